@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "isplic-error.h"
+#include "isplic-license.h"
+#include "isplic-tariff.h"
+
+G_BEGIN_DECLS
+
+#define ISPLIC_TYPE_CLIENT (isplic_client_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicClient, isplic_client, ISPLIC, CLIENT, GObject)
+
+/*
+ * IsplicClient speaks billmgr's API: every call is a POST with a form-encoded body carrying
+ * func, out=json, lang, the parameters and authinfo=user:password (encoded once, never in the URL).
+ * It refuses credentials over plain http:// unless the host is loopback (ISPLIC_CLIENT_ERROR_INSECURE).
+ *
+ * Properties:
+ *   "base-url"  char*        default ISPLIC_SERVER_EU
+ *   "user"      char*
+ *   "password"  char*        write-only (never readable, never logged)
+ *   "lang"      char*        "en" (default) or "ru"
+ *   "session"   SoupSession* construct-only; a private one when NULL
+ *   "timeout"   guint        seconds per request, default 60
+ *   "page-size" guint        p_cnt for list pages, default 5000
+ *
+ * Money safety: order, renew and change-tariff are never retried. If one of them fails after the
+ * request may have reached the server (timeout, connection dropped, 5xx, malformed answer), it fails
+ * with ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN; use the matching reconcile call to learn what happened.
+ * Other calls may be retried by the caller freely.
+ */
+
+IsplicClient *isplic_client_new          (const char   *base_url,
+                                          const char   *user,
+                                          const char   *password);
+IsplicClient *isplic_client_new_with_session (SoupSession *session,
+                                          const char   *base_url,
+                                          const char   *user,
+                                          const char   *password);
+
+const char   *isplic_client_get_base_url (IsplicClient *self);
+void          isplic_client_set_base_url (IsplicClient *self, const char *base_url);
+const char   *isplic_client_get_user     (IsplicClient *self);
+void          isplic_client_set_user     (IsplicClient *self, const char *user);
+void          isplic_client_set_password (IsplicClient *self, const char *password);
+const char   *isplic_client_get_lang     (IsplicClient *self);
+void          isplic_client_set_lang     (IsplicClient *self, const char *lang);
+guint         isplic_client_get_timeout  (IsplicClient *self);
+void          isplic_client_set_timeout  (IsplicClient *self, guint seconds);
+SoupSession  *isplic_client_get_session  (IsplicClient *self);
+
+/* Checks the credentials with a cheap call (a one-row list). */
+void      isplic_client_sign_in_async  (IsplicClient *self, GCancellable *cancellable,
+                                        GAsyncReadyCallback callback, gpointer user_data);
+gboolean  isplic_client_sign_in_finish (IsplicClient *self, GAsyncResult *result, GError **error);
+
+/* func=soft, page by page (p_cnt/p_num) until p_elems is reached. Parsing runs in a worker thread.
+ * Returns (transfer container): GPtrArray of IsplicLicense (with free func). */
+void       isplic_client_list_async  (IsplicClient *self, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *isplic_client_list_finish (IsplicClient *self, GAsyncResult *result, GError **error);
+
+/* func=soft.edit without sok: all fields including the key. Returns (transfer full). */
+void           isplic_client_get_details_async  (IsplicClient *self, const char *id,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback, gpointer user_data);
+IsplicLicense *isplic_client_get_details_finish (IsplicClient *self, GAsyncResult *result,
+                                                 GError **error);
+
+typedef struct {
+  const char *tariff_id;  /* pricelist code, required */
+  int         period;     /* 1 or 12; ignored (sent as -100) for trial tariffs */
+  int         auto_renew; /* 0 (sent as "null"), 1 or 12 */
+  const char *name;       /* licname, required */
+  const char *ip;         /* required, IPv4 or IPv6 */
+  guint       nodes;      /* for tariffs with nodes (business): sent as addon_55236; 0 → 1 */
+  gboolean    to_cart;    /* TRUE: add to cart (skipbasket=off) instead of paying now */
+} IsplicOrderParams;
+
+/* func=soft.order.param, clicked_button=finish, sok=ok. Validates locally first
+ * (ISPLIC_CLIENT_ERROR_INVALID_INPUT). The params are copied. */
+void     isplic_client_order_async  (IsplicClient *self, const IsplicOrderParams *params,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data);
+/* On success *license_id (paid order) or *billorder_id (cart) is set (transfer full, nullable). */
+gboolean isplic_client_order_finish (IsplicClient *self, GAsyncResult *result,
+                                     char **license_id, char **billorder_id, GError **error);
+/* After OUTCOME_UNKNOWN: re-lists and looks for a license with the order's IP and name.
+ * Returns (transfer full, nullable) the license if the order was placed, NULL with no error if not. */
+void           isplic_client_reconcile_order_async  (IsplicClient *self,
+                                                     const IsplicOrderParams *params,
+                                                     GCancellable *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer user_data);
+IsplicLicense *isplic_client_reconcile_order_finish (IsplicClient *self, GAsyncResult *result,
+                                                     GError **error);
+
+/* service.prolong without sok: the expiry the license would have after renewing by @period.
+ * Returns (transfer full, nullable). */
+void       isplic_client_renew_preview_async  (IsplicClient *self, const char *id, int period,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+GDateTime *isplic_client_renew_preview_finish (IsplicClient *self, GAsyncResult *result,
+                                               GError **error);
+/* service.prolong, sok=ok; several ids go in one request joined by ", ". */
+void     isplic_client_renew_async  (IsplicClient *self, const char * const *ids, int period,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data);
+/* *new_expiry (transfer full, nullable) is the new expiry when the server gave one. */
+gboolean isplic_client_renew_finish (IsplicClient *self, GAsyncResult *result,
+                                     GDateTime **new_expiry, GError **error);
+/* After OUTCOME_UNKNOWN: fetches the license; *renewed is TRUE when its expiry is later than
+ * @old_expiry. *expiry (transfer full, nullable) is the expiry now. */
+void     isplic_client_reconcile_renew_async  (IsplicClient *self, const char *id,
+                                               GDateTime *old_expiry,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_reconcile_renew_finish (IsplicClient *self, GAsyncResult *result,
+                                               gboolean *renewed, GDateTime **expiry,
+                                               GError **error);
+
+/* soft.edit, sok=ok. @name / @ip NULL means unchanged; only what is non-NULL is sent. */
+void     isplic_client_edit_async  (IsplicClient *self, const char *id, const char *name,
+                                    const char *ip, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_edit_finish (IsplicClient *self, GAsyncResult *result, GError **error);
+
+/* service.changepricelist, sok=ok. */
+void     isplic_client_change_tariff_async  (IsplicClient *self, const char *id,
+                                             const char *tariff_id, GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_change_tariff_finish (IsplicClient *self, GAsyncResult *result,
+                                             GError **error);
+/* After OUTCOME_UNKNOWN: *changed is TRUE when the license now has @tariff_id. */
+void     isplic_client_reconcile_tariff_async  (IsplicClient *self, const char *id,
+                                                const char *tariff_id, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_reconcile_tariff_finish (IsplicClient *self, GAsyncResult *result,
+                                                gboolean *changed, GError **error);
+
+/* soft.suspend / soft.resume / soft.delete; several ids in one request joined by ", ". */
+void     isplic_client_suspend_async  (IsplicClient *self, const char * const *ids,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_suspend_finish (IsplicClient *self, GAsyncResult *result, GError **error);
+void     isplic_client_resume_async   (IsplicClient *self, const char * const *ids,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_resume_finish  (IsplicClient *self, GAsyncResult *result, GError **error);
+void     isplic_client_delete_async   (IsplicClient *self, const char * const *ids,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_delete_finish  (IsplicClient *self, GAsyncResult *result, GError **error);
+
+/* soft.checkip. TRUE: the IP can take this tariff. FALSE with a ISPLIC_BILLMGR_ERROR: the
+ * server's reason (its message); other domains: the check itself failed. */
+void     isplic_client_check_ip_async  (IsplicClient *self, const char *ip, const char *tariff_id,
+                                        int period, GCancellable *cancellable,
+                                        GAsyncReadyCallback callback, gpointer user_data);
+gboolean isplic_client_check_ip_finish (IsplicClient *self, GAsyncResult *result, GError **error);
+
+/* soft.edit with clicked_button=newkey, sok=ok. Returns (transfer full) the new key. */
+void  isplic_client_new_key_async  (IsplicClient *self, const char *id, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data);
+char *isplic_client_new_key_finish (IsplicClient *self, GAsyncResult *result, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "isplic-account.h"
+#include "isplic-client.h"
+#include "isplic-error.h"
+#include "isplic-license.h"
+#include "isplic-license-list.h"
+#include "isplic-tariff.h"
+#include "isplic-util.h"

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ISPLIC_LICENSE_STATUS_UNKNOWN = 0,
+  ISPLIC_LICENSE_STATUS_ORDERED = 1,
+  ISPLIC_LICENSE_STATUS_ACTIVE = 2,
+  ISPLIC_LICENSE_STATUS_SUSPENDED = 3,
+  ISPLIC_LICENSE_STATUS_DELETED = 4,
+  ISPLIC_LICENSE_STATUS_PROCESSING = 5,
+} IsplicLicenseStatus;
+
+GType isplic_license_status_get_type (void) G_GNUC_CONST;
+#define ISPLIC_TYPE_LICENSE_STATUS (isplic_license_status_get_type ())
+/* Translated label ("Active"…). */
+const char *isplic_license_status_to_label (IsplicLicenseStatus status);
+/* Stable English nick ("active"…), as used by the CLI's --json output. */
+const char *isplic_license_status_to_nick  (IsplicLicenseStatus status);
+
+#define ISPLIC_TYPE_LICENSE (isplic_license_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicLicense, isplic_license, ISPLIC, LICENSE, GObject)
+
+/*
+ * Properties (all readable and writable, G_PARAM_EXPLICIT_NOTIFY — a notify only on a real change):
+ *   "id"            char*      billmgr elid, e.g. "1234567"
+ *   "name"          char*      licname
+ *   "ip"            char*
+ *   "tariff-id"     char*      pricelist code, e.g. "55227" (may be NULL when the list only has a name)
+ *   "tariff-name"   char*
+ *   "period"        int        months: 1, 12, ISPLIC_TRIAL_PERIOD for trials, 0 unknown
+ *   "status"        IsplicLicenseStatus
+ *   "status-label"  char*      the server's label if it gave one, else the translated one (read-only)
+ *   "created"       GDateTime* nullable
+ *   "expires"       GDateTime* nullable
+ *   "auto-renew"    int        0 off, 1 monthly, 12 yearly
+ *   "cost"          char*      as the server formats it, e.g. "500.00 RUB / Month"
+ *   "nodes"         int        0 unless the tariff takes nodes
+ *   "key"           char*      license key when known (details), else NULL
+ */
+IsplicLicense      *isplic_license_new              (const char *id);
+
+const char         *isplic_license_get_id           (IsplicLicense *self);
+const char         *isplic_license_get_name         (IsplicLicense *self);
+const char         *isplic_license_get_ip           (IsplicLicense *self);
+const char         *isplic_license_get_tariff_id    (IsplicLicense *self);
+const char         *isplic_license_get_tariff_name  (IsplicLicense *self);
+int                 isplic_license_get_period       (IsplicLicense *self);
+IsplicLicenseStatus isplic_license_get_status       (IsplicLicense *self);
+const char         *isplic_license_get_status_label (IsplicLicense *self);
+GDateTime          *isplic_license_get_created      (IsplicLicense *self);
+GDateTime          *isplic_license_get_expires      (IsplicLicense *self);
+int                 isplic_license_get_auto_renew   (IsplicLicense *self);
+const char         *isplic_license_get_cost         (IsplicLicense *self);
+int                 isplic_license_get_nodes        (IsplicLicense *self);
+const char         *isplic_license_get_key          (IsplicLicense *self);
+
+void isplic_license_set_name         (IsplicLicense *self, const char *name);
+void isplic_license_set_ip           (IsplicLicense *self, const char *ip);
+void isplic_license_set_tariff_id    (IsplicLicense *self, const char *tariff_id);
+void isplic_license_set_tariff_name  (IsplicLicense *self, const char *tariff_name);
+void isplic_license_set_period       (IsplicLicense *self, int period);
+void isplic_license_set_status       (IsplicLicense *self, IsplicLicenseStatus status);
+void isplic_license_set_status_label (IsplicLicense *self, const char *label);
+void isplic_license_set_created      (IsplicLicense *self, GDateTime *created);
+void isplic_license_set_expires      (IsplicLicense *self, GDateTime *expires);
+void isplic_license_set_auto_renew   (IsplicLicense *self, int auto_renew);
+void isplic_license_set_cost         (IsplicLicense *self, const char *cost);
+void isplic_license_set_nodes        (IsplicLicense *self, int nodes);
+void isplic_license_set_key          (IsplicLicense *self, const char *key);
+
+/* Copies every property of @from into @self (ids must match), notifying only changed ones.
+ * A NULL key in @from keeps @self's known key. */
+void isplic_license_update_from (IsplicLicense *self, IsplicLicense *from);
+
+/* Days from today (local) to the expiry date; G_MAXINT when unknown. Negative when expired. */
+int  isplic_license_days_left (IsplicLicense *self, GDateTime *now);
+
+G_END_DECLS

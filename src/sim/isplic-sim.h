@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * IsplicSim: an in-memory billmgr (ispmanager 6 license reselling) on a loopback SoupServer.
+ * Runs on the thread-default main context of the thread that calls isplic_sim_start().
+ * Used by isplic-billmgr-sim, by the app's demo mode and by the tests.
+ */
+
+#define ISPLIC_TYPE_SIM (isplic_sim_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicSim, isplic_sim, ISPLIC, SIM, GObject)
+
+typedef enum {
+  ISPLIC_SIM_FAULT_NONE,
+  ISPLIC_SIM_FAULT_HTTP500,    /* HTTP 500 with an HTML body */
+  ISPLIC_SIM_FAULT_MALFORMED,  /* HTTP 200 with a body that is not JSON */
+  ISPLIC_SIM_FAULT_TIMEOUT,    /* never answers (the client's timeout fires) */
+  ISPLIC_SIM_FAULT_TIMEOUT_AFTER, /* performs the operation, then never answers */
+} IsplicSimFault;
+
+/* Default account: user "reseller@example.com", password "demo". */
+#define ISPLIC_SIM_DEFAULT_USER "reseller@example.com"
+#define ISPLIC_SIM_DEFAULT_PASSWORD "demo"
+
+IsplicSim *isplic_sim_new            (void);
+/* Credentials the server accepts. */
+void       isplic_sim_set_account    (IsplicSim *self, const char *user, const char *password);
+/* Replaces the state with @n generated licenses; deterministic for a given @seed. */
+void       isplic_sim_generate       (IsplicSim *self, guint n, guint32 seed);
+/* Delay before each answer, in milliseconds (non-blocking). */
+void       isplic_sim_set_latency    (IsplicSim *self, guint latency_ms);
+/* How long a new order stays "processing" without a key (default 2000 ms). */
+void       isplic_sim_set_key_delay  (IsplicSim *self, guint delay_ms);
+/* Fault injection for one billmgr function (e.g. "soft.order.param"), or "*" for all. */
+void       isplic_sim_set_fault      (IsplicSim *self, const char *func, IsplicSimFault fault);
+/* Parses "FUNC=http500|malformed|timeout|timeout-after" and sets it. */
+gboolean   isplic_sim_parse_fault    (IsplicSim *self, const char *spec, GError **error);
+/* Loads / saves the state as JSON. Saving happens after each change when a state file is set. */
+gboolean   isplic_sim_set_state_file (IsplicSim *self, const char *path, GError **error);
+
+/* Listens on 127.0.0.1:@port (0 = any free port). */
+gboolean   isplic_sim_start          (IsplicSim *self, guint port, GError **error);
+void       isplic_sim_stop           (IsplicSim *self);
+/* "http://127.0.0.1:PORT/billmgr" (transfer full), NULL before start. */
+char      *isplic_sim_get_url        (IsplicSim *self);
+guint      isplic_sim_get_port       (IsplicSim *self);
+
+/* Request log. Each entry: method, path, query string (NULL if none), content type and the
+ * decoded parameters with authinfo's and password's values replaced by "***". */
+typedef struct {
+  char       *method;
+  char       *path;
+  char       *query;         /* raw query string of the URL, nullable */
+  char       *content_type;  /* nullable */
+  GHashTable *params;        /* char* → char*, merged query + body, secrets redacted */
+  char       *func;          /* convenience: params["func"] */
+} IsplicSimRequest;
+
+void       isplic_sim_set_logging    (IsplicSim *self, gboolean enabled);
+/* (transfer none) GPtrArray of IsplicSimRequest, oldest first. */
+GPtrArray *isplic_sim_get_requests   (IsplicSim *self);
+void       isplic_sim_clear_requests (IsplicSim *self);
+/* Number of logged requests whose func is @func. */
+guint      isplic_sim_count_requests (IsplicSim *self, const char *func);
+
+/* State inspection for tests: (transfer full) a JSON object of the license with @id (fields: id,
+ * licname, ip, pricelist, period, status, createdate, expiredate, autoprolong, lickey, nodes,
+ * ip_change_date, cost) or NULL. */
+JsonObject *isplic_sim_lookup        (IsplicSim *self, const char *id);
+guint       isplic_sim_get_n_licenses (IsplicSim *self);
+/* (transfer full) the whole state: {"licenses":[…]} */
+JsonNode   *isplic_sim_dump          (IsplicSim *self);
+
+G_END_DECLS
