@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "isplic-core.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Every operation dialog is a modal window that runs its operation itself through the
+ * IsplicClient, shows progress, refuses a second submission while one runs, shows the server's
+ * error inline, and on success emits
+ *
+ *   "succeeded" (IsplicDialog-ish self, const char *message, GStrv affected_ids)
+ *
+ * with a message for a toast ("srv-01 renewed until 2027-12-01") and the ids to refresh/select,
+ * then closes itself. The caller presents it with gtk_window_present() after
+ * gtk_window_set_transient_for(). Closing a dialog while its request runs cancels the request,
+ * except for money operations (order, renew, change tariff), whose dialog stays until the
+ * outcome is known.
+ */
+
+/* Order a license (tariff, period, auto-renew, nodes, name, IP with debounced soft.checkip,
+ * pay now or add to cart). "succeeded" carries the new license id. */
+#define ISPLIC_TYPE_ORDER_DIALOG (isplic_order_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicOrderDialog, isplic_order_dialog, ISPLIC, ORDER_DIALOG, AdwWindow)
+GtkWidget *isplic_order_dialog_new (IsplicClient *client);
+
+/* Renew one or more licenses (GPtrArray of IsplicLicense, copied). */
+#define ISPLIC_TYPE_RENEW_DIALOG (isplic_renew_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicRenewDialog, isplic_renew_dialog, ISPLIC, RENEW_DIALOG, AdwWindow)
+GtkWidget *isplic_renew_dialog_new (IsplicClient *client, GPtrArray *licenses);
+
+/* Change a license's name and IP. */
+#define ISPLIC_TYPE_EDIT_DIALOG (isplic_edit_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicEditDialog, isplic_edit_dialog, ISPLIC, EDIT_DIALOG, AdwWindow)
+GtkWidget *isplic_edit_dialog_new (IsplicClient *client, IsplicLicense *license);
+
+/* Change a license's tariff. */
+#define ISPLIC_TYPE_TARIFF_DIALOG (isplic_tariff_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicTariffDialog, isplic_tariff_dialog, ISPLIC, TARIFF_DIALOG, AdwWindow)
+GtkWidget *isplic_tariff_dialog_new (IsplicClient *client, IsplicLicense *license);
+
+/* Regenerate a license key: destructive confirmation, then the new key with Copy. */
+#define ISPLIC_TYPE_KEY_DIALOG (isplic_key_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicKeyDialog, isplic_key_dialog, ISPLIC, KEY_DIALOG, AdwWindow)
+GtkWidget *isplic_key_dialog_new (IsplicClient *client, IsplicLicense *license);
+
+/* Suspend, resume or delete one or more licenses in one request, after a confirmation that
+ * names them (destructive style for suspend and delete). */
+typedef enum {
+  ISPLIC_GROUP_ACTION_SUSPEND,
+  ISPLIC_GROUP_ACTION_RESUME,
+  ISPLIC_GROUP_ACTION_DELETE,
+} IsplicGroupAction;
+
+#define ISPLIC_TYPE_GROUP_DIALOG (isplic_group_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicGroupDialog, isplic_group_dialog, ISPLIC, GROUP_DIALOG, AdwMessageDialog)
+GtkWidget *isplic_group_dialog_new (IsplicClient *client, IsplicGroupAction action,
+                                    GPtrArray *licenses);
+
+G_END_DECLS
