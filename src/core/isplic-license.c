@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "isplic-license.h"
+
+struct _IsplicLicense
+{
+  GObject parent_instance;
+
+  char *id;            /* owned */
+  char *name;          /* owned, nullable */
+  char *ip;            /* owned, nullable */
+  char *tariff_id;     /* owned, nullable */
+  char *tariff_name;   /* owned, nullable */
+  char *status_label;  /* owned, nullable: the server's label */
+  char *cost;          /* owned, nullable */
+  char *key;           /* owned, nullable */
+  GDateTime *created;  /* owned, nullable */
+  GDateTime *expires;  /* owned, nullable */
+  int period;
+  int auto_renew;
+  int nodes;
+  IsplicLicenseStatus status;
+};
+
+G_DEFINE_FINAL_TYPE (IsplicLicense, isplic_license, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_IP,
+  PROP_TARIFF_ID,
+  PROP_TARIFF_NAME,
+  PROP_PERIOD,
+  PROP_STATUS,
+  PROP_STATUS_LABEL,
+  PROP_CREATED,
+  PROP_EXPIRES,
+  PROP_AUTO_RENEW,
+  PROP_COST,
+  PROP_NODES,
+  PROP_KEY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GEnumValue status_values[] = {
+  { ISPLIC_LICENSE_STATUS_UNKNOWN, "ISPLIC_LICENSE_STATUS_UNKNOWN", "unknown" },
+  { ISPLIC_LICENSE_STATUS_ORDERED, "ISPLIC_LICENSE_STATUS_ORDERED", "ordered" },
+  { ISPLIC_LICENSE_STATUS_ACTIVE, "ISPLIC_LICENSE_STATUS_ACTIVE", "active" },
+  { ISPLIC_LICENSE_STATUS_SUSPENDED, "ISPLIC_LICENSE_STATUS_SUSPENDED", "suspended" },
+  { ISPLIC_LICENSE_STATUS_DELETED, "ISPLIC_LICENSE_STATUS_DELETED", "deleted" },
+  { ISPLIC_LICENSE_STATUS_PROCESSING, "ISPLIC_LICENSE_STATUS_PROCESSING", "processing" },
+  { 0, NULL, NULL }
+};
+
+GType
+isplic_license_status_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      GType type = g_enum_register_static (g_intern_static_string ("IsplicLicenseStatus"),
+                                           status_values);
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
+
+const char *
+isplic_license_status_to_label (IsplicLicenseStatus status)
+{
+  switch (status)
+    {
+    case ISPLIC_LICENSE_STATUS_ORDERED:
+      return _("Ordered");
+    case ISPLIC_LICENSE_STATUS_ACTIVE:
+      return _("Active");
+    case ISPLIC_LICENSE_STATUS_SUSPENDED:
+      return _("Suspended");
+    case ISPLIC_LICENSE_STATUS_DELETED:
+      return _("Deleted");
+    case ISPLIC_LICENSE_STATUS_PROCESSING:
+      return _("Processing");
+    case ISPLIC_LICENSE_STATUS_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
+const char *
+isplic_license_status_to_nick (IsplicLicenseStatus status)
+{
+  if ((int) status < 0 || status > ISPLIC_LICENSE_STATUS_PROCESSING)
+    status = ISPLIC_LICENSE_STATUS_UNKNOWN;
+  return status_values[status].value_nick;
+}
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+set_date (GDateTime **field,
+          GDateTime  *value)
+{
+  if (*field == value)
+    return FALSE;
+  if (*field != NULL && value != NULL && g_date_time_equal (*field, value))
+    return FALSE;
+  g_clear_pointer (field, g_date_time_unref);
+  if (value != NULL)
+    *field = g_date_time_ref (value);
+  return TRUE;
+}
+
+static void
+isplic_license_finalize (GObject *object)
+{
+  IsplicLicense *self = ISPLIC_LICENSE (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->ip);
+  g_free (self->tariff_id);
+  g_free (self->tariff_name);
+  g_free (self->status_label);
+  g_free (self->cost);
+  if (self->key != NULL)
+    memset (self->key, 0, strlen (self->key));
+  g_free (self->key);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->expires, g_date_time_unref);
+
+  G_OBJECT_CLASS (isplic_license_parent_class)->finalize (object);
+}
+
+static void
+isplic_license_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  IsplicLicense *self = ISPLIC_LICENSE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_IP:
+      g_value_set_string (value, self->ip);
+      break;
+    case PROP_TARIFF_ID:
+      g_value_set_string (value, self->tariff_id);
+      break;
+    case PROP_TARIFF_NAME:
+      g_value_set_string (value, self->tariff_name);
+      break;
+    case PROP_PERIOD:
+      g_value_set_int (value, self->period);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_STATUS_LABEL:
+      g_value_set_string (value, isplic_license_get_status_label (self));
+      break;
+    case PROP_CREATED:
+      g_value_set_boxed (value, self->created);
+      break;
+    case PROP_EXPIRES:
+      g_value_set_boxed (value, self->expires);
+      break;
+    case PROP_AUTO_RENEW:
+      g_value_set_int (value, self->auto_renew);
+      break;
+    case PROP_COST:
+      g_value_set_string (value, self->cost);
+      break;
+    case PROP_NODES:
+      g_value_set_int (value, self->nodes);
+      break;
+    case PROP_KEY:
+      g_value_set_string (value, self->key);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isplic_license_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  IsplicLicense *self = ISPLIC_LICENSE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      /* construct-only */
+      g_free (self->id);
+      self->id = g_value_dup_string (value);
+      break;
+    case PROP_NAME:
+      isplic_license_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_IP:
+      isplic_license_set_ip (self, g_value_get_string (value));
+      break;
+    case PROP_TARIFF_ID:
+      isplic_license_set_tariff_id (self, g_value_get_string (value));
+      break;
+    case PROP_TARIFF_NAME:
+      isplic_license_set_tariff_name (self, g_value_get_string (value));
+      break;
+    case PROP_PERIOD:
+      isplic_license_set_period (self, g_value_get_int (value));
+      break;
+    case PROP_STATUS:
+      isplic_license_set_status (self, g_value_get_enum (value));
+      break;
+    case PROP_STATUS_LABEL:
+      isplic_license_set_status_label (self, g_value_get_string (value));
+      break;
+    case PROP_CREATED:
+      isplic_license_set_created (self, g_value_get_boxed (value));
+      break;
+    case PROP_EXPIRES:
+      isplic_license_set_expires (self, g_value_get_boxed (value));
+      break;
+    case PROP_AUTO_RENEW:
+      isplic_license_set_auto_renew (self, g_value_get_int (value));
+      break;
+    case PROP_COST:
+      isplic_license_set_cost (self, g_value_get_string (value));
+      break;
+    case PROP_NODES:
+      isplic_license_set_nodes (self, g_value_get_int (value));
+      break;
+    case PROP_KEY:
+      isplic_license_set_key (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isplic_license_class_init (IsplicLicenseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = isplic_license_finalize;
+  object_class->get_property = isplic_license_get_property;
+  object_class->set_property = isplic_license_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_IP] = g_param_spec_string ("ip", NULL, NULL, NULL, rw);
+  properties[PROP_TARIFF_ID] = g_param_spec_string ("tariff-id", NULL, NULL, NULL, rw);
+  properties[PROP_TARIFF_NAME] = g_param_spec_string ("tariff-name", NULL, NULL, NULL, rw);
+  properties[PROP_PERIOD] = g_param_spec_int ("period", NULL, NULL,
+                                              G_MININT, G_MAXINT, 0, rw);
+  properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL,
+                                               ISPLIC_TYPE_LICENSE_STATUS,
+                                               ISPLIC_LICENSE_STATUS_UNKNOWN, rw);
+  properties[PROP_STATUS_LABEL] =
+    g_param_spec_string ("status-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  properties[PROP_EXPIRES] = g_param_spec_boxed ("expires", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  properties[PROP_AUTO_RENEW] = g_param_spec_int ("auto-renew", NULL, NULL,
+                                                  0, G_MAXINT, 0, rw);
+  properties[PROP_COST] = g_param_spec_string ("cost", NULL, NULL, NULL, rw);
+  properties[PROP_NODES] = g_param_spec_int ("nodes", NULL, NULL, 0, G_MAXINT, 0, rw);
+  properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+isplic_license_init (IsplicLicense *self)
+{
+}
+
+IsplicLicense *
+isplic_license_new (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_object_new (ISPLIC_TYPE_LICENSE, "id", id, NULL);
+}
+
+const char *
+isplic_license_get_id (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->id;
+}
+
+const char *
+isplic_license_get_name (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->name;
+}
+
+const char *
+isplic_license_get_ip (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->ip;
+}
+
+const char *
+isplic_license_get_tariff_id (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->tariff_id;
+}
+
+const char *
+isplic_license_get_tariff_name (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->tariff_name;
+}
+
+int
+isplic_license_get_period (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), 0);
+  return self->period;
+}
+
+IsplicLicenseStatus
+isplic_license_get_status (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), ISPLIC_LICENSE_STATUS_UNKNOWN);
+  return self->status;
+}
+
+const char *
+isplic_license_get_status_label (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  if (self->status_label != NULL && *self->status_label != '\0')
+    return self->status_label;
+  return isplic_license_status_to_label (self->status);
+}
+
+GDateTime *
+isplic_license_get_created (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->created;
+}
+
+GDateTime *
+isplic_license_get_expires (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->expires;
+}
+
+int
+isplic_license_get_auto_renew (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), 0);
+  return self->auto_renew;
+}
+
+const char *
+isplic_license_get_cost (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->cost;
+}
+
+int
+isplic_license_get_nodes (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), 0);
+  return self->nodes;
+}
+
+const char *
+isplic_license_get_key (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->key;
+}
+
+#define DEFINE_STRING_SETTER(field, PROP)                               \
+  void                                                                  \
+  isplic_license_set_##field (IsplicLicense *self, const char *value)   \
+  {                                                                     \
+    g_return_if_fail (ISPLIC_IS_LICENSE (self));                        \
+    if (set_string (&self->field, value))                               \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
+  }
+
+#define DEFINE_INT_SETTER(field, PROP)                                  \
+  void                                                                  \
+  isplic_license_set_##field (IsplicLicense *self, int value)           \
+  {                                                                     \
+    g_return_if_fail (ISPLIC_IS_LICENSE (self));                        \
+    if (self->field == value)                                           \
+      return;                                                           \
+    self->field = value;                                                \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);       \
+  }
+
+DEFINE_STRING_SETTER (name, PROP_NAME)
+DEFINE_STRING_SETTER (ip, PROP_IP)
+DEFINE_STRING_SETTER (tariff_id, PROP_TARIFF_ID)
+DEFINE_STRING_SETTER (tariff_name, PROP_TARIFF_NAME)
+DEFINE_STRING_SETTER (cost, PROP_COST)
+DEFINE_STRING_SETTER (key, PROP_KEY)
+DEFINE_INT_SETTER (period, PROP_PERIOD)
+DEFINE_INT_SETTER (nodes, PROP_NODES)
+
+void
+isplic_license_set_auto_renew (IsplicLicense *self,
+                               int            auto_renew)
+{
+  g_return_if_fail (ISPLIC_IS_LICENSE (self));
+  auto_renew = MAX (auto_renew, 0);
+  if (self->auto_renew == auto_renew)
+    return;
+  self->auto_renew = auto_renew;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_RENEW]);
+}
+
+void
+isplic_license_set_status (IsplicLicense       *self,
+                           IsplicLicenseStatus  status)
+{
+  const char *old_label;
+
+  g_return_if_fail (ISPLIC_IS_LICENSE (self));
+  if ((int) status < 0 || status > ISPLIC_LICENSE_STATUS_PROCESSING)
+    status = ISPLIC_LICENSE_STATUS_UNKNOWN;
+  if (self->status == status)
+    return;
+  old_label = isplic_license_get_status_label (self);
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  if (g_strcmp0 (old_label, isplic_license_get_status_label (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_LABEL]);
+}
+
+void
+isplic_license_set_status_label (IsplicLicense *self,
+                                 const char    *label)
+{
+  g_autofree char *old_label = NULL;
+
+  g_return_if_fail (ISPLIC_IS_LICENSE (self));
+  if (g_strcmp0 (self->status_label, label) == 0)
+    return;
+  old_label = g_strdup (isplic_license_get_status_label (self));
+  set_string (&self->status_label, label);
+  if (g_strcmp0 (old_label, isplic_license_get_status_label (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_LABEL]);
+}
+
+void
+isplic_license_set_created (IsplicLicense *self,
+                            GDateTime     *created)
+{
+  g_return_if_fail (ISPLIC_IS_LICENSE (self));
+  if (set_date (&self->created, created))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED]);
+}
+
+void
+isplic_license_set_expires (IsplicLicense *self,
+                            GDateTime     *expires)
+{
+  g_return_if_fail (ISPLIC_IS_LICENSE (self));
+  if (set_date (&self->expires, expires))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+}
+
+void
+isplic_license_update_from (IsplicLicense *self,
+                            IsplicLicense *from)
+{
+  g_return_if_fail (ISPLIC_IS_LICENSE (self));
+  g_return_if_fail (ISPLIC_IS_LICENSE (from));
+  g_return_if_fail (g_strcmp0 (self->id, from->id) == 0);
+
+  if (self == from)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  isplic_license_set_name (self, from->name);
+  isplic_license_set_ip (self, from->ip);
+  isplic_license_set_tariff_id (self, from->tariff_id);
+  isplic_license_set_tariff_name (self, from->tariff_name);
+  isplic_license_set_period (self, from->period);
+  isplic_license_set_status_label (self, from->status_label);
+  isplic_license_set_status (self, from->status);
+  isplic_license_set_created (self, from->created);
+  isplic_license_set_expires (self, from->expires);
+  isplic_license_set_auto_renew (self, from->auto_renew);
+  isplic_license_set_cost (self, from->cost);
+  isplic_license_set_nodes (self, from->nodes);
+  if (from->key != NULL)
+    isplic_license_set_key (self, from->key);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+int
+isplic_license_days_left (IsplicLicense *self,
+                          GDateTime     *now)
+{
+  g_autoptr(GDateTime) local_now = NULL;
+  GDate today, expiry;
+
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), G_MAXINT);
+
+  if (self->expires == NULL)
+    return G_MAXINT;
+
+  if (now != NULL)
+    local_now = g_date_time_to_local (now);
+  else
+    local_now = g_date_time_new_now_local ();
+  if (local_now == NULL)
+    return G_MAXINT;
+
+  g_date_clear (&today, 1);
+  g_date_clear (&expiry, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
+                  g_date_time_get_month (local_now), g_date_time_get_year (local_now));
+  g_date_set_dmy (&expiry, g_date_time_get_day_of_month (self->expires),
+                  g_date_time_get_month (self->expires), g_date_time_get_year (self->expires));
+  return g_date_days_between (&today, &expiry);
+}
