@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "isplic-core.h"
+
+G_BEGIN_DECLS
+
+/* Registers the dialogs' GResource bundle once; every dialog class calls it in class_init. */
+void       isplic_dialogs_ensure_resources        (void);
+
+/* Adds the shared "succeeded" (const char *message, GStrv ids) signal to @type. */
+guint      isplic_dialog_add_succeeded_signal     (GType         type);
+
+/* TRUE for G_IO_ERROR_CANCELLED. */
+gboolean   isplic_dialog_error_is_cancelled       (const GError *error);
+
+/* Shows @text in @label (visible) or hides it when @text is NULL. */
+void       isplic_dialog_set_message              (GtkLabel     *label,
+                                                   const char   *text);
+
+/* Adds or removes the "error" style class. */
+void       isplic_dialog_set_error_style          (GtkWidget    *widget,
+                                                   gboolean      error);
+
+/* A person's name for the license: its name, or its id when it has none. */
+const char *isplic_dialog_license_label           (IsplicLicense *license);
+
+/* "“a”, “b”, “c” and 7 more" — at most @max names. */
+char      *isplic_dialog_format_names             (GPtrArray    *licenses,
+                                                   guint         max);
+
+/* (transfer full) a new array holding a reference to each license. */
+GPtrArray *isplic_dialog_copy_licenses            (GPtrArray    *licenses);
+
+/* (transfer full) a NULL-terminated array of the licenses' ids. */
+GStrv      isplic_dialog_license_ids              (GPtrArray    *licenses);
+
+/* "YYYY-MM-DD", or a translated "unknown" for NULL. */
+char      *isplic_dialog_format_date              (GDateTime    *date);
+
+/* Text of an editable with surrounding white space removed. */
+char      *isplic_dialog_get_stripped_text        (GtkEditable  *editable);
+
+/* A GListModel of strings for an AdwComboRow. */
+GListModel *isplic_dialog_string_model_new        (const char * const *strings);
+
+G_END_DECLS

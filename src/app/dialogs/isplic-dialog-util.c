@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isplic-dialog-util-private.h"
+#include "isplic-dialogs-resources.h"
+
+void
+isplic_dialogs_ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      isplic_dialogs_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+guint
+isplic_dialog_add_succeeded_signal (GType type)
+{
+  return g_signal_new ("succeeded",
+                       type,
+                       G_SIGNAL_RUN_LAST,
+                       0,
+                       NULL, NULL,
+                       NULL,
+                       G_TYPE_NONE,
+                       2,
+                       G_TYPE_STRING,
+                       G_TYPE_STRV);
+}
+
+gboolean
+isplic_dialog_error_is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+void
+isplic_dialog_set_message (GtkLabel   *label,
+                           const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+void
+isplic_dialog_set_error_style (GtkWidget *widget,
+                               gboolean   error)
+{
+  if (error)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+const char *
+isplic_dialog_license_label (IsplicLicense *license)
+{
+  const char *name = isplic_license_get_name (license);
+
+  if (name != NULL && *name != '\0')
+    return name;
+  return isplic_license_get_id (license);
+}
+
+char *
+isplic_dialog_format_names (GPtrArray *licenses,
+                            guint      max)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint shown = MIN (licenses->len, max);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      if (i > 0)
+        g_string_append (names, _(", "));
+      g_string_append_printf (names, _("“%s”"),
+                              isplic_dialog_license_label (g_ptr_array_index (licenses, i)));
+    }
+
+  if (licenses->len > shown)
+    {
+      guint rest = licenses->len - shown;
+
+      g_string_append (names, " ");
+      g_string_append_printf (names, ngettext ("and %u more", "and %u more", rest), rest);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+GPtrArray *
+isplic_dialog_copy_licenses (GPtrArray *licenses)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; licenses != NULL && i < licenses->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (licenses, i)));
+
+  return copy;
+}
+
+GStrv
+isplic_dialog_license_ids (GPtrArray *licenses)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < licenses->len; i++)
+    g_strv_builder_add (builder, isplic_license_get_id (g_ptr_array_index (licenses, i)));
+
+  return g_strv_builder_end (builder);
+}
+
+char *
+isplic_dialog_format_date (GDateTime *date)
+{
+  if (date == NULL)
+    return g_strdup (_("Unknown"));
+  return isplic_date_format (date);
+}
+
+char *
+isplic_dialog_get_stripped_text (GtkEditable *editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+}
+
+GListModel *
+isplic_dialog_string_model_new (const char * const *strings)
+{
+  return G_LIST_MODEL (gtk_string_list_new (strings));
+}

@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isplic-dialogs.h"
+#include "isplic-dialog-util-private.h"
+
+/* How long the IP must stay unchanged before it is checked with the server. */
+#define CHECK_DELAY_MS 400
+
+typedef enum {
+  IP_EMPTY,
+  IP_INVALID,
+  IP_PENDING,      /* valid, waiting for the debounce or the server's answer */
+  IP_OK,
+  IP_REFUSED,      /* the server said this IP cannot take the license */
+  IP_CHECK_FAILED, /* the check itself failed: ordering is still allowed */
+} IpState;
+
+struct _IsplicOrderDialog
+{
+  AdwWindow parent_instance;
+
+  GtkWidget *cancel_button;
+  GtkWidget *order_button;
+  GtkWidget *spinner;
+  GtkWidget *license_group;
+  GtkWidget *server_group;
+  GtkWidget *payment_group;
+  AdwComboRow *tariff_row;
+  AdwComboRow *period_row;
+  AdwComboRow *auto_renew_row;
+  GtkWidget *nodes_row;
+  GtkSpinButton *nodes_spin;
+  GtkWidget *name_row;
+  GtkWidget *ip_row;
+  GtkLabel *ip_label;
+  GtkSwitch *cart_switch;
+  GtkLabel *status_label;
+  GtkLabel *error_label;
+
+  IsplicClient *client;          /* owned */
+  GListModel *period_model;      /* owned: 1 month / 1 year */
+  GListModel *trial_model;       /* owned: Trial */
+  guint paid_period;             /* selected index of period_model, kept across trials */
+
+  IpState ip_state;
+  guint check_source;
+  GCancellable *check_cancellable; /* owned, nullable */
+  guint check_serial;
+
+  /* The order in flight (or the last one), kept for reconciling. */
+  IsplicOrderParams params;
+  char *params_name;             /* owned */
+  char *params_ip;               /* owned */
+
+  gboolean busy;                 /* an order or its reconciliation is running */
+  gboolean disposed;
+};
+
+G_DEFINE_FINAL_TYPE (IsplicOrderDialog, isplic_order_dialog, ADW_TYPE_WINDOW)
+
+static guint succeeded_signal;
+
+static const IsplicTariff *
+get_selected_tariff (IsplicOrderDialog *self)
+{
+  guint n_tariffs;
+  const IsplicTariff *tariffs = isplic_tariffs_get (&n_tariffs);
+  guint selected = adw_combo_row_get_selected (self->tariff_row);
+
+  if (selected >= n_tariffs)
+    return NULL;
+  return &tariffs[selected];
+}
+
+static int
+get_selected_period (IsplicOrderDialog *self)
+{
+  const IsplicTariff *tariff = get_selected_tariff (self);
+
+  if (tariff != NULL && tariff->trial)
+    return ISPLIC_TRIAL_PERIOD;
+  return adw_combo_row_get_selected (self->period_row) == 1 ? 12 : 1;
+}
+
+static int
+get_selected_auto_renew (IsplicOrderDialog *self)
+{
+  switch (adw_combo_row_get_selected (self->auto_renew_row))
+    {
+    case 1:
+      return 1;
+    case 2:
+      return 12;
+    default:
+      return 0;
+    }
+}
+
+static void
+set_ip_message (IsplicOrderDialog *self,
+                const char        *text,
+                const char        *style)
+{
+  static const char * const styles[] = { "error", "success", "warning", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), styles[i]);
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->ip_label), style);
+  isplic_dialog_set_message (self->ip_label, text);
+}
+
+static gboolean
+form_is_valid (IsplicOrderDialog *self)
+{
+  g_autofree char *name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+
+  if (get_selected_tariff (self) == NULL || *name == '\0')
+    return FALSE;
+
+  switch (self->ip_state)
+    {
+    case IP_PENDING:
+    case IP_OK:
+    case IP_CHECK_FAILED:
+      return TRUE;
+    case IP_EMPTY:
+    case IP_INVALID:
+    case IP_REFUSED:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+update_sensitivity (IsplicOrderDialog *self)
+{
+  gtk_widget_set_sensitive (self->order_button, !self->busy && form_is_valid (self));
+  gtk_widget_set_sensitive (self->cancel_button, !self->busy);
+  gtk_widget_set_sensitive (self->license_group, !self->busy);
+  gtk_widget_set_sensitive (self->server_group, !self->busy);
+  gtk_widget_set_sensitive (self->payment_group, !self->busy);
+}
+
+static void
+set_busy (IsplicOrderDialog *self,
+          gboolean           busy,
+          const char        *status)
+{
+  self->busy = busy;
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  isplic_dialog_set_message (self->status_label, status);
+  update_sensitivity (self);
+}
+
+static void
+cancel_check (IsplicOrderDialog *self)
+{
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_serial++;
+}
+
+typedef struct {
+  IsplicOrderDialog *self; /* owned */
+  guint serial;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckData, check_data_free)
+
+static void
+check_ip_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CheckData) data = user_data;
+  IsplicOrderDialog *self = data->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = isplic_client_check_ip_finish (ISPLIC_CLIENT (source), result, &error);
+
+  if (self->disposed || data->serial != self->check_serial
+      || isplic_dialog_error_is_cancelled (error))
+    return;
+
+  g_clear_object (&self->check_cancellable);
+
+  if (ok)
+    {
+      self->ip_state = IP_OK;
+      set_ip_message (self, _("IP can take this license"), "success");
+    }
+  else if (error->domain == ISPLIC_BILLMGR_ERROR)
+    {
+      self->ip_state = IP_REFUSED;
+      set_ip_message (self, error->message, "error");
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not check the IP address: %s"),
+                                               error->message);
+
+      self->ip_state = IP_CHECK_FAILED;
+      set_ip_message (self, text, "warning");
+    }
+
+  isplic_dialog_set_error_style (self->ip_row, self->ip_state == IP_REFUSED);
+  update_sensitivity (self);
+}
+
+static gboolean
+check_timeout_cb (gpointer user_data)
+{
+  IsplicOrderDialog *self = user_data;
+  const IsplicTariff *tariff = get_selected_tariff (self);
+  g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+  CheckData *data;
+
+  self->check_source = 0;
+
+  if (tariff == NULL || self->client == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->check_cancellable = g_cancellable_new ();
+  data = g_new0 (CheckData, 1);
+  data->self = g_object_ref (self);
+  data->serial = self->check_serial;
+  isplic_client_check_ip_async (self->client, ip, tariff->id, get_selected_period (self),
+                                self->check_cancellable, check_ip_cb, data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Validates the IP as typed and, when it is a valid address, schedules a server check. */
+static void
+revalidate_ip (IsplicOrderDialog *self)
+{
+  g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+
+  cancel_check (self);
+
+  if (*ip == '\0')
+    {
+      self->ip_state = IP_EMPTY;
+      set_ip_message (self, NULL, NULL);
+    }
+  else if (!isplic_ip_is_valid (ip))
+    {
+      self->ip_state = IP_INVALID;
+      set_ip_message (self,
+                      _("Enter an IPv4 address such as 203.0.113.10, or an IPv6 address"),
+                      "error");
+    }
+  else
+    {
+      self->ip_state = IP_PENDING;
+      set_ip_message (self, _("Checking the IP address…"), "dim-label");
+      if (!self->busy)
+        self->check_source = g_timeout_add (CHECK_DELAY_MS, check_timeout_cb, self);
+    }
+
+  isplic_dialog_set_error_style (self->ip_row,
+                                 self->ip_state == IP_INVALID || self->ip_state == IP_REFUSED);
+  update_sensitivity (self);
+}
+
+static void
+ip_changed_cb (IsplicOrderDialog *self)
+{
+  revalidate_ip (self);
+}
+
+static void
+form_changed_cb (IsplicOrderDialog *self)
+{
+  update_sensitivity (self);
+}
+
+static void
+period_changed_cb (IsplicOrderDialog *self)
+{
+  const IsplicTariff *tariff = get_selected_tariff (self);
+
+  if (tariff != NULL && !tariff->trial
+      && adw_combo_row_get_model (self->period_row) == self->period_model)
+    self->paid_period = adw_combo_row_get_selected (self->period_row);
+
+  if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+    revalidate_ip (self);
+}
+
+static void
+tariff_changed_cb (IsplicOrderDialog *self)
+{
+  const IsplicTariff *tariff = get_selected_tariff (self);
+  gboolean trial = tariff != NULL && tariff->trial;
+  GListModel *model = trial ? self->trial_model : self->period_model;
+
+  if (adw_combo_row_get_model (self->period_row) != model)
+    {
+      adw_combo_row_set_model (self->period_row, model);
+      adw_combo_row_set_selected (self->period_row, trial ? 0 : self->paid_period);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->period_row), !trial);
+  gtk_widget_set_visible (self->nodes_row, tariff != NULL && tariff->has_nodes);
+
+  if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+    revalidate_ip (self);
+  update_sensitivity (self);
+}
+
+static void
+clear_params (IsplicOrderDialog *self)
+{
+  g_clear_pointer (&self->params_name, g_free);
+  g_clear_pointer (&self->params_ip, g_free);
+  memset (&self->params, 0, sizeof self->params);
+}
+
+static void
+finish_success (IsplicOrderDialog *self,
+                const char        *message,
+                const char        *license_id)
+{
+  const char *ids[] = { license_id, NULL };
+
+  set_busy (self, FALSE, NULL);
+  g_signal_emit (self, succeeded_signal, 0, message, (GStrv) ids);
+  if (!self->disposed)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+allow_retry (IsplicOrderDialog *self,
+             const char        *message)
+{
+  set_busy (self, FALSE, NULL);
+  isplic_dialog_set_message (self->error_label, message);
+  gtk_button_set_label (GTK_BUTTON (self->order_button), _("_Try Again"));
+  if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+    revalidate_ip (self);
+  update_sensitivity (self);
+}
+
+static void
+reconcile_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(IsplicOrderDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicLicense) license = NULL;
+
+  license = isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed)
+    return;
+
+  if (license != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("License %s was placed (the server confirmed it after a delay)"),
+                         isplic_dialog_license_label (license));
+
+      finish_success (self, message, isplic_license_get_id (license));
+    }
+  else if (error == NULL)
+    {
+      allow_retry (self, _("The order did not go through: the server has no such license. "
+                           "You can try again."));
+    }
+  else
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("It is not known whether the order went through (%s). Check the "
+                           "license list before ordering again, or you may pay twice."),
+                         error->message);
+
+      allow_retry (self, message);
+    }
+}
+
+static void
+order_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(IsplicOrderDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *license_id = NULL;
+  g_autofree char *billorder_id = NULL;
+  g_autofree char *message = NULL;
+
+  if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
+                                   &error))
+    {
+      if (self->disposed)
+        return;
+
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
+        {
+          /* The request may have reached billmgr: never resend, ask the server what happened. */
+          set_busy (self, TRUE,
+                    _("The server did not answer in time. Checking whether the order went "
+                      "through…"));
+          isplic_client_reconcile_order_async (self->client, &self->params, NULL, reconcile_cb,
+                                               g_object_ref (self));
+          return;
+        }
+
+      set_busy (self, FALSE, NULL);
+      isplic_dialog_set_message (self->error_label, error->message);
+      if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+        revalidate_ip (self);
+      return;
+    }
+
+  if (self->disposed)
+    return;
+
+  if (self->params.to_cart)
+    {
+      message = g_strdup_printf (_("License %s added to the cart"), self->params_name);
+      finish_success (self, message, NULL);
+    }
+  else
+    {
+      message = g_strdup_printf (_("License %s ordered"), self->params_name);
+      finish_success (self, message, license_id);
+    }
+}
+
+static void
+order_clicked_cb (IsplicOrderDialog *self)
+{
+  const IsplicTariff *tariff;
+
+  /* Sensitivity alone is not enough: a queued second click must not order twice. */
+  if (self->busy || !form_is_valid (self) || self->client == NULL)
+    return;
+
+  tariff = get_selected_tariff (self);
+  cancel_check (self);
+  clear_params (self);
+  self->params_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+  self->params_ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+  self->params.tariff_id = tariff->id;
+  self->params.period = get_selected_period (self);
+  self->params.auto_renew = get_selected_auto_renew (self);
+  self->params.name = self->params_name;
+  self->params.ip = self->params_ip;
+  self->params.nodes = tariff->has_nodes ? (guint) gtk_spin_button_get_value_as_int (self->nodes_spin) : 0;
+  self->params.to_cart = gtk_switch_get_active (self->cart_switch);
+
+  isplic_dialog_set_message (self->error_label, NULL);
+  set_busy (self, TRUE, self->params.to_cart ? _("Adding to the cart…") : _("Ordering…"));
+
+  /* No cancellable: a payment in flight is never abandoned half-way. */
+  isplic_client_order_async (self->client, &self->params, NULL, order_cb, g_object_ref (self));
+}
+
+static gboolean
+isplic_order_dialog_close_request (GtkWindow *window)
+{
+  IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (window);
+
+  /* Money is at stake: stay until the outcome is known. */
+  if (self->busy)
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (isplic_order_dialog_parent_class)->close_request (window);
+}
+
+static void
+isplic_order_dialog_dispose (GObject *object)
+{
+  IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (object);
+
+  self->disposed = TRUE;
+  cancel_check (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_ORDER_DIALOG);
+
+  G_OBJECT_CLASS (isplic_order_dialog_parent_class)->dispose (object);
+}
+
+static void
+isplic_order_dialog_finalize (GObject *object)
+{
+  IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (object);
+
+  clear_params (self);
+  g_clear_object (&self->period_model);
+  g_clear_object (&self->trial_model);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (isplic_order_dialog_parent_class)->finalize (object);
+}
+
+static void
+isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = isplic_order_dialog_dispose;
+  object_class->finalize = isplic_order_dialog_finalize;
+  window_class->close_request = isplic_order_dialog_close_request;
+
+  /**
+   * IsplicOrderDialog::succeeded:
+   * @message: a toast text
+   * @ids: the new license's id (empty when it went to the cart)
+   */
+  succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
+
+  isplic_dialogs_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/IspLic/dialogs/isplic-order-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, order_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, license_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, server_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, payment_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, tariff_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, period_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, auto_renew_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, nodes_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, nodes_spin);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, ip_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, ip_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, cart_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, order_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tariff_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ip_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+isplic_order_dialog_init (IsplicOrderDialog *self)
+{
+  guint n_tariffs;
+  const IsplicTariff *tariffs = isplic_tariffs_get (&n_tariffs);
+  g_autoptr(GtkStringList) tariff_names = gtk_string_list_new (NULL);
+  const char *periods[] = { _("1 month"), _("1 year"), NULL };
+  const char *trial_periods[] = { _("Trial"), NULL };
+  const char *auto_renew[] = { _("Off"), _("Monthly"), _("Yearly"), NULL };
+  g_autoptr(GListModel) auto_renew_model = NULL;
+  guint first_paid = 0;
+  gboolean found_paid = FALSE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < n_tariffs; i++)
+    {
+      if (tariffs[i].trial)
+        {
+          g_autofree char *label = g_strdup_printf (_("%s (trial)"), tariffs[i].name);
+
+          gtk_string_list_append (tariff_names, label);
+        }
+      else
+        {
+          gtk_string_list_append (tariff_names, tariffs[i].name);
+          if (!found_paid)
+            {
+              first_paid = i;
+              found_paid = TRUE;
+            }
+        }
+    }
+
+  self->period_model = isplic_dialog_string_model_new (periods);
+  self->trial_model = isplic_dialog_string_model_new (trial_periods);
+  auto_renew_model = isplic_dialog_string_model_new (auto_renew);
+  adw_combo_row_set_model (self->auto_renew_row, auto_renew_model);
+  adw_combo_row_set_model (self->period_row, self->period_model);
+  adw_combo_row_set_model (self->tariff_row, G_LIST_MODEL (tariff_names));
+  /* A paid tariff first: a trial is the exception, not the default. */
+  adw_combo_row_set_selected (self->tariff_row, first_paid);
+  tariff_changed_cb (self);
+}
+
+/**
+ * isplic_order_dialog_new:
+ * @client: the signed-in client
+ *
+ * Returns: (transfer floating) the dialog
+ */
+GtkWidget *
+isplic_order_dialog_new (IsplicClient *client)
+{
+  IsplicOrderDialog *self;
+
+  g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
+
+  self = g_object_new (ISPLIC_TYPE_ORDER_DIALOG, NULL);
+  self->client = g_object_ref (client);
+
+  return GTK_WIDGET (self);
+}
