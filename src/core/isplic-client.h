@@ -51,6 +51,9 @@ void          isplic_client_set_lang     (IsplicClient *self, const char *lang);
 guint         isplic_client_get_timeout  (IsplicClient *self);
 void          isplic_client_set_timeout  (IsplicClient *self, guint seconds);
 SoupSession  *isplic_client_get_session  (IsplicClient *self);
+/* Licenses per list page (p_cnt), the "page-size" property. */
+guint         isplic_client_get_page_size (IsplicClient *self);
+void          isplic_client_set_page_size (IsplicClient *self, guint page_size);
 
 /* Checks the credentials with a cheap call (a one-row list). */
 void      isplic_client_sign_in_async  (IsplicClient *self, GCancellable *cancellable,

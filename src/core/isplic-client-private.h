@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * The billmgr response parser, separate from the transport so that the tests and the fuzzer can
+ * feed it bytes directly. Every function takes the raw body (@data, @length; need not be
+ * NUL-terminated), never crashes on any input, and fails with:
+ *   - ISPLIC_CLIENT_ERROR_MALFORMED when the body is not a billmgr JSON document
+ *     ({"doc": {...}}) or lacks what the call needs;
+ *   - ISPLIC_BILLMGR_ERROR when the document carries an `error` element.
+ * All of them are safe to call from any thread.
+ */
+
+#include <json-glib/json-glib.h>
+
+#include "isplic-client.h"
+#include "isplic-license.h"
+
+G_BEGIN_DECLS
+
+/* Parses and checks the envelope. Returns (transfer full) the parser; *doc (transfer none) is the
+ * `doc` object. Fails on an `error` element. */
+JsonParser    *isplic_parse_document        (const char  *data,
+                                             gssize       length,
+                                             JsonObject **doc,
+                                             GError     **error);
+/* The error element of @doc (or of doc.doc) as a GError, or NULL when there is none. */
+GError        *isplic_parse_error           (JsonObject  *doc);
+/* A value as billmgr's JSON renders it: a string or number, or an object whose "$orig" (preferred)
+ * or "$" holds it. (transfer full, nullable) */
+char          *isplic_json_get_value        (JsonObject  *object,
+                                             const char  *member);
+/* Like isplic_json_get_value() but prefers the display text "$" over "$orig". */
+char          *isplic_json_get_display      (JsonObject  *object,
+                                             const char  *member);
+/* Months from a period value: "12", "1 month", "1 year", "Trial", "-100"…; 0 when unknown. */
+int            isplic_parse_period          (const char  *text);
+/* Auto-renew months from "1", "12", "null", "off", "1 month"…; 0 when off or unknown. */
+int            isplic_parse_auto_renew      (const char  *text);
+/* A license from a list row or a form document; NULL when it has no id (@fallback_id may supply
+ * one). */
+IsplicLicense *isplic_license_from_json     (JsonObject  *object,
+                                             const char  *fallback_id);
+
+/* func=soft: (transfer container) GPtrArray of IsplicLicense; *total is p_elems, or -1 when the
+ * server did not say. Rows without an id are skipped. */
+GPtrArray     *isplic_parse_license_list    (const char  *data,
+                                             gssize       length,
+                                             gint64      *total,
+                                             GError     **error);
+/* func=soft.edit without sok (fields in doc or doc.doc). (transfer full) */
+IsplicLicense *isplic_parse_license_details (const char  *data,
+                                             gssize       length,
+                                             const char  *id,
+                                             GError     **error);
+/* func=soft.order.param: the new license id (`id`, `item.id`) or the cart's order id
+ * (`billorder.id`, `billorder`). Succeeds when either is present or the doc says `ok`. */
+gboolean       isplic_parse_order           (const char  *data,
+                                             gssize       length,
+                                             char       **license_id,
+                                             char       **billorder_id,
+                                             GError     **error);
+/* service.prolong: `newexpiredate` in doc.doc or doc; *new_expiry NULL when absent or not a date. */
+gboolean       isplic_parse_prolong         (const char  *data,
+                                             gssize       length,
+                                             GDateTime  **new_expiry,
+                                             GError     **error);
+/* soft.edit with clicked_button=newkey: `lickey` in doc or doc.doc. (transfer full) */
+char          *isplic_parse_new_key         (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+/* Any action: TRUE when the document is a billmgr document without an error. */
+gboolean       isplic_parse_ok              (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+
+/* Builds the form-encoded body: each value percent-encoded exactly once. @pairs holds keys and
+ * values alternately. (transfer full) */
+char          *isplic_form_encode           (const char * const *pairs,
+                                             gsize               n_pairs);
+
+G_END_DECLS
