@@ -1,1 +1,255 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isplic-dialogs.h"
+#include "isplic-dialog-util-private.h"
+
+struct _IsplicEditDialog
+{
+  AdwWindow parent_instance;
+
+  GtkWidget *cancel_button;
+  GtkWidget *save_button;
+  GtkWidget *spinner;
+  GtkWidget *form_group;
+  GtkWidget *name_row;
+  GtkWidget *ip_row;
+  GtkLabel *ip_label;
+  GtkLabel *error_label;
+
+  IsplicClient *client;       /* owned */
+  IsplicLicense *license;     /* owned */
+  GCancellable *cancellable;  /* owned, nullable: the edit in flight */
+
+  char *sent_name;            /* owned, nullable: NULL when unchanged */
+  char *sent_ip;              /* owned, nullable: NULL when unchanged */
+
+  gboolean busy;
+  gboolean disposed;
+};
+
+G_DEFINE_FINAL_TYPE (IsplicEditDialog, isplic_edit_dialog, ADW_TYPE_WINDOW)
+
+static guint succeeded_signal;
+
+/* Sets @name / @ip to the new values, or NULL for what did not change. Returns whether the
+ * form can be saved. */
+static gboolean
+get_changes (IsplicEditDialog  *self,
+             char             **name,
+             char             **ip,
+             gboolean          *ip_invalid)
+{
+  g_autofree char *new_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *new_ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+  gboolean name_changed = g_strcmp0 (new_name, isplic_license_get_name (self->license)) != 0;
+  gboolean ip_changed = g_strcmp0 (new_ip, isplic_license_get_ip (self->license)) != 0;
+  gboolean valid = TRUE;
+
+  *ip_invalid = ip_changed && !isplic_ip_is_valid (new_ip);
+  if (*ip_invalid || (name_changed && *new_name == '\0'))
+    valid = FALSE;
+
+  *name = name_changed ? g_steal_pointer (&new_name) : NULL;
+  *ip = ip_changed ? g_steal_pointer (&new_ip) : NULL;
+
+  return valid && (name_changed || ip_changed);
+}
+
+static void
+update_form (IsplicEditDialog *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *ip = NULL;
+  g_autofree char *new_name = NULL;
+  gboolean ip_invalid;
+  gboolean can_save;
+
+  if (self->license == NULL)
+    return;
+
+  can_save = get_changes (self, &name, &ip, &ip_invalid);
+  new_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+
+  isplic_dialog_set_error_style (self->ip_row, ip_invalid);
+  isplic_dialog_set_error_style (self->name_row, *new_name == '\0');
+  isplic_dialog_set_message (self->ip_label,
+                             ip_invalid
+                             ? _("Enter an IPv4 address such as 203.0.113.10, or an IPv6 address")
+                             : NULL);
+  gtk_widget_set_sensitive (self->save_button, !self->busy && can_save);
+  gtk_widget_set_sensitive (self->form_group, !self->busy);
+}
+
+static void
+form_changed_cb (IsplicEditDialog *self)
+{
+  update_form (self);
+}
+
+static void
+set_busy (IsplicEditDialog *self,
+          gboolean          busy)
+{
+  self->busy = busy;
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  update_form (self);
+}
+
+static void
+edit_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(IsplicEditDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *ids[2] = { NULL, NULL };
+  g_autofree char *message = NULL;
+
+  if (!isplic_client_edit_finish (ISPLIC_CLIENT (source), result, &error))
+    {
+      if (self->disposed || isplic_dialog_error_is_cancelled (error))
+        return;
+      g_clear_object (&self->cancellable);
+      set_busy (self, FALSE);
+      isplic_dialog_set_message (self->error_label, error->message);
+      return;
+    }
+
+  if (self->disposed)
+    return;
+  g_clear_object (&self->cancellable);
+
+  ids[0] = isplic_license_get_id (self->license);
+  if (self->sent_name != NULL && self->sent_ip != NULL)
+    message = g_strdup_printf (_("%s now uses %s"), self->sent_name, self->sent_ip);
+  else if (self->sent_name != NULL)
+    message = g_strdup_printf (_("License renamed to %s"), self->sent_name);
+  else
+    message = g_strdup_printf (_("%s now uses %s"), isplic_dialog_license_label (self->license),
+                               self->sent_ip);
+
+  set_busy (self, FALSE);
+  g_signal_emit (self, succeeded_signal, 0, message, (GStrv) ids);
+  if (!self->disposed)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_clicked_cb (IsplicEditDialog *self)
+{
+  gboolean ip_invalid;
+
+  if (self->busy || self->client == NULL)
+    return;
+
+  g_clear_pointer (&self->sent_name, g_free);
+  g_clear_pointer (&self->sent_ip, g_free);
+  if (!get_changes (self, &self->sent_name, &self->sent_ip, &ip_invalid))
+    return;
+
+  isplic_dialog_set_message (self->error_label, NULL);
+  set_busy (self, TRUE);
+  self->cancellable = g_cancellable_new ();
+  isplic_client_edit_async (self->client, isplic_license_get_id (self->license),
+                            self->sent_name, self->sent_ip, self->cancellable, edit_cb,
+                            g_object_ref (self));
+}
+
+static void
+isplic_edit_dialog_dispose (GObject *object)
+{
+  IsplicEditDialog *self = ISPLIC_EDIT_DIALOG (object);
+
+  /* Not a money operation: closing the dialog abandons it. */
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_EDIT_DIALOG);
+
+  G_OBJECT_CLASS (isplic_edit_dialog_parent_class)->dispose (object);
+}
+
+static void
+isplic_edit_dialog_finalize (GObject *object)
+{
+  IsplicEditDialog *self = ISPLIC_EDIT_DIALOG (object);
+
+  g_clear_pointer (&self->sent_name, g_free);
+  g_clear_pointer (&self->sent_ip, g_free);
+  g_clear_object (&self->license);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (isplic_edit_dialog_parent_class)->finalize (object);
+}
+
+static void
+isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = isplic_edit_dialog_dispose;
+  object_class->finalize = isplic_edit_dialog_finalize;
+
+  succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
+
+  isplic_dialogs_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/IspLic/dialogs/isplic-edit-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, form_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+isplic_edit_dialog_init (IsplicEditDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * isplic_edit_dialog_new:
+ * @client: the signed-in client
+ * @license: the license to edit
+ *
+ * Returns: (transfer none) the dialog, a toplevel owned by GTK
+ */
+GtkWidget *
+isplic_edit_dialog_new (IsplicClient  *client,
+                        IsplicLicense *license)
+{
+  IsplicEditDialog *self;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
+
+  self = g_object_new (ISPLIC_TYPE_EDIT_DIALOG, NULL);
+  self->client = g_object_ref (client);
+  self->license = g_object_ref (license);
+
+  title = g_strdup_printf (_("Edit %s"), isplic_dialog_license_label (license));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                         isplic_license_get_name (license) != NULL
+                         ? isplic_license_get_name (license) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->ip_row),
+                         isplic_license_get_ip (license) != NULL
+                         ? isplic_license_get_ip (license) : "");
+  update_form (self);
+
+  return GTK_WIDGET (self);
+}
