@@ -21,6 +21,7 @@ typedef enum {
   ISPLIC_SIM_FAULT_MALFORMED,  /* HTTP 200 with a body that is not JSON */
   ISPLIC_SIM_FAULT_TIMEOUT,    /* never answers (the client's timeout fires) */
   ISPLIC_SIM_FAULT_TIMEOUT_AFTER, /* performs the operation, then never answers */
+  ISPLIC_SIM_FAULT_TRUNCATED,  /* performs the operation, answers HTTP 200 with half the JSON */
 } IsplicSimFault;
 
 /* Default account: user "reseller@example.com", password "demo". */
@@ -36,9 +37,13 @@ void       isplic_sim_generate       (IsplicSim *self, guint n, guint32 seed);
 void       isplic_sim_set_latency    (IsplicSim *self, guint latency_ms);
 /* How long a new order stays "processing" without a key (default 2000 ms). */
 void       isplic_sim_set_key_delay  (IsplicSim *self, guint delay_ms);
+/* Rows per page of func=soft when the request has no p_cnt (default 20, as billmgr). */
+void       isplic_sim_set_page_size  (IsplicSim *self, guint rows);
+/* Idle time after which a func=auth session expires (default 3600 s). */
+void       isplic_sim_set_session_idle (IsplicSim *self, guint seconds);
 /* Fault injection for one billmgr function (e.g. "soft.order.param"), or "*" for all. */
 void       isplic_sim_set_fault      (IsplicSim *self, const char *func, IsplicSimFault fault);
-/* Parses "FUNC=http500|malformed|timeout|timeout-after" and sets it. */
+/* Parses "FUNC=http500|malformed|truncated|timeout|timeout-after|none" and sets it. */
 gboolean   isplic_sim_parse_fault    (IsplicSim *self, const char *spec, GError **error);
 /* Loads / saves the state as JSON. Saving happens after each change when a state file is set. */
 gboolean   isplic_sim_set_state_file (IsplicSim *self, const char *path, GError **error);
@@ -62,18 +67,28 @@ typedef struct {
 } IsplicSimRequest;
 
 void       isplic_sim_set_logging    (IsplicSim *self, gboolean enabled);
+/* Also prints each request (redacted) on stderr. */
+void       isplic_sim_set_log_stderr (IsplicSim *self, gboolean enabled);
 /* (transfer none) GPtrArray of IsplicSimRequest, oldest first. */
 GPtrArray *isplic_sim_get_requests   (IsplicSim *self);
 void       isplic_sim_clear_requests (IsplicSim *self);
 /* Number of logged requests whose func is @func. */
 guint      isplic_sim_count_requests (IsplicSim *self, const char *func);
 
-/* State inspection for tests: (transfer full) a JSON object of the license with @id (fields: id,
- * licname, ip, pricelist, period, status, createdate, expiredate, autoprolong, lickey, nodes,
- * ip_change_date, cost) or NULL. */
+/* State inspection for tests: (transfer full) a JSON object of the license with @id or NULL.
+ * Strings: id, licname, ip, pricelist (the code, e.g. "55227"), pricelist_name, createdate,
+ * expiredate, update_expiredate, autoprolong ("1", "12" or "null"), lickey ("" while processing),
+ * ip_change_date and lickey_change_date ("" when never), cost, status_name.
+ * Integers: period (1, 12 or -100), status (1 ordered, 2 active, 3 suspended, 4 deleted,
+ * 5 processing), nodes (0 unless business), key_ready_at.
+ * Deleted licenses stay in the state with status 4 (hidden from func=soft, their IP is free). */
 JsonObject *isplic_sim_lookup        (IsplicSim *self, const char *id);
+/* Licenses that func=soft lists (not deleted). */
 guint       isplic_sim_get_n_licenses (IsplicSim *self);
-/* (transfer full) the whole state: {"licenses":[…]} */
+/* (transfer full) the whole state: {"licenses":[…all, by id…],"basket":[…cart orders…]};
+ * also served as GET /sim/state (and the request log as GET /sim/requests). */
 JsonNode   *isplic_sim_dump          (IsplicSim *self);
+/* The func=soft JSON body for @p_cnt rows, without HTTP (for benchmarks). (transfer full) */
+char       *isplic_sim_render_list   (IsplicSim *self, guint p_cnt, gsize *len);
 
 G_END_DECLS
