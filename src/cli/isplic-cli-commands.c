@@ -1,0 +1,1017 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The commands of isplic-cli. Each one checks its arguments without I/O in prepare(), then run()
+ * starts the core's asynchronous calls; every path ends in isplic_cli_exit(). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "isplic-cli-private.h"
+
+/* Option values. Only one command runs per process, so they can be file-wide. */
+static gboolean opt_json;
+static gboolean opt_csv;
+static char *opt_tariff;
+static char *opt_ip;
+static char *opt_name;
+static char *opt_period;
+static char *opt_auto_renew;
+static int opt_nodes = -1;
+static gboolean opt_cart;
+static gboolean opt_yes;
+
+/* What prepare() worked out for run(). */
+static IsplicOrderParams order_params;
+static const IsplicTariff *chosen_tariff;
+static int chosen_period = 1;
+
+/* Writes @text to stdout as is: data output must not go through charset conversion. */
+static void
+print_raw (const char *text)
+{
+  fputs (text, stdout);
+}
+
+static gboolean
+usage (GError **error, const char *message)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+  return FALSE;
+}
+
+static gboolean
+check_ids (IsplicCli *cli, guint min, guint max, GError **error)
+{
+  if (cli->n_args < min)
+    return usage (error, min == 1 && max == 1 ? _("Give one license ID.")
+                                              : _("Give at least one license ID."));
+  if (cli->n_args > max)
+    {
+      if (max == 0)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     _("Unexpected argument “%s”"), cli->args[0]);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     _("Unexpected argument “%s”: give one license ID."), cli->args[max]);
+      return FALSE;
+    }
+  for (guint i = 0; i < cli->n_args; i++)
+    if (!isplic_cli_id_is_valid (cli->args[i]))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     _("“%s” is not a license ID (IDs are numbers, as “isplic-cli list” shows)."),
+                     cli->args[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+check_tariff (const char *text, gboolean required, GError **error)
+{
+  chosen_tariff = NULL;
+  if (text == NULL)
+    {
+      if (required)
+        return usage (error, _("--tariff CODE is required (see “isplic-cli tariffs”)."));
+      return TRUE;
+    }
+  chosen_tariff = isplic_cli_tariff_find (text);
+  if (chosen_tariff == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown tariff “%s”; “isplic-cli tariffs” lists the codes and names."),
+                   text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_ip (const char *ip, GError **error)
+{
+  if (!isplic_ip_is_valid (ip))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not an IP address (IPv4 like 203.0.113.10, or IPv6)."), ip);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_period (GError **error)
+{
+  chosen_period = 1;
+  if (opt_period != NULL && !isplic_cli_parse_period (opt_period, &chosen_period))
+    return usage (error, _("--period takes 1 (a month) or 12 (a year)."));
+  return TRUE;
+}
+
+static const char * const *
+ids (IsplicCli *cli)
+{
+  return (const char * const *) cli->args;
+}
+
+static char *
+join_ids (IsplicCli *cli)
+{
+  return g_strjoinv (", ", cli->args);
+}
+
+/* list ------------------------------------------------------------------------------------- */
+
+static const GOptionEntry list_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print a JSON array of objects"), NULL },
+  { "csv", 0, 0, G_OPTION_ARG_NONE, &opt_csv, N_("Print CSV (RFC 4180) with a header row"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+list_prepare (IsplicCli *cli, GError **error)
+{
+  if (!check_ids (cli, 0, 0, error))
+    return FALSE;
+  if (opt_json && opt_csv)
+    return usage (error, _("Choose one of --json and --csv."));
+  return TRUE;
+}
+
+static void
+list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GPtrArray) licenses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
+  if (licenses == NULL)
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+
+  if (opt_json)
+    text = isplic_cli_format_json (licenses);
+  else if (opt_csv)
+    text = isplic_cli_format_csv (licenses);
+  else if (licenses->len == 0)
+    text = g_strdup_printf ("%s\n", _("No licenses."));
+  else
+    text = isplic_cli_format_table (licenses);
+  print_raw (text);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+list_run (IsplicCli *cli)
+{
+  isplic_client_list_async (cli->client, cli->cancellable, list_cb, cli);
+}
+
+/* show ------------------------------------------------------------------------------------- */
+
+static const GOptionEntry show_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print a JSON object"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+show_prepare (IsplicCli *cli, GError **error)
+{
+  return check_ids (cli, 1, 1, error);
+}
+
+static void
+show_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (license == NULL)
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+
+  text = opt_json ? isplic_cli_format_license_json (license) : isplic_cli_format_details (license);
+  print_raw (text);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+show_run (IsplicCli *cli)
+{
+  isplic_client_get_details_async (cli->client, cli->args[0], cli->cancellable, show_cb, cli);
+}
+
+/* order ------------------------------------------------------------------------------------ */
+
+static const GOptionEntry order_entries[] = {
+  { "tariff", 0, 0, G_OPTION_ARG_STRING, &opt_tariff,
+    N_("Tariff: code or name (lite, pro, host, business, trial, business-trial)"), N_("CODE") },
+  { "ip", 0, 0, G_OPTION_ARG_STRING, &opt_ip, N_("IP address of the server"), N_("IP") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("Name of the license"), N_("NAME") },
+  { "period", 0, 0, G_OPTION_ARG_STRING, &opt_period,
+    N_("Months paid: 1 or 12 (default 1; trials have none)"), N_("1|12") },
+  { "auto-renew", 0, 0, G_OPTION_ARG_STRING, &opt_auto_renew,
+    N_("Renew automatically every 1 or 12 months, or not (default off)"), N_("1|12|off") },
+  { "nodes", 0, 0, G_OPTION_ARG_INT, &opt_nodes,
+    N_("Number of nodes (business tariff only; default 1)"), N_("N") },
+  { "cart", 0, 0, G_OPTION_ARG_NONE, &opt_cart,
+    N_("Put the order in the cart instead of paying now"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+order_prepare (IsplicCli *cli, GError **error)
+{
+  int auto_renew = 0;
+
+  if (!check_ids (cli, 0, 0, error))
+    return FALSE;
+  if (!check_tariff (opt_tariff, TRUE, error))
+    return FALSE;
+  if (opt_ip == NULL)
+    return usage (error, _("--ip IP is required."));
+  if (!check_ip (opt_ip, error))
+    return FALSE;
+  if (opt_name == NULL || *g_strstrip (opt_name) == '\0')
+    return usage (error, _("--name NAME is required."));
+  if (!check_period (error))
+    return FALSE;
+  if (chosen_tariff->trial && opt_period != NULL)
+    return usage (error, _("Trial tariffs have no period; leave out --period."));
+  if (opt_auto_renew != NULL && !isplic_cli_parse_auto_renew (opt_auto_renew, &auto_renew))
+    return usage (error, _("--auto-renew takes 1, 12 or off."));
+  if (chosen_tariff->trial && auto_renew != 0)
+    return usage (error, _("Trial licenses cannot be renewed, so they cannot auto-renew."));
+  if (opt_nodes != -1 && !chosen_tariff->has_nodes)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--nodes is only for tariffs with nodes (business), not for %s."),
+                   chosen_tariff->name);
+      return FALSE;
+    }
+  if (chosen_tariff->has_nodes && opt_nodes != -1 && (opt_nodes < 1 || opt_nodes > 10000))
+    return usage (error, _("--nodes takes a number from 1 to 10000."));
+
+  order_params.tariff_id = chosen_tariff->id;
+  order_params.period = chosen_tariff->trial ? ISPLIC_TRIAL_PERIOD : chosen_period;
+  order_params.auto_renew = auto_renew;
+  order_params.name = opt_name;
+  order_params.ip = opt_ip;
+  order_params.nodes = chosen_tariff->has_nodes ? (guint) MAX (opt_nodes, 1) : 0;
+  order_params.to_cart = opt_cart;
+  return TRUE;
+}
+
+static void
+order_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autoptr(GError) error = NULL;
+
+  license = isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &error);
+  if (license != NULL)
+    g_print (_("The order was placed after all: license %s.\n"), isplic_license_get_id (license));
+  else if (error != NULL)
+    isplic_cli_printerr (_("Could not find out whether the order was placed (%s). Check with "
+                           "“isplic-cli list” before ordering again."), error->message);
+  else
+    g_print (_("No license with IP %s and name “%s” was found, so the order seems not to have "
+               "been placed. Check again with “isplic-cli list” in a few minutes before "
+               "ordering again.\n"), order_params.ip, order_params.name);
+
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
+}
+
+static void
+order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *license_id = NULL;
+  g_autofree char *billorder_id = NULL;
+
+  if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
+                                   &error))
+    {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
+          && !cli->interrupted)
+        {
+          isplic_cli_printerr ("%s", error->message);
+          isplic_cli_printerr ("%s", _("Checking whether the order was placed…"));
+          /* Never send the order again: only look for its result. */
+          isplic_client_reconcile_order_async (ISPLIC_CLIENT (source), &order_params,
+                                               cli->cancellable, order_reconcile_cb, cli);
+          return;
+        }
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+
+  /* The ID alone on stdout so that scripts can capture it; the note goes to stderr. */
+  if (license_id != NULL)
+    {
+      g_print ("%s\n", license_id);
+      g_printerr (_("Ordered license %s. Its key appears once the order has been processed: "
+                    "see “isplic-cli show %s”.\n"), license_id, license_id);
+    }
+  else if (billorder_id != NULL)
+    {
+      g_print ("%s\n", billorder_id);
+      g_printerr (_("Added to the cart as order %s; pay for it in billmgr to get the license.\n"),
+                  billorder_id);
+    }
+  else
+    g_printerr ("%s\n", _("The server accepted the order but gave no ID; see “isplic-cli list”."));
+
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+order_run (IsplicCli *cli)
+{
+  cli->interrupt_warning = N_("The order may or may not have reached the server; check with "
+                              "“isplic-cli list” before ordering again.");
+  isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
+}
+
+/* renew ------------------------------------------------------------------------------------ */
+
+static const GOptionEntry renew_entries[] = {
+  { "period", 0, 0, G_OPTION_ARG_STRING, &opt_period,
+    N_("Months to add: 1 or 12 (default 1)"), N_("1|12") },
+  G_OPTION_ENTRY_NULL
+};
+
+/* Renewing goes: fetch each license (its expiry before, for reconciling), renew all in one call,
+ * then report each new expiry. */
+typedef struct {
+  GPtrArray  *before;   /* IsplicLicense, same order as the IDs */
+  GDateTime  *new_expiry;
+  guint       index;
+  gboolean    unknown;  /* reconciling after an unknown outcome */
+} RenewState;
+
+static RenewState renew_state;
+
+static void renew_next_after (IsplicCli *cli);
+static void renew_next_reconcile (IsplicCli *cli);
+
+static gboolean
+renew_prepare (IsplicCli *cli, GError **error)
+{
+  if (!check_ids (cli, 1, G_MAXUINT, error))
+    return FALSE;
+  return check_period (error);
+}
+
+static void
+renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!isplic_client_renew_finish (ISPLIC_CLIENT (source), result, &renew_state.new_expiry,
+                                   &error))
+    {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
+          && !cli->interrupted)
+        {
+          isplic_cli_printerr ("%s", error->message);
+          isplic_cli_printerr ("%s", _("Checking whether the renewal went through…"));
+          renew_state.unknown = TRUE;
+          renew_state.index = 0;
+          renew_next_reconcile (cli);
+          return;
+        }
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+
+  if (cli->n_args == 1 && renew_state.new_expiry != NULL)
+    {
+      g_autofree char *date = isplic_cli_format_date (renew_state.new_expiry);
+
+      g_print (_("License %s renewed until %s.\n"), cli->args[0], date);
+      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+      return;
+    }
+
+  /* Several licenses, or the server did not say: read each new expiry. */
+  renew_state.index = 0;
+  renew_next_after (cli);
+}
+
+static void
+renew_after_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = cli->args[renew_state.index];
+
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (license != NULL && isplic_license_get_expires (license) != NULL)
+    {
+      g_autofree char *date = isplic_cli_format_date (isplic_license_get_expires (license));
+
+      g_print (_("License %s renewed until %s.\n"), id, date);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  else
+    g_print (_("License %s renewed.\n"), id);
+
+  renew_state.index++;
+  renew_next_after (cli);
+}
+
+static void
+renew_next_after (IsplicCli *cli)
+{
+  if (renew_state.index >= cli->n_args)
+    {
+      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+      return;
+    }
+  isplic_client_get_details_async (cli->client, cli->args[renew_state.index], cli->cancellable,
+                                   renew_after_cb, cli);
+}
+
+static void
+renew_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) expiry = NULL;
+  g_autofree char *date = NULL;
+  const char *id = cli->args[renew_state.index];
+  gboolean renewed = FALSE;
+
+  if (!isplic_client_reconcile_renew_finish (ISPLIC_CLIENT (source), result, &renewed, &expiry,
+                                             &error))
+    isplic_cli_printerr (_("Could not find out whether license %s was renewed (%s). Check with "
+                           "“isplic-cli show %s” before renewing again."),
+                         id, error->message, id);
+  else if (renewed)
+    {
+      date = isplic_cli_format_date (expiry);
+      g_print (_("License %s was renewed after all: it now expires on %s.\n"), id,
+               date != NULL ? date : "-");
+    }
+  else
+    {
+      date = isplic_cli_format_date (expiry);
+      g_print (_("License %s was not renewed: it still expires on %s.\n"), id,
+               date != NULL ? date : "-");
+    }
+
+  renew_state.index++;
+  renew_next_reconcile (cli);
+}
+
+static void
+renew_next_reconcile (IsplicCli *cli)
+{
+  IsplicLicense *before;
+
+  if (renew_state.index >= cli->n_args)
+    {
+      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
+      return;
+    }
+  before = g_ptr_array_index (renew_state.before, renew_state.index);
+  isplic_client_reconcile_renew_async (cli->client, cli->args[renew_state.index],
+                                       isplic_license_get_expires (before), cli->cancellable,
+                                       renew_reconcile_cb, cli);
+}
+
+static void renew_next_before (IsplicCli *cli);
+
+static void
+renew_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  IsplicLicense *license;
+
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (license == NULL)
+    {
+      /* Nothing has been renewed yet: an unknown ID stops everything. */
+      if (error->domain == ISPLIC_BILLMGR_ERROR)
+        isplic_cli_printerr (_("License %s: %s"), cli->args[renew_state.index], error->message);
+      else
+        isplic_cli_printerr ("%s", error->message);
+      isplic_cli_printerr ("%s", _("Nothing was renewed."));
+      isplic_cli_exit (cli, isplic_cli_exit_code_for_error (error));
+      return;
+    }
+  g_ptr_array_add (renew_state.before, license);
+  renew_state.index++;
+  renew_next_before (cli);
+}
+
+static void
+renew_next_before (IsplicCli *cli)
+{
+  if (renew_state.index < cli->n_args)
+    {
+      isplic_client_get_details_async (cli->client, cli->args[renew_state.index],
+                                       cli->cancellable, renew_before_cb, cli);
+      return;
+    }
+
+  cli->interrupt_warning = N_("The renewal may or may not have reached the server; check with "
+                              "“isplic-cli show ID” before renewing again.");
+  isplic_client_renew_async (cli->client, ids (cli), chosen_period, cli->cancellable, renew_cb,
+                             cli);
+}
+
+static void
+renew_run (IsplicCli *cli)
+{
+  renew_state.before = g_ptr_array_new_with_free_func (g_object_unref);
+  renew_state.index = 0;
+  renew_next_before (cli);
+}
+
+/* edit ------------------------------------------------------------------------------------- */
+
+static const GOptionEntry edit_entries[] = {
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("New name of the license"), N_("NAME") },
+  { "ip", 0, 0, G_OPTION_ARG_STRING, &opt_ip,
+    N_("New IP address (the server allows this once a month)"), N_("IP") },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+edit_prepare (IsplicCli *cli, GError **error)
+{
+  if (!check_ids (cli, 1, 1, error))
+    return FALSE;
+  if (opt_name == NULL && opt_ip == NULL)
+    return usage (error, _("Give --name NAME, --ip IP or both."));
+  if (opt_name != NULL && *g_strstrip (opt_name) == '\0')
+    return usage (error, _("The name cannot be empty."));
+  if (opt_ip != NULL && !check_ip (opt_ip, error))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+edit_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!isplic_client_edit_finish (ISPLIC_CLIENT (source), result, &error))
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  g_print (_("License %s updated.\n"), cli->args[0]);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+edit_run (IsplicCli *cli)
+{
+  isplic_client_edit_async (cli->client, cli->args[0], opt_name, opt_ip, cli->cancellable,
+                            edit_cb, cli);
+}
+
+/* change-tariff ---------------------------------------------------------------------------- */
+
+static const GOptionEntry change_tariff_entries[] = {
+  { "tariff", 0, 0, G_OPTION_ARG_STRING, &opt_tariff,
+    N_("New tariff: code or name (lite, pro, host, business…)"), N_("CODE") },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+change_tariff_prepare (IsplicCli *cli, GError **error)
+{
+  return check_ids (cli, 1, 1, error) && check_tariff (opt_tariff, TRUE, error);
+}
+
+static void
+change_tariff_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+
+  if (!isplic_client_reconcile_tariff_finish (ISPLIC_CLIENT (source), result, &changed, &error))
+    isplic_cli_printerr (_("Could not find out whether the tariff was changed (%s). Check with "
+                           "“isplic-cli show %s” before trying again."),
+                         error->message, cli->args[0]);
+  else if (changed)
+    g_print (_("The tariff was changed after all: license %s is on %s.\n"), cli->args[0],
+             chosen_tariff->name);
+  else
+    g_print (_("The tariff of license %s was not changed.\n"), cli->args[0]);
+
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
+}
+
+static void
+change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!isplic_client_change_tariff_finish (ISPLIC_CLIENT (source), result, &error))
+    {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
+          && !cli->interrupted)
+        {
+          isplic_cli_printerr ("%s", error->message);
+          isplic_cli_printerr ("%s", _("Checking whether the tariff was changed…"));
+          isplic_client_reconcile_tariff_async (ISPLIC_CLIENT (source), cli->args[0],
+                                                chosen_tariff->id, cli->cancellable,
+                                                change_tariff_reconcile_cb, cli);
+          return;
+        }
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  g_print (_("License %s is now on %s.\n"), cli->args[0], chosen_tariff->name);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+change_tariff_run (IsplicCli *cli)
+{
+  cli->interrupt_warning = N_("The tariff change may or may not have reached the server; check "
+                              "with “isplic-cli show ID” before trying again.");
+  isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
+                                     cli->cancellable, change_tariff_cb, cli);
+}
+
+/* suspend, resume, delete ------------------------------------------------------------------ */
+
+static gboolean
+group_prepare (IsplicCli *cli, GError **error)
+{
+  return check_ids (cli, 1, G_MAXUINT, error);
+}
+
+typedef enum { GROUP_SUSPEND, GROUP_RESUME, GROUP_DELETE } GroupAction;
+
+static void
+group_cb (GObject *source, GAsyncResult *result, gpointer user_data, GroupAction action)
+{
+  IsplicCli *cli = user_data;
+  IsplicClient *client = ISPLIC_CLIENT (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *joined = NULL;
+  gboolean ok;
+
+  switch (action)
+    {
+    case GROUP_SUSPEND:
+      ok = isplic_client_suspend_finish (client, result, &error);
+      break;
+    case GROUP_RESUME:
+      ok = isplic_client_resume_finish (client, result, &error);
+      break;
+    case GROUP_DELETE:
+    default:
+      ok = isplic_client_delete_finish (client, result, &error);
+      break;
+    }
+  if (!ok)
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+
+  joined = join_ids (cli);
+  switch (action)
+    {
+    case GROUP_SUSPEND:
+      g_print (ngettext ("Suspended license %s.\n", "Suspended licenses %s.\n", cli->n_args),
+               joined);
+      break;
+    case GROUP_RESUME:
+      g_print (ngettext ("Resumed license %s.\n", "Resumed licenses %s.\n", cli->n_args),
+               joined);
+      break;
+    case GROUP_DELETE:
+    default:
+      g_print (ngettext ("Deleted license %s.\n", "Deleted licenses %s.\n", cli->n_args),
+               joined);
+      break;
+    }
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+suspend_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  group_cb (source, result, user_data, GROUP_SUSPEND);
+}
+
+static void
+suspend_run (IsplicCli *cli)
+{
+  isplic_client_suspend_async (cli->client, ids (cli), cli->cancellable, suspend_cb, cli);
+}
+
+static void
+resume_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  group_cb (source, result, user_data, GROUP_RESUME);
+}
+
+static void
+resume_run (IsplicCli *cli)
+{
+  isplic_client_resume_async (cli->client, ids (cli), cli->cancellable, resume_cb, cli);
+}
+
+static const GOptionEntry delete_entries[] = {
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes,
+    N_("Confirm: deleting cannot be undone"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+delete_prepare (IsplicCli *cli, GError **error)
+{
+  if (!group_prepare (cli, error))
+    return FALSE;
+  if (!opt_yes)
+    return usage (error, _("Deleting a license cannot be undone; add --yes to confirm."));
+  return TRUE;
+}
+
+static void
+delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  group_cb (source, result, user_data, GROUP_DELETE);
+}
+
+static void
+delete_run (IsplicCli *cli)
+{
+  isplic_client_delete_async (cli->client, ids (cli), cli->cancellable, delete_cb, cli);
+}
+
+/* check-ip --------------------------------------------------------------------------------- */
+
+static const GOptionEntry check_ip_entries[] = {
+  { "tariff", 0, 0, G_OPTION_ARG_STRING, &opt_tariff,
+    N_("Tariff: code or name (lite, pro, host, business…)"), N_("CODE") },
+  { "period", 0, 0, G_OPTION_ARG_STRING, &opt_period,
+    N_("Months: 1 or 12 (default 1)"), N_("1|12") },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+check_ip_prepare (IsplicCli *cli, GError **error)
+{
+  if (cli->n_args != 1)
+    return usage (error, cli->n_args == 0 ? _("Give the IP address to check.")
+                                          : _("Give one IP address."));
+  return check_ip (cli->args[0], error) && check_tariff (opt_tariff, TRUE, error)
+         && check_period (error);
+}
+
+static void
+check_ip_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!isplic_client_check_ip_finish (ISPLIC_CLIENT (source), result, &error))
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  g_print (_("%s can take a license on %s.\n"), cli->args[0], chosen_tariff->name);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+check_ip_run (IsplicCli *cli)
+{
+  int period = chosen_tariff->trial ? ISPLIC_TRIAL_PERIOD : chosen_period;
+
+  isplic_client_check_ip_async (cli->client, cli->args[0], chosen_tariff->id, period,
+                                cli->cancellable, check_ip_cb, cli);
+}
+
+/* new-key ---------------------------------------------------------------------------------- */
+
+static gboolean
+new_key_prepare (IsplicCli *cli, GError **error)
+{
+  return check_ids (cli, 1, 1, error);
+}
+
+static void
+new_key_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = isplic_client_new_key_finish (ISPLIC_CLIENT (source), result, &error);
+  if (key == NULL)
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  print_raw (key);
+  print_raw ("\n");
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+new_key_run (IsplicCli *cli)
+{
+  isplic_client_new_key_async (cli->client, cli->args[0], cli->cancellable, new_key_cb, cli);
+}
+
+/* tariffs, version, help ------------------------------------------------------------------- */
+
+static const GOptionEntry tariffs_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print a JSON array"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+no_args_prepare (IsplicCli *cli, GError **error)
+{
+  return check_ids (cli, 0, 0, error);
+}
+
+static void
+tariffs_run (IsplicCli *cli)
+{
+  g_autofree char *text = isplic_cli_format_tariffs (opt_json);
+
+  print_raw (text);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static void
+version_run (IsplicCli *cli)
+{
+  g_print ("isplic-cli %s\n", PACKAGE_VERSION);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+static gboolean
+help_prepare (IsplicCli *cli, GError **error)
+{
+  if (cli->n_args > 1)
+    return usage (error, _("Give at most one command."));
+  if (cli->n_args == 1 && isplic_cli_command_lookup (cli->args[0]) == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command “%s”"),
+                   cli->args[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+help_run (IsplicCli *cli)
+{
+  isplic_cli_print_help (cli->n_args == 1 ? cli->args[0] : NULL);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+/* The table ------------------------------------------------------------------------------- */
+
+static const IsplicCliCommand commands[] = {
+  { "list", "", N_("List all licenses"),
+    N_("Columns: ID, NAME, IP, TARIFF, STATUS, EXPIRES, AUTO-RENEW. With --json or --csv every\n"
+       "field is printed, named as in the model: id, name, ip, tariff-id, tariff, status,\n"
+       "status-label, period, created, expires, auto-renew, cost, nodes, key.\n"
+       "\n"
+       "Examples:\n"
+       "  isplic-cli list\n"
+       "  isplic-cli list --json | jq -r '.[] | select(.status == \"suspended\") | .id'\n"
+       "  isplic-cli list --csv > licenses.csv"),
+    list_entries, TRUE, list_prepare, list_run },
+  { "show", N_("ID"), N_("Show every field of one license, including its key"),
+    N_("Examples:\n"
+       "  isplic-cli show 3100234\n"
+       "  isplic-cli show 3100234 --json | jq -r .key"),
+    show_entries, TRUE, show_prepare, show_run },
+  { "order", N_("--tariff CODE --ip IP --name NAME"), N_("Order a new license"),
+    N_("Prints the new license’s ID (or, with --cart, the cart order’s ID) on stdout.\n"
+       "The key is issued once the order has been processed; “show ID” prints it.\n"
+       "An order is never sent twice: if the answer is lost, isplic-cli looks for the\n"
+       "license and exits with 4.\n"
+       "\n"
+       "Examples:\n"
+       "  isplic-cli order --tariff lite --ip 203.0.113.10 --name web-01\n"
+       "  isplic-cli order --tariff business --nodes 3 --ip 203.0.113.11 --name cluster \\\n"
+       "                   --period 12 --auto-renew 12\n"
+       "  isplic-cli order --tariff trial --ip 203.0.113.12 --name try-me\n"
+       "  ID=$(isplic-cli order --tariff pro --ip 2001:db8::10 --name web-02)"),
+    order_entries, TRUE, order_prepare, order_run },
+  { "renew", N_("ID…"), N_("Renew licenses"),
+    N_("Renews every given license in one request and prints each new expiry.\n"
+       "Trial licenses cannot be renewed.\n"
+       "\n"
+       "Examples:\n"
+       "  isplic-cli renew 3100234\n"
+       "  isplic-cli renew 3100234 3100235 --period 12"),
+    renew_entries, TRUE, renew_prepare, renew_run },
+  { "edit", N_("ID"), N_("Change the name or IP address of a license"),
+    N_("Examples:\n"
+       "  isplic-cli edit 3100234 --name web-01-old\n"
+       "  isplic-cli edit 3100234 --ip 203.0.113.20"),
+    edit_entries, TRUE, edit_prepare, edit_run },
+  { "change-tariff", N_("ID --tariff CODE"), N_("Move a license to another tariff"),
+    N_("Examples:\n"
+       "  isplic-cli change-tariff 3100234 --tariff pro\n"
+       "  isplic-cli change-tariff 3100234 --tariff 55229"),
+    change_tariff_entries, TRUE, change_tariff_prepare, change_tariff_run },
+  { "suspend", N_("ID…"), N_("Suspend licenses"),
+    N_("Examples:\n"
+       "  isplic-cli suspend 3100234\n"
+       "  isplic-cli suspend 3100234 3100235 3100236"),
+    NULL, TRUE, group_prepare, suspend_run },
+  { "resume", N_("ID…"), N_("Resume suspended licenses"),
+    N_("Examples:\n"
+       "  isplic-cli resume 3100234 3100235"),
+    NULL, TRUE, group_prepare, resume_run },
+  { "check-ip", N_("IP --tariff CODE"), N_("Check whether an IP address can take a license"),
+    N_("Exits with 0 when the IP can take the tariff, and with 1 and the server’s reason\n"
+       "when it cannot (for example, it already has a license).\n"
+       "\n"
+       "Examples:\n"
+       "  isplic-cli check-ip 203.0.113.10 --tariff lite\n"
+       "  isplic-cli check-ip 2001:db8::10 --tariff business --period 12"),
+    check_ip_entries, TRUE, check_ip_prepare, check_ip_run },
+  { "new-key", N_("ID"), N_("Issue a new key for a license and print it"),
+    N_("The old key stops working. The server allows this about once a month.\n"
+       "\n"
+       "Example:\n"
+       "  isplic-cli new-key 3100234"),
+    NULL, TRUE, new_key_prepare, new_key_run },
+  { "delete", N_("ID… --yes"), N_("Delete licenses"),
+    N_("Deleting cannot be undone, so --yes is required.\n"
+       "\n"
+       "Example:\n"
+       "  isplic-cli delete 3100234 3100235 --yes"),
+    delete_entries, TRUE, delete_prepare, delete_run },
+  { "tariffs", "", N_("List the tariffs and the names --tariff accepts"),
+    N_("Example:\n"
+       "  isplic-cli tariffs"),
+    tariffs_entries, FALSE, no_args_prepare, tariffs_run },
+  { "version", "", N_("Show the version"), NULL, NULL, FALSE, no_args_prepare, version_run },
+  { "help", N_("[COMMAND]"), N_("Show the help of the tool or of a command"),
+    N_("Example:\n"
+       "  isplic-cli help order"),
+    NULL, FALSE, help_prepare, help_run },
+};
+
+void
+isplic_cli_commands_cleanup (void)
+{
+  g_clear_pointer (&renew_state.before, g_ptr_array_unref);
+  g_clear_pointer (&renew_state.new_expiry, g_date_time_unref);
+  g_clear_pointer (&opt_tariff, g_free);
+  g_clear_pointer (&opt_ip, g_free);
+  g_clear_pointer (&opt_name, g_free);
+  g_clear_pointer (&opt_period, g_free);
+  g_clear_pointer (&opt_auto_renew, g_free);
+}
+
+const IsplicCliCommand *
+isplic_cli_commands_get (guint *n_commands)
+{
+  *n_commands = G_N_ELEMENTS (commands);
+  return commands;
+}
+
+const IsplicCliCommand *
+isplic_cli_command_lookup (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}

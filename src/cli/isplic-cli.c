@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* isplic-cli: every license operation from the command line, for resellers who script.
+ * It drives the same asynchronous core as the app with a GMainLoop. */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "isplic-cli-private.h"
+
+/* Global options: accepted before or after the command. */
+static char *opt_server;
+static char *opt_user;
+static char *opt_lang;
+static int opt_timeout = -1;
+static gboolean opt_help;
+static gboolean opt_version;
+
+static const GOptionEntry global_entries[] = {
+  { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server,
+    N_("Billing server address, or “eu” or “ru” (default: the stored account’s, else eu)"),
+    N_("URL") },
+  { "user", 0, 0, G_OPTION_ARG_STRING, &opt_user,
+    N_("Account user name (default: the stored account’s)"), N_("NAME") },
+  { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang,
+    N_("Language of the server’s messages: en or ru (default: from the locale)"), N_("en|ru") },
+  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout,
+    N_("Seconds to wait for each answer (default: 60)"), N_("SECONDS") },
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry help_entries[] = {
+  { "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help, N_("Show this help"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry main_only_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Show the version"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+/* The global options that take their value as the next argument ("--server URL"). */
+static gboolean
+global_option_takes_value (const char *arg)
+{
+  for (guint i = 0; global_entries[i].long_name != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat ("--", global_entries[i].long_name, NULL);
+
+      if (g_str_equal (arg, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+isplic_cli_printerr (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("isplic-cli: %s\n", message);
+}
+
+void
+isplic_cli_exit (IsplicCli *cli,
+                 int        exit_code)
+{
+  cli->exit_code = exit_code;
+  cli->finished = TRUE;
+  g_main_loop_quit (cli->loop);
+}
+
+int
+isplic_cli_exit_code_for_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return ISPLIC_CLI_EXIT_INTERRUPTED;
+  if (error->domain == ISPLIC_BILLMGR_ERROR)
+    return ISPLIC_CLI_EXIT_REFUSED;
+  if (error->domain == ISPLIC_CLIENT_ERROR)
+    {
+      switch ((IsplicClientError) error->code)
+        {
+        case ISPLIC_CLIENT_ERROR_INSECURE:
+        case ISPLIC_CLIENT_ERROR_INVALID_URL:
+        case ISPLIC_CLIENT_ERROR_INVALID_INPUT:
+          return ISPLIC_CLI_EXIT_USAGE;
+        case ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN:
+          return ISPLIC_CLI_EXIT_UNKNOWN;
+        case ISPLIC_CLIENT_ERROR_NETWORK:
+        case ISPLIC_CLIENT_ERROR_TLS:
+        case ISPLIC_CLIENT_ERROR_TIMEOUT:
+        case ISPLIC_CLIENT_ERROR_HTTP:
+        case ISPLIC_CLIENT_ERROR_MALFORMED:
+        default:
+          return ISPLIC_CLI_EXIT_TRANSPORT;
+        }
+    }
+  return ISPLIC_CLI_EXIT_TRANSPORT;
+}
+
+void
+isplic_cli_exit_error (IsplicCli    *cli,
+                       const GError *error)
+{
+  int exit_code = isplic_cli_exit_code_for_error (error);
+
+  if (exit_code == ISPLIC_CLI_EXIT_INTERRUPTED)
+    {
+      isplic_cli_printerr ("%s", _("Interrupted."));
+      if (cli->interrupt_warning != NULL)
+        isplic_cli_printerr ("%s", _(cli->interrupt_warning));
+    }
+  else
+    isplic_cli_printerr ("%s", error->message);
+
+  isplic_cli_exit (cli, exit_code);
+}
+
+static const char *
+tool_description (void)
+{
+  return _("The password comes from the environment variable ISPLIC_PASSWORD, else from the\n"
+           "keyring (stored by the IspLic app), else from a prompt when run in a terminal.\n"
+           "\n"
+           "Exit status:\n"
+           "  0  done\n"
+           "  1  the server refused (its message is printed)\n"
+           "  2  usage error: nothing was sent\n"
+           "  3  network or transport failure\n"
+           "  4  outcome unknown: an order, renewal or tariff change may or may not have\n"
+           "     gone through; isplic-cli checks and prints what it found, and never\n"
+           "     sends the request again by itself\n"
+           "130  interrupted (Ctrl+C)\n"
+           "\n"
+           "Examples:\n"
+           "  export ISPLIC_PASSWORD=…\n"
+           "  isplic-cli --user reseller@example.com list\n"
+           "  isplic-cli list --csv > licenses.csv\n"
+           "  isplic-cli order --tariff lite --ip 203.0.113.10 --name web-01\n"
+           "  isplic-cli renew 3100234 3100235 --period 12\n"
+           "\n"
+           "Run “isplic-cli help COMMAND” or “isplic-cli COMMAND --help” for a command’s options.");
+}
+
+static char *
+tool_summary (void)
+{
+  const IsplicCliCommand *commands;
+  GString *summary = g_string_new (_("Manage ispmanager 6 licenses on a billmgr reseller account."));
+  guint n_commands;
+  guint width = 0;
+
+  commands = isplic_cli_commands_get (&n_commands);
+  for (guint i = 0; i < n_commands; i++)
+    width = MAX (width, strlen (commands[i].name));
+
+  g_string_append_printf (summary, "\n\n%s", _("Commands:"));
+  for (guint i = 0; i < n_commands; i++)
+    g_string_append_printf (summary, "\n  %-*s  %s", (int) width, commands[i].name,
+                            _(commands[i].summary));
+
+  return g_string_free (summary, FALSE);
+}
+
+static GOptionContext *
+create_context (const IsplicCliCommand *command)
+{
+  GOptionContext *context;
+  GOptionGroup *group;
+
+  if (command == NULL)
+    {
+      g_autofree char *summary = tool_summary ();
+
+      context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
+      g_option_context_set_summary (context, summary);
+      g_option_context_set_description (context, tool_description ());
+    }
+  else
+    {
+      g_autofree char *parameters = NULL;
+
+      if (command->parameters != NULL && *command->parameters != '\0')
+        parameters = g_strdup_printf ("%s %s", command->name, _(command->parameters));
+      else
+        parameters = g_strdup (command->name);
+      context = g_option_context_new (parameters);
+      g_option_context_set_summary (context, _(command->summary));
+      if (command->description != NULL)
+        g_option_context_set_description (context, _(command->description));
+    }
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* Our own --help, so that help goes through one path and ends with exit 0. */
+  g_option_context_set_help_enabled (context, FALSE);
+
+  if (command != NULL && command->entries != NULL)
+    g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
+  if (command == NULL)
+    {
+      g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+      g_option_context_add_main_entries (context, main_only_entries, GETTEXT_PACKAGE);
+    }
+  else
+    {
+      group = g_option_group_new ("global", _("Global Options:"), _("Show the global options"),
+                                  NULL, NULL);
+      g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+      g_option_group_add_entries (group, global_entries);
+      g_option_context_add_group (context, group);
+    }
+
+  return context;
+}
+
+gboolean
+isplic_cli_print_help (const char *command_name)
+{
+  const IsplicCliCommand *command = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *help = NULL;
+
+  if (command_name != NULL)
+    {
+      command = isplic_cli_command_lookup (command_name);
+      if (command == NULL)
+        return FALSE;
+    }
+
+  context = create_context (command);
+  /* main_help FALSE prints every group, so a command's help shows the global options too. */
+  help = g_option_context_get_help (context, FALSE, NULL);
+  fputs (help, stdout);
+  fflush (stdout);
+  return TRUE;
+}
+
+/* Finds the command among the arguments and removes it; global options may come before it. */
+static const char *
+take_command (int   *argc,
+              char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        return NULL;
+      if (arg[0] == '-')
+        {
+          if (global_option_takes_value (arg))
+            i++;
+          continue;
+        }
+
+      memmove (&argv[i], &argv[i + 1], sizeof (char *) * (size_t) (*argc - i));
+      (*argc)--;
+      return arg;
+    }
+  return NULL;
+}
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+
+  /* A second Ctrl+C leaves at once, whatever is still running. */
+  if (cli->interrupted)
+    exit (ISPLIC_CLI_EXIT_INTERRUPTED);
+
+  cli->interrupted = TRUE;
+  g_cancellable_cancel (cli->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+default_lang (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  if (languages != NULL && languages[0] != NULL && g_str_has_prefix (languages[0], "ru"))
+    return g_strdup ("ru");
+  return g_strdup ("en");
+}
+
+/* Server URL and user name stored by the app, when its GSettings schema is installed. */
+static void
+load_stored_account (char **server_url,
+                     char **user)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL
+      || !g_settings_schema_has_key (schema, "server-url")
+      || !g_settings_schema_has_key (schema, "user"))
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  *server_url = g_settings_get_string (settings, "server-url");
+  *user = g_settings_get_string (settings, "user");
+}
+
+static gboolean
+resolve_account (char   **server_url,
+                 char   **user,
+                 GError **error)
+{
+  g_autofree char *stored_server = NULL;
+  g_autofree char *stored_user = NULL;
+
+  load_stored_account (&stored_server, &stored_user);
+
+  if (opt_server != NULL && *opt_server != '\0')
+    {
+      if (g_ascii_strcasecmp (opt_server, "eu") == 0)
+        *server_url = g_strdup (ISPLIC_SERVER_EU);
+      else if (g_ascii_strcasecmp (opt_server, "ru") == 0)
+        *server_url = g_strdup (ISPLIC_SERVER_RU);
+      else
+        *server_url = g_strdup (opt_server);
+    }
+  else if (stored_server != NULL && *stored_server != '\0')
+    *server_url = g_steal_pointer (&stored_server);
+  else
+    *server_url = g_strdup (ISPLIC_SERVER_EU);
+
+  if (opt_user != NULL && *opt_user != '\0')
+    *user = g_strdup (opt_user);
+  else if (stored_user != NULL && *stored_user != '\0')
+    *user = g_steal_pointer (&stored_user);
+  else
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("No account: pass --user NAME (and --server URL), "
+                             "or sign in once with the IspLic app."));
+      return FALSE;
+    }
+
+  if (!isplic_url_is_secure (*server_url))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (*server_url, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL
+          || (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0
+              && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0))
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("“%s” is not a server address; use https://host/manager/billmgr"),
+                     *server_url);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("Refusing to send the password over plain http:// to a host that is not "
+                       "this computer; use https:// for “%s”"), *server_url);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct {
+  IsplicCli              *cli;
+  const IsplicCliCommand *command;
+  char                   *server_url;
+  char                   *user;
+  char                   *lang;
+} StartData;
+
+static void
+password_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  StartData *start = user_data;
+  IsplicCli *cli = start->cli;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  password = isplic_cli_password_finish (result, &error);
+  if (password == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          isplic_cli_printerr ("%s", error->message);
+          isplic_cli_exit (cli, ISPLIC_CLI_EXIT_USAGE);
+        }
+      else
+        isplic_cli_exit_error (cli, error);
+      return;
+    }
+
+  cli->client = isplic_client_new (start->server_url, start->user, password);
+  isplic_account_password_free (password);
+  isplic_client_set_lang (cli->client, start->lang);
+  if (opt_timeout > 0)
+    isplic_client_set_timeout (cli->client, (guint) opt_timeout);
+
+  start->command->run (cli);
+}
+
+static int
+usage_error (const char *command_name,
+             const char *message)
+{
+  isplic_cli_printerr ("%s", message);
+  if (command_name != NULL)
+    g_printerr (_("Run “isplic-cli help %s” for its usage.\n"), command_name);
+  else
+    g_printerr (_("Run “isplic-cli --help” for the list of commands.\n"));
+  return ISPLIC_CLI_EXIT_USAGE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const IsplicCliCommand *command = NULL;
+  const char *command_name;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_url = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *lang = NULL;
+  g_auto(GStrv) args = NULL;
+  IsplicCli cli = { 0 };
+  StartData start = { 0 };
+  guint sigint_id;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("isplic-cli");
+
+  command_name = take_command (&argc, argv);
+  if (command_name != NULL)
+    {
+      command = isplic_cli_command_lookup (command_name);
+      if (command == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command_name);
+
+          return usage_error (NULL, message);
+        }
+    }
+
+  /* g_option_context_parse_strv() would be nicer, but argv is what we have; copy it so
+   * GOption may rearrange it. */
+  args = g_new0 (char *, (gsize) argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  context = create_context (command);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return usage_error (command != NULL ? command->name : NULL, error->message);
+
+  if (command == NULL)
+    {
+      if (opt_version)
+        {
+          g_print ("isplic-cli %s\n", PACKAGE_VERSION);
+          return ISPLIC_CLI_EXIT_OK;
+        }
+      if (opt_help)
+        {
+          isplic_cli_print_help (NULL);
+          return ISPLIC_CLI_EXIT_OK;
+        }
+      if (args[1] != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), args[1]);
+
+          return usage_error (NULL, message);
+        }
+      return usage_error (NULL, _("No command given."));
+    }
+
+  if (opt_help)
+    {
+      isplic_cli_print_help (command->name);
+      return ISPLIC_CLI_EXIT_OK;
+    }
+
+  /* What is left after the program name are the command's positional arguments. */
+  cli.args = g_strdupv (args + 1);
+  cli.n_args = g_strv_length (cli.args);
+  for (guint i = 0; i < cli.n_args; i++)
+    if (cli.args[i][0] == '-' && cli.args[i][1] != '\0')
+      {
+        g_autofree char *message = g_strdup_printf (_("Unknown option “%s”"), cli.args[i]);
+
+        g_strfreev (cli.args);
+        return usage_error (command->name, message);
+      }
+
+  if (opt_lang != NULL && !g_str_equal (opt_lang, "en") && !g_str_equal (opt_lang, "ru"))
+    {
+      g_strfreev (cli.args);
+      return usage_error (command->name, _("--lang takes “en” or “ru”"));
+    }
+  if (opt_timeout == 0 || opt_timeout < -1)
+    {
+      g_strfreev (cli.args);
+      return usage_error (command->name, _("--timeout takes a number of seconds above zero"));
+    }
+  lang = opt_lang != NULL ? g_strdup (opt_lang) : default_lang ();
+
+  if (command->prepare != NULL && !command->prepare (&cli, &error))
+    {
+      g_strfreev (cli.args);
+      return usage_error (command->name, error->message);
+    }
+
+  if (command->needs_account && !resolve_account (&server_url, &user, &error))
+    {
+      g_strfreev (cli.args);
+      return usage_error (command->name, error->message);
+    }
+
+  cli.loop = g_main_loop_new (NULL, FALSE);
+  cli.cancellable = g_cancellable_new ();
+  sigint_id = g_unix_signal_add (SIGINT, sigint_cb, &cli);
+
+  if (command->needs_account)
+    {
+      start.cli = &cli;
+      start.command = command;
+      start.server_url = server_url;
+      start.user = user;
+      start.lang = lang;
+      isplic_cli_password_async (server_url, user, cli.cancellable, password_cb, &start);
+    }
+  else
+    command->run (&cli);
+
+  if (!cli.finished)
+    g_main_loop_run (cli.loop);
+
+  g_source_remove (sigint_id);
+  g_clear_object (&cli.client);
+  g_clear_object (&cli.cancellable);
+  g_clear_pointer (&cli.loop, g_main_loop_unref);
+  g_strfreev (cli.args);
+  isplic_cli_commands_cleanup ();
+  g_clear_pointer (&opt_server, g_free);
+  g_clear_pointer (&opt_user, g_free);
+  g_clear_pointer (&opt_lang, g_free);
+
+  fflush (stdout);
+  if (ferror (stdout))
+    {
+      isplic_cli_printerr ("%s", _("Could not write the output."));
+      if (cli.exit_code == ISPLIC_CLI_EXIT_OK)
+        cli.exit_code = ISPLIC_CLI_EXIT_TRANSPORT;
+    }
+
+  return cli.exit_code;
+}
