@@ -506,6 +506,36 @@ isplic_license_set_expires (IsplicLicense *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
 }
 
+static gboolean
+dates_equal (GDateTime *a,
+             GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_date_time_equal (a, b);
+}
+
+/* The common case of a refresh: nothing changed. Checked first so that it costs no notify
+ * freeze/thaw per license. */
+static gboolean
+same_data (IsplicLicense *a,
+           IsplicLicense *b)
+{
+  return g_strcmp0 (a->name, b->name) == 0 &&
+         g_strcmp0 (a->ip, b->ip) == 0 &&
+         g_strcmp0 (a->tariff_id, b->tariff_id) == 0 &&
+         g_strcmp0 (a->tariff_name, b->tariff_name) == 0 &&
+         g_strcmp0 (a->status_label, b->status_label) == 0 &&
+         g_strcmp0 (a->cost, b->cost) == 0 &&
+         (b->key == NULL || g_strcmp0 (a->key, b->key) == 0) &&
+         a->period == b->period &&
+         a->status == b->status &&
+         a->auto_renew == b->auto_renew &&
+         a->nodes == b->nodes &&
+         dates_equal (a->created, b->created) &&
+         dates_equal (a->expires, b->expires);
+}
+
 void
 isplic_license_update_from (IsplicLicense *self,
                             IsplicLicense *from)
@@ -514,7 +544,7 @@ isplic_license_update_from (IsplicLicense *self,
   g_return_if_fail (ISPLIC_IS_LICENSE (from));
   g_return_if_fail (g_strcmp0 (self->id, from->id) == 0);
 
-  if (self == from)
+  if (self == from || same_data (self, from))
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -540,6 +570,7 @@ isplic_license_days_left (IsplicLicense *self,
                           GDateTime     *now)
 {
   g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GDateTime) local_expires = NULL;
   GDate today, expiry;
 
   g_return_val_if_fail (ISPLIC_IS_LICENSE (self), G_MAXINT);
@@ -558,7 +589,10 @@ isplic_license_days_left (IsplicLicense *self,
   g_date_clear (&expiry, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
                   g_date_time_get_month (local_now), g_date_time_get_year (local_now));
-  g_date_set_dmy (&expiry, g_date_time_get_day_of_month (self->expires),
-                  g_date_time_get_month (self->expires), g_date_time_get_year (self->expires));
+  local_expires = g_date_time_to_local (self->expires);
+  if (local_expires == NULL)
+    return G_MAXINT;
+  g_date_set_dmy (&expiry, g_date_time_get_day_of_month (local_expires),
+                  g_date_time_get_month (local_expires), g_date_time_get_year (local_expires));
   return g_date_days_between (&today, &expiry);
 }
