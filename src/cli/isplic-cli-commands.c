@@ -354,19 +354,21 @@ static const GOptionEntry renew_entries[] = {
   G_OPTION_ENTRY_NULL
 };
 
-/* Renewing goes: fetch each license (its expiry before, for reconciling), renew all in one call,
- * then report each new expiry. */
+/* Renewing goes one license at a time: fetch it (its expiry before, to reconcile with), renew
+ * it, report the new expiry. One request per license keeps every outcome exact: whether billmgr
+ * renews a group of IDs in one service.prolong is not documented, and after a lost answer only
+ * that one license needs checking. A refusal moves on to the next license; a transport failure
+ * or an unknown outcome stops before anything else is sent. */
 typedef struct {
-  GPtrArray  *before;   /* IsplicLicense, same order as the IDs */
-  GDateTime  *new_expiry;
-  guint       index;
-  gboolean    unknown;  /* reconciling after an unknown outcome */
+  IsplicLicense *before;     /* the license being renewed, as it was (owned) */
+  guint          index;
+  guint          n_renewed;
+  guint          n_refused;
 } RenewState;
 
 static RenewState renew_state;
 
-static void renew_next_after (IsplicCli *cli);
-static void renew_next_reconcile (IsplicCli *cli);
+static void renew_next (IsplicCli *cli);
 
 static gboolean
 renew_prepare (IsplicCli *cli, GError **error)
@@ -376,80 +378,23 @@ renew_prepare (IsplicCli *cli, GError **error)
   return check_period (error);
 }
 
+/* Tells which licenses were never sent when the run stops early. */
 static void
-renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+renew_report_rest (IsplicCli *cli, guint from)
 {
-  IsplicCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *rest = NULL;
 
-  if (!isplic_client_renew_finish (ISPLIC_CLIENT (source), result, &renew_state.new_expiry,
-                                   &error))
-    {
-      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
-          && !cli->interrupted)
-        {
-          isplic_cli_printerr ("%s", error->message);
-          isplic_cli_printerr ("%s", _("Checking whether the renewal went through…"));
-          renew_state.unknown = TRUE;
-          renew_state.index = 0;
-          renew_next_reconcile (cli);
-          return;
-        }
-      isplic_cli_exit_error (cli, error);
-      return;
-    }
-
-  if (cli->n_args == 1 && renew_state.new_expiry != NULL)
-    {
-      g_autofree char *date = isplic_cli_format_date (renew_state.new_expiry);
-
-      g_print (_("License %s renewed until %s.\n"), cli->args[0], date);
-      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
-      return;
-    }
-
-  /* Several licenses, or the server did not say: read each new expiry. */
-  renew_state.index = 0;
-  renew_next_after (cli);
+  if (from >= cli->n_args)
+    return;
+  rest = g_strjoinv (", ", cli->args + from);
+  isplic_cli_printerr (_("Not sent, so not renewed: %s."), rest);
 }
 
 static void
-renew_after_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+renew_stop (IsplicCli *cli, int exit_code)
 {
-  IsplicCli *cli = user_data;
-  g_autoptr(IsplicLicense) license = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *id = cli->args[renew_state.index];
-
-  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
-  if (license != NULL && isplic_license_get_expires (license) != NULL)
-    {
-      g_autofree char *date = isplic_cli_format_date (isplic_license_get_expires (license));
-
-      g_print (_("License %s renewed until %s.\n"), id, date);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      isplic_cli_exit_error (cli, error);
-      return;
-    }
-  else
-    g_print (_("License %s renewed.\n"), id);
-
-  renew_state.index++;
-  renew_next_after (cli);
-}
-
-static void
-renew_next_after (IsplicCli *cli)
-{
-  if (renew_state.index >= cli->n_args)
-    {
-      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
-      return;
-    }
-  isplic_client_get_details_async (cli->client, cli->args[renew_state.index], cli->cancellable,
-                                   renew_after_cb, cli);
+  renew_report_rest (cli, renew_state.index + 1);
+  isplic_cli_exit (cli, exit_code);
 }
 
 static void
@@ -467,87 +412,147 @@ renew_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     isplic_cli_printerr (_("Could not find out whether license %s was renewed (%s). Check with "
                            "“isplic-cli show %s” before renewing again."),
                          id, error->message, id);
-  else if (renewed)
-    {
-      date = isplic_cli_format_date (expiry);
-      g_print (_("License %s was renewed after all: it now expires on %s.\n"), id,
-               date != NULL ? date : "-");
-    }
   else
     {
       date = isplic_cli_format_date (expiry);
-      g_print (_("License %s was not renewed: it still expires on %s.\n"), id,
-               date != NULL ? date : "-");
+      if (renewed)
+        g_print (_("License %s was renewed after all: it now expires on %s.\n"), id,
+                 date != NULL ? date : "-");
+      else
+        g_print (_("License %s was not renewed: it still expires on %s.\n"), id,
+                 date != NULL ? date : "-");
     }
 
-  renew_state.index++;
-  renew_next_reconcile (cli);
+  renew_stop (cli, ISPLIC_CLI_EXIT_UNKNOWN);
 }
 
 static void
-renew_next_reconcile (IsplicCli *cli)
+renew_after_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  IsplicLicense *before;
+  IsplicCli *cli = user_data;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = cli->args[renew_state.index];
 
-  if (renew_state.index >= cli->n_args)
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (license != NULL && isplic_license_get_expires (license) != NULL)
     {
-      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
+      g_autofree char *date = isplic_cli_format_date (isplic_license_get_expires (license));
+
+      g_print (_("License %s renewed until %s.\n"), id, date);
+    }
+  else
+    g_print (_("License %s renewed.\n"), id);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      isplic_cli_exit_error (cli, error);
       return;
     }
-  before = g_ptr_array_index (renew_state.before, renew_state.index);
-  isplic_client_reconcile_renew_async (cli->client, cli->args[renew_state.index],
-                                       isplic_license_get_expires (before), cli->cancellable,
-                                       renew_reconcile_cb, cli);
+
+  renew_state.index++;
+  renew_next (cli);
 }
 
-static void renew_next_before (IsplicCli *cli);
+static void
+renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) new_expiry = NULL;
+  const char *id = cli->args[renew_state.index];
+
+  if (!isplic_client_renew_finish (ISPLIC_CLIENT (source), result, &new_expiry, &error))
+    {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
+          && !cli->interrupted)
+        {
+          isplic_cli_printerr (_("License %s: %s"), id, error->message);
+          isplic_cli_printerr ("%s", _("Checking whether the renewal went through…"));
+          /* Never renew again: only look at the license. */
+          isplic_client_reconcile_renew_async (ISPLIC_CLIENT (source), id,
+                                               isplic_license_get_expires (renew_state.before),
+                                               cli->cancellable, renew_reconcile_cb, cli);
+          return;
+        }
+      if (error->domain == ISPLIC_BILLMGR_ERROR)
+        {
+          isplic_cli_printerr (_("License %s: %s"), id, error->message);
+          renew_state.n_refused++;
+          renew_state.index++;
+          renew_next (cli);
+          return;
+        }
+      isplic_cli_exit_error (cli, error);
+      renew_report_rest (cli, renew_state.index + 1);
+      return;
+    }
+
+  renew_state.n_renewed++;
+  if (new_expiry != NULL)
+    {
+      g_autofree char *date = isplic_cli_format_date (new_expiry);
+
+      g_print (_("License %s renewed until %s.\n"), id, date);
+      renew_state.index++;
+      renew_next (cli);
+      return;
+    }
+
+  /* The server did not say: read the new expiry. */
+  isplic_client_get_details_async (cli->client, id, cli->cancellable, renew_after_cb, cli);
+}
 
 static void
 renew_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   IsplicCli *cli = user_data;
   g_autoptr(GError) error = NULL;
-  IsplicLicense *license;
+  const char *id = cli->args[renew_state.index];
+  const char *one_id[2] = { id, NULL };
 
-  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
-  if (license == NULL)
+  g_clear_object (&renew_state.before);
+  renew_state.before = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (renew_state.before == NULL)
     {
-      /* Nothing has been renewed yet: an unknown ID stops everything. */
       if (error->domain == ISPLIC_BILLMGR_ERROR)
-        isplic_cli_printerr (_("License %s: %s"), cli->args[renew_state.index], error->message);
-      else
-        isplic_cli_printerr ("%s", error->message);
-      isplic_cli_printerr ("%s", _("Nothing was renewed."));
-      isplic_cli_exit (cli, isplic_cli_exit_code_for_error (error));
-      return;
-    }
-  g_ptr_array_add (renew_state.before, license);
-  renew_state.index++;
-  renew_next_before (cli);
-}
-
-static void
-renew_next_before (IsplicCli *cli)
-{
-  if (renew_state.index < cli->n_args)
-    {
-      isplic_client_get_details_async (cli->client, cli->args[renew_state.index],
-                                       cli->cancellable, renew_before_cb, cli);
+        {
+          /* An unknown ID: nothing was sent for it; go on with the others. */
+          isplic_cli_printerr (_("License %s: %s"), id, error->message);
+          renew_state.n_refused++;
+          renew_state.index++;
+          renew_next (cli);
+          return;
+        }
+      isplic_cli_exit_error (cli, error);
+      renew_report_rest (cli, renew_state.index);
       return;
     }
 
   cli->interrupt_warning = N_("The renewal may or may not have reached the server; check with "
                               "“isplic-cli show ID” before renewing again.");
-  isplic_client_renew_async (cli->client, ids (cli), chosen_period, cli->cancellable, renew_cb,
-                             cli);
+  isplic_client_renew_async (cli->client, one_id, chosen_period, cli->cancellable, renew_cb, cli);
+}
+
+static void
+renew_next (IsplicCli *cli)
+{
+  cli->interrupt_warning = NULL;
+  if (renew_state.index >= cli->n_args)
+    {
+      isplic_cli_exit (cli, renew_state.n_refused > 0 ? ISPLIC_CLI_EXIT_REFUSED
+                                                      : ISPLIC_CLI_EXIT_OK);
+      return;
+    }
+  isplic_client_get_details_async (cli->client, cli->args[renew_state.index], cli->cancellable,
+                                   renew_before_cb, cli);
 }
 
 static void
 renew_run (IsplicCli *cli)
 {
-  renew_state.before = g_ptr_array_new_with_free_func (g_object_unref);
   renew_state.index = 0;
-  renew_next_before (cli);
+  renew_next (cli);
 }
 
 /* edit ------------------------------------------------------------------------------------- */
@@ -931,8 +936,9 @@ static const IsplicCliCommand commands[] = {
        "  ID=$(isplic-cli order --tariff pro --ip 2001:db8::10 --name web-02)"),
     order_entries, TRUE, order_prepare, order_run },
   { "renew", N_("ID…"), N_("Renew licenses"),
-    N_("Renews every given license in one request and prints each new expiry.\n"
-       "Trial licenses cannot be renewed.\n"
+    N_("Renews the given licenses one after the other and prints each new expiry.\n"
+       "Trial licenses cannot be renewed. If the server refuses one license, the others are\n"
+       "still renewed and the exit status is 1; after a network failure nothing more is sent.\n"
        "\n"
        "Examples:\n"
        "  isplic-cli renew 3100234\n"
@@ -991,8 +997,7 @@ static const IsplicCliCommand commands[] = {
 void
 isplic_cli_commands_cleanup (void)
 {
-  g_clear_pointer (&renew_state.before, g_ptr_array_unref);
-  g_clear_pointer (&renew_state.new_expiry, g_date_time_unref);
+  g_clear_object (&renew_state.before);
   g_clear_pointer (&opt_tariff, g_free);
   g_clear_pointer (&opt_ip, g_free);
   g_clear_pointer (&opt_name, g_free);

@@ -1,0 +1,671 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End-to-end tests of isplic-cli against a spawned isplic-billmgr-sim, printing TAP.
+
+usage: test-cli.py ISPLIC_CLI ISPLIC_BILLMGR_SIM
+
+Every test runs the real isplic-cli binary and checks its exit code and output against the
+simulator's own state (GET /sim/state) and request log (--log on the simulator's stderr).
+Only the Python standard library is used.
+"""
+
+import calendar
+import csv
+import datetime
+import io
+import json
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+
+CLI = sys.argv[1]
+SIM = sys.argv[2]
+
+USER = 'reseller@example.com'
+# Every character that breaks naive form encoding, and some non-ASCII: the CLI must pass it
+# through untouched and never print it.
+PASSWORD = 'p@ss:w&rd %2B+#?пароль'
+
+TMP = tempfile.mkdtemp(prefix='isplic-cli-test-')
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+class Sim:
+    """One isplic-billmgr-sim process with its request log in a file."""
+
+    def __init__(self, *extra, licenses=12, seed=7):
+        self.log_path = os.path.join(TMP, 'sim-%d-%d.log' % (os.getpid(), id(self)))
+        self.log = open(self.log_path, 'w')
+        args = [SIM, '--port', '0', '--licenses', str(licenses), '--seed', str(seed),
+                '--key-delay', '300', '--user', USER, '--password', PASSWORD, '--log']
+        args += list(extra)
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log,
+                                     stdin=subprocess.DEVNULL)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 15)
+        if not ready:
+            self.stop()
+            raise RuntimeError('the simulator printed no URL within 15 s')
+        self.url = self.proc.stdout.readline().decode().strip()
+        if not self.url.startswith('http://127.0.0.1:'):
+            self.stop()
+            raise RuntimeError('unexpected first line from the simulator: %r' % self.url)
+        self.base = self.url[:self.url.index('/', len('http://'))]
+
+    def state(self):
+        with _opener.open(self.base + '/sim/state', timeout=10) as response:
+            return json.load(response)
+
+    def licenses(self, include_deleted=False):
+        return [lic for lic in self.state()['licenses']
+                if include_deleted or int(lic['status']) != 4]
+
+    def license(self, lic_id):
+        for lic in self.state()['licenses']:
+            if str(lic['id']) == str(lic_id):
+                return lic
+        return None
+
+    def requests(self, func=None):
+        """Logged API requests (one line each), optionally only those of @func."""
+        self.log.flush()
+        with open(self.log_path, encoding='utf-8', errors='replace') as f:
+            lines = [l for l in f if re.match(r'isplic-billmgr-sim: (GET|POST|HEAD) ', l)]
+        if func is not None:
+            lines = [l for l in lines if (' func=%s ' % func) in l or l.rstrip().endswith(' func=' + func)]
+        return lines
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc.stdout.close()
+        self.log.close()
+
+
+def cli(sim, *args, password=PASSWORD, server=None, user=USER, timeout=30, env_extra=None,
+        globals_first=False):
+    """Runs isplic-cli; returns (exit code, stdout, stderr). Global options go after the
+    command by default and before it with globals_first."""
+    env = dict(os.environ)
+    env.pop('ISPLIC_PASSWORD', None)
+    if password is not None:
+        env['ISPLIC_PASSWORD'] = password
+    if env_extra:
+        env.update(env_extra)
+    global_args = []
+    if sim is not None or server is not None:
+        global_args += ['--server', server if server is not None else sim.url]
+    if user is not None:
+        global_args += ['--user', user]
+    argv = [CLI] + (global_args + list(args) if globals_first else list(args) + global_args)
+    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=timeout)
+    out = proc.stdout.decode('utf-8')
+    err = proc.stderr.decode('utf-8')
+    assert PASSWORD not in out and PASSWORD not in err, 'the password was printed'
+    return proc.returncode, out, err
+
+
+def expect(condition, message, *details):
+    if not condition:
+        raise AssertionError(message + ''.join('\n' + str(d) for d in details))
+
+
+def expect_rc(result, rc):
+    code, out, err = result
+    expect(code == rc, 'exit code %d, expected %d' % (code, rc), 'stdout: ' + out,
+           'stderr: ' + err)
+
+
+def add_months(date_text, months):
+    date = datetime.date.fromisoformat(date_text)
+    month0 = date.month - 1 + months
+    year = date.year + month0 // 12
+    month = month0 % 12 + 1
+    day = min(date.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day).isoformat()
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+# --- the tests ---------------------------------------------------------------------------
+
+COMMANDS = ['list', 'show', 'order', 'renew', 'edit', 'change-tariff', 'suspend', 'resume',
+            'check-ip', 'new-key', 'delete', 'tariffs', 'version', 'help']
+
+TESTS = []
+
+
+def test(name):
+    def register(func):
+        TESTS.append((name, func))
+        return func
+    return register
+
+
+class Context:
+    sim = None
+    used = set()
+
+    def pick(self, predicate=lambda lic: True):
+        """An active, non-trial license not used by another test yet."""
+        for lic in self.sim.licenses():
+            if (str(lic['id']) not in self.used and int(lic['status']) == 2
+                    and int(lic['period']) in (1, 12) and lic.get('lickey') and predicate(lic)):
+                self.used.add(str(lic['id']))
+                return lic
+        raise AssertionError('the simulator has no suitable license left')
+
+
+ctx = Context()
+
+
+@test('version prints the version and exits 0')
+def _():
+    code, out, _ = cli(None, 'version', user=None)
+    expect(code == 0 and re.match(r'^isplic-cli \d+\.\d+', out), 'bad version output', out)
+    code, out2, _ = cli(None, '--version', user=None)
+    expect(code == 0 and out2 == out, '--version differs from version', out2)
+
+
+@test('--help lists every command with examples and exit codes')
+def _():
+    for args in (['--help'], ['-h'], ['help']):
+        code, out, err = cli(None, *args, user=None)
+        expect(code == 0, '%s exited %d' % (args, code), err)
+        for command in COMMANDS:
+            expect(re.search(r'^  %s ' % re.escape(command), out, re.M),
+                   '%s does not list %s' % (args, command), out)
+        expect('Examples:' in out and 'Exit status:' in out and 'ISPLIC_PASSWORD' in out,
+               'no examples, exit codes or password source in the help', out)
+
+
+for _command in COMMANDS:
+    def _help_test(command=_command):
+        code, out, err = cli(None, 'help', command, user=None)
+        expect(code == 0, 'help %s exited %d' % (command, code), err)
+        expect(out.startswith('Usage:') and (' %s' % command) in out.splitlines()[1],
+               'help %s has no usage line for the command' % command, out)
+        expect('--server' in out, 'help %s does not show the global options' % command, out)
+        code2, out2, err2 = cli(None, command, '--help', user=None)
+        expect(code2 == 0 and out2 == out, '%s --help differs from help %s' % (command, command),
+               out2, err2)
+    test('help %s and %s --help exit 0 with the usage' % (_command, _command))(_help_test)
+
+
+@test('usage errors: no command, unknown command, unknown option, extra argument → 2')
+def _():
+    for args in ([], ['frobnicate'], ['list', '--frob'], ['list', 'extra'], ['show'],
+                 ['show', 'abc'], ['help', 'frobnicate'], ['list', '--json', '--csv'],
+                 ['list', '--lang', 'de'], ['list', '--timeout', '0']):
+        code, out, err = cli(None, *args, user=None)
+        expect(code == 2, '%s exited %d, expected 2' % (args, code), out, err)
+        expect(err.startswith('isplic-cli: '), '%s: no prefixed message' % (args,), err)
+
+
+@test('tariffs lists the catalogue, --json too')
+def _():
+    code, out, _ = cli(None, 'tariffs', user=None)
+    expect(code == 0, 'exit %d' % code)
+    for tariff_id in ('55239', '55240', '55227', '55228', '55229', '55230'):
+        expect(re.search(r'^%s ' % tariff_id, out, re.M), 'no %s' % tariff_id, out)
+    code, out, _ = cli(None, 'tariffs', '--json', user=None)
+    tariffs = json.loads(out)
+    expect(code == 0 and len(tariffs) == 6, 'bad --json', out)
+    lite = [t for t in tariffs if t['id'] == '55227'][0]
+    expect('lite' in lite['aliases'] and not lite['trial'], 'bad lite entry', lite)
+    business = [t for t in tariffs if t['id'] == '55230'][0]
+    expect(business['nodes'], 'business takes nodes', business)
+
+
+@test('start the simulator')
+def _():
+    ctx.sim = Sim()
+    expect(len(ctx.sim.licenses()) == 12, 'the simulator does not have 12 licenses')
+
+
+@test('list prints an aligned table of every license')
+def _():
+    code, out, err = cli(ctx.sim, 'list')
+    expect_rc((code, out, err), 0)
+    lines = out.splitlines()
+    header = lines[0]
+    columns = ['ID', 'NAME', 'IP', 'TARIFF', 'STATUS', 'EXPIRES', 'AUTO-RENEW']
+    expect(header.split() == columns, 'bad header', header)
+    state = ctx.sim.licenses()
+    expect(len(lines) == 1 + len(state), '%d rows for %d licenses' % (len(lines) - 1, len(state)),
+           out)
+    ip_col = header.index(' IP ') + 1
+    exp_col = header.index('EXPIRES')
+    for line, lic in zip(lines[1:], state):
+        expect(line.startswith(str(lic['id']) + ' '), 'row is not license %s' % lic['id'], line)
+        expect(line[ip_col:].startswith(lic['ip'] + ' '), 'IP not in its column', line)
+        expect(line[exp_col:].startswith(lic['expiredate'] + ' '), 'expiry not in its column',
+               line)
+
+
+@test('list --json is an array matching the simulator state, with the model property names')
+def _():
+    code, out, err = cli(ctx.sim, 'list', '--json')
+    expect_rc((code, out, err), 0)
+    items = json.loads(out)
+    state = ctx.sim.licenses()
+    expect(isinstance(items, list) and len(items) == len(state),
+           '%d entries for %d licenses' % (len(items), len(state)))
+    keys = {'id', 'name', 'ip', 'tariff-id', 'tariff', 'status', 'status-label', 'period',
+            'created', 'expires', 'auto-renew', 'cost', 'nodes', 'key'}
+    nicks = {1: 'ordered', 2: 'active', 3: 'suspended', 5: 'processing'}
+    for item, lic in zip(items, state):
+        expect(set(item) == keys, 'keys differ', sorted(item))
+        expect(item['id'] == str(lic['id']) and item['name'] == lic['licname']
+               and item['ip'] == lic['ip'] and item['expires'] == lic['expiredate']
+               and item['created'] == lic['createdate']
+               and item['tariff-id'] == str(lic['pricelist'])
+               and item['status'] == nicks[int(lic['status'])]
+               and item['period'] == int(lic['period']),
+               'entry does not match the state', item, lic)
+
+
+@test('list --csv is RFC 4180 with a header and every license')
+def _():
+    code, out, err = cli(ctx.sim, 'list', '--csv')
+    expect_rc((code, out, err), 0)
+    expect('\r\n' in out, 'CSV lines must end in CRLF')
+    rows = list(csv.DictReader(io.StringIO(out, newline='')))
+    state = ctx.sim.licenses()
+    expect(len(rows) == len(state), '%d rows for %d licenses' % (len(rows), len(state)))
+    for row, lic in zip(rows, state):
+        expect(row['id'] == str(lic['id']) and row['name'] == lic['licname']
+               and row['ip'] == lic['ip'] and row['expires'] == lic['expiredate'],
+               'row does not match the state', row, lic)
+
+
+@test('global options work before the command too')
+def _():
+    code, out, err = cli(ctx.sim, 'list', '--json', globals_first=True)
+    expect_rc((code, out, err), 0)
+    expect(len(json.loads(out)) == len(ctx.sim.licenses()), 'wrong count')
+
+
+@test('show prints every field including the key; --json too')
+def _():
+    lic = ctx.pick()
+    code, out, err = cli(ctx.sim, 'show', str(lic['id']))
+    expect_rc((code, out, err), 0)
+    for text in (str(lic['id']), lic['licname'], lic['ip'], lic['expiredate'], lic['lickey']):
+        expect(text in out, '%r missing' % text, out)
+    expect(re.search(r'^Key: +%s$' % re.escape(lic['lickey']), out, re.M), 'no key line', out)
+    code, out, err = cli(ctx.sim, 'show', str(lic['id']), '--json')
+    expect_rc((code, out, err), 0)
+    item = json.loads(out)
+    expect(item['key'] == lic['lickey'] and item['id'] == str(lic['id']), 'bad JSON', item)
+
+
+@test('show of an unknown license → 1 with the server message')
+def _():
+    code, out, err = cli(ctx.sim, 'show', '99999999')
+    expect(code == 1 and err.startswith('isplic-cli: ') and out == '', 'exit %d' % code, err)
+
+
+@test('order places exactly one order; the state has it; the key comes after processing')
+def _():
+    before = len(ctx.sim.requests('soft.order.param'))
+    code, out, err = cli(ctx.sim, 'order', '--tariff', 'lite', '--ip', '198.18.0.10',
+                         '--name', 'cli-order-1', '--auto-renew', '12')
+    expect_rc((code, out, err), 0)
+    new_id = out.strip()
+    expect(re.fullmatch(r'\d+', new_id), 'stdout is not the new id', out)
+    expect('key' in err.lower(), 'no note about the key', err)
+    expect(len(ctx.sim.requests('soft.order.param')) == before + 1, 'not exactly one request')
+    lic = ctx.sim.license(new_id)
+    expect(lic is not None and lic['ip'] == '198.18.0.10' and lic['licname'] == 'cli-order-1'
+           and str(lic['pricelist']) == '55227' and int(lic['period']) == 1
+           and str(lic['autoprolong']) == '12', 'state does not have the order', lic)
+    ctx.used.add(new_id)
+    time.sleep(0.6)
+    code, out, err = cli(ctx.sim, 'show', new_id, '--json')
+    expect_rc((code, out, err), 0)
+    expect(json.loads(out)['key'] == ctx.sim.license(new_id)['lickey'], 'no key after processing',
+           out)
+
+
+@test('order business with nodes, a year, auto-renew; trial; by code and full name')
+def _():
+    code, out, err = cli(ctx.sim, 'order', '--tariff', 'Business', '--nodes', '3', '--period',
+                         '12', '--auto-renew', '12', '--ip', '198.18.0.11', '--name', 'cluster')
+    expect_rc((code, out, err), 0)
+    lic = ctx.sim.license(out.strip())
+    expect(lic and str(lic['pricelist']) == '55230' and int(lic['nodes']) == 3
+           and int(lic['period']) == 12, 'business order wrong', lic)
+    code, out, err = cli(ctx.sim, 'order', '--tariff', 'trial', '--ip', '198.18.0.12', '--name',
+                         'try')
+    expect_rc((code, out, err), 0)
+    lic = ctx.sim.license(out.strip())
+    expect(lic and str(lic['pricelist']) == '55239', 'trial order wrong', lic)
+    code, out, err = cli(ctx.sim, 'order', '--tariff', 'ispmanager 6 pro', '--ip', '2001:db8::5',
+                         '--name', 'v6')
+    expect_rc((code, out, err), 0)
+    lic = ctx.sim.license(out.strip())
+    expect(lic and str(lic['pricelist']) == '55228' and lic['ip'] == '2001:db8::5',
+           'pro order wrong', lic)
+
+
+@test('order --cart prints the cart order id and creates no license')
+def _():
+    n = len(ctx.sim.licenses(include_deleted=True))
+    code, out, err = cli(ctx.sim, 'order', '--tariff', '55229', '--ip', '198.18.0.13', '--name',
+                         'in-cart', '--cart')
+    expect_rc((code, out, err), 0)
+    expect(re.fullmatch(r'\d+\n', out), 'stdout is not an id', out)
+    expect('cart' in err, 'no note about the cart', err)
+    expect(len(ctx.sim.licenses(include_deleted=True)) == n, 'a license was created')
+    basket = ctx.sim.state().get('basket', [])
+    expect(any(b['ip'] == '198.18.0.13' for b in basket), 'not in the basket', basket)
+
+
+@test('order with an IP that already has a license → 1 with the server message')
+def _():
+    taken = ctx.sim.licenses()[0]['ip']
+    n = len(ctx.sim.licenses(include_deleted=True))
+    code, out, err = cli(ctx.sim, 'order', '--tariff', 'lite', '--ip', taken, '--name', 'dup')
+    expect(code == 1, 'exit %d' % code, out, err)
+    expect(err.startswith('isplic-cli: ') and taken in err, 'no server message', err)
+    expect(len(ctx.sim.licenses(include_deleted=True)) == n, 'a license was created')
+
+
+@test('order with bad arguments → 2 and nothing is sent')
+def _():
+    before = len(ctx.sim.requests())
+    bad = [
+        ['--tariff', 'lite', '--ip', '1.2.3', '--name', 'x'],
+        ['--tariff', 'lite', '--ip', 'example.com', '--name', 'x'],
+        ['--tariff', 'lite', '--ip', '1.2.3.4:80', '--name', 'x'],
+        ['--tariff', 'gold', '--ip', '198.18.1.1', '--name', 'x'],
+        ['--tariff', 'lite', '--ip', '198.18.1.1', '--name', 'x', '--nodes', '2'],
+        ['--tariff', 'business', '--ip', '198.18.1.1', '--name', 'x', '--nodes', '0'],
+        ['--tariff', 'lite', '--ip', '198.18.1.1', '--name', 'x', '--period', '6'],
+        ['--tariff', 'lite', '--ip', '198.18.1.1', '--name', 'x', '--auto-renew', 'weekly'],
+        ['--tariff', 'trial', '--ip', '198.18.1.1', '--name', 'x', '--period', '12'],
+        ['--tariff', 'lite', '--ip', '198.18.1.1'],
+        ['--tariff', 'lite', '--name', 'x'],
+        ['--ip', '198.18.1.1', '--name', 'x'],
+    ]
+    for args in bad:
+        code, out, err = cli(ctx.sim, 'order', *args)
+        expect(code == 2, '%s exited %d' % (args, code), out, err)
+        expect(err.startswith('isplic-cli: '), 'no message for %s' % args, err)
+    expect(len(ctx.sim.requests()) == before, 'something was sent',
+           ''.join(ctx.sim.requests()[before:]))
+
+
+@test('renew moves the expiry by the period and prints it')
+def _():
+    lic = ctx.pick()
+    expected = add_months(lic['expiredate'], 1)
+    code, out, err = cli(ctx.sim, 'renew', str(lic['id']))
+    expect_rc((code, out, err), 0)
+    expect(ctx.sim.license(lic['id'])['expiredate'] == expected, 'expiry not moved by a month',
+           ctx.sim.license(lic['id']))
+    expect(expected in out, 'new expiry not printed', out)
+
+
+@test('renew several licenses by a year')
+def _():
+    a, b = ctx.pick(), ctx.pick()
+    code, out, err = cli(ctx.sim, 'renew', str(a['id']), str(b['id']), '--period', '12')
+    expect_rc((code, out, err), 0)
+    for lic in (a, b):
+        expected = add_months(lic['expiredate'], 12)
+        now = ctx.sim.license(lic['id'])['expiredate']
+        expect(now == expected, 'license %s expires %s, expected %s' % (lic['id'], now, expected))
+        expect(expected in out, 'new expiry of %s not printed' % lic['id'], out)
+
+
+@test('renew an unknown license → 1, the others are still renewed')
+def _():
+    lic = ctx.pick()
+    expected = add_months(lic['expiredate'], 1)
+    code, out, err = cli(ctx.sim, 'renew', '99999999', str(lic['id']))
+    expect(code == 1, 'exit %d' % code, out, err)
+    expect('99999999' in err, 'unknown id not named', err)
+    expect(ctx.sim.license(lic['id'])['expiredate'] == expected, 'the other was not renewed')
+
+
+@test('edit changes the name and the IP')
+def _():
+    lic = ctx.pick(lambda l: not l.get('ip_change_date'))
+    code, out, err = cli(ctx.sim, 'edit', str(lic['id']), '--name', 'renamed by cli', '--ip',
+                         '198.18.2.1')
+    expect_rc((code, out, err), 0)
+    now = ctx.sim.license(lic['id'])
+    expect(now['licname'] == 'renamed by cli' and now['ip'] == '198.18.2.1', 'not changed', now)
+    code, out, err = cli(ctx.sim, 'edit', str(lic['id']))
+    expect(code == 2, 'edit without changes exited %d' % code, err)
+    code, out, err = cli(ctx.sim, 'edit', str(lic['id']), '--ip', '300.1.1.1')
+    expect(code == 2, 'edit with a bad IP exited %d' % code, err)
+
+
+@test('change-tariff moves the license to the tariff')
+def _():
+    lic = ctx.pick(lambda l: str(l['pricelist']) != '55229')
+    code, out, err = cli(ctx.sim, 'change-tariff', str(lic['id']), '--tariff', 'host')
+    expect_rc((code, out, err), 0)
+    expect(str(ctx.sim.license(lic['id'])['pricelist']) == '55229', 'tariff not changed',
+           ctx.sim.license(lic['id']))
+    code, out, err = cli(ctx.sim, 'change-tariff', str(lic['id']))
+    expect(code == 2, 'change-tariff without --tariff exited %d' % code, err)
+
+
+@test('suspend and resume several licenses')
+def _():
+    a, b = ctx.pick(), ctx.pick()
+    ids = [str(a['id']), str(b['id'])]
+    code, out, err = cli(ctx.sim, 'suspend', *ids)
+    expect_rc((code, out, err), 0)
+    expect([int(ctx.sim.license(i)['status']) for i in ids] == [3, 3], 'not suspended')
+    code, out, _ = cli(ctx.sim, 'list', '--json')
+    statuses = {item['id']: item['status'] for item in json.loads(out)}
+    expect(statuses[ids[0]] == 'suspended' and statuses[ids[1]] == 'suspended',
+           'list does not show them suspended', statuses)
+    code, out, err = cli(ctx.sim, 'resume', *ids)
+    expect_rc((code, out, err), 0)
+    expect([int(ctx.sim.license(i)['status']) for i in ids] == [2, 2], 'not resumed')
+    ctx.used.difference_update(ids)
+
+
+@test('check-ip: a free IP → 0, a licensed IP → 1 with the reason')
+def _():
+    code, out, err = cli(ctx.sim, 'check-ip', '198.18.3.1', '--tariff', 'lite')
+    expect_rc((code, out, err), 0)
+    taken = ctx.sim.licenses()[0]['ip']
+    code, out, err = cli(ctx.sim, 'check-ip', taken, '--tariff', 'pro', '--period', '12')
+    expect(code == 1 and err.startswith('isplic-cli: ') and taken in err, 'exit %d' % code, err)
+    code, out, err = cli(ctx.sim, 'check-ip', '1.2.3', '--tariff', 'lite')
+    expect(code == 2, 'bad IP exited %d' % code, err)
+
+
+@test('new-key prints a new key and the state has it')
+def _():
+    lic = ctx.pick(lambda l: not l.get('lickey_change_date'))
+    code, out, err = cli(ctx.sim, 'new-key', str(lic['id']))
+    expect_rc((code, out, err), 0)
+    key = out.strip()
+    now = ctx.sim.license(lic['id'])['lickey']
+    expect(key == now and key != lic['lickey'], 'key not changed or not printed', key, now)
+
+
+@test('delete without --yes → 2 and nothing is deleted; with --yes the licenses are gone')
+def _():
+    a, b = ctx.pick(), ctx.pick()
+    ids = [str(a['id']), str(b['id'])]
+    before = len(ctx.sim.requests())
+    code, out, err = cli(ctx.sim, 'delete', *ids)
+    expect(code == 2 and '--yes' in err, 'exit %d' % code, err)
+    expect(len(ctx.sim.requests()) == before, 'something was sent')
+    expect(all(int(ctx.sim.license(i)['status']) == 2 for i in ids), 'deleted anyway')
+    code, out, err = cli(ctx.sim, 'delete', *ids, '--yes')
+    expect_rc((code, out, err), 0)
+    expect(all(int(ctx.sim.license(i)['status']) == 4 for i in ids), 'not deleted')
+    code, out, _ = cli(ctx.sim, 'list', '--json')
+    listed = {item['id'] for item in json.loads(out)}
+    expect(not listed & set(ids), 'deleted licenses still listed')
+
+
+@test('a wrong password → 1 with the server message')
+def _():
+    code, out, err = cli(ctx.sim, 'list', password='not-the-password')
+    expect(code == 1 and err.startswith('isplic-cli: ') and out == '', 'exit %d' % code, err)
+
+
+@test('a server that is not running → 3')
+def _():
+    code, out, err = cli(None, 'list', server='http://127.0.0.1:%d/billmgr' % free_port())
+    expect(code == 3 and err.startswith('isplic-cli: '), 'exit %d' % code, err)
+
+
+@test('credentials over plain http to another host → 2, nothing sent')
+def _():
+    code, out, err = cli(None, 'list', server='http://billing.example.com/billmgr')
+    expect(code == 2 and 'http' in err, 'exit %d' % code, err)
+
+
+@test('no password anywhere and no terminal → 2 explaining ISPLIC_PASSWORD')
+def _():
+    code, out, err = cli(ctx.sim, 'list', password=None)
+    expect(code == 2 and 'ISPLIC_PASSWORD' in err, 'exit %d' % code, err)
+
+
+@test('no user and no stored account → 2')
+def _():
+    code, out, err = cli(ctx.sim, 'list', user=None)
+    expect(code == 2 and '--user' in err, 'exit %d' % code, err)
+
+
+@test('stop the simulator')
+def _():
+    ctx.sim.stop()
+
+
+@test('order whose answer is lost (timeout-after) → 4, reconciled, sent exactly once')
+def _():
+    sim = Sim('--fail', 'soft.order.param=timeout-after', licenses=3)
+    try:
+        n = len(sim.licenses(include_deleted=True))
+        start = time.monotonic()
+        code, out, err = cli(sim, 'order', '--tariff', 'lite', '--ip', '198.18.4.1', '--name',
+                             'lost-answer', '--timeout', '2')
+        expect(code == 4, 'exit %d' % code, out, err)
+        expect(time.monotonic() - start < 20, 'took too long')
+        after = sim.licenses(include_deleted=True)
+        expect(len(after) == n + 1, '%d new licenses' % (len(after) - n))
+        new = [lic for lic in after if lic['ip'] == '198.18.4.1']
+        expect(len(new) == 1, 'not exactly one license for the IP')
+        expect('placed after all' in out and str(new[0]['id']) in out,
+               'the reconciled finding is not printed', out, err)
+        expect(len(sim.requests('soft.order.param')) == 1, 'the order was sent %d times'
+               % len(sim.requests('soft.order.param')))
+    finally:
+        sim.stop()
+
+
+@test('renew and change-tariff with lost answers → 4 and what really happened')
+def _():
+    sim = Sim('--fail', 'service.prolong=timeout-after', '--fail',
+              'service.changepricelist=timeout', licenses=6)
+    try:
+        active = [l for l in sim.licenses() if int(l['status']) == 2 and int(l['period']) in (1, 12)]
+        lic = active[0]
+        expected = add_months(lic['expiredate'], 1)
+        code, out, err = cli(sim, 'renew', str(lic['id']), '--timeout', '2')
+        expect(code == 4, 'renew exit %d' % code, out, err)
+        expect(sim.license(lic['id'])['expiredate'] == expected, 'not renewed once')
+        expect('renewed after all' in out and expected in out, 'finding not printed', out, err)
+        expect(len(sim.requests('service.prolong')) == 1, 'renewal sent more than once')
+
+        other = [l for l in active[1:] if str(l['pricelist']) != '55228'][0]
+        code, out, err = cli(sim, 'change-tariff', str(other['id']), '--tariff', 'pro',
+                             '--timeout', '2')
+        expect(code == 4, 'change-tariff exit %d' % code, out, err)
+        expect(str(sim.license(other['id'])['pricelist']) == str(other['pricelist']),
+               'the tariff changed although the server never did it')
+        expect('not changed' in out, 'finding not printed', out, err)
+        expect(len(sim.requests('service.changepricelist')) == 1, 'sent more than once')
+    finally:
+        sim.stop()
+
+
+@test('transport failures → 3: timeout, HTTP 500, malformed body')
+def _():
+    sim = Sim('--fail', 'soft=timeout', '--fail', 'soft.suspend=http500', '--fail',
+              'soft.resume=malformed', licenses=3)
+    try:
+        lic_id = str(sim.licenses()[0]['id'])
+        for args in (['list', '--timeout', '1'], ['suspend', lic_id], ['resume', lic_id]):
+            code, out, err = cli(sim, *args)
+            expect(code == 3 and err.startswith('isplic-cli: '), '%s exited %d' % (args, code),
+                   err)
+    finally:
+        sim.stop()
+
+
+@test('Ctrl+C cancels the running request and exits 130')
+def _():
+    sim = Sim('--fail', 'soft=timeout', licenses=1)
+    try:
+        env = dict(os.environ, ISPLIC_PASSWORD=PASSWORD)
+        proc = subprocess.Popen([CLI, 'list', '--server', sim.url, '--user', USER,
+                                 '--timeout', '60'], env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 10
+        while not sim.requests('soft') and time.monotonic() < deadline:
+            time.sleep(0.05)
+        expect(sim.requests('soft'), 'the request never reached the simulator')
+        start = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+        expect(proc.returncode == 130, 'exit %d' % proc.returncode, err)
+        expect(time.monotonic() - start < 5, 'did not stop promptly')
+        expect(b'Interrupted' in err, 'no message', err)
+    finally:
+        sim.stop()
+
+
+def main():
+    print('1..%d' % len(TESTS), flush=True)
+    failed = 0
+    for number, (name, func) in enumerate(TESTS, 1):
+        try:
+            func()
+        except Exception:  # noqa: BLE001 — any failure of a test is reported, then we go on
+            failed += 1
+            print('not ok %d - %s' % (number, name))
+            for line in traceback.format_exc().rstrip().splitlines():
+                print('# ' + line)
+        else:
+            print('ok %d - %s' % (number, name))
+        sys.stdout.flush()
+    if ctx.sim is not None:
+        ctx.sim.stop()
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
