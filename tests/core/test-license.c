@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "isplic-core.h"
+
+typedef struct
+{
+  GPtrArray *names;  /* property names notified, in order */
+} NotifyLog;
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           NotifyLog  *log)
+{
+  g_ptr_array_add (log->names, g_strdup (pspec->name));
+}
+
+static guint
+count_notifies (NotifyLog  *log,
+                const char *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < log->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (log->names, i), name))
+      n++;
+  return n;
+}
+
+static void
+test_license_properties (void)
+{
+  g_autoptr(IsplicLicense) license = isplic_license_new ("42");
+  g_autoptr(GDateTime) expires = isplic_date_parse ("2030-05-06");
+  g_autofree char *id = NULL;
+  g_autofree char *label = NULL;
+  IsplicLicenseStatus status;
+  GDateTime *got = NULL;
+
+  g_object_set (license, "name", "srv", "ip", "192.0.2.1", "tariff-id", "55227",
+                "status", ISPLIC_LICENSE_STATUS_ACTIVE, "expires", expires, "period", 12,
+                "auto-renew", 12, "nodes", 0, "cost", "1 EUR", "key", "42-abc", NULL);
+  g_object_get (license, "id", &id, "status", &status, "status-label", &label, "expires", &got,
+                NULL);
+  g_assert_cmpstr (id, ==, "42");
+  g_assert_cmpint (status, ==, ISPLIC_LICENSE_STATUS_ACTIVE);
+  g_assert_cmpstr (label, ==, "Active");
+  g_assert_true (g_date_time_equal (got, expires));
+  g_date_time_unref (got);
+  g_assert_cmpstr (isplic_license_get_key (license), ==, "42-abc");
+  g_assert_cmpint (isplic_license_get_period (license), ==, 12);
+
+  /* Enum type and nicks */
+  g_assert_true (G_TYPE_IS_ENUM (ISPLIC_TYPE_LICENSE_STATUS));
+  g_assert_cmpstr (isplic_license_status_to_nick (ISPLIC_LICENSE_STATUS_SUSPENDED), ==,
+                   "suspended");
+  g_assert_cmpstr (isplic_license_status_to_nick (ISPLIC_LICENSE_STATUS_PROCESSING), ==,
+                   "processing");
+  g_assert_cmpstr (isplic_license_status_to_nick (99), ==, "unknown");
+  g_assert_cmpstr (isplic_license_status_to_label (ISPLIC_LICENSE_STATUS_ORDERED), ==, "Ordered");
+  g_assert_cmpstr (isplic_license_status_to_label (ISPLIC_LICENSE_STATUS_DELETED), ==, "Deleted");
+
+  /* The server's label wins over the built-in one. */
+  isplic_license_set_status_label (license, "Активен");
+  g_assert_cmpstr (isplic_license_get_status_label (license), ==, "Активен");
+  isplic_license_set_status_label (license, NULL);
+  g_assert_cmpstr (isplic_license_get_status_label (license), ==, "Active");
+}
+
+static void
+test_license_notify_only_on_change (void)
+{
+  g_autoptr(IsplicLicense) license = isplic_license_new ("1");
+  g_autoptr(GDateTime) d1 = isplic_date_parse ("2030-01-01");
+  g_autoptr(GDateTime) d1_again = isplic_date_parse ("2030-01-01");
+  g_autoptr(GDateTime) d2 = isplic_date_parse ("2030-01-02");
+  g_autofree char *name = g_strdup ("web");
+  NotifyLog log = { g_ptr_array_new_with_free_func (g_free) };
+
+  g_signal_connect (license, "notify", G_CALLBACK (notify_cb), &log);
+
+  isplic_license_set_name (license, "web");
+  g_assert_cmpuint (log.names->len, ==, 1);
+  isplic_license_set_name (license, name);   /* equal text, different pointer */
+  g_assert_cmpuint (log.names->len, ==, 1);
+  isplic_license_set_expires (license, d1);
+  isplic_license_set_expires (license, d1_again);   /* equal date, different object */
+  g_assert_cmpuint (count_notifies (&log, "expires"), ==, 1);
+  isplic_license_set_expires (license, d2);
+  g_assert_cmpuint (count_notifies (&log, "expires"), ==, 2);
+  isplic_license_set_expires (license, NULL);
+  isplic_license_set_expires (license, NULL);
+  g_assert_cmpuint (count_notifies (&log, "expires"), ==, 3);
+
+  isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_ACTIVE);
+  isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_ACTIVE);
+  g_assert_cmpuint (count_notifies (&log, "status"), ==, 1);
+  g_assert_cmpuint (count_notifies (&log, "status-label"), ==, 1);
+
+  isplic_license_set_period (license, 12);
+  isplic_license_set_period (license, 12);
+  g_assert_cmpuint (count_notifies (&log, "period"), ==, 1);
+
+  /* g_object_set with the same value: still no notify (explicit notify). */
+  g_ptr_array_set_size (log.names, 0);
+  g_object_set (license, "name", "web", "period", 12, "status", ISPLIC_LICENSE_STATUS_ACTIVE,
+                NULL);
+  g_assert_cmpuint (log.names->len, ==, 0);
+
+  g_signal_handlers_disconnect_by_func (license, notify_cb, &log);
+  g_ptr_array_unref (log.names);
+}
+
+static IsplicLicense *
+make_license (const char *id,
+              const char *name,
+              const char *expires)
+{
+  IsplicLicense *license = isplic_license_new (id);
+  g_autoptr(GDateTime) date = isplic_date_parse (expires);
+
+  isplic_license_set_name (license, name);
+  isplic_license_set_ip (license, "192.0.2.1");
+  isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_ACTIVE);
+  isplic_license_set_expires (license, date);
+  return license;
+}
+
+static void
+test_license_update_from (void)
+{
+  g_autoptr(IsplicLicense) a = make_license ("7", "a", "2030-01-01");
+  g_autoptr(IsplicLicense) b = make_license ("7", "a", "2030-01-01");
+  NotifyLog log = { g_ptr_array_new_with_free_func (g_free) };
+
+  isplic_license_set_key (a, "7-key");
+  g_signal_connect (a, "notify", G_CALLBACK (notify_cb), &log);
+
+  isplic_license_update_from (a, b);
+  g_assert_cmpuint (log.names->len, ==, 0);
+  g_assert_cmpstr (isplic_license_get_key (a), ==, "7-key");   /* NULL key keeps the known one */
+
+  isplic_license_set_name (b, "renamed");
+  isplic_license_set_status (b, ISPLIC_LICENSE_STATUS_SUSPENDED);
+  isplic_license_update_from (a, b);
+  g_assert_cmpuint (count_notifies (&log, "name"), ==, 1);
+  g_assert_cmpuint (count_notifies (&log, "status"), ==, 1);
+  g_assert_cmpuint (count_notifies (&log, "expires"), ==, 0);
+  g_assert_cmpuint (count_notifies (&log, "ip"), ==, 0);
+  g_assert_cmpstr (isplic_license_get_name (a), ==, "renamed");
+
+  isplic_license_set_key (b, "7-new");
+  isplic_license_update_from (a, b);
+  g_assert_cmpstr (isplic_license_get_key (a), ==, "7-new");
+
+  g_signal_handlers_disconnect_by_func (a, notify_cb, &log);
+  g_ptr_array_unref (log.names);
+}
+
+static void
+test_license_days_left (void)
+{
+  g_autoptr(IsplicLicense) license = isplic_license_new ("1");
+  g_autoptr(GDateTime) now = g_date_time_new_local (2030, 1, 10, 15, 30, 0);
+  g_autoptr(GDateTime) in_ten = isplic_date_parse ("2030-01-20");
+  g_autoptr(GDateTime) past = isplic_date_parse ("2030-01-07");
+  g_autoptr(GDateTime) today = isplic_date_parse ("2030-01-10");
+
+  g_assert_cmpint (isplic_license_days_left (license, now), ==, G_MAXINT);
+  isplic_license_set_expires (license, in_ten);
+  g_assert_cmpint (isplic_license_days_left (license, now), ==, 10);
+  isplic_license_set_expires (license, past);
+  g_assert_cmpint (isplic_license_days_left (license, now), ==, -3);
+  isplic_license_set_expires (license, today);
+  g_assert_cmpint (isplic_license_days_left (license, now), ==, 0);
+}
+
+/* ---- list ---- */
+
+typedef struct
+{
+  guint position, removed, added;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  /* The model already shows the new state when it announces it. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, position + added);
+  g_array_append_val (changes, change);
+}
+
+static GPtrArray *
+make_batch (const char * const *ids)
+{
+  GPtrArray *batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("name-%s", ids[i]);
+      g_ptr_array_add (batch, make_license (ids[i], name, "2030-01-01"));
+    }
+  return batch;
+}
+
+static void
+assert_ids (GListModel         *model,
+            const char * const *ids)
+{
+  guint n = g_strv_length ((char **) ids);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+      g_assert_cmpstr (isplic_license_get_id (license), ==, ids[i]);
+    }
+}
+
+/* Applies the recorded changes to a shadow copy of the old ids and checks the result. Proves
+ * that the emissions describe the transformation exactly. */
+static void
+replay_changes (const char * const *old_ids,
+                const char * const *new_ids,
+                GArray             *changes)
+{
+  g_autoptr(GPtrArray) shadow = g_ptr_array_new ();
+  guint new_pos = 0;
+
+  for (guint i = 0; old_ids[i] != NULL; i++)
+    g_ptr_array_add (shadow, (gpointer) old_ids[i]);
+
+  for (guint c = 0; c < changes->len; c++)
+    {
+      Change *change = &g_array_index (changes, Change, c);
+
+      g_ptr_array_remove_range (shadow, change->position, change->removed);
+      for (guint k = 0; k < change->added; k++)
+        g_ptr_array_insert (shadow, change->position + k, (gpointer) "NEW");
+    }
+  g_assert_cmpuint (shadow->len, ==, g_strv_length ((char **) new_ids));
+  for (guint i = 0; i < shadow->len; i++, new_pos++)
+    if (!g_str_equal (shadow->pdata[i], "NEW"))
+      g_assert_cmpstr (shadow->pdata[i], ==, new_ids[i]);
+}
+
+static void
+test_list_reconcile (void)
+{
+  static const char * const first[] = { "1", "2", "3", "4", "5", NULL };
+  static const char * const same[] = { "1", "2", "3", "4", "5", NULL };
+  static const char * const appended[] = { "1", "2", "3", "4", "5", "6", "7", NULL };
+  static const char * const removed_mid[] = { "1", "2", "5", "6", "7", NULL };
+  static const char * const mixed[] = { "0", "1", "5", "8", "6", "7", "9", NULL };
+  static const char * const reordered[] = { "7", "6", "9", "0", "1", "5", "8", NULL };
+  g_autoptr(IsplicLicenseList) list = isplic_license_list_new (NULL);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(IsplicLicense) kept = NULL;
+  g_autoptr(IsplicLicense) kept_again = NULL;
+  NotifyLog log = { g_ptr_array_new_with_free_func (g_free) };
+
+  g_assert_true (g_list_model_get_item_type (model) == ISPLIC_TYPE_LICENSE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  /* Initial fill: one emission. */
+  batch = make_batch (first);
+  isplic_license_list_update (list, batch);
+  assert_ids (model, first);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 5);
+  {
+    g_autoptr(IsplicLicense) third = g_list_model_get_item (model, 2);
+    g_assert_true (third == g_ptr_array_index (batch, 2));
+  }
+  kept = g_list_model_get_item (model, 1);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* Same content again, fresh objects: no emission, identity kept, no notifications. */
+  g_signal_connect (kept, "notify", G_CALLBACK (notify_cb), &log);
+  g_array_set_size (changes, 0);
+  batch = make_batch (same);
+  isplic_license_list_update (list, batch);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (log.names->len, ==, 0);
+  kept_again = g_list_model_get_item (model, 1);
+  g_assert_true (kept == kept_again);
+  g_clear_object (&kept_again);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* A changed field notifies only that property, on the same object. */
+  batch = make_batch (same);
+  isplic_license_set_name (g_ptr_array_index (batch, 1), "renamed");
+  isplic_license_list_update (list, batch);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (log.names->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (log.names, 0), ==, "name");
+  g_assert_cmpstr (isplic_license_get_name (kept), ==, "renamed");
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* Appends: one emission at the end. */
+  batch = make_batch (appended);
+  isplic_license_list_update (list, batch);
+  assert_ids (model, appended);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 5);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 2);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* A removal in the middle: one emission. */
+  g_array_set_size (changes, 0);
+  batch = make_batch (removed_mid);
+  isplic_license_list_update (list, batch);
+  assert_ids (model, removed_mid);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 2);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 2);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 0);
+  g_assert_true (isplic_license_list_lookup (list, "3") == NULL);
+  g_assert_cmpuint (isplic_license_list_find (list, "5"), ==, 2);
+  g_assert_cmpuint (isplic_license_list_find (list, "3"), ==, G_MAXUINT);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* Insertions and removals in several places, order kept: one emission per run, and the
+   * emissions replay to the new order. */
+  g_array_set_size (changes, 0);
+  batch = make_batch (mixed);
+  isplic_license_list_update (list, batch);
+  assert_ids (model, mixed);
+  g_assert_cmpuint (changes->len, ==, 4);  /* +0 at top, -2 at 2, +8 after 5, +9 at end */
+  replay_changes (removed_mid, mixed, changes);
+  g_assert_true (isplic_license_list_lookup (list, "2") == NULL);
+  g_assert_true (isplic_license_list_lookup (list, "1") == kept ||
+                 isplic_license_list_lookup (list, "1") != NULL);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  /* A reorder: a single emission, objects still the same. */
+  {
+    IsplicLicense *five = isplic_license_list_lookup (list, "5");
+
+    g_array_set_size (changes, 0);
+    batch = make_batch (reordered);
+    isplic_license_list_update (list, batch);
+    assert_ids (model, reordered);
+    g_assert_cmpuint (changes->len, ==, 1);
+    g_assert_true (isplic_license_list_lookup (list, "5") == five);
+    g_clear_pointer (&batch, g_ptr_array_unref);
+  }
+
+  /* Duplicated ids in the input are kept once. */
+  {
+    static const char * const dup[] = { "1", "1", "2", NULL };
+    static const char * const dedup[] = { "1", "2", NULL };
+
+    batch = make_batch (dup);
+    isplic_license_list_update (list, batch);
+    assert_ids (model, dedup);
+    g_clear_pointer (&batch, g_ptr_array_unref);
+  }
+
+  /* Clear */
+  g_array_set_size (changes, 0);
+  isplic_license_list_clear (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_null (isplic_license_list_lookup (list, "1"));
+  g_assert_null (g_list_model_get_item (model, 0));
+
+  g_signal_handlers_disconnect_by_func (kept, notify_cb, &log);
+  g_signal_handlers_disconnect_by_func (list, items_changed_cb, changes);
+  g_ptr_array_unref (log.names);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_list_scattered (void)
+{
+  g_autoptr(IsplicLicenseList) list = isplic_license_list_new (NULL);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) fewer = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_items_notifies = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_ptr_array_add (batch, make_license (id, id, "2030-01-01"));
+      if (i % 10 != 3)
+        g_ptr_array_add (fewer, make_license (id, id, "2030-01-01"));
+    }
+  isplic_license_list_update (list, batch);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  g_signal_connect (list, "notify::n-items", G_CALLBACK (count_notify_cb), &n_items_notifies);
+
+  /* 100 scattered removals: collapsed into a single emission. */
+  isplic_license_list_update (list, fewer);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 900);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 1000 - 3 - 6);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 900 - 3 - 6);
+  g_assert_cmpuint (n_items_notifies, ==, 1);
+  /* identity */
+  g_assert_true (isplic_license_list_lookup (list, "4") == g_ptr_array_index (batch, 4));
+
+  g_signal_handlers_disconnect_by_func (list, items_changed_cb, changes);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/license/properties", test_license_properties);
+  g_test_add_func ("/license/notify-only-on-change", test_license_notify_only_on_change);
+  g_test_add_func ("/license/update-from", test_license_update_from);
+  g_test_add_func ("/license/days-left", test_license_days_left);
+  g_test_add_func ("/license-list/reconcile", test_list_reconcile);
+  g_test_add_func ("/license-list/scattered", test_list_scattered);
+
+  return g_test_run ();
+}
