@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isplic-application.h"
+#include "isplic-window.h"
+
+struct _IsplicApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (IsplicApplication, isplic_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start with the built-in demo server and sample licenses"), NULL },
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Billing server address to prefill on the sign-in page"), N_("URL") },
+  { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("User name to prefill on the sign-in page"), N_("NAME") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static IsplicWindow *
+get_window (IsplicApplication *self,
+            gboolean          *created)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  *created = FALSE;
+  if (ISPLIC_IS_WINDOW (window))
+    return ISPLIC_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (ISPLIC_IS_WINDOW (l->data))
+      return l->data;
+
+  *created = TRUE;
+  return isplic_window_new (ADW_APPLICATION (self));
+}
+
+static int
+isplic_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("isplic %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+static int
+isplic_application_command_line (GApplication            *app,
+                                 GApplicationCommandLine *command_line)
+{
+  IsplicApplication *self = ISPLIC_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  gboolean demo = g_variant_dict_contains (options, "demo");
+  gboolean created;
+  IsplicWindow *window;
+
+  g_variant_dict_lookup (options, "server", "s", &server);
+  g_variant_dict_lookup (options, "user", "s", &user);
+
+  window = get_window (self, &created);
+  if (!isplic_window_get_signed_in (window))
+    {
+      if (demo)
+        isplic_window_start_demo (window);
+      else if (server != NULL || user != NULL)
+        isplic_window_prefill (window, server, user);
+      else if (created)
+        isplic_window_restore_session (window);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  return 0;
+}
+
+static void
+isplic_application_activate (GApplication *app)
+{
+  gboolean created;
+  IsplicWindow *window = get_window (ISPLIC_APPLICATION (app), &created);
+
+  if (created)
+    isplic_window_restore_session (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  gboolean created;
+  IsplicWindow *window = get_window (user_data, &created);
+
+  isplic_window_show_preferences (window);
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { "IspLic developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("IspLic"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", "IspLic developers",
+                         "developers", developers,
+                         "comments", _("Manage the ispmanager 6 licenses you resell"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 IspLic developers",
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+sign_out_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (ISPLIC_IS_WINDOW (window))
+    isplic_window_sign_out (ISPLIC_WINDOW (window));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Closing (rather than quitting outright) lets each window remember its size. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static const GActionEntry app_entries[] = {
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+  { "about", about_action },
+  { "sign-out", sign_out_action },
+  { "quit", quit_action },
+};
+
+static void
+isplic_application_startup (GApplication *app)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Primary>q", NULL } },
+    { "app.preferences", { "<Primary>comma", NULL } },
+    { "app.shortcuts", { "<Primary>question", NULL } },
+    { "win.order", { "<Primary>n", NULL } },
+    { "win.refresh", { "F5", "<Primary>r", NULL } },
+    { "win.search", { "<Primary>f", NULL } },
+  };
+  GAction *sign_out;
+
+  G_APPLICATION_CLASS (isplic_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
+                                   app);
+  sign_out = g_action_map_lookup_action (G_ACTION_MAP (app), "sign-out");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (sign_out), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+isplic_application_class_init (IsplicApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = isplic_application_handle_local_options;
+  app_class->command_line = isplic_application_command_line;
+  app_class->activate = isplic_application_activate;
+  app_class->startup = isplic_application_startup;
+}
+
+static void
+isplic_application_init (IsplicApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Manage the ispmanager 6 licenses you resell."));
+}
+
+IsplicApplication *
+isplic_application_new (void)
+{
+  return g_object_new (ISPLIC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/com/example/IspLic",
+                       NULL);
+}

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <langinfo.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "isplic-license-format.h"
+
+char *
+isplic_format_count (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  const char *sep = nl_langinfo (THOUSEP);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  if (sep == NULL || *sep == '\0')
+    sep = ",";
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+isplic_format_relative_days (int days_left)
+{
+  if (days_left == G_MAXINT)
+    return NULL;
+  if (days_left == 0)
+    return g_strdup (_("today"));
+  if (days_left == 1)
+    return g_strdup (_("tomorrow"));
+  if (days_left == -1)
+    return g_strdup (_("expired yesterday"));
+  if (days_left > 1)
+    return g_strdup_printf (ngettext ("in %d day", "in %d days", days_left), days_left);
+  return g_strdup_printf (ngettext ("expired %d day ago", "expired %d days ago", -days_left),
+                          -days_left);
+}
+
+char *
+isplic_format_expires (IsplicLicense *license,
+                       GDateTime     *now)
+{
+  GDateTime *expires = isplic_license_get_expires (license);
+  g_autofree char *date = NULL;
+  g_autofree char *relative = NULL;
+
+  if (expires == NULL)
+    return g_strdup ("—");
+
+  date = isplic_date_format (expires);
+  relative = isplic_format_relative_days (isplic_license_days_left (license, now));
+  if (relative == NULL)
+    return g_steal_pointer (&date);
+
+  /* Translators: an expiry date and how far away it is, e.g. "2027-12-01 (in 5 days)" */
+  return g_strdup_printf (_("%s (%s)"), date, relative);
+}
+
+const char *
+isplic_format_auto_renew (int auto_renew)
+{
+  switch (auto_renew)
+    {
+    case 0:
+      return C_("auto-renew", "Off");
+    case 1:
+      return C_("auto-renew", "Monthly");
+    case 12:
+      return C_("auto-renew", "Yearly");
+    default:
+      return C_("auto-renew", "On");
+    }
+}
+
+char *
+isplic_format_period (int period)
+{
+  if (period == ISPLIC_TRIAL_PERIOD)
+    return g_strdup (_("Trial"));
+  if (period <= 0)
+    return g_strdup ("—");
+  if (period % 12 == 0)
+    return g_strdup_printf (ngettext ("%d year", "%d years", period / 12), period / 12);
+  return g_strdup_printf (ngettext ("%d month", "%d months", period), period);
+}
+
+const char *
+isplic_status_css_class (IsplicLicenseStatus status)
+{
+  switch (status)
+    {
+    case ISPLIC_LICENSE_STATUS_ACTIVE:
+      return "status-active";
+    case ISPLIC_LICENSE_STATUS_SUSPENDED:
+      return "status-suspended";
+    case ISPLIC_LICENSE_STATUS_PROCESSING:
+      return "status-processing";
+    case ISPLIC_LICENSE_STATUS_ORDERED:
+      return "status-ordered";
+    case ISPLIC_LICENSE_STATUS_DELETED:
+      return "status-deleted";
+    case ISPLIC_LICENSE_STATUS_UNKNOWN:
+    default:
+      return "status-unknown";
+    }
+}
+
+int
+isplic_status_rank (IsplicLicenseStatus status)
+{
+  switch (status)
+    {
+    case ISPLIC_LICENSE_STATUS_ACTIVE:
+      return 0;
+    case ISPLIC_LICENSE_STATUS_PROCESSING:
+      return 1;
+    case ISPLIC_LICENSE_STATUS_ORDERED:
+      return 2;
+    case ISPLIC_LICENSE_STATUS_SUSPENDED:
+      return 3;
+    case ISPLIC_LICENSE_STATUS_DELETED:
+      return 4;
+    case ISPLIC_LICENSE_STATUS_UNKNOWN:
+    default:
+      return 5;
+    }
+}
+
+char *
+isplic_format_summary (guint total,
+                       guint shown,
+                       guint expiring,
+                       guint warning_days)
+{
+  g_autofree char *total_s = isplic_format_count (total);
+  g_autofree char *shown_s = isplic_format_count (shown);
+  g_autofree char *expiring_s = isplic_format_count (expiring);
+  g_autofree char *count_part = NULL;
+  g_autofree char *expiring_part = NULL;
+
+  if (shown < total)
+    count_part = g_strdup_printf (ngettext ("Showing %s of %s license",
+                                            "Showing %s of %s licenses", total),
+                                  shown_s, total_s);
+  else
+    count_part = g_strdup_printf (ngettext ("%s license", "%s licenses", total), total_s);
+
+  expiring_part = g_strdup_printf (ngettext ("%s expiring within %u day",
+                                             "%s expiring within %u days", warning_days),
+                                   expiring_s, warning_days);
+
+  /* Translators: the license count, then how many expire soon */
+  return g_strdup_printf (_("%s · %s"), count_part, expiring_part);
+}
+
+gboolean
+isplic_license_is_expiring (IsplicLicense *license,
+                            GDateTime     *now,
+                            guint          warning_days)
+{
+  int days = isplic_license_days_left (license, now);
+
+  if (days == G_MAXINT || days < 0)
+    return FALSE;
+  if (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_DELETED)
+    return FALSE;
+  return (guint) days <= warning_days;
+}
+
+typedef struct
+{
+  char *id;
+  char *name;
+  char *ip;
+  char *haystack; /* lower-case "name\nip\nid" */
+} Haystack;
+
+static void
+haystack_free (gpointer data)
+{
+  Haystack *h = data;
+
+  g_free (h->id);
+  g_free (h->name);
+  g_free (h->ip);
+  g_free (h->haystack);
+  g_free (h);
+}
+
+static GQuark
+haystack_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("isplic-search-haystack");
+  return quark;
+}
+
+gboolean
+isplic_license_matches (IsplicLicense *license,
+                        const char    *needle)
+{
+  const char *id = isplic_license_get_id (license);
+  const char *name = isplic_license_get_name (license);
+  const char *ip = isplic_license_get_ip (license);
+  Haystack *h = g_object_get_qdata (G_OBJECT (license), haystack_quark ());
+
+  /* Rebuilt only when a field really changed (a refresh updates objects in place). */
+  if (h == NULL || g_strcmp0 (h->id, id) != 0 || g_strcmp0 (h->name, name) != 0
+      || g_strcmp0 (h->ip, ip) != 0)
+    {
+      g_autofree char *joined = NULL;
+
+      h = g_new0 (Haystack, 1);
+      h->id = g_strdup (id);
+      h->name = g_strdup (name);
+      h->ip = g_strdup (ip);
+      joined = g_strjoin ("\n", name ? name : "", ip ? ip : "", id ? id : "", NULL);
+      h->haystack = g_utf8_strdown (joined, -1);
+      g_object_set_qdata_full (G_OBJECT (license), haystack_quark (), h, haystack_free);
+    }
+
+  return strstr (h->haystack, needle) != NULL;
+}
+
+/* Fills @out with a sortable key: out[0] is the family rank, then the address bytes. */
+static void
+ip_key (const char *text,
+        guint8      out[17])
+{
+  memset (out, 0, 17);
+  if (text == NULL)
+    out[0] = 3;
+  else if (inet_pton (AF_INET, text, out + 1) == 1)
+    out[0] = 1;
+  else if (inet_pton (AF_INET6, text, out + 1) == 1)
+    out[0] = 2;
+  else
+    out[0] = 3;
+}
+
+int
+isplic_compare_ip (const char *a,
+                   const char *b)
+{
+  guint8 ka[17], kb[17];
+  int cmp;
+
+  ip_key (a, ka);
+  ip_key (b, kb);
+  cmp = memcmp (ka, kb, sizeof ka);
+  if (cmp == 0 && ka[0] == 3)
+    return g_strcmp0 (a, b);
+  return cmp;
+}
+
+double
+isplic_cost_value (const char *cost)
+{
+  const char *p = cost;
+
+  if (p == NULL)
+    return 0.0;
+  while (*p != '\0' && !g_ascii_isdigit (*p))
+    p++;
+  if (*p == '\0')
+    return 0.0;
+  return g_ascii_strtod (p, NULL);
+}

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isplic-dialogs.h"
+#include "isplic-window-private.h"
+
+GPtrArray *
+isplic_window_get_selected (IsplicWindow *self)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      gpointer item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (item != NULL)
+        g_ptr_array_add (result, item);
+    }
+
+  return result;
+}
+
+/* Only the selected licenses the operation applies to. */
+static GPtrArray *
+selected_with_status (IsplicWindow        *self,
+                      IsplicLicenseStatus  status)
+{
+  g_autoptr(GPtrArray) selected = isplic_window_get_selected (self);
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (selected, i);
+
+      if (isplic_license_get_status (license) == status)
+        g_ptr_array_add (result, g_object_ref (license));
+    }
+
+  return result;
+}
+
+static IsplicLicense *
+single_selected (IsplicWindow *self)
+{
+  g_autoptr(GPtrArray) selected = isplic_window_get_selected (self);
+
+  if (selected->len != 1)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (selected, 0));
+}
+
+static void
+set_enabled (IsplicWindow *self,
+             const char   *name,
+             gboolean      enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+isplic_window_update_actions (IsplicWindow *self)
+{
+  gboolean signed_in = self->client != NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+  gboolean any_active = FALSE;
+  gboolean any_suspended = FALSE;
+  guint n = 0;
+
+  if (signed_in)
+    {
+      selected = isplic_window_get_selected (self);
+      n = selected->len;
+      for (guint i = 0; i < n; i++)
+        {
+          IsplicLicenseStatus status = isplic_license_get_status (g_ptr_array_index (selected, i));
+
+          any_active |= status == ISPLIC_LICENSE_STATUS_ACTIVE;
+          any_suspended |= status == ISPLIC_LICENSE_STATUS_SUSPENDED;
+        }
+    }
+
+  set_enabled (self, "order", signed_in);
+  set_enabled (self, "refresh", signed_in);
+  set_enabled (self, "search", signed_in);
+  set_enabled (self, "renew", n >= 1);
+  set_enabled (self, "delete", n >= 1);
+  set_enabled (self, "suspend", any_active);
+  set_enabled (self, "resume", any_suspended);
+  set_enabled (self, "edit", n == 1);
+  set_enabled (self, "change-tariff", n == 1);
+  set_enabled (self, "new-key", n == 1);
+  set_enabled (self, "details", n == 1);
+  set_enabled (self, "copy-ip", n == 1);
+}
+
+void
+isplic_window_toast (IsplicWindow *self,
+                     const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+isplic_window_show_details (IsplicWindow *self)
+{
+  g_autoptr(IsplicLicense) license = single_selected (self);
+
+  if (license == NULL)
+    return;
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  isplic_details_pane_set_license (self->details_pane, license);
+}
+
+static void
+dialog_succeeded_cb (GtkWidget    *dialog,
+                     const char   *message,
+                     GStrv         ids,
+                     IsplicWindow *self)
+{
+  if (message != NULL && *message != '\0')
+    isplic_window_toast (self, message);
+  isplic_window_refresh_and_select (self, (const char * const *) ids);
+}
+
+static void
+present_dialog (IsplicWindow *self,
+                GtkWidget    *dialog)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "succeeded", G_CALLBACK (dialog_succeeded_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+order_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+
+  if (self->client != NULL)
+    present_dialog (self, isplic_order_dialog_new (self->client));
+}
+
+static void
+renew_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  g_autoptr(GPtrArray) selected = isplic_window_get_selected (self);
+
+  if (self->client != NULL && selected->len > 0)
+    present_dialog (self, isplic_renew_dialog_new (self->client, selected));
+}
+
+static void
+edit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  g_autoptr(IsplicLicense) license = single_selected (self);
+
+  if (self->client != NULL && license != NULL)
+    present_dialog (self, isplic_edit_dialog_new (self->client, license));
+}
+
+static void
+change_tariff_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  g_autoptr(IsplicLicense) license = single_selected (self);
+
+  if (self->client != NULL && license != NULL)
+    present_dialog (self, isplic_tariff_dialog_new (self->client, license));
+}
+
+static void
+new_key_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  g_autoptr(IsplicLicense) license = single_selected (self);
+
+  if (self->client != NULL && license != NULL)
+    present_dialog (self, isplic_key_dialog_new (self->client, license));
+}
+
+static void
+group_action (IsplicWindow      *self,
+              IsplicGroupAction  action)
+{
+  g_autoptr(GPtrArray) licenses = NULL;
+
+  if (self->client == NULL)
+    return;
+
+  if (action == ISPLIC_GROUP_ACTION_SUSPEND)
+    licenses = selected_with_status (self, ISPLIC_LICENSE_STATUS_ACTIVE);
+  else if (action == ISPLIC_GROUP_ACTION_RESUME)
+    licenses = selected_with_status (self, ISPLIC_LICENSE_STATUS_SUSPENDED);
+  else
+    licenses = isplic_window_get_selected (self);
+
+  if (licenses->len > 0)
+    present_dialog (self, isplic_group_dialog_new (self->client, action, licenses));
+}
+
+static void
+suspend_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  group_action (user_data, ISPLIC_GROUP_ACTION_SUSPEND);
+}
+
+static void
+resume_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  group_action (user_data, ISPLIC_GROUP_ACTION_RESUME);
+}
+
+static void
+delete_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  group_action (user_data, ISPLIC_GROUP_ACTION_DELETE);
+}
+
+static void
+details_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  isplic_window_show_details (user_data);
+}
+
+static void
+close_details_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  isplic_window_refresh (user_data);
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+copy_ip_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  g_autoptr(IsplicLicense) license = single_selected (self);
+  const char *ip = license ? isplic_license_get_ip (license) : NULL;
+
+  if (ip == NULL || *ip == '\0')
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), ip);
+  isplic_window_toast (self, _("IP address copied"));
+}
+
+static const GActionEntry win_entries[] = {
+  { "order", order_action },
+  { "renew", renew_action },
+  { "edit", edit_action },
+  { "change-tariff", change_tariff_action },
+  { "new-key", new_key_action },
+  { "suspend", suspend_action },
+  { "resume", resume_action },
+  { "delete", delete_action },
+  { "details", details_action },
+  { "close-details", close_details_action },
+  { "refresh", refresh_action },
+  { "search", search_action },
+  { "copy-ip", copy_ip_action },
+};
+
+void
+isplic_window_install_actions (IsplicWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries),
+                                   self);
+}

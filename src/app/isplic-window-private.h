@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "isplic-details-pane.h"
+#include "isplic-sign-in-page.h"
+#include "isplic-sim.h"
+#include "isplic-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ISPLIC_STATUS_FILTER_ALL,
+  ISPLIC_STATUS_FILTER_ACTIVE,
+  ISPLIC_STATUS_FILTER_SUSPENDED,
+  ISPLIC_STATUS_FILTER_EXPIRING,
+} IsplicStatusFilter;
+
+struct _IsplicWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;            /* owned */
+  IsplicClient *client;           /* owned, nullable: signed in when set */
+  IsplicClient *pending_client;   /* owned, nullable: a sign-in in flight */
+  IsplicLicenseList *licenses;    /* owned */
+  IsplicSim *sim;                 /* owned, nullable: demo mode */
+  GCancellable *cancellable;      /* owned: cancelled on sign-out and dispose */
+  gboolean demo;
+  gboolean remember;              /* store the password after a successful sign-in */
+  guint auto_refresh_id;
+  guint warning_days;
+  char *needle;                   /* owned, nullable: lower-case search text */
+  IsplicStatusFilter status_filter;
+  GDateTime *filter_now;          /* owned: "today" for the expiring filter */
+  AdwToast *refresh_toast;        /* weak */
+  guint summary_idle_id;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  IsplicSignInPage *sign_in_page;
+  AdwWindowTitle *window_title;
+  GtkWidget *order_button;
+  GtkStack *refresh_stack;
+  GtkButton *refresh_button;
+  GtkSpinner *refresh_spinner;
+  GtkWidget *demo_label;
+  GtkToggleButton *details_button;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *status_dropdown;
+  AdwFlap *flap;
+  IsplicDetailsPane *details_pane;
+  GtkStack *content_stack;
+  AdwStatusPage *error_page;
+  GtkColumnView *column_view;
+  GtkMultiSelection *selection;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter *filter;
+  GtkSortListModel *sort_model;
+  GtkCustomSorter *ip_sorter;
+  GtkCustomSorter *status_sorter;
+  GtkCustomSorter *expires_sorter;
+  GtkCustomSorter *cost_sorter;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *ip_column;
+  GtkColumnViewColumn *tariff_column;
+  GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *expires_column;
+  GtkColumnViewColumn *auto_renew_column;
+  GtkColumnViewColumn *cost_column;
+  GtkSignalListItemFactory *name_factory;
+  GtkSignalListItemFactory *ip_factory;
+  GtkSignalListItemFactory *tariff_factory;
+  GtkSignalListItemFactory *status_factory;
+  GtkSignalListItemFactory *expires_factory;
+  GtkSignalListItemFactory *auto_renew_factory;
+  GtkSignalListItemFactory *cost_factory;
+  GtkLabel *summary_label;
+  GtkPopoverMenu *row_popover;
+};
+
+/* isplic-window-actions.c */
+void       isplic_window_install_actions    (IsplicWindow *self);
+void       isplic_window_update_actions     (IsplicWindow *self);
+/* (transfer container) the selected licenses, in view order. */
+GPtrArray *isplic_window_get_selected       (IsplicWindow *self);
+void       isplic_window_toast              (IsplicWindow *self, const char *message);
+void       isplic_window_show_details       (IsplicWindow *self);
+/* Refreshes, then selects @ids (nullable) once the list is current. */
+void       isplic_window_refresh_and_select (IsplicWindow *self, const char * const *ids);
+
+G_END_DECLS
