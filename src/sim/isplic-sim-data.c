@@ -8,8 +8,8 @@
 
 /* EU pricelist codes from the vendor's reselling document; prices are the simulator's own. */
 static const SimTariff tariffs[] = {
-  { "55239", "ispmanager 6 Trial", TRUE, FALSE, 0, 0 },
-  { "55240", "ispmanager 6 Business Trial", TRUE, TRUE, 0, 0 },
+  { "55239", "ispmanager 6 trial", TRUE, FALSE, 0, 0 },
+  { "55240", "ispmanager 6 Business trial", TRUE, FALSE, 0, 0 },
   { "55227", "ispmanager 6 Lite", FALSE, FALSE, 500, 0 },
   { "55228", "ispmanager 6 Pro", FALSE, FALSE, 1000, 0 },
   { "55229", "ispmanager 6 Host", FALSE, FALSE, 2000, 0 },

@@ -1089,8 +1089,6 @@ func_order (Call *c)
     return FALSE;
   if (tariff->has_nodes && !tariff->trial && !parse_nodes (c, &nodes, 0))
     return FALSE;
-  if (tariff->has_nodes && tariff->trial)
-    nodes = 1;
   if (tariff->trial)
     autoprolong = 0;
 
@@ -1696,13 +1694,27 @@ parse_params (SoupServerMessage *msg)
         {
           SoupMultipart *mp = soup_multipart_new_from_message (headers, bytes);
 
-          if (mp)
+          /* Part by part (files too: their content becomes the value), as a form would. */
+          for (int i = 0; mp && i < soup_multipart_get_length (mp); i++)
             {
-              g_autoptr(GHashTable) form = soup_form_decode_multipart (mp, NULL, NULL, NULL, NULL);
+              SoupMessageHeaders *part_headers;
+              GBytes *part_body;
+              g_autoptr(GHashTable) disp = NULL;
+              const char *name;
 
-              merge_form (params, form);
-              soup_multipart_free (mp);
+              if (!soup_multipart_get_part (mp, i, &part_headers, &part_body)
+                  || !soup_message_headers_get_content_disposition (part_headers, NULL, &disp))
+                continue;
+              name = g_hash_table_lookup (disp, "name");
+              if (name)
+                {
+                  gsize n;
+                  const char *data = g_bytes_get_data (part_body, &n);
+
+                  g_hash_table_replace (params, g_strdup (name), g_strndup (data, n));
+                }
             }
+          g_clear_pointer (&mp, soup_multipart_free);
         }
       else
         {
