@@ -207,16 +207,24 @@ create_context (const IsplicCliCommand *command)
   /* Our own --help, so that help goes through one path and ends with exit 0. */
   g_option_context_set_help_enabled (context, FALSE);
 
-  if (command != NULL && command->entries != NULL)
-    g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
   if (command == NULL)
     {
+      g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
       g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
       g_option_context_add_main_entries (context, main_only_entries, GETTEXT_PACKAGE);
     }
   else
     {
+      /* Two groups rather than the main group, so that the help lists the command's own
+       * options first (GOption prints groups in order, and the main group last). */
+      group = g_option_group_new (command->name, _("Options:"), _("Show the command’s options"),
+                                  NULL, NULL);
+      g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+      if (command->entries != NULL)
+        g_option_group_add_entries (group, command->entries);
+      g_option_group_add_entries (group, help_entries);
+      g_option_context_add_group (context, group);
+
       group = g_option_group_new ("global", _("Global Options:"), _("Show the global options"),
                                   NULL, NULL);
       g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
