@@ -42,18 +42,21 @@ prompt_password (const char *user)
   if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved_termios) != 0)
     return NULL;
 
-  /* TRANSLATORS: the prompt for the account's password; %s is the user name. */
-  g_printerr (_("Password for %s: "), user);
-  fflush (stderr);
-
   memset (&action, 0, sizeof action);
   action.sa_handler = prompt_interrupted;
   sigemptyset (&action.sa_mask);
   sigaction (SIGINT, &action, &old_action);
 
+  /* Echo goes off before the prompt appears, so nothing typed after it can be shown (and
+   * TCSAFLUSH cannot drop what is typed after the prompt). */
   noecho = saved_termios;
   noecho.c_lflag &= ~(tcflag_t) ECHO;
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &noecho);
+
+  /* TRANSLATORS: the prompt for the account's password; %s is the user name. */
+  g_printerr (_("Password for %s: "), user);
+  fflush (stderr);
+
   do
     line = fgets (buffer, sizeof buffer, stdin);
   while (line == NULL && errno == EINTR && !feof (stdin));

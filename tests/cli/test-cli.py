@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End-to-end tests of isplic-cli against a spawned isplic-billmgr-sim, printing TAP.
 
-usage: test-cli.py ISPLIC_CLI ISPLIC_BILLMGR_SIM
+usage: test-cli.py ISPLIC_CLI ISPLIC_BILLMGR_SIM [ISPLIC_TEST_STORE_PASSWORD]
 
 Every test runs the real isplic-cli binary and checks its exit code and output against the
 simulator's own state (GET /sim/state) and request log (--log on the simulator's stderr).
@@ -15,6 +15,7 @@ import datetime
 import io
 import json
 import os
+import pty
 import re
 import select
 import signal
@@ -28,6 +29,7 @@ import urllib.request
 
 CLI = sys.argv[1]
 SIM = sys.argv[2]
+STORE = sys.argv[3] if len(sys.argv) > 3 else None
 
 USER = 'reseller@example.com'
 # Every character that breaks naive form encoding, and some non-ASCII: the CLI must pass it
@@ -557,6 +559,69 @@ def _():
 def _():
     code, out, err = cli(ctx.sim, 'list', user=None)
     expect(code == 2 and '--user' in err, 'exit %d' % code, err)
+
+
+def keyring_env(name):
+    """A private libsecret file keyring, so no other test sees or disturbs it."""
+    return {'SECRET_BACKEND': 'file', 'SECRET_FILE_TEST_PATH': os.path.join(TMP, name),
+            'SECRET_FILE_TEST_PASSWORD': 'keyring-password'}
+
+
+@test('the password comes from the keyring when ISPLIC_PASSWORD is not set')
+def _():
+    expect(STORE is not None, 'no password-storing helper given')
+    env = keyring_env('stored.keyring')
+    store = subprocess.run([STORE, ctx.sim.url, USER], input=PASSWORD.encode(),
+                           env=dict(os.environ, **env), capture_output=True, timeout=30)
+    expect(store.returncode == 0, 'could not store the password', store.stderr)
+    code, out, err = cli(ctx.sim, 'list', '--json', password=None, env_extra=env)
+    expect_rc((code, out, err), 0)
+    expect(len(json.loads(out)) == len(ctx.sim.licenses()), 'wrong list')
+    # Stored for another user only: no password for this one.
+    code, out, err = cli(ctx.sim, 'list', password=None, user='someone@example.com',
+                         env_extra=env)
+    expect(code == 2 and 'ISPLIC_PASSWORD' in err, 'exit %d' % code, err)
+
+
+@test('on a terminal the password is prompted for, without echo')
+def _():
+    master, slave = pty.openpty()
+    env = dict(os.environ, **keyring_env('empty.keyring'))
+    env.pop('ISPLIC_PASSWORD', None)
+    proc = subprocess.Popen([CLI, 'list', '--json', '--server', ctx.sim.url, '--user', USER],
+                            env=env, stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(slave)
+    try:
+        prompt = b''
+        deadline = time.monotonic() + 10
+        while b'Password for' not in prompt and time.monotonic() < deadline:
+            ready, _, _ = select.select([proc.stderr], [], [], 0.2)
+            if ready:
+                chunk = os.read(proc.stderr.fileno(), 4096)
+                if not chunk:
+                    break
+                prompt += chunk
+        expect(('Password for %s: ' % USER).encode() in prompt, 'no prompt', prompt)
+        os.write(master, (PASSWORD + '\n').encode())
+        out, err = proc.communicate(timeout=20)
+        expect(proc.returncode == 0, 'exit %d' % proc.returncode, err)
+        expect(len(json.loads(out)) == len(ctx.sim.licenses()), 'wrong list')
+        echoed = b''
+        while select.select([master], [], [], 0)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            echoed += chunk
+        expect(PASSWORD.encode() not in echoed and PASSWORD.encode() not in prompt + err + out,
+               'the password was echoed', echoed)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
 
 
 @test('stop the simulator')
