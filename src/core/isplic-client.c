@@ -466,7 +466,7 @@ map_transport_error (Call         *call,
   else if (error->domain == G_TLS_ERROR)
     {
       code = ISPLIC_CLIENT_ERROR_TLS;
-      cause = g_strdup_printf (_("Could not set up a secure connection to %s: %s"),
+      cause = g_strdup_printf (_("Could not set up a secure connection to %s: %s."),
                                call->host, error->message);
     }
   else if (error->domain == G_RESOLVER_ERROR)
@@ -483,7 +483,7 @@ map_transport_error (Call         *call,
   else
     {
       code = ISPLIC_CLIENT_ERROR_NETWORK;
-      cause = g_strdup_printf (_("Could not talk to the server %s: %s"),
+      cause = g_strdup_printf (_("Could not talk to the server %s: %s."),
                                call->host, error->message);
     }
 
