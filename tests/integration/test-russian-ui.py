@@ -97,10 +97,9 @@ def collect(node, names, depth=0):
         names.add(clean(name))
     if role in ("label", "text"):
         try:
-            text = node.get_text_iface()
-            if text is not None:
-                names.add(clean(text.get_text(0, text.get_character_count())))
-        except (gi.repository.GLib.Error, AttributeError):
+            count = Atspi.Text.get_character_count(node)
+            names.add(clean(Atspi.Text.get_text(node, 0, count)))
+        except (gi.repository.GLib.Error, TypeError, AttributeError):
             pass
     # Big lists: a few rows are enough.
     limit = 30 if role in ("list", "tree table", "table", "list box") else n
