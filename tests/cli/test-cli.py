@@ -104,8 +104,11 @@ def cli(sim, *args, password=PASSWORD, server=None, user=USER, timeout=30, env_e
     env.pop('ISPLIC_PASSWORD', None)
     if password is not None:
         env['ISPLIC_PASSWORD'] = password
-    if env_extra:
-        env.update(env_extra)
+    for name, value in (env_extra or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     global_args = []
     if sim is not None or server is not None:
         global_args += ['--server', server if server is not None else sim.url]
@@ -622,6 +625,44 @@ def _():
             proc.kill()
             proc.wait()
         os.close(master)
+
+
+@test('the stored account (GSettings server-url and user) is used by default')
+def _():
+    config = os.path.join(TMP, 'config')
+    os.makedirs(os.path.join(config, 'glib-2.0', 'settings'), exist_ok=True)
+    with open(os.path.join(config, 'glib-2.0', 'settings', 'keyfile'), 'w') as f:
+        f.write("[com/example/IspLic]\nserver-url='%s'\nuser='%s'\n" % (ctx.sim.url, USER))
+    env = {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config}
+    code, out, err = cli(None, 'list', '--json', user=None, env_extra=env)
+    expect_rc((code, out, err), 0)
+    expect(len(json.loads(out)) == len(ctx.sim.licenses()), 'wrong list')
+    # --server and --user still win over the stored account.
+    code, out, err = cli(None, 'list', user=None, env_extra=env,
+                         server='http://127.0.0.1:%d/billmgr' % free_port())
+    expect(code == 3, '--server did not override the stored one: exit %d' % code, err)
+
+
+@test('without the GSettings schema the CLI still works with --server and --user')
+def _():
+    # Only the system's schemas, as where IspLic's schema is not installed.
+    env = {'GSETTINGS_SCHEMA_DIR': None, 'XDG_DATA_DIRS': '/usr/share',
+           'GSETTINGS_BACKEND': 'memory'}
+    code, out, err = cli(ctx.sim, 'list', '--json', env_extra=env)
+    expect_rc((code, out, err), 0)
+    code, out, err = cli(ctx.sim, 'list', user=None, env_extra=env)
+    expect(code == 2 and '--user' in err, 'exit %d' % code, err)
+
+
+@test('--lang ru asks the server for Russian labels and messages')
+def _():
+    code, out, err = cli(ctx.sim, 'list', '--json', '--lang', 'ru')
+    expect_rc((code, out, err), 0)
+    labels = {item['status-label'] for item in json.loads(out) if item['status'] == 'active'}
+    expect(labels and all(re.search('[а-яА-Я]', label) for label in labels),
+           'labels are not Russian', labels)
+    code, out, err = cli(ctx.sim, 'show', '99999999', '--lang', 'ru')
+    expect(code == 1 and re.search('[а-яА-Я]', err), 'message is not Russian', err)
 
 
 @test('stop the simulator')
