@@ -58,9 +58,11 @@ update_sensitivity (IsplicSignInPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), idle && form_complete (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), idle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), idle);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->custom_url_row), idle);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), idle);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), idle);
+  /* Read-only rather than insensitive: GTK 4.8 leaves a focused text's cursor blinking
+   * when it turns insensitive, and the fields keep their focus for the next try. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->custom_url_row), idle);
+  gtk_editable_set_editable (GTK_EDITABLE (self->user_row), idle);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), idle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->remember_switch), idle);
 }
 

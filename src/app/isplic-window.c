@@ -113,7 +113,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   if (kind == COLUMN_STATUS)
     gtk_widget_set_halign (label, GTK_ALIGN_START);
-  else
+  else if (kind != COLUMN_EXPIRES)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (kind == COLUMN_NAME)
     gtk_label_set_width_chars (GTK_LABEL (label), 16);
@@ -1109,10 +1109,17 @@ isplic_window_dispose (GObject *object)
       self->row_popover = NULL;
     }
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_WINDOW);
-
+  /* Tearing the models down emits items-changed; nothing of ours should react any more. */
   if (self->licenses != NULL)
     g_signal_handlers_disconnect_by_data (self->licenses, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_WINDOW);
   g_clear_object (&self->pending_client);
   g_clear_object (&self->client);
   g_clear_object (&self->licenses);

@@ -159,6 +159,18 @@ save_clicked_cb (IsplicEditDialog *self)
                             g_object_ref (self));
 }
 
+/* gtk_window_destroy() unrealizes the window but does not dispose it while a request still
+ * holds a reference: cancel the non-money requests here, so that closing really abandons them. */
+static void
+isplic_edit_dialog_unrealize (GtkWidget *widget)
+{
+  IsplicEditDialog *self = ISPLIC_EDIT_DIALOG (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (isplic_edit_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 isplic_edit_dialog_dispose (GObject *object)
 {
@@ -194,6 +206,7 @@ isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
 
   object_class->dispose = isplic_edit_dialog_dispose;
   object_class->finalize = isplic_edit_dialog_finalize;
+  widget_class->unrealize = isplic_edit_dialog_unrealize;
 
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
 

@@ -220,6 +220,18 @@ isplic_group_dialog_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* gtk_window_destroy() unrealizes the window but does not dispose it while a request still
+ * holds a reference: cancel the non-money requests here, so that closing really abandons them. */
+static void
+isplic_group_dialog_unrealize (GtkWidget *widget)
+{
+  IsplicGroupDialog *self = ISPLIC_GROUP_DIALOG (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (isplic_group_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 isplic_group_dialog_dispose (GObject *object)
 {
@@ -255,6 +267,7 @@ isplic_group_dialog_class_init (IsplicGroupDialogClass *klass)
 
   object_class->dispose = isplic_group_dialog_dispose;
   object_class->finalize = isplic_group_dialog_finalize;
+  widget_class->unrealize = isplic_group_dialog_unrealize;
   window_class->close_request = isplic_group_dialog_close_request;
   dialog_class->response = isplic_group_dialog_response;
 

@@ -17,6 +17,7 @@ struct _IsplicKeyDialog
   GtkLabel *error_label;
   GtkWidget *spinner;
   GtkLabel *key_label;
+  GtkWidget *copy_button;
   GtkLabel *copied_label;
 
   IsplicClient *client;       /* owned */
@@ -74,6 +75,7 @@ new_key_cb (GObject      *source,
   gtk_widget_set_visible (self->regenerate_button, FALSE);
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->cancel_button);
+  gtk_widget_grab_focus (self->copy_button);
 
   /* The dialog stays open: the person still has to copy the key. */
   ids[0] = isplic_license_get_id (self->license);
@@ -102,6 +104,18 @@ copy_clicked_cb (IsplicKeyDialog *self)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->key);
   isplic_dialog_set_message (self->copied_label, _("Copied to the clipboard"));
+}
+
+/* gtk_window_destroy() unrealizes the window but does not dispose it while a request still
+ * holds a reference: cancel the non-money requests here, so that closing really abandons them. */
+static void
+isplic_key_dialog_unrealize (GtkWidget *widget)
+{
+  IsplicKeyDialog *self = ISPLIC_KEY_DIALOG (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (isplic_key_dialog_parent_class)->unrealize (widget);
 }
 
 static void
@@ -138,6 +152,7 @@ isplic_key_dialog_class_init (IsplicKeyDialogClass *klass)
 
   object_class->dispose = isplic_key_dialog_dispose;
   object_class->finalize = isplic_key_dialog_finalize;
+  widget_class->unrealize = isplic_key_dialog_unrealize;
 
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
 
@@ -151,6 +166,7 @@ isplic_key_dialog_class_init (IsplicKeyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicKeyDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicKeyDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicKeyDialog, key_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicKeyDialog, copy_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicKeyDialog, copied_label);
   gtk_widget_class_bind_template_callback (widget_class, regenerate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);

@@ -483,6 +483,18 @@ isplic_order_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (isplic_order_dialog_parent_class)->close_request (window);
 }
 
+/* gtk_window_destroy() unrealizes the window but does not dispose it while a request still
+ * holds a reference: cancel the non-money requests here, so that closing really abandons them. */
+static void
+isplic_order_dialog_unrealize (GtkWidget *widget)
+{
+  IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (widget);
+
+  cancel_check (self);
+
+  GTK_WIDGET_CLASS (isplic_order_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 isplic_order_dialog_dispose (GObject *object)
 {
@@ -517,6 +529,7 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
 
   object_class->dispose = isplic_order_dialog_dispose;
   object_class->finalize = isplic_order_dialog_finalize;
+  widget_class->unrealize = isplic_order_dialog_unrealize;
   window_class->close_request = isplic_order_dialog_close_request;
 
   /**

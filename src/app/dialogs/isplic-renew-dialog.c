@@ -435,6 +435,18 @@ isplic_renew_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (isplic_renew_dialog_parent_class)->close_request (window);
 }
 
+/* gtk_window_destroy() unrealizes the window but does not dispose it while a request still
+ * holds a reference: cancel the non-money requests here, so that closing really abandons them. */
+static void
+isplic_renew_dialog_unrealize (GtkWidget *widget)
+{
+  IsplicRenewDialog *self = ISPLIC_RENEW_DIALOG (widget);
+
+  g_cancellable_cancel (self->preview_cancellable);
+
+  GTK_WIDGET_CLASS (isplic_renew_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 isplic_renew_dialog_dispose (GObject *object)
 {
@@ -473,6 +485,7 @@ isplic_renew_dialog_class_init (IsplicRenewDialogClass *klass)
 
   object_class->dispose = isplic_renew_dialog_dispose;
   object_class->finalize = isplic_renew_dialog_finalize;
+  widget_class->unrealize = isplic_renew_dialog_unrealize;
   window_class->close_request = isplic_renew_dialog_close_request;
 
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));

@@ -1,0 +1,900 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The real IsplicWindow against an in-process simulator on loopback. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "isplic-license-format.h"
+#include "isplic-sim.h"
+#include "isplic-window-private.h"
+
+#define N_LICENSES 48
+#define SEED 42
+#define WAIT_TIMEOUT_US (20 * G_USEC_PER_SEC)
+
+/* Iterates the main context until @cond holds, failing after a timeout. */
+#define WAIT_FOR(cond)                                                                    \
+  G_STMT_START {                                                                          \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_US;                         \
+    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                      \
+    while (!(cond))                                                                       \
+      {                                                                                   \
+        if (g_get_monotonic_time () > deadline_)                                          \
+          g_error ("Timed out waiting for: %s", #cond);                                   \
+        g_main_context_iteration (NULL, TRUE);                                            \
+      }                                                                                   \
+    g_source_remove (tick_);                                                              \
+  } G_STMT_END
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint tick = g_timeout_add (5, tick_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+typedef struct
+{
+  IsplicSim *sim;
+  IsplicWindow *win;
+  char *url;
+} Fixture;
+
+static void
+fixture_setup_n (Fixture *f,
+                 guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "user");
+  g_settings_reset (settings, "expiry-warning-days");
+
+  f->sim = isplic_sim_new ();
+  isplic_sim_generate (f->sim, n, SEED);
+  isplic_sim_set_logging (f->sim, TRUE);
+  g_assert_true (isplic_sim_start (f->sim, 0, &error));
+  g_assert_no_error (error);
+  f->url = isplic_sim_get_url (f->sim);
+
+  f->win = isplic_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->win));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fixture_setup_n (f, GPOINTER_TO_UINT (data) ? GPOINTER_TO_UINT (data) : N_LICENSES);
+}
+
+static void
+fixture_setup_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  fixture_setup_n (f, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWindow *win = GTK_WINDOW (f->win);
+
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
+  gtk_window_destroy (win);
+  WAIT_FOR (f->win == NULL);
+
+  isplic_sim_stop (f->sim);
+  g_assert_finalize_object (f->sim);
+  g_free (f->url);
+}
+
+static const char *
+visible_page (GtkStack *stack)
+{
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->win->filter_model));
+}
+
+static guint
+n_licenses (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->win->licenses));
+}
+
+static void
+fill_sign_in (Fixture    *f,
+              const char *url,
+              const char *password)
+{
+  isplic_window_prefill (f->win, url, ISPLIC_SIM_DEFAULT_USER);
+  isplic_sign_in_page_set_password (f->win->sign_in_page, password);
+}
+
+static void
+sign_in (Fixture *f)
+{
+  fill_sign_in (f, f->url, ISPLIC_SIM_DEFAULT_PASSWORD);
+  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
+  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
+  WAIT_FOR (isplic_window_get_signed_in (f->win)
+            && !isplic_license_list_get_loading (f->win->licenses)
+            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
+}
+
+static gboolean
+action_enabled (Fixture    *f,
+                const char *name)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (f->win), name);
+
+  g_assert_nonnull (action);
+  return g_action_get_enabled (action);
+}
+
+static IsplicLicense *
+shown_item (Fixture *f,
+            guint    position)
+{
+  g_autoptr(IsplicLicense) license = g_list_model_get_item (G_LIST_MODEL (f->win->filter_model),
+                                                            position);
+  return license; /* the list keeps it alive */
+}
+
+/* Tests */
+
+static void
+test_sign_in_wrong_then_right (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *stored_user = NULL;
+  const char *error;
+
+  g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
+  g_assert_false (action_enabled (f, "order"));
+  g_assert_false (action_enabled (f, "refresh"));
+
+  fill_sign_in (f, f->url, "not-the-password");
+  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
+  g_assert_true (isplic_sign_in_page_get_busy (f->win->sign_in_page));
+  /* A second submission while one runs is refused. */
+  g_assert_false (isplic_sign_in_page_submit (f->win->sign_in_page));
+  WAIT_FOR (!isplic_sign_in_page_get_busy (f->win->sign_in_page));
+
+  error = isplic_sign_in_page_get_error (f->win->sign_in_page);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error, !=, "");
+  g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
+  g_assert_false (isplic_window_get_signed_in (f->win));
+  g_assert_cmpuint (n_licenses (f), ==, 0);
+
+  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
+  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
+  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
+  WAIT_FOR (isplic_window_get_signed_in (f->win) && n_licenses (f) == N_LICENSES);
+
+  g_assert_cmpuint (n_licenses (f), ==, isplic_sim_get_n_licenses (f->sim));
+  g_assert_cmpuint (n_shown (f), ==, N_LICENSES);
+  g_assert_cmpstr (visible_page (f->win->main_stack), ==, "licenses");
+  WAIT_FOR (g_strcmp0 (visible_page (f->win->content_stack), "list") == 0);
+  g_assert_null (isplic_sign_in_page_get_error (f->win->sign_in_page));
+  /* The password does not linger in the form. */
+  g_assert_cmpstr (isplic_sign_in_page_get_password (f->win->sign_in_page), ==, "");
+  g_assert_false (isplic_window_get_demo (f->win));
+  g_assert_false (gtk_widget_get_visible (f->win->demo_label));
+
+  stored_user = g_settings_get_string (settings, "user");
+  g_assert_cmpstr (stored_user, ==, ISPLIC_SIM_DEFAULT_USER);
+  g_assert_true (action_enabled (f, "order"));
+  g_assert_true (action_enabled (f, "refresh"));
+}
+
+static void
+test_sign_in_insecure (Fixture       *f,
+                       gconstpointer  data)
+{
+  fill_sign_in (f, "http://billing.example.com/billmgr", "secret");
+  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
+  WAIT_FOR (!isplic_sign_in_page_get_busy (f->win->sign_in_page));
+
+  g_assert_nonnull (isplic_sign_in_page_get_error (f->win->sign_in_page));
+  g_assert_false (isplic_window_get_signed_in (f->win));
+  g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
+}
+
+static void
+store_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_account_store_password_finish (result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = isplic_account_lookup_password_finish (result, &error);
+
+  g_assert_no_error (error);
+  *out = password ? g_strdup (password) : g_strdup ("");
+  if (password != NULL)
+    isplic_account_password_free (password);
+}
+
+static void
+test_remembered_password (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *after = NULL;
+  gboolean done = FALSE;
+
+  g_settings_set_string (settings, "server-url", f->url);
+  g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
+  isplic_account_store_password_async (f->url, ISPLIC_SIM_DEFAULT_USER,
+                                       ISPLIC_SIM_DEFAULT_PASSWORD, NULL, store_cb, &done);
+  WAIT_FOR (done);
+
+  /* Straight into the list, without touching the form. */
+  isplic_window_restore_session (f->win);
+  WAIT_FOR (isplic_window_get_signed_in (f->win) && n_licenses (f) == N_LICENSES);
+  g_assert_cmpstr (visible_page (f->win->main_stack), ==, "licenses");
+
+  /* Sign Out forgets it. */
+  isplic_window_sign_out_now (f->win);
+  g_assert_false (isplic_window_get_signed_in (f->win));
+  g_assert_cmpuint (n_licenses (f), ==, 0);
+  g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
+  g_assert_false (action_enabled (f, "order"));
+
+  /* The clear runs asynchronously; poll the keyring until it is gone. */
+  for (int i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&after, g_free);
+      isplic_account_lookup_password_async (f->url, ISPLIC_SIM_DEFAULT_USER, NULL, lookup_cb,
+                                            &after);
+      WAIT_FOR (after != NULL);
+      if (*after == '\0')
+        break;
+      spin (20);
+    }
+  g_assert_cmpstr (after, ==, "");
+  /* The form is prefilled for the next sign-in. */
+  g_assert_cmpstr (isplic_sign_in_page_get_user (f->win->sign_in_page), ==,
+                   ISPLIC_SIM_DEFAULT_USER);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  IsplicLicense *target;
+  g_autofree char *name = NULL;
+  g_autofree char *upper = NULL;
+  g_autofree char *ip = NULL;
+  g_autofree char *id = NULL;
+
+  sign_in (f);
+  target = shown_item (f, 7);
+  name = g_strdup (isplic_license_get_name (target));
+  ip = g_strdup (isplic_license_get_ip (target));
+  id = g_strdup (isplic_license_get_id (target));
+
+  /* By name, ignoring case. */
+  upper = g_utf8_strup (name, -1);
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), upper);
+  WAIT_FOR (n_shown (f) < N_LICENSES);
+  g_assert_cmpuint (n_shown (f), >=, 1);
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autofree char *hay = g_utf8_strdown (isplic_license_get_name (shown_item (f, i)), -1);
+      g_autofree char *needle = g_utf8_strdown (name, -1);
+
+      g_assert_nonnull (strstr (hay, needle));
+    }
+
+  /* By IP. */
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), ip);
+  WAIT_FOR (n_shown (f) >= 1 && g_strcmp0 (f->win->needle, ip) == 0);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_nonnull (strstr (isplic_license_get_ip (shown_item (f, i)), ip));
+
+  /* By id: exactly that license. */
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), id);
+  WAIT_FOR (g_strcmp0 (f->win->needle, id) == 0);
+  g_assert_cmpuint (n_shown (f), >=, 1);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < n_shown (f); i++)
+      found |= shown_item (f, i) == target;
+    g_assert_true (found);
+  }
+
+  /* Nothing matches: a status page says so. */
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "no-such-license-zzz");
+  WAIT_FOR (n_shown (f) == 0);
+  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "no-match");
+
+  /* Cleared: everything again. */
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
+  WAIT_FOR (n_shown (f) == N_LICENSES);
+  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
+}
+
+static guint
+count_status (Fixture             *f,
+              IsplicLicenseStatus  status)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_licenses (f); i++)
+    {
+      g_autoptr(IsplicLicense) l = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i);
+
+      n += isplic_license_get_status (l) == status;
+    }
+  return n;
+}
+
+static void
+test_status_filter (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint active, suspended, expiring = 0;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  sign_in (f);
+  active = count_status (f, ISPLIC_LICENSE_STATUS_ACTIVE);
+  suspended = count_status (f, ISPLIC_LICENSE_STATUS_SUSPENDED);
+  for (guint i = 0; i < n_licenses (f); i++)
+    {
+      g_autoptr(IsplicLicense) l = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i);
+
+      expiring += isplic_license_is_expiring (l, now, 14);
+    }
+  g_assert_cmpuint (active, >, 0);
+  g_assert_cmpuint (suspended, >, 0);
+  g_assert_cmpuint (active + suspended, <, N_LICENSES + 1);
+
+  gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ACTIVE);
+  WAIT_FOR (n_shown (f) == active);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpint (isplic_license_get_status (shown_item (f, i)), ==,
+                     ISPLIC_LICENSE_STATUS_ACTIVE);
+
+  gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_SUSPENDED);
+  WAIT_FOR (n_shown (f) == suspended);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpint (isplic_license_get_status (shown_item (f, i)), ==,
+                     ISPLIC_LICENSE_STATUS_SUSPENDED);
+
+  gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_EXPIRING);
+  WAIT_FOR (n_shown (f) == expiring);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_true (isplic_license_is_expiring (shown_item (f, i), now, 14));
+
+  /* Combined with a search. */
+  gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ACTIVE);
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "example");
+  WAIT_FOR (f->win->needle != NULL);
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      IsplicLicense *l = shown_item (f, i);
+
+      g_assert_cmpint (isplic_license_get_status (l), ==, ISPLIC_LICENSE_STATUS_ACTIVE);
+      g_assert_true (isplic_license_matches (l, "example"));
+    }
+  g_assert_cmpuint (n_shown (f), <=, active);
+
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
+  gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ALL);
+  WAIT_FOR (n_shown (f) == N_LICENSES);
+}
+
+typedef int (*CompareFunc) (IsplicLicense *a, IsplicLicense *b);
+
+static int
+cmp_name (IsplicLicense *a, IsplicLicense *b)
+{
+  g_autofree char *ca = g_utf8_casefold (isplic_license_get_name (a), -1);
+  g_autofree char *cb = g_utf8_casefold (isplic_license_get_name (b), -1);
+
+  return g_utf8_collate (ca, cb);
+}
+
+static int
+cmp_ip (IsplicLicense *a, IsplicLicense *b)
+{
+  return isplic_compare_ip (isplic_license_get_ip (a), isplic_license_get_ip (b));
+}
+
+static int
+cmp_expires (IsplicLicense *a, IsplicLicense *b)
+{
+  return g_date_time_compare (isplic_license_get_expires (a), isplic_license_get_expires (b));
+}
+
+static int
+cmp_cost (IsplicLicense *a, IsplicLicense *b)
+{
+  double x = isplic_cost_value (isplic_license_get_cost (a));
+  double y = isplic_cost_value (isplic_license_get_cost (b));
+
+  return (x > y) - (x < y);
+}
+
+static int
+cmp_status (IsplicLicense *a, IsplicLicense *b)
+{
+  return isplic_status_rank (isplic_license_get_status (a))
+         - isplic_status_rank (isplic_license_get_status (b));
+}
+
+static int
+cmp_auto_renew (IsplicLicense *a, IsplicLicense *b)
+{
+  return isplic_license_get_auto_renew (a) - isplic_license_get_auto_renew (b);
+}
+
+static void
+assert_sorted (Fixture     *f,
+               CompareFunc  cmp,
+               GtkSortType  order)
+{
+  guint n = n_shown (f);
+
+  g_assert_cmpuint (n, ==, N_LICENSES);
+  for (guint i = 1; i < n; i++)
+    {
+      int c = cmp (shown_item (f, i - 1), shown_item (f, i));
+
+      if (order == GTK_SORT_ASCENDING)
+        g_assert_cmpint (c, <=, 0);
+      else
+        g_assert_cmpint (c, >=, 0);
+    }
+}
+
+static void
+test_sorting (Fixture       *f,
+              gconstpointer  data)
+{
+  struct {
+    GtkColumnViewColumn *column;
+    CompareFunc cmp;
+  } columns[] = {
+    { f->win->name_column, cmp_name },
+    { f->win->ip_column, cmp_ip },
+    { f->win->expires_column, cmp_expires },
+    { f->win->cost_column, cmp_cost },
+    { f->win->status_column, cmp_status },
+    { f->win->auto_renew_column, cmp_auto_renew },
+  };
+  g_autoptr(IsplicLicense) first_unsorted = NULL;
+  gboolean changed = FALSE;
+
+  sign_in (f);
+  first_unsorted = g_object_ref (shown_item (f, 0));
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      gtk_column_view_sort_by_column (f->win->column_view, columns[c].column, GTK_SORT_ASCENDING);
+      WAIT_FOR (n_shown (f) == N_LICENSES);
+      assert_sorted (f, columns[c].cmp, GTK_SORT_ASCENDING);
+      changed |= shown_item (f, 0) != first_unsorted;
+
+      gtk_column_view_sort_by_column (f->win->column_view, columns[c].column, GTK_SORT_DESCENDING);
+      WAIT_FOR (n_shown (f) == N_LICENSES);
+      assert_sorted (f, columns[c].cmp, GTK_SORT_DESCENDING);
+    }
+  g_assert_true (changed);
+
+  /* Every column can be sorted and has a title. */
+  {
+    GListModel *cols = gtk_column_view_get_columns (f->win->column_view);
+
+    g_assert_cmpuint (g_list_model_get_n_items (cols), ==, 7);
+    for (guint i = 0; i < 7; i++)
+      {
+        g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (cols, i);
+
+        g_assert_nonnull (gtk_column_view_column_get_sorter (col));
+        g_assert_cmpstr (gtk_column_view_column_get_title (col), !=, "");
+      }
+  }
+}
+
+static void
+test_summary (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *expected = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *big = NULL;
+  guint expiring = 0;
+  IsplicLicense *target;
+
+  count = isplic_format_count (1234567);
+  g_assert_cmpstr (count, ==, "1,234,567");
+  big = isplic_format_summary (1234, 1234, 12, 14);
+  g_assert_cmpstr (big, ==, "1,234 licenses · 12 expiring within 14 days");
+  g_clear_pointer (&big, g_free);
+  big = isplic_format_summary (1, 1, 0, 1);
+  g_assert_cmpstr (big, ==, "1 license · 0 expiring within 1 day");
+
+  sign_in (f);
+  for (guint i = 0; i < n_licenses (f); i++)
+    {
+      g_autoptr(IsplicLicense) l = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i);
+
+      expiring += isplic_license_is_expiring (l, now, 14);
+    }
+  expected = isplic_format_summary (N_LICENSES, N_LICENSES, expiring, 14);
+  WAIT_FOR (g_strcmp0 (gtk_label_get_text (f->win->summary_label), expected) == 0);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (f->win->summary_label), "48 licenses · "));
+
+  target = shown_item (f, 0);
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), isplic_license_get_id (target));
+  WAIT_FOR (g_str_has_prefix (gtk_label_get_text (f->win->summary_label), "Showing "));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->win->summary_label), " of 48 licenses"));
+}
+
+static void
+select_positions (Fixture *f,
+                  guint    a,
+                  guint    b)
+{
+  GtkSelectionModel *sel = GTK_SELECTION_MODEL (f->win->selection);
+
+  gtk_selection_model_unselect_all (sel);
+  if (a != G_MAXUINT)
+    gtk_selection_model_select_item (sel, a, FALSE);
+  if (b != G_MAXUINT)
+    gtk_selection_model_select_item (sel, b, FALSE);
+}
+
+static guint
+find_shown_with_status (Fixture             *f,
+                        IsplicLicenseStatus  status,
+                        guint                skip)
+{
+  for (guint i = 0; i < n_shown (f); i++)
+    if (isplic_license_get_status (shown_item (f, i)) == status && skip-- == 0)
+      return i;
+  g_assert_not_reached ();
+  return G_MAXUINT;
+}
+
+static void
+test_actions_by_selection (Fixture       *f,
+                           gconstpointer  data)
+{
+  guint a1, a2, s1;
+
+  sign_in (f);
+  a1 = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
+  a2 = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
+  s1 = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_SUSPENDED, 0);
+
+  select_positions (f, G_MAXUINT, G_MAXUINT);
+  g_assert_true (action_enabled (f, "order"));
+  g_assert_true (action_enabled (f, "refresh"));
+  g_assert_false (action_enabled (f, "renew"));
+  g_assert_false (action_enabled (f, "edit"));
+  g_assert_false (action_enabled (f, "delete"));
+  g_assert_false (action_enabled (f, "details"));
+  g_assert_false (action_enabled (f, "suspend"));
+  g_assert_false (action_enabled (f, "resume"));
+
+  select_positions (f, a1, G_MAXUINT);
+  g_assert_true (action_enabled (f, "renew"));
+  g_assert_true (action_enabled (f, "edit"));
+  g_assert_true (action_enabled (f, "change-tariff"));
+  g_assert_true (action_enabled (f, "new-key"));
+  g_assert_true (action_enabled (f, "details"));
+  g_assert_true (action_enabled (f, "delete"));
+  g_assert_true (action_enabled (f, "suspend"));
+  g_assert_false (action_enabled (f, "resume"));
+
+  select_positions (f, a1, a2);
+  g_assert_true (action_enabled (f, "renew"));
+  g_assert_true (action_enabled (f, "delete"));
+  g_assert_true (action_enabled (f, "suspend"));
+  g_assert_false (action_enabled (f, "edit"));
+  g_assert_false (action_enabled (f, "change-tariff"));
+  g_assert_false (action_enabled (f, "new-key"));
+  g_assert_false (action_enabled (f, "details"));
+
+  select_positions (f, s1, G_MAXUINT);
+  g_assert_true (action_enabled (f, "resume"));
+  g_assert_false (action_enabled (f, "suspend"));
+
+  select_positions (f, a1, s1);
+  g_assert_true (action_enabled (f, "resume"));
+  g_assert_true (action_enabled (f, "suspend"));
+}
+
+static void
+edit_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_client_edit_finish (ISPLIC_CLIENT (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_refresh_keeps_identity (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) selected = NULL;
+  IsplicLicense *target;
+  guint n_soft;
+  gboolean done = FALSE;
+
+  sign_in (f);
+  for (guint i = 0; i < n_licenses (f); i++)
+    g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i));
+
+  target = shown_item (f, 5);
+  select_positions (f, 5, G_MAXUINT);
+
+  /* Someone else renames it on the server. */
+  isplic_client_edit_async (isplic_window_get_client (f->win), isplic_license_get_id (target),
+                            "renamed-elsewhere", NULL, NULL, edit_cb, &done);
+  WAIT_FOR (done);
+
+  n_soft = isplic_sim_count_requests (f->sim, "soft");
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "refresh", NULL);
+  WAIT_FOR (isplic_sim_count_requests (f->sim, "soft") > n_soft
+            && !isplic_license_list_get_loading (f->win->licenses));
+
+  /* Same objects, updated in place; the selection survives. */
+  g_assert_cmpuint (n_licenses (f), ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      IsplicLicense *old = g_ptr_array_index (before, i);
+
+      g_assert_true (isplic_license_list_lookup (f->win->licenses,
+                                                 isplic_license_get_id (old)) == old);
+    }
+  g_assert_cmpstr (isplic_license_get_name (target), ==, "renamed-elsewhere");
+  selected = isplic_window_get_selected (f->win);
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_true (g_ptr_array_index (selected, 0) == target);
+  g_assert_null (isplic_license_list_get_error (f->win->licenses));
+}
+
+static void
+test_refresh_failure (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *subtitle;
+
+  sign_in (f);
+  g_assert_null (f->win->refresh_toast);
+
+  isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
+  isplic_window_refresh (f->win);
+  WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses)
+            && isplic_license_list_get_error (f->win->licenses) != NULL);
+  WAIT_FOR (f->win->refresh_toast != NULL);
+
+  /* The last list stays, marked as not current, with the error in a toast. */
+  g_assert_cmpuint (n_licenses (f), ==, N_LICENSES);
+  g_assert_cmpuint (n_shown (f), ==, N_LICENSES);
+  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
+  subtitle = adw_window_title_get_subtitle (f->win->window_title);
+  g_assert_nonnull (strstr (subtitle, "not current"));
+  g_assert_cmpstr (adw_toast_get_button_label (f->win->refresh_toast), ==, "_Retry");
+
+  /* Retry after the server recovers. */
+  isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_NONE);
+  g_signal_emit_by_name (f->win->refresh_toast, "button-clicked");
+  WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses)
+            && isplic_license_list_get_error (f->win->licenses) == NULL);
+  subtitle = adw_window_title_get_subtitle (f->win->window_title);
+  g_assert_null (strstr (subtitle, "not current"));
+  g_assert_true (g_str_has_prefix (subtitle, "Updated "));
+}
+
+static void
+test_empty_and_error_states (Fixture       *f,
+                             gconstpointer  data)
+{
+  sign_in (f);
+  g_assert_cmpuint (n_licenses (f), ==, 0);
+  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->summary_label)));
+
+  isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
+  isplic_window_refresh (f->win);
+  WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses)
+            && isplic_license_list_get_error (f->win->licenses) != NULL);
+  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "error");
+  g_assert_nonnull (adw_status_page_get_description (f->win->error_page));
+
+  isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_NONE);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "refresh", NULL);
+  WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses)
+            && isplic_license_list_get_error (f->win->licenses) == NULL);
+  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "empty");
+}
+
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *user = NULL;
+  g_autofree char *server = NULL;
+
+  isplic_window_start_demo (f->win);
+  WAIT_FOR (isplic_window_get_signed_in (f->win) && n_licenses (f) == 48);
+
+  g_assert_true (isplic_window_get_demo (f->win));
+  g_assert_true (gtk_widget_get_visible (f->win->demo_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (f->win->demo_label)), ==, "Demo");
+  g_assert_nonnull (f->win->sim);
+  g_assert_true (g_str_has_prefix (isplic_client_get_base_url (isplic_window_get_client (f->win)),
+                                   "http://127.0.0.1:"));
+
+  /* Nothing about the demo account is stored. */
+  user = g_settings_get_string (settings, "user");
+  server = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (user, ==, "");
+  g_assert_cmpstr (server, ==, ISPLIC_SERVER_EU);
+
+  isplic_window_sign_out_now (f->win);
+  g_assert_false (isplic_window_get_demo (f->win));
+  g_assert_false (gtk_widget_get_visible (f->win->demo_label));
+  g_assert_null (f->win->sim);
+  g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
+}
+
+static void
+test_details (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(JsonObject) state = NULL;
+  IsplicLicense *target;
+  guint pos;
+
+  sign_in (f);
+  pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 2);
+  target = shown_item (f, pos);
+  select_positions (f, pos, G_MAXUINT);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (f->win->flap));
+  g_assert_true (isplic_details_pane_get_license (f->win->details_pane) == target);
+
+  /* The key is fetched on demand and matches the server's. */
+  WAIT_FOR (isplic_details_pane_get_key (f->win->details_pane) != NULL);
+  state = isplic_sim_lookup (f->sim, isplic_license_get_id (target));
+  g_assert_cmpstr (isplic_details_pane_get_key (f->win->details_pane), ==,
+                   json_object_get_string_member (state, "lickey"));
+
+  /* Following the selection; nothing for several. */
+  select_positions (f, 0, 1);
+  g_assert_null (isplic_details_pane_get_license (f->win->details_pane));
+  select_positions (f, 3, G_MAXUINT);
+  g_assert_true (isplic_details_pane_get_license (f->win->details_pane) == shown_item (f, 3));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "close-details", NULL);
+  g_assert_false (adw_flap_get_reveal_flap (f->win->flap));
+}
+
+static void
+test_select_ids (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) selected = NULL;
+  IsplicLicense *a, *b;
+  const char *ids[3];
+
+  sign_in (f);
+  a = shown_item (f, 10);
+  b = shown_item (f, 20);
+  ids[0] = isplic_license_get_id (a);
+  ids[1] = isplic_license_get_id (b);
+  ids[2] = NULL;
+
+  /* A search that hides both: selecting them clears it. */
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "no-such-license-zzz");
+  WAIT_FOR (n_shown (f) == 0);
+  isplic_window_select_ids (f->win, ids);
+  g_assert_cmpuint (n_shown (f), ==, N_LICENSES);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->win->search_entry)), ==, "");
+
+  selected = isplic_window_get_selected (f->win);
+  g_assert_cmpuint (selected->len, ==, 2);
+  g_assert_true ((g_ptr_array_index (selected, 0) == a && g_ptr_array_index (selected, 1) == b)
+                 || (g_ptr_array_index (selected, 0) == b && g_ptr_array_index (selected, 1) == a));
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *in5 = isplic_format_relative_days (5);
+  g_autofree char *ago2 = isplic_format_relative_days (-2);
+  g_autofree char *today = isplic_format_relative_days (0);
+  g_autofree char *unknown = isplic_format_relative_days (G_MAXINT);
+
+  g_assert_cmpstr (in5, ==, "in 5 days");
+  g_assert_cmpstr (ago2, ==, "expired 2 days ago");
+  g_assert_cmpstr (today, ==, "today");
+  g_assert_null (unknown);
+  g_assert_cmpstr (isplic_format_auto_renew (0), ==, "Off");
+  g_assert_cmpstr (isplic_format_auto_renew (1), ==, "Monthly");
+  g_assert_cmpstr (isplic_format_auto_renew (12), ==, "Yearly");
+  g_assert_cmpint (isplic_compare_ip ("10.0.0.2", "10.0.0.10"), <, 0);
+  g_assert_cmpint (isplic_compare_ip ("192.168.0.1", "2001:db8::1"), <, 0);
+  g_assert_cmpfloat (isplic_cost_value ("500.00 RUB / Month"), ==, 500.0);
+  g_assert_cmpstr (isplic_status_css_class (ISPLIC_LICENSE_STATUS_ACTIVE), ==, "status-active");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/app/format", test_format);
+#define ADD(path, fn, setup) \
+  g_test_add ("/app/" path, Fixture, NULL, setup, fn, fixture_teardown)
+  ADD ("sign-in/wrong-then-right", test_sign_in_wrong_then_right, fixture_setup);
+  ADD ("sign-in/insecure", test_sign_in_insecure, fixture_setup);
+  ADD ("sign-in/remembered", test_remembered_password, fixture_setup);
+  ADD ("list/search", test_search, fixture_setup);
+  ADD ("list/status-filter", test_status_filter, fixture_setup);
+  ADD ("list/sorting", test_sorting, fixture_setup);
+  ADD ("list/summary", test_summary, fixture_setup);
+  ADD ("list/empty-and-error", test_empty_and_error_states, fixture_setup_empty);
+  ADD ("list/select-ids", test_select_ids, fixture_setup);
+  ADD ("actions/selection", test_actions_by_selection, fixture_setup);
+  ADD ("refresh/identity", test_refresh_keeps_identity, fixture_setup);
+  ADD ("refresh/failure", test_refresh_failure, fixture_setup);
+  ADD ("details", test_details, fixture_setup);
+  ADD ("demo", test_demo, fixture_setup);
+#undef ADD
+
+  return g_test_run ();
+}
