@@ -90,13 +90,11 @@ isplic_cli_tariff_find (const char *text)
   return NULL;
 }
 
-/* The aliases of @tariff joined by ", " (static storage, rebuilt per call). */
-const char *
+/* The aliases of @tariff joined by ", " (transfer full; empty when it has none). */
+char *
 isplic_cli_tariff_aliases (const IsplicTariff *tariff)
 {
-  static char buffer[128];
   GString *joined = g_string_new (NULL);
-  g_autofree char *text = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (tariff_aliases); i++)
     if (g_str_equal (tariff_aliases[i].id, tariff->id))
@@ -105,9 +103,7 @@ isplic_cli_tariff_aliases (const IsplicTariff *tariff)
           g_string_append (joined, ", ");
         g_string_append (joined, tariff_aliases[i].alias);
       }
-  text = g_string_free (joined, FALSE);
-  g_strlcpy (buffer, text, sizeof buffer);
-  return buffer;
+  return g_string_free (joined, FALSE);
 }
 
 gboolean
@@ -521,7 +517,8 @@ isplic_cli_format_tariffs (gboolean json)
       json_builder_begin_array (builder);
       for (guint i = 0; i < n_tariffs; i++)
         {
-          g_auto(GStrv) aliases = g_strsplit (isplic_cli_tariff_aliases (&tariffs[i]), ", ", -1);
+          g_autofree char *joined = isplic_cli_tariff_aliases (&tariffs[i]);
+          g_auto(GStrv) aliases = g_strsplit (joined, ", ", -1);
 
           json_builder_begin_object (builder);
           add_string (builder, "id", tariffs[i].id);
@@ -553,9 +550,11 @@ isplic_cli_format_tariffs (gboolean json)
 
       for (guint i = 0; i < n_tariffs; i++)
         {
+          g_autofree char *aliases = isplic_cli_tariff_aliases (&tariffs[i]);
+
           w_code = MAX (w_code, isplic_cli_display_width (tariffs[i].id));
           w_name = MAX (w_name, isplic_cli_display_width (tariffs[i].name));
-          w_alias = MAX (w_alias, isplic_cli_display_width (isplic_cli_tariff_aliases (&tariffs[i])));
+          w_alias = MAX (w_alias, isplic_cli_display_width (aliases));
         }
 
       g_string_append_printf (out, "%s%*s  %s%*s  %s%*s  %s\n",
@@ -565,8 +564,7 @@ isplic_cli_format_tariffs (gboolean json)
                               C_("column", "NOTES"));
       for (guint i = 0; i < n_tariffs; i++)
         {
-          const char *aliases = isplic_cli_tariff_aliases (&tariffs[i]);
-          g_autofree char *aliases_copy = g_strdup (aliases);
+          g_autofree char *aliases_copy = isplic_cli_tariff_aliases (&tariffs[i]);
           const char *notes;
 
           if (tariffs[i].trial)
