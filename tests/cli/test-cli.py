@@ -665,6 +665,27 @@ def _():
     expect(code == 1 and re.search('[а-яА-Я]', err), 'message is not Russian', err)
 
 
+@test('a name with a comma, quotes and Cyrillic survives --csv, --json and the table')
+def _():
+    lic = ctx.pick()
+    name = 'Сервер, "главный" №1'
+    code, out, err = cli(ctx.sim, 'edit', str(lic['id']), '--name', name)
+    expect_rc((code, out, err), 0)
+    expect(ctx.sim.license(lic['id'])['licname'] == name, 'the name did not reach the server')
+    code, out, err = cli(ctx.sim, 'list', '--csv')
+    expect('"Сервер, ""главный"" №1"' in out, 'not quoted as RFC 4180 says', out)
+    rows = {row['id']: row for row in csv.DictReader(io.StringIO(out, newline=''))}
+    expect(rows[str(lic['id'])]['name'] == name, 'CSV does not round-trip', rows[str(lic['id'])])
+    code, out, err = cli(ctx.sim, 'list', '--json')
+    items = {item['id']: item for item in json.loads(out)}
+    expect(items[str(lic['id'])]['name'] == name, 'JSON does not round-trip')
+    code, out, err = cli(ctx.sim, 'list')
+    header = out.splitlines()[0]
+    row = [l for l in out.splitlines() if l.startswith(str(lic['id']) + ' ')][0]
+    ip_col = header.index(' IP ') + 1
+    expect(row[ip_col:].startswith(lic['ip'] + ' '), 'the table is not aligned', header, row)
+
+
 @test('stop the simulator')
 def _():
     ctx.sim.stop()
