@@ -341,8 +341,6 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 order_run (IsplicCli *cli)
 {
-  cli->interrupt_warning = N_("The order may or may not have reached the server; check with "
-                              "“isplic-cli list” before ordering again.");
   isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
 }
 
@@ -529,15 +527,12 @@ renew_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  cli->interrupt_warning = N_("The renewal may or may not have reached the server; check with "
-                              "“isplic-cli show ID” before renewing again.");
   isplic_client_renew_async (cli->client, one_id, chosen_period, cli->cancellable, renew_cb, cli);
 }
 
 static void
 renew_next (IsplicCli *cli)
 {
-  cli->interrupt_warning = NULL;
   if (renew_state.index >= cli->n_args)
     {
       isplic_cli_exit (cli, renew_state.n_refused > 0 ? ISPLIC_CLI_EXIT_REFUSED
@@ -662,8 +657,6 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 change_tariff_run (IsplicCli *cli)
 {
-  cli->interrupt_warning = N_("The tariff change may or may not have reached the server; check "
-                              "with “isplic-cli show ID” before trying again.");
   isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
                                      cli->cancellable, change_tariff_cb, cli);
 }

@@ -42,7 +42,6 @@ struct _IsplicCli {
   int           exit_code;
   gboolean      finished;
   gboolean      interrupted;       /* Ctrl+C was pressed */
-  const char   *interrupt_warning; /* N_(), printed when a money operation is interrupted */
 };
 
 const IsplicCliCommand *isplic_cli_commands_get      (guint *n_commands);

@@ -117,11 +117,14 @@ isplic_cli_exit_error (IsplicCli    *cli,
 {
   int exit_code = isplic_cli_exit_code_for_error (error);
 
-  if (exit_code == ISPLIC_CLI_EXIT_INTERRUPTED)
+  if (cli->interrupted)
     {
+      /* Ctrl+C always ends with 130. A money operation cancelled after its request was sent
+       * fails with OUTCOME_UNKNOWN, whose message says so: show it. */
       isplic_cli_printerr ("%s", _("Interrupted."));
-      if (cli->interrupt_warning != NULL)
-        isplic_cli_printerr ("%s", _(cli->interrupt_warning));
+      if (exit_code == ISPLIC_CLI_EXIT_UNKNOWN)
+        isplic_cli_printerr ("%s", error->message);
+      exit_code = ISPLIC_CLI_EXIT_INTERRUPTED;
     }
   else
     isplic_cli_printerr ("%s", error->message);

@@ -753,24 +753,43 @@ def _():
         sim.stop()
 
 
-@test('Ctrl+C cancels the running request and exits 130')
-def _():
-    sim = Sim('--fail', 'soft=timeout', licenses=1)
+def interrupt(sim, func, *args):
+    """Starts isplic-cli, presses Ctrl+C once its @func request reached the simulator;
+    returns (exit code, stderr, seconds it took to stop)."""
+    env = dict(os.environ, ISPLIC_PASSWORD=PASSWORD)
+    proc = subprocess.Popen([CLI, *args, '--server', sim.url, '--user', USER, '--timeout', '60'],
+                            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
     try:
-        env = dict(os.environ, ISPLIC_PASSWORD=PASSWORD)
-        proc = subprocess.Popen([CLI, 'list', '--server', sim.url, '--user', USER,
-                                 '--timeout', '60'], env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 10
-        while not sim.requests('soft') and time.monotonic() < deadline:
+        while not sim.requests(func) and time.monotonic() < deadline:
             time.sleep(0.05)
-        expect(sim.requests('soft'), 'the request never reached the simulator')
+        expect(sim.requests(func), 'the request never reached the simulator')
+        time.sleep(0.2)
         start = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
-        expect(proc.returncode == 130, 'exit %d' % proc.returncode, err)
-        expect(time.monotonic() - start < 5, 'did not stop promptly')
-        expect(b'Interrupted' in err, 'no message', err)
+        _, err = proc.communicate(timeout=10)
+        return proc.returncode, err.decode(), time.monotonic() - start
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@test('Ctrl+C cancels the running request and exits 130; an interrupted order says so')
+def _():
+    sim = Sim('--fail', 'soft=timeout', '--fail', 'soft.order.param=timeout', licenses=1)
+    try:
+        code, err, took = interrupt(sim, 'soft', 'list')
+        expect(code == 130 and 'Interrupted' in err, 'list: exit %d' % code, err)
+        expect(took < 5, 'did not stop promptly')
+
+        code, err, took = interrupt(sim, 'soft.order.param', 'order', '--tariff', 'lite', '--ip',
+                                    '198.18.5.1', '--name', 'interrupted')
+        expect(code == 130 and 'Interrupted' in err, 'order: exit %d' % code, err)
+        expect('may or may not' in err, 'no warning that the order may have been placed', err)
+        expect(took < 5, 'did not stop promptly')
+        expect(len(sim.requests('soft.order.param')) == 1, 'the order was sent again')
     finally:
         sim.stop()
 
