@@ -11,36 +11,35 @@
  * All of them are safe to call from any thread.
  */
 
-#include <json-glib/json-glib.h>
-
 #include "isplic-client.h"
+#include "isplic-json-private.h"
 #include "isplic-license.h"
 
 G_BEGIN_DECLS
 
-/* Parses and checks the envelope. Returns (transfer full) the parser; *doc (transfer none) is the
- * `doc` object. Fails on an `error` element. */
-JsonParser    *isplic_parse_document        (const char  *data,
-                                             gssize       length,
-                                             JsonObject **doc,
-                                             GError     **error);
+/* Parses and checks the envelope. Returns (transfer full) the document; *doc (transfer none) is
+ * the `doc` object. Fails on an `error` element. */
+IsplicJsonDoc *isplic_parse_document        (const char      *data,
+                                             gssize           length,
+                                             IsplicJsonNode **doc,
+                                             GError         **error);
 /* The error element of @doc (or of doc.doc) as a GError, or NULL when there is none. */
-GError        *isplic_parse_error           (JsonObject  *doc);
+GError        *isplic_parse_error           (IsplicJsonNode  *doc);
 /* A value as billmgr's JSON renders it: a string or number, or an object whose "$orig" (preferred)
  * or "$" holds it. (transfer full, nullable) */
-char          *isplic_json_get_value        (JsonObject  *object,
-                                             const char  *member);
+char          *isplic_json_get_value        (IsplicJsonNode *object,
+                                             const char     *member);
 /* Like isplic_json_get_value() but prefers the display text "$" over "$orig". */
-char          *isplic_json_get_display      (JsonObject  *object,
-                                             const char  *member);
+char          *isplic_json_get_display      (IsplicJsonNode *object,
+                                             const char     *member);
 /* Months from a period value: "12", "1 month", "1 year", "Trial", "-100"…; 0 when unknown. */
 int            isplic_parse_period          (const char  *text);
 /* Auto-renew months from "1", "12", "null", "off", "1 month"…; 0 when off or unknown. */
 int            isplic_parse_auto_renew      (const char  *text);
 /* A license from a list row or a form document; NULL when it has no id (@fallback_id may supply
  * one). */
-IsplicLicense *isplic_license_from_json     (JsonObject  *object,
-                                             const char  *fallback_id);
+IsplicLicense *isplic_license_from_json     (IsplicJsonNode *object,
+                                             const char     *fallback_id);
 
 /* func=soft: (transfer container) GPtrArray of IsplicLicense; *total is p_elems, or -1 when the
  * server did not say. Rows without an id are skipped. */

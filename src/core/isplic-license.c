@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "isplic-license.h"
+#include "isplic-license-private.h"
 
 struct _IsplicLicense
 {
@@ -14,10 +15,11 @@ struct _IsplicLicense
   char *id;            /* owned */
   char *name;          /* owned, nullable */
   char *ip;            /* owned, nullable */
-  char *tariff_id;     /* owned, nullable */
-  char *tariff_name;   /* owned, nullable */
-  char *status_label;  /* owned, nullable: the server's label */
-  char *cost;          /* owned, nullable */
+  /* Few distinct values across thousands of licenses: interned GRefStrings, shared. */
+  char *tariff_id;     /* owned GRefString, nullable */
+  char *tariff_name;   /* owned GRefString, nullable */
+  char *status_label;  /* owned GRefString, nullable: the server's label */
+  char *cost;          /* owned GRefString, nullable */
   char *key;           /* owned, nullable */
   GDateTime *created;  /* owned, nullable */
   GDateTime *expires;  /* owned, nullable */
@@ -115,6 +117,18 @@ set_string (char       **field,
 }
 
 static gboolean
+set_shared_string (char       **field,
+                   const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_clear_pointer (field, g_ref_string_release);
+  if (value != NULL)
+    *field = g_ref_string_new_intern (value);
+  return TRUE;
+}
+
+static gboolean
 set_date (GDateTime **field,
           GDateTime  *value)
 {
@@ -136,10 +150,10 @@ isplic_license_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->ip);
-  g_free (self->tariff_id);
-  g_free (self->tariff_name);
-  g_free (self->status_label);
-  g_free (self->cost);
+  g_clear_pointer (&self->tariff_id, g_ref_string_release);
+  g_clear_pointer (&self->tariff_name, g_ref_string_release);
+  g_clear_pointer (&self->status_label, g_ref_string_release);
+  g_clear_pointer (&self->cost, g_ref_string_release);
   if (self->key != NULL)
     memset (self->key, 0, strlen (self->key));
   g_free (self->key);
@@ -423,6 +437,15 @@ isplic_license_get_key (IsplicLicense *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
   }
 
+#define DEFINE_SHARED_SETTER(field, PROP)                               \
+  void                                                                  \
+  isplic_license_set_##field (IsplicLicense *self, const char *value)   \
+  {                                                                     \
+    g_return_if_fail (ISPLIC_IS_LICENSE (self));                        \
+    if (set_shared_string (&self->field, value))                        \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
+  }
+
 #define DEFINE_INT_SETTER(field, PROP)                                  \
   void                                                                  \
   isplic_license_set_##field (IsplicLicense *self, int value)           \
@@ -436,9 +459,9 @@ isplic_license_get_key (IsplicLicense *self)
 
 DEFINE_STRING_SETTER (name, PROP_NAME)
 DEFINE_STRING_SETTER (ip, PROP_IP)
-DEFINE_STRING_SETTER (tariff_id, PROP_TARIFF_ID)
-DEFINE_STRING_SETTER (tariff_name, PROP_TARIFF_NAME)
-DEFINE_STRING_SETTER (cost, PROP_COST)
+DEFINE_SHARED_SETTER (tariff_id, PROP_TARIFF_ID)
+DEFINE_SHARED_SETTER (tariff_name, PROP_TARIFF_NAME)
+DEFINE_SHARED_SETTER (cost, PROP_COST)
 DEFINE_STRING_SETTER (key, PROP_KEY)
 DEFINE_INT_SETTER (period, PROP_PERIOD)
 DEFINE_INT_SETTER (nodes, PROP_NODES)
@@ -483,7 +506,7 @@ isplic_license_set_status_label (IsplicLicense *self,
   if (g_strcmp0 (self->status_label, label) == 0)
     return;
   old_label = g_strdup (isplic_license_get_status_label (self));
-  set_string (&self->status_label, label);
+  set_shared_string (&self->status_label, label);
   if (g_strcmp0 (old_label, isplic_license_get_status_label (self)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_LABEL]);
 }
@@ -595,4 +618,62 @@ isplic_license_days_left (IsplicLicense *self,
   g_date_set_dmy (&expiry, g_date_time_get_day_of_month (local_expires),
                   g_date_time_get_month (local_expires), g_date_time_get_year (local_expires));
   return g_date_days_between (&today, &expiry);
+}
+
+static char *
+intern_take (char *text)
+{
+  char *shared;
+
+  if (text == NULL)
+    return NULL;
+  shared = g_ref_string_new_intern (text);
+  g_free (text);
+  return shared;
+}
+
+IsplicLicense *
+isplic_license_new_take (char              *id,
+                         IsplicLicenseData *data)
+{
+  IsplicLicense *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  self = g_object_new (ISPLIC_TYPE_LICENSE, NULL);
+  self->id = id;
+  self->name = g_steal_pointer (&data->name);
+  self->ip = g_steal_pointer (&data->ip);
+  self->tariff_id = intern_take (g_steal_pointer (&data->tariff_id));
+  self->tariff_name = intern_take (g_steal_pointer (&data->tariff_name));
+  self->status_label = intern_take (g_steal_pointer (&data->status_label));
+  self->cost = intern_take (g_steal_pointer (&data->cost));
+  self->key = g_steal_pointer (&data->key);
+  self->created = g_steal_pointer (&data->created);
+  self->expires = g_steal_pointer (&data->expires);
+  self->period = data->period;
+  self->auto_renew = MAX (data->auto_renew, 0);
+  self->nodes = MAX (data->nodes, 0);
+  self->status = (int) data->status < 0 || data->status > ISPLIC_LICENSE_STATUS_PROCESSING
+                 ? ISPLIC_LICENSE_STATUS_UNKNOWN : data->status;
+  isplic_license_data_clear (data);
+  return self;
+}
+
+void
+isplic_license_data_clear (IsplicLicenseData *data)
+{
+  g_clear_pointer (&data->name, g_free);
+  g_clear_pointer (&data->ip, g_free);
+  g_clear_pointer (&data->tariff_id, g_free);
+  g_clear_pointer (&data->tariff_name, g_free);
+  g_clear_pointer (&data->status_label, g_free);
+  g_clear_pointer (&data->cost, g_free);
+  if (data->key != NULL)
+    memset (data->key, 0, strlen (data->key));
+  g_clear_pointer (&data->key, g_free);
+  g_clear_pointer (&data->created, g_date_time_unref);
+  g_clear_pointer (&data->expires, g_date_time_unref);
+  memset (data, 0, sizeof *data);
 }

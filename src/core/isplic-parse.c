@@ -7,156 +7,100 @@
 
 #include "isplic-client-private.h"
 #include "isplic-error.h"
+#include "isplic-license-private.h"
 #include "isplic-tariff.h"
 #include "isplic-util.h"
+#include "isplic-util-private.h"
 
-/* json-glib's parser recurses once per nesting level; a hostile body of a million '[' would
- * exhaust the stack. No billmgr document is nested anywhere near this deep. */
-#define MAX_DEPTH 256
-
-static gboolean
-nesting_is_sane (const char *data,
-                 gsize       length)
+/* The text of a scalar node, or NULL. (transfer none) */
+static const char *
+scalar_text (IsplicJsonNode *node)
 {
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_DEPTH)
-            return FALSE;
-        }
-      else if (c == ']' || c == '}')
-        depth--;
-    }
-  return TRUE;
-}
-
-static char *
-value_node_to_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (node == NULL)
     return NULL;
-
-  switch (json_node_get_value_type (node))
+  switch (node->type)
     {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case ISPLIC_JSON_STRING:
+    case ISPLIC_JSON_NUMBER:
+    case ISPLIC_JSON_BOOL:
+      return node->text;
+    case ISPLIC_JSON_NULL:
+    case ISPLIC_JSON_ARRAY:
+    case ISPLIC_JSON_OBJECT:
     default:
       return NULL;
     }
 }
 
-static char *
-node_to_string (JsonNode *node,
-                gboolean  prefer_orig)
+/* A value as billmgr renders it: a scalar, or an object with "$orig" and/or "$" (or bjson's
+ * "v"); a repeated element where one was expected gives its first. (transfer none) */
+static const char *
+node_value (IsplicJsonNode *node,
+            gboolean        prefer_orig)
 {
+  const char *value;
+
   if (node == NULL)
     return NULL;
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      /* A repeated element where one was expected: take the first. */
-      if (json_array_get_length (array) == 0)
-        return NULL;
-      node = json_array_get_element (array, 0);
-    }
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      const char *first = prefer_orig ? "$orig" : "$";
-      const char *second = prefer_orig ? "$" : "$orig";
-      char *value;
-
-      value = value_node_to_string (json_object_get_member (object, first));
-      if (value == NULL)
-        value = value_node_to_string (json_object_get_member (object, second));
-      /* bjson-style {"v": …} */
-      if (value == NULL)
-        value = value_node_to_string (json_object_get_member (object, "v"));
-      return value;
-    }
-
-  return value_node_to_string (node);
-}
-
-char *
-isplic_json_get_value (JsonObject *object,
-                       const char *member)
-{
-  if (object == NULL || member == NULL)
+  if (node->type == ISPLIC_JSON_ARRAY)
+    node = node->child;
+  if (node == NULL)
     return NULL;
-  return node_to_string (json_object_get_member (object, member), TRUE);
-}
+  if (node->type != ISPLIC_JSON_OBJECT)
+    return scalar_text (node);
 
-char *
-isplic_json_get_display (JsonObject *object,
-                         const char *member)
-{
-  if (object == NULL || member == NULL)
-    return NULL;
-  return node_to_string (json_object_get_member (object, member), FALSE);
-}
-
-/* Trimmed, and NULL when empty. */
-static char *
-get_text (JsonObject *object,
-          const char *member,
-          gboolean    prefer_orig)
-{
-  char *value;
-
-  value = prefer_orig ? isplic_json_get_value (object, member)
-                      : isplic_json_get_display (object, member);
+  value = scalar_text (isplic_json_member (node, prefer_orig ? "$orig" : "$"));
   if (value == NULL)
-    return NULL;
-  g_strstrip (value);
-  if (*value == '\0')
-    g_clear_pointer (&value, g_free);
+    value = scalar_text (isplic_json_member (node, prefer_orig ? "$" : "$orig"));
+  if (value == NULL)
+    value = scalar_text (isplic_json_member (node, "v"));
   return value;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
+char *
+isplic_json_get_value (IsplicJsonNode *object,
+                       const char     *member)
 {
-  JsonNode *node;
+  return g_strdup (node_value (isplic_json_member (object, member), TRUE));
+}
 
-  if (object == NULL)
+char *
+isplic_json_get_display (IsplicJsonNode *object,
+                         const char     *member)
+{
+  return g_strdup (node_value (isplic_json_member (object, member), FALSE));
+}
+
+/* Trimmed, and NULL when empty. (transfer full) */
+static char *
+get_text (IsplicJsonNode *object,
+          const char     *member,
+          gboolean        prefer_orig)
+{
+  const char *value = node_value (isplic_json_member (object, member), prefer_orig);
+  const char *end;
+
+  if (value == NULL)
     return NULL;
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  while (g_ascii_isspace (*value))
+    value++;
+  end = value + strlen (value);
+  while (end > value && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == value)
     return NULL;
-  return json_node_get_object (node);
+  return g_strndup (value, end - value);
+}
+
+static IsplicJsonNode *
+get_object (IsplicJsonNode *object,
+            const char     *member)
+{
+  IsplicJsonNode *node = isplic_json_member (object, member);
+
+  if (node == NULL || node->type != ISPLIC_JSON_OBJECT)
+    return NULL;
+  return node;
 }
 
 static gboolean
@@ -234,21 +178,64 @@ isplic_parse_auto_renew (const char *text)
   return months > 0 ? months : 0;
 }
 
+/* Dates repeat a lot across a list: one zone lookup per parse, one GDateTime per distinct day. */
+typedef struct
+{
+  GTimeZone *zone;    /* owned */
+  GHashTable *dates;  /* owned: text → GDateTime */
+} ParseContext;
+
+static void
+parse_context_init (ParseContext *ctx)
+{
+  ctx->zone = g_time_zone_new_local ();
+  ctx->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_date_time_unref);
+}
+
+static void
+parse_context_clear (ParseContext *ctx)
+{
+  g_clear_pointer (&ctx->zone, g_time_zone_unref);
+  g_clear_pointer (&ctx->dates, g_hash_table_unref);
+}
+
 static GDateTime *
-get_date (JsonObject *object,
-          const char *preferred,
-          const char *fallback)
+context_date (ParseContext *ctx,
+              const char   *text)
+{
+  GDateTime *date;
+
+  if (text == NULL)
+    return NULL;
+  date = g_hash_table_lookup (ctx->dates, text);
+  if (date == NULL)
+    {
+      date = isplic_date_parse_in_zone (text, ctx->zone);
+      if (date == NULL)
+        return NULL;
+      /* bounded: only valid dates are kept */
+      g_hash_table_insert (ctx->dates, g_strdup (text), date);
+    }
+  return g_date_time_ref (date);
+}
+
+static GDateTime *
+get_date (ParseContext   *ctx,
+          IsplicJsonNode *object,
+          const char     *preferred,
+          const char     *fallback)
 {
   g_autofree char *text = NULL;
-  GDateTime *date = NULL;
+  GDateTime *date;
 
   text = get_text (object, preferred, TRUE);
-  date = isplic_date_parse (text);
+  date = context_date (ctx, text);
   if (date == NULL)
     {
       g_clear_pointer (&text, g_free);
       text = get_text (object, fallback, TRUE);
-      date = isplic_date_parse (text);
+      date = context_date (ctx, text);
     }
   return date;
 }
@@ -263,22 +250,19 @@ status_from_text (const char *text)
   return ISPLIC_LICENSE_STATUS_UNKNOWN;
 }
 
-IsplicLicense *
-isplic_license_from_json (JsonObject *object,
-                          const char *fallback_id)
+static IsplicLicense *
+license_from_node (ParseContext   *ctx,
+                   IsplicJsonNode *object,
+                   const char     *fallback_id)
 {
-  g_autoptr(IsplicLicense) license = NULL;
+  IsplicLicenseData data = { 0 };
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *tariff_id = NULL;
-  g_autofree char *tariff_name = NULL;
   const IsplicTariff *tariff = NULL;
-  g_autoptr(GDateTime) created = NULL;
-  g_autoptr(GDateTime) expires = NULL;
   const char *status_member;
   gint64 number;
 
-  if (object == NULL)
+  if (object == NULL || object->type != ISPLIC_JSON_OBJECT)
     return NULL;
 
   id = get_text (object, "id", TRUE);
@@ -289,128 +273,127 @@ isplic_license_from_json (JsonObject *object,
   if (id == NULL)
     return NULL;
 
-  license = isplic_license_new (id);
-
-  text = get_text (object, "licname", FALSE);
-  if (text == NULL)
-    text = get_text (object, "name", FALSE);
-  isplic_license_set_name (license, text);
-  g_clear_pointer (&text, g_free);
-
-  text = get_text (object, "ip", TRUE);
-  isplic_license_set_ip (license, text);
-  g_clear_pointer (&text, g_free);
+  data.name = get_text (object, "licname", FALSE);
+  if (data.name == NULL)
+    data.name = get_text (object, "name", FALSE);
+  data.ip = get_text (object, "ip", TRUE);
 
   /* The pricelist: a numeric code in pricelist_id, or in pricelist's $orig, with its display
    * name in pricelist's $ (or pricelist_name). */
-  tariff_id = get_text (object, "pricelist_id", TRUE);
+  data.tariff_id = get_text (object, "pricelist_id", TRUE);
   text = get_text (object, "pricelist", TRUE);
-  if (tariff_id == NULL && is_all_digits (text))
-    tariff_id = g_strdup (text);
+  if (data.tariff_id == NULL && is_all_digits (text))
+    data.tariff_id = g_steal_pointer (&text);
   g_clear_pointer (&text, g_free);
-  tariff_name = get_text (object, "pricelist_name", FALSE);
-  if (tariff_name == NULL)
+  data.tariff_name = get_text (object, "pricelist_name", FALSE);
+  if (data.tariff_name == NULL)
     {
       text = get_text (object, "pricelist", FALSE);
       if (text != NULL && !is_all_digits (text))
-        tariff_name = g_steal_pointer (&text);
+        data.tariff_name = g_steal_pointer (&text);
       g_clear_pointer (&text, g_free);
     }
-  if (tariff_id != NULL)
-    tariff = isplic_tariff_lookup (tariff_id);
-  else if (tariff_name != NULL)
+  if (data.tariff_id != NULL)
+    tariff = isplic_tariff_lookup (data.tariff_id);
+  else if (data.tariff_name != NULL)
     {
-      tariff = isplic_tariff_find (tariff_name);
+      tariff = isplic_tariff_find (data.tariff_name);
       if (tariff != NULL)
-        tariff_id = g_strdup (tariff->id);
+        data.tariff_id = g_strdup (tariff->id);
     }
-  if (tariff_name == NULL && tariff != NULL)
-    tariff_name = g_strdup (tariff->name);
-  isplic_license_set_tariff_id (license, tariff_id);
-  isplic_license_set_tariff_name (license, tariff_name);
+  if (data.tariff_name == NULL && tariff != NULL)
+    data.tariff_name = g_strdup (tariff->name);
 
   text = get_text (object, "period", TRUE);
   if (text != NULL)
-    isplic_license_set_period (license, isplic_parse_period (text));
+    data.period = isplic_parse_period (text);
   else if (tariff != NULL && tariff->trial)
-    isplic_license_set_period (license, ISPLIC_TRIAL_PERIOD);
+    data.period = ISPLIC_TRIAL_PERIOD;
   g_clear_pointer (&text, g_free);
 
-  status_member = json_object_has_member (object, "status") ? "status" : "item_status";
+  status_member = isplic_json_member (object, "status") != NULL ? "status" : "item_status";
   text = get_text (object, status_member, TRUE);
-  isplic_license_set_status (license, status_from_text (text));
+  data.status = status_from_text (text);
   g_clear_pointer (&text, g_free);
   text = get_text (object, status_member, FALSE);
   if (text != NULL && !is_all_digits (text))
-    isplic_license_set_status_label (license, text);
+    data.status_label = g_steal_pointer (&text);
   g_clear_pointer (&text, g_free);
 
-  created = get_date (object, "real_createdate", "createdate");
-  isplic_license_set_created (license, created);
-  expires = get_date (object, "real_expiredate", "expiredate");
-  isplic_license_set_expires (license, expires);
+  data.created = get_date (ctx, object, "real_createdate", "createdate");
+  data.expires = get_date (ctx, object, "real_expiredate", "expiredate");
 
   text = get_text (object, "autoprolong", TRUE);
-  isplic_license_set_auto_renew (license, isplic_parse_auto_renew (text));
+  data.auto_renew = isplic_parse_auto_renew (text);
   g_clear_pointer (&text, g_free);
 
-  text = get_text (object, "cost", FALSE);
-  isplic_license_set_cost (license, text);
-  g_clear_pointer (&text, g_free);
+  data.cost = get_text (object, "cost", FALSE);
 
   text = get_text (object, "addon_55236", TRUE);
   if (text == NULL)
     text = get_text (object, "nodes", TRUE);
   if (parse_int (text, 0, G_MAXINT, &number))
-    isplic_license_set_nodes (license, (int) number);
+    data.nodes = (int) number;
   g_clear_pointer (&text, g_free);
 
-  text = get_text (object, "lickey", FALSE);
-  isplic_license_set_key (license, text);
-  g_clear_pointer (&text, g_free);
+  data.key = get_text (object, "lickey", FALSE);
 
-  return g_steal_pointer (&license);
+  return isplic_license_new_take (g_steal_pointer (&id), &data);
+}
+
+IsplicLicense *
+isplic_license_from_json (IsplicJsonNode *object,
+                          const char     *fallback_id)
+{
+  ParseContext ctx;
+  IsplicLicense *license;
+
+  parse_context_init (&ctx);
+  license = license_from_node (&ctx, object, fallback_id);
+  parse_context_clear (&ctx);
+  return license;
 }
 
 static void
-substitute_params (GString    *text,
-                   JsonObject *error_object)
+substitute_params (GString        *text,
+                   IsplicJsonNode *error_object)
 {
-  JsonNode *node = json_object_get_member (error_object, "param");
-  g_autoptr(GList) params = NULL;
+  IsplicJsonNode *params = isplic_json_member (error_object, "param");
+  IsplicJsonNode *first;
 
-  if (node == NULL)
+  if (params == NULL)
     return;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    params = g_list_prepend (NULL, node);
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    params = json_array_get_elements (json_node_get_array (node));
+  if (params->type == ISPLIC_JSON_OBJECT)
+    first = params;
+  else if (params->type == ISPLIC_JSON_ARRAY)
+    first = params->child;
+  else
+    return;
 
-  for (GList *l = params; l != NULL; l = l->next)
+  for (IsplicJsonNode *param = first; param != NULL;
+       param = params->type == ISPLIC_JSON_ARRAY ? param->next : NULL)
     {
-      JsonObject *param;
-      g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
+      const char *name;
+      const char *value;
       g_autofree char *placeholder = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (l->data))
+      if (param->type != ISPLIC_JSON_OBJECT)
         continue;
-      param = json_node_get_object (l->data);
-      name = value_node_to_string (json_object_get_member (param, "$name"));
+      name = scalar_text (isplic_json_member (param, "$name"));
       if (name == NULL || *name == '\0')
         continue;
       /* A param of type "msg" carries its localized text in "$msg". */
-      value = value_node_to_string (json_object_get_member (param, "$msg"));
+      value = scalar_text (isplic_json_member (param, "$msg"));
       if (value == NULL)
-        value = value_node_to_string (json_object_get_member (param, "$"));
+        value = scalar_text (isplic_json_member (param, "$"));
       placeholder = g_strdup_printf ("__%s__", name);
       g_string_replace (text, placeholder, value != NULL ? value : "", 0);
     }
 }
 
 static char *
-error_template (JsonObject *error_object,
-                const char *member)
+error_template (IsplicJsonNode *error_object,
+                const char     *member)
 {
   g_autofree char *text = NULL;
   GString *string;
@@ -431,33 +414,29 @@ error_template (JsonObject *error_object,
 }
 
 static GError *
-error_from_node (JsonNode *node)
+error_from_node (IsplicJsonNode *node)
 {
-  JsonObject *object;
-  g_autofree char *type_name = NULL;
-  g_autofree char *field = NULL;
+  const char *type_name;
+  const char *field;
   g_autofree char *message = NULL;
 
-  if (JSON_NODE_HOLDS_VALUE (node))
+  if (node->type != ISPLIC_JSON_OBJECT)
     {
-      message = value_node_to_string (node);
+      message = g_strdup (scalar_text (node));
       if (message != NULL)
         g_strstrip (message);
       if (message == NULL || *message == '\0')
         return NULL;
       return isplic_billmgr_error_new (NULL, NULL, message);
     }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
 
-  object = json_node_get_object (node);
-  type_name = value_node_to_string (json_object_get_member (object, "$type"));
-  field = value_node_to_string (json_object_get_member (object, "$object"));
-  message = get_text (object, "msg", FALSE);
+  type_name = scalar_text (isplic_json_member (node, "$type"));
+  field = scalar_text (isplic_json_member (node, "$object"));
+  message = get_text (node, "msg", FALSE);
   if (message == NULL)
-    message = error_template (object, "detail");
+    message = error_template (node, "detail");
   if (message == NULL)
-    message = error_template (object, "group");
+    message = error_template (node, "group");
   if (message == NULL)
     {
       if (type_name != NULL && *type_name != '\0')
@@ -470,16 +449,16 @@ error_from_node (JsonNode *node)
 }
 
 GError *
-isplic_parse_error (JsonObject *doc)
+isplic_parse_error (IsplicJsonNode *doc)
 {
-  JsonNode *node;
-  JsonObject *inner;
+  IsplicJsonNode *node;
+  IsplicJsonNode *inner;
 
   if (doc == NULL)
     return NULL;
-  node = json_object_get_member (doc, "error");
+  node = isplic_json_member (doc, "error");
   if (node == NULL && (inner = get_object (doc, "doc")) != NULL)
-    node = json_object_get_member (inner, "error");
+    node = isplic_json_member (inner, "error");
   if (node == NULL)
     return NULL;
   return error_from_node (node);
@@ -492,16 +471,17 @@ set_malformed (GError     **error,
   g_set_error_literal (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED, message);
 }
 
-JsonParser *
-isplic_parse_document (const char  *data,
-                       gssize       length,
-                       JsonObject **doc,
-                       GError     **error)
+static IsplicJsonDoc *
+parse_document_full (const char        *data,
+                     gssize             length,
+                     IsplicJsonRowFunc  row_func,
+                     gpointer           user_data,
+                     IsplicJsonNode   **doc,
+                     GError           **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-  JsonObject *doc_object;
+  g_autoptr(IsplicJsonDoc) json = NULL;
+  IsplicJsonNode *root;
+  IsplicJsonNode *doc_object;
   GError *billmgr_error;
 
   if (doc != NULL)
@@ -516,23 +496,18 @@ isplic_parse_document (const char  *data,
       set_malformed (error, _("The billing server sent an empty answer."));
       return NULL;
     }
-  if (!nesting_is_sane (data, length))
-    {
-      set_malformed (error, _("The billing server’s answer is not a billing document."));
-      return NULL;
-    }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  json = isplic_json_parse (data, length, row_func, user_data, NULL);
+  if (json == NULL)
     {
       set_malformed (error, _("The billing server’s answer is not a billing document "
                               "(it is not JSON)."));
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (doc_object = get_object (json_node_get_object (root), "doc")) == NULL)
+  root = isplic_json_doc_root (json);
+  doc_object = get_object (root, "doc");
+  if (doc_object == NULL)
     {
       set_malformed (error, _("The billing server’s answer is not a billing document "
                               "(it has no “doc” element)."));
@@ -548,47 +523,34 @@ isplic_parse_document (const char  *data,
 
   if (doc != NULL)
     *doc = doc_object;
-  return g_steal_pointer (&parser);
+  return g_steal_pointer (&json);
 }
 
-static GPtrArray *
-parse_rows (JsonNode *elem)
+IsplicJsonDoc *
+isplic_parse_document (const char      *data,
+                       gssize           length,
+                       IsplicJsonNode **doc,
+                       GError         **error)
 {
-  GPtrArray *licenses;
+  return parse_document_full (data, length, NULL, NULL, doc, error);
+}
 
-  if (elem != NULL && JSON_NODE_HOLDS_ARRAY (elem))
-    licenses = g_ptr_array_new_full (json_array_get_length (json_node_get_array (elem)),
-                                     g_object_unref);
-  else
-    licenses = g_ptr_array_new_with_free_func (g_object_unref);
+typedef struct
+{
+  ParseContext ctx;
+  GPtrArray *licenses;  /* owned */
+} ListParse;
 
-  if (elem == NULL)
-    return licenses;
+static gboolean
+list_row_cb (IsplicJsonNode *row,
+             gpointer        user_data)
+{
+  ListParse *list = user_data;
+  IsplicLicense *license = license_from_node (&list->ctx, row, NULL);
 
-  if (JSON_NODE_HOLDS_OBJECT (elem))
-    {
-      IsplicLicense *license = isplic_license_from_json (json_node_get_object (elem), NULL);
-      if (license != NULL)
-        g_ptr_array_add (licenses, license);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (elem))
-    {
-      JsonArray *array = json_node_get_array (elem);
-      guint n = json_array_get_length (array);
-
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *row = json_array_get_element (array, i);
-          IsplicLicense *license;
-
-          if (!JSON_NODE_HOLDS_OBJECT (row))
-            continue;
-          license = isplic_license_from_json (json_node_get_object (row), NULL);
-          if (license != NULL)
-            g_ptr_array_add (licenses, license);
-        }
-    }
-  return licenses;
+  if (license != NULL)
+    g_ptr_array_add (list->licenses, license);
+  return TRUE;
 }
 
 GPtrArray *
@@ -597,41 +559,57 @@ isplic_parse_license_list (const char  *data,
                            gint64      *total,
                            GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *doc;
-  JsonObject *inner;
-  JsonObject *list_doc;
+  g_autoptr(IsplicJsonDoc) json = NULL;
+  IsplicJsonNode *doc;
+  IsplicJsonNode *inner;
+  IsplicJsonNode *list_doc;
+  IsplicJsonNode *elem;
   g_autofree char *p_elems = NULL;
+  ListParse list;
   gint64 number;
 
   if (total != NULL)
     *total = -1;
 
-  parser = isplic_parse_document (data, length, &doc, error);
-  if (parser == NULL)
-    return NULL;
+  parse_context_init (&list.ctx);
+  list.licenses = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Rows in an "elem" array become licenses as they are read and are not kept in the tree. */
+  json = parse_document_full (data, length, list_row_cb, &list, &doc, error);
+  if (json == NULL)
+    {
+      parse_context_clear (&list.ctx);
+      g_ptr_array_unref (list.licenses);
+      return NULL;
+    }
 
   list_doc = doc;
-  if (!json_object_has_member (doc, "elem") && (inner = get_object (doc, "doc")) != NULL &&
-      json_object_has_member (inner, "elem"))
+  if (isplic_json_member (doc, "elem") == NULL && (inner = get_object (doc, "doc")) != NULL &&
+      isplic_json_member (inner, "elem") != NULL)
     list_doc = inner;
+
+  /* The one-row quirk: a single object instead of an array. */
+  elem = isplic_json_member (list_doc, "elem");
+  if (elem != NULL && elem->type == ISPLIC_JSON_OBJECT)
+    list_row_cb (elem, &list);
 
   p_elems = get_text (list_doc, "p_elems", TRUE);
   if (total != NULL && parse_int (p_elems, 0, G_MAXINT64, &number))
     *total = number;
 
-  return parse_rows (json_object_get_member (list_doc, "elem"));
+  parse_context_clear (&list.ctx);
+  return list.licenses;
 }
 
 /* doc.doc when the answer is nested there (a form submitted with sok), else doc. */
-static JsonObject *
-form_object (JsonObject *doc,
-             const char *probe)
+static IsplicJsonNode *
+form_object (IsplicJsonNode *doc,
+             const char     *probe)
 {
-  JsonObject *inner = get_object (doc, "doc");
+  IsplicJsonNode *inner = get_object (doc, "doc");
 
-  if (inner != NULL && !json_object_has_member (doc, probe) &&
-      json_object_has_member (inner, probe))
+  if (inner != NULL && isplic_json_member (doc, probe) == NULL &&
+      isplic_json_member (inner, probe) != NULL)
     return inner;
   return doc;
 }
@@ -642,13 +620,13 @@ isplic_parse_license_details (const char  *data,
                               const char  *id,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *doc;
-  JsonObject *form;
+  g_autoptr(IsplicJsonDoc) json = NULL;
+  IsplicJsonNode *doc;
+  IsplicJsonNode *form;
   IsplicLicense *license;
 
-  parser = isplic_parse_document (data, length, &doc, error);
-  if (parser == NULL)
+  json = isplic_parse_document (data, length, &doc, error);
+  if (json == NULL)
     return NULL;
 
   form = form_object (doc, "licname");
@@ -664,10 +642,10 @@ isplic_parse_license_details (const char  *data,
 }
 
 static char *
-find_text (JsonObject         *doc,
+find_text (IsplicJsonNode     *doc,
            const char * const *members)
 {
-  JsonObject *inner = get_object (doc, "doc");
+  IsplicJsonNode *inner = get_object (doc, "doc");
 
   for (guint i = 0; members[i] != NULL; i++)
     {
@@ -689,23 +667,23 @@ isplic_parse_order (const char  *data,
 {
   static const char * const id_members[] = { "id", "item.id", NULL };
   static const char * const billorder_members[] = { "billorder.id", "billorder", NULL };
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(IsplicJsonDoc) json = NULL;
   g_autofree char *id = NULL;
   g_autofree char *billorder = NULL;
-  JsonObject *doc;
+  IsplicJsonNode *doc;
 
   if (license_id != NULL)
     *license_id = NULL;
   if (billorder_id != NULL)
     *billorder_id = NULL;
 
-  parser = isplic_parse_document (data, length, &doc, error);
-  if (parser == NULL)
+  json = isplic_parse_document (data, length, &doc, error);
+  if (json == NULL)
     return FALSE;
 
   id = find_text (doc, id_members);
   billorder = find_text (doc, billorder_members);
-  if (id == NULL && billorder == NULL && !json_object_has_member (doc, "ok"))
+  if (id == NULL && billorder == NULL && isplic_json_member (doc, "ok") == NULL)
     {
       set_malformed (error, _("The billing server’s answer to the order has neither a license "
                               "number nor a confirmation."));
@@ -725,16 +703,16 @@ isplic_parse_prolong (const char  *data,
                       GDateTime  **new_expiry,
                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(IsplicJsonDoc) json = NULL;
   g_autofree char *text = NULL;
-  JsonObject *doc;
-  JsonObject *inner;
+  IsplicJsonNode *doc;
+  IsplicJsonNode *inner;
 
   if (new_expiry != NULL)
     *new_expiry = NULL;
 
-  parser = isplic_parse_document (data, length, &doc, error);
-  if (parser == NULL)
+  json = isplic_parse_document (data, length, &doc, error);
+  if (json == NULL)
     return FALSE;
 
   inner = get_object (doc, "doc");
@@ -753,12 +731,12 @@ isplic_parse_new_key (const char  *data,
                       GError     **error)
 {
   static const char * const key_members[] = { "lickey", NULL };
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *doc;
+  g_autoptr(IsplicJsonDoc) json = NULL;
+  IsplicJsonNode *doc;
   char *key;
 
-  parser = isplic_parse_document (data, length, &doc, error);
-  if (parser == NULL)
+  json = isplic_parse_document (data, length, &doc, error);
+  if (json == NULL)
     return NULL;
 
   key = find_text (doc, key_members);
@@ -772,10 +750,10 @@ isplic_parse_ok (const char  *data,
                  gssize       length,
                  GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(IsplicJsonDoc) json = NULL;
 
-  parser = isplic_parse_document (data, length, NULL, error);
-  return parser != NULL;
+  json = isplic_parse_document (data, length, NULL, error);
+  return json != NULL;
 }
 
 char *

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "isplic-util.h"
+#include "isplic-util-private.h"
 
 gboolean
 isplic_ip_is_valid (const char *text)
@@ -76,6 +77,15 @@ isplic_url_is_secure (const char *url)
 GDateTime *
 isplic_date_parse (const char *text)
 {
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+
+  return isplic_date_parse_in_zone (text, zone);
+}
+
+GDateTime *
+isplic_date_parse_in_zone (const char *text,
+                           GTimeZone  *zone)
+{
   GDateTime *date;
   int year, month, day;
 
@@ -99,10 +109,10 @@ isplic_date_parse (const char *text)
   if (year < 1 || !g_date_valid_dmy (day, month, year))
     return NULL;
 
-  date = g_date_time_new_local (year, month, day, 0, 0, 0);
+  date = g_date_time_new (zone, year, month, day, 0, 0, 0);
   /* Where a DST jump skips midnight, the day still starts: take the first hour that exists. */
   if (date == NULL)
-    date = g_date_time_new_local (year, month, day, 1, 0, 0);
+    date = g_date_time_new (zone, year, month, day, 1, 0, 0);
   return date;
 }
 
