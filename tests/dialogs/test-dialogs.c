@@ -473,6 +473,36 @@ test_order_outcome_unknown_lost (Fixture       *f,
   g_assert_cmpstr (sim_string (f, f->ids[0], "licname"), ==, "srv-lost");
 }
 
+static void
+test_order_outcome_unknown_unreachable (Fixture       *f,
+                                        gconstpointer  data)
+{
+  GtkLabel *error_label;
+  GtkWidget *order_button;
+
+  isplic_client_set_timeout (f->client, 1);
+  present (f, isplic_order_dialog_new (f->client));
+  error_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "error_label");
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  fill_order (f, "srv-unknown", "198.51.100.97");
+  wait_ip_ok (f);
+
+  /* The order times out after it was placed, and the list cannot be read to find out. */
+  isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
+  isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
+  isplic_sim_set_fault (f->sim, "soft.edit", ISPLIC_SIM_FAULT_HTTP500);
+  click (order_button);
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "not known"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "Check the license list"));
+  g_assert_cmpuint (f->n_succeeded, ==, 0);
+  g_assert_nonnull (f->dialog);
+
+  /* Never resent by itself. */
+  spin (1500);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+}
+
 /* ---- renew ---------------------------------------------------------------------------- */
 
 static void
@@ -644,8 +674,14 @@ test_edit (Fixture       *f,
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "10.0.0.300");
   g_assert_false (sensitive (save_button));
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")));
+  /* A valid new IP: allowed, with the once-a-month warning. */
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "192.0.2.55");
+  g_assert_true (sensitive (save_button));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")),
+                            "for a month"));
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), old_ip);
   g_assert_false (sensitive (save_button));
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")));
 
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_row"), "  renamed-01 ");
   g_assert_true (sensitive (save_button));
@@ -793,6 +829,27 @@ test_key (Fixture       *f,
   g_assert_nonnull (f->dialog);
   gtk_window_close (GTK_WINDOW (f->dialog));
   WAIT_UNTIL (f->dialog == NULL);
+}
+
+static void
+test_key_server_error (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(IsplicLicense) missing = isplic_license_new ("999999");
+  GtkLabel *error_label;
+  GtkWidget *regenerate_button;
+
+  isplic_license_set_name (missing, "ghost");
+  present (f, isplic_key_dialog_new (f->client, missing));
+  error_label = child (f, ISPLIC_TYPE_KEY_DIALOG, "error_label");
+  regenerate_button = child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button");
+  click (regenerate_button);
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "999999"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
+                   ==, "confirm");
+  g_assert_true (sensitive (regenerate_button));
+  g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
 /* ---- group ---------------------------------------------------------------------------- */
@@ -992,6 +1049,7 @@ main (int   argc,
   ADD ("order/server-error", test_order_server_error);
   ADD ("order/outcome-unknown-placed", test_order_outcome_unknown_placed);
   ADD ("order/outcome-unknown-lost", test_order_outcome_unknown_lost);
+  ADD ("order/outcome-unknown-unreachable", test_order_outcome_unknown_unreachable);
   ADD ("renew/one", test_renew_one);
   ADD ("renew/many", test_renew_many);
   ADD ("renew/trial", test_renew_trial);
@@ -1002,6 +1060,7 @@ main (int   argc,
   ADD ("tariff/outcome-unknown", test_tariff_outcome_unknown);
   ADD ("key/regenerate", test_key);
   ADD ("key/close-cancels", test_close_cancels);
+  ADD ("key/server-error", test_key_server_error);
   ADD ("group/suspend-resume-delete", test_group);
   ADD ("group/texts-and-cancel", test_group_texts_and_cancel);
   ADD ("group/server-error", test_group_server_error);

@@ -42,13 +42,17 @@ GtkWidget *isplic_edit_dialog_new (IsplicClient *client, IsplicLicense *license)
 G_DECLARE_FINAL_TYPE (IsplicTariffDialog, isplic_tariff_dialog, ISPLIC, TARIFF_DIALOG, AdwWindow)
 GtkWidget *isplic_tariff_dialog_new (IsplicClient *client, IsplicLicense *license);
 
-/* Regenerate a license key: destructive confirmation, then the new key with Copy. */
+/* Regenerate a license key: destructive confirmation, then the new key with Copy.
+ * Unlike the other dialogs it does not close itself: "succeeded" is emitted when the new key
+ * is shown, and the dialog stays open until the person has copied the key and closes it. */
 #define ISPLIC_TYPE_KEY_DIALOG (isplic_key_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (IsplicKeyDialog, isplic_key_dialog, ISPLIC, KEY_DIALOG, AdwWindow)
 GtkWidget *isplic_key_dialog_new (IsplicClient *client, IsplicLicense *license);
 
 /* Suspend, resume or delete one or more licenses in one request, after a confirmation that
- * names them (destructive style for suspend and delete). */
+ * names them (destructive style for suspend and delete). Unlike a plain AdwMessageDialog it
+ * stays open after the confirm response, busy, until the server answers; it shows the server's
+ * error in its body, or emits "succeeded" and closes. */
 typedef enum {
   ISPLIC_GROUP_ACTION_SUSPEND,
   ISPLIC_GROUP_ACTION_RESUME,

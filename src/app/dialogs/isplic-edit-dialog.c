@@ -75,10 +75,26 @@ update_form (IsplicEditDialog *self)
 
   isplic_dialog_set_error_style (self->ip_row, ip_invalid);
   isplic_dialog_set_error_style (self->name_row, *new_name == '\0');
-  isplic_dialog_set_message (self->ip_label,
-                             ip_invalid
-                             ? _("Enter an IPv4 address such as 203.0.113.10, or an IPv6 address")
-                             : NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "warning");
+  if (ip_invalid)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->ip_label), "error");
+      isplic_dialog_set_message (self->ip_label,
+                                 _("Enter an IPv4 address such as 203.0.113.10, or an IPv6 "
+                                   "address"));
+    }
+  else if (ip != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->ip_label), "warning");
+      isplic_dialog_set_message (self->ip_label,
+                                 _("After this change the IP address cannot be changed again "
+                                   "for a month."));
+    }
+  else
+    {
+      isplic_dialog_set_message (self->ip_label, NULL);
+    }
   gtk_widget_set_sensitive (self->save_button, !self->busy && can_save);
   gtk_widget_set_sensitive (self->form_group, !self->busy);
 }
