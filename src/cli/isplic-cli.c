@@ -220,8 +220,9 @@ create_context (const IsplicCliCommand *command)
     {
       /* Two groups rather than the main group, so that the help lists the command's own
        * options first (GOption prints groups in order, and the main group last). */
-      group = g_option_group_new (command->name, _("Options:"), _("Show the command’s options"),
-                                  NULL, NULL);
+      /* GLib's own heading, with GLib's translations. */
+      group = g_option_group_new (command->name, g_dgettext ("glib20", "Application Options:"),
+                                  _(command->summary), NULL, NULL);
       g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
       if (command->entries != NULL)
         g_option_group_add_entries (group, command->entries);
