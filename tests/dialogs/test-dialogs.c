@@ -539,7 +539,8 @@ test_renew_one (Fixture       *f,
                              expected_text);
   g_assert_cmpstr (f->message, ==, message);
   g_assert_cmpstr (f->ids[0], ==, id);
-  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "service.prolong")->params, "sok"), ==, "ok");
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "service.prolong")->params, "sok"),
+                   ==, "ok");
   WAIT_UNTIL (f->dialog == NULL);
 }
 
@@ -745,8 +746,8 @@ test_tariff (Fixture       *f,
   model = adw_combo_row_get_model (tariff_row);
   /* The paid tariffs other than the current one. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "current_row")),
-                   ==, current->name);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
+                                                       "current_row")), ==, current->name);
 
   adw_combo_row_set_selected (tariff_row, 1);
   {
@@ -924,7 +925,8 @@ test_group (Fixture       *f,
 
   run_group (f, ISPLIC_GROUP_ACTION_SUSPEND, licenses, FALSE);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.suspend"), ==, 1);
-  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.suspend")->params, "elid"), ==, elid);
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.suspend")->params, "elid"),
+                   ==, elid);
   g_assert_cmpint (sim_int (f, id_a, "status"), ==, ISPLIC_LICENSE_STATUS_SUSPENDED);
   g_assert_cmpint (sim_int (f, id_b, "status"), ==, ISPLIC_LICENSE_STATUS_SUSPENDED);
   g_assert_cmpstr (f->message, ==, "2 licenses suspended");
@@ -1042,7 +1044,8 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_timeout_add (20, tick_cb, NULL);
 
-#define ADD(path, func) g_test_add ("/dialogs/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) \
+  g_test_add ("/dialogs/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("order/validation", test_order_validation);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);

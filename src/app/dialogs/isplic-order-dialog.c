@@ -461,7 +461,8 @@ order_clicked_cb (IsplicOrderDialog *self)
   self->params.auto_renew = get_selected_auto_renew (self);
   self->params.name = self->params_name;
   self->params.ip = self->params_ip;
-  self->params.nodes = tariff->has_nodes ? (guint) gtk_spin_button_get_value_as_int (self->nodes_spin) : 0;
+  self->params.nodes = tariff->has_nodes
+                       ? (guint) gtk_spin_button_get_value_as_int (self->nodes_spin) : 0;
   self->params.to_cart = gtk_switch_get_active (self->cart_switch);
 
   isplic_dialog_set_message (self->error_label, NULL);
@@ -540,8 +541,8 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
 
   isplic_dialogs_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/com/example/IspLic/dialogs/isplic-order-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/com/example/IspLic/dialogs/isplic-order-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, order_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, spinner);

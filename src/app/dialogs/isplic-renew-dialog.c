@@ -176,7 +176,8 @@ update_licenses (IsplicRenewDialog *self)
   if (n == 1)
     {
       IsplicLicense *license = g_ptr_array_index (self->licenses, 0);
-      g_autofree char *title = g_strdup_printf (_("Renew %s"), isplic_dialog_license_label (license));
+      g_autofree char *title = g_strdup_printf (_("Renew %s"),
+                                                isplic_dialog_license_label (license));
       g_autofree char *current = isplic_dialog_format_date (isplic_license_get_expires (license));
 
       gtk_window_set_title (GTK_WINDOW (self), title);
@@ -491,8 +492,8 @@ isplic_renew_dialog_class_init (IsplicRenewDialogClass *klass)
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
 
   isplic_dialogs_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/com/example/IspLic/dialogs/isplic-renew-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/com/example/IspLic/dialogs/isplic-renew-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, renew_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, spinner);
