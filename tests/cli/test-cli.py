@@ -18,6 +18,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -810,6 +811,7 @@ def main():
         sys.stdout.flush()
     if ctx.sim is not None:
         ctx.sim.stop()
+    shutil.rmtree(TMP, ignore_errors=True)
     return 1 if failed else 0
 
 
