@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  */
 
 /* Order a license (tariff, period, auto-renew, nodes, name, IP with debounced soft.checkip,
- * pay now or add to cart). "succeeded" carries the new license id. */
+ * pay now or add to cart). "succeeded" carries the new license id (no id when the order went
+ * to the cart). An order whose answer got lost is reconciled with the server, never resent. */
 #define ISPLIC_TYPE_ORDER_DIALOG (isplic_order_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (IsplicOrderDialog, isplic_order_dialog, ISPLIC, ORDER_DIALOG, AdwWindow)
 GtkWidget *isplic_order_dialog_new (IsplicClient *client);
