@@ -16,7 +16,8 @@ struct _IsplicLicenseList
   GDateTime *last_refresh;    /* owned, nullable */
   GPtrArray *waiting;         /* owned, nullable: GTasks joined to the running refresh */
   GCancellable *cancellable;  /* owned, nullable: the running refresh */
-  guint serial;               /* bumped by set_client/clear: stale refresh results are dropped */
+  struct _Reconcile *reconcile;  /* owned, nullable: a refresh's result being merged in slices */
+  GSource *reconcile_source;     /* owned, nullable */
 };
 
 static void isplic_license_list_model_init (GListModelInterface *iface);
@@ -38,6 +39,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void abort_refresh (IsplicLicenseList *self);
+static void drop_reconcile (IsplicLicenseList *self);
+static void finish_reconcile_now (IsplicLicenseList *self);
 
 static GType
 isplic_license_list_get_item_type (GListModel *model)
@@ -269,6 +272,7 @@ abort_refresh (IsplicLicenseList *self)
   if (self->waiting == NULL)
     return;
 
+  drop_reconcile (self);
   waiting = g_steal_pointer (&self->waiting);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -311,29 +315,14 @@ typedef struct
   GCancellable *cancellable;  /* owned: identifies the run */
 } Run;
 
+/* The refresh is over: tell everyone who waited. @error NULL for success. */
 static void
-refresh_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+complete_refresh (IsplicLicenseList *self,
+                  GPtrArray         *waiting,
+                  const GError      *error)
 {
-  Run *run = user_data;
-  IsplicLicenseList *self = run->self;
-  g_autoptr(GPtrArray) licenses = NULL;
-  g_autoptr(GPtrArray) waiting = NULL;
-  g_autoptr(GError) error = NULL;
-
-  licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
-
-  /* A stale run: aborted by set_client() or clear(), its waiters already answered. */
-  if (run->cancellable != self->cancellable)
-    goto out;
-
-  waiting = g_steal_pointer (&self->waiting);
-  g_clear_object (&self->cancellable);
-
-  if (licenses != NULL)
+  if (error == NULL)
     {
-      isplic_license_list_update (self, licenses);
       if (self->error != NULL)
         {
           g_clear_error (&self->error);
@@ -360,12 +349,44 @@ refresh_cb (GObject      *source,
           g_source_destroy (waiter->cancel_source);
           g_clear_pointer (&waiter->cancel_source, g_source_unref);
         }
-      if (licenses != NULL)
+      if (error == NULL)
         g_task_return_boolean (waiter->task, TRUE);
       else
         g_task_return_error (waiter->task, g_error_copy (error));
       waiter_free (waiter);
     }
+}
+
+static void start_reconcile (IsplicLicenseList *self, GPtrArray *licenses);
+
+static void
+refresh_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Run *run = user_data;
+  IsplicLicenseList *self = run->self;
+  g_autoptr(GPtrArray) licenses = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+
+  licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
+
+  /* A stale run: aborted by set_client() or clear(), its waiters already answered. */
+  if (run->cancellable != self->cancellable)
+    goto out;
+
+  if (licenses != NULL)
+    {
+      /* Merging a big list in one go would stall the main loop: it goes in slices, and the
+       * waiters hear of it when it is done. */
+      start_reconcile (self, licenses);
+      goto out;
+    }
+
+  waiting = g_steal_pointer (&self->waiting);
+  g_clear_object (&self->cancellable);
+  complete_refresh (self, waiting, error);
 
 out:
   g_object_unref (run->self);
@@ -403,7 +424,8 @@ isplic_license_list_refresh_async (IsplicLicenseList   *self,
 
   /* Everyone left the running refresh and it is winding down: start afresh rather than join
    * a run that can only end in "cancelled". */
-  if (self->waiting != NULL && g_cancellable_is_cancelled (self->cancellable))
+  if (self->waiting != NULL && self->reconcile == NULL &&
+      g_cancellable_is_cancelled (self->cancellable))
     {
       g_clear_pointer (&self->waiting, g_ptr_array_unref);
       g_clear_object (&self->cancellable);
@@ -455,6 +477,10 @@ isplic_license_list_refresh_finish (IsplicLicenseList  *self,
 /* More scattered changes than this go out as one emission covering them all: each emission
  * costs a sort or filter model downstream a pass over all items. */
 #define MAX_RUNS 8
+/* Work per main-loop slice when merging a refresh. */
+#define SLICE_USEC 4000
+/* Below this many items a refresh is merged at once. */
+#define SLICE_THRESHOLD 4096
 
 typedef struct
 {
@@ -464,6 +490,183 @@ typedef struct
   guint added;
 } ChangeRun;
 
+typedef struct _Reconcile
+{
+  GPtrArray *incoming;     /* owned: the new licenses */
+  gboolean owns_incoming;  /* the array is ours: slots are dropped as they are merged */
+  GPtrArray *next;         /* owned: the new content; pointers borrowed from the old items
+                            * (kept licenses) or from @fresh (new ones) */
+  GPtrArray *fresh;        /* owned: a reference to each license new to the list */
+  GHashTable *next_by_id;  /* owned: id → license in @next */
+  GArray *runs;            /* owned: ChangeRun */
+  ChangeRun run;           /* the run being collected in phase 2 */
+  gboolean run_open;
+  guint pos;               /* phase 1: position in @incoming */
+  guint i, j;              /* phase 2: positions in the old items and in @next */
+  gboolean matched;        /* phase 1 done */
+  gboolean compared;       /* phase 2 done */
+  gboolean in_order;
+} Reconcile;
+
+static Reconcile *
+reconcile_new (GPtrArray *licenses,
+               gboolean   take)
+{
+  Reconcile *rc = g_new0 (Reconcile, 1);
+
+  rc->incoming = g_ptr_array_ref (licenses);
+  if (take)
+    {
+      /* Freeing 100,000 duplicates at the end would stall the main loop for as long as the
+       * merge itself: each is released in the slice that merges it. */
+      g_ptr_array_set_free_func (rc->incoming, NULL);
+      rc->owns_incoming = TRUE;
+    }
+  rc->next = g_ptr_array_sized_new (licenses->len);
+  rc->fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  rc->next_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  rc->runs = g_array_new (FALSE, FALSE, sizeof (ChangeRun));
+  rc->in_order = TRUE;
+  return rc;
+}
+
+static void
+reconcile_free (Reconcile *rc)
+{
+  if (rc->owns_incoming)
+    for (guint i = rc->pos; i < rc->incoming->len; i++)
+      g_clear_object ((IsplicLicense **) &rc->incoming->pdata[i]);
+  g_clear_pointer (&rc->incoming, g_ptr_array_unref);
+  g_clear_pointer (&rc->next, g_ptr_array_unref);
+  g_clear_pointer (&rc->fresh, g_ptr_array_unref);
+  g_clear_pointer (&rc->next_by_id, g_hash_table_unref);
+  g_clear_pointer (&rc->runs, g_array_unref);
+  g_free (rc);
+}
+
+static inline gboolean
+past_deadline (gint64  deadline,
+               guint  *counter)
+{
+  return deadline != 0 && (++*counter & 127) == 0 && g_get_monotonic_time () > deadline;
+}
+
+/* Does a share of the work; TRUE when everything is computed. @deadline 0: no limit. Nothing
+ * here changes the model's content (existing licenses are updated in place, which is not a
+ * change of the list). */
+static gboolean
+reconcile_step (IsplicLicenseList *self,
+                Reconcile         *rc,
+                gint64             deadline)
+{
+  guint n_old = self->items->len;
+  guint counter = 0;
+
+  /* Phase 1: the new content, reusing the existing objects (identity kept, updated in place). */
+  while (!rc->matched)
+    {
+      IsplicLicense *license;
+      IsplicLicense *existing;
+      const char *id;
+
+      if (rc->pos == rc->incoming->len)
+        {
+          rc->matched = TRUE;
+          break;
+        }
+      if (past_deadline (deadline, &counter))
+        return FALSE;
+
+      license = g_ptr_array_index (rc->incoming, rc->pos);
+      if (rc->owns_incoming)
+        rc->incoming->pdata[rc->pos] = NULL;  /* the reference is now ours */
+      else if (license != NULL)
+        g_object_ref (license);
+      rc->pos++;
+
+      if (license == NULL)
+        continue;
+      id = isplic_license_get_id (license);
+      if (g_hash_table_contains (rc->next_by_id, id))
+        {
+          g_object_unref (license);
+          continue;
+        }
+      existing = g_hash_table_lookup (self->by_id, id);
+      if (existing != NULL)
+        {
+          isplic_license_update_from (existing, license);
+          g_object_unref (license);
+          license = existing;
+        }
+      else
+        g_ptr_array_add (rc->fresh, license);
+      g_ptr_array_add (rc->next, license);
+      g_hash_table_insert (rc->next_by_id, (gpointer) isplic_license_get_id (license), license);
+    }
+
+  /* Phase 2: runs of removals and insertions between licenses kept in the same order. */
+  if (!rc->compared && n_old == 0)
+    {
+      ChangeRun run = { 0, 0, 0, rc->next->len };
+
+      if (run.added > 0)
+        g_array_append_val (rc->runs, run);
+      rc->compared = TRUE;
+    }
+  while (!rc->compared)
+    {
+      guint n_new = rc->next->len;
+      IsplicLicense *old_item = rc->i < n_old ? g_ptr_array_index (self->items, rc->i) : NULL;
+      IsplicLicense *new_item = rc->j < n_new ? g_ptr_array_index (rc->next, rc->j) : NULL;
+
+      if (past_deadline (deadline, &counter))
+        return FALSE;
+
+      if (old_item != NULL &&
+          !g_hash_table_contains (rc->next_by_id, isplic_license_get_id (old_item)))
+        {
+          /* removed */
+          if (!rc->run_open)
+            rc->run = (ChangeRun) { rc->i, 0, rc->j, 0 }, rc->run_open = TRUE;
+          rc->i++;
+          continue;
+        }
+      if (new_item != NULL &&
+          !g_hash_table_contains (self->by_id, isplic_license_get_id (new_item)))
+        {
+          /* inserted */
+          if (!rc->run_open)
+            rc->run = (ChangeRun) { rc->i, 0, rc->j, 0 }, rc->run_open = TRUE;
+          rc->j++;
+          continue;
+        }
+      if (rc->run_open)
+        {
+          rc->run.removed = rc->i - rc->run.old_start;
+          rc->run.added = rc->j - rc->run.new_start;
+          g_array_append_val (rc->runs, rc->run);
+          rc->run_open = FALSE;
+        }
+      if (old_item == NULL && new_item == NULL)
+        {
+          rc->compared = TRUE;
+          break;
+        }
+      if (old_item != new_item)
+        {
+          /* a kept license moved (or one side ran out of kept ones): not in order */
+          rc->in_order = FALSE;
+          rc->compared = TRUE;
+          break;
+        }
+      rc->i++;
+      rc->j++;
+    }
+  return TRUE;
+}
+
+/* Replaces @removed items at @position with @n_added new ones (a reference is taken). */
 static void
 replace_range (GPtrArray  *items,
                guint       position,
@@ -486,104 +689,47 @@ replace_range (GPtrArray  *items,
   if (n_added < removed)
     {
       /* Shrink without letting the free func touch the moved pointers. */
-      GDestroyNotify free_func = g_object_unref;
       g_ptr_array_set_free_func (items, NULL);
       g_ptr_array_set_size (items, old_len + n_added - removed);
-      g_ptr_array_set_free_func (items, free_func);
+      g_ptr_array_set_free_func (items, g_object_unref);
     }
 }
 
-void
-isplic_license_list_update (IsplicLicenseList *self,
-                            GPtrArray         *licenses)
+/* Makes the computed content the model's, in as few items-changed emissions as possible. */
+static void
+reconcile_apply (IsplicLicenseList *self,
+                 Reconcile         *rc)
 {
-  g_autoptr(GPtrArray) next = NULL;
   g_autoptr(GHashTable) old_by_id = NULL;
-  g_autoptr(GArray) runs = NULL;
-  GHashTable *next_by_id;
-  guint n_old, n_new;
-  guint i, j;
-  gboolean in_order = TRUE;
+  guint n_old = self->items->len;
+  guint n_new = rc->next->len;
 
-  g_return_if_fail (ISPLIC_IS_LICENSE_LIST (self));
-  g_return_if_fail (licenses != NULL);
-
-  n_old = self->items->len;
-  next = g_ptr_array_new_full (licenses->len, g_object_unref);
-  next_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Pass 1: the new content, reusing the existing objects (identity kept, updated in place). */
-  for (i = 0; i < licenses->len; i++)
-    {
-      IsplicLicense *license = g_ptr_array_index (licenses, i);
-      IsplicLicense *existing;
-      const char *id;
-
-      if (license == NULL || (id = isplic_license_get_id (license)) == NULL)
-        continue;
-      if (g_hash_table_contains (next_by_id, id))
-        continue;
-      existing = g_hash_table_lookup (self->by_id, id);
-      if (existing != NULL)
-        {
-          isplic_license_update_from (existing, license);
-          license = existing;
-        }
-      g_ptr_array_add (next, g_object_ref (license));
-      g_hash_table_insert (next_by_id, (gpointer) isplic_license_get_id (license), license);
-    }
-  n_new = next->len;
-
-  /* Pass 2: runs of removals and insertions between licenses kept in the same order. */
-  runs = g_array_new (FALSE, FALSE, sizeof (ChangeRun));
-  i = j = 0;
-  while (i < n_old || j < n_new)
-    {
-      ChangeRun run = { i, 0, j, 0 };
-
-      while (i < n_old &&
-             !g_hash_table_contains (next_by_id,
-                                     isplic_license_get_id (g_ptr_array_index (self->items, i))))
-        i++;
-      while (j < n_new &&
-             !g_hash_table_contains (self->by_id,
-                                     isplic_license_get_id (g_ptr_array_index (next, j))))
-        j++;
-      run.removed = i - run.old_start;
-      run.added = j - run.new_start;
-      if (run.removed > 0 || run.added > 0)
-        g_array_append_val (runs, run);
-
-      if (i < n_old && j < n_new)
-        {
-          if (g_ptr_array_index (self->items, i) != g_ptr_array_index (next, j))
-            {
-              in_order = FALSE;
-              break;
-            }
-          i++;
-          j++;
-        }
-      else if (i < n_old || j < n_new)
-        {
-          in_order = FALSE;
-          break;
-        }
-    }
+  g_assert (rc->matched && rc->compared);
 
   old_by_id = self->by_id;
-  self->by_id = next_by_id;
+  self->by_id = g_steal_pointer (&rc->next_by_id);
 
-  if (in_order && runs->len <= MAX_RUNS)
+  if (rc->in_order && n_old == 0)
+    {
+      /* A first fill: the new array becomes the model's, with the references of @fresh. */
+      g_ptr_array_unref (self->items);
+      self->items = g_steal_pointer (&rc->next);
+      g_ptr_array_set_free_func (self->items, g_object_unref);
+      g_ptr_array_set_free_func (rc->fresh, NULL);
+      g_clear_pointer (&rc->fresh, g_ptr_array_unref);
+      if (n_new > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_new);
+    }
+  else if (rc->in_order && rc->runs->len <= MAX_RUNS)
     {
       int offset = 0;
 
-      for (guint r = 0; r < runs->len; r++)
+      for (guint r = 0; r < rc->runs->len; r++)
         {
-          ChangeRun *run = &g_array_index (runs, ChangeRun, r);
+          ChangeRun *run = &g_array_index (rc->runs, ChangeRun, r);
           guint position = run->old_start + offset;
 
-          replace_range (self->items, position, run->removed, next->pdata + run->new_start,
+          replace_range (self->items, position, run->removed, rc->next->pdata + run->new_start,
                          run->added);
           g_list_model_items_changed (G_LIST_MODEL (self), position, run->removed, run->added);
           offset += (int) run->added - (int) run->removed;
@@ -591,26 +737,130 @@ isplic_license_list_update (IsplicLicenseList *self,
     }
   else
     {
-      guint prefix = 0, suffix = 0;
       g_autoptr(GPtrArray) old_items = self->items;
+      guint prefix = 0, suffix = 0;
 
       while (prefix < n_old && prefix < n_new &&
-             g_ptr_array_index (old_items, prefix) == g_ptr_array_index (next, prefix))
+             g_ptr_array_index (old_items, prefix) == g_ptr_array_index (rc->next, prefix))
         prefix++;
       while (suffix < n_old - prefix && suffix < n_new - prefix &&
              g_ptr_array_index (old_items, n_old - 1 - suffix) ==
-             g_ptr_array_index (next, n_new - 1 - suffix))
+             g_ptr_array_index (rc->next, n_new - 1 - suffix))
         suffix++;
 
-      self->items = g_steal_pointer (&next);
+      /* The kept licenses' references move with them; the new ones' come from @fresh; the
+       * removed ones' go when @old_items does, after the change is announced. */
+      self->items = g_steal_pointer (&rc->next);
+      g_ptr_array_set_free_func (self->items, g_object_unref);
+      g_ptr_array_set_free_func (rc->fresh, NULL);
+      g_clear_pointer (&rc->fresh, g_ptr_array_unref);
+      g_ptr_array_set_free_func (old_items, NULL);
       if (n_old - prefix - suffix > 0 || n_new - prefix - suffix > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), prefix,
                                     n_old - prefix - suffix, n_new - prefix - suffix);
+      for (guint i = 0; i < n_old; i++)
+        {
+          IsplicLicense *item = g_ptr_array_index (old_items, i);
+
+          if (!g_hash_table_contains (self->by_id, isplic_license_get_id (item)))
+            g_object_unref (item);
+        }
     }
 
   g_assert (self->items->len == n_new);
   if (n_old != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+drop_reconcile (IsplicLicenseList *self)
+{
+  if (self->reconcile_source != NULL)
+    {
+      g_source_destroy (self->reconcile_source);
+      g_clear_pointer (&self->reconcile_source, g_source_unref);
+    }
+  g_clear_pointer (&self->reconcile, reconcile_free);
+}
+
+/* The refresh's merge is done: apply it and answer the waiters. */
+static void
+end_reconcile (IsplicLicenseList *self)
+{
+  Reconcile *rc = g_steal_pointer (&self->reconcile);
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  if (self->reconcile_source != NULL)
+    {
+      g_source_destroy (self->reconcile_source);
+      g_clear_pointer (&self->reconcile_source, g_source_unref);
+    }
+  reconcile_apply (self, rc);
+  reconcile_free (rc);
+
+  waiting = g_steal_pointer (&self->waiting);
+  g_clear_object (&self->cancellable);
+  complete_refresh (self, waiting, NULL);
+}
+
+static gboolean
+reconcile_slice_cb (gpointer user_data)
+{
+  IsplicLicenseList *self = user_data;
+
+  if (!reconcile_step (self, self->reconcile, g_get_monotonic_time () + SLICE_USEC))
+    return G_SOURCE_CONTINUE;
+  end_reconcile (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_reconcile (IsplicLicenseList *self,
+                 GPtrArray         *licenses)
+{
+  g_assert (self->reconcile == NULL);
+
+  self->reconcile = reconcile_new (licenses, TRUE);
+  if (licenses->len + self->items->len < SLICE_THRESHOLD)
+    {
+      reconcile_step (self, self->reconcile, 0);
+      end_reconcile (self);
+      return;
+    }
+
+  self->reconcile_source = g_idle_source_new ();
+  g_source_set_priority (self->reconcile_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_name (self->reconcile_source, "[isplic] license list merge");
+  g_source_set_callback (self->reconcile_source, reconcile_slice_cb, self, NULL);
+  g_source_attach (self->reconcile_source, g_main_context_get_thread_default ());
+}
+
+/* A direct change while a refresh is being merged: finish that merge first, so that the changes
+ * apply in the order they were asked for. */
+static void
+finish_reconcile_now (IsplicLicenseList *self)
+{
+  if (self->reconcile == NULL)
+    return;
+  reconcile_step (self, self->reconcile, 0);
+  end_reconcile (self);
+}
+
+void
+isplic_license_list_update (IsplicLicenseList *self,
+                            GPtrArray         *licenses)
+{
+  Reconcile *rc;
+
+  g_return_if_fail (ISPLIC_IS_LICENSE_LIST (self));
+  g_return_if_fail (licenses != NULL);
+
+  finish_reconcile_now (self);
+
+  rc = reconcile_new (licenses, FALSE);
+  reconcile_step (self, rc, 0);
+  reconcile_apply (self, rc);
+  reconcile_free (rc);
 }
 
 void
