@@ -33,7 +33,11 @@ isplic_billmgr_error_private_clear (IsplicBillmgrErrorPrivate *priv)
   g_clear_pointer (&priv->field, g_free);
 }
 
+/* GLib's macro casts the error's trailing bytes to our struct; clang's -Wcast-align objects. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (IsplicBillmgrError, isplic_billmgr_error)
+#pragma GCC diagnostic pop
 
 G_DEFINE_QUARK (isplic-client-error-quark, isplic_client_error)
 
