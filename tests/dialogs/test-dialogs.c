@@ -303,11 +303,17 @@ test_order_validation (Fixture       *f,
                    ==, "55230");
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_ORDER_DIALOG, "nodes_row")));
 
+  /* So does changing the period. */
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "soft.checkip") == 4);
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.checkip")->params, "period"),
+                   ==, "12");
+
   /* A trial fixes the period. */
   adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 0);
   g_assert_false (sensitive (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row")));
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_ORDER_DIALOG, "nodes_row")));
-  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "soft.checkip") == 4);
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "soft.checkip") == 5);
   g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.checkip")->params, "period"),
                    ==, "-100");
 
