@@ -618,7 +618,7 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
  * isplic_order_dialog_new:
  * @client: the signed-in client
  *
- * Returns: (transfer floating) the dialog
+ * Returns: (transfer none) the dialog, a toplevel owned by GTK
  */
 GtkWidget *
 isplic_order_dialog_new (IsplicClient *client)
