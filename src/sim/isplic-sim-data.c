@@ -244,6 +244,60 @@ sim_license_to_json (const SimLicense *lic)
   return o;
 }
 
+static void
+member_str (GString    *out,
+            const char *name,
+            const char *value,
+            gboolean    first)
+{
+  if (!first)
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  g_string_append (out, name);
+  g_string_append (out, "\":");
+  sim_json_escape (out, value);
+}
+
+static void
+member_int (GString    *out,
+            const char *name,
+            gint64      value)
+{
+  g_string_append_printf (out, ",\"%s\":%" G_GINT64_FORMAT, name, value);
+}
+
+void
+sim_license_write_json (const SimLicense *lic,
+                        GString          *out)
+{
+  char buf[16];
+  g_autofree char *cost = sim_license_cost (lic, FALSE);
+
+  g_string_append_c (out, '{');
+  member_str (out, "id", lic->id_str, TRUE);
+  member_str (out, "licname", lic->licname, FALSE);
+  member_str (out, "ip", lic->ip, FALSE);
+  member_str (out, "pricelist", lic->tariff->id, FALSE);
+  member_str (out, "pricelist_name", lic->tariff->name, FALSE);
+  member_int (out, "period", lic->period);
+  member_int (out, "status", lic->status);
+  member_str (out, "status_name", sim_status_label (lic->status, FALSE), FALSE);
+  member_str (out, "createdate", sim_date_format (lic->createdate, buf), FALSE);
+  member_str (out, "expiredate", sim_date_format (lic->expiredate, buf), FALSE);
+  member_str (out, "update_expiredate", sim_date_format (lic->update_expiredate, buf), FALSE);
+  member_str (out, "autoprolong",
+              lic->autoprolong ? (lic->autoprolong == 12 ? "12" : "1") : "null", FALSE);
+  member_str (out, "lickey", lic->lickey, FALSE);
+  member_int (out, "nodes", lic->nodes);
+  member_str (out, "ip_change_date", sim_date_format (lic->ip_change_date, buf), FALSE);
+  member_str (out, "lickey_change_date", sim_date_format (lic->lickey_change_date, buf), FALSE);
+  member_str (out, "cost", cost, FALSE);
+  member_int (out, "key_ready_at", lic->key_ready_at);
+  if (lic->billorder)
+    member_int (out, "billorder", (gint64) lic->billorder);
+  g_string_append_c (out, '}');
+}
+
 static const char *
 get_str (JsonObject *o,
          const char *name)

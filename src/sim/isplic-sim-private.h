@@ -26,6 +26,9 @@ void       sim_writer_begin_array  (SimWriter *w, const char *name);
 void       sim_writer_end_array    (SimWriter *w);
 void       sim_writer_attr         (SimWriter *w, const char *name, const char *value);
 void       sim_writer_text         (SimWriter *w, const char *text);
+/* Appends @s as a quoted JSON string. */
+void       sim_json_escape         (GString *out, const char *s);
+
 /* <name>text</name>  /  "name":{"$":"text"} */
 void       sim_writer_value        (SimWriter *w, const char *name, const char *text);
 /* <name orig="o">text</name>  /  "name":{"$orig":"o","$":"text"} */
@@ -86,6 +89,8 @@ void        sim_license_set_id       (SimLicense *lic, guint64 id);
 /* "5.00 EUR / Month" etc. (transfer full) */
 char       *sim_license_cost         (const SimLicense *lic, gboolean ru);
 JsonObject *sim_license_to_json      (const SimLicense *lic);
+/* The same object as text, appended to @out (fast path for big state files). */
+void        sim_license_write_json   (const SimLicense *lic, GString *out);
 SimLicense *sim_license_from_json    (JsonObject *obj, GError **error);
 
 /* ---- Dates as julian day numbers ---- */

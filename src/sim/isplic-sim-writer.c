@@ -94,9 +94,9 @@ top (SimWriter *w)
   return &g_array_index (w->stack, Frame, w->stack->len - 1);
 }
 
-static void
-escape_json (GString    *out,
-             const char *s)
+void
+sim_json_escape (GString    *out,
+                 const char *s)
 {
   const char *run = s;
 
@@ -202,7 +202,7 @@ sim_writer_begin (SimWriter  *w,
       before_member (w);
       if (!(parent && parent->is_array))
         {
-          escape_json (w->out, f.name);
+          sim_json_escape (w->out, f.name);
           g_string_append_c (w->out, ':');
         }
       g_string_append_c (w->out, '{');
@@ -242,7 +242,7 @@ sim_writer_begin_array (SimWriter  *w,
   if (!w->xml)
     {
       before_member (w);
-      escape_json (w->out, name);
+      sim_json_escape (w->out, name);
       g_string_append (w->out, ":[");
     }
   else
@@ -286,7 +286,7 @@ sim_writer_attr (SimWriter  *w,
       g_string_append (w->out, "\"$");
       g_string_append (w->out, name);
       g_string_append (w->out, "\":");
-      escape_json (w->out, value);
+      sim_json_escape (w->out, value);
     }
 }
 
@@ -306,7 +306,7 @@ sim_writer_text (SimWriter  *w,
     {
       before_member (w);
       g_string_append (w->out, "\"$\":");
-      escape_json (w->out, text);
+      sim_json_escape (w->out, text);
     }
 }
 

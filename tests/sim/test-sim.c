@@ -1206,6 +1206,42 @@ test_latency (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
 }
 
+/* A client that gives up while the answer is delayed leaves the server working. */
+static void
+test_latency_abandoned (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *auth = authinfo ();
+  g_autofree char *u = g_strdup_printf ("%s?func=soft&out=json&%s", f->url, auth);
+  g_autoptr(GError) error = NULL;
+
+  isplic_sim_set_latency (f->sim, 1500);
+  soup_session_set_timeout (f->session, 1);
+  {
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", u);
+    g_autoptr(GBytes) body = send (f, msg, NULL, &error);
+
+    g_assert_null (body);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+    g_clear_error (&error);
+  }
+  wait_ms (800);
+  isplic_sim_set_latency (f->sim, 0);
+  soup_session_set_timeout (f->session, 10);
+  {
+    g_autoptr(JsonNode) root = call (f, "func=soft&p_cnt=1");
+
+    g_assert_true (json_object_has_member (doc (root), "elem"));
+  }
+  /* An empty sok is no sok: the form, not a change. */
+  {
+    g_autoptr(JsonNode) root = call (f, "func=service.prolong&elid=3100001&period=1&sok=");
+
+    g_assert_false (json_object_has_member (doc (root), "ok"));
+    g_assert_true (json_object_has_member (doc (root), "newexpiredate"));
+  }
+}
+
 static void
 test_log_redaction (Fixture       *f,
                     gconstpointer  data)
@@ -1499,6 +1535,7 @@ main (int   argc,
   ADD ("edit", 5, test_edit_newkey_ip_limit);
   ADD ("faults", 5, test_faults);
   ADD ("latency", 5, test_latency);
+  ADD ("latency-abandoned", 5, test_latency_abandoned);
   ADD ("log-redaction", 5, test_log_redaction);
   ADD ("state-endpoint", 5, test_state_endpoint);
   g_test_add_func ("/sim/state-file", test_state_file);
