@@ -328,6 +328,30 @@ test_list_filter (Fixture       *f,
   g_assert_cmpstr (val (doc (none), "p_elems"), ==, "0");
 }
 
+/* soft.filter: a persistent filter applied to later func=soft calls until dropped. */
+static void
+test_list_persistent_filter (Fixture       *f,
+                             gconstpointer  data)
+{
+  {
+    g_autoptr(JsonNode) set = call (f, "func=soft.filter&id=3100003&sok=ok");
+    g_autoptr(JsonNode) list = call (f, "func=soft");
+    g_autoptr(JsonNode) view = call (f, "func=soft.filter");
+
+    g_assert_true (json_object_has_member (doc (set), "ok"));
+    g_assert_cmpstr (val (doc (list), "p_elems"), ==, "1");
+    g_assert_cmpstr (val (json_object_get_object_member (doc (list), "elem"), "id"), ==, "3100003");
+    g_assert_cmpstr (val (doc (view), "id"), ==, "3100003");
+  }
+  {
+    g_autoptr(JsonNode) drop = call (f, "func=soft.filter&clicked_button=drop&sok=ok");
+    g_autoptr(JsonNode) list = call (f, "func=soft");
+
+    g_assert_true (json_object_has_member (doc (drop), "ok"));
+    g_assert_cmpstr (val (doc (list), "p_elems"), ==, "5");
+  }
+}
+
 static void
 test_auth (Fixture       *f,
            gconstpointer  data)
@@ -991,6 +1015,13 @@ test_group (Fixture       *f,
     /* A deleted license frees its IP. */
     g_assert_true (json_object_has_member (doc (reuse), "ok"));
   }
+  /* A deleted license cannot be renewed. */
+  {
+    g_autoptr(JsonNode) root = call (f, "func=service.prolong&elid=3100007&period=1&sok=ok");
+
+    assert_error (root, "access", "elid");
+    g_assert_nonnull (strstr (val (error_of (root), "msg"), "deleted"));
+  }
   g_assert_cmpstr (json_object_get_string_member (l2, "ip"), ==, "203.0.113.221");
 }
 
@@ -1522,6 +1553,7 @@ main (int   argc,
   ADD ("list/shapes", 3, test_list_shapes);
   ADD ("list/default-page", 45, test_list_default_page);
   ADD ("list/filter", 5, test_list_filter);
+  ADD ("list/persistent-filter", 5, test_list_persistent_filter);
   ADD ("auth/badpassword", 5, test_auth);
   ADD ("auth/session", 5, test_session);
   ADD ("auth/special-password", 5, test_special_password);
