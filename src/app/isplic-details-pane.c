@@ -58,7 +58,6 @@ static void
 update (IsplicDetailsPane *self)
 {
   IsplicLicense *l = self->license;
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *period = NULL;
   g_autofree char *expires = NULL;
   g_autofree char *nodes = NULL;
@@ -72,7 +71,6 @@ update (IsplicDetailsPane *self)
       return;
     }
 
-  now = g_date_time_new_now_local ();
   gtk_stack_set_visible_child_name (self->stack, "license");
   gtk_label_set_text (self->heading_label, isplic_license_get_name (l));
 
@@ -88,7 +86,7 @@ update (IsplicDetailsPane *self)
   set_row (self->nodes_row, nodes);
   gtk_widget_set_visible (GTK_WIDGET (self->nodes_row), nodes != NULL);
   set_row_date (self->created_row, isplic_license_get_created (l));
-  expires = isplic_format_expires (l, now);
+  expires = isplic_format_expires (l);
   set_row (self->expires_row, expires);
   set_row (self->auto_renew_row, isplic_format_auto_renew (isplic_license_get_auto_renew (l)));
   set_row (self->cost_row, isplic_license_get_cost (l));

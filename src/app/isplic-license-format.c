@@ -47,9 +47,50 @@ isplic_format_relative_days (int days_left)
                           -days_left);
 }
 
+static guint32
+today_julian (void)
+{
+  static guint32 julian;
+  static gint64 checked;
+  gint64 now_us = g_get_monotonic_time ();
+
+  if (julian == 0 || now_us - checked > 30 * G_USEC_PER_SEC)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      GDate today;
+      int y, m, d;
+
+      g_date_time_get_ymd (now, &y, &m, &d);
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, d, m, y);
+      julian = g_date_get_julian (&today);
+      checked = now_us;
+    }
+
+  return julian;
+}
+
+int
+isplic_format_days_left (IsplicLicense *license)
+{
+  GDateTime *expires = isplic_license_get_expires (license);
+  GDate date;
+  int y, m, d;
+
+  if (expires == NULL)
+    return G_MAXINT;
+
+  /* The core parses dates as local midnights, so the date fields are the local date. */
+  g_date_time_get_ymd (expires, &y, &m, &d);
+  if (!g_date_valid_dmy (d, m, y))
+    return G_MAXINT;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  return (int) g_date_get_julian (&date) - (int) today_julian ();
+}
+
 char *
-isplic_format_expires (IsplicLicense *license,
-                       GDateTime     *now)
+isplic_format_expires (IsplicLicense *license)
 {
   GDateTime *expires = isplic_license_get_expires (license);
   g_autofree char *date = NULL;
@@ -59,7 +100,7 @@ isplic_format_expires (IsplicLicense *license,
     return g_strdup ("—");
 
   date = isplic_date_format (expires);
-  relative = isplic_format_relative_days (isplic_license_days_left (license, now));
+  relative = isplic_format_relative_days (isplic_format_days_left (license));
   if (relative == NULL)
     return g_steal_pointer (&date);
 
@@ -166,10 +207,9 @@ isplic_format_summary (guint total,
 
 gboolean
 isplic_license_is_expiring (IsplicLicense *license,
-                            GDateTime     *now,
                             guint          warning_days)
 {
-  int days = isplic_license_days_left (license, now);
+  int days = isplic_format_days_left (license);
 
   if (days == G_MAXINT || days < 0)
     return FALSE;
@@ -196,6 +236,61 @@ haystack_free (gpointer data)
   g_free (h->ip);
   g_free (h->haystack);
   g_free (h);
+}
+
+typedef struct
+{
+  char *text; /* the string the key was made from */
+  char *key;
+} SortKey;
+
+static void
+sort_key_free (gpointer data)
+{
+  SortKey *k = data;
+
+  g_free (k->text);
+  g_free (k->key);
+  g_free (k);
+}
+
+static const char *
+cached_key (IsplicLicense *license,
+            GQuark         quark,
+            const char    *text)
+{
+  SortKey *k = g_object_get_qdata (G_OBJECT (license), quark);
+
+  if (text == NULL)
+    text = "";
+  if (k == NULL || strcmp (k->text, text) != 0)
+    {
+      k = g_new0 (SortKey, 1);
+      k->text = g_strdup (text);
+      k->key = g_utf8_casefold (text, -1);
+      g_object_set_qdata_full (G_OBJECT (license), quark, k, sort_key_free);
+    }
+  return k->key;
+}
+
+const char *
+isplic_license_name_key (IsplicLicense *license)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("isplic-name-key");
+  return cached_key (license, quark, isplic_license_get_name (license));
+}
+
+const char *
+isplic_license_tariff_key (IsplicLicense *license)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("isplic-tariff-key");
+  return cached_key (license, quark, isplic_license_get_tariff_name (license));
 }
 
 static GQuark

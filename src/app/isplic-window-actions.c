@@ -18,10 +18,10 @@ isplic_window_get_selected (IsplicWindow *self)
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     {
-      gpointer item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      IsplicLicense *license = isplic_row_model_peek (self->row_model, position);
 
-      if (item != NULL)
-        g_ptr_array_add (result, item);
+      if (license != NULL)
+        g_ptr_array_add (result, g_object_ref (license));
     }
 
   return result;

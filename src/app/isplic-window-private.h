@@ -2,6 +2,7 @@
 #pragma once
 
 #include "isplic-details-pane.h"
+#include "isplic-row-model.h"
 #include "isplic-sign-in-page.h"
 #include "isplic-sim.h"
 #include "isplic-window.h"
@@ -31,7 +32,8 @@ struct _IsplicWindow
   guint warning_days;
   char *needle;                   /* owned, nullable: lower-case search text */
   IsplicStatusFilter status_filter;
-  GDateTime *filter_now;          /* owned: "today" for the expiring filter */
+  guint expiring;                 /* licenses within the warning period, for the summary */
+  gboolean expiring_dirty;
   AdwToast *refresh_toast;        /* weak */
   guint summary_idle_id;
 
@@ -52,11 +54,16 @@ struct _IsplicWindow
   IsplicDetailsPane *details_pane;
   GtkStack *content_stack;
   AdwStatusPage *error_page;
+  AdwStatusPage *no_match_page;
   GtkColumnView *column_view;
   GtkMultiSelection *selection;
+  IsplicRowModel *row_model;
+  GHashTable *selected_set;       /* IsplicLicense* (owned refs): the selection by identity */
   GtkFilterListModel *filter_model;
   GtkCustomFilter *filter;
   GtkSortListModel *sort_model;
+  GtkCustomSorter *name_sorter;
+  GtkCustomSorter *tariff_sorter;
   GtkCustomSorter *ip_sorter;
   GtkCustomSorter *status_sorter;
   GtkCustomSorter *expires_sorter;

@@ -37,22 +37,38 @@ cell_kind_quark (void)
   return g_quark_from_static_string ("isplic-column-kind");
 }
 
+/* Cells are GtkInscriptions (made for list cells: their size does not depend on the text, so
+ * a changed row does not re-measure the column), except the status badge. */
+static void
+set_cell_text (GtkWidget  *cell,
+               const char *text)
+{
+  if (GTK_IS_INSCRIPTION (cell))
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      text ? text : "", -1);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (cell), text ? text : "");
+}
+
 static void
 render_cell (IsplicWindow  *self,
              ColumnKind     kind,
-             GtkLabel      *label,
+             GtkWidget     *cell,
              IsplicLicense *license)
 {
   switch (kind)
     {
     case COLUMN_NAME:
-      gtk_label_set_text (label, isplic_license_get_name (license));
+      set_cell_text (cell, isplic_license_get_name (license));
       break;
     case COLUMN_IP:
-      gtk_label_set_text (label, isplic_license_get_ip (license));
+      set_cell_text (cell, isplic_license_get_ip (license));
       break;
     case COLUMN_TARIFF:
-      gtk_label_set_text (label, isplic_license_get_tariff_name (license));
+      set_cell_text (cell, isplic_license_get_tariff_name (license));
       break;
     case COLUMN_STATUS:
       {
@@ -60,30 +76,29 @@ render_cell (IsplicWindow  *self,
           "status-badge", isplic_status_css_class (isplic_license_get_status (license)), NULL
         };
 
-        gtk_label_set_text (label, isplic_license_get_status_label (license));
-        gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
+        set_cell_text (cell, isplic_license_get_status_label (license));
+        gtk_widget_set_css_classes (cell, classes);
       }
       break;
     case COLUMN_EXPIRES:
       {
-        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-        g_autofree char *text = isplic_format_expires (license, now);
-        int days = isplic_license_days_left (license, now);
+        g_autofree char *text = isplic_format_expires (license);
+        int days = isplic_format_days_left (license);
 
-        gtk_label_set_text (label, text);
+        set_cell_text (cell, text);
         if (days != G_MAXINT && days < 0)
-          gtk_widget_set_css_classes (GTK_WIDGET (label), (const char *[]) { "expired", NULL });
-        else if (isplic_license_is_expiring (license, now, self->warning_days))
-          gtk_widget_set_css_classes (GTK_WIDGET (label), (const char *[]) { "expiring", NULL });
+          gtk_widget_set_css_classes (cell, (const char *[]) { "expired", NULL });
+        else if (isplic_license_is_expiring (license, self->warning_days))
+          gtk_widget_set_css_classes (cell, (const char *[]) { "expiring", NULL });
         else
-          gtk_widget_set_css_classes (GTK_WIDGET (label), (const char *[]) { NULL });
+          gtk_widget_set_css_classes (cell, (const char *[]) { NULL });
       }
       break;
     case COLUMN_AUTO_RENEW:
-      gtk_label_set_text (label, isplic_format_auto_renew (isplic_license_get_auto_renew (license)));
+      set_cell_text (cell, isplic_format_auto_renew (isplic_license_get_auto_renew (license)));
       break;
     case COLUMN_COST:
-      gtk_label_set_text (label, isplic_license_get_cost (license));
+      set_cell_text (cell, isplic_license_get_cost (license));
       break;
     default:
       g_assert_not_reached ();
@@ -93,13 +108,51 @@ render_cell (IsplicWindow  *self,
 static void
 cell_license_notify_cb (IsplicLicense *license,
                         GParamSpec    *pspec,
-                        GtkLabel      *label)
+                        GtkWidget     *cell)
 {
-  IsplicWindow *self = g_object_get_data (G_OBJECT (label), "isplic-window");
-  ColumnKind kind = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (label), cell_kind_quark ()));
+  IsplicWindow *self = g_object_get_data (G_OBJECT (cell), "isplic-window");
+  ColumnKind kind = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (cell), cell_kind_quark ()));
 
   if (self != NULL)
-    render_cell (self, kind, label, license);
+    render_cell (self, kind, cell, license);
+}
+
+/* Points @cell at @license (nullable): renders it and follows its changes. */
+static void
+cell_attach (IsplicWindow  *self,
+             GtkWidget     *cell,
+             IsplicLicense *license)
+{
+  IsplicLicense *old = g_object_get_data (G_OBJECT (cell), "isplic-license");
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "isplic-notify-id"));
+  ColumnKind kind = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (cell), cell_kind_quark ()));
+
+  if (old != NULL && id != 0)
+    g_signal_handler_disconnect (old, id);
+  g_object_set_data (G_OBJECT (cell), "isplic-notify-id", NULL);
+  /* Owned by the row, which the list item holds while bound. */
+  g_object_set_data (G_OBJECT (cell), "isplic-license", license);
+
+  if (license == NULL)
+    {
+      set_cell_text (cell, NULL);
+      return;
+    }
+
+  render_cell (self, kind, cell, license);
+  id = g_signal_connect_object (license, "notify", G_CALLBACK (cell_license_notify_cb), cell, 0);
+  g_object_set_data (G_OBJECT (cell), "isplic-notify-id", GSIZE_TO_POINTER (id));
+}
+
+static void
+cell_row_notify_cb (IsplicRow  *row,
+                    GParamSpec *pspec,
+                    GtkWidget  *cell)
+{
+  IsplicWindow *self = g_object_get_data (G_OBJECT (cell), "isplic-window");
+
+  if (self != NULL)
+    cell_attach (self, cell, isplic_row_get_license (row));
 }
 
 static void
@@ -107,16 +160,25 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                IsplicWindow             *self)
 {
+  /* Natural and minimum widths in characters, per column. */
+  static const guint nat_chars[] = { 26, 17, 22, 0, 26, 9, 18 };
+  static const guint min_chars[] = { 12, 9, 10, 0, 12, 6, 8 };
   ColumnKind kind = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (factory), cell_kind_quark ()));
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   if (kind == COLUMN_STATUS)
-    gtk_widget_set_halign (label, GTK_ALIGN_START);
-  else if (kind != COLUMN_EXPIRES)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (kind == COLUMN_NAME)
-    gtk_label_set_width_chars (GTK_LABEL (label), 16);
+    {
+      label = gtk_label_new (NULL);
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+    }
+  else
+    {
+      label = gtk_inscription_new (NULL);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), nat_chars[kind]);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), min_chars[kind]);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    }
 
   g_object_set_qdata (G_OBJECT (label), cell_kind_quark (), GINT_TO_POINTER (kind));
   g_object_set_data (G_OBJECT (label), "isplic-window", self);
@@ -129,15 +191,14 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               IsplicWindow             *self)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  IsplicLicense *license = gtk_list_item_get_item (item);
-  ColumnKind kind = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (factory), cell_kind_quark ()));
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  IsplicRow *row = gtk_list_item_get_item (item);
   gulong id;
 
-  render_cell (self, kind, GTK_LABEL (label), license);
-  /* Rows update in place when a refresh changes a license. */
-  id = g_signal_connect_object (license, "notify", G_CALLBACK (cell_license_notify_cb), label, 0);
-  g_object_set_data (G_OBJECT (label), "isplic-notify-id", GSIZE_TO_POINTER (id));
+  /* The row stays while the search or sort changes; only its license does. */
+  cell_attach (self, cell, isplic_row_get_license (row));
+  id = g_signal_connect_object (row, "notify::license", G_CALLBACK (cell_row_notify_cb), cell, 0);
+  g_object_set_data (G_OBJECT (cell), "isplic-row-notify-id", GSIZE_TO_POINTER (id));
 }
 
 static void
@@ -145,16 +206,35 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 IsplicWindow             *self)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  IsplicLicense *license = gtk_list_item_get_item (item);
-  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "isplic-notify-id"));
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  IsplicRow *row = gtk_list_item_get_item (item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "isplic-row-notify-id"));
 
-  if (id != 0 && license != NULL)
-    g_signal_handler_disconnect (license, id);
-  g_object_set_data (G_OBJECT (label), "isplic-notify-id", NULL);
+  if (id != 0 && row != NULL)
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (G_OBJECT (cell), "isplic-row-notify-id", NULL);
+  cell_attach (self, cell, NULL);
 }
 
 /* Sorting and filtering */
+
+static int
+name_sort_func (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return strcmp (isplic_license_name_key ((IsplicLicense *) a),
+                 isplic_license_name_key ((IsplicLicense *) b));
+}
+
+static int
+tariff_sort_func (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  return strcmp (isplic_license_tariff_key ((IsplicLicense *) a),
+                 isplic_license_tariff_key ((IsplicLicense *) b));
+}
 
 static int
 ip_sort_func (gconstpointer a,
@@ -219,7 +299,7 @@ filter_func (gpointer item,
         return FALSE;
       break;
     case ISPLIC_STATUS_FILTER_EXPIRING:
-      if (!isplic_license_is_expiring (license, self->filter_now, self->warning_days))
+      if (!isplic_license_is_expiring (license, self->warning_days))
         return FALSE;
       break;
     case ISPLIC_STATUS_FILTER_ALL:
@@ -228,13 +308,6 @@ filter_func (gpointer item,
     }
 
   return self->needle == NULL || isplic_license_matches (license, self->needle);
-}
-
-static void
-reset_filter_now (IsplicWindow *self)
-{
-  g_clear_pointer (&self->filter_now, g_date_time_unref);
-  self->filter_now = g_date_time_new_now_local ();
 }
 
 static void
@@ -299,7 +372,6 @@ status_filter_changed_cb (IsplicWindow *self)
     change = GTK_FILTER_CHANGE_DIFFERENT;
 
   self->status_filter = filter;
-  reset_filter_now (self);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
@@ -312,21 +384,25 @@ summary_idle_cb (gpointer user_data)
   GListModel *model = G_LIST_MODEL (self->licenses);
   guint total = g_list_model_get_n_items (model);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *text = NULL;
-  guint expiring = 0;
 
   self->summary_idle_id = 0;
 
-  for (guint i = 0; i < total; i++)
+  /* Only a change of the licenses themselves needs a recount, not a change of filter. */
+  if (self->expiring_dirty)
     {
-      g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+      self->expiring = 0;
+      for (guint i = 0; i < total; i++)
+        {
+          g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
 
-      if (isplic_license_is_expiring (license, now, self->warning_days))
-        expiring++;
+          if (isplic_license_is_expiring (license, self->warning_days))
+            self->expiring++;
+        }
+      self->expiring_dirty = FALSE;
     }
 
-  text = isplic_format_summary (total, shown, expiring, self->warning_days);
+  text = isplic_format_summary (total, shown, self->expiring, self->warning_days);
   gtk_label_set_text (self->summary_label, text);
 
   return G_SOURCE_REMOVE;
@@ -376,9 +452,11 @@ update_state (IsplicWindow *self)
   const GError *error = isplic_license_list_get_error (self->licenses);
   const char *page;
 
-  if (n > 0 && shown == 0)
-    page = "no-match";
-  else if (n > 0)
+  /* "No match" lies over the list rather than replacing it: hiding the list would make GTK
+   * rebuild all its row widgets when results come back. */
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match_page), n > 0 && shown == 0);
+
+  if (n > 0)
     page = "list";
   else if (loading)
     page = "loading";
@@ -402,6 +480,7 @@ update_state (IsplicWindow *self)
 static void
 licenses_changed_cb (IsplicWindow *self)
 {
+  self->expiring_dirty = TRUE;
   update_state (self);
   queue_summary (self);
 }
@@ -413,9 +492,59 @@ filter_items_changed_cb (IsplicWindow *self)
   queue_summary (self);
 }
 
+/* The selection model keeps positions; the set keeps licenses, so that when the rows show
+ * other licenses (search, sort, refresh) the same licenses stay selected. */
+static void
+remember_selection (IsplicWindow *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_hash_table_remove_all (self->selected_set);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      IsplicLicense *license = isplic_row_model_peek (self->row_model, position);
+
+      if (license != NULL)
+        g_hash_table_add (self->selected_set, g_object_ref (license));
+    }
+}
+
+static void
+rows_changed_cb (IsplicWindow *self)
+{
+  g_autoptr(GtkBitset) positions = NULL;
+  g_autoptr(GtkBitset) current = NULL;
+  g_autoptr(GtkBitset) mask = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->row_model));
+
+  positions = gtk_bitset_new_empty ();
+  if (g_hash_table_size (self->selected_set) > 0)
+    for (guint p = 0; p < n; p++)
+      if (g_hash_table_contains (self->selected_set, isplic_row_model_peek (self->row_model, p)))
+        gtk_bitset_add (positions, p);
+
+  current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_equals (current, positions))
+    {
+      /* Same positions, but possibly other licenses in them. */
+      remember_selection (self);
+      isplic_window_update_actions (self);
+      return;
+    }
+
+  mask = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, mask);
+}
+
 static void
 selection_changed_cb (IsplicWindow *self)
 {
+  remember_selection (self);
+
   isplic_window_update_actions (self);
   if (adw_flap_get_reveal_flap (self->flap))
     {
@@ -635,6 +764,8 @@ refresh_cb (GObject      *source,
 
   if (self->client != NULL)
     {
+      /* Expiry dates may have changed in place. */
+      self->expiring_dirty = TRUE;
       update_state (self);
       queue_summary (self);
       isplic_window_update_actions (self);
@@ -976,7 +1107,7 @@ warning_days_changed_cb (IsplicWindow *self)
   GListModel *model;
 
   self->warning_days = g_settings_get_uint (self->settings, "expiry-warning-days");
-  reset_filter_now (self);
+  self->expiring_dirty = TRUE;
   if (self->status_filter == ISPLIC_STATUS_FILTER_EXPIRING)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   queue_summary (self);
@@ -1116,6 +1247,8 @@ isplic_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->row_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->row_model, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
 
@@ -1128,6 +1261,7 @@ isplic_window_dispose (GObject *object)
   g_clear_object (&self->sim);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->selected_set, g_hash_table_unref);
 
   G_OBJECT_CLASS (isplic_window_parent_class)->dispose (object);
 }
@@ -1138,7 +1272,6 @@ isplic_window_finalize (GObject *object)
   IsplicWindow *self = ISPLIC_WINDOW (object);
 
   g_free (self->needle);
-  g_clear_pointer (&self->filter_now, g_date_time_unref);
 
   G_OBJECT_CLASS (isplic_window_parent_class)->finalize (object);
 }
@@ -1157,6 +1290,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
   g_type_ensure (ISPLIC_TYPE_LICENSE);
   g_type_ensure (ISPLIC_TYPE_SIGN_IN_PAGE);
   g_type_ensure (ISPLIC_TYPE_DETAILS_PANE);
+  g_type_ensure (ISPLIC_TYPE_ROW_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/IspLic/isplic-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, toast_overlay);
@@ -1177,10 +1311,14 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, row_model);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, filter_model);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, filter);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, name_sorter);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, tariff_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, ip_sorter);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, status_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, expires_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, cost_sorter);
@@ -1209,6 +1347,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, status_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_unbind_cb);
@@ -1229,9 +1368,10 @@ isplic_window_init (IsplicWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->selected_set = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->settings = g_settings_new (APP_ID);
   self->warning_days = g_settings_get_uint (self->settings, "expiry-warning-days");
-  reset_filter_now (self);
+  self->expiring_dirty = TRUE;
 
   self->licenses = isplic_license_list_new (NULL);
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->licenses));
@@ -1245,10 +1385,10 @@ isplic_window_init (IsplicWindow *self)
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (selection_changed_cb),
-                           self, G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->name_sorter, name_sort_func, NULL, NULL);
+  gtk_custom_sorter_set_sort_func (self->tariff_sorter, tariff_sort_func, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->ip_sorter, ip_sort_func, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->status_sorter, status_sort_func, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->expires_sorter, expires_sort_func, NULL, NULL);

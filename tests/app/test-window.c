@@ -343,12 +343,14 @@ test_search (Fixture       *f,
   /* Nothing matches: a status page says so. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "no-such-license-zzz");
   WAIT_FOR (n_shown (f) == 0);
-  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "no-match");
+  g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->win->no_match_page)));
 
   /* Cleared: everything again. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
   WAIT_FOR (n_shown (f) == N_LICENSES);
   g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->no_match_page)));
 }
 
 static guint
@@ -380,7 +382,7 @@ test_status_filter (Fixture       *f,
     {
       g_autoptr(IsplicLicense) l = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i);
 
-      expiring += isplic_license_is_expiring (l, now, 14);
+      expiring += isplic_license_is_expiring (l, 14);
     }
   g_assert_cmpuint (active, >, 0);
   g_assert_cmpuint (suspended, >, 0);
@@ -401,7 +403,7 @@ test_status_filter (Fixture       *f,
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_EXPIRING);
   WAIT_FOR (n_shown (f) == expiring);
   for (guint i = 0; i < n_shown (f); i++)
-    g_assert_true (isplic_license_is_expiring (shown_item (f, i), now, 14));
+    g_assert_true (isplic_license_is_expiring (shown_item (f, i), 14));
 
   /* Combined with a search. */
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ACTIVE);
@@ -429,7 +431,16 @@ cmp_name (IsplicLicense *a, IsplicLicense *b)
   g_autofree char *ca = g_utf8_casefold (isplic_license_get_name (a), -1);
   g_autofree char *cb = g_utf8_casefold (isplic_license_get_name (b), -1);
 
-  return g_utf8_collate (ca, cb);
+  return strcmp (ca, cb);
+}
+
+static int
+cmp_tariff (IsplicLicense *a, IsplicLicense *b)
+{
+  g_autofree char *ca = g_utf8_casefold (isplic_license_get_tariff_name (a), -1);
+  g_autofree char *cb = g_utf8_casefold (isplic_license_get_tariff_name (b), -1);
+
+  return strcmp (ca, cb);
 }
 
 static int
@@ -495,6 +506,7 @@ test_sorting (Fixture       *f,
   } columns[] = {
     { f->win->name_column, cmp_name },
     { f->win->ip_column, cmp_ip },
+    { f->win->tariff_column, cmp_tariff },
     { f->win->expires_column, cmp_expires },
     { f->win->cost_column, cmp_cost },
     { f->win->status_column, cmp_status },
@@ -558,7 +570,7 @@ test_summary (Fixture       *f,
     {
       g_autoptr(IsplicLicense) l = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i);
 
-      expiring += isplic_license_is_expiring (l, now, 14);
+      expiring += isplic_license_is_expiring (l, 14);
     }
   expected = isplic_format_summary (N_LICENSES, N_LICENSES, expiring, 14);
   WAIT_FOR (g_strcmp0 (gtk_label_get_text (f->win->summary_label), expected) == 0);

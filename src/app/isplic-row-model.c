@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "isplic-row-model.h"
+
+/* IsplicRow */
+
+struct _IsplicRow
+{
+  GObject parent_instance;
+
+  IsplicLicense *license; /* owned, nullable */
+};
+
+G_DEFINE_FINAL_TYPE (IsplicRow, isplic_row, G_TYPE_OBJECT)
+
+enum {
+  ROW_PROP_0,
+  ROW_PROP_LICENSE,
+  ROW_N_PROPS
+};
+
+static GParamSpec *row_properties[ROW_N_PROPS];
+
+static void
+isplic_row_finalize (GObject *object)
+{
+  IsplicRow *self = ISPLIC_ROW (object);
+
+  g_clear_object (&self->license);
+
+  G_OBJECT_CLASS (isplic_row_parent_class)->finalize (object);
+}
+
+static void
+isplic_row_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  IsplicRow *self = ISPLIC_ROW (object);
+
+  switch (prop_id)
+    {
+    case ROW_PROP_LICENSE:
+      g_value_set_object (value, self->license);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isplic_row_class_init (IsplicRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = isplic_row_finalize;
+  object_class->get_property = isplic_row_get_property;
+
+  row_properties[ROW_PROP_LICENSE] =
+    g_param_spec_object ("license", NULL, NULL, ISPLIC_TYPE_LICENSE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+}
+
+static void
+isplic_row_init (IsplicRow *self)
+{
+}
+
+IsplicLicense *
+isplic_row_get_license (IsplicRow *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_ROW (self), NULL);
+  return self->license;
+}
+
+static void
+row_set_license (IsplicRow     *self,
+                 IsplicLicense *license)
+{
+  if (g_set_object (&self->license, license))
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
+}
+
+/* IsplicRowModel */
+
+struct _IsplicRowModel
+{
+  GObject parent_instance;
+
+  GListModel *model; /* owned, nullable */
+  GPtrArray *rows;   /* IsplicRow, owned */
+};
+
+static void isplic_row_model_list_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IsplicRowModel, isplic_row_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      isplic_row_model_list_init))
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_ROWS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GType
+isplic_row_model_get_item_type (GListModel *list)
+{
+  return ISPLIC_TYPE_ROW;
+}
+
+static guint
+isplic_row_model_get_n_items (GListModel *list)
+{
+  return ISPLIC_ROW_MODEL (list)->rows->len;
+}
+
+static gpointer
+isplic_row_model_get_item (GListModel *list,
+                           guint       position)
+{
+  IsplicRowModel *self = ISPLIC_ROW_MODEL (list);
+
+  if (position >= self->rows->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->rows, position));
+}
+
+static void
+isplic_row_model_list_init (GListModelInterface *iface)
+{
+  iface->get_item_type = isplic_row_model_get_item_type;
+  iface->get_n_items = isplic_row_model_get_n_items;
+  iface->get_item = isplic_row_model_get_item;
+}
+
+static void
+sync_rows (IsplicRowModel *self,
+           guint           first,
+           guint           last)
+{
+  for (guint p = first; p < last; p++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (self->model, p);
+
+      row_set_license (g_ptr_array_index (self->rows, p), license);
+    }
+}
+
+static void
+source_items_changed_cb (GListModel     *model,
+                         guint           position,
+                         guint           removed,
+                         guint           added,
+                         IsplicRowModel *self)
+{
+  guint old_len = self->rows->len;
+  guint new_len = g_list_model_get_n_items (model);
+  guint common = MIN (old_len, new_len);
+
+  /* Rows before @position are unchanged; with as many added as removed, so are those after. */
+  if (removed == added)
+    sync_rows (self, position, MIN (position + added, common));
+  else
+    sync_rows (self, position, common);
+
+  if (new_len > old_len)
+    {
+      for (guint p = old_len; p < new_len; p++)
+        {
+          IsplicRow *row = g_object_new (ISPLIC_TYPE_ROW, NULL);
+
+          row->license = g_list_model_get_item (model, p);
+          g_ptr_array_add (self->rows, row);
+        }
+      g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, new_len - old_len);
+    }
+  else if (new_len < old_len)
+    {
+      g_ptr_array_remove_range (self->rows, new_len, old_len - new_len);
+      g_list_model_items_changed (G_LIST_MODEL (self), new_len, old_len - new_len, 0);
+    }
+
+  g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
+}
+
+static void
+isplic_row_model_dispose (GObject *object)
+{
+  IsplicRowModel *self = ISPLIC_ROW_MODEL (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, source_items_changed_cb, self);
+  g_clear_object (&self->model);
+  g_ptr_array_set_size (self->rows, 0);
+
+  G_OBJECT_CLASS (isplic_row_model_parent_class)->dispose (object);
+}
+
+static void
+isplic_row_model_finalize (GObject *object)
+{
+  IsplicRowModel *self = ISPLIC_ROW_MODEL (object);
+
+  g_ptr_array_unref (self->rows);
+
+  G_OBJECT_CLASS (isplic_row_model_parent_class)->finalize (object);
+}
+
+static void
+isplic_row_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  IsplicRowModel *self = ISPLIC_ROW_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isplic_row_model_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  IsplicRowModel *self = ISPLIC_ROW_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      isplic_row_model_set_model (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+isplic_row_model_class_init (IsplicRowModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = isplic_row_model_dispose;
+  object_class->finalize = isplic_row_model_finalize;
+  object_class->get_property = isplic_row_model_get_property;
+  object_class->set_property = isplic_row_model_set_property;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IsplicRowModel::rows-changed:
+   * Emitted after the rows followed a change of the source (contents and length).
+   */
+  signals[SIGNAL_ROWS_CHANGED] = g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 0);
+}
+
+static void
+isplic_row_model_init (IsplicRowModel *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+IsplicRowModel *
+isplic_row_model_new (GListModel *model)
+{
+  g_return_val_if_fail (model == NULL || G_IS_LIST_MODEL (model), NULL);
+  return g_object_new (ISPLIC_TYPE_ROW_MODEL, "model", model, NULL);
+}
+
+GListModel *
+isplic_row_model_get_model (IsplicRowModel *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_ROW_MODEL (self), NULL);
+  return self->model;
+}
+
+void
+isplic_row_model_set_model (IsplicRowModel *self,
+                            GListModel     *model)
+{
+  guint old_len;
+
+  g_return_if_fail (ISPLIC_IS_ROW_MODEL (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  if (self->model == model)
+    return;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, source_items_changed_cb, self);
+  g_set_object (&self->model, model);
+
+  old_len = self->rows->len;
+  g_ptr_array_set_size (self->rows, 0);
+  if (model != NULL)
+    {
+      guint n = g_list_model_get_n_items (model);
+
+      g_signal_connect (model, "items-changed", G_CALLBACK (source_items_changed_cb), self);
+      for (guint p = 0; p < n; p++)
+        {
+          IsplicRow *row = g_object_new (ISPLIC_TYPE_ROW, NULL);
+
+          row->license = g_list_model_get_item (model, p);
+          g_ptr_array_add (self->rows, row);
+        }
+    }
+
+  if (old_len > 0 || self->rows->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->rows->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
+}
+
+IsplicLicense *
+isplic_row_model_peek (IsplicRowModel *self,
+                       guint           position)
+{
+  g_return_val_if_fail (ISPLIC_IS_ROW_MODEL (self), NULL);
+
+  if (position >= self->rows->len)
+    return NULL;
+  return ((IsplicRow *) g_ptr_array_index (self->rows, position))->license;
+}
