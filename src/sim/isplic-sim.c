@@ -1611,6 +1611,18 @@ callback_name_ok (const char *cb)
   return TRUE;
 }
 
+/* XML element names: a letter or '_' first, then letters, digits, '_', '-', '.'. */
+static gboolean
+xml_name_ok (const char *name)
+{
+  if (!g_ascii_isalpha (name[0]) && name[0] != '_')
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
 /* Runs one API call and returns the whole body (transfer full). */
 static char *
 run_api (IsplicSim   *self,
@@ -1658,8 +1670,7 @@ run_api (IsplicSim   *self,
 
       if (is_secret_param (k) || !g_utf8_validate (k, -1, NULL) || *k == '\0')
         continue;
-      /* XML element names cannot start with a digit or contain odd characters; skip those. */
-      if (xml && (!g_ascii_isalpha (k[0]) && k[0] != '_'))
+      if (xml && !xml_name_ok (k))
         continue;
       sim_writer_value (c.w, k, g_utf8_validate (param (params, k), -1, NULL) ? param (params, k) : "");
     }
