@@ -27,7 +27,6 @@ fi
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$BUILD/data"
 export LC_ALL=C.UTF-8 LANGUAGE=
-export GTK_THEME=Adwaita
 export NO_AT_BRIDGE=1
 
 mkdir -p "$OUT"
@@ -72,6 +71,17 @@ if [[ -z "$dialog" ]]; then
   echo "screenshots.sh: the order dialog did not open" >&2
   exit 1
 fi
-sleep 2
+sleep 1.5
+# Fill in the form as a person would: click the name row, type, click the IP row, type. The
+# positions follow the dialog's layout (rows 55 px apart below the "Server" heading).
+xdotool mousemove --window "$dialog" 200 370 click 1
+sleep 0.3
+xdotool type --delay 20 "web-01.example.com"
+xdotool mousemove --window "$dialog" 200 425 click 1
+sleep 0.3
+xdotool type --delay 20 "203.0.113.50"
+xdotool mousemove --window "$dialog" 260 700
+# The IP check runs after a short pause in typing.
+sleep 3
 import -window "$dialog" "$OUT/order.png"
 echo "wrote $OUT/order.png ($(identify -format '%wx%h' "$OUT/order.png"))"
