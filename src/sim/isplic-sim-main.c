@@ -35,7 +35,7 @@ main (int   argc,
   gboolean log = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Listen on 127.0.0.1:PORT (default 0: any free port)"), N_("PORT") },
-    { "licenses", 'n', 0, G_OPTION_ARG_INT, &licenses, N_("Generate N licenses (default 25 when there is no state file)"), "N" },
+    { "licenses", 'n', 0, G_OPTION_ARG_INT, &licenses, N_("Generate N licenses, replacing a loaded state (default 25 when there is no state file)"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for the generated licenses (default 1)"), N_("SEED") },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every answer by MS milliseconds (default 0)"), "MS" },
     { "key-delay", 0, 0, G_OPTION_ARG_INT, &key_delay, N_("A new order stays processing without a key for MS milliseconds (default 2000)"), "MS" },

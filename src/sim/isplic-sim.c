@@ -767,8 +767,9 @@ func_soft (Call *c)
   start = MIN ((guint64) (p_num - 1) * (guint64) p_cnt, total);
   end = MIN (start + (guint64) p_cnt, total);
 
-  /* The quirk: one row is a single object, not a one-item array; no rows, no elem. */
-  if (end - start == 1)
+  /* The quirk: one row is a single object, not a one-item array (out=sjson keeps arrays);
+   * no rows, no elem. */
+  if (end - start == 1 && !param_is (c->params, "out", "sjson"))
     write_row (c->w, rows->pdata[start], c->ru);
   else if (end > start)
     {

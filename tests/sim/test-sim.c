@@ -123,7 +123,7 @@ call (Fixture    *f,
       const char *form)
 {
   g_autofree char *auth = authinfo ();
-  g_autofree char *text = g_strdup_printf ("%s&out=json&%s", form, auth);
+  g_autofree char *text = g_strdup_printf ("out=json&%s&%s", form, auth);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", f->url);
   g_autoptr(GBytes) req = g_bytes_new (text, strlen (text));
   g_autoptr(GBytes) body = NULL;
@@ -271,6 +271,13 @@ test_list_shapes (Fixture       *f,
   d = doc (page2);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (d, "elem")));
   g_assert_cmpstr (val (json_object_get_object_member (d, "elem"), "id"), ==, "3100003");
+
+  /* out=sjson keeps a one-row list an array. */
+  {
+    g_autoptr(JsonNode) sj = call (f, "func=soft&p_cnt=2&p_num=2&out=sjson");
+
+    g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (doc (sj), "elem")));
+  }
 
   /* No rows: no elem at all. */
   page3 = call (f, "func=soft&p_cnt=2&p_num=3");
