@@ -1185,6 +1185,133 @@ test_license_list_refresh (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+typedef struct
+{
+  guint emissions;
+  guint removed;
+  guint added;
+} Emissions;
+
+static void
+emissions_cb (GListModel *model,
+              guint       position,
+              guint       removed,
+              guint       added,
+              Emissions  *e)
+{
+  e->emissions++;
+  e->removed += removed;
+  e->added += added;
+}
+
+/* Big enough to be merged in main-loop slices. */
+static void
+test_license_list_big (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(IsplicLicenseList) list = isplic_license_list_new (f->client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicLicense) kept = NULL;
+  g_autoptr(IsplicLicense) kept_after = NULL;
+  g_autoptr(IsplicLicense) first = NULL;
+  g_autofree char *kept_id = NULL;
+  g_autofree char *new_id = NULL;
+  char *doomed[3] = { NULL, NULL, NULL };
+  Emissions e = { 0 };
+  Done done = { 0 };
+  IsplicOrderParams params = { .tariff_id = "55227", .period = 1, .name = "the new one",
+                               .ip = "198.51.100.200" };
+
+  isplic_sim_generate (f->sim, 6000, 11);
+  isplic_sim_set_logging (f->sim, FALSE);
+  g_object_set (f->client, "page-size", 2500, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (emissions_cb), &e);
+
+  isplic_license_list_refresh_async (list, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_true (isplic_license_list_refresh_finish (list, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6000);
+  g_assert_cmpuint (e.emissions, ==, 1);
+  g_assert_cmpuint (e.added, ==, 6000);
+
+  kept = g_list_model_get_item (G_LIST_MODEL (list), 3000);
+  kept_id = g_strdup (isplic_license_get_id (kept));
+  g_assert_true (isplic_license_list_lookup (list, kept_id) == kept);
+  g_assert_cmpuint (isplic_license_list_find (list, kept_id), ==, 3000);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+  /* Two licenses go away, one is ordered; its name changes on the server too. */
+  {
+    g_autoptr(IsplicLicense) a = g_list_model_get_item (G_LIST_MODEL (list), 10);
+    g_autoptr(IsplicLicense) b = g_list_model_get_item (G_LIST_MODEL (list), 4000);
+
+    doomed[0] = g_strdup (isplic_license_get_id (a));
+    doomed[1] = g_strdup (isplic_license_get_id (b));
+    g_clear_object (&result);
+    isplic_client_delete_async (f->client, (const char * const *) doomed, NULL, done_cb, &done);
+    result = wait_done (&done);
+    g_assert_true (isplic_client_delete_finish (f->client, result, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_object (&result);
+  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_true (isplic_client_order_finish (f->client, result, &new_id, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  isplic_client_edit_async (f->client, kept_id, "renamed in the big list", NULL, NULL, done_cb,
+                            &done);
+  result = wait_done (&done);
+  g_assert_true (isplic_client_edit_finish (f->client, result, &error));
+
+  e = (Emissions) { 0 };
+  g_clear_object (&result);
+  isplic_license_list_refresh_async (list, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_true (isplic_license_list_refresh_finish (list, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5999);
+  g_assert_cmpuint (e.emissions, <=, 3);
+  g_assert_cmpint ((int) e.added - (int) e.removed, ==, -1);
+  g_assert_null (isplic_license_list_lookup (list, doomed[0]));
+  g_assert_null (isplic_license_list_lookup (list, doomed[1]));
+  g_free (doomed[0]);
+  g_free (doomed[1]);
+  g_assert_cmpuint (isplic_license_list_find (list, new_id), !=, G_MAXUINT);
+  kept_after = g_list_model_get_item (G_LIST_MODEL (list),
+                                      isplic_license_list_find (list, kept_id));
+  g_assert_true (kept_after == kept);
+  g_assert_cmpstr (isplic_license_get_name (kept), ==, "renamed in the big list");
+  {
+    g_autoptr(IsplicLicense) first_after = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_true (first_after == first);
+  }
+
+  /* Sign-out while a big refresh runs leaves an empty list. */
+  g_clear_object (&result);
+  isplic_license_list_refresh_async (list, NULL, done_cb, &done);
+  while (isplic_sim_get_n_licenses (f->sim) > 0 && done.calls == 0 &&
+         isplic_license_list_get_loading (list))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      isplic_license_list_clear (list);
+    }
+  result = wait_done (&done);
+  g_assert_false (isplic_license_list_refresh_finish (list, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  g_signal_handlers_disconnect_by_func (list, emissions_cb, &e);
+  g_clear_object (&result);
+  g_clear_object (&kept);
+  g_clear_object (&kept_after);
+  g_clear_object (&first);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 /* ---- our own server: exact bytes, insecure URLs, dropped connections ---- */
 
 typedef enum {
@@ -1595,6 +1722,7 @@ main (int   argc,
   ADD ("/client/sim/cancel", test_cancel);
   ADD ("/client/sim/callbacks-once", test_callbacks_once);
   ADD ("/client/sim/license-list-refresh", test_license_list_refresh);
+  ADD ("/client/sim/license-list-big", test_license_list_big);
 #undef ADD
   g_test_add_func ("/client/raw/wire-format", test_wire_format);
   g_test_add_func ("/client/raw/insecure", test_insecure);
