@@ -6,7 +6,9 @@
 
 #include <adwaita.h>
 
+#include "isplic-dialogs.h"
 #include "isplic-license-format.h"
+#include "isplic-preferences-window.h"
 #include "isplic-sim.h"
 #include "isplic-window-private.h"
 
@@ -861,6 +863,117 @@ test_select_ids (Fixture       *f,
                  || (g_ptr_array_index (selected, 0) == b && g_ptr_array_index (selected, 1) == a));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+only_selected (Fixture       *f,
+               IsplicLicense *license)
+{
+  g_autoptr(GPtrArray) selected = isplic_window_get_selected (f->win);
+
+  return selected->len == 1 && g_ptr_array_index (selected, 0) == license;
+}
+
+static void
+test_dialogs (Fixture       *f,
+              gconstpointer  data)
+{
+  struct {
+    const char *action;
+    GType type;
+  } actions[] = {
+    { "order", ISPLIC_TYPE_ORDER_DIALOG },
+    { "renew", ISPLIC_TYPE_RENEW_DIALOG },
+    { "edit", ISPLIC_TYPE_EDIT_DIALOG },
+    { "change-tariff", ISPLIC_TYPE_TARIFF_DIALOG },
+    { "new-key", ISPLIC_TYPE_KEY_DIALOG },
+    { "suspend", ISPLIC_TYPE_GROUP_DIALOG },
+    { "delete", ISPLIC_TYPE_GROUP_DIALOG },
+  };
+  IsplicLicense *affected;
+  const char *ids[2] = { NULL, NULL };
+  guint active;
+
+  sign_in (f);
+  active = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
+  affected = shown_item (f, 30);
+  ids[0] = isplic_license_get_id (affected);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWindow *dialog;
+      guint n_soft;
+
+      select_positions (f, active, G_MAXUINT);
+      g_action_group_activate_action (G_ACTION_GROUP (f->win), actions[i].action, NULL);
+      dialog = find_toplevel (actions[i].type);
+      g_assert_nonnull (dialog);
+      g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->win));
+      g_assert_true (gtk_window_get_modal (dialog));
+
+      /* What the window does when a dialog reports success: refresh, then select the ids. */
+      n_soft = isplic_sim_count_requests (f->sim, "soft");
+      g_signal_emit_by_name (dialog, "succeeded", "srv renewed", ids);
+      WAIT_FOR (isplic_sim_count_requests (f->sim, "soft") > n_soft
+                && !isplic_license_list_get_loading (f->win->licenses));
+      WAIT_FOR (only_selected (f, affected));
+      gtk_window_destroy (dialog);
+    }
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *prefs;
+  AdwComboRow *refresh_row;
+  GtkSpinButton *warning_spin;
+
+  sign_in (f);
+  g_assert_cmpuint (f->win->auto_refresh_id, ==, 0);
+
+  prefs = isplic_preferences_window_new (settings, f->url, ISPLIC_SIM_DEFAULT_USER, FALSE);
+  refresh_row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs,
+                                                              ISPLIC_TYPE_PREFERENCES_WINDOW,
+                                                              "refresh_row"));
+  warning_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs,
+                                                                 ISPLIC_TYPE_PREFERENCES_WINDOW,
+                                                                 "warning_spin"));
+  g_assert_cmpuint (adw_combo_row_get_selected (refresh_row), ==, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (warning_spin), ==, 14);
+
+  adw_combo_row_set_selected (refresh_row, 2);
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-refresh-minutes"), ==, 15);
+  /* The window follows: auto-refresh is armed. */
+  g_assert_cmpuint (f->win->auto_refresh_id, !=, 0);
+  g_settings_set_uint (settings, "auto-refresh-minutes", 60);
+  g_assert_cmpuint (adw_combo_row_get_selected (refresh_row), ==, 3);
+  g_settings_set_uint (settings, "auto-refresh-minutes", 0);
+  g_assert_cmpuint (f->win->auto_refresh_id, ==, 0);
+
+  gtk_spin_button_set_value (warning_spin, 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "expiry-warning-days"), ==, 30);
+  WAIT_FOR (strstr (gtk_label_get_text (f->win->summary_label), "within 30 days") != NULL);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "expiry-warning-days");
+  g_settings_reset (settings, "auto-refresh-minutes");
+}
+
 static void
 test_format (void)
 {
@@ -906,6 +1019,8 @@ main (int   argc,
   ADD ("refresh/failure", test_refresh_failure, fixture_setup);
   ADD ("details", test_details, fixture_setup);
   ADD ("demo", test_demo, fixture_setup);
+  ADD ("dialogs", test_dialogs, fixture_setup);
+  ADD ("preferences", test_preferences, fixture_setup);
 #undef ADD
 
   return g_test_run ();
