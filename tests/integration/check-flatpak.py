@@ -34,8 +34,11 @@ expect(modules and isinstance(modules[-1], dict), "the last module is not this p
 if modules and isinstance(modules[-1], dict):
     last = modules[-1]
     expect(last.get("buildsystem") == "meson", "the project is not built with meson")
-    expect({"type": "dir", "path": "../.."} in last.get("sources", []),
+    expect(any(src.get("type") == "dir" and src.get("path") == "../.."
+               for src in last.get("sources", [])),
            "the project is not a dir source at ../..")
+    expect("-Dwerror=false" in last.get("config-opts", []),
+           "the Flatpak build must not turn a new compiler's warnings into errors")
 
 for e in errors:
     print("error:", e, file=sys.stderr)
