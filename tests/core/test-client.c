@@ -1320,6 +1320,8 @@ typedef enum {
   RAW_SLOW,      /* headers, then a body that never finishes */
   RAW_404,
   RAW_REDIRECT,
+  RAW_SAME_PAGE,  /* ignores p_num: the same two rows, claiming 10 in all */
+  RAW_NO_TOTAL,   /* two rows and no p_elems */
 } RawMode;
 
 typedef struct
@@ -1385,6 +1387,18 @@ raw_handler (SoupServer        *server,
       return;
     case RAW_REDIRECT:
       soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "http://127.0.0.1:1/elsewhere");
+      return;
+    case RAW_SAME_PAGE:
+    case RAW_NO_TOTAL:
+      {
+        const char *page = raw->mode == RAW_SAME_PAGE
+          ? "{\"doc\":{\"elem\":[{\"id\":{\"$\":\"1\"}},{\"id\":{\"$\":\"2\"}}],"
+            "\"p_elems\":{\"$\":\"10\"}}}"
+          : "{\"doc\":{\"elem\":[{\"id\":{\"$\":\"1\"}},{\"id\":{\"$\":\"2\"}}]}}";
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, page,
+                                          strlen (page));
+      }
       return;
     case RAW_OK:
     default:
@@ -1679,6 +1693,46 @@ test_http_status (void)
 }
 
 static void
+test_paging_guards (void)
+{
+  Raw raw;
+  Done done = { 0 };
+  g_autoptr(IsplicClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) licenses = NULL;
+
+  raw_setup (&raw);
+  client = isplic_client_new (raw.url, "u", "p");
+  isplic_client_set_page_size (client, 2);
+
+  /* A server that ignores p_num: the second page brings nothing new, and the list stops. */
+  raw.mode = RAW_SAME_PAGE;
+  isplic_client_list_async (client, NULL, done_cb, &done);
+  result = wait_done (&done);
+  licenses = isplic_client_list_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (licenses->len, ==, 2);
+  g_assert_cmpuint (raw.hits, ==, 2);
+  g_clear_pointer (&licenses, g_ptr_array_unref);
+  g_clear_object (&result);
+
+  /* No p_elems: a page shorter than p_cnt is the last. */
+  raw.mode = RAW_NO_TOTAL;
+  raw.hits = 0;
+  isplic_client_set_page_size (client, 50);
+  isplic_client_list_async (client, NULL, done_cb, &done);
+  result = wait_done (&done);
+  licenses = isplic_client_list_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (licenses->len, ==, 2);
+  g_assert_cmpuint (raw.hits, ==, 1);
+
+  g_clear_object (&client);
+  raw_teardown (&raw);
+}
+
+static void
 test_properties (void)
 {
   g_autoptr(IsplicClient) client = isplic_client_new (NULL, NULL, NULL);
@@ -1730,6 +1784,7 @@ main (int   argc,
   g_test_add_func ("/client/raw/dropped-connection", test_dropped_connection);
   g_test_add_func ("/client/raw/slow-body", test_slow_body);
   g_test_add_func ("/client/raw/http-status", test_http_status);
+  g_test_add_func ("/client/raw/paging-guards", test_paging_guards);
   g_test_add_func ("/client/properties", test_properties);
 
   return g_test_run ();
