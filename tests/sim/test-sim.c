@@ -86,6 +86,16 @@ send (Fixture      *f,
   return r.body;
 }
 
+/* The timeout applies to new connections only, so a short one needs a fresh session. */
+static void
+use_timeout (Fixture *f,
+             guint    seconds)
+{
+  g_clear_object (&f->session);
+  f->session = soup_session_new ();
+  soup_session_set_timeout (f->session, seconds);
+}
+
 static char *
 authinfo (void)
 {
@@ -1198,7 +1208,7 @@ test_faults (Fixture       *f,
   g_clear_error (&error);
 
   /* Timeout: never answered; the client's timeout fires. */
-  soup_session_set_timeout (f->session, 1);
+  use_timeout (f, 1);
   g_assert_true (isplic_sim_parse_fault (f->sim, "soft.order.param=timeout", &error));
   {
     g_autofree char *u = g_strdup_printf ("%s?func=soft.order.param&sok=ok&clicked_button=finish"
@@ -1254,7 +1264,7 @@ test_latency_abandoned (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   isplic_sim_set_latency (f->sim, 1500);
-  soup_session_set_timeout (f->session, 1);
+  use_timeout (f, 1);
   {
     g_autoptr(SoupMessage) msg = soup_message_new ("GET", u);
     g_autoptr(GBytes) body = send (f, msg, NULL, &error);
@@ -1265,7 +1275,7 @@ test_latency_abandoned (Fixture       *f,
   }
   wait_ms (800);
   isplic_sim_set_latency (f->sim, 0);
-  soup_session_set_timeout (f->session, 10);
+  use_timeout (f, 10);
   {
     g_autoptr(JsonNode) root = call (f, "func=soft&p_cnt=1");
 
