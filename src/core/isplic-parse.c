@@ -71,13 +71,12 @@ isplic_json_get_display (IsplicJsonNode *object,
   return g_strdup (node_value (isplic_json_member (object, member), FALSE));
 }
 
-/* Trimmed, and NULL when empty. (transfer full) */
+/* The value of a member node, trimmed, and NULL when empty. (transfer full) */
 static char *
-get_text (IsplicJsonNode *object,
-          const char     *member,
-          gboolean        prefer_orig)
+node_text (IsplicJsonNode *node,
+           gboolean        prefer_orig)
 {
-  const char *value = node_value (isplic_json_member (object, member), prefer_orig);
+  const char *value = node_value (node, prefer_orig);
   const char *end;
 
   if (value == NULL)
@@ -90,6 +89,15 @@ get_text (IsplicJsonNode *object,
   if (end == value)
     return NULL;
   return g_strndup (value, end - value);
+}
+
+/* Trimmed, and NULL when empty. (transfer full) */
+static char *
+get_text (IsplicJsonNode *object,
+          const char     *member,
+          gboolean        prefer_orig)
+{
+  return node_text (isplic_json_member (object, member), prefer_orig);
 }
 
 static IsplicJsonNode *
@@ -222,19 +230,18 @@ context_date (ParseContext *ctx,
 
 static GDateTime *
 get_date (ParseContext   *ctx,
-          IsplicJsonNode *object,
-          const char     *preferred,
-          const char     *fallback)
+          IsplicJsonNode *preferred,
+          IsplicJsonNode *fallback)
 {
   g_autofree char *text = NULL;
   GDateTime *date;
 
-  text = get_text (object, preferred, TRUE);
+  text = node_text (preferred, TRUE);
   date = context_date (ctx, text);
   if (date == NULL)
     {
       g_clear_pointer (&text, g_free);
-      text = get_text (object, fallback, TRUE);
+      text = node_text (fallback, TRUE);
       date = context_date (ctx, text);
     }
   return date;
@@ -250,45 +257,85 @@ status_from_text (const char *text)
   return ISPLIC_LICENSE_STATUS_UNKNOWN;
 }
 
+/* The fields of a license row. One pass over a row's members finds them all, instead of a scan
+ * of the members per field. */
+typedef enum {
+  F_ID, F_ELID, F_LICNAME, F_NAME, F_IP, F_PRICELIST_ID, F_PRICELIST, F_PRICELIST_NAME, F_PERIOD,
+  F_STATUS, F_ITEM_STATUS, F_REAL_CREATEDATE, F_CREATEDATE, F_REAL_EXPIREDATE, F_EXPIREDATE,
+  F_AUTOPROLONG, F_COST, F_ADDON_NODES, F_NODES, F_LICKEY, N_FIELDS
+} Field;
+
+static const char * const field_names[N_FIELDS] = {
+  "id", "elid", "licname", "name", "ip", "pricelist_id", "pricelist", "pricelist_name", "period",
+  "status", "item_status", "real_createdate", "createdate", "real_expiredate", "expiredate",
+  "autoprolong", "cost", "addon_55236", "nodes", "lickey",
+};
+
+static GHashTable *
+field_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < N_FIELDS; i++)
+        g_hash_table_insert (t, (gpointer) field_names[i], GUINT_TO_POINTER (i + 1));
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
 static IsplicLicense *
 license_from_node (ParseContext   *ctx,
                    IsplicJsonNode *object,
                    const char     *fallback_id)
 {
+  IsplicJsonNode *f[N_FIELDS] = { NULL };
+  GHashTable *table = field_table ();
   IsplicLicenseData data = { 0 };
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
   const IsplicTariff *tariff = NULL;
-  const char *status_member;
+  IsplicJsonNode *status_node;
   gint64 number;
 
   if (object == NULL || object->type != ISPLIC_JSON_OBJECT)
     return NULL;
 
-  id = get_text (object, "id", TRUE);
+  for (IsplicJsonNode *member = object->child; member != NULL; member = member->next)
+    {
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (table, member->key));
+
+      if (index > 0 && f[index - 1] == NULL)
+        f[index - 1] = member;
+    }
+
+  id = node_text (f[F_ID], TRUE);
   if (id == NULL)
-    id = get_text (object, "elid", TRUE);
+    id = node_text (f[F_ELID], TRUE);
   if (id == NULL && fallback_id != NULL && *fallback_id != '\0')
     id = g_strdup (fallback_id);
   if (id == NULL)
     return NULL;
 
-  data.name = get_text (object, "licname", FALSE);
+  data.name = node_text (f[F_LICNAME], FALSE);
   if (data.name == NULL)
-    data.name = get_text (object, "name", FALSE);
-  data.ip = get_text (object, "ip", TRUE);
+    data.name = node_text (f[F_NAME], FALSE);
+  data.ip = node_text (f[F_IP], TRUE);
 
   /* The pricelist: a numeric code in pricelist_id, or in pricelist's $orig, with its display
    * name in pricelist's $ (or pricelist_name). */
-  data.tariff_id = get_text (object, "pricelist_id", TRUE);
-  text = get_text (object, "pricelist", TRUE);
+  data.tariff_id = node_text (f[F_PRICELIST_ID], TRUE);
+  text = node_text (f[F_PRICELIST], TRUE);
   if (data.tariff_id == NULL && is_all_digits (text))
     data.tariff_id = g_steal_pointer (&text);
   g_clear_pointer (&text, g_free);
-  data.tariff_name = get_text (object, "pricelist_name", FALSE);
+  data.tariff_name = node_text (f[F_PRICELIST_NAME], FALSE);
   if (data.tariff_name == NULL)
     {
-      text = get_text (object, "pricelist", FALSE);
+      text = node_text (f[F_PRICELIST], FALSE);
       if (text != NULL && !is_all_digits (text))
         data.tariff_name = g_steal_pointer (&text);
       g_clear_pointer (&text, g_free);
@@ -304,39 +351,39 @@ license_from_node (ParseContext   *ctx,
   if (data.tariff_name == NULL && tariff != NULL)
     data.tariff_name = g_strdup (tariff->name);
 
-  text = get_text (object, "period", TRUE);
+  text = node_text (f[F_PERIOD], TRUE);
   if (text != NULL)
     data.period = isplic_parse_period (text);
   else if (tariff != NULL && tariff->trial)
     data.period = ISPLIC_TRIAL_PERIOD;
   g_clear_pointer (&text, g_free);
 
-  status_member = isplic_json_member (object, "status") != NULL ? "status" : "item_status";
-  text = get_text (object, status_member, TRUE);
+  status_node = f[F_STATUS] != NULL ? f[F_STATUS] : f[F_ITEM_STATUS];
+  text = node_text (status_node, TRUE);
   data.status = status_from_text (text);
   g_clear_pointer (&text, g_free);
-  text = get_text (object, status_member, FALSE);
+  text = node_text (status_node, FALSE);
   if (text != NULL && !is_all_digits (text))
     data.status_label = g_steal_pointer (&text);
   g_clear_pointer (&text, g_free);
 
-  data.created = get_date (ctx, object, "real_createdate", "createdate");
-  data.expires = get_date (ctx, object, "real_expiredate", "expiredate");
+  data.created = get_date (ctx, f[F_REAL_CREATEDATE], f[F_CREATEDATE]);
+  data.expires = get_date (ctx, f[F_REAL_EXPIREDATE], f[F_EXPIREDATE]);
 
-  text = get_text (object, "autoprolong", TRUE);
+  text = node_text (f[F_AUTOPROLONG], TRUE);
   data.auto_renew = isplic_parse_auto_renew (text);
   g_clear_pointer (&text, g_free);
 
-  data.cost = get_text (object, "cost", FALSE);
+  data.cost = node_text (f[F_COST], FALSE);
 
-  text = get_text (object, "addon_55236", TRUE);
+  text = node_text (f[F_ADDON_NODES], TRUE);
   if (text == NULL)
-    text = get_text (object, "nodes", TRUE);
+    text = node_text (f[F_NODES], TRUE);
   if (parse_int (text, 0, G_MAXINT, &number))
     data.nodes = (int) number;
   g_clear_pointer (&text, g_free);
 
-  data.key = get_text (object, "lickey", FALSE);
+  data.key = node_text (f[F_LICKEY], FALSE);
 
   return isplic_license_new_take (g_steal_pointer (&id), &data);
 }
