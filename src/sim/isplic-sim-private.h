@@ -3,6 +3,9 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "isplic-sim.h"
 
 G_BEGIN_DECLS
 
@@ -115,5 +118,68 @@ char       *sim_make_key             (GRand *rand, guint64 id);
 
 /* Generated data: @n licenses starting at id @first_id (transfer full, SimLicense*). */
 GPtrArray  *sim_generate             (guint n, guint32 seed, guint64 first_id);
+
+/* ---- The simulator object, shared by isplic-sim.c (HTTP, state) and isplic-sim-api.c ---- */
+
+typedef struct {
+  char   *user;
+  gint64  last_used;   /* monotonic µs */
+} SimSession;
+
+struct _IsplicSim
+{
+  GObject parent_instance;
+
+  char       *user;
+  char       *password;
+
+  GPtrArray  *licenses;   /* SimLicense*, not deleted, ascending id (owned) */
+  GPtrArray  *deleted;    /* SimLicense*, status 4 (owned) */
+  GPtrArray  *basket;     /* SimLicense*, ordered into the cart (owned) */
+  GHashTable *by_id;      /* id_str → SimLicense (licenses and deleted) */
+  GHashTable *by_ip;      /* canonical ip → SimLicense (licenses only) */
+  GPtrArray  *pending;    /* SimLicense* still waiting for a key (unowned) */
+  guint64     next_id;
+  guint64     next_billorder;
+  GRand      *rand;
+
+  guint       latency_ms;
+  guint       key_delay_ms;
+  guint       page_size;
+  guint       session_idle_s;
+  GHashTable *faults;     /* func → IsplicSimFault */
+  char       *state_file;
+  char       *filter[5];  /* soft.filter: licname, ip, id, status, pricelist */
+
+  gboolean    logging;
+  gboolean    log_stderr;
+  GPtrArray  *requests;   /* IsplicSimRequest* */
+
+  GHashTable *sessions;   /* sid → SimSession */
+
+  SoupServer   *server;
+  guint         port;
+  GMainContext *context;
+  GPtrArray    *hanging;  /* SoupServerMessage* never to be answered */
+  GPtrArray    *delayed;  /* Delayed* */
+  GPtrArray    *timers;   /* GSource* for keys becoming ready */
+};
+
+/* isplic-sim.c */
+void        sim_index_add            (IsplicSim *self, SimLicense *lic);
+void        sim_state_save           (IsplicSim *self);
+void        sim_schedule_settle      (IsplicSim *self, guint delay_ms);
+SimLicense *sim_find_license         (IsplicSim *self, const char *id);
+
+/* isplic-sim-api.c */
+gboolean    sim_is_secret_param      (const char *name);
+/* The keys of @table, sorted (container only). */
+GPtrArray  *sim_sorted_keys          (GHashTable *table);
+/* Runs one API call and returns the whole body (transfer full). */
+char       *sim_api_run              (IsplicSim   *self,
+                                      GHashTable  *params,
+                                      const char  *remote,
+                                      const char **content_type,
+                                      gsize       *len);
 
 G_END_DECLS
