@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * IsplicSim: an in-memory billmgr for ispmanager 6 license reselling, served by a SoupServer on
- * loopback. This file: the object, its state (and state file) and HTTP; the billmgr functions
- * are in isplic-sim-api.c. It follows the wire format and the quirks described in billmgr-api.md: errors with
- * HTTP 200, a one-row list as a single object, order answers with both id and item.id, renewal
- * answers nested in doc.doc, trailing spaces in messages, group ids joined with ", ".
+ * loopback, with the real service's quirks (see billmgr-api.md): errors with HTTP 200, a one-row
+ * list as a single object, order answers with both id and item.id, renewal answers nested in
+ * doc.doc, trailing spaces in messages, group ids joined with ", ".
+ * This file: the object, its state (and state file) and HTTP. The billmgr functions are in
+ * isplic-sim-api.c.
  */
 #include "isplic-sim.h"
 #include "isplic-sim-private.h"
