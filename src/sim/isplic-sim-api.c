@@ -181,7 +181,8 @@ set_error_unknown_elid (SimError   *e,
   e->object = g_strdup ("elid");
   e->object_label = g_strdup (field_label ("elid", ru));
   e->value = g_strdup (id);
-  e->group = g_strdup (ru ? "__object__ '__value__' не найдена " : "__object__ '__value__' not found ");
+  e->group = g_strdup (ru ? "__object__ '__value__' не найдена "
+                          : "__object__ '__value__' not found ");
   e->msg = expand_template (e->group, e->object_label, id, NULL);
   return FALSE;
 }
@@ -856,15 +857,19 @@ func_prolong (Call *c)
     return set_error_unknown_elid (&c->err, c->ru, elid);
   if (lic->status == SIM_STATUS_DELETED)
     {
-      g_autofree char *msg = g_strdup_printf (c->ru ? "Лицензия %s удалена, продлить её нельзя "
-                                                    : "The license %s has been deleted and cannot be renewed ",
-                                              elid);
+      g_autofree char *msg = NULL;
+
+      msg = g_strdup_printf (c->ru ? "Лицензия %s удалена, продлить её нельзя "
+                                   : "The license %s has been deleted and cannot be renewed ",
+                             elid);
       return set_error_other (&c->err, "access", "elid", elid, msg);
     }
   if (lic->tariff->trial)
     return set_error_other (&c->err, "not_supported", "period", NULL,
-                            c->ru ? "Пробную лицензию нельзя продлить. Закажите платный тариф "
-                                  : "Trial licenses cannot be renewed. Order a paid tariff instead ");
+                            c->ru ? "Пробную лицензию нельзя продлить. "
+                                    "Закажите платный тариф "
+                                  : "Trial licenses cannot be renewed. "
+                                    "Order a paid tariff instead ");
 
   if (per == NULL || *per == '\0')
     period = lic->period > 0 ? lic->period : 1;
@@ -1298,7 +1303,8 @@ sim_api_run (IsplicSim   *self,
   c.ru = g_strcmp0 (lang, "ru") == 0;
   c.remote = g_strdup (remote);
   /* A big list is about 450 bytes per row. */
-  c.w = sim_writer_new (xml, g_strcmp0 (c.func, "soft") == 0 ? 1024 + 460 * MIN (self->licenses->len, 2000) : 2048);
+  c.w = sim_writer_new (xml, g_strcmp0 (c.func, "soft") == 0
+                             ? 1024 + 460 * MIN (self->licenses->len, 2000) : 2048);
 
   sim_writer_begin (c.w, "doc");
   sim_writer_attr (c.w, "lang", c.ru ? "ru" : "en");
@@ -1318,12 +1324,14 @@ sim_api_run (IsplicSim   *self,
   for (guint i = 0; i < keys->len; i++)
     {
       const char *k = keys->pdata[i];
+      const char *v;
 
       if (sim_is_secret_param (k) || !g_utf8_validate (k, -1, NULL) || *k == '\0')
         continue;
       if (xml && !xml_name_ok (k))
         continue;
-      sim_writer_value (c.w, k, g_utf8_validate (param (params, k), -1, NULL) ? param (params, k) : "");
+      v = param (params, k);
+      sim_writer_value (c.w, k, g_utf8_validate (v, -1, NULL) ? v : "");
     }
   sim_writer_end (c.w);
   sim_writer_end (c.w);

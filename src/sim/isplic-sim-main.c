@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* isplic-billmgr-sim: the billmgr simulator as a program, for demos, the CLI tests and the UI tests. */
+/* isplic-billmgr-sim: the billmgr simulator as a program, for demos and the CLI and UI tests. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -34,17 +34,31 @@ main (int   argc,
   g_autofree char *password = NULL;
   gboolean log = FALSE;
   GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Listen on 127.0.0.1:PORT (default 0: any free port)"), N_("PORT") },
-    { "licenses", 'n', 0, G_OPTION_ARG_INT, &licenses, N_("Generate N licenses, replacing a loaded state (default 25 when there is no state file)"), "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for the generated licenses (default 1)"), N_("SEED") },
-    { "latency", 0, 0, G_OPTION_ARG_INT, &latency, N_("Delay every answer by MS milliseconds (default 0)"), "MS" },
-    { "key-delay", 0, 0, G_OPTION_ARG_INT, &key_delay, N_("A new order stays processing without a key for MS milliseconds (default 2000)"), "MS" },
-    { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, N_("Rows per page of func=soft without p_cnt (default 20)"), N_("ROWS") },
-    { "fail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, N_("Inject a fault: FUNC=http500|malformed|truncated|timeout|timeout-after (FUNC may be *); repeatable"), N_("FUNC=KIND") },
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, N_("Load the state from FILE if it exists and save it there after each change"), N_("FILE") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Accepted user name (default reseller@example.com)"), N_("USER") },
-    { "password", 0, 0, G_OPTION_ARG_STRING, &password, N_("Accepted password (default demo)"), N_("PASSWORD") },
-    { "log", 0, 0, G_OPTION_ARG_NONE, &log, N_("Print each request on stderr (secrets redacted)"), NULL },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      N_("Listen on 127.0.0.1:PORT (default 0: any free port)"), N_("PORT") },
+    { "licenses", 'n', 0, G_OPTION_ARG_INT, &licenses,
+      N_("Generate N licenses, replacing a loaded state (default 25 when there is no state file)"),
+      "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Seed for the generated licenses (default 1)"), N_("SEED") },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &latency,
+      N_("Delay every answer by MS milliseconds (default 0)"), "MS" },
+    { "key-delay", 0, 0, G_OPTION_ARG_INT, &key_delay,
+      N_("A new order stays processing without a key for MS milliseconds (default 2000)"), "MS" },
+    { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size,
+      N_("Rows per page of func=soft without p_cnt (default 20)"), N_("ROWS") },
+    { "fail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
+      N_("Inject a fault: FUNC=http500|malformed|truncated|timeout|timeout-after "
+         "(FUNC may be *); repeatable"), N_("FUNC=KIND") },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+      N_("Load the state from FILE if it exists and save it there after each change"),
+      N_("FILE") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user,
+      N_("Accepted user name (default reseller@example.com)"), N_("USER") },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password,
+      N_("Accepted password (default demo)"), N_("PASSWORD") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &log,
+      N_("Print each request on stderr (secrets redacted)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -61,19 +75,22 @@ main (int   argc,
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
-                                _("A simulated billmgr (ispmanager license reselling API) on loopback.\n"
-                                  "Prints its URL on the first line of stdout and runs until SIGINT or SIGTERM."));
+                                _("A simulated billmgr (ispmanager license reselling API) on "
+                                  "loopback.\nPrints its URL on the first line of stdout and runs "
+                                  "until SIGINT or SIGTERM."));
   g_option_context_set_description (context,
                                     _("Examples:\n"
                                       "  isplic-billmgr-sim --port 8080 --licenses 200\n"
-                                      "  isplic-billmgr-sim --state demo.json --latency 300 --fail soft.order.param=timeout-after\n"));
+                                      "  isplic-billmgr-sim --state demo.json --latency 300 \\\n"
+                                      "      --fail soft.order.param=timeout-after\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("isplic-billmgr-sim: %s\n", error->message);
       return 2;
     }
-  if (port < 0 || port > 65535 || latency < 0 || page_size < 0 || seed < 0 || seed > G_MAXUINT32)
+  if (port < 0 || port > 65535 || latency < 0 || page_size < 0 || seed < 0
+      || seed > G_MAXUINT32)
     {
       g_printerr ("isplic-billmgr-sim: %s\n", _("invalid option value"));
       return 2;

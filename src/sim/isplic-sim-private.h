@@ -35,7 +35,10 @@ void       sim_json_escape         (GString *out, const char *s);
 /* <name>text</name>  /  "name":{"$":"text"} */
 void       sim_writer_value        (SimWriter *w, const char *name, const char *text);
 /* <name orig="o">text</name>  /  "name":{"$orig":"o","$":"text"} */
-void       sim_writer_value_orig   (SimWriter *w, const char *name, const char *orig, const char *text);
+void       sim_writer_value_orig   (SimWriter  *w,
+                                    const char *name,
+                                    const char *orig,
+                                    const char *text);
 /* <name/>  /  "name":{} */
 void       sim_writer_empty        (SimWriter *w, const char *name);
 

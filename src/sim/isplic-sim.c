@@ -131,7 +131,8 @@ state_to_text (IsplicSim *self,
                gboolean   for_file)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_sized_new (self->licenses->len + self->deleted->len);
-  GString *out = g_string_sized_new (512 + 480 * (gsize) (self->licenses->len + self->deleted->len));
+  gsize n = self->licenses->len + self->deleted->len;
+  GString *out = g_string_sized_new (512 + 480 * n);
 
   for (guint i = 0; i < self->licenses->len; i++)
     g_ptr_array_add (all, self->licenses->pdata[i]);
@@ -249,8 +250,8 @@ state_load (IsplicSim   *self,
     }
   self->next_id = MAX ((guint64) json_object_get_int_member_with_default (obj, "next_id", 0),
                        max_id + 1);
-  self->next_billorder = MAX ((guint64) json_object_get_int_member_with_default (obj, "next_billorder", 0),
-                              max_bo + 1);
+  self->next_billorder =
+    MAX ((guint64) json_object_get_int_member_with_default (obj, "next_billorder", 0), max_bo + 1);
   return TRUE;
 }
 
@@ -547,7 +548,8 @@ remote_text (SoupServerMessage *msg)
   GSocketAddress *addr = soup_server_message_get_remote_address (msg);
 
   if (G_IS_INET_SOCKET_ADDRESS (addr))
-    return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (addr)));
+    return g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (addr)));
   return g_strdup ("");
 }
 
@@ -557,7 +559,8 @@ remote_is_loopback (SoupServerMessage *msg)
   GSocketAddress *addr = soup_server_message_get_remote_address (msg);
 
   return G_IS_INET_SOCKET_ADDRESS (addr)
-         && g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (addr)));
+         && g_inet_address_get_is_loopback (
+              g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (addr)));
 }
 
 static char *
