@@ -375,6 +375,41 @@ status_filter_changed_cb (IsplicWindow *self)
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 }
 
+/* Typing anywhere in the list starts a search. Not gtk_search_entry_set_key_capture_widget():
+ * in GTK 4.8 it forwards every key to the entry first, so Delete never reached win.delete.
+ * This runs in the bubble phase and takes only printable characters nobody else handled. */
+static gboolean
+type_to_search_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   IsplicWindow          *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[7];
+  int length, position;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "licenses") != 0)
+    return FALSE;
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
+    return FALSE;
+  if (c == 0 || !g_unichar_isgraph (c))
+    return FALSE;
+  if (focus != NULL && (focus == GTK_WIDGET (self->search_entry)
+                        || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry))
+                        || GTK_IS_EDITABLE (focus)))
+    return FALSE;
+
+  length = g_unichar_to_utf8 (c, text);
+  text[length] = '\0';
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  position = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  gtk_editable_insert_text (GTK_EDITABLE (self->search_entry), text, length, &position);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  return TRUE;
+}
+
 /* Summary and states */
 
 static gboolean
@@ -808,7 +843,6 @@ signed_in (IsplicWindow *self,
   isplic_details_pane_set_client (self->details_pane, client);
   gtk_widget_set_visible (self->demo_label, self->demo);
   gtk_stack_set_visible_child_name (self->main_stack, "licenses");
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   set_app_action_enabled (self, "sign-out", TRUE);
 
   isplic_window_refresh (self);
@@ -1032,7 +1066,6 @@ isplic_window_sign_out_now (IsplicWindow *self)
   isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
   isplic_sign_in_page_set_error (self->sign_in_page, NULL);
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   set_app_action_enabled (self, "sign-out", FALSE);
   isplic_window_update_actions (self);
@@ -1354,7 +1387,6 @@ isplic_window_class_init (IsplicWindowClass *klass)
 
   /* Delete opens the delete confirmation; a text field with focus handles the key first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, context_key_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, context_key_cb, NULL);
 }
@@ -1362,6 +1394,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
 static void
 isplic_window_init (IsplicWindow *self)
 {
+  GtkEventController *key;
   GtkGesture *gesture;
   int width, height;
 
@@ -1407,6 +1440,10 @@ isplic_window_init (IsplicWindow *self)
                       GINT_TO_POINTER (COLUMN_AUTO_RENEW));
   g_object_set_qdata (G_OBJECT (self->cost_factory), cell_kind_quark (),
                       GINT_TO_POINTER (COLUMN_COST));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (type_to_search_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
 
   gtk_widget_set_parent (GTK_WIDGET (self->row_popover), GTK_WIDGET (self->column_view));
   gesture = gtk_gesture_click_new ();
