@@ -81,8 +81,8 @@ main (int   argc,
   g_option_context_set_description (context,
                                     _("Examples:\n"
                                       "  isplic-billmgr-sim --port 8080 --licenses 200\n"
-                                      "  isplic-billmgr-sim --state demo.json --latency 300 \\\n"
-                                      "      --fail soft.order.param=timeout-after\n"));
+                                      "  isplic-billmgr-sim --state demo.json --latency 300"
+                                      " --fail soft.order.param=timeout-after\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
