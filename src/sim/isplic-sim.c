@@ -341,7 +341,7 @@ merge_form (GHashTable *into,
     return;
   g_hash_table_iter_init (&iter, form);
   while (g_hash_table_iter_next (&iter, &k, &v))
-    g_hash_table_replace (into, g_strdup (k), g_strdup (v ? v : ""));
+    g_hash_table_replace (into, g_utf8_make_valid (k, -1), g_utf8_make_valid (v ? v : "", -1));
 }
 
 static GHashTable *
@@ -385,7 +385,9 @@ parse_params (SoupServerMessage *msg)
                   gsize n;
                   const char *data = g_bytes_get_data (part_body, &n);
 
-                  g_hash_table_replace (params, g_strdup (name), g_strndup (data, n));
+                  /* Parameters are text: invalid UTF-8 becomes U+FFFD, as in a form. */
+                  g_hash_table_replace (params, g_utf8_make_valid (name, -1),
+                                        g_utf8_make_valid (data ? data : "", (gssize) n));
                 }
             }
           g_clear_pointer (&mp, soup_multipart_free);

@@ -581,6 +581,27 @@ test_transports (Fixture       *f,
     root = list_one_with (f, msg);
     assert_one_row (root);
   }
+  /* An empty part and invalid UTF-8 are harmless. */
+  {
+    SoupMultipart *mp = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+    g_autoptr(SoupMessage) msg = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *ai = g_strdup_printf ("%s:%s", USER, PASSWORD);
+    g_autoptr(GBytes) bad = g_bytes_new_static ("\xff\xfe", 2);
+
+    soup_multipart_append_form_string (mp, "func", "soft");
+    soup_multipart_append_form_string (mp, "out", "json");
+    soup_multipart_append_form_string (mp, "p_cnt", "1");
+    soup_multipart_append_form_string (mp, "empty", "");
+    soup_multipart_append_form_file (mp, "junk", "junk.bin", "application/octet-stream", bad);
+    soup_multipart_append_form_string (mp, "authinfo", ai);
+    msg = soup_message_new_from_multipart (f->url, mp);
+    soup_multipart_free (mp);
+    root = list_one_with (f, msg);
+    assert_one_row (root);
+    g_assert_cmpstr (val (json_object_get_object_member (doc (root), "tparams"), "junk"), ==,
+                     "\xef\xbf\xbd\xef\xbf\xbd");
+  }
   /* Query and body are merged. */
   {
     g_autofree char *q = g_strdup_printf ("%s?func=soft&p_cnt=1", f->url);
@@ -602,7 +623,7 @@ test_transports (Fixture       *f,
   }
 
   log = isplic_sim_get_requests (f->sim);
-  g_assert_cmpuint (log->len, ==, 7);
+  g_assert_cmpuint (log->len, ==, 8);
   r = log->pdata[0];
   g_assert_cmpstr (r->method, ==, "GET");
   g_assert_cmpstr (r->path, ==, "/billmgr");
@@ -617,9 +638,9 @@ test_transports (Fixture       *f,
   r = log->pdata[4];
   g_assert_true (g_str_has_prefix (r->content_type, "multipart/form-data"));
   g_assert_cmpstr (r->func, ==, "soft");
-  r = log->pdata[6];
+  r = log->pdata[7];
   g_assert_cmpstr (r->path, ==, "/manager/billmgr");
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft"), ==, 7);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft"), ==, 8);
 
   /* Other paths: 404. */
   {
