@@ -115,6 +115,7 @@ isplic_sign_in_page_map (GtkWidget *widget)
   root = gtk_widget_get_root (widget);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_default_widget (GTK_WINDOW (root), GTK_WIDGET (self->sign_in_button));
+  isplic_sign_in_page_focus (self);
 }
 
 static void

@@ -1019,6 +1019,7 @@ isplic_window_prefill (IsplicWindow *self,
     isplic_sign_in_page_set_server_url (self->sign_in_page, server_url);
   if (user != NULL)
     isplic_sign_in_page_set_user (self->sign_in_page, user);
+  isplic_sign_in_page_focus (self->sign_in_page);
 }
 
 void

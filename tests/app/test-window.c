@@ -192,7 +192,11 @@ test_sign_in_wrong_then_right (Fixture       *f,
 
   isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
   isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
+  /* Enter in the password field signs in. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->sign_in_page),
+                                                        ISPLIC_TYPE_SIGN_IN_PAGE, "password_row"),
+                         "entry-activated");
+  g_assert_true (isplic_sign_in_page_get_busy (f->win->sign_in_page));
   WAIT_FOR (isplic_window_get_signed_in (f->win) && n_licenses (f) == N_LICENSES);
 
   g_assert_cmpuint (n_licenses (f), ==, isplic_sim_get_n_licenses (f->sim));
@@ -975,6 +979,33 @@ test_preferences (Fixture       *f,
 }
 
 static void
+test_window_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  IsplicWindow *win;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 650);
+  win = isplic_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (win), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 650);
+
+  gtk_window_present (GTK_WINDOW (win));
+  gtk_window_set_default_size (GTK_WINDOW (win), 900, 600);
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  gtk_window_close (GTK_WINDOW (win));
+  WAIT_FOR (win == NULL);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
 test_format (void)
 {
   g_autofree char *in5 = isplic_format_relative_days (5);
@@ -1003,6 +1034,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/app/format", test_format);
+  g_test_add_func ("/app/window-size", test_window_size);
 #define ADD(path, fn, setup) \
   g_test_add ("/app/" path, Fixture, NULL, setup, fn, fixture_teardown)
   ADD ("sign-in/wrong-then-right", test_sign_in_wrong_then_right, fixture_setup);
