@@ -1410,6 +1410,17 @@ raw_handler (SoupServer        *server,
 }
 
 static void
+request_counter_handler (SoupServer        *server,
+                         SoupServerMessage *msg,
+                         const char        *path,
+                         GHashTable        *query,
+                         guint             *hits)
+{
+  (*hits)++;
+  soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+}
+
+static void
 raw_setup (Raw *raw)
 {
   g_autoptr(GError) error = NULL;
@@ -1692,6 +1703,63 @@ test_http_status (void)
   raw_teardown (&raw);
 }
 
+/* An https server whose certificate nobody trusts: a TLS error, never "outcome unknown". */
+static void
+test_tls_error (void)
+{
+  g_autofree char *pem = g_build_filename (g_getenv ("ISPLIC_TEST_DATA"), "test-tls.pem", NULL);
+  g_autoptr(GTlsCertificate) cert = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(IsplicClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *id = NULL;
+  GSList *uris;
+  Done done = { 0 };
+  guint hits = 0;
+  IsplicOrderParams params = { .tariff_id = "55227", .period = 1, .name = "x", .ip = "1.2.3.4" };
+
+  cert = g_tls_certificate_new_from_file (pem, &error);
+  if (cert == NULL && g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_UNAVAILABLE))
+    {
+      g_test_skip ("no TLS backend (glib-networking)");
+      return;
+    }
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (server, NULL, (SoupServerCallback) request_counter_handler, &hits,
+                           NULL);
+  g_assert_true (soup_server_listen_local (server, 0,
+                                           SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *base = g_uri_to_string (uris->data);
+    url = g_strconcat (base, "billmgr", NULL);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_assert_true (g_str_has_prefix (url, "https://"));
+
+  client = isplic_client_new (url, "u", "p");
+  isplic_client_sign_in_async (client, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_false (isplic_client_sign_in_finish (client, result, &error));
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_TLS);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  isplic_client_order_async (client, &params, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_TLS);
+  g_assert_cmpuint (hits, ==, 0);
+
+  soup_server_disconnect (server);
+}
+
 static void
 test_paging_guards (void)
 {
@@ -1785,6 +1853,7 @@ main (int   argc,
   g_test_add_func ("/client/raw/slow-body", test_slow_body);
   g_test_add_func ("/client/raw/http-status", test_http_status);
   g_test_add_func ("/client/raw/paging-guards", test_paging_guards);
+  g_test_add_func ("/client/raw/tls-error", test_tls_error);
   g_test_add_func ("/client/properties", test_properties);
 
   return g_test_run ();
