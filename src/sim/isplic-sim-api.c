@@ -1032,21 +1032,9 @@ func_group (Call *c)
 {
   IsplicSim *self = c->sim;
   g_autoptr(GPtrArray) group = get_group (c);
-  guint32 today = sim_today ();
 
   if (group == NULL)
     return FALSE;
-
-  if (strcmp (c->func, "soft.resume") == 0)
-    for (guint i = 0; i < group->len; i++)
-      {
-        SimLicense *lic = group->pdata[i];
-
-        if (lic->status == SIM_STATUS_SUSPENDED && lic->expiredate < today)
-          return set_error_value (&c->err, c->ru, "elid", lic->id_str,
-                                  c->ru ? "Срок действия лицензии истёк, сначала продлите её"
-                                        : "The license has expired; renew it to resume it");
-      }
 
   for (guint i = 0; i < group->len; i++)
     {
