@@ -45,7 +45,8 @@ void       isplic_sim_set_session_idle (IsplicSim *self, guint seconds);
 void       isplic_sim_set_fault      (IsplicSim *self, const char *func, IsplicSimFault fault);
 /* Parses "FUNC=http500|malformed|truncated|timeout|timeout-after|none" and sets it. */
 gboolean   isplic_sim_parse_fault    (IsplicSim *self, const char *spec, GError **error);
-/* Loads / saves the state as JSON. Saving happens after each change when a state file is set. */
+/* Loads @path if it exists (FALSE with @error when it is not a state file); from then on every
+ * change is saved there atomically. NULL stops saving. */
 gboolean   isplic_sim_set_state_file (IsplicSim *self, const char *path, GError **error);
 
 /* Listens on 127.0.0.1:@port (0 = any free port). */
@@ -55,8 +56,10 @@ void       isplic_sim_stop           (IsplicSim *self);
 char      *isplic_sim_get_url        (IsplicSim *self);
 guint      isplic_sim_get_port       (IsplicSim *self);
 
-/* Request log. Each entry: method, path, query string (NULL if none), content type and the
- * decoded parameters with authinfo's and password's values replaced by "***". */
+/* Request log (API paths only). Each entry: method, path, the raw query string (NULL if none)
+ * with the values of authinfo, password and key replaced by "***" (names kept, so a test can
+ * see that a secret was put in a URL), the Content-Type header (NULL if none) and the decoded
+ * parameters, query and body merged, with the same values replaced by "***". */
 typedef struct {
   char       *method;
   char       *path;
