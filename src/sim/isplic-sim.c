@@ -672,8 +672,8 @@ server_cb (SoupServer        *server,
                                         strlen (not_found));
       return;
     }
-  if (strcmp (method, "GET") != 0 && strcmp (method, "POST") != 0
-      && !(is_api && strcmp (method, "HEAD") == 0))
+  /* No HEAD: a function call has effects, and a HEAD answer would hide them. */
+  if (strcmp (method, "GET") != 0 && strcmp (method, "POST") != 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
       soup_message_headers_append (soup_server_message_get_response_headers (msg), "Allow",
