@@ -1322,6 +1322,7 @@ typedef enum {
   RAW_REDIRECT,
   RAW_SAME_PAGE,  /* ignores p_num: the same two rows, claiming 10 in all */
   RAW_NO_TOTAL,   /* two rows and no p_elems */
+  RAW_FIXTURE,    /* the body of tests/data/<fixture> */
 } RawMode;
 
 typedef struct
@@ -1336,6 +1337,7 @@ typedef struct
   char *content_type;
   char *body;
   GPtrArray *held;  /* messages paused for RAW_SLOW */
+  char *fixture;    /* RAW_FIXTURE: its contents */
 } Raw;
 
 static void
@@ -1387,6 +1389,11 @@ raw_handler (SoupServer        *server,
       return;
     case RAW_REDIRECT:
       soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "http://127.0.0.1:1/elsewhere");
+      return;
+    case RAW_FIXTURE:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, raw->fixture,
+                                        strlen (raw->fixture));
       return;
     case RAW_SAME_PAGE:
     case RAW_NO_TOTAL:
@@ -1453,6 +1460,109 @@ raw_teardown (Raw *raw)
   g_free (raw->query);
   g_free (raw->content_type);
   g_free (raw->body);
+  g_free (raw->fixture);
+}
+
+static void
+raw_serve_fixture (Raw        *raw,
+                   const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ISPLIC_TEST_DATA"), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&raw->fixture, g_free);
+  g_file_get_contents (path, &raw->fixture, NULL, &error);
+  g_assert_no_error (error);
+  raw->mode = RAW_FIXTURE;
+}
+
+/* billmgr's refusals travel as HTTP 200 with an error element; real captured shapes. */
+static void
+test_server_refusals (void)
+{
+  Raw raw;
+  Done done = { 0 };
+  g_autoptr(IsplicClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *billorder = NULL;
+  g_autoptr(GDateTime) expiry = NULL;
+  const char *ids[] = { "1001", NULL };
+  IsplicOrderParams params = { .tariff_id = "55227", .period = 1, .name = "x", .ip = "1.2.3.4" };
+
+  raw_setup (&raw);
+  client = isplic_client_new (raw.url, "u", "p");
+
+  /* The server says the IP is invalid. */
+  raw_serve_fixture (&raw, "error-value.json");
+  isplic_client_check_ip_async (client, "1.2.3.4", "55227", 1, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_false (isplic_client_check_ip_finish (client, result, &error));
+  g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_VALUE);
+  g_assert_cmpstr (isplic_billmgr_error_get_field (error), ==, "ip");
+  g_assert_cmpstr (error->message, ==, "The value of field 'IP address' is invalid '1.2.3'.");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* A refused order is a definite answer, not "outcome unknown". */
+  raw_serve_fixture (&raw, "error-group-only.json");
+  isplic_client_order_async (client, &params, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
+  g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "Use a public address"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  raw_serve_fixture (&raw, "error-other.json");
+  isplic_client_renew_async (client, ids, 1, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_false (isplic_client_renew_finish (client, result, &expiry, &error));
+  g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_OTHER);
+  g_assert_cmpstr (isplic_billmgr_error_get_type_name (error), ==, "not_supported");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Nested answers: the key in doc.doc, the new id in doc.doc's item.id, the expiry nested. */
+  raw_serve_fixture (&raw, "newkey-nested.json");
+  isplic_client_new_key_async (client, "1001", NULL, done_cb, &done);
+  result = wait_done (&done);
+  key = isplic_client_new_key_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, "1001-NESTED");
+  g_clear_object (&result);
+
+  raw_serve_fixture (&raw, "order-item-id.json");
+  isplic_client_order_async (client, &params, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_true (isplic_client_order_finish (client, result, &id, &billorder, &error));
+  g_assert_cmpstr (id, ==, "3006");
+  g_assert_null (billorder);
+  g_clear_object (&result);
+
+  raw_serve_fixture (&raw, "prolong-nested.json");
+  isplic_client_renew_async (client, ids, 12, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_true (isplic_client_renew_finish (client, result, &expiry, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *text = isplic_date_format (expiry);
+    g_assert_cmpstr (text, ==, "2027-01-15");
+  }
+  g_clear_object (&result);
+
+  /* An order answer without id or confirmation: the order may or may not exist. */
+  raw_serve_fixture (&raw, "order-nothing.json");
+  g_clear_pointer (&id, g_free);
+  isplic_client_order_async (client, &params, NULL, done_cb, &done);
+  result = wait_done (&done);
+  g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
+
+  g_clear_object (&client);
+  raw_teardown (&raw);
 }
 
 static void
@@ -1853,6 +1963,7 @@ main (int   argc,
   g_test_add_func ("/client/raw/slow-body", test_slow_body);
   g_test_add_func ("/client/raw/http-status", test_http_status);
   g_test_add_func ("/client/raw/paging-guards", test_paging_guards);
+  g_test_add_func ("/client/raw/server-refusals", test_server_refusals);
   g_test_add_func ("/client/raw/tls-error", test_tls_error);
   g_test_add_func ("/client/properties", test_properties);
 
