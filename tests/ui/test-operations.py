@@ -1,0 +1,624 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""test-operations.py APP SIMULATOR
+
+Black-box test of the real isplic binary, driven through the accessibility tree as a person (or a
+screen reader user) would: sign in against a spawned isplic-billmgr-sim (wrong password, then the
+right one), read the license list, search, order (a refused IP, then a good one), renew, edit,
+change tariff, suspend, resume, regenerate the key and delete. Every result is checked both on
+screen and in the simulator's state (GET /sim/state). Prints TAP; on a failure, the app's
+accessibility tree goes to stderr."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from isplic_ui import (  # noqa: E402
+    Atspi, Simulator, StepFailed, Tap, app_environment, dump, extents, find, find_all,
+    hold_x_display, is_sensitive, key, matching, name, press, remove_dir, role, set_text, stop_process,
+    temp_dir, text_of, wait_for, width, windows, xdotool,
+)
+
+USER = "reseller@example.com"
+PASSWORD = "demo"
+N_LICENSES = 30
+# The billmgr statuses the simulator reports.
+ACTIVE, SUSPENDED, DELETED, PROCESSING = 2, 3, 4, 5
+
+app_path, sim_path = sys.argv[1:3]
+
+
+def clean(label):
+    return label.replace("_", "")
+
+
+def label_is(node, label):
+    """Accessible names of buttons with a mnemonic read like "_Cancel Cancel"."""
+    n = clean(name(node))
+    return n == label or n.endswith(" " + label)
+
+
+def not_table(node):
+    return role(node) == "tree table"
+
+
+def button(root, label, sensitive=None):
+    """The first allocated push button labelled label (AdwMessageDialog keeps a second,
+    unallocated copy of its buttons); the license table is not searched."""
+    for node in matching(root, "push button", pred=lambda n: label_is(n, label),
+                         prune=not_table):
+        if width(node) <= 0:
+            continue
+        if sensitive is not None and is_sensitive(node) != sensitive:
+            continue
+        return node
+    return None
+
+
+def wait_button(root, label, what=None, timeout=20):
+    return wait_for(what or f"a sensitive {label!r} button",
+                    lambda: button(root, label, sensitive=True), timeout)
+
+
+class Run:
+    def __init__(self):
+        self.tmp = temp_dir()
+        self.holder = None
+        self.sim = None
+        self.app = None
+        self.app_log = os.path.join(self.tmp, "app.log")
+        self.acc = None  # the app's accessible
+        self.win = None  # its main window
+        self.cache = {}  # accessibles that live as long as the window
+        self.ordered_id = None
+
+    # -- processes -------------------------------------------------------------------------
+
+    def start(self):
+        self.holder = hold_x_display()
+        self.sim = Simulator(sim_path, "--licenses", str(N_LICENSES), "--seed", "7",
+                             "--key-delay", "500")
+        env = app_environment(self.tmp)
+        # Warnings are collected from the log and reported (see check_log), not made fatal:
+        # a GTK-internal warning would otherwise abort the app and hide everything after it.
+        env.pop("G_DEBUG", None)
+        with open(self.app_log, "w") as log:
+            self.app = subprocess.Popen([app_path, "--server", self.sim.url, "--user", USER],
+                                        env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def stop(self):
+        stop_process(self.app)
+        if self.sim is not None:
+            self.sim.stop()
+        stop_process(self.holder)
+
+    def alive(self):
+        if self.app.poll() is not None:
+            raise AppDied(f"the app exited with status {self.app.returncode}")
+
+    def wait(self, what, fn, timeout=20):
+        def check():
+            self.alive()
+            return fn()
+        return wait_for(what, check, timeout)
+
+    # -- the tree ----------------------------------------------------------------------------
+
+    def cached(self, key, fn):
+        node = self.cache.get(key)
+        if node is None:
+            node = fn()
+            if node is not None:
+                self.cache[key] = node
+        return node
+
+    def toplevels(self):
+        return [w for w in windows(self.acc) if width(w) > 0]
+
+    def dialog(self, title_has):
+        """A dialog or dialog-like window (AdwWindow shows up as a frame) other than the main
+        window, whose name contains title_has."""
+        for w in self.toplevels():
+            if w != self.win and role(w) in ("dialog", "frame") and title_has in name(w):
+                return w
+        return None
+
+    def wait_dialog(self, title_has, timeout=20):
+        return self.wait(f"a window named like {title_has!r}", lambda: self.dialog(title_has),
+                         timeout)
+
+    def wait_dialog_gone(self, dlg, timeout=30):
+        def gone():
+            return all(w != dlg for w in self.toplevels())
+        self.wait(f"the window {name(dlg)!r} to close", gone, timeout)
+
+    def header_button(self, label):
+        return self.cached(("button", label), lambda: button(self.win, label))
+
+    def press_header(self, label):
+        node = self.wait(f"the header button {label!r} to be enabled",
+                         lambda: (lambda b: b if b is not None and is_sensitive(b) else None)(
+                             self.header_button(label)))
+        press(node)
+
+    def table(self):
+        return self.cached("table", lambda: find(self.win, "tree table", "Licenses"))
+
+    def rows_node(self):
+        return self.cached("rows", lambda: find(self.table(), "list") if self.table() else None)
+
+    def search_entry(self):
+        return self.cached("search", lambda: find(self.win, "entry", "Search licenses",
+                                                  prune=not_table))
+
+    def rows(self):
+        """[(row accessible, [cell texts])] of the rows the list has created and allocated."""
+        lv = self.rows_node()
+        out = []
+        if lv is None:
+            return out
+        for i in range(lv.get_child_count()):
+            row = lv.get_child_at_index(i)
+            if row is None or role(row) != "table row" or width(row) <= 0:
+                continue
+            cells = []
+            for j in range(row.get_child_count()):
+                cell = row.get_child_at_index(j)
+                label = cell.get_child_at_index(0) if cell.get_child_count() else None
+                cells.append(name(label) if label is not None else "")
+            out.append((row, cells))
+        return out
+
+    def row_for_ip(self, ip):
+        for row, cells in self.rows():
+            if len(cells) > 1 and cells[1] == ip:
+                return row, cells
+        return None
+
+    def summary(self):
+        node = self.cached("summary", lambda: find(
+            self.win, "label", pred=lambda n: " · " in name(n) and "licens" in name(n)))
+        return name(node) if node is not None else ""
+
+    def search(self, needle):
+        """Types needle into the search field; waits until the summary and the rows show
+        exactly the licenses of /sim/state that match. Returns (shown, total)."""
+        entry = self.search_entry()
+        if entry is None:
+            raise StepFailed("no search entry named 'Search licenses'")
+        set_text(entry, needle)
+        licenses = self.sim.licenses()
+        expected = sorted(lic["ip"] for lic in licenses.values() if matches(lic, needle))
+        total = len(licenses)
+
+        def narrowed():
+            if count_in_summary(self.summary()) != (len(expected), total):
+                return False
+            ips = sorted(cells[1] for _, cells in self.rows())
+            if len(expected) <= 12:
+                return ips == expected
+            # Only the rows in view exist: they must be among the expected ones.
+            return len(ips) >= 12 and set(ips) <= set(expected)
+        self.wait(f"the list to show the {len(expected)} of {total} licenses matching "
+                  f"{needle!r}", narrowed)
+        return len(expected), total
+
+    def select(self, ip):
+        """Finds a license as a person would with a long list (search for its IP), then
+        selects its row through the list's Selection interface."""
+        self.search(ip)
+        lv = self.rows_node()
+        row, _ = self.wait(f"the row of {ip}", lambda: self.row_for_ip(ip))
+        Atspi.Selection.clear_selection(lv)
+        if not Atspi.Selection.select_child(lv, row.get_index_in_parent()):
+            raise StepFailed(f"could not select the row of {ip}")
+        self.wait(f"the row of {ip} to be selected",
+                  lambda: row.get_state_set().contains(Atspi.StateType.SELECTED)
+                  and Atspi.Selection.get_n_selected_children(lv) == 1)
+
+    def click_row(self, ip):
+        """Like select, with a real pointer click on the row's name cell."""
+        self.search(ip)
+        row, _ = self.wait(f"the row of {ip}", lambda: self.row_for_ip(ip))
+        e = extents(row.get_child_at_index(0))
+        xdotool("mousemove", "--window", self.x_window(), str(e.x + min(20, e.width // 2)),
+                str(e.y + e.height // 2), "click", "1")
+        self.wait(f"the row of {ip} to be selected",
+                  lambda: self.row_for_ip(ip)[0].get_state_set().contains(
+                      Atspi.StateType.SELECTED))
+
+    def x_window(self):
+        out = subprocess.run(["xdotool", "search", "--pid", str(self.app.pid), "--name",
+                              "^IspLic$"], capture_output=True, text=True, timeout=30).stdout
+        ids = out.split()
+        if not ids:
+            raise StepFailed("no X window named IspLic belongs to the app")
+        return ids[-1]
+
+    def focus_main(self):
+        xdotool("windowfocus", "--sync", self.x_window())
+
+    def sim_license(self, lic_id):
+        return self.sim.all_licenses()[str(lic_id)]
+
+
+class AppDied(StepFailed):
+    pass
+
+
+# -- choosing licenses --------------------------------------------------------------------
+
+
+def pick(licenses, used, pred):
+    for lic in sorted(licenses.values(), key=lambda x: int(x["id"])):
+        if lic["id"] in used:
+            continue
+        if pred(lic):
+            used.add(lic["id"])
+            return lic
+    raise StepFailed("the simulator has no license fit for this step")
+
+
+def is_plain_active(lic):
+    return (int(lic["status"]) == ACTIVE and int(lic["period"]) in (1, 12)
+            and lic.get("lickey") and lic.get("ip"))
+
+
+def matches(lic, needle):
+    hay = "\n".join([lic.get("licname") or "", lic.get("ip") or "", str(lic["id"])]).lower()
+    return needle.lower() in hay
+
+
+def count_in_summary(text):
+    """(shown, total) from "30 licenses · …" or "Showing 3 of 30 licenses · …"."""
+    m = re.match(r"Showing ([\d,\s\u202f\u00a0]+) of ([\d,\s\u202f\u00a0]+) licens", text)
+    if m:
+        return tuple(int(re.sub(r"\D", "", g)) for g in m.groups())
+    m = re.match(r"([\d,\s\u202f\u00a0]+) licens", text)
+    if m:
+        n = int(re.sub(r"\D", "", m.group(1)))
+        return n, n
+    return None
+
+
+# -- the steps ------------------------------------------------------------------------------
+
+
+def step_start(r):
+    r.acc = r.wait("the app on the accessibility bus",
+                   lambda: find_app_by_pid(r.app.pid), 60)
+    r.win = r.wait("the main window", lambda: next(
+        (w for w in windows(r.acc) if role(w) == "frame" and name(w) == "IspLic"), None), 30)
+    server = r.wait("the prefilled server address",
+                    lambda: find(r.win, "text", "Server Address",
+                                 pred=lambda n: text_of(n) == r.sim.url))
+    user = find(r.win, "text", "User Name")
+    if user is None or text_of(user) != USER:
+        raise StepFailed(f"the user name field holds {text_of(user)!r}, not {USER!r}")
+    password = find(r.win, "text", "Password")
+    if password is None or text_of(password) != "":
+        raise StepFailed("the password field is missing or not empty (a remembered password?)")
+    return f"sign-in page prefilled with {text_of(server)} and {USER}, no password"
+
+
+def find_app_by_pid(pid):
+    from isplic_ui import find_app
+    return find_app(pid)
+
+
+def step_wrong_password(r):
+    set_text(find(r.win, "text", "Password"), "not-the-password")
+    press(wait_button(r.win, "Sign In"))
+    err = r.wait("the inline sign-in error",
+                 lambda: find(r.win, "label", name_has="Invalid username or password"))
+    if r.table() is not None and width(r.table()) > 0 and r.summary():
+        raise StepFailed("the license list appeared after a wrong password")
+    return f"inline error: {name(err).strip()!r}"
+
+
+def step_sign_in(r):
+    set_text(find(r.win, "text", "Password"), PASSWORD)
+    t0 = time.monotonic()
+    press(wait_button(r.win, "Sign In"))
+    expected = len(r.sim.licenses())
+    text = r.wait("the summary line", lambda: count_in_summary(r.summary()) and r.summary(), 30)
+    elapsed = time.monotonic() - t0
+    shown, total = count_in_summary(text)
+    if total != expected or shown != expected:
+        raise StepFailed(f"summary {text!r}, but the server holds {expected} licenses")
+    # Every row on screen is a license the server has, with its name and IP.
+    by_ip = {lic["ip"]: lic for lic in r.sim.licenses().values()}
+    rows = r.wait("rows in the table", r.rows)
+    for _, cells in rows:
+        lic = by_ip.get(cells[1])
+        if lic is None or lic["licname"] != cells[0]:
+            raise StepFailed(f"row {cells} does not match the server's licenses")
+    if find(r.win, "label", name_has="Invalid username") is not None:
+        raise StepFailed("the sign-in error is still shown")
+    return f"{text!r}; {len(rows)} rows match /sim/state ({elapsed:.1f} s)"
+
+
+def step_search(r, used):
+    licenses = r.sim.licenses()
+    target = pick(licenses, set(), lambda lic: bool(lic.get("ip")))
+    n_ip, total = r.search(target["ip"])
+    # A fragment of a name that several licenses share, but not all.
+    fragment = None
+    for lic in sorted(licenses.values(), key=lambda x: int(x["id"])):
+        for part in re.split(r"[.\-]", lic["licname"]):
+            if len(part) >= 3:
+                n = sum(1 for x in licenses.values() if matches(x, part))
+                if 1 < n < total:
+                    fragment = part
+                    break
+        if fragment:
+            break
+    n_name = None
+    if fragment:
+        n_name, _ = r.search(fragment)
+    r.search("")
+    return (f"IP {target['ip']} → {n_ip} of {total}"
+            + (f"; {fragment!r} → {n_name} of {total}" if fragment else "") + "; cleared → all")
+
+
+def step_order(r, used):
+    licenses = r.sim.licenses()
+    taken = pick(licenses, set(), lambda lic: bool(lic.get("ip")) and ":" not in lic["ip"])
+    # Ctrl+N, as a keyboard user would, with the header's Order button as the fallback.
+    how = "Ctrl+N"
+    try:
+        r.focus_main()
+        key("ctrl+n")
+        dlg = r.wait_dialog("Order License", timeout=5)
+    except StepFailed:
+        r.press_header("Order license")
+        dlg = r.wait_dialog("Order License")
+        how = "the Order license button (Ctrl+N did not open it)"
+    name_entry = r.wait("the License name field", lambda: find(dlg, "text", "License name"))
+    ip_entry = find(dlg, "text", "IP address")
+    if ip_entry is None:
+        raise StepFailed("no IP address field in the order dialog")
+    new_name = "ui-test-order"
+    set_text(name_entry, new_name)
+    set_text(ip_entry, taken["ip"])
+    refusal = r.wait("the server's refusal of a taken IP",
+                     lambda: find(dlg, None, name_has="already has an ispmanager license"), 20)
+    order_btn = button(dlg, "Order")
+    if order_btn is None or is_sensitive(order_btn):
+        raise StepFailed("Order is enabled for an IP the server refused")
+    # A fresh IP the simulator does not have.
+    ips = {lic["ip"] for lic in r.sim.all_licenses().values()}
+    fresh = next(f"198.51.100.{i}" for i in range(200, 255) if f"198.51.100.{i}" not in ips)
+    set_text(ip_entry, fresh)
+    r.wait("the server to accept the fresh IP",
+           lambda: find(dlg, None, name_has="IP can take this license"), 20)
+    before = set(r.sim.all_licenses())
+    press(wait_button(dlg, "Order"))
+    r.wait_dialog_gone(dlg, 30)
+    new = r.wait("the new license in /sim/state", lambda: [
+        lic for i, lic in r.sim.all_licenses().items()
+        if i not in before and lic["ip"] == fresh and lic["licname"] == new_name], 20)[0]
+    n = len(r.sim.licenses())
+    r.wait(f"the summary to count {n}", lambda: count_in_summary(r.summary()) == (n, n))
+    # The app selects the new license (one selected row; it may be out of view).
+    lv = r.rows_node()
+    r.wait("one selected license", lambda: Atspi.Selection.get_n_selected_children(lv) == 1, 10)
+    in_view = r.row_for_ip(fresh)
+    scrolled = ("scrolled into view" if in_view is not None else
+                "NOT scrolled into view")
+    r.search(fresh)
+    row, cells = r.wait("the new license in the list", lambda: r.row_for_ip(fresh), 20)
+    if cells[0] != new_name:
+        raise StepFailed(f"the new row shows {cells}")
+    if not row.get_state_set().contains(Atspi.StateType.SELECTED):
+        raise StepFailed("the new license is not the selected one")
+    r.ordered_id = str(new["id"])
+    used.add(r.ordered_id)
+    return (f"opened with {how}; refused {taken['ip']}: {name(refusal).strip()!r}; "
+            f"ordered {new_name} on {fresh} → id {new['id']}, status {new['status']}; "
+            f"selected, {scrolled}")
+
+
+def step_renew(r, used):
+    lic = pick(r.sim.licenses(), used, is_plain_active)
+    before = lic["expiredate"]
+    r.select(lic["ip"])
+    r.press_header("Renew")
+    dlg = r.wait_dialog("Renew")
+    press(wait_button(dlg, "Renew"))
+    r.wait_dialog_gone(dlg, 30)
+    after = r.wait("the expiry to move in /sim/state", lambda: (
+        r.sim_license(lic["id"])["expiredate"] > before and r.sim_license(lic["id"])["expiredate"]))
+    r.wait("the row to show the new expiry",
+           lambda: r.row_for_ip(lic["ip"])[1][4].startswith(after), 20)
+    return f"{lic['licname']}: expiry {before} → {after}, on screen too"
+
+
+def step_edit(r, used):
+    lic = pick(r.sim.licenses(), used, is_plain_active)
+    new_name = lic["licname"] + "-renamed"
+    r.select(lic["ip"])
+    r.press_header("Edit name and IP")
+    dlg = r.wait_dialog("Edit")
+    entry = r.wait("the License name field", lambda: find(
+        dlg, "text", "License name", pred=lambda n: text_of(n) == lic["licname"]))
+    set_text(entry, new_name)
+    press(wait_button(dlg, "Save"))
+    r.wait_dialog_gone(dlg, 30)
+    r.wait("the new name in /sim/state",
+           lambda: r.sim_license(lic["id"])["licname"] == new_name)
+    r.wait("the new name in the list", lambda: r.row_for_ip(lic["ip"])[1][0] == new_name, 20)
+    if r.sim_license(lic["id"])["ip"] != lic["ip"]:
+        raise StepFailed("the IP changed although only the name was edited")
+    return f"{lic['licname']} → {new_name}"
+
+
+def step_tariff(r, used):
+    lic = pick(r.sim.licenses(), used, is_plain_active)
+    r.click_row(lic["ip"])  # a real pointer click this time
+    r.press_header("Change tariff")
+    dlg = r.wait_dialog("Change Tariff")
+    combo = r.wait("the New tariff choice", lambda: find(dlg, "combo box", "New tariff"))
+    chosen = r.wait("the chosen tariff's name", lambda: next(
+        (name(n) for n in find_all(combo, "label") if name(n) != "New tariff"), None))
+    press(wait_button(dlg, "Change Tariff"))
+    r.wait_dialog_gone(dlg, 30)
+    after = r.wait("the tariff to change in /sim/state", lambda: (
+        r.sim_license(lic["id"])["pricelist"] != lic["pricelist"] and r.sim_license(lic["id"])))
+    if after["pricelist_name"] != chosen:
+        raise StepFailed(f"the server now has {after['pricelist_name']!r}, the dialog showed "
+                         f"{chosen!r}")
+    r.wait("the row to show the new tariff",
+           lambda: r.row_for_ip(lic["ip"])[1][2] == chosen, 20)
+    return f"{lic['licname']}: {lic['pricelist_name']} → {chosen}"
+
+
+def confirm(r, title_has, response):
+    dlg = r.wait_dialog(title_has)
+    if role(dlg) != "dialog":
+        raise StepFailed(f"the confirmation is a {role(dlg)}, not a dialog")
+    press(wait_button(dlg, response))
+    r.wait_dialog_gone(dlg, 30)
+    return dlg
+
+
+def step_suspend_resume(r, used):
+    lic = pick(r.sim.licenses(), used, is_plain_active)
+    r.select(lic["ip"])
+    r.press_header("Suspend")
+    confirm(r, f"Suspend {lic['licname']}", "Suspend")
+    r.wait("status suspended in /sim/state",
+           lambda: int(r.sim_license(lic["id"])["status"]) == SUSPENDED)
+    r.wait("the row to show Suspended", lambda: r.row_for_ip(lic["ip"])[1][3] == "Suspended", 20)
+    r.select(lic["ip"])
+    r.press_header("Resume")
+    confirm(r, f"Resume {lic['licname']}", "Resume")
+    r.wait("status active in /sim/state",
+           lambda: int(r.sim_license(lic["id"])["status"]) == ACTIVE)
+    r.wait("the row to show Active", lambda: r.row_for_ip(lic["ip"])[1][3] == "Active", 20)
+    return f"{lic['licname']}: active → suspended → active"
+
+
+def step_new_key(r, used):
+    lic = pick(r.sim.licenses(), used, is_plain_active)
+    old_key = lic["lickey"]
+    r.select(lic["ip"])
+    r.press_header("Regenerate key")
+    dlg = r.wait_dialog("Regenerate")
+    press(wait_button(dlg, "Regenerate Key"))
+    key_label = r.wait("the new key in the dialog", lambda: find(
+        dlg, "label", "New license key", pred=lambda n: text_of(n).strip() != ""), 30)
+    shown = text_of(key_label).strip()
+    server_key = r.sim_license(lic["id"])["lickey"]
+    if shown != server_key:
+        raise StepFailed(f"the dialog shows {shown[:24]!r}…, /sim/state has {server_key[:24]!r}…")
+    if shown == old_key:
+        raise StepFailed("the key did not change")
+    if button(dlg, "Copy Key") is None:
+        raise StepFailed("no Copy Key button next to the new key")
+    press(wait_button(dlg, "Close"))
+    r.wait_dialog_gone(dlg, 20)
+    return f"{lic['licname']}: new key {shown[:12]}… equals /sim/state's, differs from the old"
+
+
+def step_delete(r, used):
+    if r.ordered_id is not None and r.ordered_id in r.sim.licenses():
+        lic = r.sim_license(r.ordered_id)
+    else:
+        lic = pick(r.sim.licenses(), used, is_plain_active)
+    n_before = len(r.sim.licenses())
+    r.select(lic["ip"])
+    r.press_header("Delete")
+    confirm(r, f"Delete {lic['licname']}", "Delete")
+    r.wait("the license to be deleted in /sim/state",
+           lambda: int(r.sim_license(lic["id"])["status"]) == DELETED
+           and str(lic["id"]) not in r.sim.licenses())
+    r.wait("the row to leave the list", lambda: r.row_for_ip(lic["ip"]) is None, 20)
+    n = n_before - 1
+    r.search("")
+    r.wait(f"the summary to count {n}", lambda: count_in_summary(r.summary()) == (n, n))
+    return f"{lic['licname']} ({lic['ip']}) gone from /sim/state and the list; {n} left"
+
+
+def check_log(r):
+    with open(r.app_log, errors="replace") as f:
+        log = f.read()
+    criticals = [line for line in log.splitlines() if "CRITICAL" in line or "ERROR" in line]
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    for line in warnings[:10]:
+        print(f"# app: {line}", flush=True)
+    if criticals:
+        raise StepFailed("the app logged:\n" + "\n".join(criticals[:20]))
+    return f"no criticals ({len(warnings)} warnings)"
+
+
+def main():
+    r = Run()
+    used = set()
+    steps = [
+        ("the app starts on the sign-in page", step_start),
+        ("a wrong password shows the server's message inline", step_wrong_password),
+        ("the right password shows the simulator's licenses", step_sign_in),
+        ("search narrows the list", lambda r: step_search(r, used)),
+        ("order: a taken IP is refused, a fresh one is ordered", lambda r: step_order(r, used)),
+        ("renew moves the expiry", lambda r: step_renew(r, used)),
+        ("edit changes the name", lambda r: step_edit(r, used)),
+        ("change tariff", lambda r: step_tariff(r, used)),
+        ("suspend, then resume", lambda r: step_suspend_resume(r, used)),
+        ("regenerate key shows the server's new key", lambda r: step_new_key(r, used)),
+        ("delete removes the license", lambda r: step_delete(r, used)),
+        ("the app logged no critical", check_log),
+    ]
+    tap = Tap(len(steps))
+    t_start = time.monotonic()
+    dumped = False
+    try:
+        r.start()
+        for i, (title, fn) in enumerate(steps):
+            t0 = time.monotonic()
+            try:
+                detail = fn(r)
+                tap.ok(f"{title} ({time.monotonic() - t0:.1f} s): {detail}")
+            except Exception as e:  # noqa: BLE001 — every failure becomes a TAP line
+                tap.not_ok(title, f"{type(e).__name__}: {e}")
+                if not isinstance(e, StepFailed):
+                    traceback.print_exc(file=sys.stdout)
+                if r.acc is not None and r.app.poll() is None:
+                    # The main window once (it is big), the other windows every time.
+                    print(f"---- accessibility tree after '{title}' ----", file=sys.stderr)
+                    for w in windows(r.acc):
+                        if w != r.win or not dumped:
+                            dump(w, sys.stderr)
+                        else:
+                            print(f"[{role(w)}] {name(w)!r} (dumped above)", file=sys.stderr)
+                    dumped = True
+                # Later steps need a signed-in app; recover from an open dialog with Escape.
+                if isinstance(e, AppDied) or i < 3:
+                    tap.skip_rest("an earlier step failed")
+                    break
+                for w in r.toplevels() if r.acc is not None else []:
+                    if w != r.win:
+                        try:
+                            b = button(w, "Cancel", sensitive=True) or button(w, "Close", True)
+                            if b is not None:
+                                press(b)
+                        except Exception:  # noqa: BLE001
+                            pass
+    finally:
+        r.stop()
+        if tap.failed:
+            with open(r.app_log, errors="replace") as f:
+                tail = f.read()[-4000:]
+            print("---- the app's output (tail) ----\n" + tail, file=sys.stderr)
+        remove_dir(r.tmp)
+    print(f"# {tap.n - tap.failed} of {tap.planned} passed in {time.monotonic() - t_start:.1f} s")
+    return 1 if tap.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
