@@ -87,8 +87,8 @@ test_exe_serves (void)
                                              (gssize) g_bytes_get_size (body), &error));
   doc = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "doc");
   g_assert_false (json_object_has_member (doc, "error"));
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "p_elems"), "$"),
-                   ==, "7");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "p_elems"),
+                                                  "$"), ==, "7");
 
   g_subprocess_send_signal (proc, SIGTERM);
   g_assert_true (g_subprocess_wait (proc, NULL, &error));
@@ -124,12 +124,14 @@ test_exe_serves (void)
     JsonArray *lics;
 
     p2 = spawn (argv2, &url2, &out2);
-    sim_state = g_strdup_printf ("%.*s/sim/state", (int) (strlen (url2) - strlen ("/billmgr")), url2);
+    sim_state = g_strdup_printf ("%.*s/sim/state", (int) (strlen (url2) - strlen ("/billmgr")),
+                                 url2);
     b2 = get (sim_state, &error);
     g_assert_no_error (error);
     g_assert_true (json_parser_load_from_data (p, g_bytes_get_data (b2, NULL),
                                                (gssize) g_bytes_get_size (b2), &error));
-    lics = json_object_get_array_member (json_node_get_object (json_parser_get_root (p)), "licenses");
+    lics = json_object_get_array_member (json_node_get_object (json_parser_get_root (p)),
+                                         "licenses");
     g_assert_cmpuint (json_array_get_length (lics), ==, 7);
     g_subprocess_send_signal (p2, SIGINT);
     g_assert_true (g_subprocess_wait (p2, NULL, &error));
@@ -144,8 +146,10 @@ test_exe_bad_option (void)
 {
   const char *argv[] = { SIM_EXE, "--fail", "soft=explode", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                                         | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_autoptr(GSubprocess) proc = NULL;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                  | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
 
   g_assert_no_error (error);
   g_assert_true (g_subprocess_wait (proc, NULL, &error));

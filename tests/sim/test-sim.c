@@ -274,7 +274,8 @@ test_list_shapes (Fixture       *f,
   g_assert_true (strstr (val (row, "cost"), "EUR") != NULL);
   /* tparams echo without the secret. */
   g_assert_cmpstr (val (json_object_get_object_member (d, "tparams"), "func"), ==, "soft");
-  g_assert_false (json_object_has_member (json_object_get_object_member (d, "tparams"), "authinfo"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (d, "tparams"),
+                                          "authinfo"));
 
   /* One row: a single object, not an array (the quirk). */
   page2 = call (f, "func=soft&p_cnt=2&p_num=2");
@@ -373,7 +374,8 @@ static void
 test_auth (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *bad = g_strdup_printf ("%s?func=soft&out=json&authinfo=%s:wrong-secret", f->url, USER);
+  g_autofree char *bad = g_strdup_printf ("%s?func=soft&out=json&authinfo=%s:wrong-secret",
+                                          f->url, USER);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", bad);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -397,10 +399,12 @@ test_auth (Fixture       *f,
   g_assert_cmpstr (val (e, "detail"), ==, "Invalid username or password ");
   params = json_object_get_array_member (e, "param");
   g_assert_cmpuint (json_array_get_length (params), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 0), "$name"),
-                   ==, "object");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 0), "$"),
-                   ==, "badpassword");
+  {
+    JsonObject *p0 = json_array_get_object_element (params, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (p0, "$name"), ==, "object");
+    g_assert_cmpstr (json_object_get_string_member (p0, "$"), ==, "badpassword");
+  }
 }
 
 static void
@@ -661,10 +665,12 @@ test_jsonp_xml_ru (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *auth = authinfo ();
-  g_autofree char *u1 = g_strdup_printf ("%s?func=soft&out=json&p_cnt=1&callback=jQuery_123&%s", f->url, auth);
+  g_autofree char *u1 = g_strdup_printf ("%s?func=soft&out=json&p_cnt=1&callback=jQuery_123&%s",
+                                         f->url, auth);
   g_autofree char *u2 = g_strdup_printf ("%s?func=soft&out=xml&p_cnt=2&%s", f->url, auth);
   g_autofree char *u3 = g_strdup_printf ("%s?func=soft&out=xml&authinfo=x:y", f->url);
-  g_autofree char *u4 = g_strdup_printf ("%s?func=soft&out=json&lang=ru&filter=on&status=2&%s", f->url, auth);
+  g_autofree char *u4 = g_strdup_printf ("%s?func=soft&out=json&lang=ru&filter=on&status=2&%s",
+                                         f->url, auth);
   g_autoptr(GError) error = NULL;
 
   {
@@ -707,8 +713,9 @@ test_jsonp_xml_ru (Fixture       *f,
     JsonObject *row;
 
     g_assert_nonnull (elem);
-    row = JSON_NODE_HOLDS_ARRAY (elem) ? json_array_get_object_element (json_node_get_array (elem), 0)
-                                       : json_node_get_object (elem);
+    row = JSON_NODE_HOLDS_ARRAY (elem)
+            ? json_array_get_object_element (json_node_get_array (elem), 0)
+            : json_node_get_object (elem);
     g_assert_cmpstr (json_object_get_string_member (d, "$lang"), ==, "ru");
     g_assert_cmpstr (val (row, "status"), ==, "Активен");
     g_assert_cmpstr (orig (row, "status"), ==, "2");
@@ -784,29 +791,32 @@ test_order (Fixture       *f,
   /* Invalid IP, with the real message (trailing space). */
   {
     g_autoptr(JsonNode) root = call (f, "func=soft.order.param&sok=ok&clicked_button=finish"
-                                        "&skipbasket=on&pricelist=55228&period=12&licname=x&ip=1.2.3");
+                                        "&skipbasket=on&pricelist=55228&period=12&licname=x"
+                                        "&ip=1.2.3");
     JsonArray *params;
 
     assert_error (root, "value", "ip");
-    g_assert_cmpstr (val (error_of (root), "msg"), ==, "The value of field 'IP address' is invalid '1.2.3'. ");
+    g_assert_cmpstr (val (error_of (root), "msg"), ==,
+                     "The value of field 'IP address' is invalid '1.2.3'. ");
     params = json_object_get_array_member (error_of (root), "param");
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (params, 1), "$"),
                      ==, "1.2.3");
   }
   /* Missing name, trial with a month, business without nodes, unknown tariff, bad autoprolong. */
   {
-    g_autoptr(JsonNode) r1 = call (f, "func=soft.order.param&sok=ok&clicked_button=finish&skipbasket=on"
-                                      "&pricelist=55228&period=12&ip=198.51.100.251");
-    g_autoptr(JsonNode) r2 = call (f, "func=soft.order.param&sok=ok&clicked_button=finish&skipbasket=on"
-                                      "&pricelist=55239&period=1&licname=t&ip=198.51.100.251");
-    g_autoptr(JsonNode) r3 = call (f, "func=soft.order.param&sok=ok&clicked_button=finish&skipbasket=on"
-                                      "&pricelist=55230&period=1&licname=b&ip=198.51.100.251");
-    g_autoptr(JsonNode) r4 = call (f, "func=soft.order.param&sok=ok&clicked_button=finish&skipbasket=on"
-                                      "&pricelist=99999&period=1&licname=b&ip=198.51.100.251");
-    g_autoptr(JsonNode) r5 = call (f, "func=soft.order.param&sok=ok&clicked_button=finish&skipbasket=on"
-                                      "&pricelist=55227&period=1&licname=b&ip=198.51.100.251&autoprolong=7");
-    g_autoptr(JsonNode) r6 = call (f, "func=soft.order.param&sok=ok&clicked_button=finish&skipbasket=on"
-                                      "&pricelist=55230&period=1&licname=b&ip=198.51.100.251&addon_55236=0");
+#define ORDER "func=soft.order.param&sok=ok&clicked_button=finish&skipbasket=on"
+    g_autoptr(JsonNode) r1 = call (f, ORDER "&pricelist=55228&period=12&ip=198.51.100.251");
+    g_autoptr(JsonNode) r2 = call (f, ORDER "&pricelist=55239&period=1&licname=t"
+                                      "&ip=198.51.100.251");
+    g_autoptr(JsonNode) r3 = call (f, ORDER "&pricelist=55230&period=1&licname=b"
+                                      "&ip=198.51.100.251");
+    g_autoptr(JsonNode) r4 = call (f, ORDER "&pricelist=99999&period=1&licname=b"
+                                      "&ip=198.51.100.251");
+    g_autoptr(JsonNode) r5 = call (f, ORDER "&pricelist=55227&period=1&licname=b"
+                                      "&ip=198.51.100.251&autoprolong=7");
+    g_autoptr(JsonNode) r6 = call (f, ORDER "&pricelist=55230&period=1&licname=b"
+                                      "&ip=198.51.100.251&addon_55236=0");
+#undef ORDER
 
     assert_error (r1, "missed", "licname");
     assert_error (r2, "value", "period");
@@ -837,14 +847,15 @@ test_order (Fixture       *f,
                                         "&pricelist=55229&period=1&licname=cart&ip=198.51.100.253");
     g_autoptr(JsonNode) dump = NULL;
     JsonObject *d = doc (root);
+    JsonArray *basket;
 
     g_assert_true (json_object_has_member (d, "ok"));
     g_assert_nonnull (val (d, "billorder.id"));
     g_assert_false (json_object_has_member (d, "id"));
     g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, 8);
     dump = isplic_sim_dump (f->sim);
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (dump),
-                                                                           "basket")), ==, 1);
+    basket = json_object_get_array_member (json_node_get_object (dump), "basket");
+    g_assert_cmpuint (json_array_get_length (basket), ==, 1);
   }
   /* Without sok: the order form, nothing created. */
   {
@@ -862,8 +873,10 @@ test_checkip (Fixture       *f,
   g_autoptr(JsonObject) lic = lookup (f, "3100001");
   const char *ip = json_object_get_string_member (lic, "ip");
   g_autofree char *taken = g_strdup_printf ("func=soft.checkip&pricelist=55227&period=1&ip=%s", ip);
-  g_autofree char *msg = g_strdup_printf ("The IP address %s already has an ispmanager license ", ip);
-  g_autoptr(JsonNode) free_ip = call (f, "func=soft.checkip&pricelist=55227&period=1&ip=203.0.113.254");
+  g_autofree char *msg = g_strdup_printf ("The IP address %s already has an ispmanager license ",
+                                          ip);
+  g_autoptr(JsonNode) free_ip = call (f, "func=soft.checkip&pricelist=55227&period=1"
+                                         "&ip=203.0.113.254");
   g_autoptr(JsonNode) bad = call (f, "func=soft.checkip&pricelist=55227&period=1&ip=300.1.1.1");
   g_autoptr(JsonNode) missing = call (f, "func=soft.checkip&pricelist=55227&period=1");
   g_autoptr(JsonNode) used = call (f, taken);
@@ -927,7 +940,8 @@ test_prolong (Fixture       *f,
     g_autoptr(JsonNode) r2 = call (f, p);
 
     g_assert_true (json_object_has_member (doc (r1), "ok"));
-    g_assert_cmpstr (val (json_object_get_object_member (doc (r2), "doc"), "newexpiredate"), ==, expected);
+    g_assert_cmpstr (val (json_object_get_object_member (doc (r2), "doc"), "newexpiredate"),
+                     ==, expected);
   }
 
   /* Trials cannot be renewed; unknown ids and bad periods are refused. */
@@ -989,7 +1003,8 @@ test_changepricelist (Fixture       *f,
   }
   /* To business: nodes default to 1 or come from addon_55236. */
   g_free (form);
-  form = g_strdup_printf ("func=service.changepricelist&elid=%s&pricelist=55230&addon_55236=4&sok=ok", id);
+  form = g_strdup_printf ("func=service.changepricelist&elid=%s&pricelist=55230&addon_55236=4"
+                          "&sok=ok", id);
   {
     g_autoptr(JsonNode) root = call (f, form);
     g_autoptr(JsonObject) state = lookup (f, id);
@@ -1211,7 +1226,8 @@ test_faults (Fixture       *f,
   g_assert_true (isplic_sim_parse_fault (f->sim, "*=truncated", &error));
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_NONE);
   {
-    g_autofree char *u = g_strdup_printf ("%s?func=soft.checkip&ip=203.0.113.241&out=json&%s", f->url, auth);
+    g_autofree char *u = g_strdup_printf ("%s?func=soft.checkip&ip=203.0.113.241&out=json&%s",
+                                          f->url, auth);
     g_autoptr(SoupMessage) msg = soup_message_new ("GET", u);
     g_autoptr(GBytes) body = send (f, msg, NULL, &error);
     g_autofree char *text = body_text (body);
@@ -1349,8 +1365,12 @@ test_log_redaction (Fixture       *f,
       while (g_hash_table_iter_next (&iter, &k, &v))
         g_assert_null (strstr (v, PASSWORD));
     }
-  g_assert_cmpstr (g_hash_table_lookup (((IsplicSimRequest *) log->pdata[1])->params, "password"), ==, "***");
-  g_assert_cmpstr (g_hash_table_lookup (((IsplicSimRequest *) log->pdata[1])->params, "username"), ==, USER);
+  {
+    IsplicSimRequest *login_req = log->pdata[1];
+
+    g_assert_cmpstr (g_hash_table_lookup (login_req->params, "password"), ==, "***");
+    g_assert_cmpstr (g_hash_table_lookup (login_req->params, "username"), ==, USER);
+  }
   g_assert_cmpstr (((IsplicSimRequest *) log->pdata[2])->func, ==, "soft.checkip");
 
   /* The same log over HTTP. */
@@ -1522,7 +1542,9 @@ test_generate_deterministic (void)
       ipv6 += strchr (json_object_get_string_member (o, "ip"), ':') != NULL;
       if (st != 5)
         {
-          g_autofree char *prefix = g_strdup_printf ("%s-", json_object_get_string_member (o, "id"));
+          g_autofree char *prefix = NULL;
+
+          prefix = g_strdup_printf ("%s-", json_object_get_string_member (o, "id"));
 
           g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "lickey"), prefix));
         }
@@ -1572,8 +1594,9 @@ test_large (void)
   t100k = render_seconds (sim, 100000, &len100k);
   isplic_sim_generate (sim, 10000, 1);
   t10k = render_seconds (sim, 10000, &len10k);
-  g_test_message ("render func=soft: 10,000 rows %.3f s (%zu bytes); 100,000 rows %.3f s (%zu bytes); "
-                  "a 20-row page of 100,000 %.4f s", t10k, len10k, t100k, len100k, tpage);
+  g_test_message ("render func=soft: 10,000 rows %.3f s (%zu bytes); "
+                  "100,000 rows %.3f s (%zu bytes); a 20-row page of 100,000 %.4f s",
+                  t10k, len10k, t100k, len100k, tpage);
   /* Generous bounds (sanitizer builds are slower); the aim is < 1 s for 100k. */
   g_assert_cmpfloat (t100k, <, 5.0);
   g_assert_cmpfloat (tpage, <, 0.05);
