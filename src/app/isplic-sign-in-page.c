@@ -171,10 +171,35 @@ isplic_sign_in_page_class_init (IsplicSignInPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, demo_clicked_cb);
 }
 
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "view-reveal-symbolic") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 isplic_sign_in_page_init (IsplicSignInPage *self)
 {
+  GtkWidget *peek;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* AdwPasswordEntryRow's show-password toggle has no accessible name of its own in 1.2. */
+  peek = find_button (GTK_WIDGET (self->password_row));
+  if (peek != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (peek), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Show password"), -1);
 
   /* A screen reader reads the refusal together with the fields it is about. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->password_row),

@@ -47,6 +47,8 @@ struct _IsplicWindow
   GtkButton *refresh_button;
   GtkSpinner *refresh_spinner;
   GtkWidget *demo_label;
+  GtkWidget *menu_button;
+  GtkWidget *sign_in_menu_button;
   GtkToggleButton *details_button;
   GtkSearchEntry *search_entry;
   GtkDropDown *status_dropdown;

@@ -1336,6 +1336,8 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, demo_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, sign_in_menu_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, status_dropdown);
@@ -1390,6 +1392,17 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, context_key_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, context_key_cb, NULL);
+}
+
+static void
+name_menu_button (GtkWidget  *button,
+                  const char *name)
+{
+  GtkWidget *inner = gtk_widget_get_first_child (button);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (inner != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
@@ -1465,6 +1478,12 @@ isplic_window_init (IsplicWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  /* GTK 4.8 drops a GtkMenuButton's accessible label given in .ui; name it and its button. */
+  name_menu_button (self->menu_button, _("Main menu"));
+  name_menu_button (self->sign_in_menu_button, _("Main menu"));
+  /* Likewise GtkDropDown's own button. */
+  name_menu_button (GTK_WIDGET (self->status_dropdown), _("Status filter"));
 
   isplic_window_install_actions (self);
   update_state (self);

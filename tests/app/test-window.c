@@ -164,6 +164,8 @@ shown_item (Fixture *f,
 
 /* Tests */
 
+static GtkWindow *find_toplevel (GType type);
+
 static void
 test_sign_in_wrong_then_right (Fixture       *f,
                                gconstpointer  data)
@@ -799,7 +801,16 @@ test_demo (Fixture       *f,
   g_assert_cmpstr (user, ==, "");
   g_assert_cmpstr (server, ==, ISPLIC_SERVER_EU);
 
-  isplic_window_sign_out_now (f->win);
+  /* Sign Out asks first. */
+  isplic_window_sign_out (f->win);
+  {
+    GtkWindow *confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (confirm);
+    g_assert_true (isplic_window_get_signed_in (f->win));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "sign-out");
+  }
+  g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_false (isplic_window_get_demo (f->win));
   g_assert_false (gtk_widget_get_visible (f->win->demo_label));
   g_assert_null (f->win->sim);
@@ -1005,6 +1016,57 @@ test_window_size (void)
   g_settings_reset (settings, "window-height");
 }
 
+/* Every button is named: by its label, or (icon-only) by an accessible label. */
+static void
+check_named_controls (GtkWidget *widget,
+                      guint     *n_checked)
+{
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+    {
+      const char *label = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                                                 : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+      gboolean named = (label != NULL && *label != '\0')
+                       || gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                            GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+      /* Buttons inside other widgets (search entry icons, list headers…) belong to GTK. */
+      if (gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) == NULL
+          && gtk_widget_get_ancestor (widget, GTK_TYPE_SEARCH_ENTRY) == NULL
+          && gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) == NULL
+          && gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL
+          && gtk_widget_get_ancestor (widget, ADW_TYPE_COMBO_ROW) == NULL
+          && gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != widget)
+        {
+          if (!named)
+            g_error ("Unnamed %s (tooltip %s, icon %s)", G_OBJECT_TYPE_NAME (widget),
+                     gtk_widget_get_tooltip_text (widget),
+                     gtk_button_get_icon_name (GTK_BUTTON (widget)));
+          (*n_checked)++;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_named_controls (child, n_checked);
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  guint n_checked = 0;
+
+  sign_in (f);
+  check_named_controls (GTK_WIDGET (f->win), &n_checked);
+  g_assert_cmpuint (n_checked, >=, 12);
+  gtk_test_accessible_assert_property (f->win->demo_label, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Demo mode");
+  gtk_test_accessible_assert_property (f->win->search_entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Search licenses");
+  gtk_test_accessible_assert_property (f->win->status_dropdown, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Status filter");
+}
+
 static void
 test_format (void)
 {
@@ -1030,6 +1092,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's test AT context records accessible properties without any accessibility bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1052,6 +1116,7 @@ main (int   argc,
   ADD ("details", test_details, fixture_setup);
   ADD ("demo", test_demo, fixture_setup);
   ADD ("dialogs", test_dialogs, fixture_setup);
+  ADD ("accessible-names", test_accessible_names, fixture_setup);
   ADD ("preferences", test_preferences, fixture_setup);
 #undef ADD
 
