@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "isplic-core.h"
 
 typedef struct
@@ -123,9 +127,31 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *keyring = g_getenv ("SECRET_FILE_TEST_PATH");
+  g_autofree char *own_keyring = NULL;
+
   g_test_init (&argc, &argv, NULL);
+
+  /* A keyring file of our own: other suites' tests write the shared one at the same time, and
+   * the file backend rewrites the whole file. */
+  if (keyring != NULL)
+    {
+      own_keyring = g_strdup_printf ("%s.core-account-%d", keyring, (int) getpid ());
+      g_setenv ("SECRET_FILE_TEST_PATH", own_keyring, TRUE);
+    }
 
   g_test_add_func ("/account/roundtrip", test_account_roundtrip);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    if (own_keyring != NULL)
+      {
+        g_autofree char *backup = g_strconcat (own_keyring, "~", NULL);
+
+        g_unlink (own_keyring);
+        g_unlink (backup);
+      }
+    return status;
+  }
 }
