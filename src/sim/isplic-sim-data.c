@@ -3,7 +3,6 @@
 #include "isplic-sim-private.h"
 
 #include <gio/gio.h>
-#include <stdio.h>
 #include <string.h>
 
 /* EU pricelist codes from the vendor's reselling document; prices are the simulator's own. */
@@ -69,22 +68,23 @@ sim_date_format (guint32  julian,
 guint32
 sim_date_parse (const char *text)
 {
+  static const int digits[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
   guint y, m, d;
-  char tail;
+  GDate date;
 
   if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return 0;
-  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    if (!g_ascii_isdigit (text[digits[i]]))
+      return 0;
+  y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  m = (text[5] - '0') * 10 + (text[6] - '0');
+  d = (text[8] - '0') * 10 + (text[9] - '0');
   if (!g_date_valid_dmy (d, m, y))
     return 0;
-  {
-    GDate date;
-
-    g_date_clear (&date, 1);
-    g_date_set_dmy (&date, d, m, y);
-    return g_date_get_julian (&date);
-  }
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  return g_date_get_julian (&date);
 }
 
 guint32
@@ -298,68 +298,154 @@ sim_license_write_json (const SimLicense *lic,
   g_string_append_c (out, '}');
 }
 
-static const char *
-get_str (JsonObject *o,
-         const char *name)
+static gboolean
+parse_num (const char *str,
+           gint64     *out)
 {
-  JsonNode *n = json_object_get_member (o, name);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
+  return str != NULL && g_ascii_string_to_signed (str, 10, G_MININT64, G_MAXINT64, out, NULL);
 }
 
-static gint64
-get_int (JsonObject *o,
-         const char *name,
-         gint64      def)
+gboolean
+sim_license_set_field (SimLicense *lic,
+                       const char *key,
+                       const char *str,
+                       gint64      num,
+                       gboolean    is_num)
 {
-  JsonNode *n = json_object_get_member (o, name);
+  g_autofree char *text = NULL;
+  gint64 n = num;
+  gboolean numeric = strcmp (key, "id") == 0 || strcmp (key, "period") == 0
+                     || strcmp (key, "status") == 0 || strcmp (key, "nodes") == 0
+                     || strcmp (key, "key_ready_at") == 0 || strcmp (key, "billorder") == 0;
+  gboolean have_n = is_num;
 
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
-    return def;
-  if (json_node_get_value_type (n) == G_TYPE_STRING)
-    return g_ascii_strtoll (json_node_get_string (n), NULL, 10);
-  return json_node_get_int (n);
+  /* Numbers may come as text and text as numbers (a hand-edited file); convert only then. */
+  if (numeric && !is_num)
+    have_n = parse_num (str, &n);
+  else if (!numeric && is_num)
+    str = text = g_strdup_printf ("%" G_GINT64_FORMAT, num);
+  if (!numeric && str == NULL)
+    return FALSE;
+
+  if (strcmp (key, "id") == 0)
+    {
+      if (!have_n || n <= 0)
+        return FALSE;
+      sim_license_set_id (lic, (guint64) n);
+    }
+  else if (strcmp (key, "licname") == 0)
+    {
+      g_free (lic->licname);
+      lic->licname = g_strdup (str);
+    }
+  else if (strcmp (key, "ip") == 0)
+    {
+      char *canon = sim_ip_canonical (str);
+
+      if (canon == NULL)
+        return FALSE;
+      g_free (lic->ip);
+      lic->ip = canon;
+    }
+  else if (strcmp (key, "pricelist") == 0)
+    {
+      lic->tariff = sim_tariff_lookup (str);
+      if (lic->tariff == NULL)
+        return FALSE;
+    }
+  else if (strcmp (key, "lickey") == 0)
+    {
+      g_free (lic->lickey);
+      lic->lickey = g_strdup (str);
+    }
+  else if (strcmp (key, "autoprolong") == 0)
+    lic->autoprolong = strcmp (str, "12") == 0 ? 12 : strcmp (str, "1") == 0 ? 1 : 0;
+  else if (strcmp (key, "createdate") == 0)
+    lic->createdate = sim_date_parse (str);
+  else if (strcmp (key, "expiredate") == 0)
+    lic->expiredate = sim_date_parse (str);
+  else if (strcmp (key, "update_expiredate") == 0)
+    lic->update_expiredate = sim_date_parse (str);
+  else if (strcmp (key, "ip_change_date") == 0)
+    lic->ip_change_date = sim_date_parse (str);
+  else if (strcmp (key, "lickey_change_date") == 0)
+    lic->lickey_change_date = sim_date_parse (str);
+  else if (numeric)
+    {
+      if (!have_n)
+        return FALSE;
+      if (key[0] == 'p')
+        lic->period = (int) n;
+      else if (key[0] == 's')
+        lic->status = (int) CLAMP (n, 1, 5);
+      else if (key[0] == 'n')
+        lic->nodes = (guint) CLAMP (n, 0, 1000);
+      else if (key[0] == 'k')
+        lic->key_ready_at = n;
+      else
+        lic->billorder = (guint64) MAX (n, 0);
+    }
+  /* Derived fields (cost, status_name, pricelist_name) and unknown ones are ignored. */
+  return TRUE;
+}
+
+SimLicense *
+sim_license_new_for_load (void)
+{
+  SimLicense *lic = sim_license_new (0);
+
+  lic->tariff = NULL;
+  lic->ip[0] = '\0';
+  return lic;
+}
+
+gboolean
+sim_license_check_loaded (SimLicense  *lic,
+                          GError     **error)
+{
+  if (lic->id == 0 || lic->tariff == NULL || lic->ip[0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Invalid license entry in the state file (id %s)",
+                   lic->id ? lic->id_str : "?");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 SimLicense *
 sim_license_from_json (JsonObject  *o,
                        GError     **error)
 {
-  const char *id = get_str (o, "id");
-  const char *ip = get_str (o, "ip");
-  const SimTariff *tariff = sim_tariff_lookup (get_str (o, "pricelist"));
-  const char *ap = get_str (o, "autoprolong");
-  guint64 idnum;
-  SimLicense *lic;
+  SimLicense *lic = sim_license_new_for_load ();
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
 
-  if (id == NULL || !g_ascii_string_to_unsigned (id, 10, 1, G_MAXUINT64, &idnum, NULL)
-      || tariff == NULL || ip == NULL)
+  json_object_iter_init (&iter, o);
+  while (json_object_iter_next (&iter, &key, &node))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Invalid license entry in the state file (id %s)", id ? id : "?");
+      gboolean ok = FALSE;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        ok = sim_license_set_field (lic, key, json_node_get_string (node), 0, FALSE);
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        ok = sim_license_set_field (lic, key, NULL, json_node_get_int (node), TRUE);
+      else if (JSON_NODE_HOLDS_NULL (node))
+        ok = TRUE;
+      if (!ok)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Invalid value of “%s” in a license of the state file", key);
+          sim_license_free (lic);
+          return NULL;
+        }
+    }
+  if (!sim_license_check_loaded (lic, error))
+    {
+      sim_license_free (lic);
       return NULL;
     }
-  lic = sim_license_new (idnum);
-  g_free (lic->licname);
-  lic->licname = g_strdup (get_str (o, "licname") ? get_str (o, "licname") : "");
-  g_free (lic->ip);
-  lic->ip = g_strdup (ip);
-  lic->tariff = tariff;
-  lic->period = (int) get_int (o, "period", 1);
-  lic->status = (int) get_int (o, "status", SIM_STATUS_ACTIVE);
-  lic->createdate = sim_date_parse (get_str (o, "createdate"));
-  lic->expiredate = sim_date_parse (get_str (o, "expiredate"));
-  lic->update_expiredate = sim_date_parse (get_str (o, "update_expiredate"));
-  lic->ip_change_date = sim_date_parse (get_str (o, "ip_change_date"));
-  lic->lickey_change_date = sim_date_parse (get_str (o, "lickey_change_date"));
-  lic->autoprolong = ap && strcmp (ap, "12") == 0 ? 12 : ap && strcmp (ap, "1") == 0 ? 1 : 0;
-  g_free (lic->lickey);
-  lic->lickey = g_strdup (get_str (o, "lickey") ? get_str (o, "lickey") : "");
-  lic->nodes = (guint) get_int (o, "nodes", 0);
-  lic->key_ready_at = get_int (o, "key_ready_at", 0);
-  lic->billorder = (guint64) get_int (o, "billorder", 0);
   return lic;
 }
 

@@ -91,6 +91,7 @@ typedef struct {
 
 SimLicense *sim_license_new          (guint64 id);
 void        sim_license_free         (SimLicense *lic);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimLicense, sim_license_free)
 void        sim_license_set_id       (SimLicense *lic, guint64 id);
 /* "5.00 EUR / Month" etc. (transfer full) */
 char       *sim_license_cost         (const SimLicense *lic, gboolean ru);
@@ -98,6 +99,15 @@ JsonObject *sim_license_to_json      (const SimLicense *lic);
 /* The same object as text, appended to @out (fast path for big state files). */
 void        sim_license_write_json   (const SimLicense *lic, GString *out);
 SimLicense *sim_license_from_json    (JsonObject *obj, GError **error);
+/* Loading field by field: a license with no id, tariff or IP yet; one field (text, or @num when
+ * @is_num), FALSE for a bad value; the final check that id, tariff and IP are there. */
+SimLicense *sim_license_new_for_load (void);
+gboolean    sim_license_set_field    (SimLicense *lic,
+                                      const char *key,
+                                      const char *str,
+                                      gint64      num,
+                                      gboolean    is_num);
+gboolean    sim_license_check_loaded (SimLicense *lic, GError **error);
 
 /* ---- Dates as julian day numbers ---- */
 guint32     sim_today                (void);

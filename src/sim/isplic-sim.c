@@ -175,21 +175,214 @@ sim_state_save (IsplicSim *self)
   g_string_free (text, TRUE);
 }
 
+/* ---- loading: a fast reader for the files state_to_text() writes, json-glib for the rest ---- */
+
+static void
+skip_ws (const char **p)
+{
+  while (**p == ' ' || **p == '\n' || **p == '\r' || **p == '\t')
+    (*p)++;
+}
+
+/* A JSON string as written by sim_json_escape(); FALSE for anything else (e.g. non-ASCII \u). */
 static gboolean
-state_load (IsplicSim   *self,
-            const char  *path,
-            GError     **error)
+fast_string (const char **pp,
+             GString     *out)
+{
+  const char *p = *pp;
+
+  if (*p != '"')
+    return FALSE;
+  p++;
+  g_string_truncate (out, 0);
+  for (;;)
+    {
+      const char *run = p;
+
+      while (*p && *p != '"' && *p != '\\')
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (*p == '"')
+        break;
+      if (*p == '\0')
+        return FALSE;
+      p++;
+      switch (*p)
+        {
+        case '"': case '\\': case '/': g_string_append_c (out, *p); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'u':
+          {
+            char hex[5] = { 0, };
+            guint64 v;
+
+            if (strlen (p + 1) < 4)
+              return FALSE;
+            memcpy (hex, p + 1, 4);
+            if (!g_ascii_string_to_unsigned (hex, 16, 1, 0x7f, &v, NULL))
+              return FALSE;
+            g_string_append_c (out, (char) v);
+            p += 4;
+          }
+          break;
+        default:
+          return FALSE;
+        }
+      p++;
+    }
+  *pp = p + 1;
+  return TRUE;
+}
+
+static gboolean
+fast_int (const char **pp,
+          gint64      *out)
+{
+  char *end = NULL;
+
+  if (!(g_ascii_isdigit (**pp) || (**pp == '-' && g_ascii_isdigit ((*pp)[1]))))
+    return FALSE;
+  *out = g_ascii_strtoll (*pp, &end, 10);
+  if (*end == '.' || *end == 'e' || *end == 'E')
+    return FALSE;
+  *pp = end;
+  return TRUE;
+}
+
+static SimLicense *
+fast_license (const char **pp,
+              GString     *key,
+              GString     *val)
+{
+  const char *p = *pp;
+  g_autoptr(SimLicense) lic = sim_license_new_for_load ();
+
+  if (*p != '{')
+    return NULL;
+  p++;
+  skip_ws (&p);
+  if (*p == '}')
+    return NULL;
+  for (;;)
+    {
+      gint64 n;
+
+      skip_ws (&p);
+      if (!fast_string (&p, key))
+        return NULL;
+      skip_ws (&p);
+      if (*p++ != ':')
+        return NULL;
+      skip_ws (&p);
+      if (*p == '"')
+        {
+          if (!fast_string (&p, val) || !sim_license_set_field (lic, key->str, val->str, 0, FALSE))
+            return NULL;
+        }
+      else if (!fast_int (&p, &n) || !sim_license_set_field (lic, key->str, NULL, n, TRUE))
+        return NULL;
+      skip_ws (&p);
+      if (*p == '}')
+        break;
+      if (*p++ != ',')
+        return NULL;
+    }
+  if (!sim_license_check_loaded (lic, NULL))
+    return NULL;
+  *pp = p + 1;
+  return g_steal_pointer (&lic);
+}
+
+static gboolean
+state_parse_fast (const char *text,
+                  GPtrArray  *lics,
+                  GPtrArray  *basket,
+                  gint64     *next_id,
+                  gint64     *next_bo)
+{
+  const char *p = text;
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) val = g_string_new (NULL);
+
+  skip_ws (&p);
+  if (*p++ != '{')
+    return FALSE;
+  for (;;)
+    {
+      skip_ws (&p);
+      if (!fast_string (&p, key))
+        return FALSE;
+      skip_ws (&p);
+      if (*p++ != ':')
+        return FALSE;
+      skip_ws (&p);
+      if (strcmp (key->str, "licenses") == 0 || strcmp (key->str, "basket") == 0)
+        {
+          GPtrArray *into = key->str[0] == 'l' ? lics : basket;
+
+          if (*p++ != '[')
+            return FALSE;
+          skip_ws (&p);
+          while (*p != ']')
+            {
+              SimLicense *lic = fast_license (&p, key, val);
+
+              if (lic == NULL)
+                return FALSE;
+              g_ptr_array_add (into, lic);
+              skip_ws (&p);
+              if (*p == ',')
+                p++;
+              else if (*p != ']')
+                return FALSE;
+              skip_ws (&p);
+            }
+          p++;
+        }
+      else if (strcmp (key->str, "version") == 0 || strcmp (key->str, "next_id") == 0
+               || strcmp (key->str, "next_billorder") == 0)
+        {
+          gint64 n;
+
+          if (!fast_int (&p, &n))
+            return FALSE;
+          if (strcmp (key->str, "next_id") == 0)
+            *next_id = n;
+          else if (strcmp (key->str, "next_billorder") == 0)
+            *next_bo = n;
+        }
+      else
+        return FALSE;
+      skip_ws (&p);
+      if (*p == '}')
+        break;
+      if (*p++ != ',')
+        return FALSE;
+    }
+  p++;
+  skip_ws (&p);
+  return *p == '\0';
+}
+
+static gboolean
+state_parse_json (const char  *text,
+                  gsize        len,
+                  const char  *path,
+                  GPtrArray   *lics,
+                  GPtrArray   *basket,
+                  gint64      *next_id,
+                  gint64      *next_bo,
+                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonObject *obj;
-  JsonArray *arr;
-  g_autoptr(GPtrArray) lics = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
-  g_autoptr(GPtrArray) basket = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
-  guint64 max_id = FIRST_ID - 1;
-  guint64 max_bo = FIRST_BILLORDER - 1;
 
-  if (!json_parser_load_from_file (parser, path, error))
+  if (!json_parser_load_from_data (parser, text, (gssize) len, error))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -199,36 +392,80 @@ state_load (IsplicSim   *self,
       return FALSE;
     }
   obj = json_node_get_object (root);
-  if (json_object_has_member (obj, "licenses")
-      && (arr = json_object_get_array_member (obj, "licenses")) != NULL)
-    for (guint i = 0; i < json_array_get_length (arr); i++)
-      {
-        JsonNode *n = json_array_get_element (arr, i);
-        SimLicense *lic;
+  for (int k = 0; k < 2; k++)
+    {
+      JsonNode *member = json_object_get_member (obj, k == 0 ? "licenses" : "basket");
+      JsonArray *arr;
 
-        if (!JSON_NODE_HOLDS_OBJECT (n))
-          continue;
-        lic = sim_license_from_json (json_node_get_object (n), error);
-        if (lic == NULL)
+      if (member == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (member))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s is not a simulator state file", path);
           return FALSE;
-        max_id = MAX (max_id, lic->id);
-        g_ptr_array_add (lics, lic);
-      }
-  if (json_object_has_member (obj, "basket")
-      && (arr = json_object_get_array_member (obj, "basket")) != NULL)
-    for (guint i = 0; i < json_array_get_length (arr); i++)
-      {
-        JsonNode *n = json_array_get_element (arr, i);
-        SimLicense *lic;
+        }
+      arr = json_node_get_array (member);
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          JsonNode *n = json_array_get_element (arr, i);
+          SimLicense *lic;
 
-        if (!JSON_NODE_HOLDS_OBJECT (n))
-          continue;
-        lic = sim_license_from_json (json_node_get_object (n), error);
-        if (lic == NULL)
+          if (!JSON_NODE_HOLDS_OBJECT (n))
+            continue;
+          lic = sim_license_from_json (json_node_get_object (n), error);
+          if (lic == NULL)
+            return FALSE;
+          g_ptr_array_add (k == 0 ? lics : basket, lic);
+        }
+    }
+  *next_id = json_object_get_int_member_with_default (obj, "next_id", 0);
+  *next_bo = json_object_get_int_member_with_default (obj, "next_billorder", 0);
+  return TRUE;
+}
+
+static gboolean
+state_load (IsplicSim   *self,
+            const char  *path,
+            GError     **error)
+{
+  g_autofree char *text = NULL;
+  gsize len;
+  g_autoptr(GPtrArray) lics = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
+  g_autoptr(GPtrArray) basket = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
+  g_autoptr(GHashTable) ips = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 next_id = 0, next_bo = 0;
+  guint64 max_id = FIRST_ID - 1;
+  guint64 max_bo = FIRST_BILLORDER - 1;
+
+  if (!g_file_get_contents (path, &text, &len, error))
+    return FALSE;
+  if (strlen (text) != len || !state_parse_fast (text, lics, basket, &next_id, &next_bo))
+    {
+      g_ptr_array_set_size (lics, 0);
+      g_ptr_array_set_size (basket, 0);
+      next_id = next_bo = 0;
+      if (!state_parse_json (text, len, path, lics, basket, &next_id, &next_bo, error))
+        return FALSE;
+    }
+
+  /* The invariants the rest relies on: unique ids, one live license per IP. */
+  for (guint i = 0; i < lics->len; i++)
+    {
+      SimLicense *lic = lics->pdata[i];
+
+      if (!g_hash_table_add (ids, lic->id_str)
+          || (lic->status != SIM_STATUS_DELETED && !g_hash_table_add (ips, lic->ip)))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: license %s repeats an id or an IP address", path, lic->id_str);
           return FALSE;
-        max_bo = MAX (max_bo, lic->billorder);
-        g_ptr_array_add (basket, lic);
-      }
+        }
+      max_id = MAX (max_id, lic->id);
+    }
+  for (guint i = 0; i < basket->len; i++)
+    max_bo = MAX (max_bo, ((SimLicense *) basket->pdata[i])->billorder);
 
   state_clear (self);
   g_ptr_array_sort (lics, compare_license_id);
@@ -248,10 +485,8 @@ state_load (IsplicSim   *self,
       g_ptr_array_add (self->basket, basket->pdata[i]);
       basket->pdata[i] = NULL;
     }
-  self->next_id = MAX ((guint64) json_object_get_int_member_with_default (obj, "next_id", 0),
-                       max_id + 1);
-  self->next_billorder =
-    MAX ((guint64) json_object_get_int_member_with_default (obj, "next_billorder", 0), max_bo + 1);
+  self->next_id = MAX ((guint64) MAX (next_id, 0), max_id + 1);
+  self->next_billorder = MAX ((guint64) MAX (next_bo, 0), max_bo + 1);
   return TRUE;
 }
 

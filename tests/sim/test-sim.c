@@ -1440,6 +1440,33 @@ test_state_file (void)
   g_assert_nonnull (lic);
   g_assert_null (isplic_sim_lookup (b, "3100013"));
 
+  /* Any JSON of the same shape loads too (here pretty-printed, with the fields reordered by
+   * json-glib), and gives the same state. */
+  {
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+    g_autoptr(IsplicSim) c = isplic_sim_new ();
+    g_autoptr(JsonNode) dc = NULL;
+
+    json_generator_set_root (gen, da);
+    json_generator_set_pretty (gen, TRUE);
+    g_assert_true (json_generator_to_file (gen, path, &error));
+    g_assert_true (isplic_sim_set_state_file (c, path, &error));
+    g_assert_no_error (error);
+    dc = isplic_sim_dump (c);
+    g_assert_true (json_node_equal (da, dc));
+  }
+  /* Two live licenses on one IP are refused. */
+  {
+    g_autoptr(IsplicSim) c = isplic_sim_new ();
+    const char *two = "{\"licenses\":["
+      "{\"id\":\"5\",\"ip\":\"192.0.2.1\",\"pricelist\":\"55227\",\"status\":2},"
+      "{\"id\":\"6\",\"ip\":\"192.0.2.1\",\"pricelist\":\"55228\",\"status\":2}]}";
+
+    g_assert_true (g_file_set_contents (path, two, -1, NULL));
+    g_assert_false (isplic_sim_set_state_file (c, path, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
   /* A broken file is an error, not a crash. */
   g_assert_true (g_file_set_contents (path, "{not json", -1, NULL));
   {
