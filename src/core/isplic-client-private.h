@@ -59,7 +59,8 @@ gboolean       isplic_parse_order           (const char  *data,
                                              char       **license_id,
                                              char       **billorder_id,
                                              GError     **error);
-/* service.prolong: `newexpiredate` in doc.doc or doc; *new_expiry NULL when absent or not a date. */
+/* service.prolong: `newexpiredate` in doc.doc or doc; *new_expiry NULL when absent or not a
+ * date. */
 gboolean       isplic_parse_prolong         (const char  *data,
                                              gssize       length,
                                              GDateTime  **new_expiry,

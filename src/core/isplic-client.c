@@ -524,7 +524,8 @@ parse_thread (GTask        *task,
     {
       if (result != NULL && call->result_free != NULL)
         call->result_free (result);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Operation was cancelled"));
       return;
     }
 

@@ -11,7 +11,7 @@ struct _IsplicLicenseList
 
   IsplicClient *client;       /* owned, nullable */
   GPtrArray *items;           /* owned: IsplicLicense, in the server's order */
-  GHashTable *by_id;          /* owned: id (borrowed from the license) → IsplicLicense (borrowed) */
+  GHashTable *by_id;          /* owned: id → IsplicLicense, both borrowed from @items */
   GError *error;              /* owned, nullable */
   GDateTime *last_refresh;    /* owned, nullable */
   GPtrArray *waiting;         /* owned, nullable: GTasks joined to the running refresh */
