@@ -70,6 +70,7 @@ struct _IsplicWindow
   GtkCustomSorter *status_sorter;
   GtkCustomSorter *expires_sorter;
   GtkCustomSorter *cost_sorter;
+  GtkCustomSorter *auto_renew_sorter;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *ip_column;
   GtkColumnViewColumn *tariff_column;

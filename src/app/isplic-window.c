@@ -271,6 +271,17 @@ expires_sort_func (gconstpointer a,
 }
 
 static int
+auto_renew_sort_func (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  int ra = isplic_license_get_auto_renew ((IsplicLicense *) a);
+  int rb = isplic_license_get_auto_renew ((IsplicLicense *) b);
+
+  return (ra > rb) - (ra < rb);
+}
+
+static int
 cost_sort_func (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
@@ -1358,6 +1369,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, status_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, expires_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, cost_sorter);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, auto_renew_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, name_column);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, ip_column);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, tariff_column);
@@ -1440,6 +1452,7 @@ isplic_window_init (IsplicWindow *self)
   gtk_custom_sorter_set_sort_func (self->status_sorter, status_sort_func, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->expires_sorter, expires_sort_func, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->cost_sorter, cost_sort_func, NULL, NULL);
+  gtk_custom_sorter_set_sort_func (self->auto_renew_sorter, auto_renew_sort_func, NULL, NULL);
 
   g_object_set_qdata (G_OBJECT (self->name_factory), cell_kind_quark (),
                       GINT_TO_POINTER (COLUMN_NAME));
