@@ -1480,6 +1480,39 @@ test_state_file (void)
   g_rmdir (dir);
 }
 
+/* Every truncation of a state file is refused cleanly (the fast reader must not overrun). */
+static void
+test_state_file_truncated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("isplic-sim-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *cut = g_build_filename (dir, "cut.json", NULL);
+  g_autoptr(IsplicSim) a = isplic_sim_new ();
+  g_autofree char *text = NULL;
+  gsize len;
+  guint loaded = 0;
+
+  g_assert_true (isplic_sim_set_state_file (a, path, &error));
+  isplic_sim_generate (a, 3, 11);
+  g_assert_true (g_file_get_contents (path, &text, &len, &error));
+  for (gsize n = 0; n < len; n++)
+    {
+      g_autoptr(IsplicSim) b = isplic_sim_new ();
+
+      g_assert_true (g_file_set_contents (cut, text, (gssize) n, &error));
+      if (isplic_sim_set_state_file (b, cut, &error))
+        loaded++;
+      else
+        g_clear_error (&error);
+    }
+  /* Only the cut that drops just the final newline is still a whole document. */
+  g_assert_cmpuint (loaded, ==, 1);
+  g_unlink (cut);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Changes over HTTP are saved and survive a restart. */
 static void
 test_state_roundtrip_http (void)
@@ -1659,6 +1692,7 @@ main (int   argc,
   ADD ("log-redaction", 5, test_log_redaction);
   ADD ("state-endpoint", 5, test_state_endpoint);
   g_test_add_func ("/sim/state-file", test_state_file);
+  g_test_add_func ("/sim/state-file-truncated", test_state_file_truncated);
   g_test_add_func ("/sim/state-roundtrip-http", test_state_roundtrip_http);
   g_test_add_func ("/sim/generate-deterministic", test_generate_deterministic);
   g_test_add_func ("/sim/large", test_large);
