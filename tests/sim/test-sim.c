@@ -1657,9 +1657,15 @@ test_large (void)
   g_test_message ("render func=soft: 10,000 rows %.3f s (%zu bytes); "
                   "100,000 rows %.3f s (%zu bytes); a 20-row page of 100,000 %.4f s",
                   t10k, len10k, t100k, len100k, tpage);
-  /* Generous bounds (sanitizer builds are slower); the aim is < 1 s for 100k. */
+  /* Generous bounds (the machine may be busy); the aim is < 1 s for 100k. A page costs the
+   * same whatever the size of the account. */
+#if defined(__SANITIZE_ADDRESS__)
+  g_assert_cmpfloat (t100k, <, 20.0);
+  g_assert_cmpfloat (tpage, <, 0.2);
+#else
   g_assert_cmpfloat (t100k, <, 5.0);
   g_assert_cmpfloat (tpage, <, 0.05);
+#endif
 }
 
 int
