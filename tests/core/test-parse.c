@@ -462,6 +462,54 @@ test_form_encode (void)
   g_assert_cmpstr (g_hash_table_lookup (decoded, "elid"), ==, "1, 2");
 }
 
+/* The fuzzer's seed corpus through every parser, in the normal build too (no clang needed). */
+static void
+test_corpus_replay (void)
+{
+  g_autofree char *dir_path = g_build_filename (g_getenv ("ISPLIC_TEST_DATA"), "..", "fuzz",
+                                                "corpus", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("no fuzz corpus");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *data = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *key = NULL;
+      g_autoptr(GPtrArray) list = NULL;
+      g_autoptr(IsplicLicense) details = NULL;
+      g_autoptr(GDateTime) expiry = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (path, &data, &length, NULL))
+        continue;
+      list = isplic_parse_license_list (data, length, NULL, &error);
+      g_assert_true ((list == NULL) == (error != NULL));
+      g_clear_error (&error);
+      details = isplic_parse_license_details (data, length, "1", &error);
+      g_assert_true ((details == NULL) == (error != NULL));
+      g_clear_error (&error);
+      if (isplic_parse_order (data, length, &id, NULL, &error))
+        g_assert_no_error (error);
+      g_clear_error (&error);
+      if (isplic_parse_prolong (data, length, &expiry, &error))
+        g_assert_no_error (error);
+      g_clear_error (&error);
+      key = isplic_parse_new_key (data, length, &error);
+      g_assert_true ((key == NULL) == (error != NULL));
+      n++;
+    }
+  g_assert_cmpuint (n, >, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/parse/garbage", test_garbage);
   g_test_add_func ("/parse/values", test_values);
   g_test_add_func ("/parse/form-encode", test_form_encode);
+  g_test_add_func ("/parse/corpus-replay", test_corpus_replay);
 
   return g_test_run ();
 }
