@@ -106,7 +106,9 @@ void
 isplic_window_toast (IsplicWindow *self,
                      const char   *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* Toast titles are markup in libadwaita 1.2; messages are plain text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -514,7 +514,12 @@ update_state (IsplicWindow *self)
     page = "loading";
 
   if (error != NULL)
-    adw_status_page_set_description (self->error_page, error->message);
+    {
+      /* The description is markup; the server's message is text. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+    }
 
   gtk_stack_set_visible_child_name (self->content_stack, page);
   gtk_stack_set_visible_child_name (self->refresh_stack, loading ? "spinner" : "button");
@@ -786,7 +791,8 @@ refresh_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->client != NULL
           && g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0)
         {
-          g_autofree char *title = g_strdup_printf (_("Could not refresh: %s"), error->message);
+          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+          g_autofree char *title = g_strdup_printf (_("Could not refresh: %s"), escaped);
           AdwToast *toast = adw_toast_new (title);
 
           if (self->refresh_toast != NULL)

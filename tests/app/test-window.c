@@ -697,7 +697,7 @@ test_refresh_keeps_identity (Fixture       *f,
 
   /* Someone else renames it on the server. */
   isplic_client_edit_async (isplic_window_get_client (f->win), isplic_license_get_id (target),
-                            "renamed-elsewhere", NULL, NULL, edit_cb, &done);
+                            "R&D <lab>", NULL, NULL, edit_cb, &done);
   WAIT_FOR (done);
 
   n_soft = isplic_sim_count_requests (f->sim, "soft");
@@ -714,7 +714,16 @@ test_refresh_keeps_identity (Fixture       *f,
       g_assert_true (isplic_license_list_lookup (f->win->licenses,
                                                  isplic_license_get_id (old)) == old);
     }
-  g_assert_cmpstr (isplic_license_get_name (target), ==, "renamed-elsewhere");
+  g_assert_cmpstr (isplic_license_get_name (target), ==, "R&D <lab>");
+  /* Shown as text everywhere (no markup surprises). */
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (
+                     ADW_ACTION_ROW (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                                    ISPLIC_TYPE_DETAILS_PANE,
+                                                                    "name_row"))),
+                   ==, "R&D <lab>");
+  isplic_window_toast (f->win, "R&D <lab> renewed");
+  spin (50);
   selected = isplic_window_get_selected (f->win);
   g_assert_cmpuint (selected->len, ==, 1);
   g_assert_true (g_ptr_array_index (selected, 0) == target);
