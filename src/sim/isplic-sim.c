@@ -853,6 +853,48 @@ requests_to_json (IsplicSim *self,
   return json_generator_to_data (gen, len);
 }
 
+static gboolean
+control_ms (GHashTable  *params,
+            const char  *name,
+            guint       *out,
+            GError     **error)
+{
+  const char *v = g_hash_table_lookup (params, name);
+  guint64 n;
+
+  if (v == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (v, 10, 0, G_MAXINT32, &n, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: not a number of ms", name);
+      return FALSE;
+    }
+  *out = (guint) n;
+  return TRUE;
+}
+
+/* /sim/control: lets a black-box test change the server while it runs. Parameters (any of):
+ * fail=FUNC=KIND (as --fail; KIND none clears), latency=MS, key_delay=MS, clear_requests=1. */
+static gboolean
+control (IsplicSim   *self,
+         GHashTable  *params,
+         GError     **error)
+{
+  const char *fail = g_hash_table_lookup (params, "fail");
+  guint latency = self->latency_ms, key_delay = self->key_delay_ms;
+
+  if (!control_ms (params, "latency", &latency, error)
+      || !control_ms (params, "key_delay", &key_delay, error))
+    return FALSE;
+  if (fail && !isplic_sim_parse_fault (self, fail, error))
+    return FALSE;
+  self->latency_ms = latency;
+  self->key_delay_ms = key_delay;
+  if (g_hash_table_contains (params, "clear_requests"))
+    isplic_sim_clear_requests (self);
+  return TRUE;
+}
+
 static void
 handle_sim_endpoint (IsplicSim         *self,
                      SoupServerMessage *msg,
@@ -873,6 +915,21 @@ handle_sim_endpoint (IsplicSim         *self,
       len = text->len;
       body = g_string_free (text, FALSE);
     }
+  else if (strcmp (path, "/sim/control") == 0)
+    {
+      g_autoptr(GHashTable) params = parse_params (msg);
+      g_autoptr(GError) error = NULL;
+
+      if (!control (self, params, &error))
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+          soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY,
+                                            error->message, strlen (error->message));
+          return;
+        }
+      body = g_strdup ("{\"ok\":true}\n");
+      len = strlen (body);
+    }
   else
     body = requests_to_json (self, &len);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -889,7 +946,8 @@ server_cb (SoupServer        *server,
   IsplicSim *self = user_data;
   const char *method = soup_server_message_get_method (msg);
   gboolean is_api = strcmp (path, "/billmgr") == 0 || strcmp (path, "/manager/billmgr") == 0;
-  gboolean is_sim = strcmp (path, "/sim/state") == 0 || strcmp (path, "/sim/requests") == 0;
+  gboolean is_sim = strcmp (path, "/sim/state") == 0 || strcmp (path, "/sim/requests") == 0
+                    || strcmp (path, "/sim/control") == 0;
   g_autoptr(GHashTable) params = NULL;
   g_autofree char *remote = NULL;
   const char *func;

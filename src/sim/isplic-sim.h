@@ -88,8 +88,10 @@ guint      isplic_sim_count_requests (IsplicSim *self, const char *func);
 JsonObject *isplic_sim_lookup        (IsplicSim *self, const char *id);
 /* Licenses that func=soft lists (not deleted). */
 guint       isplic_sim_get_n_licenses (IsplicSim *self);
-/* (transfer full) the whole state: {"licenses":[…all, by id…],"basket":[…cart orders…]};
- * also served as GET /sim/state (and the request log as GET /sim/requests). */
+/* (transfer full) the whole state: {"licenses":[…all, by id…],"basket":[…cart orders…]}.
+ * Test endpoints next to /billmgr (loopback only): GET /sim/state (this dump), GET /sim/requests
+ * (the request log as a JSON array; empty unless logging is on) and GET or POST /sim/control
+ * with any of fail=FUNC=KIND (KIND none clears), latency=MS, key_delay=MS, clear_requests=1. */
 JsonNode   *isplic_sim_dump          (IsplicSim *self);
 /* The func=soft JSON body for @p_cnt rows, without HTTP (for benchmarks). (transfer full) */
 char       *isplic_sim_render_list   (IsplicSim *self, guint p_cnt, gsize *len);

@@ -1409,6 +1409,51 @@ test_state_endpoint (Fixture       *f,
   g_assert_true (json_object_has_member (first, "expiredate"));
 }
 
+static guint
+get_status (Fixture    *f,
+            const char *url)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  body = send (f, msg, &status, &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+/* /sim/control changes faults, latency and the key delay of a running server. */
+static void
+test_control_endpoint (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *auth = authinfo ();
+  g_autofree char *list = g_strdup_printf ("%s?func=soft&out=json&%s", f->url, auth);
+  g_autofree char *fail = g_strdup_printf ("%s/sim/control?fail=soft%%3Dhttp500", f->base);
+  g_autofree char *clear = g_strdup_printf ("%s/sim/control?fail=soft%%3Dnone&key_delay=0"
+                                            "&clear_requests=1", f->base);
+  g_autofree char *bad = g_strdup_printf ("%s/sim/control?fail=soft%%3Dexplode", f->base);
+  g_autofree char *bad_ms = g_strdup_printf ("%s/sim/control?latency=soon", f->base);
+
+  g_assert_cmpuint (get_status (f, list), ==, 200);
+  g_assert_cmpuint (get_status (f, fail), ==, 200);
+  g_assert_cmpuint (get_status (f, list), ==, 500);
+  g_assert_cmpuint (get_status (f, bad), ==, 400);
+  g_assert_cmpuint (get_status (f, bad_ms), ==, 400);
+  g_assert_cmpuint (get_status (f, clear), ==, 200);
+  g_assert_cmpuint (isplic_sim_get_requests (f->sim)->len, ==, 0);
+  g_assert_cmpuint (get_status (f, list), ==, 200);
+  /* key_delay=0: an order is active with a key at once. */
+  {
+    g_autofree char *id = order (f, "pricelist=55227&period=1&licname=now&ip=192.0.2.250");
+    g_autoptr(JsonObject) o = lookup (f, id);
+
+    g_assert_cmpint (json_object_get_int_member (o, "status"), ==, 2);
+    g_assert_cmpuint (strlen (json_object_get_string_member (o, "lickey")), >, 10);
+  }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Without a fixture */
 
@@ -1697,6 +1742,7 @@ main (int   argc,
   ADD ("latency-abandoned", 5, test_latency_abandoned);
   ADD ("log-redaction", 5, test_log_redaction);
   ADD ("state-endpoint", 5, test_state_endpoint);
+  ADD ("control-endpoint", 5, test_control_endpoint);
   g_test_add_func ("/sim/state-file", test_state_file);
   g_test_add_func ("/sim/state-file-truncated", test_state_file_truncated);
   g_test_add_func ("/sim/state-roundtrip-http", test_state_roundtrip_http);
