@@ -105,6 +105,8 @@ main (int   argc,
   if (page_size > 0)
     isplic_sim_set_page_size (sim, (guint) page_size);
   isplic_sim_set_log_stderr (sim, log);
+  /* For GET /sim/requests. */
+  isplic_sim_set_logging (sim, TRUE);
   for (guint i = 0; faults && faults[i]; i++)
     if (!isplic_sim_parse_fault (sim, faults[i], &error))
       {

@@ -18,6 +18,7 @@
 #define DEFAULT_PAGE_SIZE 20
 #define DEFAULT_KEY_DELAY_MS 2000
 #define DEFAULT_SESSION_IDLE_S 3600
+#define MAX_LOGGED_REQUESTS 20000
 
 typedef struct {
   IsplicSim         *sim;   /* unowned */
@@ -704,7 +705,12 @@ log_request (IsplicSim         *self,
       g_string_free (line, TRUE);
     }
   if (self->logging)
-    g_ptr_array_add (self->requests, r);
+    {
+      /* Bounded, so that a long-running simulator does not grow without end. */
+      if (self->requests->len >= MAX_LOGGED_REQUESTS)
+        g_ptr_array_remove_range (self->requests, 0, self->requests->len / 10);
+      g_ptr_array_add (self->requests, r);
+    }
   else
     request_free (r);
 }

@@ -69,6 +69,7 @@ typedef struct {
   char       *func;          /* convenience: params["func"] */
 } IsplicSimRequest;
 
+/* Keeps the last 20,000 requests at most. isplic-billmgr-sim always logs. */
 void       isplic_sim_set_logging    (IsplicSim *self, gboolean enabled);
 /* Also prints each request (redacted) on stderr. */
 void       isplic_sim_set_log_stderr (IsplicSim *self, gboolean enabled);

@@ -90,6 +90,19 @@ test_exe_serves (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "p_elems"),
                                                   "$"), ==, "7");
 
+  /* The program keeps a request log for GET /sim/requests, without the password. */
+  {
+    g_autofree char *requests = g_strdup_printf ("%.*s/sim/requests",
+                                                 (int) (strlen (url) - strlen ("/billmgr")), url);
+    g_autoptr(GBytes) log = get (requests, &error);
+    g_autofree char *text = g_strndup (g_bytes_get_data (log, NULL), g_bytes_get_size (log));
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text, "\"func\" : \"soft\""));
+    g_assert_nonnull (strstr (text, "***"));
+    g_assert_null (strstr (text, "s3cret"));
+  }
+
   g_subprocess_send_signal (proc, SIGTERM);
   g_assert_true (g_subprocess_wait (proc, NULL, &error));
   g_assert_no_error (error);
