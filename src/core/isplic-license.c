@@ -544,12 +544,13 @@ static gboolean
 same_data (IsplicLicense *a,
            IsplicLicense *b)
 {
-  return g_strcmp0 (a->name, b->name) == 0 &&
+  /* Interned strings are equal exactly when they are the same pointer: no need to read them. */
+  return a->tariff_id == b->tariff_id &&
+         a->tariff_name == b->tariff_name &&
+         a->status_label == b->status_label &&
+         a->cost == b->cost &&
+         g_strcmp0 (a->name, b->name) == 0 &&
          g_strcmp0 (a->ip, b->ip) == 0 &&
-         g_strcmp0 (a->tariff_id, b->tariff_id) == 0 &&
-         g_strcmp0 (a->tariff_name, b->tariff_name) == 0 &&
-         g_strcmp0 (a->status_label, b->status_label) == 0 &&
-         g_strcmp0 (a->cost, b->cost) == 0 &&
          (b->key == NULL || g_strcmp0 (a->key, b->key) == 0) &&
          a->period == b->period &&
          a->status == b->status &&

@@ -186,46 +186,56 @@ isplic_parse_auto_renew (const char *text)
   return months > 0 ? months : 0;
 }
 
-/* Dates repeat a lot across a list: one zone lookup per parse, one GDateTime per distinct day. */
+/* Dates repeat a lot across a list and across refreshes: one GDateTime per distinct day, shared
+ * process-wide, so that a license's dates compare by pointer when nothing changed. Bounded by
+ * the number of distinct valid days seen (a few thousand). */
 typedef struct
 {
-  GTimeZone *zone;    /* owned */
-  GHashTable *dates;  /* owned: text → GDateTime */
+  GTimeZone *zone;  /* owned */
 } ParseContext;
+
+G_LOCK_DEFINE_STATIC (dates);
+static GHashTable *dates;        /* "zone identifier|YYYY-MM-DD" → GDateTime */
 
 static void
 parse_context_init (ParseContext *ctx)
 {
   ctx->zone = g_time_zone_new_local ();
-  ctx->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                      (GDestroyNotify) g_date_time_unref);
 }
 
 static void
 parse_context_clear (ParseContext *ctx)
 {
   g_clear_pointer (&ctx->zone, g_time_zone_unref);
-  g_clear_pointer (&ctx->dates, g_hash_table_unref);
 }
 
 static GDateTime *
 context_date (ParseContext *ctx,
               const char   *text)
 {
+  char key[128];
   GDateTime *date;
 
-  if (text == NULL)
+  if (text == NULL || strlen (text) != 10)
     return NULL;
-  date = g_hash_table_lookup (ctx->dates, text);
+  g_snprintf (key, sizeof key, "%s|%s", g_time_zone_get_identifier (ctx->zone), text);
+
+  G_LOCK (dates);
+  if (dates == NULL)
+    dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_date_time_unref);
+  date = g_hash_table_lookup (dates, key);
   if (date == NULL)
     {
       date = isplic_date_parse_in_zone (text, ctx->zone);
-      if (date == NULL)
-        return NULL;
-      /* bounded: only valid dates are kept */
-      g_hash_table_insert (ctx->dates, g_strdup (text), date);
+      /* only valid dates are kept */
+      if (date != NULL)
+        g_hash_table_insert (dates, g_strdup (key), date);
     }
-  return g_date_time_ref (date);
+  if (date != NULL)
+    g_date_time_ref (date);
+  G_UNLOCK (dates);
+  return date;
 }
 
 static GDateTime *
