@@ -958,6 +958,65 @@ test_dialogs (Fixture       *f,
     }
 }
 
+static gboolean
+sim_status_is (Fixture    *f,
+               const char *id,
+               const char *status)
+{
+  g_autoptr(JsonObject) state = isplic_sim_lookup (f->sim, id);
+  g_autofree char *value = NULL;
+  JsonNode *node;
+
+  if (state == NULL || (node = json_object_get_member (state, "status")) == NULL)
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    value = g_strdup (json_node_get_string (node));
+  else
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return g_strcmp0 (value, status) == 0;
+}
+
+/* Suspend two licenses end to end: the window hands the selection to the real group dialog,
+ * the dialog suspends them on the server, the window refreshes, the rows change in place. */
+static void
+test_suspend_end_to_end (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autofree char *active_status = NULL;
+  IsplicLicense *a, *b;
+  GtkWindow *dialog;
+  guint pa, pb;
+
+  sign_in (f);
+  pa = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
+  pb = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
+  a = shown_item (f, pa);
+  b = shown_item (f, pb);
+  select_positions (f, pa, pb);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "suspend", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+
+  WAIT_FOR (isplic_license_get_status (a) == ISPLIC_LICENSE_STATUS_SUSPENDED
+            && isplic_license_get_status (b) == ISPLIC_LICENSE_STATUS_SUSPENDED);
+  /* One request for both. */
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.suspend"), ==, 1);
+  /* The server's state agrees (billmgr status 3: suspended). */
+  g_assert_true (sim_status_is (f, isplic_license_get_id (a), "3"));
+  g_assert_true (sim_status_is (f, isplic_license_get_id (b), "3"));
+  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
+
+  /* Same objects, still selected; Resume is now what applies. */
+  WAIT_FOR (action_enabled (f, "resume") && !action_enabled (f, "suspend"));
+  selected = isplic_window_get_selected (f->win);
+  g_assert_cmpuint (selected->len, ==, 2);
+  g_assert_true (g_ptr_array_find (selected, a, NULL) && g_ptr_array_find (selected, b, NULL));
+}
+
 static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
@@ -1125,6 +1184,7 @@ main (int   argc,
   ADD ("details", test_details, fixture_setup);
   ADD ("demo", test_demo, fixture_setup);
   ADD ("dialogs", test_dialogs, fixture_setup);
+  ADD ("dialogs/suspend-end-to-end", test_suspend_end_to_end, fixture_setup);
   ADD ("accessible-names", test_accessible_names, fixture_setup);
   ADD ("preferences", test_preferences, fixture_setup);
 #undef ADD
