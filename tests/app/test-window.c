@@ -1017,6 +1017,62 @@ test_suspend_end_to_end (Fixture       *f,
   g_assert_true (g_ptr_array_find (selected, a, NULL) && g_ptr_array_find (selected, b, NULL));
 }
 
+static GtkWidget *
+order_child (GtkWindow  *dialog,
+             const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), ISPLIC_TYPE_ORDER_DIALOG,
+                                                  name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static IsplicLicense *
+find_by_name (Fixture    *f,
+              const char *name)
+{
+  for (guint i = 0; i < n_licenses (f); i++)
+    {
+      g_autoptr(IsplicLicense) l = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i);
+
+      if (g_strcmp0 (isplic_license_get_name (l), name) == 0)
+        return l;
+    }
+  return NULL;
+}
+
+/* Ctrl+N's action, the real order dialog, and the new license selected in the list. */
+static void
+test_order_end_to_end (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkWidget *order_button;
+  IsplicLicense *ordered;
+
+  sign_in (f);
+  /* A search that would hide the new license. */
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "vps1");
+  WAIT_FOR (f->win->needle != NULL);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "order", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_ORDER_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (order_child (dialog, "name_row")), "app-test-order");
+  gtk_editable_set_text (GTK_EDITABLE (order_child (dialog, "ip_row")), "198.51.100.77");
+  order_button = order_child (dialog, "order_button");
+  WAIT_FOR (gtk_widget_get_sensitive (order_button));
+  g_signal_emit_by_name (order_button, "clicked");
+
+  WAIT_FOR ((ordered = find_by_name (f, "app-test-order")) != NULL && only_selected (f, ordered));
+  g_assert_cmpuint (n_licenses (f), ==, N_LICENSES + 1);
+  g_assert_cmpstr (isplic_license_get_ip (ordered), ==, "198.51.100.77");
+  /* The search was cleared so the person sees it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->win->search_entry)), ==, "");
+  WAIT_FOR (find_toplevel (ISPLIC_TYPE_ORDER_DIALOG) == NULL);
+}
+
 static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
@@ -1185,6 +1241,7 @@ main (int   argc,
   ADD ("demo", test_demo, fixture_setup);
   ADD ("dialogs", test_dialogs, fixture_setup);
   ADD ("dialogs/suspend-end-to-end", test_suspend_end_to_end, fixture_setup);
+  ADD ("dialogs/order-end-to-end", test_order_end_to_end, fixture_setup);
   ADD ("accessible-names", test_accessible_names, fixture_setup);
   ADD ("preferences", test_preferences, fixture_setup);
 #undef ADD
