@@ -11,6 +11,7 @@ accessibility tree goes to stderr."""
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -20,8 +21,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from isplic_ui import (  # noqa: E402
     Atspi, Simulator, StepFailed, Tap, app_environment, dump, extents, find, find_all,
-    hold_x_display, is_sensitive, key, matching, name, press, remove_dir, role, set_text, stop_process,
-    temp_dir, text_of, wait_for, width, windows, xdotool,
+    hold_x_display, is_sensitive, key, matching, name, press, remove_dir, role, safe, set_text,
+    stop_process, temp_dir, text_of, wait_for, width, windows, xdotool,
 )
 
 USER = "reseller@example.com"
@@ -167,11 +168,13 @@ class Run:
             if row is None or role(row) != "table row" or width(row) <= 0:
                 continue
             cells = []
-            for j in range(row.get_child_count()):
-                cell = row.get_child_at_index(j)
-                label = cell.get_child_at_index(0) if cell.get_child_count() else None
+            for j in range(safe(row.get_child_count, 0)):
+                # Rows are recycled while the list changes: any node may vanish meanwhile.
+                cell = safe(lambda: row.get_child_at_index(j))
+                label = safe(lambda: cell.get_child_at_index(0)) if cell is not None else None
                 cells.append(name(label) if label is not None else "")
-            out.append((row, cells))
+            if len(cells) >= 5:
+                out.append((row, cells))
         return out
 
     def row_for_ip(self, ip):
@@ -388,6 +391,7 @@ def step_order(r, used):
     set_text(ip_entry, taken["ip"])
     refusal = r.wait("the server's refusal of a taken IP",
                      lambda: find(dlg, None, name_has="already has an ispmanager license"), 20)
+    refusal_text = f"{role(refusal)}: {name(refusal).strip()!r}"
     order_btn = button(dlg, "Order")
     if order_btn is None or is_sensitive(order_btn):
         raise StepFailed("Order is enabled for an IP the server refused")
@@ -408,9 +412,11 @@ def step_order(r, used):
     # The app selects the new license (one selected row; it may be out of view).
     lv = r.rows_node()
     r.wait("one selected license", lambda: Atspi.Selection.get_n_selected_children(lv) == 1, 10)
-    in_view = r.row_for_ip(fresh)
-    scrolled = ("scrolled into view" if in_view is not None else
-                "NOT scrolled into view")
+    try:
+        wait_for("the new row to scroll into view", lambda: r.row_for_ip(fresh), 3)
+        scrolled = "scrolled into view"
+    except StepFailed:
+        scrolled = "NOT scrolled into view"
     r.search(fresh)
     row, cells = r.wait("the new license in the list", lambda: r.row_for_ip(fresh), 20)
     if cells[0] != new_name:
@@ -419,7 +425,7 @@ def step_order(r, used):
         raise StepFailed("the new license is not the selected one")
     r.ordered_id = str(new["id"])
     used.add(r.ordered_id)
-    return (f"opened with {how}; refused {taken['ip']}: {name(refusal).strip()!r}; "
+    return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); "
             f"ordered {new_name} on {fresh} → id {new['id']}, status {new['status']}; "
             f"selected, {scrolled}")
 
@@ -509,10 +515,17 @@ def step_new_key(r, used):
     old_key = lic["lickey"]
     r.select(lic["ip"])
     r.press_header("Regenerate key")
-    dlg = r.wait_dialog("Regenerate")
+    dlg = r.wait_dialog("Key")  # "License Key" (it was "Regenerate the Key of …?")
     press(wait_button(dlg, "Regenerate Key"))
-    key_label = r.wait("the new key in the dialog", lambda: find(
-        dlg, "label", "New license key", pred=lambda n: text_of(n).strip() != ""), 30)
+    # The key is the one long word among the dialog's labels (its accessible name is either
+    # "New license key" or the key itself, depending on the dialog's version).
+    def key_shown():
+        for n in matching(dlg, "label"):
+            t = text_of(n).strip()
+            if len(t) >= 16 and " " not in t:
+                return n
+        return None
+    key_label = r.wait("the new key in the dialog", key_shown, 30)
     shown = text_of(key_label).strip()
     server_key = r.sim_license(lic["id"])["lickey"]
     if shown != server_key:
@@ -558,6 +571,9 @@ def check_log(r):
 
 
 def main():
+    # meson's timeout sends SIGTERM: unwind, so that the finally below stops the app and the
+    # simulator.
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(128 + signal.SIGTERM))
     r = Run()
     used = set()
     steps = [
