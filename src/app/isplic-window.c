@@ -899,6 +899,21 @@ sign_in_cb (GObject      *source,
   g_clear_object (&self->pending_client);
 }
 
+static const char *
+ui_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (names[i], "ru"))
+        return "ru";
+      if (g_str_has_prefix (names[i], "en") || strcmp (names[i], "C") == 0)
+        return "en";
+    }
+  return "en";
+}
+
 static void
 begin_sign_in (IsplicWindow *self,
                const char   *url,
@@ -907,6 +922,8 @@ begin_sign_in (IsplicWindow *self,
 {
   g_clear_object (&self->pending_client);
   self->pending_client = isplic_client_new (url, user, password);
+  /* billmgr words its labels and errors in the language asked for. */
+  isplic_client_set_lang (self->pending_client, ui_language ());
   isplic_sign_in_page_set_error (self->sign_in_page, NULL);
   isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
   isplic_client_sign_in_async (self->pending_client, self->cancellable, sign_in_cb,
