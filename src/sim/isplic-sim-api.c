@@ -835,34 +835,21 @@ func_order (Call *c)
   return TRUE;
 }
 
-static gboolean
-func_prolong (Call *c)
-{
-  IsplicSim *self = c->sim;
-  g_autofree char *elid = param_stripped (c->params, "elid");
-  const char *per = param (c->params, "period");
-  SimLicense *lic;
-  gint64 period;
-  guint32 today = sim_today ();
-  guint32 base, newdate;
-  char buf[16];
-  char old[16];
-  char pbuf[8];
-  g_autofree char *title = NULL;
+/* Checks that @lic can be renewed; sets c->err and returns FALSE when not. */
+static GPtrArray *get_group (Call *c, gboolean deleted_too);
 
-  if (elid == NULL)
-    return set_error_missed (&c->err, c->ru, "elid");
-  lic = sim_find_license (self, elid);
-  if (lic == NULL)
-    return set_error_unknown_elid (&c->err, c->ru, elid);
+static gboolean
+prolong_check (Call       *c,
+               SimLicense *lic)
+{
   if (lic->status == SIM_STATUS_DELETED)
     {
       g_autofree char *msg = NULL;
 
       msg = g_strdup_printf (c->ru ? "Лицензия %s удалена, продлить её нельзя "
                                    : "The license %s has been deleted and cannot be renewed ",
-                             elid);
-      return set_error_other (&c->err, "access", "elid", elid, msg);
+                             lic->id_str);
+      return set_error_other (&c->err, "access", "elid", lic->id_str, msg);
     }
   if (lic->tariff->trial)
     return set_error_other (&c->err, "not_supported", "period", NULL,
@@ -870,15 +857,51 @@ func_prolong (Call *c)
                                     "Закажите платный тариф "
                                   : "Trial licenses cannot be renewed. "
                                     "Order a paid tariff instead ");
+  return TRUE;
+}
 
+/* Active: from the current expiry; suspended or expired: from today. */
+static guint32
+prolong_new_date (SimLicense *lic,
+                  int         period,
+                  guint32     today)
+{
+  guint32 base;
+
+  base = (lic->status == SIM_STATUS_SUSPENDED || lic->expiredate < today) ? today : lic->expiredate;
+  return sim_date_add_months (base, period);
+}
+
+/* service.prolong. Like the other group operations, elid may name several licenses joined by
+ * ", "; they are all checked first, so a refusal renews none of them. */
+static gboolean
+func_prolong (Call *c)
+{
+  IsplicSim *self = c->sim;
+  g_autoptr(GPtrArray) group = get_group (c, TRUE);
+  const char *per = param (c->params, "period");
+  SimLicense *lic;
+  gint64 period;
+  guint32 today = sim_today ();
+  guint32 newdate;
+  char buf[16];
+  char old[16];
+  char pbuf[8];
+  g_autofree char *title = NULL;
+
+  if (group == NULL)
+    return FALSE;
+  for (guint i = 0; i < group->len; i++)
+    if (!prolong_check (c, group->pdata[i]))
+      return FALSE;
+
+  lic = group->pdata[0];
   if (per == NULL || *per == '\0')
     period = lic->period > 0 ? lic->period : 1;
   else if (!parse_int (per, G_MININT32, G_MAXINT32, &period) || (period != 1 && period != 12))
     return set_error_value (&c->err, c->ru, "period", per, NULL);
 
-  /* Active: from the current expiry; suspended or expired: from today. */
-  base = (lic->status == SIM_STATUS_SUSPENDED || lic->expiredate < today) ? today : lic->expiredate;
-  newdate = sim_date_add_months (base, (int) period);
+  newdate = prolong_new_date (lic, (int) period, today);
   sim_date_format (lic->expiredate, old);
   sim_date_format (newdate, buf);
   g_snprintf (pbuf, sizeof pbuf, "%d", (int) period);
@@ -896,19 +919,31 @@ func_prolong (Call *c)
       return TRUE;
     }
 
-  if (lic->status == SIM_STATUS_SUSPENDED && lic->expiredate < today)
-    lic->status = SIM_STATUS_ACTIVE;
-  lic->expiredate = newdate;
-  lic->update_expiredate = newdate;
+  for (guint i = 0; i < group->len; i++)
+    {
+      SimLicense *l = group->pdata[i];
+
+      guint32 before = l->expiredate;
+
+      l->expiredate = prolong_new_date (l, (int) period, today);
+      l->update_expiredate = l->expiredate;
+      /* A license suspended for not being paid comes back; one the reseller suspended stays. */
+      if (l->status == SIM_STATUS_SUSPENDED && before < today)
+        l->status = SIM_STATUS_ACTIVE;
+    }
   sim_state_save (self);
 
   sim_writer_empty (c->w, "ok");
-  sim_writer_begin (c->w, "doc");
-  sim_writer_value (c->w, "elid", lic->id_str);
-  sim_writer_value (c->w, "expiredate", old);
-  sim_writer_value (c->w, "newexpiredate", buf);
-  sim_writer_value (c->w, "period", pbuf);
-  sim_writer_end (c->w);
+  /* The new expiry (nested, as the real service does) only makes sense for one license. */
+  if (group->len == 1)
+    {
+      sim_writer_begin (c->w, "doc");
+      sim_writer_value (c->w, "elid", lic->id_str);
+      sim_writer_value (c->w, "expiredate", old);
+      sim_writer_value (c->w, "newexpiredate", buf);
+      sim_writer_value (c->w, "period", pbuf);
+      sim_writer_end (c->w);
+    }
   return TRUE;
 }
 
@@ -989,9 +1024,10 @@ func_changepricelist (Call *c)
   return TRUE;
 }
 
-/* "12, 34, 56" → licenses; every id must exist. */
+/* "12, 34, 56" → licenses; every id must exist (and not be deleted unless @deleted_too). */
 static GPtrArray *
-get_group (Call *c)
+get_group (Call    *c,
+           gboolean deleted_too)
 {
   g_auto(GStrv) parts = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new ();
@@ -1011,7 +1047,7 @@ get_group (Call *c)
       if (*id == '\0')
         continue;
       lic = sim_find_license (c->sim, id);
-      if (lic == NULL || lic->status == SIM_STATUS_DELETED)
+      if (lic == NULL || (lic->status == SIM_STATUS_DELETED && !deleted_too))
         {
           set_error_unknown_elid (&c->err, c->ru, id);
           return NULL;
@@ -1031,7 +1067,7 @@ static gboolean
 func_group (Call *c)
 {
   IsplicSim *self = c->sim;
-  g_autoptr(GPtrArray) group = get_group (c);
+  g_autoptr(GPtrArray) group = get_group (c, FALSE);
 
   if (group == NULL)
     return FALSE;

@@ -961,6 +961,36 @@ test_prolong (Fixture       *f,
     assert_error (r3, "value", "period");
     g_assert_cmpstr (json_object_get_string_member (t, "expiredate"), !=, expected);
   }
+
+  /* Several ids joined by ", " renew together; one refusal renews none of them. */
+  {
+    g_autofree char *a = order (f, "pricelist=55227&period=1&licname=ga&ip=203.0.113.202");
+    g_autofree char *b = order (f, "pricelist=55229&period=12&licname=gb&ip=203.0.113.203");
+    g_autofree char *tid = order (f, "pricelist=55239&period=-100&licname=gt&ip=203.0.113.204");
+    g_autofree char *mixed = g_strdup_printf ("func=service.prolong&elid=%s, %s&period=1&sok=ok",
+                                              a, tid);
+    g_autofree char *both = g_strdup_printf ("func=service.prolong&elid=%s, %s&period=12&sok=ok",
+                                             a, b);
+    g_autofree char *a_once = today_plus_months (now, 1);
+    g_autofree char *a_after = today_plus_months (now, 1 + 12);
+    g_autofree char *b_after = today_plus_months (now, 12 + 12);
+    g_autoptr(JsonNode) r1 = call (f, mixed);
+    g_autoptr(JsonObject) a1 = lookup (f, a);
+    g_autoptr(JsonNode) r2 = NULL;
+    g_autoptr(JsonObject) a2 = NULL;
+    g_autoptr(JsonObject) b2 = NULL;
+
+    assert_error (r1, "not_supported", NULL);
+    g_assert_cmpstr (json_object_get_string_member (a1, "expiredate"), ==, a_once);
+
+    r2 = call (f, both);
+    a2 = lookup (f, a);
+    b2 = lookup (f, b);
+    g_assert_true (json_object_has_member (doc (r2), "ok"));
+    g_assert_false (json_object_has_member (doc (r2), "doc"));
+    g_assert_cmpstr (json_object_get_string_member (a2, "expiredate"), ==, a_after);
+    g_assert_cmpstr (json_object_get_string_member (b2, "expiredate"), ==, b_after);
+  }
 }
 
 static void
