@@ -827,6 +827,32 @@ test_demo (Fixture       *f,
 }
 
 static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+static void
+assert_clipboard (Fixture    *f,
+                  const char *expected)
+{
+  g_autofree char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->win)), NULL,
+                                 read_text_cb, &text);
+  WAIT_FOR (text != NULL);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
 test_details (Fixture       *f,
               gconstpointer  data)
 {
@@ -848,6 +874,16 @@ test_details (Fixture       *f,
   state = isplic_sim_lookup (f->sim, isplic_license_get_id (target));
   g_assert_cmpstr (isplic_details_pane_get_key (f->win->details_pane), ==,
                    json_object_get_string_member (state, "lickey"));
+
+  /* Copy puts the key and the IP on the clipboard. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                        ISPLIC_TYPE_DETAILS_PANE,
+                                                        "copy_key_button"), "clicked");
+  assert_clipboard (f, json_object_get_string_member (state, "lickey"));
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                        ISPLIC_TYPE_DETAILS_PANE,
+                                                        "copy_ip_button"), "clicked");
+  assert_clipboard (f, isplic_license_get_ip (target));
 
   /* Following the selection; nothing for several. */
   select_positions (f, 0, 1);
