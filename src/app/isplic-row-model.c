@@ -80,7 +80,16 @@ static void
 row_set_license (IsplicRow     *self,
                  IsplicLicense *license)
 {
-  if (g_set_object (&self->license, license))
+  static guint notify_id;
+
+  if (!g_set_object (&self->license, license))
+    return;
+
+  /* Only the ~200 rows with widgets are watched; a sort moves all 10,000, and GLib 2.74
+   * emits "notify" even when nobody listens. */
+  if (G_UNLIKELY (notify_id == 0))
+    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  if (g_signal_has_handler_pending (self, notify_id, g_quark_from_static_string ("license"), FALSE))
     g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
 }
 
