@@ -1227,6 +1227,86 @@ test_accessible_names (Fixture       *f,
                                        "Status filter");
 }
 
+typedef struct
+{
+  guint position, removed, added, calls;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *record)
+{
+  record->position = position;
+  record->removed = removed;
+  record->added = added;
+  record->calls++;
+}
+
+static void
+test_row_model (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (ISPLIC_TYPE_LICENSE);
+  g_autoptr(IsplicRowModel) rows = NULL;
+  g_autoptr(IsplicRow) first = NULL;
+  g_autoptr(IsplicRow) second = NULL;
+  g_autoptr(IsplicRow) again = NULL;
+  IsplicLicense *licenses[5];
+  ItemsChanged record = { 0 };
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+
+      licenses[i] = isplic_license_new (id);
+      g_list_store_append (store, licenses[i]);
+      g_object_unref (licenses[i]);
+    }
+
+  rows = isplic_row_model_new (G_LIST_MODEL (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 5);
+  g_signal_connect (rows, "items-changed", G_CALLBACK (items_changed_cb), &record);
+  first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (rows), 1);
+  g_assert_true (isplic_row_get_license (first) == licenses[0]);
+
+  /* Removing the first item: rows keep their identity and shift their licenses; only the
+   * tail row goes away. */
+  g_list_store_remove (store, 0);
+  g_assert_cmpuint (record.calls, ==, 1);
+  g_assert_cmpuint (record.position, ==, 4);
+  g_assert_cmpuint (record.removed, ==, 1);
+  g_assert_cmpuint (record.added, ==, 0);
+  again = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  g_assert_true (again == first);
+  g_assert_true (isplic_row_get_license (first) == licenses[1]);
+  g_assert_true (isplic_row_get_license (second) == licenses[2]);
+  g_assert_true (isplic_row_model_peek (rows, 3) == licenses[4]);
+  g_assert_null (isplic_row_model_peek (rows, 4));
+
+  /* Appending adds a row at the end. */
+  {
+    g_autoptr(IsplicLicense) extra = isplic_license_new ("9");
+
+    g_list_store_insert (store, 0, extra);
+    g_assert_cmpuint (record.calls, ==, 2);
+    g_assert_cmpuint (record.position, ==, 4);
+    g_assert_cmpuint (record.added, ==, 1);
+    g_assert_true (isplic_row_get_license (first) == extra);
+  }
+
+  /* A change of the same size emits nothing: only the rows' contents change. */
+  {
+    g_autoptr(IsplicLicense) swap = isplic_license_new ("8");
+
+    g_list_store_splice (store, 2, 1, (gpointer *) &swap, 1);
+    g_assert_cmpuint (record.calls, ==, 2);
+    g_assert_true (isplic_row_model_peek (rows, 2) == swap);
+  }
+}
+
 static void
 test_format (void)
 {
@@ -1259,6 +1339,7 @@ main (int   argc,
 
   g_test_add_func ("/app/format", test_format);
   g_test_add_func ("/app/window-size", test_window_size);
+  g_test_add_func ("/app/row-model", test_row_model);
 #define ADD(path, fn, setup) \
   g_test_add ("/app/" path, Fixture, NULL, setup, fn, fixture_teardown)
   ADD ("sign-in/wrong-then-right", test_sign_in_wrong_then_right, fixture_setup);
