@@ -246,12 +246,67 @@ class Run:
     def focus_main(self):
         xdotool("windowfocus", "--sync", self.x_window())
 
+    def toasts(self):
+        """[(toast accessible, text)] of the toasts on screen (AdwToastWidget children of the
+        toast overlay, the window's first child)."""
+        overlay = self.cached("overlay", self.toast_overlay)
+        out = []
+        for i in range(safe(overlay.get_child_count, 0)):
+            child = safe(lambda: overlay.get_child_at_index(i))
+            if child is not None and name(child) == "AdwToastWidget" and width(child) > 0:
+                label = find(child, "label")
+                out.append((child, name(label) if label is not None else ""))
+        return out
+
+    def toast_overlay(self):
+        """The AdwToastOverlay: the parent of the window's main GtkStack (the first node down
+        the first-child chain whose children are stack pages)."""
+        node = self.win
+        for _ in range(8):
+            child = safe(lambda: node.get_child_at_index(0))
+            if child is None:
+                return None
+            if name(child) == "GtkStackPage":
+                return safe(node.get_parent)
+            node = child
+        return None
+
+    def toast(self, *parts, timeout=20):
+        """Waits for a toast holding every one of parts, then dismisses it (and any older toast
+        in its way) with its close button, as a person would. Returns its text."""
+        seen = []
+
+        def look():
+            for widget, text in self.toasts():
+                if "Could not" in text:
+                    raise AppError(f"toast {text!r}")
+                close = find(widget, "push button")
+                if all(p in text for p in parts):
+                    if close is not None:
+                        press(close)
+                    return text
+                if text not in seen:
+                    seen.append(text)
+                if close is not None:
+                    press(close)  # an older toast queued in front of ours
+            return None
+        try:
+            return self.wait(f"a toast with {parts}", look, timeout)
+        except AppError as e:
+            raise StepFailed(str(e)) from None
+        except StepFailed as e:
+            raise StepFailed(f"{e}; toasts seen: {seen}") from None
+
     def sim_license(self, lic_id):
         return self.sim.all_licenses()[str(lic_id)]
 
 
 class AppDied(StepFailed):
     pass
+
+
+class AppError(Exception):
+    """An error the app reported, which waiting longer will not fix."""
 
 
 # -- choosing licenses --------------------------------------------------------------------
@@ -270,6 +325,13 @@ def pick(licenses, used, pred):
 def is_plain_active(lic):
     return (int(lic["status"]) == ACTIVE and int(lic["period"]) in (1, 12)
             and lic.get("lickey") and lic.get("ip"))
+
+
+def looks_like_key(node):
+    """The label showing a license key: the one long word among the labels (its accessible name
+    is "License key" or the key itself, depending on the version of the app)."""
+    t = text_of(node).strip()
+    return len(t) >= 16 and " " not in t and "." not in t
 
 
 def matches(lic, needle):
@@ -369,6 +431,35 @@ def step_search(r, used):
             + (f"; {fragment!r} → {n_name} of {total}" if fragment else "") + "; cleared → all")
 
 
+def step_details(r, used):
+    lic = pick(r.sim.licenses(), used, is_plain_active)
+    r.click_row(lic["ip"])
+    key("Return")  # Enter opens the details
+    pane = r.cached("details", lambda: find(r.win, "filler", "IsplicDetailsPane",
+                                            prune=not_table))
+    win_width = width(r.win)
+
+    def shown():
+        e = extents(pane)
+        return e is not None and e.width > 0 and e.x + e.width <= win_width
+    r.wait("the details pane to open", shown)
+    r.wait("the license's id in the details", lambda: find(
+        pane, "label", pred=lambda n: text_of(n) == str(lic["id"])))
+    r.wait("its name in the details", lambda: find(
+        pane, "label", pred=lambda n: text_of(n) == lic["licname"]))
+    show = button(pane, "Show Key", sensitive=True)  # only there when not fetched by itself
+    if show is not None:
+        press(show)
+    key_label = r.wait("the key in the details", lambda: find(pane, "label", pred=looks_like_key))
+    shown_key = text_of(key_label).strip()
+    if shown_key != lic["lickey"]:
+        raise StepFailed(f"the details show the key {shown_key[:20]!r}…, /sim/state has "
+                         f"{lic['lickey'][:20]!r}…")
+    press(wait_button(pane, "Close details"))
+    r.wait("the details pane to close", lambda: not shown())
+    return f"Enter on {lic['licname']} shows id, name and the key from /sim/state"
+
+
 def step_order(r, used):
     licenses = r.sim.licenses()
     taken = pick(licenses, set(), lambda lic: bool(lic.get("ip")) and ":" not in lic["ip"])
@@ -423,11 +514,12 @@ def step_order(r, used):
         raise StepFailed(f"the new row shows {cells}")
     if not row.get_state_set().contains(Atspi.StateType.SELECTED):
         raise StepFailed("the new license is not the selected one")
+    toast = r.toast(new_name, "ordered")
     r.ordered_id = str(new["id"])
     used.add(r.ordered_id)
     return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); "
             f"ordered {new_name} on {fresh} → id {new['id']}, status {new['status']}; "
-            f"selected, {scrolled}")
+            f"selected, {scrolled}; toast {toast!r}")
 
 
 def step_renew(r, used):
@@ -442,7 +534,8 @@ def step_renew(r, used):
         r.sim_license(lic["id"])["expiredate"] > before and r.sim_license(lic["id"])["expiredate"]))
     r.wait("the row to show the new expiry",
            lambda: r.row_for_ip(lic["ip"])[1][4].startswith(after), 20)
-    return f"{lic['licname']}: expiry {before} → {after}, on screen too"
+    toast = r.toast(lic["licname"], "renewed")
+    return f"{lic['licname']}: expiry {before} → {after}, on screen too; toast {toast!r}"
 
 
 def step_edit(r, used):
@@ -461,7 +554,8 @@ def step_edit(r, used):
     r.wait("the new name in the list", lambda: r.row_for_ip(lic["ip"])[1][0] == new_name, 20)
     if r.sim_license(lic["id"])["ip"] != lic["ip"]:
         raise StepFailed("the IP changed although only the name was edited")
-    return f"{lic['licname']} → {new_name}"
+    toast = r.toast(new_name)
+    return f"{lic['licname']} → {new_name}; toast {toast!r}"
 
 
 def step_tariff(r, used):
@@ -481,7 +575,8 @@ def step_tariff(r, used):
                          f"{chosen!r}")
     r.wait("the row to show the new tariff",
            lambda: r.row_for_ip(lic["ip"])[1][2] == chosen, 20)
-    return f"{lic['licname']}: {lic['pricelist_name']} → {chosen}"
+    toast = r.toast(f"moved to {chosen}")
+    return f"{lic['licname']}: {lic['pricelist_name']} → {chosen}; toast {toast!r}"
 
 
 def confirm(r, title_has, response):
@@ -501,13 +596,15 @@ def step_suspend_resume(r, used):
     r.wait("status suspended in /sim/state",
            lambda: int(r.sim_license(lic["id"])["status"]) == SUSPENDED)
     r.wait("the row to show Suspended", lambda: r.row_for_ip(lic["ip"])[1][3] == "Suspended", 20)
+    r.toast(lic["licname"], "suspended")
     r.select(lic["ip"])
     r.press_header("Resume")
     confirm(r, f"Resume {lic['licname']}", "Resume")
     r.wait("status active in /sim/state",
            lambda: int(r.sim_license(lic["id"])["status"]) == ACTIVE)
     r.wait("the row to show Active", lambda: r.row_for_ip(lic["ip"])[1][3] == "Active", 20)
-    return f"{lic['licname']}: active → suspended → active"
+    r.toast(lic["licname"], "resumed")
+    return f"{lic['licname']}: active → suspended → active, with both toasts"
 
 
 def step_new_key(r, used):
@@ -517,15 +614,8 @@ def step_new_key(r, used):
     r.press_header("Regenerate key")
     dlg = r.wait_dialog("Key")  # "License Key" (it was "Regenerate the Key of …?")
     press(wait_button(dlg, "Regenerate Key"))
-    # The key is the one long word among the dialog's labels (its accessible name is either
-    # "New license key" or the key itself, depending on the dialog's version).
-    def key_shown():
-        for n in matching(dlg, "label"):
-            t = text_of(n).strip()
-            if len(t) >= 16 and " " not in t:
-                return n
-        return None
-    key_label = r.wait("the new key in the dialog", key_shown, 30)
+    key_label = r.wait("the new key in the dialog", lambda: find(dlg, "label",
+                                                                 pred=looks_like_key), 30)
     shown = text_of(key_label).strip()
     server_key = r.sim_license(lic["id"])["lickey"]
     if shown != server_key:
@@ -536,7 +626,9 @@ def step_new_key(r, used):
         raise StepFailed("no Copy Key button next to the new key")
     press(wait_button(dlg, "Close"))
     r.wait_dialog_gone(dlg, 20)
-    return f"{lic['licname']}: new key {shown[:12]}… equals /sim/state's, differs from the old"
+    toast = r.toast(lic["licname"], "new key")
+    return (f"{lic['licname']}: new key {shown[:12]}… equals /sim/state's, differs from the "
+            f"old; toast {toast!r}")
 
 
 def step_delete(r, used):
@@ -545,17 +637,28 @@ def step_delete(r, used):
     else:
         lic = pick(r.sim.licenses(), used, is_plain_active)
     n_before = len(r.sim.licenses())
-    r.select(lic["ip"])
-    r.press_header("Delete")
+    # The Delete key opens the confirmation (after a click on the row, as a person would).
+    r.click_row(lic["ip"])
+    key("Delete")
+    try:
+        r.wait_dialog(f"Delete {lic['licname']}", timeout=5)
+        keyboard = None
+    except StepFailed:
+        keyboard = "the Delete key did not open the confirmation (the header button did)"
+        r.press_header("Delete")
     confirm(r, f"Delete {lic['licname']}", "Delete")
     r.wait("the license to be deleted in /sim/state",
            lambda: int(r.sim_license(lic["id"])["status"]) == DELETED
            and str(lic["id"]) not in r.sim.licenses())
     r.wait("the row to leave the list", lambda: r.row_for_ip(lic["ip"]) is None, 20)
     n = n_before - 1
+    toast = r.toast(lic["licname"], "deleted")
     r.search("")
     r.wait(f"the summary to count {n}", lambda: count_in_summary(r.summary()) == (n, n))
-    return f"{lic['licname']} ({lic['ip']}) gone from /sim/state and the list; {n} left"
+    if keyboard:
+        raise StepFailed(keyboard)
+    return (f"{lic['licname']} ({lic['ip']}) gone from /sim/state and the list; {n} left; "
+            f"opened with the Delete key; toast {toast!r}")
 
 
 def check_log(r):
@@ -581,6 +684,7 @@ def main():
         ("a wrong password shows the server's message inline", step_wrong_password),
         ("the right password shows the simulator's licenses", step_sign_in),
         ("search narrows the list", lambda r: step_search(r, used)),
+        ("Enter opens the details with the key", lambda r: step_details(r, used)),
         ("order: a taken IP is refused, a fresh one is ordered", lambda r: step_order(r, used)),
         ("renew moves the expiry", lambda r: step_renew(r, used)),
         ("edit changes the name", lambda r: step_edit(r, used)),
