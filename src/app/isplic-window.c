@@ -161,7 +161,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                IsplicWindow             *self)
 {
   /* Natural and minimum widths in characters, per column. */
-  static const guint nat_chars[] = { 28, 17, 24, 0, 30, 9, 18 };
+  static const guint nat_chars[] = { 26, 17, 28, 0, 34, 9, 18 };
   static const guint min_chars[] = { 12, 9, 10, 0, 12, 6, 8 };
   ColumnKind kind = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (factory), cell_kind_quark ()));
   GtkWidget *label;
