@@ -115,6 +115,7 @@ try:
     deadline = time.monotonic() + 45
     found = set()
     good = set()
+    loaded = False
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             print(f"the app exited with status {proc.returncode}", file=sys.stderr)
@@ -125,9 +126,11 @@ try:
             collect(app, names)
             good = names & russian
             found = names
-            # Wait until the window has settled (the demo list loads asynchronously).
-            if len(good) >= 3:
-                time.sleep(1.5)
+            # Wait until the demo licenses are on screen (their expiry dates are in the rows),
+            # so that labels filled in from the server's answers are checked too.
+            loaded = any(re.search(r"\d{4}-\d{2}-\d{2}", n) for n in names)
+            if len(good) >= 3 and loaded:
+                time.sleep(1.0)
                 names = set()
                 collect(app, names)
                 good = names & russian
@@ -138,7 +141,11 @@ try:
     english = sorted(found & ui_english)
     print(f"{len(found)} accessible names; Russian from po/ru.po: {sorted(good)[:25]}")
     cyrillic = [n for n in found if re.search("[А-Яа-яЁё]", n)]
-    if len(good) < 3:
+    rows = sorted(n for n in found if re.search(r"\d{4}-\d{2}-\d{2}", n))
+    print(f"license rows seen (expiry cells): {len(rows)}, e.g. {rows[:3]}")
+    if not loaded:
+        print("the demo licenses never appeared in the window", file=sys.stderr)
+    elif len(good) < 3:
         print(f"fewer than 3 translated labels found (Cyrillic names: {cyrillic[:10]})",
               file=sys.stderr)
     elif english:
