@@ -102,7 +102,11 @@ class Run:
 
     def alive(self):
         if self.app.poll() is not None:
-            raise AppDied(f"the app exited with status {self.app.returncode}")
+            hint = ""
+            if self.app.returncode == 0 and self.acc is None:
+                hint = (": it handed its command line to another isplic that owns "
+                        "com.example.IspLic on this session bus?")
+            raise AppDied(f"the app exited with status {self.app.returncode}{hint}")
 
     def wait(self, what, fn, timeout=20):
         def check():
@@ -387,6 +391,22 @@ def unnamed_controls(root, internal):
     return found
 
 
+def row_value(root, title):
+    """The value (subtitle) of the AdwActionRow named title."""
+    item = find(root, "list item", title)
+    if item is None:
+        return None
+    for n in matching(item, "label"):
+        if name(n) != title:
+            return name(n)
+    return None
+
+
+def date_in(text):
+    m = re.search(r"\d{4}-\d{2}-\d{2}", text or "")
+    return m.group(0) if m else None
+
+
 def looks_like_key(node):
     """The label showing a license key: the one long word among the labels (its accessible name
     is "License key" or the key itself, depending on the version of the app)."""
@@ -535,7 +555,7 @@ def step_order(r, used):
     except StepFailed:
         r.press_header("Order license")
         dlg = r.wait_dialog("Order License")
-        how = "the Order license button (Ctrl+N did not open it)"
+        how = None
     name_entry = r.wait("the License name field", lambda: find(dlg, "text", "License name"))
     r.audit("order dialog", dlg)
     ip_entry = find(dlg, "text", "IP address")
@@ -581,6 +601,9 @@ def step_order(r, used):
     toast = r.toast(new_name, "ordered")
     r.ordered_id = str(new["id"])
     used.add(r.ordered_id)
+    if how is None:
+        raise StepFailed("Ctrl+N did not open the order dialog (the header's Order license "
+                         "button did; the rest of the step passed)")
     return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); "
             f"ordered {new_name} on {fresh} → id {new['id']}, status {new['status']}; "
             f"selected, {scrolled}; toast {toast!r}")
@@ -593,14 +616,23 @@ def step_renew(r, used):
     r.press_header("Renew")
     dlg = r.wait_dialog("Renew")
     r.audit("renew dialog", dlg)
+    now_shown = r.wait("the current expiry in the dialog",
+                       lambda: date_in(row_value(dlg, "Expires now")))
+    if now_shown != before:
+        raise StepFailed(f"the dialog says it expires {now_shown}, /sim/state says {before}")
+    preview = r.wait("the expiry after renewing in the dialog",
+                     lambda: date_in(row_value(dlg, "Expires after renewing")))
     press(wait_button(dlg, "Renew"))
     r.wait_dialog_gone(dlg, 30)
     after = r.wait("the expiry to move in /sim/state", lambda: (
         r.sim_license(lic["id"])["expiredate"] > before and r.sim_license(lic["id"])["expiredate"]))
+    if after != preview:
+        raise StepFailed(f"the dialog promised {preview}, the server now has {after}")
     r.wait("the row to show the new expiry",
            lambda: r.row_for_ip(lic["ip"])[1][4].startswith(after), 20)
     toast = r.toast(lic["licname"], "renewed")
-    return f"{lic['licname']}: expiry {before} → {after}, on screen too; toast {toast!r}"
+    return (f"{lic['licname']}: expiry {before} → {after} as the dialog promised, on screen too; "
+            f"toast {toast!r}")
 
 
 def step_edit(r, used):
