@@ -95,7 +95,6 @@ static JsonNode *
 build_state (IsplicSim *self,
              gboolean   for_file)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
   JsonObject *root = json_object_new ();
   JsonArray *lics = json_array_new ();

@@ -381,7 +381,6 @@ test_status_filter (Fixture       *f,
                     gconstpointer  data)
 {
   guint active, suspended, expiring = 0;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   sign_in (f);
   active = count_status (f, ISPLIC_LICENSE_STATUS_ACTIVE);
@@ -558,7 +557,6 @@ static void
 test_summary (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *expected = NULL;
   g_autofree char *count = NULL;
   g_autofree char *big = NULL;
@@ -1019,8 +1017,6 @@ test_suspend_end_to_end (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GPtrArray) selected = NULL;
-  g_autoptr(JsonObject) before = NULL;
-  g_autofree char *active_status = NULL;
   IsplicLicense *a, *b;
   GtkWindow *dialog;
   guint pa, pb;

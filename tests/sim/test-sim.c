@@ -1377,7 +1377,11 @@ test_log_redaction (Fixture       *f,
     g_autoptr(GBytes) b2 = send (f, m2, NULL, &error);
     g_autoptr(JsonNode) r3 = call (f, "func=soft.checkip&ip=203.0.113.9");
     g_autofree char *t2 = body_text (b2);
+    g_autofree char *t1 = body_text (b1);
+    g_autoptr(JsonNode) d3 = json_node_copy (r3);
 
+    g_assert_nonnull (t1);
+    g_assert_nonnull (d3);
     /* Not even tparams echo the password. */
     g_assert_null (strstr (t2, PASSWORD "\""));
     g_assert_null (strstr (t2, "\"password\""));
