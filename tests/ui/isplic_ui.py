@@ -51,10 +51,21 @@ class Simulator:
         self.url = line
         scheme, rest = line.split("://", 1)
         self.base = scheme + "://" + rest.split("/", 1)[0]
+        self.requests_seen = 0
 
     def state(self):
         with urllib.request.urlopen(self.base + "/sim/state", timeout=10) as r:
             return json.load(r)
+
+    def requests(self):
+        """The requests received since the last clear_requests_seen() (GET /sim/requests)."""
+        with urllib.request.urlopen(self.base + "/sim/requests", timeout=10) as r:
+            log = json.load(r)
+        return log[self.requests_seen:]
+
+    def clear_requests_seen(self):
+        with urllib.request.urlopen(self.base + "/sim/requests", timeout=10) as r:
+            self.requests_seen = len(json.load(r))
 
     def licenses(self):
         """The licenses func=soft would list (not deleted), by id."""

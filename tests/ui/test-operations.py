@@ -707,6 +707,53 @@ def step_suspend_resume(r, used):
     return f"{lic['licname']}: active → suspended → active, with both toasts"
 
 
+def step_group(r, used):
+    """Two licenses selected together are suspended, then resumed, each time in one request."""
+    r.search("")
+    licenses = r.sim.licenses()
+    in_view = [cells[1] for _, cells in r.rows()]
+    pair = [lic for ip in in_view for lic in licenses.values()
+            if lic["ip"] == ip and lic["id"] not in used and is_plain_active(lic)][:2]
+    if len(pair) < 2:
+        raise StepFailed("fewer than two active licenses in view")
+    lv = r.rows_node()
+    Atspi.Selection.clear_selection(lv)
+    for lic in pair:
+        row, _ = r.row_for_ip(lic["ip"])
+        Atspi.Selection.select_child(lv, row.get_index_in_parent())
+    r.wait("two selected rows", lambda: Atspi.Selection.get_n_selected_children(lv) == 2, 10)
+    names = [lic["licname"] for lic in pair]
+    ids = sorted(str(lic["id"]) for lic in pair)
+
+    def one_request(func):
+        calls = [q for q in r.sim.requests() if q.get("func") == func]
+        if len(calls) != 1:
+            return False
+        elid = (calls[0].get("params") or {}).get("elid", "")
+        return sorted(x.strip() for x in elid.split(",")) == ids
+    for action, title, response, status in (("Suspend", "Suspend", "Suspend", SUSPENDED),
+                                            ("Resume", "Resume", "Resume", ACTIVE)):
+        r.sim.clear_requests_seen()
+        if action == "Resume":
+            # The app refreshed and kept the two selected; make sure of it.
+            r.wait("the two licenses still selected",
+                   lambda: Atspi.Selection.get_n_selected_children(lv) == 2, 10)
+        r.press_header(action)
+        dlg = r.wait_dialog(title)
+        for n in names:
+            if find(dlg, "label", name_has=n) is None:
+                raise StepFailed(f"the {action.lower()} confirmation does not name {n}")
+        confirm(r, title, response)
+        r.wait(f"both {action.lower()}ed in /sim/state", lambda: all(
+            int(r.sim_license(lic["id"])["status"]) == status for lic in pair))
+        r.wait(f"one soft.{action.lower()} request naming both", lambda: one_request(
+            f"soft.{action.lower()}"), 10)
+        r.toast(action.lower() if action == "Suspend" else "resumed")
+    for lic in pair:
+        used.add(lic["id"])
+    return f"{' and '.join(names)}: suspended together, then resumed together, one request each"
+
+
 def step_new_key(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     old_key = lic["lickey"]
@@ -805,6 +852,8 @@ def main():
         ("edit changes the name", lambda r: step_edit(r, used)),
         ("change tariff", lambda r: step_tariff(r, used)),
         ("suspend, then resume", lambda r: step_suspend_resume(r, used)),
+        ("two selected licenses: suspend and resume in one request each",
+         lambda r: step_group(r, used)),
         ("regenerate key shows the server's new key", lambda r: step_new_key(r, used)),
         ("delete removes the license", lambda r: step_delete(r, used)),
         ("every control seen has an accessible name", step_names),
