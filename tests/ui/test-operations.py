@@ -4,10 +4,12 @@
 
 Black-box test of the real isplic binary, driven through the accessibility tree as a person (or a
 screen reader user) would: sign in against a spawned isplic-billmgr-sim (wrong password, then the
-right one), read the license list, search, order (a refused IP, then a good one), renew, edit,
-change tariff, suspend, resume, regenerate the key and delete. Every result is checked both on
-screen and in the simulator's state (GET /sim/state). Prints TAP; on a failure, the app's
-accessibility tree goes to stderr."""
+right one), read the license list, search, open the details (Enter), order (a refused IP, then a
+good one, from Ctrl+N), renew, edit, change tariff, suspend and resume (one license, then two
+selected together), regenerate the key and delete (Delete key). Every result is checked on screen
+(rows, toasts, dialogs) and in the simulator (GET /sim/state, /sim/requests). Also audits the
+accessible names of every control met on the way and the app's log. Prints one TAP line per step;
+on a failure the app's accessibility tree goes to stderr."""
 
 import os
 import re
@@ -20,9 +22,9 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from isplic_ui import (  # noqa: E402
-    Atspi, Simulator, StepFailed, Tap, app_environment, dump, extents, find, find_all, walk,
+    Atspi, Simulator, StepFailed, Tap, app_environment, dump, extents, find, find_all, find_app,
     hold_x_display, is_sensitive, key, matching, name, press, remove_dir, role, safe, set_text,
-    stop_process, temp_dir, text_of, wait_for, width, windows, xdotool,
+    stop_process, temp_dir, text_of, wait_for, walk, width, windows, xdotool,
 )
 
 USER = "reseller@example.com"
@@ -435,8 +437,7 @@ def count_in_summary(text):
 
 
 def step_start(r):
-    r.acc = r.wait("the app on the accessibility bus",
-                   lambda: find_app_by_pid(r.app.pid), 60)
+    r.acc = r.wait("the app on the accessibility bus", lambda: find_app(r.app.pid), 60)
     r.win = r.wait("the main window", lambda: next(
         (w for w in windows(r.acc) if role(w) == "frame" and name(w) == "IspLic"), None), 30)
     server = r.wait("the prefilled server address",
@@ -450,11 +451,6 @@ def step_start(r):
     if password is None or text_of(password) != "":
         raise StepFailed("the password field is missing or not empty (a remembered password?)")
     return f"sign-in page prefilled with {text_of(server)} and {USER}, no password"
-
-
-def find_app_by_pid(pid):
-    from isplic_ui import find_app
-    return find_app(pid)
 
 
 def step_wrong_password(r):
