@@ -30,6 +30,7 @@ from isplic_ui import (  # noqa: E402
 USER = "reseller@example.com"
 PASSWORD = "demo"
 N_LICENSES = 30
+LATENCY_MS = 150
 # The billmgr statuses the simulator reports.
 ACTIVE, SUSPENDED, DELETED, PROCESSING = 2, 3, 4, 5
 
@@ -86,8 +87,10 @@ class Run:
 
     def start(self):
         self.holder = hold_x_display()
+        # A little latency, as on a real network: progress shows, and a second click on Order
+        # lands while the first order is still in flight.
         self.sim = Simulator(sim_path, "--licenses", str(N_LICENSES), "--seed", "7",
-                             "--key-delay", "500")
+                             "--key-delay", "500", "--latency", str(LATENCY_MS))
         env = app_environment(self.tmp)
         # Warnings are collected from the log and reported (see check_log), not made fatal:
         # a GTK-internal warning would otherwise abort the app and hide everything after it.
@@ -243,12 +246,12 @@ class Run:
                   lambda: self.row_for_ip(ip)[0].get_state_set().contains(
                       Atspi.StateType.SELECTED))
 
-    def x_window(self):
-        out = subprocess.run(["xdotool", "search", "--pid", str(self.app.pid), "--name",
-                              "^IspLic$"], capture_output=True, text=True, timeout=30).stdout
+    def x_window(self, title="^IspLic$"):
+        out = subprocess.run(["xdotool", "search", "--pid", str(self.app.pid), "--name", title],
+                             capture_output=True, text=True, timeout=30).stdout
         ids = out.split()
         if not ids:
-            raise StepFailed("no X window named IspLic belongs to the app")
+            raise StepFailed(f"no X window named {title} belongs to the app")
         return ids[-1]
 
     def focus_main(self):
@@ -483,6 +486,8 @@ def step_sign_in(r):
     if find(r.win, "label", name_has="Invalid username") is not None:
         raise StepFailed("the sign-in error is still shown")
     r.audit("license list", r.win)
+    if find(r.win, "label", "Demo mode", prune=not_table) is not None:
+        raise StepFailed("the Demo marker shows although this is a real server")
     return f"{text!r}; {len(rows)} rows match /sim/state ({elapsed:.1f} s)"
 
 
@@ -573,11 +578,22 @@ def step_order(r, used):
     r.wait("the server to accept the fresh IP",
            lambda: find(dlg, None, name_has="IP can take this license"), 20)
     before = set(r.sim.all_licenses())
-    press(wait_button(dlg, "Order"))
+    # An impatient double click on Order (two real clicks 40 ms apart): one order only.
+    order_btn = wait_button(dlg, "Order")
+    e = extents(order_btn)
+    r.sim.clear_requests_seen()
+    xdotool("mousemove", "--window", r.x_window("^Order License$"),
+            str(e.x + e.width // 2), str(e.y + e.height // 2), "click", "--repeat", "2",
+            "--delay", "40", "1")
     r.wait_dialog_gone(dlg, 30)
-    new = r.wait("the new license in /sim/state", lambda: [
+    added = r.wait("the new license in /sim/state", lambda: [
         lic for i, lic in r.sim.all_licenses().items()
-        if i not in before and lic["ip"] == fresh and lic["licname"] == new_name], 20)[0]
+        if i not in before and lic["ip"] == fresh and lic["licname"] == new_name], 20)
+    orders = [q for q in r.sim.requests() if q.get("func") == "soft.order.param"]
+    if len(orders) != 1 or len(added) != 1:
+        raise StepFailed(f"a double click on Order sent {len(orders)} orders and made "
+                         f"{len(added)} licenses")
+    new = added[0]
     n = len(r.sim.licenses())
     r.wait(f"the summary to count {n}", lambda: count_in_summary(r.summary()) == (n, n))
     # The app selects the new license (one selected row; it may be out of view).
@@ -602,7 +618,7 @@ def step_order(r, used):
                          "button did; the rest of the step passed)")
     return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); "
             f"ordered {new_name} on {fresh} → id {new['id']}, status {new['status']}; "
-            f"selected, {scrolled}; toast {toast!r}")
+            f"a double click sent one order; selected, {scrolled}; toast {toast!r}")
 
 
 def step_renew(r, used):
