@@ -20,6 +20,26 @@ gboolean   isplic_dialog_error_is_cancelled       (const GError *error);
 void       isplic_dialog_set_message              (GtkLabel     *label,
                                                    const char   *text);
 
+/* Shows @spinner, spinning, while @busy (hides it otherwise) and @status in @status_label
+ * (nullable: a dialog without a status line). */
+void       isplic_dialog_show_progress            (GtkWidget    *spinner,
+                                                   GtkLabel     *status_label,
+                                                   gboolean      busy,
+                                                   const char   *status);
+
+/* Shows @message in @error_label and relabels @button "Try Again". */
+void       isplic_dialog_offer_retry              (GtkLabel     *error_label,
+                                                   GtkWidget    *button,
+                                                   const char   *message);
+
+/* Emits @signal_id ("succeeded") on @dialog, then closes it unless a handler disposed it
+ * (*@disposed, the dialog's own flag, read after the emission). */
+void       isplic_dialog_succeed                  (GtkWindow          *dialog,
+                                                   guint               signal_id,
+                                                   const char         *message,
+                                                   const char * const *ids,
+                                                   const gboolean     *disposed);
+
 /* Adds or removes the "error" style class. */
 void       isplic_dialog_set_error_style          (GtkWidget    *widget,
                                                    gboolean      error);

@@ -50,6 +50,39 @@ isplic_dialog_set_message (GtkLabel   *label,
 }
 
 void
+isplic_dialog_show_progress (GtkWidget  *spinner,
+                             GtkLabel   *status_label,
+                             gboolean    busy,
+                             const char *status)
+{
+  gtk_widget_set_visible (spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy);
+  if (status_label != NULL)
+    isplic_dialog_set_message (status_label, status);
+}
+
+void
+isplic_dialog_offer_retry (GtkLabel   *error_label,
+                           GtkWidget  *button,
+                           const char *message)
+{
+  isplic_dialog_set_message (error_label, message);
+  gtk_button_set_label (GTK_BUTTON (button), _("_Try Again"));
+}
+
+void
+isplic_dialog_succeed (GtkWindow          *dialog,
+                       guint               signal_id,
+                       const char         *message,
+                       const char * const *ids,
+                       const gboolean     *disposed)
+{
+  g_signal_emit (dialog, signal_id, 0, message, (GStrv) ids);
+  if (!*disposed)
+    gtk_window_close (dialog);
+}
+
+void
 isplic_dialog_set_error_style (GtkWidget *widget,
                                gboolean   error)
 {

@@ -110,8 +110,7 @@ set_busy (IsplicEditDialog *self,
           gboolean          busy)
 {
   self->busy = busy;
-  gtk_widget_set_visible (self->spinner, busy);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  isplic_dialog_show_progress (self->spinner, NULL, busy, NULL);
   update_form (self);
 }
 
@@ -149,9 +148,7 @@ edit_cb (GObject      *source,
                                self->sent_ip);
 
   set_busy (self, FALSE);
-  g_signal_emit (self, succeeded_signal, 0, message, (GStrv) ids);
-  if (!self->disposed)
-    gtk_window_close (GTK_WINDOW (self));
+  isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
 }
 
 static void

@@ -62,8 +62,7 @@ new_key_cb (GObject      *source,
   if (key == NULL)
     {
       set_busy (self, FALSE);
-      isplic_dialog_set_message (self->error_label, error->message);
-      gtk_button_set_label (GTK_BUTTON (self->regenerate_button), _("_Try Again"));
+      isplic_dialog_offer_retry (self->error_label, self->regenerate_button, error->message);
       return;
     }
 

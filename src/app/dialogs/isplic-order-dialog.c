@@ -151,9 +151,7 @@ set_busy (IsplicOrderDialog *self,
           const char        *status)
 {
   self->busy = busy;
-  gtk_widget_set_visible (self->spinner, busy);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
-  isplic_dialog_set_message (self->status_label, status);
+  isplic_dialog_show_progress (self->spinner, self->status_label, busy, status);
   update_sensitivity (self);
 }
 
@@ -338,9 +336,7 @@ finish_success (IsplicOrderDialog *self,
   const char *ids[] = { license_id, NULL };
 
   set_busy (self, FALSE, NULL);
-  g_signal_emit (self, succeeded_signal, 0, message, (GStrv) ids);
-  if (!self->disposed)
-    gtk_window_close (GTK_WINDOW (self));
+  isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
 }
 
 static void
@@ -348,8 +344,7 @@ allow_retry (IsplicOrderDialog *self,
              const char        *message)
 {
   set_busy (self, FALSE, NULL);
-  isplic_dialog_set_message (self->error_label, message);
-  gtk_button_set_label (GTK_BUTTON (self->order_button), _("_Try Again"));
+  isplic_dialog_offer_retry (self->error_label, self->order_button, message);
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
   update_sensitivity (self);

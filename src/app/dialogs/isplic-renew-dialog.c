@@ -90,9 +90,7 @@ set_busy (IsplicRenewDialog *self,
           const char        *status)
 {
   self->busy = busy;
-  gtk_widget_set_visible (self->spinner, busy);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
-  isplic_dialog_set_message (self->status_label, status);
+  isplic_dialog_show_progress (self->spinner, self->status_label, busy, status);
   update_sensitivity (self);
 }
 
@@ -255,9 +253,8 @@ finish_success (IsplicRenewDialog *self,
     }
 
   set_busy (self, FALSE, NULL);
-  g_signal_emit (self, succeeded_signal, 0, message, ids);
-  if (!self->disposed)
-    gtk_window_close (GTK_WINDOW (self));
+  isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message,
+                         (const char * const *) ids, &self->disposed);
 }
 
 static void
@@ -265,8 +262,7 @@ allow_retry (IsplicRenewDialog *self,
              const char        *message)
 {
   set_busy (self, FALSE, NULL);
-  isplic_dialog_set_message (self->error_label, message);
-  gtk_button_set_label (GTK_BUTTON (self->renew_button), _("_Try Again"));
+  isplic_dialog_offer_retry (self->error_label, self->renew_button, message);
   update_preview (self);
 }
 

@@ -48,9 +48,7 @@ set_busy (IsplicTariffDialog *self,
           const char         *status)
 {
   self->busy = busy;
-  gtk_widget_set_visible (self->spinner, busy);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
-  isplic_dialog_set_message (self->status_label, status);
+  isplic_dialog_show_progress (self->spinner, self->status_label, busy, status);
   gtk_widget_set_sensitive (self->change_button, !busy && get_selected_tariff (self) != NULL);
   gtk_widget_set_sensitive (self->cancel_button, !busy);
   gtk_widget_set_sensitive (self->form_group, !busy);
@@ -65,9 +63,7 @@ finish_success (IsplicTariffDialog *self)
                                               self->sent->name);
 
   set_busy (self, FALSE, NULL);
-  g_signal_emit (self, succeeded_signal, 0, message, (GStrv) ids);
-  if (!self->disposed)
-    gtk_window_close (GTK_WINDOW (self));
+  isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
 }
 
 static void
@@ -75,8 +71,7 @@ allow_retry (IsplicTariffDialog *self,
              const char         *message)
 {
   set_busy (self, FALSE, NULL);
-  isplic_dialog_set_message (self->error_label, message);
-  gtk_button_set_label (GTK_BUTTON (self->change_button), _("_Try Again"));
+  isplic_dialog_offer_retry (self->error_label, self->change_button, message);
 }
 
 static void
