@@ -892,6 +892,20 @@ return_invalid_input (IsplicClient        *self,
                            "%s", message);
 }
 
+/* (transfer full) */
+static char *
+unknown_tariff_message (const char *tariff_id)
+{
+  return g_strdup_printf (_("“%s” is not a known tariff."), tariff_id != NULL ? tariff_id : "");
+}
+
+/* The message for a renewal with a bad @period or no valid id. */
+static const char *
+renew_input_message (int period)
+{
+  return period <= 0 ? _("The period must be 1 or 12 months.") : _("No license number was given.");
+}
+
 /* NULL when @ids is empty or has an empty id. (transfer full) */
 static char *
 join_ids (const char * const *ids)
@@ -1063,11 +1077,10 @@ isplic_client_list_finish (IsplicClient  *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == isplic_client_list_async,
-                        NULL);
+  gpointer licenses = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  call_finish (self, result, isplic_client_list_async, &licenses, error);
+  return licenses;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1358,11 +1371,11 @@ isplic_client_reconcile_order_finish (IsplicClient  *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        isplic_client_reconcile_order_async, NULL);
+  gpointer license = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  /* NULL without an error: no such license was found. */
+  call_finish (self, result, isplic_client_reconcile_order_async, &license, error);
+  return license;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1383,8 +1396,7 @@ isplic_client_renew_preview_async (IsplicClient        *self,
   if (!id_is_valid (id) || period <= 0)
     {
       return_invalid_input (self, isplic_client_renew_preview_async, cancellable, callback,
-                            user_data, period <= 0 ? _("The period must be 1 or 12 months.")
-                                                   : _("No license number was given."));
+                            user_data, renew_input_message (period));
       return;
     }
 
@@ -1426,8 +1438,7 @@ isplic_client_renew_async (IsplicClient        *self,
   if (elid == NULL || period <= 0)
     {
       return_invalid_input (self, isplic_client_renew_async, cancellable, callback, user_data,
-                            period <= 0 ? _("The period must be 1 or 12 months.")
-                                        : _("No license number was given."));
+                            renew_input_message (period));
       return;
     }
 
@@ -1501,7 +1512,7 @@ reconcile_renew_details_cb (GObject      *source,
   state->renewed = expiry != NULL &&
                    (state->old_expiry == NULL ||
                     g_date_time_compare (expiry, state->old_expiry) > 0);
-  g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
 }
 
 void
@@ -1537,15 +1548,11 @@ isplic_client_reconcile_renew_finish (IsplicClient  *self,
 {
   ReconcileRenew *state;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        isplic_client_reconcile_renew_async, FALSE);
-
   if (renewed != NULL)
     *renewed = FALSE;
   if (expiry != NULL)
     *expiry = NULL;
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!call_finish (self, result, isplic_client_reconcile_renew_async, NULL, error))
     return FALSE;
 
   state = g_task_get_task_data (G_TASK (result));
@@ -1648,8 +1655,7 @@ isplic_client_change_tariff_async (IsplicClient        *self,
       g_autofree char *message = NULL;
 
       if (tariff == NULL)
-        message = g_strdup_printf (_("“%s” is not a known tariff."),
-                                   tariff_id != NULL ? tariff_id : "");
+        message = unknown_tariff_message (tariff_id);
       else
         message = g_strdup (_("No license number was given."));
       return_invalid_input (self, isplic_client_change_tariff_async, cancellable, callback,
@@ -1735,16 +1741,11 @@ isplic_client_reconcile_tariff_finish (IsplicClient  *self,
                                        gboolean      *changed,
                                        GError       **error)
 {
-  gpointer value;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        isplic_client_reconcile_tariff_async, FALSE);
+  gpointer value = NULL;
 
   if (changed != NULL)
     *changed = FALSE;
-  value = g_task_propagate_pointer (G_TASK (result), error);
-  if (value == NULL)
+  if (!call_finish (self, result, isplic_client_reconcile_tariff_async, &value, error))
     return FALSE;
   if (changed != NULL)
     *changed = GPOINTER_TO_INT (value) == 2;
@@ -1862,8 +1863,7 @@ isplic_client_check_ip_async (IsplicClient        *self,
       g_autofree char *message = NULL;
 
       if (tariff == NULL)
-        message = g_strdup_printf (_("“%s” is not a known tariff."),
-                                   tariff_id != NULL ? tariff_id : "");
+        message = unknown_tariff_message (tariff_id);
       else
         message = g_strdup_printf (_("“%s” is not a valid IP address."), ip != NULL ? ip : "");
       return_invalid_input (self, isplic_client_check_ip_async, cancellable, callback,
