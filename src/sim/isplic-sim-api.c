@@ -140,6 +140,27 @@ expand_template (const char *group,
   return g_string_free (s, FALSE);
 }
 
+/* Fills @e for an error about @field; @group is billmgr's message template in the request's
+ * language, expanded with the field's label, @value and @desc. */
+static gboolean
+set_field_error (SimError   *e,
+                 const char *type,
+                 gboolean    ru,
+                 const char *field,
+                 const char *value,
+                 const char *desc,
+                 const char *group)
+{
+  e->type = type;
+  e->object = g_strdup (field);
+  e->object_label = g_strdup (field_label (field, ru));
+  e->value = g_strdup (value);
+  e->desc = g_strdup (desc);
+  e->group = g_strdup (group);
+  e->msg = expand_template (e->group, e->object_label, value, desc);
+  return FALSE;
+}
+
 static gboolean
 set_error_value (SimError   *e,
                  gboolean    ru,
@@ -147,15 +168,9 @@ set_error_value (SimError   *e,
                  const char *value,
                  const char *desc)
 {
-  e->type = "value";
-  e->object = g_strdup (field);
-  e->object_label = g_strdup (field_label (field, ru));
-  e->value = g_strdup (value ? value : "");
-  e->desc = g_strdup (desc);
-  e->group = g_strdup (ru ? "Значение поля '__object__' неверно '__value__'. __desc__"
-                          : "The value of field '__object__' is invalid '__value__'. __desc__");
-  e->msg = expand_template (e->group, e->object_label, e->value, desc);
-  return FALSE;
+  return set_field_error (e, "value", ru, field, value ? value : "", desc,
+                          ru ? "Значение поля '__object__' неверно '__value__'. __desc__"
+                             : "The value of field '__object__' is invalid '__value__'. __desc__");
 }
 
 static gboolean
@@ -163,13 +178,9 @@ set_error_missed (SimError   *e,
                   gboolean    ru,
                   const char *field)
 {
-  e->type = "missed";
-  e->object = g_strdup (field);
-  e->object_label = g_strdup (field_label (field, ru));
-  e->group = g_strdup (ru ? "Не заполнено обязательное поле '__object__' "
-                          : "The required field '__object__' is missing ");
-  e->msg = expand_template (e->group, e->object_label, NULL, NULL);
-  return FALSE;
+  return set_field_error (e, "missed", ru, field, NULL, NULL,
+                          ru ? "Не заполнено обязательное поле '__object__' "
+                             : "The required field '__object__' is missing ");
 }
 
 static gboolean
@@ -177,14 +188,9 @@ set_error_unknown_elid (SimError   *e,
                         gboolean    ru,
                         const char *id)
 {
-  e->type = "missed";
-  e->object = g_strdup ("elid");
-  e->object_label = g_strdup (field_label ("elid", ru));
-  e->value = g_strdup (id);
-  e->group = g_strdup (ru ? "__object__ '__value__' не найдена "
-                          : "__object__ '__value__' not found ");
-  e->msg = expand_template (e->group, e->object_label, id, NULL);
-  return FALSE;
+  return set_field_error (e, "missed", ru, "elid", id, NULL,
+                          ru ? "__object__ '__value__' не найдена "
+                             : "__object__ '__value__' not found ");
 }
 
 static gboolean
@@ -192,14 +198,9 @@ set_error_ip_taken (SimError   *e,
                     gboolean    ru,
                     const char *ip)
 {
-  e->type = "exists";
-  e->object = g_strdup ("ip");
-  e->object_label = g_strdup (field_label ("ip", ru));
-  e->value = g_strdup (ip);
-  e->group = g_strdup (ru ? "IP-адрес __value__ уже имеет лицензию ispmanager "
-                          : "The IP address __value__ already has an ispmanager license ");
-  e->msg = expand_template (e->group, e->object_label, ip, NULL);
-  return FALSE;
+  return set_field_error (e, "exists", ru, "ip", ip, NULL,
+                          ru ? "IP-адрес __value__ уже имеет лицензию ispmanager "
+                             : "The IP address __value__ already has an ispmanager license ");
 }
 
 /* Any other error: a module-style type with a plain message. */
