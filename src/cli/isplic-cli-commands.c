@@ -122,6 +122,15 @@ join_ids (IsplicCli *cli)
   return g_strjoinv (", ", cli->args);
 }
 
+/* TRUE when the request may or may not have been carried out and the run goes on: the caller
+ * then asks the server what happened, never sending the request again. */
+static gboolean
+outcome_to_check (IsplicCli *cli, const GError *error)
+{
+  return g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
+         && !cli->interrupted;
+}
+
 /* list ------------------------------------------------------------------------------------- */
 
 static const GOptionEntry list_entries[] = {
@@ -305,8 +314,7 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
                                    &error))
     {
-      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
-          && !cli->interrupted)
+      if (outcome_to_check (cli, error))
         {
           isplic_cli_printerr ("%s", error->message);
           isplic_cli_printerr ("%s", _("Checking whether the order was placed…"));
@@ -395,6 +403,23 @@ renew_stop (IsplicCli *cli, int exit_code)
   isplic_cli_exit (cli, exit_code);
 }
 
+/* Goes on with the next license. */
+static void
+renew_advance (IsplicCli *cli)
+{
+  renew_state.index++;
+  renew_next (cli);
+}
+
+/* The server refused license @id: says why and goes on with the others. */
+static void
+renew_refused (IsplicCli *cli, const char *id, const GError *error)
+{
+  isplic_cli_printerr (_("License %s: %s"), id, error->message);
+  renew_state.n_refused++;
+  renew_advance (cli);
+}
+
 static void
 renew_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -448,8 +473,7 @@ renew_after_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  renew_state.index++;
-  renew_next (cli);
+  renew_advance (cli);
 }
 
 static void
@@ -462,8 +486,7 @@ renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!isplic_client_renew_finish (ISPLIC_CLIENT (source), result, &new_expiry, &error))
     {
-      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
-          && !cli->interrupted)
+      if (outcome_to_check (cli, error))
         {
           isplic_cli_printerr (_("License %s: %s"), id, error->message);
           isplic_cli_printerr ("%s", _("Checking whether the renewal went through…"));
@@ -475,10 +498,7 @@ renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         }
       if (error->domain == ISPLIC_BILLMGR_ERROR)
         {
-          isplic_cli_printerr (_("License %s: %s"), id, error->message);
-          renew_state.n_refused++;
-          renew_state.index++;
-          renew_next (cli);
+          renew_refused (cli, id, error);
           return;
         }
       isplic_cli_exit_error (cli, error);
@@ -492,8 +512,7 @@ renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *date = isplic_cli_format_date (new_expiry);
 
       g_print (_("License %s renewed until %s.\n"), id, date);
-      renew_state.index++;
-      renew_next (cli);
+      renew_advance (cli);
       return;
     }
 
@@ -515,11 +534,8 @@ renew_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (error->domain == ISPLIC_BILLMGR_ERROR)
         {
-          /* An unknown ID: nothing was sent for it; go on with the others. */
-          isplic_cli_printerr (_("License %s: %s"), id, error->message);
-          renew_state.n_refused++;
-          renew_state.index++;
-          renew_next (cli);
+          /* An unknown ID: nothing was sent for it. */
+          renew_refused (cli, id, error);
           return;
         }
       isplic_cli_exit_error (cli, error);
@@ -637,8 +653,7 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!isplic_client_change_tariff_finish (ISPLIC_CLIENT (source), result, &error))
     {
-      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
-          && !cli->interrupted)
+      if (outcome_to_check (cli, error))
         {
           isplic_cli_printerr ("%s", error->message);
           isplic_cli_printerr ("%s", _("Checking whether the tariff was changed…"));
