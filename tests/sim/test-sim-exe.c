@@ -6,22 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
-typedef struct {
-  GBytes *body;
-  GError *error;
-  gboolean done;
-} Result;
-
-static void
-send_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->body = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &r->error);
-  r->done = TRUE;
-}
+#include "test-sim-http.h"
 
 static GBytes *
 get (const char  *url,
@@ -29,15 +14,9 @@ get (const char  *url,
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Result r = { NULL, NULL, FALSE };
 
   soup_session_set_timeout (session, 10);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, &r);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (r.error)
-    g_propagate_error (error, r.error);
-  return r.body;
+  return test_sim_send (session, msg, error);
 }
 
 static GSubprocess *
