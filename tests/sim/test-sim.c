@@ -498,6 +498,21 @@ assert_one_row (JsonNode *root)
   g_assert_cmpstr (val (json_object_get_object_member (d, "elem"), "id"), ==, "3100001");
 }
 
+/* POSTs @form with @content_type (NULL: none) and checks the one-row answer. */
+static void
+assert_post_lists_one (Fixture    *f,
+                       const char *form,
+                       const char *content_type)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", f->url);
+  g_autoptr(GBytes) req = g_bytes_new (form, strlen (form));
+  g_autoptr(JsonNode) root = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, content_type, req);
+  root = list_one_with (f, msg);
+  assert_one_row (root);
+}
+
 static void
 test_transports (Fixture       *f,
                  gconstpointer  data)
@@ -519,35 +534,11 @@ test_transports (Fixture       *f,
     assert_one_row (root);
   }
   /* POST urlencoded. */
-  {
-    g_autoptr(SoupMessage) msg = soup_message_new ("POST", f->url);
-    g_autoptr(GBytes) req = g_bytes_new (form, strlen (form));
-    g_autoptr(JsonNode) root = NULL;
-
-    soup_message_set_request_body_from_bytes (msg, SOUP_FORM_MIME_TYPE_URLENCODED, req);
-    root = list_one_with (f, msg);
-    assert_one_row (root);
-  }
+  assert_post_lists_one (f, form, SOUP_FORM_MIME_TYPE_URLENCODED);
   /* POST without a Content-Type: still form data. */
-  {
-    g_autoptr(SoupMessage) msg = soup_message_new ("POST", f->url);
-    g_autoptr(GBytes) req = g_bytes_new (form, strlen (form));
-    g_autoptr(JsonNode) root = NULL;
-
-    soup_message_set_request_body_from_bytes (msg, NULL, req);
-    root = list_one_with (f, msg);
-    assert_one_row (root);
-  }
+  assert_post_lists_one (f, form, NULL);
   /* POST with a misleading Content-Type. */
-  {
-    g_autoptr(SoupMessage) msg = soup_message_new ("POST", f->url);
-    g_autoptr(GBytes) req = g_bytes_new (form, strlen (form));
-    g_autoptr(JsonNode) root = NULL;
-
-    soup_message_set_request_body_from_bytes (msg, "text/plain", req);
-    root = list_one_with (f, msg);
-    assert_one_row (root);
-  }
+  assert_post_lists_one (f, form, "text/plain");
   /* POST multipart/form-data, the curl -F way. */
   {
     SoupMultipart *mp = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
