@@ -1181,6 +1181,25 @@ test_edit_newkey_ip_limit (Fixture       *f,
   }
 }
 
+/* Orders a license for @ip; the answer must time out, with @n_licenses on the server after. */
+static void
+assert_order_times_out (Fixture    *f,
+                        const char *auth,
+                        const char *ip,
+                        guint       n_licenses)
+{
+  g_autofree char *u = g_strdup_printf ("%s?func=soft.order.param&sok=ok&clicked_button=finish"
+                                        "&skipbasket=on&pricelist=55227&period=1&licname=t"
+                                        "&ip=%s&out=json&%s", f->url, ip, auth);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", u);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = send (f, msg, NULL, &error);
+
+  g_assert_null (body);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_licenses);
+}
+
 static void
 test_faults (Fixture       *f,
              gconstpointer  data)
@@ -1247,32 +1266,10 @@ test_faults (Fixture       *f,
   /* Timeout: never answered; the client's timeout fires. */
   use_timeout (f, 1);
   g_assert_true (isplic_sim_parse_fault (f->sim, "soft.order.param=timeout", &error));
-  {
-    g_autofree char *u = g_strdup_printf ("%s?func=soft.order.param&sok=ok&clicked_button=finish"
-                                          "&skipbasket=on&pricelist=55227&period=1&licname=t"
-                                          "&ip=203.0.113.242&out=json&%s", f->url, auth);
-    g_autoptr(SoupMessage) msg = soup_message_new ("GET", u);
-    g_autoptr(GBytes) body = send (f, msg, NULL, &error);
-
-    g_assert_null (body);
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-    g_clear_error (&error);
-    g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, 5);
-  }
+  assert_order_times_out (f, auth, "203.0.113.242", 5);
   /* timeout-after: the order happens, the answer never comes. */
   g_assert_true (isplic_sim_parse_fault (f->sim, "soft.order.param=timeout-after", &error));
-  {
-    g_autofree char *u = g_strdup_printf ("%s?func=soft.order.param&sok=ok&clicked_button=finish"
-                                          "&skipbasket=on&pricelist=55227&period=1&licname=t"
-                                          "&ip=203.0.113.243&out=json&%s", f->url, auth);
-    g_autoptr(SoupMessage) msg = soup_message_new ("GET", u);
-    g_autoptr(GBytes) body = send (f, msg, NULL, &error);
-
-    g_assert_null (body);
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-    g_clear_error (&error);
-    g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, 6);
-  }
+  assert_order_times_out (f, auth, "203.0.113.243", 6);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
 }
 
