@@ -9,7 +9,12 @@ struct _IsplicRow
 {
   GObject parent_instance;
 
-  IsplicLicense *license; /* owned, nullable */
+  IsplicLicense *license; /* owned, nullable; NULL while stale */
+  /* While in a model: its source and this row's position there. A row nobody watches is only
+   * marked stale when the source changes, and looks its license up when asked. */
+  GListModel *source;     /* unowned: the row model owns it and detaches its rows first */
+  guint position;
+  gboolean stale;
 };
 
 G_DEFINE_FINAL_TYPE (IsplicRow, isplic_row, G_TYPE_OBJECT)
@@ -73,23 +78,66 @@ IsplicLicense *
 isplic_row_get_license (IsplicRow *self)
 {
   g_return_val_if_fail (ISPLIC_IS_ROW (self), NULL);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      if (self->source != NULL)
+        self->license = g_list_model_get_item (self->source, self->position);
+    }
   return self->license;
 }
 
+static IsplicRow *
+row_new (GListModel *source,
+         guint       position)
+{
+  IsplicRow *row = g_object_new (ISPLIC_TYPE_ROW, NULL);
+
+  row->source = source;
+  row->position = position;
+  row->stale = TRUE;
+  return row;
+}
+
+/* The row leaves its model: it keeps the license it has, and no longer follows the source. */
 static void
-row_set_license (IsplicRow     *self,
-                 IsplicLicense *license)
+row_detach (gpointer data)
+{
+  IsplicRow *row = data;
+
+  row->source = NULL;
+  row->stale = FALSE;
+  g_object_unref (row);
+}
+
+/* The source changed at this row's position. */
+static void
+row_source_changed (IsplicRow *self)
 {
   static guint notify_id;
+  static GQuark license_quark;
+  g_autoptr(IsplicLicense) license = NULL;
 
-  if (!g_set_object (&self->license, license))
-    return;
-
-  /* Only the ~200 rows with widgets are watched; a sort moves all 10,000, and GLib 2.74
-   * emits "notify" even when nobody listens. */
   if (G_UNLIKELY (notify_id == 0))
-    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
-  if (g_signal_has_handler_pending (self, notify_id, g_quark_from_static_string ("license"), FALSE))
+    {
+      notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+      license_quark = g_quark_from_static_string ("license");
+    }
+
+  /* Only the ~200 rows with widgets are watched; a sort moves all 10,000. The others forget
+   * their license and look it up if asked: fetching 10,000 items from a GtkFilterListModel on
+   * every keystroke cost more than the filtering itself. */
+  if (!g_signal_has_handler_pending (self, notify_id, license_quark, FALSE))
+    {
+      g_clear_object (&self->license);
+      self->stale = TRUE;
+      return;
+    }
+
+  license = g_list_model_get_item (self->source, self->position);
+  self->stale = FALSE;
+  if (g_set_object (&self->license, license))
     g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
 }
 
@@ -161,11 +209,7 @@ sync_rows (IsplicRowModel *self,
            guint           last)
 {
   for (guint p = first; p < last; p++)
-    {
-      g_autoptr(IsplicLicense) license = g_list_model_get_item (self->model, p);
-
-      row_set_license (g_ptr_array_index (self->rows, p), license);
-    }
+    row_source_changed (g_ptr_array_index (self->rows, p));
 }
 
 static void
@@ -188,12 +232,7 @@ source_items_changed_cb (GListModel     *model,
   if (new_len > old_len)
     {
       for (guint p = old_len; p < new_len; p++)
-        {
-          IsplicRow *row = g_object_new (ISPLIC_TYPE_ROW, NULL);
-
-          row->license = g_list_model_get_item (model, p);
-          g_ptr_array_add (self->rows, row);
-        }
+        g_ptr_array_add (self->rows, row_new (model, p));
       g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, new_len - old_len);
     }
   else if (new_len < old_len)
@@ -291,7 +330,7 @@ isplic_row_model_class_init (IsplicRowModelClass *klass)
 static void
 isplic_row_model_init (IsplicRowModel *self)
 {
-  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rows = g_ptr_array_new_with_free_func (row_detach);
 }
 
 IsplicRowModel *
@@ -332,12 +371,7 @@ isplic_row_model_set_model (IsplicRowModel *self,
 
       g_signal_connect (model, "items-changed", G_CALLBACK (source_items_changed_cb), self);
       for (guint p = 0; p < n; p++)
-        {
-          IsplicRow *row = g_object_new (ISPLIC_TYPE_ROW, NULL);
-
-          row->license = g_list_model_get_item (model, p);
-          g_ptr_array_add (self->rows, row);
-        }
+        g_ptr_array_add (self->rows, row_new (model, p));
     }
 
   if (old_len > 0 || self->rows->len > 0)
@@ -354,5 +388,6 @@ isplic_row_model_peek (IsplicRowModel *self,
 
   if (position >= self->rows->len)
     return NULL;
-  return ((IsplicRow *) g_ptr_array_index (self->rows, position))->license;
+
+  return isplic_row_get_license (g_ptr_array_index (self->rows, position));
 }

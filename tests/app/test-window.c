@@ -1242,6 +1242,12 @@ items_changed_cb (GListModel   *model,
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_row_model (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (ISPLIC_TYPE_LICENSE);
@@ -1300,6 +1306,25 @@ test_row_model (void)
     g_list_store_splice (store, 2, 1, (gpointer *) &swap, 1);
     g_assert_cmpuint (record.calls, ==, 2);
     g_assert_true (isplic_row_model_peek (rows, 2) == swap);
+  }
+
+  /* A watched row (a cell shows it) notifies as soon as its license changes; the others look
+   * theirs up when asked, and still show the right one. */
+  {
+    g_autoptr(IsplicLicense) watched_new = isplic_license_new ("7");
+    g_autoptr(IsplicLicense) unwatched_new = isplic_license_new ("6");
+    g_autoptr(IsplicRow) third = g_list_model_get_item (G_LIST_MODEL (rows), 3);
+    guint notified = 0;
+
+    g_signal_connect_swapped (second, "notify::license", G_CALLBACK (count_cb), &notified);
+    g_list_store_splice (store, 1, 1, (gpointer *) &watched_new, 1);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_true (isplic_row_get_license (second) == watched_new);
+    g_list_store_splice (store, 3, 1, (gpointer *) &unwatched_new, 1);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_true (isplic_row_get_license (third) == unwatched_new);
+    g_assert_true (isplic_row_model_peek (rows, 3) == unwatched_new);
+    g_signal_handlers_disconnect_by_data (second, &notified);
   }
 }
 
