@@ -135,46 +135,6 @@ assert_requests_clean (Fixture *f)
     }
 }
 
-static JsonObject *
-first_active (Fixture  *f,
-              char    **id_out)
-{
-  g_autoptr(JsonNode) dump = isplic_sim_dump (f->sim);
-  JsonArray *licenses = json_object_get_array_member (json_node_get_object (dump), "licenses");
-
-  for (guint i = 0; i < json_array_get_length (licenses); i++)
-    {
-      JsonObject *lic = json_array_get_object_element (licenses, i);
-      JsonNode *status = json_object_get_member (lic, "status");
-      gint64 code = JSON_NODE_HOLDS_VALUE (status) &&
-                    json_node_get_value_type (status) == G_TYPE_INT64
-                    ? json_node_get_int (status) : g_ascii_strtoll (json_node_get_string (status),
-                                                                    NULL, 10);
-      JsonNode *id = json_object_get_member (lic, "id");
-      g_autofree char *id_text = NULL;
-      const IsplicTariff *tariff;
-      const char *pricelist;
-      JsonNode *pricelist_node = json_object_get_member (lic, "pricelist");
-
-      if (code != 2)
-        continue;
-      pricelist = JSON_NODE_HOLDS_VALUE (pricelist_node) &&
-                  json_node_get_value_type (pricelist_node) == G_TYPE_STRING
-                  ? json_node_get_string (pricelist_node) : NULL;
-      tariff = isplic_tariff_lookup (pricelist);
-      if (tariff == NULL || tariff->trial)
-        continue;
-      if (json_node_get_value_type (id) == G_TYPE_INT64)
-        id_text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
-      else
-        id_text = g_strdup (json_node_get_string (id));
-      *id_out = g_steal_pointer (&id_text);
-      return isplic_sim_lookup (f->sim, *id_out);
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static char *
 sim_string (JsonObject *object,
             const char *member)
@@ -195,6 +155,35 @@ sim_int (JsonObject *object,
   g_autofree char *text = sim_string (object, member);
 
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : G_MININT64;
+}
+
+static JsonObject *
+first_active (Fixture  *f,
+              char    **id_out)
+{
+  g_autoptr(JsonNode) dump = isplic_sim_dump (f->sim);
+  JsonArray *licenses = json_object_get_array_member (json_node_get_object (dump), "licenses");
+
+  for (guint i = 0; i < json_array_get_length (licenses); i++)
+    {
+      JsonObject *lic = json_array_get_object_element (licenses, i);
+      JsonNode *pricelist_node = json_object_get_member (lic, "pricelist");
+      const IsplicTariff *tariff;
+      const char *pricelist;
+
+      if (sim_int (lic, "status") != 2)
+        continue;
+      pricelist = JSON_NODE_HOLDS_VALUE (pricelist_node) &&
+                  json_node_get_value_type (pricelist_node) == G_TYPE_STRING
+                  ? json_node_get_string (pricelist_node) : NULL;
+      tariff = isplic_tariff_lookup (pricelist);
+      if (tariff == NULL || tariff->trial)
+        continue;
+      *id_out = sim_string (lic, "id");
+      return isplic_sim_lookup (f->sim, *id_out);
+    }
+  g_assert_not_reached ();
+  return NULL;
 }
 
 /* ---- sign in ---- */
