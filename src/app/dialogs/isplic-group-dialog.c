@@ -101,6 +101,23 @@ success_message (IsplicGroupDialog *self)
     }
 }
 
+/* The client's calls for each action, by IsplicGroupAction. */
+static const struct
+{
+  void     (*start)  (IsplicClient        *client,
+                      const char * const  *ids,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data);
+  gboolean (*finish) (IsplicClient        *client,
+                      GAsyncResult        *result,
+                      GError             **error);
+} group_calls[] = {
+  [ISPLIC_GROUP_ACTION_SUSPEND] = { isplic_client_suspend_async, isplic_client_suspend_finish },
+  [ISPLIC_GROUP_ACTION_RESUME] = { isplic_client_resume_async, isplic_client_resume_finish },
+  [ISPLIC_GROUP_ACTION_DELETE] = { isplic_client_delete_async, isplic_client_delete_finish },
+};
+
 static void
 action_cb (GObject      *source,
            GAsyncResult *result,
@@ -110,22 +127,9 @@ action_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) ids = NULL;
   g_autofree char *message = NULL;
-  gboolean ok = FALSE;
+  gboolean ok;
 
-  switch (self->action)
-    {
-    case ISPLIC_GROUP_ACTION_SUSPEND:
-      ok = isplic_client_suspend_finish (ISPLIC_CLIENT (source), result, &error);
-      break;
-    case ISPLIC_GROUP_ACTION_RESUME:
-      ok = isplic_client_resume_finish (ISPLIC_CLIENT (source), result, &error);
-      break;
-    case ISPLIC_GROUP_ACTION_DELETE:
-      ok = isplic_client_delete_finish (ISPLIC_CLIENT (source), result, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  ok = group_calls[self->action].finish (ISPLIC_CLIENT (source), result, &error);
 
   if (self->disposed || isplic_dialog_error_is_cancelled (error))
     return;
@@ -156,23 +160,8 @@ start_action (IsplicGroupDialog *self)
   set_busy (self, TRUE);
   self->cancellable = g_cancellable_new ();
 
-  switch (self->action)
-    {
-    case ISPLIC_GROUP_ACTION_SUSPEND:
-      isplic_client_suspend_async (self->client, (const char * const *) ids, self->cancellable,
+  group_calls[self->action].start (self->client, (const char * const *) ids, self->cancellable,
                                    action_cb, g_object_ref (self));
-      break;
-    case ISPLIC_GROUP_ACTION_RESUME:
-      isplic_client_resume_async (self->client, (const char * const *) ids, self->cancellable,
-                                  action_cb, g_object_ref (self));
-      break;
-    case ISPLIC_GROUP_ACTION_DELETE:
-      isplic_client_delete_async (self->client, (const char * const *) ids, self->cancellable,
-                                  action_cb, g_object_ref (self));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static void
