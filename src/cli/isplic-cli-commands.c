@@ -686,29 +686,29 @@ group_prepare (IsplicCli *cli, GError **error)
 
 typedef enum { GROUP_SUSPEND, GROUP_RESUME, GROUP_DELETE } GroupAction;
 
+/* The client's calls for each action, by GroupAction. */
+static const struct {
+  void     (*start)  (IsplicClient *client, const char * const *ids, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data);
+  gboolean (*finish) (IsplicClient *client, GAsyncResult *result, GError **error);
+} group_calls[] = {
+  [GROUP_SUSPEND] = { isplic_client_suspend_async, isplic_client_suspend_finish },
+  [GROUP_RESUME] = { isplic_client_resume_async, isplic_client_resume_finish },
+  [GROUP_DELETE] = { isplic_client_delete_async, isplic_client_delete_finish },
+};
+
+/* The action the running command does. */
+static GroupAction group_action;
+
 static void
-group_cb (GObject *source, GAsyncResult *result, gpointer user_data, GroupAction action)
+group_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   IsplicCli *cli = user_data;
-  IsplicClient *client = ISPLIC_CLIENT (source);
+  GroupAction action = group_action;
   g_autoptr(GError) error = NULL;
   g_autofree char *joined = NULL;
-  gboolean ok;
 
-  switch (action)
-    {
-    case GROUP_SUSPEND:
-      ok = isplic_client_suspend_finish (client, result, &error);
-      break;
-    case GROUP_RESUME:
-      ok = isplic_client_resume_finish (client, result, &error);
-      break;
-    case GROUP_DELETE:
-    default:
-      ok = isplic_client_delete_finish (client, result, &error);
-      break;
-    }
-  if (!ok)
+  if (!group_calls[action].finish (ISPLIC_CLIENT (source), result, &error))
     {
       isplic_cli_exit_error (cli, error);
       return;
@@ -735,27 +735,22 @@ group_cb (GObject *source, GAsyncResult *result, gpointer user_data, GroupAction
 }
 
 static void
-suspend_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+group_run (IsplicCli *cli, GroupAction action)
 {
-  group_cb (source, result, user_data, GROUP_SUSPEND);
+  group_action = action;
+  group_calls[action].start (cli->client, ids (cli), cli->cancellable, group_cb, cli);
 }
 
 static void
 suspend_run (IsplicCli *cli)
 {
-  isplic_client_suspend_async (cli->client, ids (cli), cli->cancellable, suspend_cb, cli);
-}
-
-static void
-resume_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  group_cb (source, result, user_data, GROUP_RESUME);
+  group_run (cli, GROUP_SUSPEND);
 }
 
 static void
 resume_run (IsplicCli *cli)
 {
-  isplic_client_resume_async (cli->client, ids (cli), cli->cancellable, resume_cb, cli);
+  group_run (cli, GROUP_RESUME);
 }
 
 static const GOptionEntry delete_entries[] = {
@@ -775,15 +770,9 @@ delete_prepare (IsplicCli *cli, GError **error)
 }
 
 static void
-delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  group_cb (source, result, user_data, GROUP_DELETE);
-}
-
-static void
 delete_run (IsplicCli *cli)
 {
-  isplic_client_delete_async (cli->client, ids (cli), cli->cancellable, delete_cb, cli);
+  group_run (cli, GROUP_DELETE);
 }
 
 /* check-ip --------------------------------------------------------------------------------- */
