@@ -39,6 +39,52 @@ wait_result (Wait *wait)
   return result;
 }
 
+/* Each runs one call to completion and asserts that it did not fail. */
+static void
+store_password (Wait       *wait,
+                const char *server,
+                const char *user,
+                const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  isplic_account_store_password_async (server, user, password, NULL, done_cb, wait);
+  result = wait_result (wait);
+  g_assert_true (isplic_account_store_password_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+lookup_password (Wait       *wait,
+                 const char *server,
+                 const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  char *found;
+
+  isplic_account_lookup_password_async (server, user, NULL, done_cb, wait);
+  result = wait_result (wait);
+  found = isplic_account_lookup_password_finish (result, &error);
+  g_assert_no_error (error);
+  return found;
+}
+
+static void
+clear_password (Wait       *wait,
+                const char *server,
+                const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  isplic_account_clear_password_async (server, user, NULL, done_cb, wait);
+  result = wait_result (wait);
+  g_assert_true (isplic_account_clear_password_finish (result, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_account_roundtrip (void)
 {
@@ -47,8 +93,6 @@ test_account_roundtrip (void)
   const char *user = "reseller@example.com";
   const char *password = "p:a&s%s+w#o?rd ü";
   Wait wait = { g_main_loop_new (NULL, FALSE), NULL, 0 };
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *result;
   char *found;
 
   if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") != 0)
@@ -59,65 +103,28 @@ test_account_roundtrip (void)
     }
 
   /* Start clean (a previous run may have left the keyring file). */
-  isplic_account_clear_password_async (server, user, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  g_assert_true (isplic_account_clear_password_finish (result, &error));
-  g_assert_no_error (error);
-  g_object_unref (result);
-
-  isplic_account_lookup_password_async (server, user, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  found = isplic_account_lookup_password_finish (result, &error);
-  g_assert_no_error (error);
+  clear_password (&wait, server, user);
+  found = lookup_password (&wait, server, user);
   g_assert_null (found);
-  g_object_unref (result);
 
-  isplic_account_store_password_async (server, user, password, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  g_assert_true (isplic_account_store_password_finish (result, &error));
-  g_assert_no_error (error);
-  g_object_unref (result);
-
-  isplic_account_lookup_password_async (server, user, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  found = isplic_account_lookup_password_finish (result, &error);
-  g_assert_no_error (error);
+  store_password (&wait, server, user, password);
+  found = lookup_password (&wait, server, user);
   g_assert_cmpstr (found, ==, password);
   isplic_account_password_free (found);
-  g_object_unref (result);
 
   /* Keyed by server and user: another server has nothing. */
-  isplic_account_lookup_password_async (other_server, user, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  found = isplic_account_lookup_password_finish (result, &error);
-  g_assert_no_error (error);
+  found = lookup_password (&wait, other_server, user);
   g_assert_null (found);
-  g_object_unref (result);
 
   /* Storing again replaces. */
-  isplic_account_store_password_async (server, user, "second", NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  g_assert_true (isplic_account_store_password_finish (result, &error));
-  g_object_unref (result);
-  isplic_account_lookup_password_async (server, user, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  found = isplic_account_lookup_password_finish (result, &error);
+  store_password (&wait, server, user, "second");
+  found = lookup_password (&wait, server, user);
   g_assert_cmpstr (found, ==, "second");
   isplic_account_password_free (found);
-  g_object_unref (result);
 
-  isplic_account_clear_password_async (server, user, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  g_assert_true (isplic_account_clear_password_finish (result, &error));
-  g_assert_no_error (error);
-  g_object_unref (result);
-
-  isplic_account_lookup_password_async (server, user, NULL, done_cb, &wait);
-  result = wait_result (&wait);
-  found = isplic_account_lookup_password_finish (result, &error);
-  g_assert_no_error (error);
+  clear_password (&wait, server, user);
+  found = lookup_password (&wait, server, user);
   g_assert_null (found);
-  g_object_unref (result);
 
   isplic_account_password_free (NULL);
   g_main_loop_unref (wait.loop);
