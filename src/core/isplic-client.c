@@ -892,6 +892,23 @@ return_invalid_input (IsplicClient        *self,
                            "%s", message);
 }
 
+static const char *
+no_id_message (void)
+{
+  return _("No license number was given.");
+}
+
+/* Fails the call: no (valid) license id was given. */
+static void
+return_no_id (IsplicClient        *self,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  return_invalid_input (self, source_tag, cancellable, callback, user_data, no_id_message ());
+}
+
 /* (transfer full) */
 static char *
 unknown_tariff_message (const char *tariff_id)
@@ -903,7 +920,7 @@ unknown_tariff_message (const char *tariff_id)
 static const char *
 renew_input_message (int period)
 {
-  return period <= 0 ? _("The period must be 1 or 12 months.") : _("No license number was given.");
+  return period <= 0 ? _("The period must be 1 or 12 months.") : no_id_message ();
 }
 
 /* NULL when @ids is empty or has an empty id. (transfer full) */
@@ -1097,8 +1114,7 @@ isplic_client_get_details_async (IsplicClient        *self,
 
   if (!id_is_valid (id))
     {
-      return_invalid_input (self, isplic_client_get_details_async, cancellable, callback,
-                            user_data, _("No license number was given."));
+      return_no_id (self, isplic_client_get_details_async, cancellable, callback, user_data);
       return;
     }
 
@@ -1582,8 +1598,7 @@ isplic_client_edit_async (IsplicClient        *self,
 
   if (!id_is_valid (id))
     {
-      return_invalid_input (self, isplic_client_edit_async, cancellable, callback, user_data,
-                            _("No license number was given."));
+      return_no_id (self, isplic_client_edit_async, cancellable, callback, user_data);
       return;
     }
   if (name != NULL && is_blank (name))
@@ -1657,7 +1672,7 @@ isplic_client_change_tariff_async (IsplicClient        *self,
       if (tariff == NULL)
         message = unknown_tariff_message (tariff_id);
       else
-        message = g_strdup (_("No license number was given."));
+        message = g_strdup (no_id_message ());
       return_invalid_input (self, isplic_client_change_tariff_async, cancellable, callback,
                             user_data, message);
       return;
@@ -1768,8 +1783,7 @@ group_action (IsplicClient        *self,
 
   if (elid == NULL)
     {
-      return_invalid_input (self, source_tag, cancellable, callback, user_data,
-                            _("No license number was given."));
+      return_no_id (self, source_tag, cancellable, callback, user_data);
       return;
     }
 
@@ -1906,8 +1920,7 @@ isplic_client_new_key_async (IsplicClient        *self,
 
   if (!id_is_valid (id))
     {
-      return_invalid_input (self, isplic_client_new_key_async, cancellable, callback, user_data,
-                            _("No license number was given."));
+      return_no_id (self, isplic_client_new_key_async, cancellable, callback, user_data);
       return;
     }
 
