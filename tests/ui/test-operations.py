@@ -11,8 +11,10 @@ selected together), regenerate the key and delete (Delete key). Every result is 
 accessible names of every control met on the way and the app's log. Prints one TAP line per step;
 on a failure the app's accessibility tree goes to stderr."""
 
+import glob
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -34,7 +36,8 @@ LATENCY_MS = 150
 # The billmgr statuses the simulator reports.
 ACTIVE, SUSPENDED, DELETED, PROCESSING = 2, 3, 4, 5
 
-app_path, sim_path = sys.argv[1:3]
+# Absolute: the app runs in a temporary folder (meson passes paths relative to the build dir).
+app_path, sim_path = (os.path.abspath(p) for p in sys.argv[1:3])
 
 
 def clean(label):
@@ -80,6 +83,7 @@ class Run:
         self.win = None  # its main window
         self.cache = {}  # accessibles that live as long as the window
         self.ordered_id = None
+        self.base_windows = 1  # top-level windows with no dialog open
         self.unnamed = {}  # where → unnamed controls seen there
         self.internal = set()  # kinds of unnamed toolkit-internal nodes seen
 
@@ -96,14 +100,28 @@ class Run:
         # a GTK-internal warning would otherwise abort the app and hide everything after it.
         env.pop("G_DEBUG", None)
         with open(self.app_log, "w") as log:
+            # In the temporary folder with core dumps on: a crash gets a backtrace (crash_report).
             self.app = subprocess.Popen([app_path, "--server", self.sim.url, "--user", USER],
-                                        env=env, stdout=log, stderr=subprocess.STDOUT)
+                                        env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        cwd=self.tmp, preexec_fn=allow_core_dumps)
 
     def stop(self):
         stop_process(self.app)
         if self.sim is not None:
             self.sim.stop()
         stop_process(self.holder)
+
+    def crash_report(self):
+        """The backtrace of the app's core dump, if it crashed and left one."""
+        cores = glob.glob(os.path.join(self.tmp, "core*"))
+        if self.app.poll() is None or not cores:
+            return ""
+        try:
+            out = subprocess.run(["gdb", "-q", "-batch", "-ex", "bt 40", app_path, cores[0]],
+                                 capture_output=True, text=True, timeout=120).stdout
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return f"(no backtrace: {e})"
+        return out
 
     def alive(self):
         if self.app.poll() is not None:
@@ -129,12 +147,23 @@ class Run:
                 self.cache[key] = node
         return node
 
+    # GTK 4.8 crashes (NULL object path, then SIGSEGV in g_variant_builder_add_value) when asked
+    # for the application's child at an index while that top-level window is in the toplevel
+    # list but its accessibility context is not realized, as a closing dialog is for a moment.
+    # So the application's children are listed only when their count says a new window is
+    # there, and a closing dialog is followed by the count alone (GetChildCount is safe).
+
+    def n_windows(self):
+        return safe(self.acc.get_child_count, 0)
+
     def toplevels(self):
         return [w for w in windows(self.acc) if width(w) > 0]
 
     def dialog(self, title_has):
         """A dialog or dialog-like window (AdwWindow shows up as a frame) other than the main
         window, whose name contains title_has."""
+        if self.n_windows() <= self.base_windows:
+            return None
         for w in self.toplevels():
             if w != self.win and role(w) in ("dialog", "frame") and title_has in name(w):
                 return w
@@ -145,9 +174,8 @@ class Run:
                          timeout)
 
     def wait_dialog_gone(self, dlg, timeout=30):
-        def gone():
-            return all(w != dlg for w in self.toplevels())
-        self.wait(f"the window {name(dlg)!r} to close", gone, timeout)
+        self.wait(f"the window {name(dlg)!r} to close",
+                  lambda: self.n_windows() <= self.base_windows, timeout)
 
     def header_button(self, label):
         return self.cached(("button", label), lambda: button(self.win, label))
@@ -319,8 +347,15 @@ class Run:
         return self.sim.all_licenses()[str(lic_id)]
 
 
-class AppDied(StepFailed):
-    pass
+def allow_core_dumps():
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    except (ValueError, OSError):
+        pass
+
+
+class AppDied(Exception):
+    """The app is gone: waiting longer will not help (not a StepFailed, which wait_for retries)."""
 
 
 class AppError(Exception):
@@ -440,9 +475,11 @@ def count_in_summary(text):
 
 
 def step_start(r):
+    r.start()
     r.acc = r.wait("the app on the accessibility bus", lambda: find_app(r.app.pid), 60)
     r.win = r.wait("the main window", lambda: next(
         (w for w in windows(r.acc) if role(w) == "frame" and name(w) == "IspLic"), None), 30)
+    r.base_windows = r.n_windows()
     server = r.wait("the prefilled server address",
                     lambda: find(r.win, "text", "Server Address",
                                  pred=lambda n: text_of(n) == r.sim.url))
@@ -875,7 +912,6 @@ def main():
     t_start = time.monotonic()
     dumped = False
     try:
-        r.start()
         for i, (title, fn) in enumerate(steps):
             t0 = time.monotonic()
             try:
@@ -883,9 +919,9 @@ def main():
                 tap.ok(f"{title} ({time.monotonic() - t0:.1f} s): {detail}")
             except Exception as e:  # noqa: BLE001 — every failure becomes a TAP line
                 tap.not_ok(title, f"{type(e).__name__}: {e}")
-                if not isinstance(e, StepFailed):
+                if not isinstance(e, (StepFailed, AppDied)):
                     traceback.print_exc(file=sys.stdout)
-                if r.acc is not None and r.app.poll() is None:
+                if r.acc is not None and r.app is not None and r.app.poll() is None:
                     # The main window once (it is big), the other windows every time.
                     print(f"---- accessibility tree after '{title}' ----", file=sys.stderr)
                     for w in windows(r.acc):
@@ -895,10 +931,18 @@ def main():
                             print(f"[{role(w)}] {name(w)!r} (dumped above)", file=sys.stderr)
                     dumped = True
                 # Later steps need a signed-in app; recover from an open dialog with Escape.
-                if isinstance(e, AppDied) or i < 3:
+                if r.app is None:
+                    tap.skip_rest("the app did not start")
+                    break
+                if isinstance(e, AppDied) or r.app.poll() is not None:
+                    tap.skip_rest(f"the app exited with status {r.app.returncode}")
+                    break
+                if i < 3:
                     tap.skip_rest("an earlier step failed")
                     break
-                for w in r.toplevels() if r.acc is not None else []:
+                open_windows = (r.toplevels() if r.acc is not None
+                                and r.n_windows() > r.base_windows else [])
+                for w in open_windows:
                     if w != r.win:
                         try:
                             b = button(w, "Cancel", sensitive=True) or button(w, "Close", True)
@@ -907,8 +951,12 @@ def main():
                         except Exception:  # noqa: BLE001
                             pass
     finally:
+        report = r.crash_report() if r.app is not None else ""
         r.stop()
-        if tap.failed:
+        if report:
+            print("---- the app crashed; backtrace from its core dump ----\n" + report,
+                  file=sys.stderr)
+        if tap.failed and os.path.exists(r.app_log):
             with open(r.app_log, errors="replace") as f:
                 tail = f.read()[-4000:]
             print("---- the app's output (tail) ----\n" + tail, file=sys.stderr)
