@@ -143,9 +143,15 @@ row_source_changed (IsplicRow *self)
 
 /* IsplicRowModel */
 
+/* Rows past this many never get widgets at once (GTK 4.8 keeps up to 200), so they need no steps. */
+#define GROW_LIMIT 256
+
 struct _IsplicRowModel
 {
   GObject parent_instance;
+
+  guint step;       /* 0: grow at once */
+  gboolean pending; /* fewer rows than the source has */
 
   GListModel *model; /* owned, nullable */
   GPtrArray *rows;   /* IsplicRow, owned */
@@ -160,6 +166,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (IsplicRowModel, isplic_row_model, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_MODEL,
+  PROP_PENDING,
   N_PROPS
 };
 
@@ -212,6 +219,31 @@ sync_rows (IsplicRowModel *self,
     row_source_changed (g_ptr_array_index (self->rows, p));
 }
 
+/* Adds rows up to @target (at most the source's length). */
+static void
+append_rows (IsplicRowModel *self,
+             guint           target)
+{
+  guint old_len = self->rows->len;
+
+  target = MIN (target, g_list_model_get_n_items (self->model));
+  if (target <= old_len)
+    return;
+  for (guint p = old_len; p < target; p++)
+    g_ptr_array_add (self->rows, row_new (self->model, p));
+  g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, target - old_len);
+}
+
+static void
+set_pending (IsplicRowModel *self,
+             gboolean        pending)
+{
+  if (self->pending == pending)
+    return;
+  self->pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
 static void
 source_items_changed_cb (GListModel     *model,
                          guint           position,
@@ -231,15 +263,22 @@ source_items_changed_cb (GListModel     *model,
 
   if (new_len > old_len)
     {
-      for (guint p = old_len; p < new_len; p++)
-        g_ptr_array_add (self->rows, row_new (model, p));
-      g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, new_len - old_len);
+      guint target = new_len;
+
+      /* Growing back past the rows GTK keeps widgets for: one step now, the rest by steps. */
+      if (self->step > 0 && old_len < GROW_LIMIT && MIN (new_len, GROW_LIMIT) - old_len > 2 * self->step)
+        target = old_len + self->step;
+      append_rows (self, target);
+      set_pending (self, target < new_len);
     }
   else if (new_len < old_len)
     {
       g_ptr_array_remove_range (self->rows, new_len, old_len - new_len);
       g_list_model_items_changed (G_LIST_MODEL (self), new_len, old_len - new_len, 0);
+      set_pending (self, FALSE);
     }
+  else
+    set_pending (self, FALSE);
 
   g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
 }
@@ -280,6 +319,10 @@ isplic_row_model_get_property (GObject    *object,
     case PROP_MODEL:
       g_value_set_object (value, self->model);
       break;
+
+    case PROP_PENDING:
+      g_value_set_boolean (value, self->pending);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -316,6 +359,14 @@ isplic_row_model_class_init (IsplicRowModelClass *klass)
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * IsplicRowModel:pending:
+   * Whether the model still has fewer rows than its source (see isplic_row_model_set_step()).
+   */
+  properties[PROP_PENDING] =
+    g_param_spec_boolean ("pending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -376,6 +427,7 @@ isplic_row_model_set_model (IsplicRowModel *self,
 
   if (old_len > 0 || self->rows->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->rows->len);
+  set_pending (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
   g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
 }
@@ -390,4 +442,72 @@ isplic_row_model_peek (IsplicRowModel *self,
     return NULL;
 
   return isplic_row_get_license (g_ptr_array_index (self->rows, position));
+}
+
+/**
+ * isplic_row_model_set_step:
+ * @step: rows to add per step, or 0 to always follow the source at once
+ *
+ * When the source grows from a few rows to many (a search is erased), GTK 4.8 builds widgets
+ * for up to 200 new rows in one frame, a stall of 100-300 ms. With a step, such a growth adds
+ * only @step rows at once and sets "pending"; the owner then calls isplic_row_model_grow() once
+ * per frame (or isplic_row_model_flush()). Growth of at most twice @step, or past the first
+ * 256 rows, is always done at once.
+ */
+void
+isplic_row_model_set_step (IsplicRowModel *self,
+                           guint           step)
+{
+  g_return_if_fail (ISPLIC_IS_ROW_MODEL (self));
+
+  self->step = step;
+  if (step == 0)
+    isplic_row_model_flush (self);
+}
+
+gboolean
+isplic_row_model_get_pending (IsplicRowModel *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_ROW_MODEL (self), FALSE);
+
+  return self->pending;
+}
+
+/* Adds the next step of rows; returns whether more are pending. */
+gboolean
+isplic_row_model_grow (IsplicRowModel *self)
+{
+  guint len, n;
+
+  g_return_val_if_fail (ISPLIC_IS_ROW_MODEL (self), FALSE);
+
+  if (!self->pending || self->model == NULL)
+    {
+      set_pending (self, FALSE);
+      return FALSE;
+    }
+
+  len = self->rows->len;
+  n = g_list_model_get_n_items (self->model);
+  if (self->step > 0 && len < GROW_LIMIT && MIN (n, GROW_LIMIT) - len > 2 * self->step)
+    append_rows (self, len + self->step);
+  else
+    append_rows (self, n);
+
+  set_pending (self, self->rows->len < n);
+  g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
+  return self->pending;
+}
+
+/* Adds every pending row at once. */
+void
+isplic_row_model_flush (IsplicRowModel *self)
+{
+  g_return_if_fail (ISPLIC_IS_ROW_MODEL (self));
+
+  if (!self->pending || self->model == NULL)
+    return;
+  append_rows (self, g_list_model_get_n_items (self->model));
+  set_pending (self, FALSE);
+  g_signal_emit (self, signals[SIGNAL_ROWS_CHANGED], 0);
 }

@@ -38,5 +38,10 @@ void            isplic_row_model_set_model (IsplicRowModel *self,
 /* (transfer none) the license at @position, or NULL; no reference is taken. */
 IsplicLicense  *isplic_row_model_peek      (IsplicRowModel *self,
                                             guint           position);
+void            isplic_row_model_set_step  (IsplicRowModel *self,
+                                            guint           step);
+gboolean        isplic_row_model_get_pending (IsplicRowModel *self);
+gboolean        isplic_row_model_grow      (IsplicRowModel *self);
+void            isplic_row_model_flush     (IsplicRowModel *self);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _IsplicWindow
   gboolean expiring_dirty;
   AdwToast *refresh_toast;        /* weak */
   guint summary_idle_id;
+  guint grow_tick_id;             /* on column_view while the row model grows by steps */
+  gboolean keep_selected_set;     /* re-applying a partial selection: the set stays as it is */
 
   /* template children */
   AdwToastOverlay *toast_overlay;

@@ -564,6 +564,45 @@ remember_selection (IsplicWindow *self)
     }
 }
 
+/* Rows GTK must build widgets for are added a step per frame (see isplic_row_model_set_step). */
+#define ROW_GROWTH_STEP 24
+
+static gboolean
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+
+  if (isplic_row_model_grow (self->row_model))
+    return G_SOURCE_CONTINUE;
+  self->grow_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_growing (IsplicWindow *self)
+{
+  if (self->grow_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->grow_tick_id);
+  self->grow_tick_id = 0;
+  isplic_row_model_flush (self->row_model);
+}
+
+static void
+rows_pending_cb (IsplicWindow *self)
+{
+  if (!isplic_row_model_get_pending (self->row_model))
+    return;
+
+  /* No frames come to a list that is not on screen: it gets all its rows at once. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    stop_growing (self);
+  else if (self->grow_tick_id == 0)
+    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                       grow_tick_cb, self, NULL);
+}
+
 static void
 rows_changed_cb (IsplicWindow *self)
 {
@@ -571,6 +610,7 @@ rows_changed_cb (IsplicWindow *self)
   g_autoptr(GtkBitset) current = NULL;
   g_autoptr(GtkBitset) mask = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->row_model));
+  gboolean pending;
 
   positions = gtk_bitset_new_empty ();
   if (g_hash_table_size (self->selected_set) > 0)
@@ -578,23 +618,30 @@ rows_changed_cb (IsplicWindow *self)
       if (g_hash_table_contains (self->selected_set, isplic_row_model_peek (self->row_model, p)))
         gtk_bitset_add (positions, p);
 
+  /* While rows are still being added, selected licenses may be in rows not there yet: the set
+   * keeps them until the last step. */
+  pending = isplic_row_model_get_pending (self->row_model);
   current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (gtk_bitset_equals (current, positions))
     {
       /* Same positions, but possibly other licenses in them. */
-      remember_selection (self);
+      if (!pending)
+        remember_selection (self);
       isplic_window_update_actions (self);
       return;
     }
 
   mask = gtk_bitset_new_range (0, n);
+  self->keep_selected_set = pending;
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), positions, mask);
+  self->keep_selected_set = FALSE;
 }
 
 static void
 selection_changed_cb (IsplicWindow *self)
 {
-  remember_selection (self);
+  if (!self->keep_selected_set)
+    remember_selection (self);
 
   isplic_window_update_actions (self);
   if (adw_flap_get_reveal_flap (self->flap))
@@ -1224,6 +1271,9 @@ isplic_window_select_ids (IsplicWindow       *self,
   if (ids == NULL)
     return;
 
+  /* Positions are set below for every row the filter shows. */
+  stop_growing (self);
+
   for (guint i = 0; ids[i] != NULL; i++)
     if (isplic_license_list_lookup (self->licenses, ids[i]) != NULL)
       wanted++;
@@ -1301,6 +1351,9 @@ isplic_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   g_clear_handle_id (&self->summary_idle_id, g_source_remove);
+  if (self->grow_tick_id != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->grow_tick_id);
+  self->grow_tick_id = 0;
   g_clear_weak_pointer (&self->refresh_toast);
   if (self->row_popover != NULL)
     {
@@ -1467,6 +1520,12 @@ isplic_window_init (IsplicWindow *self)
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  isplic_row_model_set_step (self->row_model, ROW_GROWTH_STEP);
+  g_signal_connect_object (self->row_model, "notify::pending", G_CALLBACK (rows_pending_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "unmap", G_CALLBACK (stop_growing), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
   gtk_custom_sorter_set_sort_func (self->name_sorter, name_sort_func, NULL, NULL);

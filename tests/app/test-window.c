@@ -361,6 +361,48 @@ test_search (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->no_match_page)));
 }
 
+/* With more licenses than GTK keeps row widgets for, erasing a narrow search brings the rows
+ * back by steps (one per frame); all of them arrive, right, and the selection stays. */
+static void
+test_search_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  IsplicLicense *target;
+  g_autofree char *id = NULL;
+  GListModel *rows = G_LIST_MODEL (f->win->row_model);
+
+  sign_in (f);
+  WAIT_FOR (n_shown (f) == n);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  target = shown_item (f, n / 2);
+  id = g_strdup (isplic_license_get_id (target));
+
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), id);
+  WAIT_FOR (g_strcmp0 (f->win->needle, id) == 0 && !isplic_row_model_get_pending (f->win->row_model));
+  g_assert_cmpuint (n_shown (f), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_shown (f));
+  for (guint p = 0; p < n_shown (f); p++)
+    if (isplic_row_model_peek (f->win->row_model, p) == target)
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->win->selection), p, TRUE);
+
+  gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
+  WAIT_FOR (f->win->needle == NULL);
+  g_assert_cmpuint (n_shown (f), ==, n);
+  g_assert_true (isplic_row_model_get_pending (f->win->row_model));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), <, n);
+  WAIT_FOR (!isplic_row_model_get_pending (f->win->row_model));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  for (guint p = 0; p < n; p++)
+    g_assert_true (isplic_row_model_peek (f->win->row_model, p) == shown_item (f, p));
+  {
+    g_autoptr(GPtrArray) selected = isplic_window_get_selected (f->win);
+
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_true (g_ptr_array_index (selected, 0) == target);
+  }
+}
+
 static guint
 count_status (Fixture             *f,
               IsplicLicenseStatus  status)
@@ -1328,6 +1370,60 @@ test_row_model (void)
   }
 }
 
+/* Growing from a few rows to many adds a step at once and the rest on request; the licenses
+ * are right at every position, and a small growth is never split. */
+static void
+test_row_model_steps (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (ISPLIC_TYPE_LICENSE);
+  g_autoptr(IsplicRowModel) rows = isplic_row_model_new (G_LIST_MODEL (store));
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  guint notified = 0;
+
+  isplic_row_model_set_step (rows, 4);
+  g_signal_connect_swapped (rows, "notify::pending", G_CALLBACK (count_cb), &notified);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+
+      g_ptr_array_add (many, isplic_license_new (id));
+    }
+
+  /* 0 → 8 (twice the step): at once. */
+  g_list_store_splice (store, 0, 0, many->pdata, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 8);
+  g_assert_false (isplic_row_model_get_pending (rows));
+  g_assert_cmpuint (notified, ==, 0);
+
+  /* 8 → 100: one step, then one per call, then the rest at once. */
+  g_list_store_splice (store, 8, 0, many->pdata + 8, 92);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 12);
+  g_assert_true (isplic_row_model_get_pending (rows));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (isplic_row_model_peek (rows, 11) == many->pdata[11]);
+  g_assert_null (isplic_row_model_peek (rows, 12));
+
+  g_assert_true (isplic_row_model_grow (rows));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 16);
+  g_assert_true (isplic_row_model_peek (rows, 15) == many->pdata[15]);
+
+  isplic_row_model_flush (rows);
+  g_assert_false (isplic_row_model_get_pending (rows));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 100);
+  g_assert_true (isplic_row_model_peek (rows, 99) == many->pdata[99]);
+  g_assert_false (isplic_row_model_grow (rows));
+
+  /* A shrink while growing ends the growth. */
+  g_list_store_remove_all (store);
+  g_list_store_splice (store, 0, 0, many->pdata, 50);
+  g_assert_true (isplic_row_model_get_pending (rows));
+  g_list_store_splice (store, 3, 47, NULL, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 3);
+  g_assert_false (isplic_row_model_get_pending (rows));
+}
+
 static void
 test_format (void)
 {
@@ -1361,6 +1457,7 @@ main (int   argc,
   g_test_add_func ("/app/format", test_format);
   g_test_add_func ("/app/window-size", test_window_size);
   g_test_add_func ("/app/row-model", test_row_model);
+  g_test_add_func ("/app/row-model/steps", test_row_model_steps);
 #define ADD(path, fn, setup) \
   g_test_add ("/app/" path, Fixture, NULL, setup, fn, fixture_teardown)
   ADD ("sign-in/wrong-then-right", test_sign_in_wrong_then_right, fixture_setup);
@@ -1368,6 +1465,8 @@ main (int   argc,
   ADD ("sign-in/remembered", test_remembered_password, fixture_setup);
   ADD ("list/search", test_search, fixture_setup);
   ADD ("list/status-filter", test_status_filter, fixture_setup);
+  g_test_add ("/app/list/search-many", Fixture, GUINT_TO_POINTER (400), fixture_setup,
+              test_search_many, fixture_teardown);
   ADD ("list/sorting", test_sorting, fixture_setup);
   ADD ("list/summary", test_summary, fixture_setup);
   ADD ("list/empty-and-error", test_empty_and_error_states, fixture_setup_empty);
