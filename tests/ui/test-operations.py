@@ -147,9 +147,9 @@ class Run:
                 self.cache[key] = node
         return node
 
-    # GTK 4.8 crashes (NULL object path, then SIGSEGV in g_variant_builder_add_value) when asked
-    # for the application's child at an index while that top-level window is in the toplevel
-    # list but its accessibility context is not realized, as a closing dialog is for a moment.
+    # GTK 4.8 crashes (GLib-CRITICAL on a NULL object path, then SIGSEGV in
+    # g_variant_builder_add_value) when the application's GetChildAtIndex gets an index past its
+    # top-level windows: reading the count, then child 1 while a dialog closes, kills the app.
     # So the application's children are listed only when their count says a new window is
     # there, and a closing dialog is followed by the count alone (GetChildCount is safe).
 
