@@ -20,6 +20,13 @@ G_BEGIN_DECLS
  *
  * Positions are the source's positions: the row at position p shows source item p. Selections
  * kept by position must be re-applied after "rows-changed" (the window does this).
+ *
+ * Rows nobody watches (no "notify::license" handler, i.e. no cell shows them) do not fetch
+ * their license on each change; they look it up when asked.
+ *
+ * With a step (isplic_row_model_set_step()), a growth from a few rows to many adds only a step
+ * at once and sets "pending"; the owner adds the rest with isplic_row_model_grow() once per
+ * frame, or isplic_row_model_flush(). Until then the model has fewer rows than its source.
  */
 
 #define ISPLIC_TYPE_ROW (isplic_row_get_type ())
