@@ -583,10 +583,12 @@ grow_tick_cb (GtkWidget     *widget,
 static void
 stop_growing (IsplicWindow *self)
 {
-  if (self->grow_tick_id != 0)
+  if (self->grow_tick_id != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->grow_tick_id);
   self->grow_tick_id = 0;
-  isplic_row_model_flush (self->row_model);
+  /* Also reached while the window is torn down. */
+  if (self->row_model != NULL)
+    isplic_row_model_flush (self->row_model);
 }
 
 static void
