@@ -15,6 +15,8 @@ struct _IsplicRow
   GListModel *source;     /* unowned: the row model owns it and detaches its rows first */
   guint position;
   gboolean stale;
+  guint watchers;         /* isplic_row_watch() calls */
+  gulong license_notify;  /* forwards the license's changes while watched */
 };
 
 G_DEFINE_FINAL_TYPE (IsplicRow, isplic_row, G_TYPE_OBJECT)
@@ -32,6 +34,7 @@ isplic_row_finalize (GObject *object)
 {
   IsplicRow *self = ISPLIC_ROW (object);
 
+  g_clear_signal_handler (&self->license_notify, self->license);
   g_clear_object (&self->license);
 
   G_OBJECT_CLASS (isplic_row_parent_class)->finalize (object);
@@ -111,24 +114,61 @@ row_detach (gpointer data)
   g_object_unref (row);
 }
 
+static void
+row_license_notify_cb (IsplicLicense *license,
+                       GParamSpec    *pspec,
+                       IsplicRow     *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
+}
+
+static void
+row_follow_license (IsplicRow *self)
+{
+  g_clear_signal_handler (&self->license_notify, self->license);
+  if (self->watchers > 0 && self->license != NULL)
+    self->license_notify = g_signal_connect (self->license, "notify",
+                                             G_CALLBACK (row_license_notify_cb), self);
+}
+
+/**
+ * isplic_row_watch:
+ *
+ * Someone shows this row (a cell): until isplic_row_unwatch(), the row follows its source at
+ * once, and notifies "license" both when it shows another license and when its license
+ * changes. Calls nest.
+ */
+void
+isplic_row_watch (IsplicRow *self)
+{
+  g_return_if_fail (ISPLIC_IS_ROW (self));
+
+  if (self->watchers++ > 0)
+    return;
+  isplic_row_get_license (self);
+  row_follow_license (self);
+}
+
+void
+isplic_row_unwatch (IsplicRow *self)
+{
+  g_return_if_fail (ISPLIC_IS_ROW (self));
+  g_return_if_fail (self->watchers > 0);
+
+  if (--self->watchers == 0)
+    g_clear_signal_handler (&self->license_notify, self->license);
+}
+
 /* The source changed at this row's position. */
 static void
 row_source_changed (IsplicRow *self)
 {
-  static guint notify_id;
-  static GQuark license_quark;
   g_autoptr(IsplicLicense) license = NULL;
-
-  if (G_UNLIKELY (notify_id == 0))
-    {
-      notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
-      license_quark = g_quark_from_static_string ("license");
-    }
 
   /* Only the ~200 rows with widgets are watched; a sort moves all 10,000. The others forget
    * their license and look it up if asked: fetching 10,000 items from a GtkFilterListModel on
    * every keystroke cost more than the filtering itself. */
-  if (!g_signal_has_handler_pending (self, notify_id, license_quark, FALSE))
+  if (self->watchers == 0)
     {
       g_clear_object (&self->license);
       self->stale = TRUE;
@@ -137,8 +177,12 @@ row_source_changed (IsplicRow *self)
 
   license = g_list_model_get_item (self->source, self->position);
   self->stale = FALSE;
-  if (g_set_object (&self->license, license))
-    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
+  if (license == self->license)
+    return;
+  g_clear_signal_handler (&self->license_notify, self->license);
+  g_set_object (&self->license, license);
+  row_follow_license (self);
+  g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
 }
 
 /* IsplicRowModel */

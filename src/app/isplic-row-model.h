@@ -21,8 +21,9 @@ G_BEGIN_DECLS
  * Positions are the source's positions: the row at position p shows source item p. Selections
  * kept by position must be re-applied after "rows-changed" (the window does this).
  *
- * Rows nobody watches (no "notify::license" handler, i.e. no cell shows them) do not fetch
- * their license on each change; they look it up when asked.
+ * Rows nobody watches (isplic_row_watch(): no cell shows them) do not fetch their license on
+ * each change; they look it up when asked. A watched row notifies "license" when it shows
+ * another license and when its license changes, so its cells need no handler on the license.
  *
  * With a step (isplic_row_model_set_step()), a growth from a few rows to many adds only a step
  * at once and sets "pending"; the owner adds the rest with isplic_row_model_grow() once per
@@ -34,6 +35,8 @@ G_DECLARE_FINAL_TYPE (IsplicRow, isplic_row, ISPLIC, ROW, GObject)
 
 /* (transfer none) the license shown by this row; notifies "license" when it changes. */
 IsplicLicense *isplic_row_get_license (IsplicRow *self);
+void           isplic_row_watch       (IsplicRow *self);
+void           isplic_row_unwatch     (IsplicRow *self);
 
 #define ISPLIC_TYPE_ROW_MODEL (isplic_row_model_get_type ())
 G_DECLARE_FINAL_TYPE (IsplicRowModel, isplic_row_model, ISPLIC, ROW_MODEL, GObject)

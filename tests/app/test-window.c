@@ -403,6 +403,41 @@ test_search_many (Fixture       *f,
   }
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A cell on screen follows a change of its license in place (as a refresh makes), and the
+ * old text goes away. */
+static void
+test_cells_follow_license (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *list;
+  IsplicLicense *license;
+  g_autofree char *old_name = NULL;
+
+  sign_in (f);
+  list = GTK_WIDGET (f->win->column_view);
+  license = shown_item (f, 0);
+  old_name = g_strdup (isplic_license_get_name (license));
+  WAIT_FOR (shows_text (list, old_name));
+
+  isplic_license_set_name (license, "renamed-in-place.example");
+  WAIT_FOR (shows_text (list, "renamed-in-place.example"));
+  g_assert_false (shows_text (list, old_name));
+}
+
 static guint
 count_status (Fixture             *f,
               IsplicLicenseStatus  status)
@@ -1358,14 +1393,23 @@ test_row_model (void)
     g_autoptr(IsplicRow) third = g_list_model_get_item (G_LIST_MODEL (rows), 3);
     guint notified = 0;
 
+    isplic_row_watch (second);
     g_signal_connect_swapped (second, "notify::license", G_CALLBACK (count_cb), &notified);
     g_list_store_splice (store, 1, 1, (gpointer *) &watched_new, 1);
     g_assert_cmpuint (notified, ==, 1);
     g_assert_true (isplic_row_get_license (second) == watched_new);
+    /* A change of the license itself is told by the row too, only while watched. */
+    isplic_license_set_name (watched_new, "renamed");
+    g_assert_cmpuint (notified, ==, 2);
     g_list_store_splice (store, 3, 1, (gpointer *) &unwatched_new, 1);
-    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpuint (notified, ==, 2);
     g_assert_true (isplic_row_get_license (third) == unwatched_new);
     g_assert_true (isplic_row_model_peek (rows, 3) == unwatched_new);
+    isplic_license_set_name (unwatched_new, "renamed too");
+    g_assert_cmpuint (notified, ==, 2);
+    isplic_row_unwatch (second);
+    isplic_license_set_name (watched_new, "renamed again");
+    g_assert_cmpuint (notified, ==, 2);
     g_signal_handlers_disconnect_by_data (second, &notified);
   }
 }
@@ -1465,6 +1509,7 @@ main (int   argc,
   ADD ("sign-in/remembered", test_remembered_password, fixture_setup);
   ADD ("list/search", test_search, fixture_setup);
   ADD ("list/status-filter", test_status_filter, fixture_setup);
+  ADD ("list/cells-follow-license", test_cells_follow_license, fixture_setup);
   g_test_add ("/app/list/search-many", Fixture, GUINT_TO_POINTER (400), fixture_setup,
               test_search_many, fixture_teardown);
   ADD ("list/sorting", test_sorting, fixture_setup);
