@@ -602,6 +602,18 @@ test_sorting (Fixture       *f,
   sign_in (f);
   first_unsorted = g_object_ref (shown_item (f, 0));
 
+  /* Names that only differ in case, prefixes of each other, and non-ASCII ones (the name
+   * comparator has an ASCII fast path). */
+  {
+    static const char *names[] = {
+      "Alpha.example", "alpha.example", "ALPHA.EXAMPLE.ORG", "alp", "Ärger.example",
+      "ärger.Example", "zebra", "Zebra-2", "Ωmega", "ωmega.b", "srv", "SRV-1",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      isplic_license_set_name (shown_item (f, 3 * i + 1), names[i]);
+  }
+
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
       gtk_column_view_sort_by_column (f->win->column_view, columns[c].column, GTK_SORT_ASCENDING);
