@@ -610,8 +610,22 @@ test_sorting (Fixture       *f,
       "ärger.Example", "zebra", "Zebra-2", "Ωmega", "ωmega.b", "srv", "SRV-1",
     };
 
+    /* Likewise addresses and costs (IPv4 and cost comparators have fast paths). */
+    static const char *ips[] = {
+      "10.0.0.1", "10.0.0.10", "9.255.255.255", "010.0.0.1", "256.1.1.1", "1.2.3",
+      "1.2.3.4.5", "::1", "2001:db8::1", "0.0.0.0", "255.255.255.255", "1.2.3.4 ", "",
+    };
+    static const char *costs[] = {
+      "1000.00 RUB", "999.99 RUB", "0.1 RUB", "1e3 RUB", "0x10 RUB", "RUB 5", "free",
+      "12345678901234567890 RUB", "1000 RUB", "1000.5", "7.", "3.14159265358979", "",
+    };
+
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       isplic_license_set_name (shown_item (f, 3 * i + 1), names[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (ips); i++)
+      isplic_license_set_ip (shown_item (f, 3 * i + 2), ips[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (costs); i++)
+      isplic_license_set_cost (shown_item (f, 3 * i), costs[i]);
   }
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
