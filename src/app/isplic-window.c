@@ -1405,7 +1405,20 @@ isplic_window_select_ids (IsplicWindow       *self,
     }
 
   if (first != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", first);
+    {
+      /* "list.scroll-to-item" belongs to the column view's inner list view in GTK 4.8;
+       * activating it on the column view itself finds nothing and does not scroll. */
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          if (GTK_IS_LIST_VIEW (child))
+            {
+              gtk_widget_activate_action (child, "list.scroll-to-item", "u", first);
+              break;
+            }
+        }
+    }
 }
 
 /* GObject */

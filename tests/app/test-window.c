@@ -1024,6 +1024,27 @@ test_select_ids (Fixture       *f,
                  || (g_ptr_array_index (selected, 0) == b && g_ptr_array_index (selected, 1) == a));
 }
 
+/* Selecting a license far down the list (as after an order) scrolls it into view. */
+static void
+test_select_scrolls (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkAdjustment *vadjustment;
+  IsplicLicense *last;
+  const char *ids[2];
+
+  sign_in (f);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->win->column_view));
+  WAIT_FOR (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0.0);
+
+  last = shown_item (f, n_shown (f) - 1);
+  ids[0] = isplic_license_get_id (last);
+  ids[1] = NULL;
+  isplic_window_select_ids (f->win, ids);
+  WAIT_FOR (gtk_adjustment_get_value (vadjustment) > 0.0);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -1542,6 +1563,7 @@ main (int   argc,
   ADD ("list/summary", test_summary, fixture_setup);
   ADD ("list/empty-and-error", test_empty_and_error_states, fixture_setup_empty);
   ADD ("list/select-ids", test_select_ids, fixture_setup);
+  ADD ("list/select-scrolls", test_select_scrolls, fixture_setup);
   ADD ("actions/selection", test_actions_by_selection, fixture_setup);
   ADD ("refresh/identity", test_refresh_keeps_identity, fixture_setup);
   ADD ("refresh/failure", test_refresh_failure, fixture_setup);
