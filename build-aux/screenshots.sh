@@ -20,7 +20,7 @@ fi
 # Re-run inside one X server and a private session bus.
 if [[ -z "${ISPLIC_SCREENSHOTS_INNER:-}" ]]; then
   export ISPLIC_SCREENSHOTS_INNER=1
-  exec timeout 300 xvfb-run -a -n "$((100 + RANDOM % 800))" -s '-screen 0 1280x1024x24 -nolisten tcp' \
+  exec timeout 300 xvfb-run -a -n "$((100 + RANDOM % 800))" -s '-screen 0 1280x1024x24 -nolisten tcp -noreset' \
     dbus-run-session -- "$0" "$BUILD"
 fi
 
