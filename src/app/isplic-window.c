@@ -226,19 +226,30 @@ ascii_fold_compare (const char *a,
     }
 }
 
+/* Compares @text of two licenses: plain ASCII text directly, anything else through the cached
+ * case-folded @key (collation keys are the slow part of a sort). */
+static int
+folded_text_compare (IsplicLicense *a,
+                     IsplicLicense *b,
+                     const char *(*text) (IsplicLicense *),
+                     const char *(*key) (IsplicLicense *))
+{
+  const char *ta = text (a);
+  const char *tb = text (b);
+  int result;
+
+  if (ta != NULL && tb != NULL && ascii_fold_compare (ta, tb, &result))
+    return result;
+  return strcmp (key (a), key (b));
+}
+
 static int
 name_sort_func (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  const char *na = isplic_license_get_name ((IsplicLicense *) a);
-  const char *nb = isplic_license_get_name ((IsplicLicense *) b);
-  int result;
-
-  if (na != NULL && nb != NULL && ascii_fold_compare (na, nb, &result))
-    return result;
-  return strcmp (isplic_license_name_key ((IsplicLicense *) a),
-                 isplic_license_name_key ((IsplicLicense *) b));
+  return folded_text_compare ((IsplicLicense *) a, (IsplicLicense *) b,
+                              isplic_license_get_name, isplic_license_name_key);
 }
 
 static int
@@ -246,14 +257,8 @@ tariff_sort_func (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  const char *ta = isplic_license_get_tariff_name ((IsplicLicense *) a);
-  const char *tb = isplic_license_get_tariff_name ((IsplicLicense *) b);
-  int result;
-
-  if (ta != NULL && tb != NULL && ascii_fold_compare (ta, tb, &result))
-    return result;
-  return strcmp (isplic_license_tariff_key ((IsplicLicense *) a),
-                 isplic_license_tariff_key ((IsplicLicense *) b));
+  return folded_text_compare ((IsplicLicense *) a, (IsplicLicense *) b,
+                              isplic_license_get_tariff_name, isplic_license_tariff_key);
 }
 
 /* A plain dotted IPv4 address ("198.51.100.7"): four parts of 1-3 digits, 0-255, no leading
