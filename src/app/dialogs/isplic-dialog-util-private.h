@@ -7,8 +7,11 @@
 
 G_BEGIN_DECLS
 
-/* Registers the dialogs' GResource bundle once; every dialog class calls it in class_init. */
-void       isplic_dialogs_ensure_resources        (void);
+/* For class_init: registers the resources, gives the class the dialog accessible role (screen
+ * readers announce a dialog, not a plain window) and sets its template from @ui_file, a file
+ * name in the dialogs' resource folder. */
+void       isplic_dialog_class_set_template       (GtkWidgetClass *widget_class,
+                                                   const char     *ui_file);
 
 /* Adds the shared "succeeded" (const char *message, GStrv ids) signal to @type. */
 guint      isplic_dialog_add_succeeded_signal     (GType         type);

@@ -6,7 +6,8 @@
 #include "isplic-dialog-util-private.h"
 #include "isplic-dialogs-resources.h"
 
-void
+/* Registers the dialogs' GResource bundle once. */
+static void
 isplic_dialogs_ensure_resources (void)
 {
   static gsize registered = 0;
@@ -16,6 +17,17 @@ isplic_dialogs_ensure_resources (void)
       isplic_dialogs_register_resource ();
       g_once_init_leave (&registered, 1);
     }
+}
+
+void
+isplic_dialog_class_set_template (GtkWidgetClass *widget_class,
+                                  const char     *ui_file)
+{
+  g_autofree char *path = g_strconcat ("/com/example/IspLic/dialogs/", ui_file, NULL);
+
+  isplic_dialogs_ensure_resources ();
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
+  gtk_widget_class_set_template_from_resource (widget_class, path);
 }
 
 guint

@@ -223,11 +223,7 @@ isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
 
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
 
-  isplic_dialogs_ensure_resources ();
-  /* Announced as a dialog, not a plain window, to screen readers. */
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/com/example/IspLic/dialogs/isplic-edit-dialog.ui");
+  isplic_dialog_class_set_template (widget_class, "isplic-edit-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, spinner);

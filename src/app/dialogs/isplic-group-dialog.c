@@ -262,9 +262,7 @@ isplic_group_dialog_class_init (IsplicGroupDialogClass *klass)
 
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
 
-  isplic_dialogs_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (
-    widget_class, "/com/example/IspLic/dialogs/isplic-group-dialog.ui");
+  isplic_dialog_class_set_template (widget_class, "isplic-group-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicGroupDialog, busy_box);
   gtk_widget_class_bind_template_child (widget_class, IsplicGroupDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicGroupDialog, status_label);

@@ -535,11 +535,7 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
    */
   succeeded_signal = isplic_dialog_add_succeeded_signal (G_TYPE_FROM_CLASS (klass));
 
-  isplic_dialogs_ensure_resources ();
-  /* Announced as a dialog, not a plain window, to screen readers. */
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
-  gtk_widget_class_set_template_from_resource (
-    widget_class, "/com/example/IspLic/dialogs/isplic-order-dialog.ui");
+  isplic_dialog_class_set_template (widget_class, "isplic-order-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, order_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, spinner);
