@@ -214,10 +214,16 @@ context_date (ParseContext *ctx,
               const char   *text)
 {
   char key[128];
+  char day[11];
   GDateTime *date;
 
-  if (text == NULL || strlen (text) != 10)
+  /* "YYYY-MM-DD", or with a time part that is read as its date */
+  if (text == NULL || strlen (text) < 10 ||
+      (text[10] != '\0' && text[10] != ' ' && text[10] != 'T'))
     return NULL;
+  memcpy (day, text, 10);
+  day[10] = '\0';
+  text = day;
   g_snprintf (key, sizeof key, "%s|%s", g_time_zone_get_identifier (ctx->zone), text);
 
   G_LOCK (dates);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "isplic-util.h"
 #include "isplic-util-private.h"
@@ -89,7 +90,10 @@ isplic_date_parse_in_zone (const char *text,
   GDateTime *date;
   int year, month, day;
 
-  if (text == NULL || strlen (text) != 10)
+  if (text == NULL || strlen (text) < 10)
+    return NULL;
+  /* "YYYY-MM-DD HH:MM:SS" and "YYYY-MM-DDTHH:MM:SS…" are read as their date. */
+  if (text[10] != '\0' && text[10] != ' ' && text[10] != 'T')
     return NULL;
   for (int i = 0; i < 10; i++)
     {
@@ -125,4 +129,99 @@ isplic_date_format (GDateTime *date)
                           g_date_time_get_year (date),
                           g_date_time_get_month (date),
                           g_date_time_get_day_of_month (date));
+}
+
+gboolean
+isplic_id_is_valid (const char *id)
+{
+  gsize length;
+
+  if (id == NULL || id[0] < '1' || id[0] > '9')
+    return FALSE;
+  length = strlen (id);
+  if (length > ISPLIC_ID_MAX_DIGITS)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (id[i]))
+      return FALSE;
+  return TRUE;
+}
+
+char **
+isplic_ids_dedup (const char * const *ids,
+                  guint              *n_dropped)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *unique = g_ptr_array_new ();
+  guint dropped = 0;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      if (!g_hash_table_add (seen, (gpointer) ids[i]))
+        {
+          dropped++;
+          continue;
+        }
+      g_ptr_array_add (unique, g_strdup (ids[i]));
+    }
+  g_ptr_array_add (unique, NULL);
+  if (n_dropped != NULL)
+    *n_dropped = dropped;
+  return (char **) g_ptr_array_free (unique, FALSE);
+}
+
+/* Characters that reorder the text around them (bidi embeddings, overrides, isolates, marks). */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+/* Characters that show nothing: spaces, format characters and the like. */
+static gboolean
+is_invisible (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return g_unichar_isspace (c) || type == G_UNICODE_FORMAT || type == G_UNICODE_SPACE_SEPARATOR ||
+         type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK ||
+         c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
+}
+
+char *
+isplic_name_check (const char *name)
+{
+  gboolean visible = FALSE;
+  glong length;
+
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("The license needs a name."));
+  if (!g_utf8_validate (name, -1, NULL))
+    return g_strdup (_("The license name is not valid text (UTF-8)."));
+
+  length = g_utf8_strlen (name, -1);
+  if (length > ISPLIC_NAME_MAX_CHARS)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The license name is too long: at most %d character.",
+                                         "The license name is too long: at most %d characters.",
+                                         ISPLIC_NAME_MAX_CHARS),
+                            ISPLIC_NAME_MAX_CHARS);
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85)
+        return g_strdup (_("The license name cannot contain line breaks."));
+      if (g_unichar_iscntrl (c))
+        return g_strdup (_("The license name cannot contain control characters."));
+      if (is_bidi_control (c))
+        return g_strdup (_("The license name cannot contain text-direction control characters."));
+      if (!is_invisible (c))
+        visible = TRUE;
+    }
+  if (!visible)
+    return g_strdup (_("The license needs a name with at least one visible character."));
+  return NULL;
 }

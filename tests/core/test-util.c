@@ -56,7 +56,7 @@ test_dates (void)
 {
   const char *bad[] = {
     "", "2025", "2025-1-05", "2025-01-5", "2025/01/05", "2025-13-01", "2025-00-10", "2025-02-30",
-    "2023-02-29", "0000-00-00", " 2025-01-05", "2025-01-05 ", "2025-01-05T00:00:00",
+    "2023-02-29", "0000-00-00", " 2025-01-05", "2025-01-05X", "2025-01-050", "2025-02-30 00:00:00",
     "Ежедневное списание", "abcd-ef-gh", "2025-01-0x", "+025-01-05",
   };
   g_autoptr(GDateTime) date = NULL;
@@ -75,6 +75,17 @@ test_dates (void)
   leap = isplic_date_parse ("2024-02-29");
   g_assert_nonnull (leap);
 
+  /* A time part is read as its date (issue 7: "2026-08-01 00:00:00" is not "-"). */
+  {
+    const char *with_time[] = { "2026-08-01 00:00:00", "2026-08-01T23:59:59Z", "2026-08-01 " };
+    for (guint i = 0; i < G_N_ELEMENTS (with_time); i++)
+      {
+        g_autoptr(GDateTime) parsed = isplic_date_parse (with_time[i]);
+        g_autofree char *day = isplic_date_format (parsed);
+        g_assert_cmpstr (day, ==, "2026-08-01");
+      }
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GDateTime) parsed = isplic_date_parse (bad[i]);
@@ -83,6 +94,75 @@ test_dates (void)
     }
   g_assert_null (isplic_date_parse (NULL));
   g_assert_null (isplic_date_format (NULL));
+}
+
+static void
+test_ids (void)
+{
+  const char *good[] = { "1", "3100001", "999999999999999999" };
+  const char *bad[] = { "", "0", "-1", "+5", "01", "1.5", "12a", " 12", "12 ", "1e5", "٣",
+                        "1234567890123456789", "12,13" };
+  const char * const dupes[] = { "3100001", "7", "3100001", "7", "8", NULL };
+  g_auto(GStrv) unique = NULL;
+  guint dropped = 99;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (isplic_id_is_valid (good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("bad id: '%s'", bad[i]);
+      g_assert_false (isplic_id_is_valid (bad[i]));
+    }
+  g_assert_false (isplic_id_is_valid (NULL));
+
+  unique = isplic_ids_dedup (dupes, &dropped);
+  g_assert_cmpuint (dropped, ==, 2);
+  g_assert_cmpuint (g_strv_length (unique), ==, 3);
+  g_assert_cmpstr (unique[0], ==, "3100001");
+  g_assert_cmpstr (unique[1], ==, "7");
+  g_assert_cmpstr (unique[2], ==, "8");
+}
+
+static void
+test_names (void)
+{
+  const char *good[] = { "srv-01", "Сервер Ивана", "web 1 (backup)", "名前", "a" };
+  const char *bad[] = {
+    "", "   ", "line\nbreak", "cr\rhere", "tab\there", "esc\033[2Jx", "bell\007",
+    "del\177x", "c1\302\233x", "rlo\342\200\256gpj.exe", "iso\342\201\246x",
+    "\342\200\213\342\200\213", "\302\240\302\240", "ls\342\200\250x", "\377bad",
+  };
+  g_autofree char *longest = g_strnfill (ISPLIC_NAME_MAX_CHARS, 'x');
+  g_autofree char *too_long = g_strnfill (ISPLIC_NAME_MAX_CHARS + 1, 'x');
+  g_autofree char *thousands = g_strnfill (5000, 'y');
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *why = isplic_name_check (good[i]);
+      g_assert_null (why);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *why = isplic_name_check (bad[i]);
+      g_test_message ("bad name %u", i);
+      g_assert_nonnull (why);
+    }
+  {
+    g_autofree char *why = isplic_name_check (longest);
+    g_assert_null (why);
+  }
+  {
+    g_autofree char *why = isplic_name_check (too_long);
+    g_assert_nonnull (why);
+  }
+  {
+    g_autofree char *why = isplic_name_check (thousands);
+    g_assert_nonnull (why);
+  }
+  {
+    g_autofree char *why = isplic_name_check (NULL);
+    g_assert_nonnull (why);
+  }
 }
 
 static void
@@ -178,6 +258,8 @@ main (int   argc,
   g_test_add_func ("/util/ip", test_ip_valid);
   g_test_add_func ("/util/url-secure", test_url_secure);
   g_test_add_func ("/util/dates", test_dates);
+  g_test_add_func ("/util/ids", test_ids);
+  g_test_add_func ("/util/names", test_names);
   g_test_add_func ("/tariff/catalogue", test_tariffs);
   g_test_add_func ("/error/billmgr", test_errors);
 
