@@ -282,23 +282,39 @@ order_prepare (IsplicCli *cli, GError **error)
   return TRUE;
 }
 
+/* The ids of the licenses that existed before the order was sent: a license at the order's IP
+ * that is not among them is the order's. (owned) */
+static GStrv order_ids_before;
+
 static void
 order_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   IsplicCli *cli = user_data;
   g_autoptr(IsplicLicense) license = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *cart_item = NULL;
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
 
-  license = isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &error);
-  if (license != NULL)
+  if (!isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &verdict, &license,
+                                             &cart_item, &error))
+    isplic_cli_printerr (_("Could not tell whether the order was placed (%s). Check the billing "
+                           "panel before ordering again."), error->message);
+  else if (verdict == ISPLIC_VERDICT_DONE && license != NULL)
     g_print (_("The order was placed after all: license %s.\n"), isplic_license_get_id (license));
-  else if (error != NULL)
-    isplic_cli_printerr (_("Could not find out whether the order was placed (%s). Check with "
-                           "“isplic-cli list” before ordering again."), error->message);
+  else if (verdict == ISPLIC_VERDICT_DONE)
+    g_print (_("The order is in the cart after all (item %s).\n"),
+             cart_item != NULL ? cart_item : "?");
+  else if (verdict == ISPLIC_VERDICT_NOT_DONE && order_params.to_cart)
+    g_print (_("The cart holds no order for IP %s, so the order was not put in the cart. Check "
+               "the cart again in a few minutes before ordering again.\n"), order_params.ip);
+  else if (verdict == ISPLIC_VERDICT_NOT_DONE)
+    g_print (_("No new license for IP %s has appeared, so the order was not placed. Check again "
+               "with “isplic-cli list” in a few minutes before ordering again.\n"),
+             order_params.ip);
   else
-    g_print (_("No license with IP %s and name “%s” was found, so the order seems not to have "
-               "been placed. Check again with “isplic-cli list” in a few minutes before "
-               "ordering again.\n"), order_params.ip, order_params.name);
+    isplic_cli_printerr (_("Could not tell whether the order was placed: IP %s already had a "
+                           "license. Check the billing panel before ordering again."),
+                         order_params.ip);
 
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
 }
@@ -320,6 +336,7 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
           isplic_cli_printerr ("%s", _("Checking whether the order was placed…"));
           /* Never send the order again: only look for its result. */
           isplic_client_reconcile_order_async (ISPLIC_CLIENT (source), &order_params,
+                                               (const char * const *) order_ids_before,
                                                cli->cancellable, order_reconcile_cb, cli);
           return;
         }
@@ -347,9 +364,39 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+order_list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GPtrArray) licenses = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ids;
+
+  /* Nothing has been sent yet: a failure here costs nothing. */
+  licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
+  if (licenses == NULL)
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  ids = g_ptr_array_new ();
+  for (guint i = 0; i < licenses->len; i++)
+    g_ptr_array_add (ids, g_strdup (isplic_license_get_id (g_ptr_array_index (licenses, i))));
+  g_ptr_array_add (ids, NULL);
+  g_strfreev (order_ids_before);
+  order_ids_before = (GStrv) g_ptr_array_free (ids, FALSE);
+
+  isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
+}
+
+/* Lists the licenses first, so that after a lost answer only a license that is new can count as
+ * the order's; then orders. */
+static void
 order_run (IsplicCli *cli)
 {
-  isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
+  if (order_params.to_cart)
+    isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
+  else
+    isplic_client_list_async (cli->client, cli->cancellable, order_list_cb, cli);
 }
 
 /* renew ------------------------------------------------------------------------------------ */
@@ -428,22 +475,23 @@ renew_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GDateTime) expiry = NULL;
   g_autofree char *date = NULL;
   const char *id = cli->args[renew_state.index];
-  gboolean renewed = FALSE;
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
 
-  if (!isplic_client_reconcile_renew_finish (ISPLIC_CLIENT (source), result, &renewed, &expiry,
+  if (!isplic_client_reconcile_renew_finish (ISPLIC_CLIENT (source), result, &verdict, &expiry,
                                              &error))
-    isplic_cli_printerr (_("Could not find out whether license %s was renewed (%s). Check with "
-                           "“isplic-cli show %s” before renewing again."),
-                         id, error->message, id);
+    isplic_cli_printerr (_("Could not tell whether license %s was renewed (%s). Check the billing "
+                           "panel before renewing again."), id, error->message);
   else
     {
       date = isplic_cli_format_date (expiry);
-      if (renewed)
-        g_print (_("License %s was renewed after all: it now expires on %s.\n"), id,
-                 date != NULL ? date : "-");
+      if (verdict == ISPLIC_VERDICT_DONE)
+        g_print (_("License %s was renewed after all: it now expires on %s.\n"), id, date);
+      else if (verdict == ISPLIC_VERDICT_NOT_DONE)
+        g_print (_("License %s was not renewed: it still expires on %s.\n"), id, date);
       else
-        g_print (_("License %s was not renewed: it still expires on %s.\n"), id,
-                 date != NULL ? date : "-");
+        isplic_cli_printerr (_("Could not tell whether license %s was renewed: the billing "
+                               "server did not give its expiry date. Check the billing panel "
+                               "before renewing again."), id);
     }
 
   renew_stop (cli, ISPLIC_CLI_EXIT_UNKNOWN);
@@ -630,17 +678,20 @@ change_tariff_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user
 {
   IsplicCli *cli = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean changed = FALSE;
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
 
-  if (!isplic_client_reconcile_tariff_finish (ISPLIC_CLIENT (source), result, &changed, &error))
-    isplic_cli_printerr (_("Could not find out whether the tariff was changed (%s). Check with "
-                           "“isplic-cli show %s” before trying again."),
-                         error->message, cli->args[0]);
-  else if (changed)
+  if (!isplic_client_reconcile_tariff_finish (ISPLIC_CLIENT (source), result, &verdict, &error))
+    isplic_cli_printerr (_("Could not tell whether the tariff was changed (%s). Check the billing "
+                           "panel before trying again."), error->message);
+  else if (verdict == ISPLIC_VERDICT_DONE)
     g_print (_("The tariff was changed after all: license %s is on %s.\n"), cli->args[0],
              chosen_tariff->name);
-  else
+  else if (verdict == ISPLIC_VERDICT_NOT_DONE)
     g_print (_("The tariff of license %s was not changed.\n"), cli->args[0]);
+  else
+    isplic_cli_printerr (_("Could not tell whether the tariff of license %s was changed: the "
+                           "billing server did not say which tariff it is on. Check the billing "
+                           "panel before trying again."), cli->args[0]);
 
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
 }

@@ -7,7 +7,9 @@
  * NUL-terminated), never crashes on any input, and fails with:
  *   - ISPLIC_CLIENT_ERROR_MALFORMED when the body is not a billmgr JSON document
  *     ({"doc": {...}}) or lacks what the call needs;
- *   - ISPLIC_BILLMGR_ERROR when the document carries an `error` element.
+ *   - ISPLIC_BILLMGR_ERROR when the document carries an `error` element, in any shape (an
+ *     object, an array of them, a string, empty): the server refused;
+ *   - ISPLIC_CLIENT_ERROR_UNCONFIRMED when a change's answer lacks billmgr's confirmation.
  * All of them are safe to call from any thread.
  */
 
@@ -52,25 +54,51 @@ IsplicLicense *isplic_parse_license_details (const char  *data,
                                              gssize       length,
                                              const char  *id,
                                              GError     **error);
-/* func=soft.order.param: the new license id (`id`, `item.id`) or the cart's order id
- * (`billorder.id`, `billorder`). Succeeds when either is present or the doc says `ok`. */
+/* func=soft.order.param: the new license id (`id`, `item.id`) or, @to_cart, the cart's order id
+ * (`billorder.id`, `billorder`; a license id counts too). Anything else — `ok` alone, a form —
+ * fails with ISPLIC_CLIENT_ERROR_UNCONFIRMED. */
 gboolean       isplic_parse_order           (const char  *data,
                                              gssize       length,
+                                             gboolean     to_cart,
                                              char       **license_id,
                                              char       **billorder_id,
                                              GError     **error);
 /* service.prolong: `newexpiredate` in doc.doc or doc; *new_expiry NULL when absent or not a
- * date. */
+ * date. With @confirm (a renewal, not its preview), fails with ISPLIC_CLIENT_ERROR_UNCONFIRMED
+ * unless the answer carries `ok`. */
 gboolean       isplic_parse_prolong         (const char  *data,
                                              gssize       length,
+                                             gboolean     confirm,
                                              GDateTime  **new_expiry,
                                              GError     **error);
-/* soft.edit with clicked_button=newkey: `lickey` in doc or doc.doc. (transfer full) */
+/* soft.edit with clicked_button=newkey: `lickey` in doc or doc.doc; without one,
+ * ISPLIC_CLIENT_ERROR_UNCONFIRMED. (transfer full) */
 char          *isplic_parse_new_key         (const char  *data,
                                              gssize       length,
                                              GError     **error);
-/* Any action: TRUE when the document is a billmgr document without an error. */
+/* Any change: TRUE when the document carries billmgr's `ok` (in doc or doc.doc) and no error;
+ * ISPLIC_CLIENT_ERROR_UNCONFIRMED when it has neither. */
 gboolean       isplic_parse_ok              (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+/* Any read: TRUE when the body is a billmgr document without an error. */
+gboolean       isplic_parse_answer          (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+
+/* One item of the cart, as far as a reconcile needs it. */
+typedef struct
+{
+  char *id;    /* nullable */
+  char *ip;    /* nullable */
+  char *name;  /* nullable */
+  char *text;  /* every value of the item, one a line (for items that name the IP elsewhere) */
+} IsplicCartItem;
+
+void           isplic_cart_item_free        (IsplicCartItem *item);
+/* func=basket: the items (list[$name=itemlist].elem). (transfer container) GPtrArray of
+ * IsplicCartItem. */
+GPtrArray     *isplic_parse_cart            (const char  *data,
                                              gssize       length,
                                              GError     **error);
 

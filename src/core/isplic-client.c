@@ -7,23 +7,12 @@
 
 #include "isplic-client.h"
 #include "isplic-client-private.h"
+#include "isplic-transport-private.h"
 #include "isplic-util.h"
 
 #define DEFAULT_TIMEOUT 60
 #define DEFAULT_PAGE_SIZE 5000
-
-struct _IsplicClient
-{
-  GObject parent_instance;
-
-  SoupSession *session;  /* owned */
-  char *base_url;        /* owned */
-  char *user;            /* owned, nullable */
-  char *password;        /* owned, nullable; wiped on free */
-  char *lang;            /* owned */
-  guint timeout;         /* seconds; 0 = none */
-  guint page_size;
-};
+#define DEFAULT_RETRY_DELAY 1000
 
 G_DEFINE_FINAL_TYPE (IsplicClient, isplic_client, G_TYPE_OBJECT)
 
@@ -36,29 +25,12 @@ enum {
   PROP_SESSION,
   PROP_TIMEOUT,
   PROP_PAGE_SIZE,
+  PROP_RETRY_DELAY,
+  PROP_MAX_ANSWER_SIZE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-wipe_string (char *text)
-{
-  if (text != NULL)
-    {
-      /* volatile so that the compiler keeps the wipe of memory about to be freed */
-      volatile char *p = text;
-      while (*p != '\0')
-        *p++ = '\0';
-    }
-}
-
-static void
-wipe_free (gpointer text)
-{
-  wipe_string (text);
-  g_free (text);
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* GObject                                                                                     */
@@ -71,7 +43,7 @@ isplic_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_free (self->base_url);
   g_free (self->user);
-  wipe_free (self->password);
+  isplic_wipe_free (self->password);
   g_free (self->lang);
 
   G_OBJECT_CLASS (isplic_client_parent_class)->finalize (object);
@@ -117,6 +89,12 @@ isplic_client_get_property (GObject    *object,
     case PROP_PAGE_SIZE:
       g_value_set_uint (value, self->page_size);
       break;
+    case PROP_RETRY_DELAY:
+      g_value_set_uint (value, self->retry_delay);
+      break;
+    case PROP_MAX_ANSWER_SIZE:
+      g_value_set_uint64 (value, self->max_answer);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +131,20 @@ isplic_client_set_property (GObject      *object,
     case PROP_PAGE_SIZE:
       isplic_client_set_page_size (self, g_value_get_uint (value));
       break;
+    case PROP_RETRY_DELAY:
+      if (self->retry_delay != g_value_get_uint (value))
+        {
+          self->retry_delay = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_MAX_ANSWER_SIZE:
+      if (self->max_answer != g_value_get_uint64 (value))
+        {
+          self->max_answer = g_value_get_uint64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -182,6 +174,13 @@ isplic_client_class_init (IsplicClientClass *klass)
                                                 DEFAULT_TIMEOUT, rw);
   properties[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, NULL, 1, G_MAXINT,
                                                   DEFAULT_PAGE_SIZE, rw);
+  /* Milliseconds before a busy server is asked again (doubling each time); tests shorten it. */
+  properties[PROP_RETRY_DELAY] = g_param_spec_uint ("retry-delay", NULL, NULL, 0, 30000,
+                                                    DEFAULT_RETRY_DELAY, rw);
+  /* The largest answer read, after decompression. */
+  properties[PROP_MAX_ANSWER_SIZE] = g_param_spec_uint64 ("max-answer-size", NULL, NULL, 1,
+                                                          ISPLIC_MAX_ANSWER_BYTES,
+                                                          ISPLIC_MAX_ANSWER_BYTES, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -193,6 +192,8 @@ isplic_client_init (IsplicClient *self)
   self->lang = g_strdup ("en");
   self->timeout = DEFAULT_TIMEOUT;
   self->page_size = DEFAULT_PAGE_SIZE;
+  self->retry_delay = DEFAULT_RETRY_DELAY;
+  self->max_answer = ISPLIC_MAX_ANSWER_BYTES;
 }
 
 IsplicClient *
@@ -269,7 +270,7 @@ isplic_client_set_password (IsplicClient *self,
 
   if (g_strcmp0 (self->password, password) == 0)
     return;
-  wipe_free (self->password);
+  isplic_wipe_free (self->password);
   self->password = g_strdup (password);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD]);
 }
@@ -344,420 +345,6 @@ isplic_client_get_session (IsplicClient *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* One request                                                                                 */
-
-typedef enum {
-  CALL_PLAIN = 0,
-  CALL_MONEY = 1 << 0,  /* never retried; uncertain failures become OUTCOME_UNKNOWN */
-} CallFlags;
-
-typedef gpointer (*ParseFunc) (GBytes *body, gpointer parse_data, GError **error);
-
-typedef struct
-{
-  char *host;                    /* owned: for messages */
-  const char *uncertain;         /* the money operation's "may or may not" sentence */
-  SoupMessage *message;          /* owned */
-  GCancellable *cancellable;     /* owned: cancelled by the caller's one or by the timeout */
-  GCancellable *outer;           /* owned, nullable: the caller's */
-  gulong outer_handler;
-  GSource *timeout_source;       /* owned, nullable */
-  ParseFunc parse;
-  gpointer parse_data;           /* owned by parse_data_free */
-  GDestroyNotify parse_data_free;
-  GDestroyNotify result_free;
-  GBytes *body;                  /* owned, nullable: the answer */
-  CallFlags flags;
-  guint timeout;
-  gboolean timed_out;
-  gboolean body_written;
-} Call;
-
-static void
-call_stop_timers (Call *call)
-{
-  if (call->timeout_source != NULL)
-    {
-      g_source_destroy (call->timeout_source);
-      g_clear_pointer (&call->timeout_source, g_source_unref);
-    }
-  if (call->outer_handler != 0)
-    {
-      g_cancellable_disconnect (call->outer, call->outer_handler);
-      call->outer_handler = 0;
-    }
-}
-
-static void
-call_free (gpointer data)
-{
-  Call *call = data;
-
-  call_stop_timers (call);
-  g_free (call->host);
-  g_clear_object (&call->message);
-  g_clear_object (&call->cancellable);
-  g_clear_object (&call->outer);
-  if (call->parse_data_free != NULL)
-    call->parse_data_free (call->parse_data);
-  g_clear_pointer (&call->body, g_bytes_unref);
-  g_free (call);
-}
-
-static void
-outer_cancelled_cb (GCancellable *outer,
-                    GCancellable *inner)
-{
-  g_cancellable_cancel (inner);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  Call *call = user_data;
-
-  call->timed_out = TRUE;
-  g_clear_pointer (&call->timeout_source, g_source_unref);
-  g_cancellable_cancel (call->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wrote_body_cb (SoupMessage *message,
-               Call        *call)
-{
-  call->body_written = TRUE;
-}
-
-static GError *
-uncertain_error (Call       *call,
-                 const char *cause)
-{
-  /* Translators: the first %s says what went wrong ("No answer came within 60 seconds."), the
-   * second that the operation may or may not have happened. */
-  return g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN,
-                      _("%s %s Check the licenses before you try again."),
-                      cause, call->uncertain);
-}
-
-/* Turns a transport failure into a message a person can act on. Never includes the body. */
-static GError *
-map_transport_error (Call         *call,
-                     const GError *error)
-{
-  g_autofree char *cause = NULL;
-  int code;
-
-  if (call->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    {
-      code = ISPLIC_CLIENT_ERROR_TIMEOUT;
-      cause = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "The billing server did not answer within %u second.",
-                                            "The billing server did not answer within %u seconds.",
-                                            call->timeout),
-                               call->timeout);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if ((call->flags & CALL_MONEY) && call->body_written)
-        return uncertain_error (call, _("The request was cancelled after it had been sent."));
-      return g_error_copy (error);
-    }
-  else if (error->domain == G_TLS_ERROR)
-    {
-      code = ISPLIC_CLIENT_ERROR_TLS;
-      cause = g_strdup_printf (_("Could not set up a secure connection to %s: %s."),
-                               call->host, error->message);
-    }
-  else if (error->domain == G_RESOLVER_ERROR)
-    {
-      code = ISPLIC_CLIENT_ERROR_NETWORK;
-      cause = g_strdup_printf (_("Could not find the server %s. Check the address and the "
-                                 "network connection."), call->host);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    {
-      code = ISPLIC_CLIENT_ERROR_NETWORK;
-      cause = g_strdup_printf (_("The server %s refused the connection."), call->host);
-    }
-  else
-    {
-      code = ISPLIC_CLIENT_ERROR_NETWORK;
-      cause = g_strdup_printf (_("Could not talk to the server %s: %s."),
-                               call->host, error->message);
-    }
-
-  /* Once the request may have been sent, a money operation's fate is unknown. A timeout counts
-   * even when the body was not seen leaving: being conservative costs one reconcile. */
-  if ((call->flags & CALL_MONEY) && (call->body_written || call->timed_out))
-    return uncertain_error (call, cause);
-
-  return g_error_new_literal (ISPLIC_CLIENT_ERROR, code, cause);
-}
-
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Call *call = task_data;
-  GError *error = NULL;
-  gpointer result;
-
-  result = call->parse (call->body, call->parse_data, &error);
-  if (error != NULL)
-    {
-      if ((call->flags & CALL_MONEY) &&
-          g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED))
-        {
-          g_autofree char *cause = g_strdup (error->message);
-          g_clear_error (&error);
-          error = uncertain_error (call, cause);
-        }
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!(call->flags & CALL_MONEY) && call->outer != NULL &&
-      g_cancellable_is_cancelled (call->outer))
-    {
-      if (result != NULL && call->result_free != NULL)
-        call->result_free (result);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               _("Operation was cancelled"));
-      return;
-    }
-
-  g_task_return_pointer (task, result, call->result_free);
-}
-
-static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  guint status;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  call_stop_timers (call);
-
-  if (body == NULL)
-    {
-      g_task_return_error (task, map_transport_error (call, error));
-      return;
-    }
-
-  status = soup_message_get_status (call->message);
-  if (status != SOUP_STATUS_OK)
-    {
-      g_autofree char *cause = NULL;
-      const char *reason = soup_message_get_reason_phrase (call->message);
-
-      if (SOUP_STATUS_IS_REDIRECTION (status))
-        cause = g_strdup_printf (_("The billing server at %s redirected the request elsewhere "
-                                   "(HTTP %u). Check the server address."), call->host, status);
-      else
-        /* Translators: "HTTP 500 Internal Server Error" */
-        cause = g_strdup_printf (_("The billing server at %s answered with an error: HTTP %u %s."),
-                                 call->host, status, reason != NULL ? reason : "");
-      /* 4xx: the server says it did not take the request; anything else may have run it. */
-      if ((call->flags & CALL_MONEY) && !SOUP_STATUS_IS_CLIENT_ERROR (status))
-        g_task_return_error (task, uncertain_error (call, cause));
-      else
-        g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP, "%s", cause);
-      return;
-    }
-
-  call->body = g_steal_pointer (&body);
-  g_task_run_in_thread (task, parse_thread);
-}
-
-/* Builds the request URL from base-url: no user info, no query, no fragment. */
-static char *
-clean_url (const char  *base_url,
-           char       **host,
-           GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GUri) clean = NULL;
-  const char *scheme;
-
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL ||
-      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      g_set_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_URL,
-                   _("“%s” is not a valid server address. It should look like %s."),
-                   base_url, ISPLIC_SERVER_EU);
-      return NULL;
-    }
-
-  clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri),
-                       g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
-  *host = g_strdup (g_uri_get_host (uri));
-  return g_uri_to_string (clean);
-}
-
-/*
- * Starts one billmgr request. @pairs holds parameter names and values alternately (borrowed).
- * The task completes exactly once: with @parse's result, or with an error.
- */
-static void
-call_start (IsplicClient        *self,
-            gpointer             source_tag,
-            const char          *func,
-            const char * const  *pairs,
-            gsize                n_pairs,
-            CallFlags            flags,
-            const char          *uncertain,
-            ParseFunc            parse,
-            gpointer             parse_data,
-            GDestroyNotify       parse_data_free,
-            GDestroyNotify       result_free,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *authinfo = NULL;
-  char *body;
-  gsize body_length;
-  Call *call;
-
-  call = g_new0 (Call, 1);
-  call->flags = flags;
-  call->uncertain = uncertain;
-  call->parse = parse;
-  call->parse_data = parse_data;
-  call->parse_data_free = parse_data_free;
-  call->result_free = result_free;
-  call->timeout = self->timeout;
-  call->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    call->outer = g_object_ref (cancellable);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, call, call_free);
-  /* We decide about cancellation ourselves: a money operation that went through must say so. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  url = clean_url (self->base_url, &call->host, &error);
-  if (url == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (!isplic_url_is_secure (url))
-    {
-      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INSECURE,
-                               _("Refusing to send the password unencrypted to %s. Use an "
-                                 "https:// address; plain http:// is only allowed to this "
-                                 "computer (localhost)."), call->host);
-      return;
-    }
-  if (self->user == NULL || *self->user == '\0')
-    {
-      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
-                               _("No user name is set."));
-      return;
-    }
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               _("Operation was cancelled"));
-      return;
-    }
-
-  authinfo = g_strconcat (self->user, ":", self->password != NULL ? self->password : "", NULL);
-  all = g_ptr_array_new ();
-  g_ptr_array_add (all, (gpointer) "func");
-  g_ptr_array_add (all, (gpointer) func);
-  g_ptr_array_add (all, (gpointer) "out");
-  g_ptr_array_add (all, (gpointer) "json");
-  g_ptr_array_add (all, (gpointer) "lang");
-  g_ptr_array_add (all, self->lang);
-  for (gsize i = 0; i + 1 < n_pairs; i += 2)
-    {
-      g_ptr_array_add (all, (gpointer) pairs[i]);
-      g_ptr_array_add (all, (gpointer) pairs[i + 1]);
-    }
-  g_ptr_array_add (all, (gpointer) "authinfo");
-  g_ptr_array_add (all, authinfo);
-  body = isplic_form_encode ((const char * const *) all->pdata, all->len);
-  wipe_string (authinfo);
-  body_length = strlen (body);
-
-  call->message = soup_message_new ("POST", url);
-  if (call->message == NULL)
-    {
-      wipe_free (body);
-      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_URL,
-                               _("“%s” is not a valid server address."), self->base_url);
-      return;
-    }
-  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (call->message),
-                                "Accept", "application/json");
-  {
-    g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (body, body_length, wipe_free, body);
-    soup_message_set_request_body_from_bytes (call->message,
-                                              "application/x-www-form-urlencoded", bytes);
-  }
-  g_signal_connect (call->message, "wrote-body", G_CALLBACK (wrote_body_cb), call);
-
-  if (call->outer != NULL)
-    call->outer_handler = g_cancellable_connect (call->outer, G_CALLBACK (outer_cancelled_cb),
-                                                 g_object_ref (call->cancellable),
-                                                 g_object_unref);
-  if (call->timeout > 0)
-    {
-      call->timeout_source = g_timeout_source_new (call->timeout * 1000);
-      g_source_set_name (call->timeout_source, "[isplic] request timeout");
-      g_source_set_callback (call->timeout_source, timeout_cb, call, NULL);
-      g_source_attach (call->timeout_source, g_task_get_context (task));
-    }
-
-  soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT,
-                                    call->cancellable, send_cb, g_steal_pointer (&task));
-}
-
-/* Success with *out (nullable) or failure. */
-static gboolean
-call_finish (IsplicClient  *self,
-             GAsyncResult  *result,
-             gpointer       source_tag,
-             gpointer      *out,
-             GError       **error)
-{
-  GError *local_error = NULL;
-  gpointer value;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  value = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (out != NULL)
-    *out = value;
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Parsers run in the worker thread                                                            */
 
 static gpointer
@@ -769,6 +356,19 @@ parse_ok (GBytes    *body,
   const char *data = g_bytes_get_data (body, &length);
 
   if (!isplic_parse_ok (data, length, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+parse_answer (GBytes    *body,
+              gpointer   parse_data,
+              GError   **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  if (!isplic_parse_answer (data, length, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
 }
@@ -844,9 +444,25 @@ parse_order (GBytes    *body,
   const char *data = g_bytes_get_data (body, &length);
   OrderResult order = { NULL, NULL };
 
-  if (!isplic_parse_order (data, length, &order.license_id, &order.billorder_id, error))
+  if (!isplic_parse_order (data, length, GPOINTER_TO_INT (parse_data), &order.license_id,
+                           &order.billorder_id, error))
     return NULL;
   return g_memdup2 (&order, sizeof order);
+}
+
+/* A renewal's result: always non-NULL so that "renewed, no date given" is a success. */
+typedef struct
+{
+  GDateTime *new_expiry;  /* owned, nullable */
+} ProlongResult;
+
+static void
+prolong_result_free (gpointer data)
+{
+  ProlongResult *prolong = data;
+
+  g_clear_pointer (&prolong->new_expiry, g_date_time_unref);
+  g_free (prolong);
 }
 
 static gpointer
@@ -857,10 +473,13 @@ parse_prolong (GBytes    *body,
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
   GDateTime *expiry = NULL;
+  ProlongResult *prolong;
 
-  if (!isplic_parse_prolong (data, length, &expiry, error))
+  if (!isplic_parse_prolong (data, length, GPOINTER_TO_INT (parse_data), &expiry, error))
     return NULL;
-  return expiry;
+  prolong = g_new0 (ProlongResult, 1);
+  prolong->new_expiry = expiry;
+  return prolong;
 }
 
 static gpointer
@@ -875,27 +494,60 @@ parse_new_key (GBytes    *body,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* What each operation sends                                                                   */
+
+static const IsplicCallDesc sign_in_call = {
+  isplic_client_sign_in_async, "soft", ISPLIC_CALL_READ, NULL, parse_answer, NULL,
+};
+static const IsplicCallDesc list_page_call = {
+  isplic_client_list_async, "soft", ISPLIC_CALL_READ, NULL, parse_list_page, list_page_free,
+};
+static const IsplicCallDesc details_call = {
+  isplic_client_get_details_async, "soft.edit", ISPLIC_CALL_READ, NULL, parse_details,
+  g_object_unref,
+};
+static const IsplicCallDesc order_call = {
+  isplic_client_order_async, "soft.order.param", ISPLIC_CALL_MONEY,
+  N_("The order may or may not have been placed."), parse_order, order_result_free,
+};
+static const IsplicCallDesc renew_preview_call = {
+  isplic_client_renew_preview_async, "service.prolong", ISPLIC_CALL_READ, NULL, parse_prolong,
+  prolong_result_free,
+};
+static const IsplicCallDesc renew_call = {
+  isplic_client_renew_async, "service.prolong", ISPLIC_CALL_MONEY,
+  N_("The renewal may or may not have gone through."), parse_prolong, prolong_result_free,
+};
+static const IsplicCallDesc edit_call = {
+  isplic_client_edit_async, "soft.edit", ISPLIC_CALL_CHANGE, NULL, parse_ok, NULL,
+};
+static const IsplicCallDesc change_tariff_call = {
+  isplic_client_change_tariff_async, "service.changepricelist", ISPLIC_CALL_MONEY,
+  N_("The tariff change may or may not have gone through."), parse_ok, NULL,
+};
+static const IsplicCallDesc suspend_call = {
+  isplic_client_suspend_async, "soft.suspend", ISPLIC_CALL_CHANGE, NULL, parse_ok, NULL,
+};
+static const IsplicCallDesc resume_call = {
+  isplic_client_resume_async, "soft.resume", ISPLIC_CALL_CHANGE, NULL, parse_ok, NULL,
+};
+static const IsplicCallDesc delete_call = {
+  isplic_client_delete_async, "soft.delete", ISPLIC_CALL_CHANGE, NULL, parse_ok, NULL,
+};
+static const IsplicCallDesc check_ip_call = {
+  isplic_client_check_ip_async, "soft.checkip", ISPLIC_CALL_READ, NULL, parse_ok, NULL,
+};
+static const IsplicCallDesc new_key_call = {
+  isplic_client_new_key_async, "soft.edit", ISPLIC_CALL_CHANGE, NULL, parse_new_key, g_free,
+};
+
+/* ------------------------------------------------------------------------------------------ */
 /* Helpers for the operations                                                                  */
-
-static void
-return_invalid_input (IsplicClient        *self,
-                      gpointer             source_tag,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data,
-                      const char          *message)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
-                           "%s", message);
-}
 
 static const char *
 no_id_message (void)
 {
-  return _("No license number was given.");
+  return _("No valid license number was given (a license number is a positive whole number).");
 }
 
 /* Fails the call: no (valid) license id was given. */
@@ -906,7 +558,8 @@ return_no_id (IsplicClient        *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  return_invalid_input (self, source_tag, cancellable, callback, user_data, no_id_message ());
+  isplic_call_return_invalid_input (self, source_tag, cancellable, callback, user_data,
+                                    no_id_message ());
 }
 
 /* (transfer full) */
@@ -923,33 +576,20 @@ renew_input_message (int period)
   return period <= 0 ? _("The period must be 1 or 12 months.") : no_id_message ();
 }
 
-/* NULL when @ids is empty or has an empty id. (transfer full) */
+/* The ids joined by ", ", each once; NULL when @ids is empty or has an invalid id.
+ * (transfer full) */
 static char *
 join_ids (const char * const *ids)
 {
+  g_auto(GStrv) unique = NULL;
+
   if (ids == NULL || ids[0] == NULL)
     return NULL;
   for (guint i = 0; ids[i] != NULL; i++)
-    {
-      const char *p = ids[i];
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p == '\0' || strchr (ids[i], ',') != NULL)
-        return NULL;
-    }
-  return g_strjoinv (", ", (char **) ids);
-}
-
-static gboolean
-id_is_valid (const char *id)
-{
-  const char * const ids[] = { id, NULL };
-  g_autofree char *joined = NULL;
-
-  if (id == NULL)
-    return FALSE;
-  joined = join_ids (ids);
-  return joined != NULL;
+    if (!isplic_id_is_valid (ids[i]))
+      return NULL;
+  unique = isplic_ids_dedup (ids, NULL);
+  return g_strjoinv (", ", unique);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -965,8 +605,8 @@ isplic_client_sign_in_async (IsplicClient        *self,
 
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  call_start (self, isplic_client_sign_in_async, "soft", pairs, G_N_ELEMENTS (pairs),
-              CALL_PLAIN, NULL, parse_ok, NULL, NULL, NULL, cancellable, callback, user_data);
+  isplic_call_start (self, &sign_in_call, pairs, G_N_ELEMENTS (pairs), NULL, NULL,
+                     cancellable, callback, user_data);
 }
 
 gboolean
@@ -974,11 +614,17 @@ isplic_client_sign_in_finish (IsplicClient  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return call_finish (self, result, isplic_client_sign_in_async, NULL, error);
+  return isplic_call_finish (self, result, isplic_client_sign_in_async, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* List                                                                                        */
+
+/* A list may hold a few more licenses than p_elems said (some were ordered meanwhile), never
+ * many more. */
+#define LIST_SLACK(total) MAX ((gint64) 16, (total) / 50)
+/* Without p_elems (billmgr always sends it), at most this many pages are asked for. */
+#define LIST_MAX_PAGES_UNCOUNTED 200
 
 typedef struct
 {
@@ -986,6 +632,7 @@ typedef struct
   GHashTable *seen;     /* owned: ids (borrowed from the licenses) */
   guint page;
   guint page_size;
+  guint max_pages;      /* 0 until the first page tells */
 } ListState;
 
 static void
@@ -1000,6 +647,14 @@ list_state_free (gpointer data)
 
 static void list_fetch_page (GTask *task);
 
+static GError *
+paging_error (const char *why)
+{
+  return g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_PAGING,
+                      _("The billing server’s list of licenses does not add up: %s The list "
+                        "was not loaded; try again later."), why);
+}
+
 static void
 list_page_cb (GObject      *source,
               GAsyncResult *result,
@@ -1009,10 +664,15 @@ list_page_cb (GObject      *source,
   ListState *state = g_task_get_task_data (task);
   GError *error = NULL;
   ListPage *page = NULL;
+  g_autofree char *why = NULL;
   guint added = 0;
-  gboolean done;
+  guint rows;
+  gint64 total;
+  gint64 have;
+  gboolean done = FALSE;
 
-  if (!call_finish (ISPLIC_CLIENT (source), result, list_fetch_page, (gpointer *) &page, &error))
+  if (!isplic_call_finish (ISPLIC_CLIENT (source), result, isplic_client_list_async,
+                           (gpointer *) &page, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1028,18 +688,40 @@ list_page_cb (GObject      *source,
       g_ptr_array_add (state->licenses, g_object_ref (license));
       added++;
     }
-
-  /* Stop when p_elems is reached; when a page brings nothing new (a server that ignores paging
-   * would otherwise loop for ever); and, without p_elems, at a short page. */
-  if (added == 0)
-    done = TRUE;
-  else if (page->total >= 0)
-    done = (gint64) state->licenses->len >= page->total;
-  else
-    done = page->licenses->len < state->page_size;
-
+  rows = page->licenses->len;
+  total = page->total;
+  have = state->licenses->len;
   list_page_free (page);
 
+  /* The first page says how many pages there can be; no server gets more. */
+  if (state->page == 1)
+    {
+      if (total >= 0)
+        state->max_pages = (guint) MIN ((total + LIST_SLACK (total)) / MAX (rows, 1) + 2,
+                                        (gint64) G_MAXUINT);
+      else
+        state->max_pages = LIST_MAX_PAGES_UNCOUNTED;
+    }
+
+  if (total >= 0 && have > total + LIST_SLACK (total))
+    why = g_strdup_printf (_("it said there were %" G_GINT64_FORMAT " licenses but sent "
+                             "%" G_GINT64_FORMAT "."), total, have);
+  else if (total >= 0 && have >= total)
+    done = TRUE;
+  else if (added == 0 && total >= 0)
+    why = g_strdup_printf (_("its pages repeat: %" G_GINT64_FORMAT " of the %" G_GINT64_FORMAT
+                             " licenses it announced came."), have, total);
+  else if (added == 0 || (total < 0 && rows < state->page_size))
+    done = TRUE;  /* no count: a server that ignores paging, or the last, short page */
+  else if (state->page >= state->max_pages)
+    why = g_strdup_printf (_("it kept sending new pages (%u so far) beyond what its count of "
+                             "licenses explains."), state->page);
+
+  if (why != NULL)
+    {
+      g_task_return_error (task, paging_error (why));
+      return;
+    }
   if (done)
     {
       g_task_return_pointer (task, g_steal_pointer (&state->licenses),
@@ -1061,9 +743,9 @@ list_fetch_page (GTask *task)
 
   g_snprintf (p_cnt, sizeof p_cnt, "%u", state->page_size);
   g_snprintf (p_num, sizeof p_num, "%u", state->page);
-  call_start (g_task_get_source_object (task), list_fetch_page, "soft",
-              pairs, G_N_ELEMENTS (pairs), CALL_PLAIN, NULL, parse_list_page, NULL, NULL,
-              list_page_free, g_task_get_cancellable (task), list_page_cb, task);
+  isplic_call_start (g_task_get_source_object (task), &list_page_call, pairs,
+                     G_N_ELEMENTS (pairs), NULL, NULL, g_task_get_cancellable (task),
+                     list_page_cb, task);
 }
 
 void
@@ -1096,7 +778,7 @@ isplic_client_list_finish (IsplicClient  *self,
 {
   gpointer licenses = NULL;
 
-  call_finish (self, result, isplic_client_list_async, &licenses, error);
+  isplic_call_finish (self, result, isplic_client_list_async, &licenses, error);
   return licenses;
 }
 
@@ -1112,7 +794,7 @@ isplic_client_get_details_async (IsplicClient        *self,
 {
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  if (!id_is_valid (id))
+  if (!isplic_id_is_valid (id))
     {
       return_no_id (self, isplic_client_get_details_async, cancellable, callback, user_data);
       return;
@@ -1120,9 +802,8 @@ isplic_client_get_details_async (IsplicClient        *self,
 
   {
     const char * const pairs[] = { "elid", id };
-    call_start (self, isplic_client_get_details_async, "soft.edit", pairs, G_N_ELEMENTS (pairs),
-                CALL_PLAIN, NULL, parse_details, g_strdup (id), g_free, g_object_unref,
-                cancellable, callback, user_data);
+    isplic_call_start (self, &details_call, pairs, G_N_ELEMENTS (pairs), g_strdup (id), g_free,
+                       cancellable, callback, user_data);
   }
 }
 
@@ -1133,24 +814,13 @@ isplic_client_get_details_finish (IsplicClient  *self,
 {
   gpointer license = NULL;
 
-  if (!call_finish (self, result, isplic_client_get_details_async, &license, error))
+  if (!isplic_call_finish (self, result, isplic_client_get_details_async, &license, error))
     return NULL;
   return license;
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Order                                                                                       */
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
 
 static gboolean
 validate_order (const IsplicOrderParams  *params,
@@ -1162,15 +832,11 @@ validate_order (const IsplicOrderParams  *params,
   tariff = isplic_tariff_lookup (params->tariff_id);
   if (tariff == NULL)
     {
-      *message = g_strdup_printf (_("“%s” is not a known tariff."),
-                                  params->tariff_id != NULL ? params->tariff_id : "");
+      *message = unknown_tariff_message (params->tariff_id);
       return FALSE;
     }
-  if (is_blank (params->name))
-    {
-      *message = g_strdup (_("The license needs a name."));
-      return FALSE;
-    }
+  if ((*message = isplic_name_check (params->name)) != NULL)
+    return FALSE;
   if (!isplic_ip_is_valid (params->ip))
     {
       *message = g_strdup_printf (_("“%s” is not a valid IP address."),
@@ -1211,8 +877,8 @@ isplic_client_order_async (IsplicClient            *self,
 
   if (!validate_order (params, &tariff, &message))
     {
-      return_invalid_input (self, isplic_client_order_async, cancellable, callback, user_data,
-                            message);
+      isplic_call_return_invalid_input (self, isplic_client_order_async, cancellable, callback,
+                                        user_data, message);
       return;
     }
 
@@ -1243,9 +909,8 @@ isplic_client_order_async (IsplicClient            *self,
     }
   g_assert (n <= G_N_ELEMENTS (pairs));
 
-  call_start (self, isplic_client_order_async, "soft.order.param", pairs, n, CALL_MONEY,
-              _("The order may or may not have been placed."),
-              parse_order, NULL, NULL, order_result_free, cancellable, callback, user_data);
+  isplic_call_start (self, &order_call, pairs, n, GINT_TO_POINTER (params->to_cart), NULL,
+                     cancellable, callback, user_data);
 }
 
 gboolean
@@ -1261,7 +926,7 @@ isplic_client_order_finish (IsplicClient  *self,
     *license_id = NULL;
   if (billorder_id != NULL)
     *billorder_id = NULL;
-  if (!call_finish (self, result, isplic_client_order_async, (gpointer *) &order, error))
+  if (!isplic_call_finish (self, result, isplic_client_order_async, (gpointer *) &order, error))
     return FALSE;
   if (license_id != NULL)
     *license_id = g_steal_pointer (&order->license_id);
@@ -1269,129 +934,6 @@ isplic_client_order_finish (IsplicClient  *self,
     *billorder_id = g_steal_pointer (&order->billorder_id);
   order_result_free (order);
   return TRUE;
-}
-
-typedef struct
-{
-  char *name;  /* owned */
-  char *ip;    /* owned */
-} ReconcileOrder;
-
-static void
-reconcile_order_free (gpointer data)
-{
-  ReconcileOrder *match = data;
-
-  g_free (match->name);
-  g_free (match->ip);
-  g_free (match);
-}
-
-static gboolean
-ip_equal (const char *a,
-          const char *b)
-{
-  g_autoptr(GInetAddress) address_a = NULL;
-  g_autoptr(GInetAddress) address_b = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  if (g_strcmp0 (a, b) == 0)
-    return TRUE;
-  /* "2001:db8::1" and "2001:DB8:0::1" are the same address */
-  address_a = g_inet_address_new_from_string (a);
-  address_b = g_inet_address_new_from_string (b);
-  return address_a != NULL && address_b != NULL && g_inet_address_equal (address_a, address_b);
-}
-
-static guint64
-id_number (IsplicLicense *license)
-{
-  return g_ascii_strtoull (isplic_license_get_id (license), NULL, 10);
-}
-
-static void
-reconcile_order_list_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ReconcileOrder *match = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) licenses = NULL;
-  IsplicLicense *found = NULL;
-  GError *error = NULL;
-
-  licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
-  if (licenses == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (guint i = 0; i < licenses->len; i++)
-    {
-      IsplicLicense *license = g_ptr_array_index (licenses, i);
-      g_autofree char *name = NULL;
-
-      if (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_DELETED)
-        continue;
-      if (!ip_equal (isplic_license_get_ip (license), match->ip))
-        continue;
-      name = g_strstrip (g_strdup (isplic_license_get_name (license)));
-      if (g_strcmp0 (name, match->name) != 0)
-        continue;
-      /* The newest one wins if, against the odds, there are several. */
-      if (found == NULL || id_number (license) > id_number (found))
-        found = license;
-    }
-
-  if (found != NULL)
-    g_task_return_pointer (task, g_object_ref (found), g_object_unref);
-  else
-    g_task_return_pointer (task, NULL, NULL);
-}
-
-void
-isplic_client_reconcile_order_async (IsplicClient            *self,
-                                     const IsplicOrderParams *params,
-                                     GCancellable            *cancellable,
-                                     GAsyncReadyCallback      callback,
-                                     gpointer                 user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ReconcileOrder *match;
-
-  g_return_if_fail (ISPLIC_IS_CLIENT (self));
-  g_return_if_fail (params != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isplic_client_reconcile_order_async);
-
-  if (params->ip == NULL || params->name == NULL)
-    {
-      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
-                               _("The order to look for has no name or IP address."));
-      return;
-    }
-
-  match = g_new0 (ReconcileOrder, 1);
-  match->name = g_strstrip (g_strdup (params->name));
-  match->ip = g_strstrip (g_strdup (params->ip));
-  g_task_set_task_data (task, match, reconcile_order_free);
-
-  isplic_client_list_async (self, cancellable, reconcile_order_list_cb, g_steal_pointer (&task));
-}
-
-IsplicLicense *
-isplic_client_reconcile_order_finish (IsplicClient  *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  gpointer license = NULL;
-
-  /* NULL without an error: no such license was found. */
-  call_finish (self, result, isplic_client_reconcile_order_async, &license, error);
-  return license;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1409,20 +951,29 @@ isplic_client_renew_preview_async (IsplicClient        *self,
 
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  if (!id_is_valid (id) || period <= 0)
+  if (!isplic_id_is_valid (id) || period <= 0)
     {
-      return_invalid_input (self, isplic_client_renew_preview_async, cancellable, callback,
-                            user_data, renew_input_message (period));
+      isplic_call_return_invalid_input (self, isplic_client_renew_preview_async, cancellable,
+                                        callback, user_data, renew_input_message (period));
       return;
     }
 
   period_text = g_strdup_printf ("%d", period);
   {
     const char * const pairs[] = { "elid", id, "period", period_text };
-    call_start (self, isplic_client_renew_preview_async, "service.prolong",
-                pairs, G_N_ELEMENTS (pairs), CALL_PLAIN, NULL, parse_prolong, NULL, NULL,
-                (GDestroyNotify) g_date_time_unref, cancellable, callback, user_data);
+    isplic_call_start (self, &renew_preview_call, pairs, G_N_ELEMENTS (pairs),
+                       GINT_TO_POINTER (FALSE), NULL, cancellable, callback, user_data);
   }
+}
+
+/* Takes the result's new expiry: (transfer full, nullable). */
+static GDateTime *
+steal_new_expiry (ProlongResult *prolong)
+{
+  GDateTime *expiry = g_steal_pointer (&prolong->new_expiry);
+
+  prolong_result_free (prolong);
+  return expiry;
 }
 
 GDateTime *
@@ -1430,11 +981,12 @@ isplic_client_renew_preview_finish (IsplicClient  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  gpointer expiry = NULL;
+  ProlongResult *prolong = NULL;
 
-  if (!call_finish (self, result, isplic_client_renew_preview_async, &expiry, error))
+  if (!isplic_call_finish (self, result, isplic_client_renew_preview_async,
+                           (gpointer *) &prolong, error))
     return NULL;
-  return expiry;
+  return steal_new_expiry (prolong);
 }
 
 void
@@ -1453,18 +1005,16 @@ isplic_client_renew_async (IsplicClient        *self,
   elid = join_ids (ids);
   if (elid == NULL || period <= 0)
     {
-      return_invalid_input (self, isplic_client_renew_async, cancellable, callback, user_data,
-                            renew_input_message (period));
+      isplic_call_return_invalid_input (self, isplic_client_renew_async, cancellable, callback,
+                                        user_data, renew_input_message (period));
       return;
     }
 
   period_text = g_strdup_printf ("%d", period);
   {
     const char * const pairs[] = { "elid", elid, "period", period_text, "sok", "ok" };
-    call_start (self, isplic_client_renew_async, "service.prolong", pairs, G_N_ELEMENTS (pairs),
-                CALL_MONEY, _("The renewal may or may not have gone through."),
-                parse_prolong, NULL, NULL, (GDestroyNotify) g_date_time_unref,
-                cancellable, callback, user_data);
+    isplic_call_start (self, &renew_call, pairs, G_N_ELEMENTS (pairs), GINT_TO_POINTER (TRUE),
+                       NULL, cancellable, callback, user_data);
   }
 }
 
@@ -1474,108 +1024,18 @@ isplic_client_renew_finish (IsplicClient  *self,
                             GDateTime    **new_expiry,
                             GError       **error)
 {
-  gpointer expiry = NULL;
+  ProlongResult *prolong = NULL;
+  GDateTime *expiry;
 
   if (new_expiry != NULL)
     *new_expiry = NULL;
-  if (!call_finish (self, result, isplic_client_renew_async, &expiry, error))
+  if (!isplic_call_finish (self, result, isplic_client_renew_async, (gpointer *) &prolong, error))
     return FALSE;
+  expiry = steal_new_expiry (prolong);
   if (new_expiry != NULL)
     *new_expiry = expiry;
   else
-    g_clear_pointer ((GDateTime **) &expiry, g_date_time_unref);
-  return TRUE;
-}
-
-typedef struct
-{
-  GDateTime *old_expiry;  /* owned, nullable */
-  GDateTime *expiry;      /* owned, nullable: the result */
-  gboolean renewed;
-} ReconcileRenew;
-
-static void
-reconcile_renew_free (gpointer data)
-{
-  ReconcileRenew *state = data;
-
-  g_clear_pointer (&state->old_expiry, g_date_time_unref);
-  g_clear_pointer (&state->expiry, g_date_time_unref);
-  g_free (state);
-}
-
-static void
-reconcile_renew_details_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ReconcileRenew *state = g_task_get_task_data (task);
-  g_autoptr(IsplicLicense) license = NULL;
-  GDateTime *expiry;
-  GError *error = NULL;
-
-  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
-  if (license == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  expiry = isplic_license_get_expires (license);
-  if (expiry != NULL)
-    state->expiry = g_date_time_ref (expiry);
-  state->renewed = expiry != NULL &&
-                   (state->old_expiry == NULL ||
-                    g_date_time_compare (expiry, state->old_expiry) > 0);
-  g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
-}
-
-void
-isplic_client_reconcile_renew_async (IsplicClient        *self,
-                                     const char          *id,
-                                     GDateTime           *old_expiry,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ReconcileRenew *state;
-
-  g_return_if_fail (ISPLIC_IS_CLIENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isplic_client_reconcile_renew_async);
-  state = g_new0 (ReconcileRenew, 1);
-  if (old_expiry != NULL)
-    state->old_expiry = g_date_time_ref (old_expiry);
-  g_task_set_task_data (task, state, reconcile_renew_free);
-
-  isplic_client_get_details_async (self, id, cancellable, reconcile_renew_details_cb,
-                                   g_steal_pointer (&task));
-}
-
-gboolean
-isplic_client_reconcile_renew_finish (IsplicClient  *self,
-                                      GAsyncResult  *result,
-                                      gboolean      *renewed,
-                                      GDateTime    **expiry,
-                                      GError       **error)
-{
-  ReconcileRenew *state;
-
-  if (renewed != NULL)
-    *renewed = FALSE;
-  if (expiry != NULL)
-    *expiry = NULL;
-  if (!call_finish (self, result, isplic_client_reconcile_renew_async, NULL, error))
-    return FALSE;
-
-  state = g_task_get_task_data (G_TASK (result));
-  if (renewed != NULL)
-    *renewed = state->renewed;
-  if (expiry != NULL)
-    *expiry = state->expiry != NULL ? g_date_time_ref (state->expiry) : NULL;
+    g_clear_pointer (&expiry, g_date_time_unref);
   return TRUE;
 }
 
@@ -1591,27 +1051,25 @@ isplic_client_edit_async (IsplicClient        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  g_autofree char *message = NULL;
   const char *pairs[8];
   gsize n = 0;
 
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  if (!id_is_valid (id))
+  if (!isplic_id_is_valid (id))
     {
       return_no_id (self, isplic_client_edit_async, cancellable, callback, user_data);
       return;
     }
-  if (name != NULL && is_blank (name))
+  if (name != NULL)
+    message = isplic_name_check (name);
+  if (message == NULL && ip != NULL && !isplic_ip_is_valid (ip))
+    message = g_strdup_printf (_("“%s” is not a valid IP address."), ip);
+  if (message != NULL)
     {
-      return_invalid_input (self, isplic_client_edit_async, cancellable, callback, user_data,
-                            _("The license needs a name."));
-      return;
-    }
-  if (ip != NULL && !isplic_ip_is_valid (ip))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a valid IP address."), ip);
-      return_invalid_input (self, isplic_client_edit_async, cancellable, callback, user_data,
-                            message);
+      isplic_call_return_invalid_input (self, isplic_client_edit_async, cancellable, callback,
+                                        user_data, message);
       return;
     }
   if (name == NULL && ip == NULL)
@@ -1637,8 +1095,7 @@ isplic_client_edit_async (IsplicClient        *self,
   pairs[n++] = "sok";
   pairs[n++] = "ok";
 
-  call_start (self, isplic_client_edit_async, "soft.edit", pairs, n, CALL_PLAIN, NULL,
-              parse_ok, NULL, NULL, NULL, cancellable, callback, user_data);
+  isplic_call_start (self, &edit_call, pairs, n, NULL, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1646,7 +1103,7 @@ isplic_client_edit_finish (IsplicClient  *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return call_finish (self, result, isplic_client_edit_async, NULL, error);
+  return isplic_call_finish (self, result, isplic_client_edit_async, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1665,7 +1122,7 @@ isplic_client_change_tariff_async (IsplicClient        *self,
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
   tariff = isplic_tariff_lookup (tariff_id);
-  if (!id_is_valid (id) || tariff == NULL)
+  if (!isplic_id_is_valid (id) || tariff == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -1673,17 +1130,15 @@ isplic_client_change_tariff_async (IsplicClient        *self,
         message = unknown_tariff_message (tariff_id);
       else
         message = g_strdup (no_id_message ());
-      return_invalid_input (self, isplic_client_change_tariff_async, cancellable, callback,
-                            user_data, message);
+      isplic_call_return_invalid_input (self, isplic_client_change_tariff_async, cancellable,
+                                        callback, user_data, message);
       return;
     }
 
   {
     const char * const pairs[] = { "elid", id, "pricelist", tariff->id, "sok", "ok" };
-    call_start (self, isplic_client_change_tariff_async, "service.changepricelist",
-                pairs, G_N_ELEMENTS (pairs), CALL_MONEY,
-                _("The tariff change may or may not have gone through."),
-                parse_ok, NULL, NULL, NULL, cancellable, callback, user_data);
+    isplic_call_start (self, &change_tariff_call, pairs, G_N_ELEMENTS (pairs), NULL, NULL,
+                       cancellable, callback, user_data);
   }
 }
 
@@ -1692,105 +1147,32 @@ isplic_client_change_tariff_finish (IsplicClient  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return call_finish (self, result, isplic_client_change_tariff_async, NULL, error);
-}
-
-static void
-reconcile_tariff_details_cb (GObject      *source,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  const char *tariff_id = g_task_get_task_data (task);
-  g_autoptr(IsplicLicense) license = NULL;
-  const IsplicTariff *now;
-  GError *error = NULL;
-  gboolean changed;
-
-  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
-  if (license == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  changed = g_strcmp0 (isplic_license_get_tariff_id (license), tariff_id) == 0;
-  if (!changed && isplic_license_get_tariff_id (license) == NULL)
-    {
-      now = isplic_tariff_find (isplic_license_get_tariff_name (license));
-      changed = now != NULL && g_strcmp0 (now->id, tariff_id) == 0;
-    }
-  /* The value is the answer: a boolean task result cannot carry FALSE-without-error. */
-  g_task_return_pointer (task, GINT_TO_POINTER (changed ? 2 : 1), NULL);
-}
-
-void
-isplic_client_reconcile_tariff_async (IsplicClient        *self,
-                                      const char          *id,
-                                      const char          *tariff_id,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (ISPLIC_IS_CLIENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isplic_client_reconcile_tariff_async);
-  if (tariff_id == NULL || *tariff_id == '\0')
-    {
-      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
-                               _("No tariff was given."));
-      return;
-    }
-  g_task_set_task_data (task, g_strdup (tariff_id), g_free);
-
-  isplic_client_get_details_async (self, id, cancellable, reconcile_tariff_details_cb,
-                                   g_steal_pointer (&task));
-}
-
-gboolean
-isplic_client_reconcile_tariff_finish (IsplicClient  *self,
-                                       GAsyncResult  *result,
-                                       gboolean      *changed,
-                                       GError       **error)
-{
-  gpointer value = NULL;
-
-  if (changed != NULL)
-    *changed = FALSE;
-  if (!call_finish (self, result, isplic_client_reconcile_tariff_async, &value, error))
-    return FALSE;
-  if (changed != NULL)
-    *changed = GPOINTER_TO_INT (value) == 2;
-  return TRUE;
+  return isplic_call_finish (self, result, isplic_client_change_tariff_async, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Suspend, resume, delete                                                                     */
 
 static void
-group_action (IsplicClient        *self,
-              gpointer             source_tag,
-              const char          *func,
-              const char * const  *ids,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+group_action (IsplicClient          *self,
+              const IsplicCallDesc  *desc,
+              const char * const    *ids,
+              GCancellable          *cancellable,
+              GAsyncReadyCallback    callback,
+              gpointer               user_data)
 {
   g_autofree char *elid = join_ids (ids);
 
   if (elid == NULL)
     {
-      return_no_id (self, source_tag, cancellable, callback, user_data);
+      return_no_id (self, desc->source_tag, cancellable, callback, user_data);
       return;
     }
 
   {
     const char * const pairs[] = { "elid", elid, "sok", "ok" };
-    call_start (self, source_tag, func, pairs, G_N_ELEMENTS (pairs), CALL_PLAIN, NULL,
-                parse_ok, NULL, NULL, NULL, cancellable, callback, user_data);
+    isplic_call_start (self, desc, pairs, G_N_ELEMENTS (pairs), NULL, NULL, cancellable,
+                       callback, user_data);
   }
 }
 
@@ -1802,8 +1184,7 @@ isplic_client_suspend_async (IsplicClient        *self,
                              gpointer             user_data)
 {
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
-  group_action (self, isplic_client_suspend_async, "soft.suspend", ids, cancellable, callback,
-                user_data);
+  group_action (self, &suspend_call, ids, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1811,7 +1192,7 @@ isplic_client_suspend_finish (IsplicClient  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return call_finish (self, result, isplic_client_suspend_async, NULL, error);
+  return isplic_call_finish (self, result, isplic_client_suspend_async, NULL, error);
 }
 
 void
@@ -1822,8 +1203,7 @@ isplic_client_resume_async (IsplicClient        *self,
                             gpointer             user_data)
 {
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
-  group_action (self, isplic_client_resume_async, "soft.resume", ids, cancellable, callback,
-                user_data);
+  group_action (self, &resume_call, ids, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1831,7 +1211,7 @@ isplic_client_resume_finish (IsplicClient  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return call_finish (self, result, isplic_client_resume_async, NULL, error);
+  return isplic_call_finish (self, result, isplic_client_resume_async, NULL, error);
 }
 
 void
@@ -1842,8 +1222,7 @@ isplic_client_delete_async (IsplicClient        *self,
                             gpointer             user_data)
 {
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
-  group_action (self, isplic_client_delete_async, "soft.delete", ids, cancellable, callback,
-                user_data);
+  group_action (self, &delete_call, ids, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1851,7 +1230,7 @@ isplic_client_delete_finish (IsplicClient  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return call_finish (self, result, isplic_client_delete_async, NULL, error);
+  return isplic_call_finish (self, result, isplic_client_delete_async, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1880,8 +1259,8 @@ isplic_client_check_ip_async (IsplicClient        *self,
         message = unknown_tariff_message (tariff_id);
       else
         message = g_strdup_printf (_("“%s” is not a valid IP address."), ip != NULL ? ip : "");
-      return_invalid_input (self, isplic_client_check_ip_async, cancellable, callback,
-                            user_data, message);
+      isplic_call_return_invalid_input (self, isplic_client_check_ip_async, cancellable,
+                                        callback, user_data, message);
       return;
     }
 
@@ -1893,8 +1272,8 @@ isplic_client_check_ip_async (IsplicClient        *self,
   {
     const char * const pairs[] = { "ip", ip, "pricelist", tariff->id, "period", period_text,
                                    "sok", "ok" };
-    call_start (self, isplic_client_check_ip_async, "soft.checkip", pairs, G_N_ELEMENTS (pairs),
-                CALL_PLAIN, NULL, parse_ok, NULL, NULL, NULL, cancellable, callback, user_data);
+    isplic_call_start (self, &check_ip_call, pairs, G_N_ELEMENTS (pairs), NULL, NULL,
+                       cancellable, callback, user_data);
   }
 }
 
@@ -1903,7 +1282,7 @@ isplic_client_check_ip_finish (IsplicClient  *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return call_finish (self, result, isplic_client_check_ip_async, NULL, error);
+  return isplic_call_finish (self, result, isplic_client_check_ip_async, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1918,7 +1297,7 @@ isplic_client_new_key_async (IsplicClient        *self,
 {
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  if (!id_is_valid (id))
+  if (!isplic_id_is_valid (id))
     {
       return_no_id (self, isplic_client_new_key_async, cancellable, callback, user_data);
       return;
@@ -1926,9 +1305,8 @@ isplic_client_new_key_async (IsplicClient        *self,
 
   {
     const char * const pairs[] = { "elid", id, "clicked_button", "newkey", "sok", "ok" };
-    call_start (self, isplic_client_new_key_async, "soft.edit", pairs, G_N_ELEMENTS (pairs),
-                CALL_PLAIN, NULL, parse_new_key, NULL, NULL, g_free,
-                cancellable, callback, user_data);
+    isplic_call_start (self, &new_key_call, pairs, G_N_ELEMENTS (pairs), NULL, NULL,
+                       cancellable, callback, user_data);
   }
 }
 
@@ -1939,7 +1317,7 @@ isplic_client_new_key_finish (IsplicClient  *self,
 {
   gpointer key = NULL;
 
-  if (!call_finish (self, result, isplic_client_new_key_async, &key, error))
+  if (!isplic_call_finish (self, result, isplic_client_new_key_async, &key, error))
     return NULL;
   return key;
 }

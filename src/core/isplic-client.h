@@ -24,14 +24,38 @@ G_DECLARE_FINAL_TYPE (IsplicClient, isplic_client, ISPLIC, CLIENT, GObject)
  *   "password"  char*        write-only (never readable, never logged)
  *   "lang"      char*        "en" (default) or "ru"
  *   "session"   SoupSession* construct-only; a private one when NULL
- *   "timeout"   guint        seconds per request, default 60
+ *   "timeout"   guint        seconds for each request as a whole (connect, headers, body),
+ *                            default 60; 0 = none
  *   "page-size" guint        p_cnt for list pages, default 5000
+ *   "retry-delay" guint      milliseconds before a busy server is asked again by a read
+ *                            (doubling, 3 times at most), default 1000
+ *   "max-answer-size" guint64 the largest answer read, after decompression, default and at most
+ *                            ISPLIC_MAX_ANSWER_BYTES (256 MiB); larger fails with TOO_LARGE
  *
- * Money safety: order, renew and change-tariff are never retried. If one of them fails after the
- * request may have reached the server (timeout, connection dropped, 5xx, malformed answer), it fails
- * with ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN; use the matching reconcile call to learn what happened.
- * Other calls may be retried by the caller freely.
+ * Truth about money: order, renew and change-tariff are never retried. Each is done only when
+ * the answer carries billmgr's confirmation (`ok`; for an order the new license's id or the cart
+ * order's id). An `error` element in any shape is the server's refusal (ISPLIC_BILLMGR_ERROR).
+ * Anything else once the request may have reached the server — a timeout, a dropped connection,
+ * HTTP 5xx, an answer that is malformed, too large, or neither confirms nor refuses — fails with
+ * ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN; the matching reconcile call then looks for evidence.
+ * HTTP 403/429/460/503 and billmgr's "Request in process" fail with ISPLIC_CLIENT_ERROR_BUSY (not
+ * processed); reads ask again by themselves a few times first, nothing else is ever resent.
+ * Other changes (edit, suspend, resume, delete, new key) without a confirmation fail with
+ * ISPLIC_CLIENT_ERROR_UNCONFIRMED.
  */
+
+/**
+ * IsplicVerdict:
+ * What a reconcile found out about an operation whose outcome was unknown.
+ * @ISPLIC_VERDICT_UNKNOWN: the evidence cannot decide: check the billing panel before trying again
+ * @ISPLIC_VERDICT_DONE: it went through
+ * @ISPLIC_VERDICT_NOT_DONE: the evidence proves it did not
+ */
+typedef enum {
+  ISPLIC_VERDICT_UNKNOWN,
+  ISPLIC_VERDICT_DONE,
+  ISPLIC_VERDICT_NOT_DONE,
+} IsplicVerdict;
 
 IsplicClient *isplic_client_new          (const char   *base_url,
                                           const char   *user,
@@ -91,15 +115,25 @@ void     isplic_client_order_async  (IsplicClient *self, const IsplicOrderParams
 /* On success *license_id (paid order) or *billorder_id (cart) is set (transfer full, nullable). */
 gboolean isplic_client_order_finish (IsplicClient *self, GAsyncResult *result,
                                      char **license_id, char **billorder_id, GError **error);
-/* After OUTCOME_UNKNOWN: re-lists and looks for a license with the order's IP and name.
- * Returns (transfer full, nullable) the license if the order was placed, NULL with no error if not. */
-void           isplic_client_reconcile_order_async  (IsplicClient *self,
-                                                     const IsplicOrderParams *params,
-                                                     GCancellable *cancellable,
-                                                     GAsyncReadyCallback callback,
-                                                     gpointer user_data);
-IsplicLicense *isplic_client_reconcile_order_finish (IsplicClient *self, GAsyncResult *result,
-                                                     GError **error);
+/* After OUTCOME_UNKNOWN. A paid order: re-lists the licenses and looks for one at the order's IP
+ * (one license per IP; the name only confirms) that is not among @ids_before, the ids of the
+ * licenses that existed before the order was sent (nullable: then any license at that IP is
+ * not proof either way). A cart order: looks in the cart (func=basket) for an item with that IP.
+ * On success *verdict says what was found; *license (transfer full, nullable) is the new
+ * license (DONE, paid), *cart_item (transfer full, nullable) the cart item's id (DONE, cart).
+ * FALSE with @error when the evidence could not be gathered (the verdict is then UNKNOWN). */
+void     isplic_client_reconcile_order_async  (IsplicClient            *self,
+                                               const IsplicOrderParams *params,
+                                               const char * const      *ids_before,
+                                               GCancellable            *cancellable,
+                                               GAsyncReadyCallback      callback,
+                                               gpointer                 user_data);
+gboolean isplic_client_reconcile_order_finish (IsplicClient   *self,
+                                               GAsyncResult   *result,
+                                               IsplicVerdict  *verdict,
+                                               IsplicLicense **license,
+                                               char          **cart_item,
+                                               GError        **error);
 
 /* service.prolong without sok: the expiry the license would have after renewing by @period.
  * Returns (transfer full, nullable). */
@@ -108,22 +142,28 @@ void       isplic_client_renew_preview_async  (IsplicClient *self, const char *i
                                                GAsyncReadyCallback callback, gpointer user_data);
 GDateTime *isplic_client_renew_preview_finish (IsplicClient *self, GAsyncResult *result,
                                                GError **error);
-/* service.prolong, sok=ok; several ids go in one request joined by ", ". */
+/* service.prolong, sok=ok; several ids go in one request joined by ", " (each id once). */
 void     isplic_client_renew_async  (IsplicClient *self, const char * const *ids, int period,
                                      GCancellable *cancellable,
                                      GAsyncReadyCallback callback, gpointer user_data);
 /* *new_expiry (transfer full, nullable) is the new expiry when the server gave one. */
 gboolean isplic_client_renew_finish (IsplicClient *self, GAsyncResult *result,
                                      GDateTime **new_expiry, GError **error);
-/* After OUTCOME_UNKNOWN: fetches the license; *renewed is TRUE when its expiry is later than
- * @old_expiry. *expiry (transfer full, nullable) is the expiry now. */
-void     isplic_client_reconcile_renew_async  (IsplicClient *self, const char *id,
-                                               GDateTime *old_expiry,
-                                               GCancellable *cancellable,
-                                               GAsyncReadyCallback callback, gpointer user_data);
-gboolean isplic_client_reconcile_renew_finish (IsplicClient *self, GAsyncResult *result,
-                                               gboolean *renewed, GDateTime **expiry,
-                                               GError **error);
+/* After OUTCOME_UNKNOWN: fetches the license. DONE when its expiry differs from @old_expiry
+ * (later; or earlier, as a suspended license is renewed from today), NOT_DONE when it is the
+ * same day, UNKNOWN when either date is unknown. *expiry (transfer full, nullable) is the expiry
+ * now. FALSE with @error when the license could not be read. */
+void     isplic_client_reconcile_renew_async  (IsplicClient        *self,
+                                               const char          *id,
+                                               GDateTime           *old_expiry,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean isplic_client_reconcile_renew_finish (IsplicClient   *self,
+                                               GAsyncResult   *result,
+                                               IsplicVerdict  *verdict,
+                                               GDateTime     **expiry,
+                                               GError        **error);
 
 /* soft.edit, sok=ok. @name / @ip NULL means unchanged; only what is non-NULL is sent. */
 void     isplic_client_edit_async  (IsplicClient *self, const char *id, const char *name,
@@ -137,14 +177,21 @@ void     isplic_client_change_tariff_async  (IsplicClient *self, const char *id,
                                              GAsyncReadyCallback callback, gpointer user_data);
 gboolean isplic_client_change_tariff_finish (IsplicClient *self, GAsyncResult *result,
                                              GError **error);
-/* After OUTCOME_UNKNOWN: *changed is TRUE when the license now has @tariff_id. */
-void     isplic_client_reconcile_tariff_async  (IsplicClient *self, const char *id,
-                                                const char *tariff_id, GCancellable *cancellable,
-                                                GAsyncReadyCallback callback, gpointer user_data);
-gboolean isplic_client_reconcile_tariff_finish (IsplicClient *self, GAsyncResult *result,
-                                                gboolean *changed, GError **error);
+/* After OUTCOME_UNKNOWN: fetches the license. DONE when it now has @tariff_id, NOT_DONE when it
+ * has another known tariff, UNKNOWN when its tariff cannot be told. */
+void     isplic_client_reconcile_tariff_async  (IsplicClient        *self,
+                                                const char          *id,
+                                                const char          *tariff_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean isplic_client_reconcile_tariff_finish (IsplicClient   *self,
+                                                GAsyncResult   *result,
+                                                IsplicVerdict  *verdict,
+                                                GError        **error);
 
-/* soft.suspend / soft.resume / soft.delete; several ids in one request joined by ", ". */
+/* soft.suspend / soft.resume / soft.delete; several ids in one request joined by ", " (each id
+ * once). */
 void     isplic_client_suspend_async  (IsplicClient *self, const char * const *ids,
                                        GCancellable *cancellable,
                                        GAsyncReadyCallback callback, gpointer user_data);

@@ -49,7 +49,16 @@ typedef enum {
   ISPLIC_CLIENT_ERROR_MALFORMED,       /* the body is not a billmgr JSON document */
   ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN, /* a money operation may or may not have reached the server */
   ISPLIC_CLIENT_ERROR_INVALID_INPUT,   /* refused locally before sending (bad IP, unknown tariff…) */
+  ISPLIC_CLIENT_ERROR_BUSY,            /* HTTP 403/429/460/503 or billmgr's "Request in process":
+                                        * not processed, try later */
+  ISPLIC_CLIENT_ERROR_TOO_LARGE,       /* the answer is larger than ISPLIC_MAX_ANSWER_BYTES */
+  ISPLIC_CLIENT_ERROR_UNCONFIRMED,     /* the answer neither confirmed nor refused a change */
+  ISPLIC_CLIENT_ERROR_PAGING,          /* the list's pages contradict each other or never end */
 } IsplicClientError;
+
+/* The largest answer accepted, after decompression: far above any real account (a list page of
+ * 5,000 licenses is about 2.5 MB). */
+#define ISPLIC_MAX_ANSWER_BYTES (256 * 1024 * 1024)
 
 GQuark isplic_client_error_quark (void);
 

@@ -476,39 +476,75 @@ error_template (IsplicJsonNode *error_object,
   return g_string_free (string, FALSE);
 }
 
-static GError *
-error_from_node (IsplicJsonNode *node)
+/* The message of one error element: msg, else detail or group with their placeholders filled
+ * in; NULL when it has none. */
+static char *
+error_message (IsplicJsonNode *node)
 {
-  const char *type_name;
-  const char *field;
-  g_autofree char *message = NULL;
+  char *message;
 
   if (node->type != ISPLIC_JSON_OBJECT)
     {
       message = g_strdup (scalar_text (node));
       if (message != NULL)
         g_strstrip (message);
-      if (message == NULL || *message == '\0')
-        return NULL;
-      return isplic_billmgr_error_new (NULL, NULL, message);
+      if (message != NULL && *message == '\0')
+        g_clear_pointer (&message, g_free);
+      return message;
     }
-
-  type_name = scalar_text (isplic_json_member (node, "$type"));
-  field = scalar_text (isplic_json_member (node, "$object"));
   message = get_text (node, "msg", FALSE);
-  if (message == NULL)
-    message = error_template (node, "detail");
+  if (message != NULL)
+    {
+      g_strstrip (message);
+      if (*message != '\0')
+        return message;
+      g_clear_pointer (&message, g_free);
+    }
+  message = error_template (node, "detail");
   if (message == NULL)
     message = error_template (node, "group");
-  if (message == NULL)
+  return message;
+}
+
+/* An `error` element in any shape is the server's refusal: an object, an array of them (every
+ * message is kept), a string, or empty. */
+static GError *
+error_from_node (IsplicJsonNode *node)
+{
+  IsplicJsonNode *first = node;
+  const char *type_name = NULL;
+  const char *field = NULL;
+  g_autoptr(GString) messages = g_string_new (NULL);
+
+  if (node->type == ISPLIC_JSON_ARRAY)
+    first = node->child;
+
+  for (IsplicJsonNode *item = first; item != NULL;
+       item = node->type == ISPLIC_JSON_ARRAY ? item->next : NULL)
+    {
+      g_autofree char *message = error_message (item);
+
+      if (item->type == ISPLIC_JSON_OBJECT && type_name == NULL)
+        {
+          type_name = scalar_text (isplic_json_member (item, "$type"));
+          field = scalar_text (isplic_json_member (item, "$object"));
+        }
+      if (message == NULL || strstr (messages->str, message) != NULL)
+        continue;
+      if (messages->len > 0)
+        g_string_append (messages, " ");
+      g_string_append (messages, message);
+    }
+
+  if (messages->len == 0)
     {
       if (type_name != NULL && *type_name != '\0')
         /* Translators: %s is billmgr's error type, e.g. "value" */
-        message = g_strdup_printf (_("The billing server refused the request (%s)."), type_name);
+        g_string_printf (messages, _("The billing server refused the request (%s)."), type_name);
       else
-        message = g_strdup (_("The billing server refused the request."));
+        g_string_assign (messages, _("The billing server refused the request."));
     }
-  return isplic_billmgr_error_new (type_name, field, message);
+  return isplic_billmgr_error_new (type_name, field, messages->str);
 }
 
 GError *
@@ -721,9 +757,27 @@ find_text (IsplicJsonNode     *doc,
   return NULL;
 }
 
+static void
+set_unconfirmed (GError **error)
+{
+  g_set_error_literal (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED,
+                       _("The billing server’s answer did not confirm the change."));
+}
+
+/* billmgr's success marker: an `ok` element in doc or doc.doc. */
+static gboolean
+has_ok (IsplicJsonNode *doc)
+{
+  IsplicJsonNode *inner = get_object (doc, "doc");
+
+  return isplic_json_member (doc, "ok") != NULL ||
+         (inner != NULL && isplic_json_member (inner, "ok") != NULL);
+}
+
 gboolean
 isplic_parse_order (const char  *data,
                     gssize       length,
+                    gboolean     to_cart,
                     char       **license_id,
                     char       **billorder_id,
                     GError     **error)
@@ -744,12 +798,22 @@ isplic_parse_order (const char  *data,
   if (json == NULL)
     return FALSE;
 
+  /* Only the new license's id confirms a paid order, only the cart order's id an order put in
+   * the cart: `ok` alone, or a form, says nothing about what happened. */
   id = find_text (doc, id_members);
   billorder = find_text (doc, billorder_members);
-  if (id == NULL && billorder == NULL && isplic_json_member (doc, "ok") == NULL)
+  if (id != NULL && !isplic_id_is_valid (id))
+    g_clear_pointer (&id, g_free);
+  if (billorder != NULL && !isplic_id_is_valid (billorder))
+    g_clear_pointer (&billorder, g_free);
+  if (to_cart ? (billorder == NULL && id == NULL) : id == NULL)
     {
-      set_malformed (error, _("The billing server’s answer to the order has neither a license "
-                              "number nor a confirmation."));
+      g_set_error_literal (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED,
+                           to_cart
+                           ? _("The billing server’s answer to the order has no cart order "
+                               "number.")
+                           : _("The billing server’s answer to the order has no license "
+                               "number."));
       return FALSE;
     }
 
@@ -763,6 +827,7 @@ isplic_parse_order (const char  *data,
 gboolean
 isplic_parse_prolong (const char  *data,
                       gssize       length,
+                      gboolean     confirm,
                       GDateTime  **new_expiry,
                       GError     **error)
 {
@@ -777,6 +842,12 @@ isplic_parse_prolong (const char  *data,
   json = isplic_parse_document (data, length, &doc, error);
   if (json == NULL)
     return FALSE;
+  /* The renewal form carries newexpiredate too: only `ok` says it was renewed. */
+  if (confirm && !has_ok (doc))
+    {
+      set_unconfirmed (error);
+      return FALSE;
+    }
 
   inner = get_object (doc, "doc");
   if (inner != NULL)
@@ -803,8 +874,15 @@ isplic_parse_new_key (const char  *data,
     return NULL;
 
   key = find_text (doc, key_members);
-  if (key == NULL)
-    set_malformed (error, _("The billing server did not send the new license key."));
+  if (key != NULL)
+    g_strstrip (key);
+  if (key == NULL || *key == '\0')
+    {
+      g_free (key);
+      g_set_error_literal (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED,
+                           _("The billing server did not send the new license key."));
+      return NULL;
+    }
   return key;
 }
 
@@ -814,9 +892,136 @@ isplic_parse_ok (const char  *data,
                  GError     **error)
 {
   g_autoptr(IsplicJsonDoc) json = NULL;
+  IsplicJsonNode *doc;
+
+  json = isplic_parse_document (data, length, &doc, error);
+  if (json == NULL)
+    return FALSE;
+  if (!has_ok (doc))
+    {
+      set_unconfirmed (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+isplic_parse_answer (const char  *data,
+                     gssize       length,
+                     GError     **error)
+{
+  g_autoptr(IsplicJsonDoc) json = NULL;
 
   json = isplic_parse_document (data, length, NULL, error);
   return json != NULL;
+}
+
+void
+isplic_cart_item_free (IsplicCartItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->id);
+  g_free (item->ip);
+  g_free (item->name);
+  g_free (item->text);
+  g_free (item);
+}
+
+/* Appends every scalar value under @node to @text, one a line. */
+static void
+collect_text (IsplicJsonNode *node,
+              GString        *text,
+              guint           depth)
+{
+  const char *value = scalar_text (node);
+
+  if (value != NULL)
+    {
+      g_string_append (text, value);
+      g_string_append_c (text, '\n');
+      return;
+    }
+  if (depth > 4 || (node->type != ISPLIC_JSON_OBJECT && node->type != ISPLIC_JSON_ARRAY))
+    return;
+  for (IsplicJsonNode *child = node->child; child != NULL; child = child->next)
+    collect_text (child, text, depth + 1);
+}
+
+static void
+add_cart_item (GPtrArray      *items,
+               IsplicJsonNode *elem)
+{
+  IsplicCartItem *item;
+  GString *text;
+
+  if (elem->type != ISPLIC_JSON_OBJECT)
+    return;
+  item = g_new0 (IsplicCartItem, 1);
+  item->id = get_text (elem, "id", TRUE);
+  if (item->id == NULL)
+    item->id = get_text (elem, "item.id", TRUE);
+  item->ip = get_text (elem, "ip", TRUE);
+  item->name = get_text (elem, "licname", FALSE);
+  text = g_string_new (NULL);
+  collect_text (elem, text, 0);
+  item->text = g_string_free (text, FALSE);
+  g_ptr_array_add (items, item);
+}
+
+GPtrArray *
+isplic_parse_cart (const char  *data,
+                   gssize       length,
+                   GError     **error)
+{
+  g_autoptr(IsplicJsonDoc) json = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  IsplicJsonNode *doc;
+  IsplicJsonNode *lists;
+  IsplicJsonNode *elem = NULL;
+
+  json = isplic_parse_document (data, length, &doc, error);
+  if (json == NULL)
+    return NULL;
+  if (isplic_json_member (doc, "list") == NULL && get_object (doc, "doc") != NULL)
+    doc = get_object (doc, "doc");
+
+  /* list[$name=itemlist].elem, billmgr's one-of-a-kind-as-object quirk included; a bare
+   * doc.elem as well. */
+  lists = isplic_json_member (doc, "list");
+  if (lists != NULL)
+    {
+      IsplicJsonNode *first = lists->type == ISPLIC_JSON_ARRAY ? lists->child : lists;
+
+      for (IsplicJsonNode *list = first; list != NULL;
+           list = lists->type == ISPLIC_JSON_ARRAY ? list->next : NULL)
+        {
+          const char *name = scalar_text (isplic_json_member (list, "$name"));
+
+          if (list->type == ISPLIC_JSON_OBJECT && (name == NULL || strcmp (name, "itemlist") == 0))
+            {
+              elem = isplic_json_member (list, "elem");
+              break;
+            }
+        }
+    }
+  else
+    elem = isplic_json_member (doc, "elem");
+
+  if (lists == NULL && elem == NULL && isplic_json_member (doc, "total_sum") == NULL &&
+      isplic_json_member (doc, "billorder") == NULL)
+    {
+      set_malformed (error, _("The billing server’s answer does not describe the cart."));
+      return NULL;
+    }
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) isplic_cart_item_free);
+  if (elem != NULL && elem->type == ISPLIC_JSON_ARRAY)
+    for (IsplicJsonNode *row = elem->child; row != NULL; row = row->next)
+      add_cart_item (items, row);
+  else if (elem != NULL)
+    add_cart_item (items, elem);
+  return g_steal_pointer (&items);
 }
 
 char *

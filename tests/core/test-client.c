@@ -620,7 +620,7 @@ test_change_tariff (Fixture       *f,
   g_autofree char *old_tariff = NULL;
   g_autofree char *new_tariff = NULL;
   const char *target;
-  gboolean changed = TRUE;
+  IsplicVerdict verdict = ISPLIC_VERDICT_DONE;
 
   sim_lic = first_active (f, &id);
   old_tariff = sim_string (sim_lic, "pricelist");
@@ -628,9 +628,9 @@ test_change_tariff (Fixture       *f,
 
   isplic_client_reconcile_tariff_async (f->client, id, target, NULL, done_cb, &done);
   result = wait_done (&done);
-  g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &changed, &error));
+  g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &verdict, &error));
   g_assert_no_error (error);
-  g_assert_false (changed);
+  g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_NOT_DONE);
 
   g_clear_object (&result);
   isplic_client_change_tariff_async (f->client, id, target, NULL, done_cb, &done);
@@ -647,8 +647,8 @@ test_change_tariff (Fixture       *f,
   g_clear_object (&result);
   isplic_client_reconcile_tariff_async (f->client, id, target, NULL, done_cb, &done);
   result = wait_done (&done);
-  g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &changed, &error));
-  g_assert_true (changed);
+  g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &verdict, &error));
+  g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
 
   /* Unknown tariff: refused locally. */
   g_clear_object (&result);
@@ -869,6 +869,23 @@ test_order_timeout_reconcile (Fixture       *f,
                                .name = "timed out", .ip = "198.51.100.123" };
   IsplicOrderParams never = { .tariff_id = "55228", .period = 12, .name = "never",
                               .ip = "198.51.100.124" };
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
+  g_auto(GStrv) ids_before = NULL;
+
+  /* What a careful caller does first: note the licenses that exist before ordering. */
+  {
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+    isplic_client_list_async (f->client, NULL, done_cb, &done);
+    result = wait_done (&done);
+    before = isplic_client_list_finish (f->client, result, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < before->len; i++)
+      g_strv_builder_add (builder, isplic_license_get_id (g_ptr_array_index (before, i)));
+    ids_before = g_strv_builder_end (builder);
+    g_clear_object (&result);
+  }
 
   isplic_client_set_timeout (f->client, 1);
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
@@ -887,26 +904,82 @@ test_order_timeout_reconcile (Fixture       *f,
   spin (200);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
 
-  /* Reconcile finds it. */
+  /* Reconcile finds it: a license at its IP that did not exist before. */
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_NONE);
   isplic_client_set_timeout (f->client, 10);
   g_clear_object (&result);
-  isplic_client_reconcile_order_async (f->client, &params, NULL, done_cb, &done);
+  isplic_client_reconcile_order_async (f->client, &params, (const char * const *) ids_before,
+                                       NULL, done_cb, &done);
   result = wait_done (&done);
-  found = isplic_client_reconcile_order_finish (f->client, result, &error);
+  g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found, NULL,
+                                                       &error));
   g_assert_no_error (error);
+  g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
   g_assert_nonnull (found);
   g_assert_cmpstr (isplic_license_get_ip (found), ==, "198.51.100.123");
   g_assert_cmpstr (isplic_license_get_name (found), ==, "timed out");
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
   g_clear_object (&found);
 
+  /* A name the server changed does not hide the order: the IP decides. */
+  {
+    IsplicOrderParams renamed = params;
+    renamed.name = "timed out, but the server shortened it";
+    g_clear_object (&result);
+    isplic_client_reconcile_order_async (f->client, &renamed, (const char * const *) ids_before,
+                                         NULL, done_cb, &done);
+    result = wait_done (&done);
+    g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found,
+                                                         NULL, &error));
+    g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
+    g_assert_nonnull (found);
+    g_clear_object (&found);
+  }
+
+  /* A license that was there before the order is not the order's (issue 7): with the ids known
+   * after the order, its license counts as old and the order as not placed. */
+  {
+    g_autoptr(GPtrArray) now = NULL;
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) ids_after = NULL;
+
+    g_clear_object (&result);
+    isplic_client_list_async (f->client, NULL, done_cb, &done);
+    result = wait_done (&done);
+    now = isplic_client_list_finish (f->client, result, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < now->len; i++)
+      g_strv_builder_add (builder, isplic_license_get_id (g_ptr_array_index (now, i)));
+    ids_after = g_strv_builder_end (builder);
+
+    g_clear_object (&result);
+    isplic_client_reconcile_order_async (f->client, &params, (const char * const *) ids_after,
+                                         NULL, done_cb, &done);
+    result = wait_done (&done);
+    g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found,
+                                                         NULL, &error));
+    g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_NOT_DONE);
+    g_assert_null (found);
+
+    /* Without the ids from before, a license at the IP proves nothing either way. */
+    g_clear_object (&result);
+    isplic_client_reconcile_order_async (f->client, &params, NULL, NULL, done_cb, &done);
+    result = wait_done (&done);
+    g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found,
+                                                         NULL, &error));
+    g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_UNKNOWN);
+    g_assert_null (found);
+  }
+
   /* An order that was never placed is not found. */
   g_clear_object (&result);
-  isplic_client_reconcile_order_async (f->client, &never, NULL, done_cb, &done);
+  isplic_client_reconcile_order_async (f->client, &never, (const char * const *) ids_before,
+                                       NULL, done_cb, &done);
   result = wait_done (&done);
-  found = isplic_client_reconcile_order_finish (f->client, result, &error);
+  g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found, NULL,
+                                                       &error));
   g_assert_no_error (error);
+  g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_NOT_DONE);
   g_assert_null (found);
 }
 
@@ -923,8 +996,7 @@ test_renew_timeout_reconcile (Fixture       *f,
   g_autofree char *id = NULL;
   g_autofree char *old_text = NULL;
   const char *ids[2] = { NULL, NULL };
-  gboolean renewed = FALSE;
-  gboolean changed = FALSE;
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
   const char *target;
   g_autofree char *old_tariff = NULL;
 
@@ -936,10 +1008,10 @@ test_renew_timeout_reconcile (Fixture       *f,
   /* Before: not renewed. */
   isplic_client_reconcile_renew_async (f->client, id, old_expiry, NULL, done_cb, &done);
   result = wait_done (&done);
-  g_assert_true (isplic_client_reconcile_renew_finish (f->client, result, &renewed, &expiry,
+  g_assert_true (isplic_client_reconcile_renew_finish (f->client, result, &verdict, &expiry,
                                                        &error));
   g_assert_no_error (error);
-  g_assert_false (renewed);
+  g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_NOT_DONE);
   g_assert_true (g_date_time_equal (expiry, old_expiry));
   g_clear_pointer (&expiry, g_date_time_unref);
 
@@ -958,10 +1030,10 @@ test_renew_timeout_reconcile (Fixture       *f,
   g_clear_object (&result);
   isplic_client_reconcile_renew_async (f->client, id, old_expiry, NULL, done_cb, &done);
   result = wait_done (&done);
-  g_assert_true (isplic_client_reconcile_renew_finish (f->client, result, &renewed, &expiry,
+  g_assert_true (isplic_client_reconcile_renew_finish (f->client, result, &verdict, &expiry,
                                                        &error));
   g_assert_no_error (error);
-  g_assert_true (renewed);
+  g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
   g_assert_true (g_date_time_compare (expiry, old_expiry) > 0);
 
   /* Change tariff that times out after being applied. */
@@ -980,8 +1052,8 @@ test_renew_timeout_reconcile (Fixture       *f,
   g_clear_object (&result);
   isplic_client_reconcile_tariff_async (f->client, id, target, NULL, done_cb, &done);
   result = wait_done (&done);
-  g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &changed, &error));
-  g_assert_true (changed);
+  g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &verdict, &error));
+  g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
 }
 
 static gboolean
@@ -1902,15 +1974,16 @@ test_paging_guards (void)
   client = isplic_client_new (raw.url, "u", "p");
   isplic_client_set_page_size (client, 2);
 
-  /* A server that ignores p_num: the second page brings nothing new, and the list stops. */
+  /* A server that ignores p_num while it says there are 10: the second page brings nothing new,
+   * and the list stops with an error, not a silent partial list (issue 7). */
   raw.mode = RAW_SAME_PAGE;
   isplic_client_list_async (client, NULL, done_cb, &done);
   result = wait_done (&done);
   licenses = isplic_client_list_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (licenses->len, ==, 2);
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_PAGING);
+  g_assert_null (licenses);
   g_assert_cmpuint (raw.hits, ==, 2);
-  g_clear_pointer (&licenses, g_ptr_array_unref);
+  g_clear_error (&error);
   g_clear_object (&result);
 
   /* No p_elems: a page shorter than p_cnt is the last. */

@@ -228,14 +228,25 @@ test_order (void)
 {
   struct {
     const char *file;
+    gboolean to_cart;
     const char *id;
     const char *billorder;
   } cases[] = {
-    { "order-id.json", "3005", NULL },
-    { "order-item-id.json", "3006", NULL },
-    { "order-billorder.json", NULL, "778" },
-    { "order-billorder-plain.json", NULL, "779" },
-    { "ok.json", NULL, NULL },
+    { "order-id.json", FALSE, "3005", NULL },
+    { "order-item-id.json", FALSE, "3006", NULL },
+    { "order-billorder.json", TRUE, NULL, "778" },
+    { "order-billorder-plain.json", TRUE, NULL, "779" },
+    { "order-id.json", TRUE, "3005", NULL },
+  };
+  /* Only the new id confirms an order (issue 7): `ok` alone, an empty doc, a form, a cart id for
+   * a paid order are not confirmations. */
+  struct {
+    const char *file;
+    gboolean to_cart;
+  } unconfirmed[] = {
+    { "order-nothing.json", FALSE }, { "ok.json", FALSE }, { "ok.json", TRUE },
+    { "doc-empty.json", FALSE }, { "doc-empty.json", TRUE }, { "order-billorder.json", FALSE },
+    { "prolong-preview.json", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -247,22 +258,26 @@ test_order (void)
       g_autoptr(GError) error = NULL;
 
       g_test_message ("%s", cases[i].file);
-      g_assert_true (isplic_parse_order (data, length, &id, &billorder, &error));
+      g_assert_true (isplic_parse_order (data, length, cases[i].to_cart, &id, &billorder,
+                                         &error));
       g_assert_no_error (error);
       g_assert_cmpstr (id, ==, cases[i].id);
       g_assert_cmpstr (billorder, ==, cases[i].billorder);
     }
 
-  {
-    gsize length;
-    g_autofree char *data = load ("order-nothing.json", &length);
-    g_autofree char *id = NULL;
-    g_autoptr(GError) error = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (unconfirmed); i++)
+    {
+      gsize length;
+      g_autofree char *data = load (unconfirmed[i].file, &length);
+      g_autofree char *id = NULL;
+      g_autoptr(GError) error = NULL;
 
-    g_assert_false (isplic_parse_order (data, length, &id, NULL, &error));
-    g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED);
-    g_assert_null (id);
-  }
+      g_test_message ("unconfirmed: %s", unconfirmed[i].file);
+      g_assert_false (isplic_parse_order (data, length, unconfirmed[i].to_cart, &id, NULL,
+                                          &error));
+      g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED);
+      g_assert_null (id);
+    }
 }
 
 static void
@@ -279,18 +294,35 @@ test_prolong_and_key (void)
   g_autoptr(GError) error = NULL;
   GDateTime *date = NULL;
 
-  g_assert_true (isplic_parse_prolong (nested, length, &date, &error));
+  g_assert_true (isplic_parse_prolong (nested, length, TRUE, &date, &error));
   g_assert_no_error (error);
   assert_date (date, "2027-01-15");
   g_clear_pointer (&date, g_date_time_unref);
 
+  /* The renewal form (a preview) carries newexpiredate but no `ok`: as a preview it is read,
+   * as the answer to a renewal it confirms nothing (issue 7). */
   preview = load ("prolong-preview.json", &length);
-  g_assert_true (isplic_parse_prolong (preview, length, &date, &error));
+  g_assert_true (isplic_parse_prolong (preview, length, FALSE, &date, &error));
   assert_date (date, "2026-02-15");
   g_clear_pointer (&date, g_date_time_unref);
+  g_assert_false (isplic_parse_prolong (preview, length, TRUE, &date, &error));
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED);
+  g_assert_null (date);
+  g_clear_error (&error);
+  {
+    g_autofree char *empty = load ("doc-empty.json", &length);
+    g_assert_false (isplic_parse_prolong (empty, length, TRUE, &date, &error));
+    g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED);
+    g_clear_error (&error);
+    g_assert_false (isplic_parse_ok (empty, length, &error));
+    g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED);
+    g_clear_error (&error);
+    g_assert_true (isplic_parse_answer (empty, length, &error));
+    g_assert_no_error (error);
+  }
 
   nodate = load ("prolong-nodate.json", &length);
-  g_assert_true (isplic_parse_prolong (nodate, length, &date, &error));
+  g_assert_true (isplic_parse_prolong (nodate, length, TRUE, &date, &error));
   g_assert_no_error (error);
   g_assert_null (date);
 
@@ -303,7 +335,7 @@ test_prolong_and_key (void)
   g_assert_cmpstr (key2, ==, "1001-NESTED");
 
   g_assert_null (isplic_parse_new_key (nested, -1, &error));
-  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED);
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED);
 }
 
 static GError *
@@ -358,6 +390,24 @@ test_errors (void)
 
   g_assert_error (nested, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_ACCESS);
   g_assert_cmpstr (nested->message, ==, "Access denied");
+
+  /* An error in any shape is a refusal, with all its messages (issue 7). */
+  {
+    g_autoptr(GError) array = error_of ("error-array.json");
+    g_autoptr(GError) string = error_of ("error-string.json");
+    g_autoptr(GError) empty = error_of ("error-empty.json");
+    g_autoptr(GError) empty_array = error_of ("error-empty-array.json");
+
+    g_assert_error (array, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_VALUE);
+    g_assert_cmpstr (array->message, ==, "Insufficient funds Required amount 50.00 EUR");
+    g_assert_cmpstr (isplic_billmgr_error_get_field (array), ==, "balance");
+    g_assert_error (string, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_OTHER);
+    g_assert_cmpstr (string->message, ==, "Insufficient funds");
+    g_assert_error (empty, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_OTHER);
+    g_assert_true (empty->message[0] != '\0');
+    g_assert_error (empty_array, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_OTHER);
+    g_assert_true (empty_array->message[0] != '\0');
+  }
 
   /* A list answer with an error is an error, not an empty list. */
   {
@@ -497,10 +547,10 @@ test_corpus_replay (void)
       details = isplic_parse_license_details (data, length, "1", &error);
       g_assert_true ((details == NULL) == (error != NULL));
       g_clear_error (&error);
-      if (isplic_parse_order (data, length, &id, NULL, &error))
+      if (isplic_parse_order (data, length, FALSE, &id, NULL, &error))
         g_assert_no_error (error);
       g_clear_error (&error);
-      if (isplic_parse_prolong (data, length, &expiry, &error))
+      if (isplic_parse_prolong (data, length, TRUE, &expiry, &error))
         g_assert_no_error (error);
       g_clear_error (&error);
       key = isplic_parse_new_key (data, length, &error);

@@ -52,13 +52,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert ((details == NULL) == (error != NULL));
   g_clear_error (&error);
 
-  if (isplic_parse_order (text, (gssize) size, &id, &billorder, &error))
+  if (isplic_parse_order (text, (gssize) size, size % 2 == 0, &id, &billorder, &error))
     g_assert_no_error (error);
   g_clear_error (&error);
 
-  if (isplic_parse_prolong (text, (gssize) size, &expiry, &error))
+  if (isplic_parse_prolong (text, (gssize) size, size % 3 == 0, &expiry, &error))
     g_assert_no_error (error);
   g_clear_error (&error);
+
+  {
+    g_autoptr(GPtrArray) cart = isplic_parse_cart (text, (gssize) size, &error);
+    g_assert ((cart == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
 
   key = isplic_parse_new_key (text, (gssize) size, &error);
   g_assert ((key == NULL) == (error != NULL));

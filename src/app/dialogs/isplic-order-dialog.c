@@ -54,6 +54,8 @@ struct _IsplicOrderDialog
   IsplicOrderParams params;
   char *params_name;             /* owned */
   char *params_ip;               /* owned */
+  GStrv ids_before;              /* owned, nullable: the licenses before the order was sent */
+  char *uncertain_cause;         /* owned, nullable: why the order's outcome is unknown */
 
   gboolean busy;                 /* an order or its reconciliation is running */
   gboolean disposed;
@@ -325,6 +327,8 @@ clear_params (IsplicOrderDialog *self)
 {
   g_clear_pointer (&self->params_name, g_free);
   g_clear_pointer (&self->params_ip, g_free);
+  g_clear_pointer (&self->ids_before, g_strfreev);
+  g_clear_pointer (&self->uncertain_cause, g_free);
   memset (&self->params, 0, sizeof self->params);
 }
 
@@ -358,31 +362,43 @@ reconcile_cb (GObject      *source,
   g_autoptr(IsplicOrderDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(IsplicLicense) license = NULL;
+  g_autofree char *cart_item = NULL;
+  g_autofree char *message = NULL;
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
 
-  license = isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &error);
+  isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &verdict, &license,
+                                        &cart_item, &error);
   if (self->disposed)
     return;
 
-  if (license != NULL)
+  if (verdict == ISPLIC_VERDICT_DONE && license != NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("License %s was placed (the server confirmed it after a delay)"),
-                         isplic_dialog_license_label (license));
-
+      message = g_strdup_printf (_("License %s was placed (the server confirmed it after a "
+                                   "delay)"), isplic_dialog_license_label (license));
       finish_success (self, message, isplic_license_get_id (license));
     }
-  else if (error == NULL)
+  else if (verdict == ISPLIC_VERDICT_DONE)
     {
-      allow_retry (self, _("The order did not go through: the server has no such license. "
-                           "You can try again."));
+      message = g_strdup_printf (_("License %s is in the cart (the server confirmed it after a "
+                                   "delay)"), self->params_name);
+      finish_success (self, message, NULL);
+    }
+  else if (verdict == ISPLIC_VERDICT_NOT_DONE)
+    {
+      message = g_strdup_printf (_("%s The order did not go through: %s You can try again."),
+                                 self->uncertain_cause != NULL ? self->uncertain_cause : "",
+                                 self->params.to_cart
+                                 ? _("the cart holds no order for this IP address.")
+                                 : _("no new license for this IP address has appeared."));
+      allow_retry (self, message);
     }
   else
     {
-      g_autofree char *message =
-        g_strdup_printf (_("It is not known whether the order went through (%s). Check the "
-                           "license list before ordering again, or you may pay twice."),
-                         error->message);
-
+      message = g_strdup_printf (_("%s Could not tell whether the order went through%s%s. Check "
+                                   "the billing panel before ordering again, or you may pay "
+                                   "twice."),
+                                 self->uncertain_cause != NULL ? self->uncertain_cause : "",
+                                 error != NULL ? ": " : "", error != NULL ? error->message : "");
       allow_retry (self, message);
     }
 }
@@ -407,11 +423,12 @@ order_cb (GObject      *source,
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
         {
           /* The request may have reached billmgr: never resend, ask the server what happened. */
-          set_busy (self, TRUE,
-                    _("The server did not answer in time. Checking whether the order went "
-                      "through…"));
-          isplic_client_reconcile_order_async (self->client, &self->params, NULL, reconcile_cb,
-                                               g_object_ref (self));
+          g_free (self->uncertain_cause);
+          self->uncertain_cause = g_strdup (error->message);
+          set_busy (self, TRUE, _("Checking whether the order went through…"));
+          isplic_client_reconcile_order_async (self->client, &self->params,
+                                               (const char * const *) self->ids_before, NULL,
+                                               reconcile_cb, g_object_ref (self));
           return;
         }
 
@@ -435,6 +452,43 @@ order_cb (GObject      *source,
       message = g_strdup_printf (_("License %s ordered"), self->params_name);
       finish_success (self, message, license_id);
     }
+}
+
+static void
+send_order (IsplicOrderDialog *self)
+{
+  /* No cancellable: a payment in flight is never abandoned half-way. */
+  isplic_client_order_async (self->client, &self->params, NULL, order_cb, g_object_ref (self));
+}
+
+static void
+ids_before_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(IsplicOrderDialog) self = user_data;
+  g_autoptr(GPtrArray) licenses = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ids;
+
+  licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed)
+    return;
+  if (licenses == NULL)
+    {
+      /* Nothing was sent: say why and let the person try again. */
+      set_busy (self, FALSE, NULL);
+      isplic_dialog_set_message (self->error_label, error->message);
+      update_sensitivity (self);
+      return;
+    }
+  ids = g_ptr_array_new ();
+  for (guint i = 0; i < licenses->len; i++)
+    g_ptr_array_add (ids, g_strdup (isplic_license_get_id (g_ptr_array_index (licenses, i))));
+  g_ptr_array_add (ids, NULL);
+  g_strfreev (self->ids_before);
+  self->ids_before = (GStrv) g_ptr_array_free (ids, FALSE);
+  send_order (self);
 }
 
 static void
@@ -463,8 +517,12 @@ order_clicked_cb (IsplicOrderDialog *self)
   isplic_dialog_set_message (self->error_label, NULL);
   set_busy (self, TRUE, self->params.to_cart ? _("Adding to the cart…") : _("Ordering…"));
 
-  /* No cancellable: a payment in flight is never abandoned half-way. */
-  isplic_client_order_async (self->client, &self->params, NULL, order_cb, g_object_ref (self));
+  /* The licenses as they are before the order: after a lost answer only a license that is new
+   * can count as the order's. A cart order is looked for in the cart instead. */
+  if (self->params.to_cart)
+    send_order (self);
+  else
+    isplic_client_list_async (self->client, NULL, ids_before_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -313,20 +313,25 @@ reconcile_cb (GObject      *source,
   g_autoptr(IsplicRenewDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) expiry = NULL;
-  gboolean renewed = FALSE;
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
   IsplicLicense *license;
 
-  isplic_client_reconcile_renew_finish (ISPLIC_CLIENT (source), result, &renewed, &expiry, &error);
+  isplic_client_reconcile_renew_finish (ISPLIC_CLIENT (source), result, &verdict, &expiry,
+                                        &error);
   if (self->disposed)
     return;
 
   license = g_ptr_array_index (self->licenses, self->reconcile_index);
+  if (error == NULL && verdict == ISPLIC_VERDICT_UNKNOWN)
+    error = g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN,
+                         _("the billing server did not give the expiry date of %s"),
+                         isplic_dialog_license_label (license));
   if (error != NULL)
     {
       if (self->reconcile_error == NULL)
         self->reconcile_error = g_steal_pointer (&error);
     }
-  else if (renewed)
+  else if (verdict == ISPLIC_VERDICT_DONE)
     {
       g_ptr_array_add (self->renewed, g_object_ref (license));
       if (self->licenses->len == 1 && expiry != NULL)

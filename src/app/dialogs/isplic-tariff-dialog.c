@@ -81,27 +81,28 @@ reconcile_cb (GObject      *source,
 {
   g_autoptr(IsplicTariffDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean changed = FALSE;
+  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
 
-  isplic_client_reconcile_tariff_finish (ISPLIC_CLIENT (source), result, &changed, &error);
+  isplic_client_reconcile_tariff_finish (ISPLIC_CLIENT (source), result, &verdict, &error);
   if (self->disposed)
     return;
 
-  if (error != NULL)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("It is not known whether the tariff was changed (%s). Check the "
-                           "license list before trying again."), error->message);
-
-      allow_retry (self, message);
-    }
-  else if (changed)
+  if (verdict == ISPLIC_VERDICT_DONE)
     {
       finish_success (self);
     }
-  else
+  else if (verdict == ISPLIC_VERDICT_NOT_DONE)
     {
       allow_retry (self, _("The tariff was not changed. You can try again."));
+    }
+  else
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Could not tell whether the tariff was changed%s%s. Check the billing "
+                           "panel before trying again."),
+                         error != NULL ? ": " : "", error != NULL ? error->message : "");
+
+      allow_retry (self, message);
     }
 }
 

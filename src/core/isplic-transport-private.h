@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * The transport: one billmgr request from start to a parsed result. This is the one place where
+ * "bounded" and "confirmed" are enforced for every operation:
+ *   - every call is a POST with a form body (func, out=json, lang, the parameters, authinfo last);
+ *     credentials only over https:// or to loopback;
+ *   - the timeout bounds the request as a whole (connect, headers and body), not each read;
+ *   - the answer is read by chunks and refused past ISPLIC_MAX_ANSWER_BYTES after decompression;
+ *   - HTTP 403/429/460/503 and billmgr's "Request in process" are ISPLIC_CLIENT_ERROR_BUSY: read
+ *     calls wait and try again a few times, changes and money calls never;
+ *   - a money call that may have reached the server and did not come back with a confirmation or
+ *     a refusal fails with ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN; a change without a confirmation
+ *     fails with ISPLIC_CLIENT_ERROR_UNCONFIRMED.
+ * Parsing runs in a worker thread.
+ */
+
+#include "isplic-client.h"
+
+G_BEGIN_DECLS
+
+struct _IsplicClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;   /* owned */
+  char *base_url;         /* owned */
+  char *user;             /* owned, nullable */
+  char *password;         /* owned, nullable; wiped on free */
+  char *lang;             /* owned */
+  guint timeout;          /* seconds for a whole request; 0 = none */
+  guint page_size;
+  guint retry_delay;      /* milliseconds before the first retry of a busy read */
+  gsize max_answer;       /* bytes, after decompression */
+};
+
+typedef enum {
+  ISPLIC_CALL_READ,    /* reads: a busy server is asked again, up to ISPLIC_CALL_RETRIES times */
+  ISPLIC_CALL_CHANGE,  /* changes without charge: never retried; needs billmgr's confirmation */
+  ISPLIC_CALL_MONEY,   /* charges: never retried; an uncertain end is OUTCOME_UNKNOWN */
+} IsplicCallKind;
+
+#define ISPLIC_CALL_RETRIES 3
+
+/* Turns the body into the call's result in a worker thread. NULL with @error on failure; a
+ * parser that has nothing to return returns GINT_TO_POINTER (TRUE). */
+typedef gpointer (*IsplicParseFunc) (GBytes   *body,
+                                     gpointer  parse_data,
+                                     GError  **error);
+
+/* What one operation sends and how its answer is judged; one static const per operation. */
+typedef struct
+{
+  gpointer         source_tag;
+  const char      *func;         /* billmgr's function */
+  IsplicCallKind   kind;
+  const char      *uncertain;    /* MONEY: N_("The order may or may not have been placed.") */
+  IsplicParseFunc  parse;
+  GDestroyNotify   result_free;  /* nullable */
+} IsplicCallDesc;
+
+/* Starts one request. @pairs holds parameter names and values alternately (borrowed, copied into
+ * the body at once); @parse_data (nullable) goes to the parser and is freed with
+ * @parse_data_free. The task completes exactly once. */
+void     isplic_call_start  (IsplicClient          *self,
+                             const IsplicCallDesc  *desc,
+                             const char * const    *pairs,
+                             gsize                  n_pairs,
+                             gpointer               parse_data,
+                             GDestroyNotify         parse_data_free,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data);
+/* Success with *out (nullable) or failure. */
+gboolean isplic_call_finish (IsplicClient          *self,
+                             GAsyncResult          *result,
+                             gpointer               source_tag,
+                             gpointer              *out,
+                             GError               **error);
+
+/* Fails a call before anything is sent: ISPLIC_CLIENT_ERROR_INVALID_INPUT with @message. */
+void     isplic_call_return_invalid_input (IsplicClient        *self,
+                                           gpointer             source_tag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data,
+                                           const char          *message);
+
+/* TRUE for billmgr's "Request in process, please wait" refusal. */
+gboolean isplic_error_is_busy (const GError *error);
+
+/* Overwrites @text with NULs (the password, the request body). */
+void     isplic_wipe_string   (char     *text);
+void     isplic_wipe_free     (gpointer  text);
+
+G_END_DECLS

@@ -1,0 +1,745 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "isplic-client-private.h"
+#include "isplic-transport-private.h"
+#include "isplic-util.h"
+
+/* Bytes asked of the body stream per read. */
+#define READ_CHUNK (256 * 1024)
+/* The longest wait before asking a busy server again, whatever its Retry-After says. */
+#define MAX_RETRY_WAIT_MS 30000
+
+void
+isplic_wipe_string (char *text)
+{
+  if (text != NULL)
+    {
+      /* volatile so that the compiler keeps the wipe of memory about to be freed */
+      volatile char *p = text;
+      while (*p != '\0')
+        *p++ = '\0';
+    }
+}
+
+void
+isplic_wipe_free (gpointer text)
+{
+  isplic_wipe_string (text);
+  g_free (text);
+}
+
+typedef struct
+{
+  const IsplicCallDesc *desc;
+  char *host;                  /* owned: for messages */
+  char *url;                   /* owned */
+  GBytes *request;             /* owned: the form body (holds the password; wiped on free) */
+  SoupMessage *message;        /* owned, nullable: the current attempt's */
+  GInputStream *stream;        /* owned, nullable: the answer's body */
+  GByteArray *buffer;          /* owned, nullable: the answer read so far */
+  GCancellable *cancellable;   /* owned: the current attempt's, cancelled by the outer one or
+                                * by the timeout */
+  GCancellable *outer;         /* owned, nullable: the caller's */
+  gulong outer_handler;
+  GSource *timeout_source;     /* owned, nullable */
+  GSource *retry_source;       /* owned, nullable */
+  gpointer parse_data;         /* owned by parse_data_free */
+  GDestroyNotify parse_data_free;
+  GBytes *body;                /* owned, nullable: the whole answer */
+  gsize max_answer;
+  gsize reading;               /* bytes asked of the current read */
+  guint timeout;
+  guint retry_delay;
+  guint attempt;               /* 0 for the first */
+  guint retry_after;           /* seconds the server asked us to wait, 0 if it did not say */
+  gboolean timed_out;
+  gboolean body_written;
+} Call;
+
+static void
+call_stop_timer (Call *call)
+{
+  if (call->timeout_source != NULL)
+    {
+      g_source_destroy (call->timeout_source);
+      g_clear_pointer (&call->timeout_source, g_source_unref);
+    }
+}
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  call_stop_timer (call);
+  if (call->retry_source != NULL)
+    {
+      g_source_destroy (call->retry_source);
+      g_clear_pointer (&call->retry_source, g_source_unref);
+    }
+  if (call->outer_handler != 0)
+    g_cancellable_disconnect (call->outer, call->outer_handler);
+  g_free (call->host);
+  g_free (call->url);
+  g_clear_pointer (&call->request, g_bytes_unref);
+  g_clear_object (&call->message);
+  g_clear_object (&call->stream);
+  if (call->buffer != NULL)
+    g_byte_array_unref (call->buffer);
+  g_clear_object (&call->cancellable);
+  g_clear_object (&call->outer);
+  if (call->parse_data_free != NULL)
+    call->parse_data_free (call->parse_data);
+  g_clear_pointer (&call->body, g_bytes_unref);
+  g_free (call);
+}
+
+static gboolean
+is_money (Call *call)
+{
+  return call->desc->kind == ISPLIC_CALL_MONEY;
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    Call         *call)
+{
+  g_cancellable_cancel (call->cancellable);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Call *call = user_data;
+
+  call->timed_out = TRUE;
+  g_clear_pointer (&call->timeout_source, g_source_unref);
+  g_cancellable_cancel (call->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wrote_body_cb (SoupMessage *message,
+               Call        *call)
+{
+  call->body_written = TRUE;
+}
+
+static GError *
+uncertain_error (Call       *call,
+                 const char *cause)
+{
+  /* Translators: the first %s says what went wrong ("No answer came within 60 seconds."), the
+   * second that the operation may or may not have happened. */
+  return g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN,
+                      _("%s %s Check the licenses before you try again."),
+                      cause, _(call->desc->uncertain));
+}
+
+/* A failure after the request may have reached the server: a money call's outcome is unknown,
+ * a change's is unconfirmed, a read just failed with @code. */
+static GError *
+after_sending_error (Call       *call,
+                     int         code,
+                     const char *cause)
+{
+  if (is_money (call))
+    return uncertain_error (call, cause);
+  if (call->desc->kind == ISPLIC_CALL_CHANGE && code != ISPLIC_CLIENT_ERROR_BUSY)
+    return g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED,
+                        _("%s The change may or may not have been made."), cause);
+  return g_error_new_literal (ISPLIC_CLIENT_ERROR, code, cause);
+}
+
+/* Turns a transport failure into a message a person can act on. Never includes the body. */
+static GError *
+map_transport_error (Call         *call,
+                     const GError *error)
+{
+  g_autofree char *cause = NULL;
+  int code;
+
+  if (call->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      code = ISPLIC_CLIENT_ERROR_TIMEOUT;
+      cause = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The billing server did not answer within %u second.",
+                                            "The billing server did not answer within %u seconds.",
+                                            call->timeout),
+                               call->timeout);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (is_money (call) && call->body_written)
+        return uncertain_error (call, _("The request was cancelled after it had been sent."));
+      return g_error_copy (error);
+    }
+  else if (error->domain == G_TLS_ERROR)
+    {
+      code = ISPLIC_CLIENT_ERROR_TLS;
+      cause = g_strdup_printf (_("Could not set up a secure connection to %s: %s."),
+                               call->host, error->message);
+    }
+  else if (error->domain == G_RESOLVER_ERROR)
+    {
+      code = ISPLIC_CLIENT_ERROR_NETWORK;
+      cause = g_strdup_printf (_("Could not find the server %s. Check the address and the "
+                                 "network connection."), call->host);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    {
+      code = ISPLIC_CLIENT_ERROR_NETWORK;
+      cause = g_strdup_printf (_("The server %s refused the connection."), call->host);
+    }
+  else
+    {
+      code = ISPLIC_CLIENT_ERROR_NETWORK;
+      cause = g_strdup_printf (_("Could not talk to the server %s: %s."),
+                               call->host, error->message);
+    }
+
+  /* Once the request may have been sent, a money operation's fate is unknown. A timeout counts
+   * even when the body was not seen leaving: being conservative costs one reconcile. */
+  if (is_money (call) && (call->body_written || call->timed_out))
+    return uncertain_error (call, cause);
+
+  return g_error_new_literal (ISPLIC_CLIENT_ERROR, code, cause);
+}
+
+gboolean
+isplic_error_is_busy (const GError *error)
+{
+  if (error == NULL || error->domain != ISPLIC_BILLMGR_ERROR)
+    return FALSE;
+  return g_strcmp0 (isplic_billmgr_error_get_type_name (error), "busy") == 0 ||
+         strstr (error->message, "Request in process") != NULL ||
+         strstr (error->message, "Ваш запрос обрабатывается") != NULL;
+}
+
+static gboolean
+status_is_busy (guint status)
+{
+  return status == 403 || status == 429 || status == 460 || status == 503;
+}
+
+static void attempt_send (GTask *task);
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+
+  g_clear_pointer (&call->retry_source, g_source_unref);
+  if (g_cancellable_is_cancelled (call->cancellable))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Operation was cancelled"));
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+  call->attempt++;
+  attempt_send (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+retry_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  /* Waking the parent (retry_cb) is all this is for. */
+  return G_SOURCE_CONTINUE;
+}
+
+/* The server did not take the request (busy, rate limit). A read asks again after a while, a
+ * few times; anything else reports it: nothing that changes or costs is sent again by itself.
+ * Takes @task. */
+static void
+busy (GTask      *task,
+      const char *cause)
+{
+  Call *call = g_task_get_task_data (task);
+  GSource *cancel_source;
+  guint wait;
+
+  if (call->desc->kind != ISPLIC_CALL_READ || call->attempt >= ISPLIC_CALL_RETRIES ||
+      g_cancellable_is_cancelled (call->cancellable))
+    {
+      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_BUSY, "%s", cause);
+      g_object_unref (task);
+      return;
+    }
+
+  wait = call->retry_delay << call->attempt;
+  if (call->retry_after > 0)
+    wait = MAX ((guint64) wait, MIN ((guint64) call->retry_after * 1000, MAX_RETRY_WAIT_MS));
+  wait = MIN (wait, MAX_RETRY_WAIT_MS);
+  g_debug ("%s: the server is busy; asking again in %u ms", call->desc->func, wait);
+
+  call->retry_source = g_timeout_source_new (wait);
+  g_source_set_name (call->retry_source, "[isplic] busy retry");
+  g_source_set_callback (call->retry_source, retry_cb, task, NULL);
+  cancel_source = g_cancellable_source_new (call->cancellable);
+  g_source_set_callback (cancel_source, (GSourceFunc) (void (*) (void)) retry_cancelled_cb,
+                         NULL, NULL);
+  g_source_add_child_source (call->retry_source, cancel_source);
+  g_source_unref (cancel_source);
+  g_source_attach (call->retry_source, g_task_get_context (task));
+}
+
+static GError *
+too_large_error (Call *call)
+{
+  g_autofree char *limit = g_format_size_full (call->max_answer, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *cause = g_strdup_printf (_("The billing server’s answer is larger than %s, "
+                                              "far more than any account needs; it was not "
+                                              "read to the end."), limit);
+
+  return after_sending_error (call, ISPLIC_CLIENT_ERROR_TOO_LARGE, cause);
+}
+
+static void
+parse_thread (GTask        *inner,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Call *call = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  result = call->desc->parse (call->body, call->parse_data, &error);
+  if (error != NULL)
+    g_task_return_error (inner, error);
+  else
+    g_task_return_pointer (inner, result, call->desc->result_free);
+}
+
+/* Back on the caller's context with the parsed answer: judge it. */
+static void
+parsed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value;
+
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+  g_clear_pointer (&call->body, g_bytes_unref);
+
+  if (error != NULL)
+    {
+      if (isplic_error_is_busy (error))
+        {
+          g_autofree char *cause =
+            g_strdup_printf (_("The billing server is busy and did not process the request "
+                               "(“%s”). Try again in a minute."), error->message);
+          g_clear_error (&error);
+          call->retry_after = 0;
+          busy (task, cause);
+          return;
+        }
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED) ||
+          g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED))
+        {
+          g_autofree char *cause = g_strdup (error->message);
+          int code = error->code;
+
+          g_clear_error (&error);
+          if (call->desc->kind == ISPLIC_CALL_READ)
+            error = g_error_new_literal (ISPLIC_CLIENT_ERROR, code, cause);
+          else
+            error = after_sending_error (call, ISPLIC_CLIENT_ERROR_UNCONFIRMED, cause);
+        }
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!is_money (call) && call->outer != NULL && g_cancellable_is_cancelled (call->outer))
+    {
+      if (value != NULL && call->desc->result_free != NULL)
+        call->desc->result_free (value);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Operation was cancelled"));
+      g_object_unref (task);
+      return;
+    }
+
+  g_task_return_pointer (task, value, call->desc->result_free);
+  g_object_unref (task);
+}
+
+static void
+answer_complete (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GTask) inner = NULL;
+
+  call_stop_timer (call);
+  g_clear_object (&call->stream);
+  call->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->buffer));
+
+  inner = g_task_new (NULL, NULL, parsed_cb, task);
+  g_task_set_source_tag (inner, answer_complete);
+  g_task_set_task_data (inner, call, NULL);
+  g_task_run_in_thread (inner, parse_thread);
+}
+
+static void read_next (GTask *task);
+
+static void
+fail_too_large (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  call_stop_timer (call);
+  /* Dropping the stream unread closes the connection: nothing more is received. */
+  g_clear_object (&call->stream);
+  g_clear_pointer (&call->buffer, g_byte_array_unref);
+  g_task_return_error (task, too_large_error (call));
+  g_object_unref (task);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (n < 0)
+    {
+      call_stop_timer (call);
+      g_clear_pointer (&call->buffer, g_byte_array_unref);
+      g_task_return_error (task, map_transport_error (call, error));
+      g_object_unref (task);
+      return;
+    }
+
+  g_byte_array_set_size (call->buffer, call->buffer->len - call->reading + n);
+  call->reading = 0;
+  if (n == 0)
+    answer_complete (task);
+  else if (call->buffer->len > call->max_answer)
+    fail_too_large (task);
+  else
+    read_next (task);
+}
+
+/* Reads the next piece of the answer into the buffer; never asks for more than one byte past
+ * the limit, so the buffer never holds more than that. */
+static void
+read_next (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  gsize have = call->buffer->len;
+
+  g_assert (have <= call->max_answer);
+  call->reading = MIN ((gsize) READ_CHUNK, call->max_answer + 1 - have);
+  g_byte_array_set_size (call->buffer, have + call->reading);
+  g_input_stream_read_async (call->stream, call->buffer->data + have, call->reading,
+                             G_PRIORITY_DEFAULT, call->cancellable, read_cb, task);
+}
+
+static guint
+parse_retry_after (SoupMessage *message)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                    "Retry-After");
+  guint64 seconds;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, 3600, &seconds, NULL))
+    return 0;
+  return (guint) seconds;
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  goffset length;
+  guint status;
+
+  call->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (call->stream == NULL)
+    {
+      call_stop_timer (call);
+      g_task_return_error (task, map_transport_error (call, error));
+      g_object_unref (task);
+      return;
+    }
+
+  status = soup_message_get_status (call->message);
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *cause = NULL;
+      const char *reason = soup_message_get_reason_phrase (call->message);
+
+      call_stop_timer (call);
+      g_clear_object (&call->stream);
+      if (reason == NULL)
+        reason = "";
+
+      if (status_is_busy (status))
+        {
+          /* Translators: "HTTP 503 Service Unavailable" */
+          cause = g_strdup_printf (_("The billing server at %s did not process the request: it "
+                                     "is busy or limiting requests (HTTP %u %s). Try again in a "
+                                     "minute."), call->host, status, reason);
+          call->retry_after = parse_retry_after (call->message);
+          busy (task, cause);
+          return;
+        }
+      if (SOUP_STATUS_IS_REDIRECTION (status))
+        cause = g_strdup_printf (_("The billing server at %s redirected the request elsewhere "
+                                   "(HTTP %u). Check the server address."), call->host, status);
+      else
+        /* Translators: "HTTP 500 Internal Server Error" */
+        cause = g_strdup_printf (_("The billing server at %s answered with an error: HTTP %u %s."),
+                                 call->host, status, reason);
+      /* 4xx: the server says it did not take the request; anything else may have run it. */
+      if (!SOUP_STATUS_IS_CLIENT_ERROR (status) && !SOUP_STATUS_IS_REDIRECTION (status))
+        g_task_return_error (task, after_sending_error (call, ISPLIC_CLIENT_ERROR_HTTP, cause));
+      else
+        g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP, "%s", cause);
+      g_object_unref (task);
+      return;
+    }
+
+  /* A declared length past the limit is refused before a byte of it is read. (Compressed
+   * answers declare their compressed length: the reads below bound those.) */
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (call->message));
+  if (length > 0 && (guint64) length > call->max_answer &&
+      soup_message_headers_get_one (soup_message_get_response_headers (call->message),
+                                    "Content-Encoding") == NULL)
+    {
+      fail_too_large (task);
+      return;
+    }
+
+  call->buffer = g_byte_array_new ();
+  read_next (task);
+}
+
+/* Sends the request once more (or for the first time). Takes @task. */
+static void
+attempt_send (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GMainContext *context = g_task_get_context (task);
+
+  g_clear_object (&call->message);
+  g_clear_object (&call->cancellable);
+  call->cancellable = g_cancellable_new ();
+  call->timed_out = FALSE;
+  call->body_written = FALSE;
+  if (call->outer != NULL && g_cancellable_is_cancelled (call->outer))
+    g_cancellable_cancel (call->cancellable);
+
+  call->message = soup_message_new ("POST", call->url);
+  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (call->message),
+                                "Accept", "application/json");
+  soup_message_set_request_body_from_bytes (call->message, "application/x-www-form-urlencoded",
+                                            call->request);
+  g_signal_connect (call->message, "wrote-body", G_CALLBACK (wrote_body_cb), call);
+
+  /* One deadline for the whole request: connecting, the headers and every byte of the body. */
+  if (call->timeout > 0)
+    {
+      call->timeout_source = g_timeout_source_new (call->timeout * 1000);
+      g_source_set_name (call->timeout_source, "[isplic] request timeout");
+      g_source_set_callback (call->timeout_source, timeout_cb, call, NULL);
+      g_source_attach (call->timeout_source, context);
+    }
+
+  soup_session_send_async (ISPLIC_CLIENT (g_task_get_source_object (task))->session,
+                           call->message, G_PRIORITY_DEFAULT, call->cancellable, send_cb, task);
+}
+
+/* Builds the request URL from base-url: no user info, no query, no fragment. */
+static char *
+clean_url (const char  *base_url,
+           char       **host,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) clean = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_URL,
+                   _("“%s” is not a valid server address. It should look like %s."),
+                   base_url, ISPLIC_SERVER_EU);
+      return NULL;
+    }
+
+  clean = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri),
+                       g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
+  *host = g_strdup (g_uri_get_host (uri));
+  return g_uri_to_string (clean);
+}
+
+static GBytes *
+build_request (IsplicClient       *self,
+               const char         *func,
+               const char * const *pairs,
+               gsize               n_pairs)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autofree char *authinfo = NULL;
+  char *body;
+
+  authinfo = g_strconcat (self->user, ":", self->password != NULL ? self->password : "", NULL);
+  g_ptr_array_add (all, (gpointer) "func");
+  g_ptr_array_add (all, (gpointer) func);
+  g_ptr_array_add (all, (gpointer) "out");
+  g_ptr_array_add (all, (gpointer) "json");
+  g_ptr_array_add (all, (gpointer) "lang");
+  g_ptr_array_add (all, self->lang);
+  for (gsize i = 0; i + 1 < n_pairs; i += 2)
+    {
+      g_ptr_array_add (all, (gpointer) pairs[i]);
+      g_ptr_array_add (all, (gpointer) pairs[i + 1]);
+    }
+  g_ptr_array_add (all, (gpointer) "authinfo");
+  g_ptr_array_add (all, authinfo);
+  body = isplic_form_encode ((const char * const *) all->pdata, all->len);
+  isplic_wipe_string (authinfo);
+  return g_bytes_new_with_free_func (body, strlen (body), isplic_wipe_free, body);
+}
+
+void
+isplic_call_start (IsplicClient          *self,
+                   const IsplicCallDesc  *desc,
+                   const char * const    *pairs,
+                   gsize                  n_pairs,
+                   gpointer               parse_data,
+                   GDestroyNotify         parse_data_free,
+                   GCancellable          *cancellable,
+                   GAsyncReadyCallback    callback,
+                   gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Call *call;
+
+  call = g_new0 (Call, 1);
+  call->desc = desc;
+  call->parse_data = parse_data;
+  call->parse_data_free = parse_data_free;
+  call->timeout = self->timeout;
+  call->max_answer = self->max_answer;
+  call->retry_delay = self->retry_delay;
+  call->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    call->outer = g_object_ref (cancellable);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, desc->source_tag);
+  g_task_set_task_data (task, call, call_free);
+  /* We decide about cancellation ourselves: a money operation that went through must say so. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  call->url = clean_url (self->base_url, &call->host, &error);
+  if (call->url == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!isplic_url_is_secure (call->url))
+    {
+      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INSECURE,
+                               _("Refusing to send the password unencrypted to %s. Use an "
+                                 "https:// address; plain http:// is only allowed to this "
+                                 "computer (localhost)."), call->host);
+      return;
+    }
+  if (self->user == NULL || *self->user == '\0')
+    {
+      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
+                               _("No user name is set."));
+      return;
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Operation was cancelled"));
+      return;
+    }
+  {
+    g_autoptr(SoupMessage) probe = soup_message_new ("POST", call->url);
+    if (probe == NULL)
+      {
+        g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_URL,
+                                 _("“%s” is not a valid server address."), self->base_url);
+        return;
+      }
+  }
+
+  call->request = build_request (self, desc->func, pairs, n_pairs);
+  if (call->outer != NULL)
+    call->outer_handler = g_cancellable_connect (call->outer, G_CALLBACK (outer_cancelled_cb),
+                                                 call, NULL);
+  attempt_send (g_steal_pointer (&task));
+}
+
+gboolean
+isplic_call_finish (IsplicClient  *self,
+                    GAsyncResult  *result,
+                    gpointer       source_tag,
+                    gpointer      *out,
+                    GError       **error)
+{
+  GError *local_error = NULL;
+  gpointer value;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (out != NULL)
+    *out = value;
+  return TRUE;
+}
+
+void
+isplic_call_return_invalid_input (IsplicClient        *self,
+                                  gpointer             source_tag,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data,
+                                  const char          *message)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
+                           "%s", message);
+}
