@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "isplic-sim.h"
 #include "test-sim-http.h"
@@ -1477,6 +1478,23 @@ test_state_file (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   da = isplic_sim_dump (a);
 
+  /* One simulator per state file: b is refused while a has it, naming a's process. */
+  {
+    g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+    g_autofree char *pid = g_strdup_printf ("(pid %d)", (int) getpid ());
+
+    g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
+    g_assert_false (isplic_sim_set_state_file (b, path, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+    g_assert_nonnull (strstr (error->message, "in use by another simulator"));
+    g_assert_nonnull (strstr (error->message, pid));
+    g_clear_error (&error);
+    g_assert_cmpuint (isplic_sim_get_n_licenses (b), ==, 0);
+    /* Letting the file go removes the lock. */
+    g_assert_true (isplic_sim_set_state_file (a, NULL, &error));
+    g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+  }
+
   g_assert_true (isplic_sim_set_state_file (b, path, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (isplic_sim_get_n_licenses (b), ==, 12);
@@ -1485,6 +1503,7 @@ test_state_file (void)
   lic = isplic_sim_lookup (b, "3100012");
   g_assert_nonnull (lic);
   g_assert_null (isplic_sim_lookup (b, "3100013"));
+  g_assert_true (isplic_sim_set_state_file (b, NULL, &error));
 
   /* Any JSON of the same shape loads too (here pretty-printed, with the fields reordered by
    * json-glib), and gives the same state. */
