@@ -153,13 +153,14 @@ main (int   argc,
       g_printerr ("isplic-billmgr-sim: %s\n", error->message);
       return 1;
     }
+  /* Before the URL is printed: whoever reads it may stop us at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
   url = isplic_sim_get_url (sim);
   printf ("%s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
   isplic_sim_stop (sim);
   return 0;
