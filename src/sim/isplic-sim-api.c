@@ -13,16 +13,7 @@
 
 static const char *const filter_fields[5] = { "licname", "ip", "id", "status", "pricelist" };
 
-/* A billmgr error element. */
-typedef struct {
-  const char *type;
-  char       *object;
-  char       *object_label;
-  char       *value;
-  char       *desc;
-  char       *group;
-  char       *msg;
-} SimError;
+typedef SimCall Call;
 
 /* ------------------------------------------------------------------------------------------ */
 /* small helpers */
@@ -220,6 +211,47 @@ set_error_other (SimError   *e,
   return FALSE;
 }
 
+const char *
+sim_param (GHashTable *params,
+           const char *name)
+{
+  return param (params, name);
+}
+
+gboolean
+sim_has_sok (GHashTable *params)
+{
+  return has_sok (params);
+}
+
+gboolean
+sim_error_other (SimError   *e,
+                 const char *type,
+                 const char *object,
+                 const char *value,
+                 const char *msg)
+{
+  return set_error_other (e, type, object, value, msg);
+}
+
+gboolean
+sim_error_missed (SimError   *e,
+                  gboolean    ru,
+                  const char *field)
+{
+  return set_error_missed (e, ru, field);
+}
+
+/* billmgr's answer to a function it does not have (type missed, object func). */
+gboolean
+sim_error_unknown_func (SimCall *c)
+{
+  g_autofree char *msg = g_strdup_printf (c->ru ? "Неизвестная функция '%s' "
+                                                : "Unknown function '%s' ", c->func);
+
+  return set_error_other (&c->err, "missed", "func", c->func, msg);
+}
+
 static void
 write_error (SimWriter      *w,
              const SimError *e,
@@ -263,16 +295,6 @@ write_error (SimWriter      *w,
 
 /* ------------------------------------------------------------------------------------------ */
 /* the API functions */
-
-typedef struct {
-  IsplicSim  *sim;
-  GHashTable *params;
-  const char *func;
-  gboolean    ru;
-  SimWriter  *w;
-  SimError    err;
-  char       *remote;  /* remote address text */
-} Call;
 
 static gboolean
 get_elid_license (Call        *c,
@@ -802,6 +824,8 @@ func_order (Call *c)
     {
       char buf[32];
 
+      /* A cart item has an id of the same sequence as licenses, as billmgr's items do. */
+      sim_license_set_id (lic, self->next_id++);
       lic->status = SIM_STATUS_ORDERED;
       lic->billorder = self->next_billorder++;
       g_ptr_array_add (self->basket, lic);
@@ -1241,22 +1265,23 @@ dispatch (Call *c)
     { "soft.resume", func_group },
     { "soft.delete", func_group },
     { "soft.checkip", func_checkip },
+    { "basket", sim_func_basket },
+    { "cart.empty", sim_func_cart_empty },
   };
 
   if (g_strcmp0 (c->func, "auth") == 0)
-    return func_auth (c);
+    return sim_func_is_disabled (c->sim, c->func) ? sim_error_unknown_func (c) : func_auth (c);
   if (!authenticate (c))
     return FALSE;
   if (c->func == NULL || *c->func == '\0')
     return set_error_missed (&c->err, c->ru, "func");
+  /* A switched-off function is one this server does not have. */
+  if (sim_func_is_disabled (c->sim, c->func))
+    return sim_error_unknown_func (c);
   for (guint i = 0; i < G_N_ELEMENTS (funcs); i++)
     if (strcmp (funcs[i].func, c->func) == 0)
       return funcs[i].handler (c);
-  {
-    g_autofree char *msg = g_strdup_printf (c->ru ? "Неизвестная функция '%s' "
-                                                  : "Unknown function '%s' ", c->func);
-    return set_error_other (&c->err, "missed", "func", c->func, msg);
-  }
+  return sim_error_unknown_func (c);
 }
 
 static gint
@@ -1304,13 +1329,24 @@ xml_name_ok (const char *name)
   return TRUE;
 }
 
-/* Runs one API call and returns the whole body (transfer full). */
-char *
-sim_api_run (IsplicSim   *self,
-         GHashTable  *params,
-         const char  *remote,
-         const char **content_type,
-         gsize       *len)
+/* billmgr's "busy" refusal: the request was not processed. */
+static gboolean
+set_error_busy (Call *c)
+{
+  return set_error_other (&c->err, "busy", NULL, NULL,
+                          c->ru ? "Ваш запрос обрабатывается, пожалуйста, подождите"
+                                : "Request in process, please wait");
+}
+
+/* The document for one call: the function's answer, or with @busy the busy error without
+ * running it (transfer full). */
+static char *
+api_render (IsplicSim   *self,
+            GHashTable  *params,
+            const char  *remote,
+            gboolean     busy,
+            const char **content_type,
+            gsize       *len)
 {
   Call c = { 0, };
   const char *out = param (params, "out");
@@ -1337,7 +1373,7 @@ sim_api_run (IsplicSim   *self,
   sim_writer_attr (c.w, "binary", "/billmgr");
   mark = sim_writer_get_len (c.w);
   depth = sim_writer_get_depth (c.w);
-  if (!dispatch (&c))
+  if (busy ? !set_error_busy (&c) : !dispatch (&c))
     {
       sim_writer_truncate (c.w, mark, depth);
       write_error (c.w, &c.err, c.ru);
@@ -1380,4 +1416,24 @@ sim_api_run (IsplicSim   *self,
   else
     *content_type = "application/json; charset=UTF-8";
   return body;
+}
+
+/* Runs one API call and returns the whole body (transfer full). */
+char *
+sim_api_run (IsplicSim   *self,
+             GHashTable  *params,
+             const char  *remote,
+             const char **content_type,
+             gsize       *len)
+{
+  return api_render (self, params, remote, FALSE, content_type, len);
+}
+
+char *
+sim_api_busy (IsplicSim   *self,
+              GHashTable  *params,
+              const char **content_type,
+              gsize       *len)
+{
+  return api_render (self, params, NULL, TRUE, content_type, len);
 }

@@ -193,6 +193,21 @@ sim_license_free (SimLicense *lic)
   g_free (lic);
 }
 
+guint
+sim_license_price_cents (const SimLicense *lic)
+{
+  guint cents;
+  int months = lic->period > 0 ? lic->period : 1;
+
+  if (lic->tariff->trial)
+    return 0;
+  cents = lic->tariff->month_cents;
+  if (lic->tariff->has_nodes && lic->nodes > 1)
+    cents += (lic->nodes - 1) * lic->tariff->node_cents;
+  /* A year costs ten months. */
+  return months >= 12 ? cents * 10 * (months / 12) : cents * months;
+}
+
 char *
 sim_license_cost (const SimLicense *lic,
                   gboolean          ru)
@@ -202,11 +217,7 @@ sim_license_cost (const SimLicense *lic,
 
   if (lic->tariff->trial)
     return g_strdup ("0.00 EUR");
-  cents = lic->tariff->month_cents;
-  if (lic->tariff->has_nodes && lic->nodes > 1)
-    cents += (lic->nodes - 1) * lic->tariff->node_cents;
-  /* A year costs ten months. */
-  cents = months >= 12 ? cents * 10 * (months / 12) : cents * months;
+  cents = sim_license_price_cents (lic);
   return g_strdup_printf ("%u.%02u EUR / %s", cents / 100, cents % 100,
                           months >= 12 ? (ru ? "Год" : "Year") : (ru ? "Месяц" : "Month"));
 }

@@ -29,6 +29,7 @@ main (int   argc,
   gint key_delay = -1;
   gint page_size = 0;
   g_auto(GStrv) faults = NULL;
+  g_auto(GStrv) disabled = NULL;
   g_autofree char *state = NULL;
   g_autofree char *user = NULL;
   g_autofree char *password = NULL;
@@ -48,8 +49,15 @@ main (int   argc,
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size,
       N_("Rows per page of func=soft without p_cnt (default 20)"), N_("ROWS") },
     { "fail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
-      N_("Inject a fault: FUNC=http500|malformed|truncated|timeout|timeout-after "
-         "(FUNC may be *); repeatable"), N_("FUNC=KIND") },
+      N_("Inject a fault into billing function FUNC (or * for all); repeatable. KIND: "
+         "http500 or http503 (an HTML error page, nothing done), malformed (not JSON), "
+         "truncated (done, half the answer), timeout (never answered, nothing done), "
+         "timeout-after (done, never answered), drop-after (done, connection closed without "
+         "an answer), busy (billmgr's \"Request in process, please wait\", nothing done)"),
+      N_("FUNC=KIND") },
+    { "disable", 0, 0, G_OPTION_ARG_STRING_ARRAY, &disabled,
+      N_("Answer billing function FUNC (e.g. basket) as an unknown function; repeatable"),
+      N_("FUNC") },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state,
       N_("Load the state from FILE if it exists and save it there after each change"),
       N_("FILE") },
@@ -82,7 +90,14 @@ main (int   argc,
                                     _("Examples:\n"
                                       "  isplic-billmgr-sim --port 8080 --licenses 200\n"
                                       "  isplic-billmgr-sim --state demo.json --latency 300"
-                                      " --fail soft.order.param=timeout-after\n"));
+                                      " --fail soft.order.param=timeout-after\n"
+                                      "  isplic-billmgr-sim --disable basket --fail "
+                                      "service.prolong=busy\n\n"
+                                      "A state file is used by one simulator at a time "
+                                      "(FILE.lock); files larger than 1 GiB or nested more "
+                                      "than 64 levels are refused. Exit status: 0 after "
+                                      "SIGINT or SIGTERM, 1 when the state file or the port "
+                                      "cannot be used, 2 for a bad option.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -114,6 +129,16 @@ main (int   argc,
         return 2;
       }
 
+  for (guint i = 0; disabled && disabled[i]; i++)
+    {
+      if (disabled[i][0] == '\0')
+        {
+          g_printerr ("isplic-billmgr-sim: %s\n", _("--disable takes a function name"));
+          return 2;
+        }
+      isplic_sim_set_function_enabled (sim, disabled[i], FALSE);
+    }
+
   loaded = state != NULL && g_file_test (state, G_FILE_TEST_EXISTS);
   if (!isplic_sim_set_state_file (sim, state, &error))
     {
@@ -128,13 +153,14 @@ main (int   argc,
       g_printerr ("isplic-billmgr-sim: %s\n", error->message);
       return 1;
     }
+  /* Before the URL is printed: whoever reads it may stop us at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
   url = isplic_sim_get_url (sim);
   printf ("%s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
   isplic_sim_stop (sim);
   return 0;

@@ -95,6 +95,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimLicense, sim_license_free)
 void        sim_license_set_id       (SimLicense *lic, guint64 id);
 /* "5.00 EUR / Month" etc. (transfer full) */
 char       *sim_license_cost         (const SimLicense *lic, gboolean ru);
+/* The price of @lic for its period (a year costs ten months), in euro cents; 0 for trials. */
+guint       sim_license_price_cents  (const SimLicense *lic);
 JsonObject *sim_license_to_json      (const SimLicense *lic);
 /* The same object as text, appended to @out (fast path for big state files). */
 void        sim_license_write_json   (const SimLicense *lic, GString *out);
@@ -132,7 +134,14 @@ char       *sim_make_key             (GRand *rand, guint64 id);
 /* Generated data: @n licenses starting at id @first_id (transfer full, SimLicense*). */
 GPtrArray  *sim_generate             (guint n, guint32 seed, guint64 first_id);
 
-/* ---- The simulator object, shared by isplic-sim.c (HTTP, state) and isplic-sim-api.c ---- */
+/* ---- The simulator object, shared by isplic-sim.c (HTTP), isplic-sim-state.c (the state
+ * file), isplic-sim-api.c and isplic-sim-basket.c (the billmgr functions) ---- */
+
+#define SIM_FIRST_ID 3100001
+#define SIM_FIRST_BILLORDER 7200001
+/* State files: at most this large and this deeply nested (see isplic-sim-state.c). */
+#define SIM_STATE_MAX_BYTES ((guint64) 1024 * 1024 * 1024)
+#define SIM_STATE_MAX_DEPTH 64u
 
 typedef struct {
   char   *user;
@@ -161,7 +170,10 @@ struct _IsplicSim
   guint       page_size;
   guint       session_idle_s;
   GHashTable *faults;     /* func → IsplicSimFault */
+  GHashTable *disabled;   /* func names answered as unknown functions (set) */
   char       *state_file;
+  int         lock_fd;    /* flock()ed "state_file.lock", -1 when none */
+  char       *lock_path;
   char       *filter[5];  /* soft.filter: licname, ip, id, status, pricelist */
 
   gboolean    logging;
@@ -180,12 +192,60 @@ struct _IsplicSim
 
 /* isplic-sim.c */
 void        sim_index_add            (IsplicSim *self, SimLicense *lic);
-void        sim_state_save           (IsplicSim *self);
 void        sim_schedule_settle      (IsplicSim *self, guint delay_ms);
 SimLicense *sim_find_license         (IsplicSim *self, const char *id);
 
+/* isplic-sim-state.c */
+void        sim_state_clear          (IsplicSim *self);
+/* The state as a JSON tree (@for_file adds the id counters). (transfer full) */
+JsonNode   *sim_state_build          (IsplicSim *self, gboolean for_file);
+/* The same as text, one license per line (fast for big states). (transfer full) */
+GString    *sim_state_to_text        (IsplicSim *self, gboolean for_file);
+/* Saves to self->state_file (if any) atomically; failures are printed, not fatal. */
+void        sim_state_save           (IsplicSim *self);
+/* Locks @path (its "@path.lock"), removes stale temporary files and loads @path if it exists. */
+gboolean    sim_state_open           (IsplicSim *self, const char *path, GError **error);
+gboolean    sim_state_lock           (IsplicSim *self, const char *path, GError **error);
+void        sim_state_unlock         (IsplicSim *self);
+guint       sim_state_remove_stale_temps (const char *path);
+gboolean    sim_json_depth_ok        (const char *text, gsize len, guint max_depth);
+
+/* ---- One API call (isplic-sim-api.c, isplic-sim-basket.c) ---- */
+
+/* A billmgr error element. */
+typedef struct {
+  const char *type;
+  char       *object;
+  char       *object_label;
+  char       *value;
+  char       *desc;
+  char       *group;
+  char       *msg;
+} SimError;
+
+typedef struct {
+  IsplicSim  *sim;
+  GHashTable *params;
+  const char *func;
+  gboolean    ru;
+  SimWriter  *w;
+  SimError    err;
+  char       *remote;  /* remote address text */
+} SimCall;
+
 /* isplic-sim-api.c */
 gboolean    sim_is_secret_param      (const char *name);
+const char *sim_param                (GHashTable *params, const char *name);
+gboolean    sim_has_sok              (GHashTable *params);
+/* Set c->err and return FALSE. */
+gboolean    sim_error_other          (SimError   *e,
+                                      const char *type,
+                                      const char *object,
+                                      const char *value,
+                                      const char *msg);
+gboolean    sim_error_missed         (SimError *e, gboolean ru, const char *field);
+/* The answer to a function billmgr does not know (also for a disabled one). */
+gboolean    sim_error_unknown_func   (SimCall *c);
 /* The keys of @table, sorted (container only). */
 GPtrArray  *sim_sorted_keys          (GHashTable *table);
 /* Runs one API call and returns the whole body (transfer full). */
@@ -194,5 +254,15 @@ char       *sim_api_run              (IsplicSim   *self,
                                       const char  *remote,
                                       const char **content_type,
                                       gsize       *len);
+/* The same document with billmgr's busy error instead of running the function. */
+char       *sim_api_busy             (IsplicSim   *self,
+                                      GHashTable  *params,
+                                      const char **content_type,
+                                      gsize       *len);
+
+/* isplic-sim-basket.c: func=basket, func=cart.empty; the switched-off functions */
+gboolean    sim_func_basket          (SimCall *c);
+gboolean    sim_func_cart_empty      (SimCall *c);
+gboolean    sim_func_is_disabled     (IsplicSim *self, const char *func);
 
 G_END_DECLS

@@ -4,8 +4,8 @@
  * loopback, with the real service's quirks (see billmgr-api.md): errors with HTTP 200, a one-row
  * list as a single object, order answers with both id and item.id, renewal answers nested in
  * doc.doc, trailing spaces in messages, group ids joined with ", ".
- * This file: the object, its state (and state file) and HTTP. The billmgr functions are in
- * isplic-sim-api.c.
+ * This file: the object and HTTP (with fault injection). The state file is handled in
+ * isplic-sim-state.c, the billmgr functions in isplic-sim-api.c and isplic-sim-basket.c.
  */
 #include "isplic-sim.h"
 #include "isplic-sim-private.h"
@@ -13,12 +13,12 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#define FIRST_ID 3100001
-#define FIRST_BILLORDER 7200001
 #define DEFAULT_PAGE_SIZE 20
 #define DEFAULT_KEY_DELAY_MS 2000
 #define DEFAULT_SESSION_IDLE_S 3600
 #define MAX_LOGGED_REQUESTS 20000
+#define SIM_FAULT_KINDS "http500, http503, malformed, truncated, timeout, timeout-after, " \
+                        "drop-after, busy"
 
 typedef struct {
   IsplicSim         *sim;   /* unowned */
@@ -66,428 +66,6 @@ sim_index_add (IsplicSim  *self,
     g_hash_table_replace (self->by_ip, lic->ip, lic);
   if (lic->key_ready_at > 0)
     g_ptr_array_add (self->pending, lic);
-}
-
-static void
-state_clear (IsplicSim *self)
-{
-  g_hash_table_remove_all (self->by_id);
-  g_hash_table_remove_all (self->by_ip);
-  g_ptr_array_set_size (self->pending, 0);
-  g_ptr_array_set_size (self->licenses, 0);
-  g_ptr_array_set_size (self->deleted, 0);
-  g_ptr_array_set_size (self->basket, 0);
-  self->next_id = FIRST_ID;
-  self->next_billorder = FIRST_BILLORDER;
-}
-
-static gint
-compare_license_id (gconstpointer a,
-                    gconstpointer b)
-{
-  const SimLicense *la = *(SimLicense **) a;
-  const SimLicense *lb = *(SimLicense **) b;
-
-  return la->id < lb->id ? -1 : la->id > lb->id;
-}
-
-static JsonNode *
-build_state (IsplicSim *self,
-             gboolean   for_file)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  JsonObject *root = json_object_new ();
-  JsonArray *lics = json_array_new ();
-  JsonArray *basket = json_array_new ();
-  JsonNode *node;
-
-  for (guint i = 0; i < self->licenses->len; i++)
-    g_ptr_array_add (all, self->licenses->pdata[i]);
-  for (guint i = 0; i < self->deleted->len; i++)
-    g_ptr_array_add (all, self->deleted->pdata[i]);
-  g_ptr_array_sort (all, compare_license_id);
-  for (guint i = 0; i < all->len; i++)
-    json_array_add_object_element (lics, sim_license_to_json (all->pdata[i]));
-  for (guint i = 0; i < self->basket->len; i++)
-    json_array_add_object_element (basket, sim_license_to_json (self->basket->pdata[i]));
-
-  if (for_file)
-    {
-      json_object_set_int_member (root, "version", 1);
-      json_object_set_int_member (root, "next_id", (gint64) self->next_id);
-      json_object_set_int_member (root, "next_billorder", (gint64) self->next_billorder);
-    }
-  json_object_set_array_member (root, "licenses", lics);
-  json_object_set_array_member (root, "basket", basket);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, root);
-  return node;
-}
-
-/* The state as JSON text, written directly (json-glib takes seconds for 100,000 licenses);
- * the same shape as build_state(), one license per line. */
-static GString *
-state_to_text (IsplicSim *self,
-               gboolean   for_file)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_sized_new (self->licenses->len + self->deleted->len);
-  gsize n = self->licenses->len + self->deleted->len;
-  GString *out = g_string_sized_new (512 + 480 * n);
-
-  for (guint i = 0; i < self->licenses->len; i++)
-    g_ptr_array_add (all, self->licenses->pdata[i]);
-  for (guint i = 0; i < self->deleted->len; i++)
-    g_ptr_array_add (all, self->deleted->pdata[i]);
-  g_ptr_array_sort (all, compare_license_id);
-
-  g_string_append_c (out, '{');
-  if (for_file)
-    g_string_append_printf (out, "\"version\":1,\"next_id\":%" G_GUINT64_FORMAT
-                            ",\"next_billorder\":%" G_GUINT64_FORMAT ",",
-                            self->next_id, self->next_billorder);
-  g_string_append (out, "\"licenses\":[");
-  for (guint i = 0; i < all->len; i++)
-    {
-      g_string_append (out, i ? ",\n" : "\n");
-      sim_license_write_json (all->pdata[i], out);
-    }
-  g_string_append (out, "\n],\"basket\":[");
-  for (guint i = 0; i < self->basket->len; i++)
-    {
-      g_string_append (out, i ? ",\n" : "\n");
-      sim_license_write_json (self->basket->pdata[i], out);
-    }
-  g_string_append (out, "\n]}\n");
-  return out;
-}
-
-void
-sim_state_save (IsplicSim *self)
-{
-  g_autoptr(GError) error = NULL;
-  GString *text;
-
-  if (self->state_file == NULL)
-    return;
-  text = state_to_text (self, TRUE);
-  if (!g_file_set_contents (self->state_file, text->str, (gssize) text->len, &error))
-    g_printerr ("isplic-billmgr-sim: cannot save the state: %s\n", error->message);
-  g_string_free (text, TRUE);
-}
-
-/* ---- loading: a fast reader for the files state_to_text() writes, json-glib for the rest ---- */
-
-static void
-skip_ws (const char **p)
-{
-  while (**p == ' ' || **p == '\n' || **p == '\r' || **p == '\t')
-    (*p)++;
-}
-
-/* A JSON string as written by sim_json_escape(); FALSE for anything else (e.g. non-ASCII \u). */
-static gboolean
-fast_string (const char **pp,
-             GString     *out)
-{
-  const char *p = *pp;
-
-  if (*p != '"')
-    return FALSE;
-  p++;
-  g_string_truncate (out, 0);
-  for (;;)
-    {
-      const char *run = p;
-
-      while (*p && *p != '"' && *p != '\\')
-        p++;
-      g_string_append_len (out, run, p - run);
-      if (*p == '"')
-        break;
-      if (*p == '\0')
-        return FALSE;
-      p++;
-      switch (*p)
-        {
-        case '"': case '\\': case '/': g_string_append_c (out, *p); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'u':
-          {
-            char hex[5] = { 0, };
-            guint64 v;
-
-            if (strlen (p + 1) < 4)
-              return FALSE;
-            memcpy (hex, p + 1, 4);
-            if (!g_ascii_string_to_unsigned (hex, 16, 1, 0x7f, &v, NULL))
-              return FALSE;
-            g_string_append_c (out, (char) v);
-            p += 4;
-          }
-          break;
-        default:
-          return FALSE;
-        }
-      p++;
-    }
-  *pp = p + 1;
-  return TRUE;
-}
-
-static gboolean
-fast_int (const char **pp,
-          gint64      *out)
-{
-  char *end = NULL;
-
-  if (!(g_ascii_isdigit (**pp) || (**pp == '-' && g_ascii_isdigit ((*pp)[1]))))
-    return FALSE;
-  *out = g_ascii_strtoll (*pp, &end, 10);
-  if (*end == '.' || *end == 'e' || *end == 'E')
-    return FALSE;
-  *pp = end;
-  return TRUE;
-}
-
-static SimLicense *
-fast_license (const char **pp,
-              GString     *key,
-              GString     *val)
-{
-  const char *p = *pp;
-  g_autoptr(SimLicense) lic = sim_license_new_for_load ();
-
-  if (*p != '{')
-    return NULL;
-  p++;
-  skip_ws (&p);
-  if (*p == '}')
-    return NULL;
-  for (;;)
-    {
-      gint64 n;
-
-      skip_ws (&p);
-      if (!fast_string (&p, key))
-        return NULL;
-      skip_ws (&p);
-      if (*p++ != ':')
-        return NULL;
-      skip_ws (&p);
-      if (*p == '"')
-        {
-          if (!fast_string (&p, val) || !sim_license_set_field (lic, key->str, val->str, 0, FALSE))
-            return NULL;
-        }
-      else if (!fast_int (&p, &n) || !sim_license_set_field (lic, key->str, NULL, n, TRUE))
-        return NULL;
-      skip_ws (&p);
-      if (*p == '}')
-        break;
-      if (*p++ != ',')
-        return NULL;
-    }
-  if (!sim_license_check_loaded (lic, NULL))
-    return NULL;
-  *pp = p + 1;
-  return g_steal_pointer (&lic);
-}
-
-static gboolean
-state_parse_fast (const char *text,
-                  GPtrArray  *lics,
-                  GPtrArray  *basket,
-                  gint64     *next_id,
-                  gint64     *next_bo)
-{
-  const char *p = text;
-  g_autoptr(GString) key = g_string_new (NULL);
-  g_autoptr(GString) val = g_string_new (NULL);
-
-  skip_ws (&p);
-  if (*p++ != '{')
-    return FALSE;
-  for (;;)
-    {
-      skip_ws (&p);
-      if (!fast_string (&p, key))
-        return FALSE;
-      skip_ws (&p);
-      if (*p++ != ':')
-        return FALSE;
-      skip_ws (&p);
-      if (strcmp (key->str, "licenses") == 0 || strcmp (key->str, "basket") == 0)
-        {
-          GPtrArray *into = key->str[0] == 'l' ? lics : basket;
-
-          if (*p++ != '[')
-            return FALSE;
-          skip_ws (&p);
-          while (*p != ']')
-            {
-              SimLicense *lic = fast_license (&p, key, val);
-
-              if (lic == NULL)
-                return FALSE;
-              g_ptr_array_add (into, lic);
-              skip_ws (&p);
-              if (*p == ',')
-                p++;
-              else if (*p != ']')
-                return FALSE;
-              skip_ws (&p);
-            }
-          p++;
-        }
-      else if (strcmp (key->str, "version") == 0 || strcmp (key->str, "next_id") == 0
-               || strcmp (key->str, "next_billorder") == 0)
-        {
-          gint64 n;
-
-          if (!fast_int (&p, &n))
-            return FALSE;
-          if (strcmp (key->str, "next_id") == 0)
-            *next_id = n;
-          else if (strcmp (key->str, "next_billorder") == 0)
-            *next_bo = n;
-        }
-      else
-        return FALSE;
-      skip_ws (&p);
-      if (*p == '}')
-        break;
-      if (*p++ != ',')
-        return FALSE;
-    }
-  p++;
-  skip_ws (&p);
-  return *p == '\0';
-}
-
-static gboolean
-state_parse_json (const char  *text,
-                  gsize        len,
-                  const char  *path,
-                  GPtrArray   *lics,
-                  GPtrArray   *basket,
-                  gint64      *next_id,
-                  gint64      *next_bo,
-                  GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonObject *obj;
-
-  if (!json_parser_load_from_data (parser, text, (gssize) len, error))
-    return FALSE;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s is not a simulator state file", path);
-      return FALSE;
-    }
-  obj = json_node_get_object (root);
-  for (int k = 0; k < 2; k++)
-    {
-      JsonNode *member = json_object_get_member (obj, k == 0 ? "licenses" : "basket");
-      JsonArray *arr;
-
-      if (member == NULL)
-        continue;
-      if (!JSON_NODE_HOLDS_ARRAY (member))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s is not a simulator state file", path);
-          return FALSE;
-        }
-      arr = json_node_get_array (member);
-      for (guint i = 0; i < json_array_get_length (arr); i++)
-        {
-          JsonNode *n = json_array_get_element (arr, i);
-          SimLicense *lic;
-
-          if (!JSON_NODE_HOLDS_OBJECT (n))
-            continue;
-          lic = sim_license_from_json (json_node_get_object (n), error);
-          if (lic == NULL)
-            return FALSE;
-          g_ptr_array_add (k == 0 ? lics : basket, lic);
-        }
-    }
-  *next_id = json_object_get_int_member_with_default (obj, "next_id", 0);
-  *next_bo = json_object_get_int_member_with_default (obj, "next_billorder", 0);
-  return TRUE;
-}
-
-static gboolean
-state_load (IsplicSim   *self,
-            const char  *path,
-            GError     **error)
-{
-  g_autofree char *text = NULL;
-  gsize len;
-  g_autoptr(GPtrArray) lics = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
-  g_autoptr(GPtrArray) basket = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
-  g_autoptr(GHashTable) ips = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  gint64 next_id = 0, next_bo = 0;
-  guint64 max_id = FIRST_ID - 1;
-  guint64 max_bo = FIRST_BILLORDER - 1;
-
-  if (!g_file_get_contents (path, &text, &len, error))
-    return FALSE;
-  if (strlen (text) != len || !state_parse_fast (text, lics, basket, &next_id, &next_bo))
-    {
-      g_ptr_array_set_size (lics, 0);
-      g_ptr_array_set_size (basket, 0);
-      next_id = next_bo = 0;
-      if (!state_parse_json (text, len, path, lics, basket, &next_id, &next_bo, error))
-        return FALSE;
-    }
-
-  /* The invariants the rest relies on: unique ids, one live license per IP. */
-  for (guint i = 0; i < lics->len; i++)
-    {
-      SimLicense *lic = lics->pdata[i];
-
-      if (!g_hash_table_add (ids, lic->id_str)
-          || (lic->status != SIM_STATUS_DELETED && !g_hash_table_add (ips, lic->ip)))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s: license %s repeats an id or an IP address", path, lic->id_str);
-          return FALSE;
-        }
-      max_id = MAX (max_id, lic->id);
-    }
-  for (guint i = 0; i < basket->len; i++)
-    max_bo = MAX (max_bo, ((SimLicense *) basket->pdata[i])->billorder);
-
-  state_clear (self);
-  g_ptr_array_sort (lics, compare_license_id);
-  for (guint i = 0; i < lics->len; i++)
-    {
-      SimLicense *lic = lics->pdata[i];
-
-      lics->pdata[i] = NULL;
-      if (lic->status == SIM_STATUS_DELETED)
-        g_ptr_array_add (self->deleted, lic);
-      else
-        g_ptr_array_add (self->licenses, lic);
-      sim_index_add (self, lic);
-    }
-  for (guint i = 0; i < basket->len; i++)
-    {
-      g_ptr_array_add (self->basket, basket->pdata[i]);
-      basket->pdata[i] = NULL;
-    }
-  self->next_id = MAX ((guint64) MAX (next_id, 0), max_id + 1);
-  self->next_billorder = MAX ((guint64) MAX (next_bo, 0), max_bo + 1);
-  return TRUE;
 }
 
 /* Licenses whose key delay has passed become active with a key. */
@@ -879,20 +457,33 @@ control_ms (GHashTable  *params,
 }
 
 /* /sim/control: lets a black-box test change the server while it runs. Parameters (any of):
- * fail=FUNC=KIND (as --fail; KIND none clears), latency=MS, key_delay=MS, clear_requests=1. */
+ * fail=FUNC=KIND (as --fail; KIND none clears), latency=MS, key_delay=MS, clear_requests=1,
+ * disable=FUNC and enable=FUNC (as --disable). */
 static gboolean
 control (IsplicSim   *self,
          GHashTable  *params,
          GError     **error)
 {
   const char *fail = g_hash_table_lookup (params, "fail");
+  const char *disable = g_hash_table_lookup (params, "disable");
+  const char *enable = g_hash_table_lookup (params, "enable");
   guint latency = self->latency_ms, key_delay = self->key_delay_ms;
 
   if (!control_ms (params, "latency", &latency, error)
       || !control_ms (params, "key_delay", &key_delay, error))
     return FALSE;
+  if ((disable && *disable == '\0') || (enable && *enable == '\0'))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "disable and enable take a function name");
+      return FALSE;
+    }
   if (fail && !isplic_sim_parse_fault (self, fail, error))
     return FALSE;
+  if (disable)
+    isplic_sim_set_function_enabled (self, disable, FALSE);
+  if (enable)
+    isplic_sim_set_function_enabled (self, enable, TRUE);
   self->latency_ms = latency;
   self->key_delay_ms = key_delay;
   if (g_hash_table_contains (params, "clear_requests"))
@@ -915,7 +506,7 @@ handle_sim_endpoint (IsplicSim         *self,
     }
   if (strcmp (path, "/sim/state") == 0)
     {
-      GString *text = state_to_text (self, FALSE);
+      GString *text = sim_state_to_text (self, FALSE);
 
       len = text->len;
       body = g_string_free (text, FALSE);
@@ -1014,11 +605,28 @@ server_cb (SoupServer        *server,
         respond (self, msg, SOUP_STATUS_OK, "text/html", g_strdup (html), strlen (html));
       }
       return;
+    case ISPLIC_SIM_FAULT_HTTP503:
+      {
+        static const char html[] =
+          "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n"
+          "<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n"
+          "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+        soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+        soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, html,
+                                          strlen (html));
+      }
+      return;
+    case ISPLIC_SIM_FAULT_BUSY:
+      body = sim_api_busy (self, params, &ctype, &len);
+      respond (self, msg, SOUP_STATUS_OK, ctype, body, len);
+      return;
     case ISPLIC_SIM_FAULT_TIMEOUT:
       hang (self, msg);
       return;
     case ISPLIC_SIM_FAULT_NONE:
     case ISPLIC_SIM_FAULT_TIMEOUT_AFTER:
+    case ISPLIC_SIM_FAULT_DROP_AFTER:
     case ISPLIC_SIM_FAULT_TRUNCATED:
     default:
       break;
@@ -1026,10 +634,18 @@ server_cb (SoupServer        *server,
 
   remote = remote_text (msg);
   body = sim_api_run (self, params, remote, &ctype, &len);
-  if (fault == ISPLIC_SIM_FAULT_TIMEOUT_AFTER)
+  if (fault == ISPLIC_SIM_FAULT_TIMEOUT_AFTER || fault == ISPLIC_SIM_FAULT_DROP_AFTER)
     {
       g_free (body);
       hang (self, msg);
+      /* drop-after: the connection closes at once, without a status line. */
+      if (fault == ISPLIC_SIM_FAULT_DROP_AFTER)
+        {
+          GSocket *socket = soup_server_message_get_socket (msg);
+
+          if (socket)
+            g_socket_shutdown (socket, TRUE, TRUE, NULL);
+        }
       return;
     }
   if (fault == ISPLIC_SIM_FAULT_TRUNCATED)
@@ -1064,6 +680,8 @@ isplic_sim_finalize (GObject *object)
   g_ptr_array_unref (self->basket);
   g_rand_free (self->rand);
   g_hash_table_unref (self->faults);
+  g_hash_table_unref (self->disabled);
+  sim_state_unlock (self);
   g_free (self->state_file);
   for (guint i = 0; i < G_N_ELEMENTS (self->filter); i++)
     g_free (self->filter[i]);
@@ -1104,13 +722,15 @@ isplic_sim_init (IsplicSim *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_ip = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_ptr_array_new ();
-  self->next_id = FIRST_ID;
-  self->next_billorder = FIRST_BILLORDER;
+  self->next_id = SIM_FIRST_ID;
+  self->next_billorder = SIM_FIRST_BILLORDER;
   self->rand = g_rand_new ();
   self->key_delay_ms = DEFAULT_KEY_DELAY_MS;
   self->page_size = DEFAULT_PAGE_SIZE;
   self->session_idle_s = DEFAULT_SESSION_IDLE_S;
   self->faults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->lock_fd = -1;
   self->requests = g_ptr_array_new_with_free_func (request_free);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sim_session_free);
   self->hanging = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1151,8 +771,8 @@ isplic_sim_generate (IsplicSim *self,
 
   g_return_if_fail (ISPLIC_IS_SIM (self));
 
-  state_clear (self);
-  lics = sim_generate (n, seed, FIRST_ID);
+  sim_state_clear (self);
+  lics = sim_generate (n, seed, SIM_FIRST_ID);
   for (guint i = 0; i < lics->len; i++)
     {
       SimLicense *lic = lics->pdata[i];
@@ -1161,7 +781,7 @@ isplic_sim_generate (IsplicSim *self,
       g_ptr_array_add (self->licenses, lic);
       sim_index_add (self, lic);
     }
-  self->next_id = FIRST_ID + n;
+  self->next_id = SIM_FIRST_ID + n;
   sim_state_save (self);
 }
 
@@ -1223,6 +843,9 @@ isplic_sim_parse_fault (IsplicSim   *self,
     { "timeout", ISPLIC_SIM_FAULT_TIMEOUT },
     { "timeout-after", ISPLIC_SIM_FAULT_TIMEOUT_AFTER },
     { "truncated", ISPLIC_SIM_FAULT_TRUNCATED },
+    { "drop-after", ISPLIC_SIM_FAULT_DROP_AFTER },
+    { "busy", ISPLIC_SIM_FAULT_BUSY },
+    { "http503", ISPLIC_SIM_FAULT_HTTP503 },
     { "none", ISPLIC_SIM_FAULT_NONE },
   };
   const char *eq;
@@ -1235,8 +858,7 @@ isplic_sim_parse_fault (IsplicSim   *self,
   if (eq == NULL || eq == spec)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "Fault “%s” is not FUNC=KIND (KIND: http500, malformed, truncated, timeout, "
-                   "timeout-after, none)", spec);
+                   "Fault “%s” is not FUNC=KIND (KIND: " SIM_FAULT_KINDS ", none)", spec);
       return FALSE;
     }
   func = g_strndup (spec, eq - spec);
@@ -1247,8 +869,7 @@ isplic_sim_parse_fault (IsplicSim   *self,
         return TRUE;
       }
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "Unknown fault kind “%s” (use http500, malformed, truncated, timeout, "
-               "timeout-after or none)", eq + 1);
+               "Unknown fault kind “%s” (use " SIM_FAULT_KINDS " or none)", eq + 1);
   return FALSE;
 }
 
@@ -1260,9 +881,10 @@ isplic_sim_set_state_file (IsplicSim   *self,
   g_return_val_if_fail (ISPLIC_IS_SIM (self), FALSE);
 
   g_clear_pointer (&self->state_file, g_free);
+  sim_state_unlock (self);
   if (path == NULL)
     return TRUE;
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && !state_load (self, path, error))
+  if (!sim_state_open (self, path, error))
     return FALSE;
   self->state_file = g_strdup (path);
   return TRUE;
@@ -1401,7 +1023,7 @@ isplic_sim_dump (IsplicSim *self)
 {
   g_return_val_if_fail (ISPLIC_IS_SIM (self), NULL);
   settle (self);
-  return build_state (self, FALSE);
+  return sim_state_build (self, FALSE);
 }
 
 /* Speed check without HTTP: the body of func=soft for @p_cnt rows (transfer full). */

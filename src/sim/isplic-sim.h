@@ -22,6 +22,10 @@ typedef enum {
   ISPLIC_SIM_FAULT_TIMEOUT,    /* never answers (the client's timeout fires) */
   ISPLIC_SIM_FAULT_TIMEOUT_AFTER, /* performs the operation, then never answers */
   ISPLIC_SIM_FAULT_TRUNCATED,  /* performs the operation, answers HTTP 200 with half the JSON */
+  ISPLIC_SIM_FAULT_DROP_AFTER, /* performs the operation, then closes the connection unanswered */
+  ISPLIC_SIM_FAULT_BUSY,       /* HTTP 200, billmgr's "Request in process, please wait" error
+                                * (type "busy"); not performed */
+  ISPLIC_SIM_FAULT_HTTP503,    /* HTTP 503 with an HTML body; not performed */
 } IsplicSimFault;
 
 /* Default account: user "reseller@example.com", password "demo". */
@@ -43,11 +47,23 @@ void       isplic_sim_set_page_size  (IsplicSim *self, guint rows);
 void       isplic_sim_set_session_idle (IsplicSim *self, guint seconds);
 /* Fault injection for one billmgr function (e.g. "soft.order.param"), or "*" for all. */
 void       isplic_sim_set_fault      (IsplicSim *self, const char *func, IsplicSimFault fault);
-/* Parses "FUNC=http500|malformed|truncated|timeout|timeout-after|none" and sets it. */
+/* Parses "FUNC=KIND" and sets it; KIND: http500, http503, malformed, truncated, timeout,
+ * timeout-after, drop-after, busy or none. */
 gboolean   isplic_sim_parse_fault    (IsplicSim *self, const char *spec, GError **error);
-/* Loads @path if it exists (FALSE with @error when it is not a state file); from then on every
- * change is saved there atomically. NULL stops saving. */
+/* Takes @path for this simulator and loads it if it exists; from then on every change is saved
+ * there atomically. FALSE with @error when it is not a state file (larger than 1 GiB, nested
+ * more than 64 levels, not the shape) or when another simulator uses it (G_IO_ERROR_BUSY; the
+ * lock is "@path.lock", held until the simulator lets the file go). Stale temporary files of
+ * a killed save (".NAME.tmp-PID-XXXXXX" next to it, PID gone) are removed. NULL lets the file
+ * go and stops saving. */
 gboolean   isplic_sim_set_state_file (IsplicSim *self, const char *path, GError **error);
+
+/* Switches a billmgr function (e.g. "basket") off or back on. A disabled function answers as
+ * billmgr answers a function it does not have: HTTP 200 with
+ * {"doc":{"error":{"$type":"missed","$object":"func","msg":{"$":"Unknown function '…' "}…}}}. */
+void       isplic_sim_set_function_enabled (IsplicSim  *self,
+                                            const char *func,
+                                            gboolean    enabled);
 
 /* Listens on 127.0.0.1:@port (0 = any free port). */
 gboolean   isplic_sim_start          (IsplicSim *self, guint port, GError **error);
@@ -92,7 +108,8 @@ guint       isplic_sim_get_n_licenses (IsplicSim *self);
 /* (transfer full) the whole state: {"licenses":[…all, by id…],"basket":[…cart orders…]}.
  * Test endpoints next to /billmgr (loopback only): GET /sim/state (this dump), GET /sim/requests
  * (the request log as a JSON array; empty unless logging is on) and GET or POST /sim/control
- * with any of fail=FUNC=KIND (KIND none clears), latency=MS, key_delay=MS, clear_requests=1. */
+ * with any of fail=FUNC=KIND (KIND none clears), latency=MS, key_delay=MS, clear_requests=1,
+ * disable=FUNC, enable=FUNC. */
 JsonNode   *isplic_sim_dump          (IsplicSim *self);
 /* The func=soft JSON body for @p_cnt rows, without HTTP (for benchmarks). (transfer full) */
 char       *isplic_sim_render_list   (IsplicSim *self, guint p_cnt, gsize *len);

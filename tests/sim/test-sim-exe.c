@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The isplic-billmgr-sim program: --port 0 prints its URL first, serves, and stops on SIGTERM. */
+/* The isplic-billmgr-sim program: --port 0 prints its URL first, serves, and stops on SIGTERM;
+ * bad state files, a state file in use and a save killed half-way end cleanly. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test-sim-http.h"
 
@@ -148,6 +150,214 @@ test_exe_bad_option (void)
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
 }
 
+/* Runs the program to its end; returns the exit status and stderr. Asserts it was not killed by
+ * a signal (a crash). */
+static int
+run_to_end (const char * const  *argv,
+            char               **err_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                                   &error);
+  g_autofree char *err = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  if (err_text)
+    *err_text = g_steal_pointer (&err);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* A million '[' as the state: a message and exit 1, not a stack overflow. */
+static void
+test_exe_nested_state (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("isplic-sim-exe-XXXXXX", &error);
+  g_autofree char *state = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *lock = g_strconcat (state, ".lock", NULL);
+  const char *argv[] = { SIM_EXE, "--state", state, NULL };
+  gsize n = 1000000;
+  g_autofree char *deep = g_malloc (n);
+  g_autofree char *err = NULL;
+
+  memset (deep, '[', n);
+  g_assert_true (g_file_set_contents (state, deep, (gssize) n, &error));
+  g_assert_cmpint (run_to_end (argv, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "isplic-billmgr-sim: "));
+  g_assert_nonnull (strstr (err, "nested more than 64 levels"));
+  /* Neither the file nor a lock is left changed. */
+  g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *text = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (state, &text, &len, &error));
+    g_assert_cmpuint (len, ==, n);
+  }
+  g_unlink (state);
+  g_rmdir (dir);
+}
+
+/* A second simulator on the same state file is refused, naming the first one's pid. */
+static void
+test_exe_state_in_use (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("isplic-sim-exe-XXXXXX", &error);
+  g_autofree char *state = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *lock = g_strconcat (state, ".lock", NULL);
+  const char *argv[] = { SIM_EXE, "--state", state, "--licenses", "3", NULL };
+  const char *argv2[] = { SIM_EXE, "--state", state, NULL };
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+
+  first = spawn (argv, &url, &out);
+  expected = g_strdup_printf ("is in use by another simulator (pid %s)",
+                              g_subprocess_get_identifier (first));
+  g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_to_end (argv2, &err), ==, 1);
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_nonnull (strstr (err, state));
+
+  /* The first one still serves its three licenses; once it stops, the file is free. */
+  {
+    g_autofree char *list = g_strdup_printf ("%s?func=soft&out=json&authinfo=reseller%%40example.com"
+                                             ":demo", url);
+    g_autoptr(GBytes) body = get (list, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+    g_assert_nonnull (strstr (text, "\"p_elems\":{\"$\":\"3\"}"));
+  }
+  g_subprocess_send_signal (first, SIGTERM);
+  g_assert_true (g_subprocess_wait (first, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (first), ==, 0);
+  g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GSubprocess) again = NULL;
+    g_autoptr(GDataInputStream) out2 = NULL;
+    g_autofree char *url2 = NULL;
+
+    again = spawn (argv2, &url2, &out2);
+    g_subprocess_send_signal (again, SIGTERM);
+    g_assert_true (g_subprocess_wait (again, NULL, &error));
+    g_assert_cmpint (g_subprocess_get_exit_status (again), ==, 0);
+  }
+  g_unlink (state);
+  g_rmdir (dir);
+}
+
+static char *
+find_temp (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, ".state.json.tmp-"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+/* kill -9 while the state is being written: the half-written temporary file is removed by the
+ * next simulator on that file, and the state file is whole (old or new, never half). */
+static void
+test_exe_killed_save (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("isplic-sim-exe-XXXXXX", &error);
+  g_autofree char *state = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".state.json.tmp-2147483646-Q1w2E3", NULL);
+  const char *argv[] = { SIM_EXE, "--state", state, "--licenses", "100000", NULL };
+  const char *argv2[] = { SIM_EXE, "--state", state, NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *temp = NULL;
+  gint64 end;
+
+  /* A big state makes the save slow enough to be caught in the act. */
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                  | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end && !g_file_test (state, G_FILE_TEST_EXISTS)
+         && (temp = find_temp (dir)) == NULL)
+    g_usleep (500);
+  g_subprocess_force_exit (proc);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  g_clear_pointer (&temp, g_free);
+  temp = find_temp (dir);
+  if (temp != NULL)
+    {
+      g_test_message ("killed mid-save: %s left behind", temp);
+      g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
+    }
+  else
+    {
+      /* The save finished first: leave a temporary file as a killed one would. */
+      g_test_message ("the save finished before the kill; testing with a planted file");
+      g_assert_true (g_file_set_contents (stale, "{\"licenses\":[", -1, &error));
+      temp = g_strdup (stale);
+    }
+
+  {
+    g_autoptr(GSubprocess) next = NULL;
+    g_autoptr(GDataInputStream) out = NULL;
+    g_autofree char *url = NULL;
+    g_autofree char *left = NULL;
+
+    next = spawn (argv2, &url, &out);
+    g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+    left = find_temp (dir);
+    g_assert_null (left);
+    g_assert_true (g_file_test (state, G_FILE_TEST_EXISTS));
+    g_subprocess_send_signal (next, SIGTERM);
+    g_assert_true (g_subprocess_wait (next, NULL, &error));
+    g_assert_cmpint (g_subprocess_get_exit_status (next), ==, 0);
+  }
+  g_unlink (state);
+  g_rmdir (dir);
+}
+
+/* --disable FUNC: that function is unknown to the server. */
+static void
+test_exe_disable (void)
+{
+  const char *argv[] = { SIM_EXE, "--licenses", "2", "--disable", "basket", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *url = NULL;
+
+  proc = spawn (argv, &url, &out);
+  {
+    g_autofree char *basket = g_strdup_printf ("%s?func=basket&out=json&authinfo=reseller%%40"
+                                               "example.com:demo", url);
+    g_autofree char *list = g_strdup_printf ("%s?func=soft&out=json&authinfo=reseller%%40"
+                                             "example.com:demo", url);
+    g_autoptr(GBytes) b1 = get (basket, &error);
+    g_autoptr(GBytes) b2 = get (list, &error);
+    g_autofree char *t1 = g_strndup (g_bytes_get_data (b1, NULL), g_bytes_get_size (b1));
+    g_autofree char *t2 = g_strndup (g_bytes_get_data (b2, NULL), g_bytes_get_size (b2));
+
+    g_assert_nonnull (strstr (t1, "\"$type\":\"missed\""));
+    g_assert_nonnull (strstr (t1, "\"$object\":\"func\""));
+    g_assert_nonnull (strstr (t1, "Unknown function"));
+    g_assert_null (strstr (t2, "\"error\""));
+  }
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,5 +365,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sim-exe/serves", test_exe_serves);
   g_test_add_func ("/sim-exe/bad-option", test_exe_bad_option);
+  g_test_add_func ("/sim-exe/nested-state", test_exe_nested_state);
+  g_test_add_func ("/sim-exe/state-in-use", test_exe_state_in_use);
+  g_test_add_func ("/sim-exe/killed-save", test_exe_killed_save);
+  g_test_add_func ("/sim-exe/disable", test_exe_disable);
   return g_test_run ();
 }

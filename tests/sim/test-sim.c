@@ -4,219 +4,9 @@
  * these tests pin the wire shapes that the client is written against.
  */
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
-#include <string.h>
+#include <unistd.h>
 
-#include "isplic-sim.h"
-#include "test-sim-http.h"
-
-#define USER ISPLIC_SIM_DEFAULT_USER
-#define PASSWORD ISPLIC_SIM_DEFAULT_PASSWORD
-
-typedef struct {
-  IsplicSim   *sim;
-  SoupSession *session;
-  char        *url;   /* …/billmgr */
-  char        *base;  /* http://127.0.0.1:PORT */
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  guint n = GPOINTER_TO_UINT (data);
-
-  f->sim = isplic_sim_new ();
-  isplic_sim_set_key_delay (f->sim, 200);
-  isplic_sim_set_logging (f->sim, TRUE);
-  isplic_sim_generate (f->sim, n ? n : 5, 42);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  f->url = isplic_sim_get_url (f->sim);
-  f->base = g_strdup_printf ("http://127.0.0.1:%u", isplic_sim_get_port (f->sim));
-  g_assert_true (g_str_has_suffix (f->url, "/billmgr"));
-  f->session = soup_session_new ();
-  soup_session_set_timeout (f->session, 10);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->session);
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
-  g_free (f->url);
-  g_free (f->base);
-}
-
-/* Sends @msg while the main context runs the server; returns the body or NULL with @error. */
-static GBytes *
-send (Fixture      *f,
-      SoupMessage  *msg,
-      guint        *status,
-      GError      **error)
-{
-  GBytes *body = test_sim_send (f->session, msg, error);
-
-  if (status)
-    *status = soup_message_get_status (msg);
-  return body;
-}
-
-/* The timeout applies to new connections only, so a short one needs a fresh session. */
-static void
-use_timeout (Fixture *f,
-             guint    seconds)
-{
-  g_clear_object (&f->session);
-  f->session = soup_session_new ();
-  soup_session_set_timeout (f->session, seconds);
-}
-
-static char *
-authinfo (void)
-{
-  g_autofree char *v = g_strdup_printf ("%s:%s", USER, PASSWORD);
-  g_autofree char *esc = g_uri_escape_string (v, NULL, TRUE);
-
-  return g_strdup_printf ("authinfo=%s", esc);
-}
-
-static char *
-body_text (GBytes *bytes)
-{
-  gsize n;
-  const char *data = g_bytes_get_data (bytes, &n);
-
-  return g_strndup (data, n);
-}
-
-static JsonNode *
-parse (GBytes *bytes)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  gsize n;
-  const char *data = g_bytes_get_data (bytes, &n);
-
-  json_parser_load_from_data (parser, data, (gssize) n, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/* POSTs @form (urlencoded, authinfo and out=json added) and returns the root; asserts HTTP 200. */
-static JsonNode *
-call (Fixture    *f,
-      const char *form)
-{
-  g_autofree char *auth = authinfo ();
-  g_autofree char *text = g_strdup_printf ("out=json&%s&%s", form, auth);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", f->url);
-  g_autoptr(GBytes) req = g_bytes_new (text, strlen (text));
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  guint status;
-
-  soup_message_set_request_body_from_bytes (msg, SOUP_FORM_MIME_TYPE_URLENCODED, req);
-  body = send (f, msg, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (status, ==, 200);
-  return parse (body);
-}
-
-static JsonObject *
-doc (JsonNode *root)
-{
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
-  return json_object_get_object_member (json_node_get_object (root), "doc");
-}
-
-/* o[name]["$"] */
-static const char *
-val (JsonObject *o,
-     const char *name)
-{
-  JsonObject *m;
-
-  g_assert_true (json_object_has_member (o, name));
-  m = json_object_get_object_member (o, name);
-  return json_object_get_string_member (m, "$");
-}
-
-static const char *
-orig (JsonObject *o,
-      const char *name)
-{
-  return json_object_get_string_member (json_object_get_object_member (o, name), "$orig");
-}
-
-static JsonObject *
-error_of (JsonNode *root)
-{
-  JsonObject *d = doc (root);
-
-  g_assert_true (json_object_has_member (d, "error"));
-  return json_object_get_object_member (d, "error");
-}
-
-static void
-assert_error (JsonNode   *root,
-              const char *type,
-              const char *object)
-{
-  JsonObject *e = error_of (root);
-
-  g_assert_cmpstr (json_object_get_string_member (e, "$type"), ==, type);
-  if (object)
-    g_assert_cmpstr (json_object_get_string_member (e, "$object"), ==, object);
-  g_assert_nonnull (val (e, "msg"));
-  g_assert_false (json_object_has_member (doc (root), "ok"));
-}
-
-static JsonObject *
-lookup (Fixture    *f,
-        const char *id)
-{
-  JsonObject *o = isplic_sim_lookup (f->sim, id);
-
-  g_assert_nonnull (o);
-  return o;
-}
-
-static char *
-today_plus_months (const char *from,
-                   int         months)
-{
-  GDate d;
-  int y, m, day;
-
-  g_assert_cmpint (sscanf (from, "%d-%d-%d", &y, &m, &day), ==, 3);
-  g_date_clear (&d, 1);
-  g_date_set_dmy (&d, day, m, y);
-  g_date_add_months (&d, months);
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&d), g_date_get_month (&d),
-                          g_date_get_day (&d));
-}
-
-static char *
-today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* Spins the main loop for @ms milliseconds. */
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-}
+#include "test-sim-fixture.h"
 
 /* ------------------------------------------------------------------------------------------ */
 
@@ -692,20 +482,6 @@ test_jsonp_xml_ru (Fixture       *f,
   }
 }
 
-static char *
-order (Fixture    *f,
-       const char *extra)
-{
-  g_autofree char *form = g_strdup_printf ("func=soft.order.param&sok=ok&clicked_button=finish"
-                                           "&skipbasket=on&%s", extra);
-  g_autoptr(JsonNode) root = call (f, form);
-  JsonObject *d = doc (root);
-
-  g_assert_false (json_object_has_member (d, "error"));
-  g_assert_true (json_object_has_member (d, "ok"));
-  g_assert_cmpstr (val (d, "id"), ==, val (d, "item.id"));
-  return g_strdup (val (d, "id"));
-}
 
 static void
 test_order (Fixture       *f,
@@ -1410,20 +1186,6 @@ test_state_endpoint (Fixture       *f,
   g_assert_true (json_object_has_member (first, "expiredate"));
 }
 
-static guint
-get_status (Fixture    *f,
-            const char *url)
-{
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  guint status;
-
-  body = send (f, msg, &status, &error);
-  g_assert_no_error (error);
-  return status;
-}
-
 /* /sim/control changes faults, latency and the key delay of a running server. */
 static void
 test_control_endpoint (Fixture       *f,
@@ -1477,6 +1239,23 @@ test_state_file (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   da = isplic_sim_dump (a);
 
+  /* One simulator per state file: b is refused while a has it, naming a's process. */
+  {
+    g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+    g_autofree char *pid = g_strdup_printf ("(pid %d)", (int) getpid ());
+
+    g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
+    g_assert_false (isplic_sim_set_state_file (b, path, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+    g_assert_nonnull (strstr (error->message, "in use by another simulator"));
+    g_assert_nonnull (strstr (error->message, pid));
+    g_clear_error (&error);
+    g_assert_cmpuint (isplic_sim_get_n_licenses (b), ==, 0);
+    /* Letting the file go removes the lock. */
+    g_assert_true (isplic_sim_set_state_file (a, NULL, &error));
+    g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+  }
+
   g_assert_true (isplic_sim_set_state_file (b, path, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (isplic_sim_get_n_licenses (b), ==, 12);
@@ -1485,6 +1264,7 @@ test_state_file (void)
   lic = isplic_sim_lookup (b, "3100012");
   g_assert_nonnull (lic);
   g_assert_null (isplic_sim_lookup (b, "3100013"));
+  g_assert_true (isplic_sim_set_state_file (b, NULL, &error));
 
   /* Any JSON of the same shape loads too (here pretty-printed, with the fields reordered by
    * json-glib), and gives the same state. */
