@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-cli-private.h"
+#include "isplic-cli-safe.h"
 
 /* Option values. Only one command runs per process, so they can be file-wide. */
 static gboolean opt_json;
@@ -291,14 +292,23 @@ order_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   license = isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &error);
   if (license != NULL)
-    g_print (_("The order was placed after all: license %s.\n"), isplic_license_get_id (license));
+    {
+      g_autofree char *safe_id = isplic_cli_safe (isplic_license_get_id (license));
+
+      g_print (_("The order was placed after all: license %s.\n"), safe_id);
+    }
   else if (error != NULL)
     isplic_cli_printerr (_("Could not find out whether the order was placed (%s). Check with "
                            "“isplic-cli list” before ordering again."), error->message);
   else
-    g_print (_("No license with IP %s and name “%s” was found, so the order seems not to have "
-               "been placed. Check again with “isplic-cli list” in a few minutes before "
-               "ordering again.\n"), order_params.ip, order_params.name);
+    {
+      g_autofree char *safe_ip = isplic_cli_safe (order_params.ip);
+      g_autofree char *safe_name = isplic_cli_safe (order_params.name);
+
+      g_print (_("No license with IP %s and name “%s” was found, so the order seems not to have "
+                 "been placed. Check again with “isplic-cli list” in a few minutes before "
+                 "ordering again.\n"), safe_ip, safe_name);
+    }
 
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
 }
@@ -310,6 +320,7 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autofree char *license_id = NULL;
   g_autofree char *billorder_id = NULL;
+  g_autofree char *safe_id = NULL;
 
   if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
                                    &error))
@@ -330,15 +341,17 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The ID alone on stdout so that scripts can capture it; the note goes to stderr. */
   if (license_id != NULL)
     {
-      g_print ("%s\n", license_id);
+      safe_id = isplic_cli_safe (license_id);
+      g_print ("%s\n", safe_id);
       g_printerr (_("Ordered license %s. Its key appears once the order has been processed: "
-                    "see “isplic-cli show %s”.\n"), license_id, license_id);
+                    "see “isplic-cli show %s”.\n"), safe_id, safe_id);
     }
   else if (billorder_id != NULL)
     {
-      g_print ("%s\n", billorder_id);
+      safe_id = isplic_cli_safe (billorder_id);
+      g_print ("%s\n", safe_id);
       g_printerr (_("Added to the cart as order %s; pay for it in billmgr to get the license.\n"),
-                  billorder_id);
+                  safe_id);
     }
   else
     g_printerr ("%s\n", _("The server accepted the order but gave no ID; see “isplic-cli list”."));
@@ -833,6 +846,7 @@ new_key_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   IsplicCli *cli = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *safe_key = NULL;
 
   key = isplic_client_new_key_finish (ISPLIC_CLIENT (source), result, &error);
   if (key == NULL)
@@ -840,7 +854,8 @@ new_key_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       isplic_cli_exit_error (cli, error);
       return;
     }
-  print_raw (key);
+  safe_key = isplic_cli_safe (key);
+  print_raw (safe_key);
   print_raw ("\n");
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }

@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "isplic-cli-private.h"
+#include "isplic-cli-safe.h"
 
 /* Global options: accepted before or after the command. */
 static char *opt_server;
@@ -59,18 +60,23 @@ global_option_takes_value (const char *arg)
   return FALSE;
 }
 
+/* Every message goes through the terminal filter as a whole: error messages can carry the
+ * server's text (and usage errors the command line's), and none of our own formats holds a
+ * control character. */
 void
 isplic_cli_printerr (const char *format,
                      ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *safe = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("isplic-cli: %s\n", message);
+  safe = isplic_cli_safe (message);
+  g_printerr ("isplic-cli: %s\n", safe);
 }
 
 void
