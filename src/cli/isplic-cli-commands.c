@@ -69,6 +69,38 @@ check_ids (IsplicCli *cli, guint min, guint max, GError **error)
   return TRUE;
 }
 
+/* Leaves out repeated ids so that each license is handled (and, for a renewal, charged) once,
+ * and says so on stderr. Called once the arguments are otherwise valid. */
+static void
+dedup_ids (IsplicCli *cli)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  char **unique;
+  guint n_dropped = 0;
+
+  unique = isplic_ids_dedup ((const char * const *) cli->args, &n_dropped);
+  if (n_dropped == 0)
+    {
+      g_strfreev (unique);
+      return;
+    }
+
+  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < cli->n_args; i++)
+    g_hash_table_insert (counts, cli->args[i],
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts,
+                                                                                  cli->args[i]))
+                                           + 1));
+  for (guint i = 0; unique[i] != NULL; i++)
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, unique[i])) > 1)
+      isplic_cli_printerr (_("license %s was given more than once; it is handled once."),
+                           unique[i]);
+
+  g_strfreev (cli->args);
+  cli->args = unique;
+  cli->n_args = g_strv_length (unique);
+}
+
 static gboolean
 check_tariff (const char *text, gboolean required, GError **error)
 {
@@ -392,9 +424,10 @@ static void renew_next (IsplicCli *cli);
 static gboolean
 renew_prepare (IsplicCli *cli, GError **error)
 {
-  if (!check_ids (cli, 1, G_MAXUINT, error))
+  if (!check_ids (cli, 1, G_MAXUINT, error) || !check_period (error))
     return FALSE;
-  return check_period (error);
+  dedup_ids (cli);
+  return TRUE;
 }
 
 /* Tells which licenses were never sent when the run stops early. */
@@ -694,7 +727,10 @@ change_tariff_run (IsplicCli *cli)
 static gboolean
 group_prepare (IsplicCli *cli, GError **error)
 {
-  return check_ids (cli, 1, G_MAXUINT, error);
+  if (!check_ids (cli, 1, G_MAXUINT, error))
+    return FALSE;
+  dedup_ids (cli);
+  return TRUE;
 }
 
 typedef enum { GROUP_SUSPEND, GROUP_RESUME, GROUP_DELETE } GroupAction;
@@ -775,10 +811,11 @@ static const GOptionEntry delete_entries[] = {
 static gboolean
 delete_prepare (IsplicCli *cli, GError **error)
 {
-  if (!group_prepare (cli, error))
+  if (!check_ids (cli, 1, G_MAXUINT, error))
     return FALSE;
   if (!opt_yes)
     return usage (error, _("Deleting a license cannot be undone; add --yes to confirm."));
+  dedup_ids (cli);
   return TRUE;
 }
 

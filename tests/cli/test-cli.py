@@ -845,6 +845,39 @@ def _():
         sim.stop()
 
 
+@test('repeated ids are handled once, with a notice: renew is charged once')
+def _():
+    sim = Sim(licenses=4)
+    try:
+        lics = [l for l in sim.licenses() if int(l['status']) == 2 and int(l['period']) in (1, 12)]
+        lic = lics[0]
+        lic_id = str(lic['id'])
+        expected = add_months(lic['expiredate'], 1)
+        code, out, err = cli(sim, 'renew', lic_id, lic_id)
+        expect_rc((code, out, err), 0)
+        expect(len(sim.requests('service.prolong')) == 1, 'renewed %d times'
+               % len(sim.requests('service.prolong')), ''.join(sim.requests()))
+        expect(sim.license(lic_id)['expiredate'] == expected, 'not renewed by exactly a month',
+               sim.license(lic_id))
+        notice = ('isplic-cli: license %s was given more than once; it is handled once.\n'
+                  % lic_id)
+        expect(err.count(notice) == 1, 'no notice of the repeated id', err)
+        expect(out.count(lic_id) == 1, 'reported twice', out)
+
+        other = str(lics[1]['id'])
+        for command in ('suspend', 'resume'):
+            code, out, err = cli(sim, command, other, lic_id, other, other)
+            expect_rc((code, out, err), 0)
+            expect(err.count('license %s was given more than once' % other) == 1
+                   and 'license %s was given' % lic_id not in err, 'wrong notice', err)
+            expect(('licenses %s, %s.' % (other, lic_id)) in out, 'ids not listed once', out)
+        code, out, err = cli(sim, 'delete', other, other, '--yes')
+        expect_rc((code, out, err), 0)
+        expect(err.count('was given more than once') == 1, 'no notice for delete', err)
+    finally:
+        sim.stop()
+
+
 def interrupt(sim, func, *args):
     """Starts isplic-cli, presses Ctrl+C once its @func request reached the simulator;
     returns (exit code, stderr, seconds it took to stop)."""
