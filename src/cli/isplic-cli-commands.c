@@ -388,6 +388,7 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     g_printerr ("%s\n", _("The server accepted the order but gave no ID; see “isplic-cli list”."));
 
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -553,6 +554,7 @@ renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   renew_state.n_renewed++;
+  cli->changed = TRUE;
   if (new_expiry != NULL)
     {
       g_autofree char *date = isplic_cli_format_date (new_expiry);
@@ -647,6 +649,7 @@ edit_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_print (_("License %s updated.\n"), cli->args[0]);
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -712,6 +715,7 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_print (_("License %s is now on %s.\n"), cli->args[0], chosen_tariff->name);
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -780,6 +784,7 @@ group_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                joined);
       break;
     }
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -894,6 +899,7 @@ new_key_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   safe_key = isplic_cli_safe (key);
   print_raw (safe_key);
   print_raw ("\n");
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 

@@ -14,6 +14,7 @@ typedef enum {
   ISPLIC_CLI_EXIT_USAGE = 2,       /* bad command line, refused before anything was sent */
   ISPLIC_CLI_EXIT_TRANSPORT = 3,   /* network or transport failure */
   ISPLIC_CLI_EXIT_UNKNOWN = 4,     /* a money operation's outcome is unknown */
+  ISPLIC_CLI_EXIT_NOT_PRINTED = 5, /* done, but the result could not be written to stdout */
   ISPLIC_CLI_EXIT_INTERRUPTED = 130,
 } IsplicCliExit;
 
@@ -42,6 +43,7 @@ struct _IsplicCli {
   int           exit_code;
   gboolean      finished;
   gboolean      interrupted;       /* Ctrl+C was pressed */
+  gboolean      changed;           /* the server confirmed a change (an order, a renewal…) */
 };
 
 const IsplicCliCommand *isplic_cli_commands_get      (guint *n_commands);

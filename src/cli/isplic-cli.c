@@ -3,6 +3,7 @@
  * It drives the same asynchronous core as the app with a GMainLoop. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +23,9 @@ static char *opt_lang;
 static int opt_timeout = -1;
 static gboolean opt_help;
 static gboolean opt_version;
+
+/* The server confirmed a change during the run (copied from IsplicCli for finish_output()). */
+static gboolean changed_on_server;
 
 static const GOptionEntry global_entries[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server,
@@ -152,6 +156,8 @@ tool_description (void)
            "  4  outcome unknown: an order, renewal or tariff change may or may not have\n"
            "     gone through; isplic-cli checks and prints what it found, and never\n"
            "     sends the request again by itself\n"
+           "  5  done, but the result could not be printed (standard output failed):\n"
+           "     do not retry\n"
            "130  interrupted (Ctrl+C)\n"
            "\n"
            "Examples:\n"
@@ -446,9 +452,9 @@ usage_error (const char *command_name,
   return ISPLIC_CLI_EXIT_USAGE;
 }
 
-int
-main (int    argc,
-      char **argv)
+static int
+run (int    argc,
+     char **argv)
 {
   const IsplicCliCommand *command = NULL;
   const char *command_name;
@@ -582,13 +588,54 @@ main (int    argc,
   g_clear_pointer (&opt_user, g_free);
   g_clear_pointer (&opt_lang, g_free);
 
-  fflush (stdout);
-  if (ferror (stdout))
-    {
-      isplic_cli_printerr ("%s", _("Could not write the output."));
-      if (cli.exit_code == ISPLIC_CLI_EXIT_OK)
-        cli.exit_code = ISPLIC_CLI_EXIT_TRANSPORT;
-    }
-
+  if (cli.changed)
+    changed_on_server = TRUE;
   return cli.exit_code;
+}
+
+/* Writing the result is the last step, after the server has done the work: a full disk or a
+ * closed pipe must not make a completed order look like a network failure (3) that a script
+ * would retry. Writes fail with EPIPE rather than killing us (SIGPIPE is ignored), and the
+ * final flush and close of stdout are checked. */
+static int
+finish_output (int exit_code)
+{
+  gboolean failed = FALSE;
+  int saved_errno = 0;
+  g_autofree char *reason = NULL;
+
+  if (fflush (stdout) != 0)
+    {
+      saved_errno = errno;
+      failed = TRUE;
+    }
+  if (ferror (stdout))
+    failed = TRUE;
+  if (fclose (stdout) != 0 && !failed)
+    {
+      saved_errno = errno;
+      failed = TRUE;
+    }
+  if (!failed)
+    return exit_code;
+
+  reason = saved_errno != 0 ? g_strdup (g_strerror (saved_errno))
+                            : g_strdup (_("write error"));
+  if (changed_on_server)
+    isplic_cli_printerr (_("Done, but the result could not be printed (%s). Do not run the "
+                           "command again: “isplic-cli list” shows the result."), reason);
+  else
+    isplic_cli_printerr (_("Could not write the output (%s)."), reason);
+
+  if (exit_code == ISPLIC_CLI_EXIT_OK)
+    return ISPLIC_CLI_EXIT_NOT_PRINTED;
+  return exit_code;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  signal (SIGPIPE, SIG_IGN);
+  return finish_output (run (argc, argv));
 }

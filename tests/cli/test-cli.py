@@ -878,6 +878,60 @@ def _():
         sim.stop()
 
 
+def broken_stdouts():
+    """(name, file descriptor) pairs of outputs that fail: a full disk and a closed pipe."""
+    full = os.open('/dev/full', os.O_WRONLY)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    return [('/dev/full', full), ('a closed pipe', write_end)]
+
+
+@test('done but not printed (full disk, closed pipe) → 5, sent exactly once; never 3')
+def _():
+    sim = Sim(licenses=4)
+    try:
+        outputs = broken_stdouts()
+        try:
+            for number, (what, fd) in enumerate(outputs):
+                before = len(sim.requests('soft.order.param'))
+                n = len(sim.licenses(include_deleted=True))
+                code, _, err = cli_raw(sim, 'order', '--tariff', 'lite', '--ip',
+                                       '198.18.7.%d' % (10 + number), '--name', 'unprinted',
+                                       stdout=fd)
+                err = err.decode()
+                expect(code == 5, 'order to %s exited %d' % (what, code), err)
+                expect('isplic-cli: Done, but the result could not be printed' in err
+                       and 'Do not run' in err,
+                       'no message for %s' % what, err)
+                expect(len(sim.requests('soft.order.param')) == before + 1,
+                       'order to %s not sent exactly once' % what)
+                expect(len(sim.licenses(include_deleted=True)) == n + 1,
+                       'order to %s not placed exactly once' % what)
+
+                lic = [l for l in sim.licenses() if int(l['status']) == 2
+                       and int(l['period']) in (1, 12)][number]
+                before = len(sim.requests('service.prolong'))
+                expected = add_months(lic['expiredate'], 1)
+                code, _, err = cli_raw(sim, 'renew', str(lic['id']), stdout=fd)
+                expect(code == 5, 'renew to %s exited %d' % (what, code), err)
+                expect(len(sim.requests('service.prolong')) == before + 1,
+                       'renew to %s not sent exactly once' % what)
+                expect(sim.license(lic['id'])['expiredate'] == expected,
+                       'renew to %s not done exactly once' % what)
+            # A read-only command says so too, with the same code; a refusal keeps its code.
+            code, _, err = cli_raw(sim, 'list', stdout=outputs[0][1])
+            expect(code == 5 and b'Could not write the output' in err, 'list: %d' % code, err)
+            code, _, err = cli_raw(sim, 'show', '99999999', stdout=outputs[0][1])
+            expect(code == 1, 'refusal to /dev/full exited %d' % code, err)
+        finally:
+            for _, fd in outputs:
+                os.close(fd)
+        code, out, err = cli(None, 'help', user=None)
+        expect('5  done, but the result could not be printed' in out, 'code 5 not in --help', out)
+    finally:
+        sim.stop()
+
+
 def interrupt(sim, func, *args):
     """Starts isplic-cli, presses Ctrl+C once its @func request reached the simulator;
     returns (exit code, stderr, seconds it took to stop)."""
