@@ -59,10 +59,11 @@ check_ids (IsplicCli *cli, guint min, guint max, GError **error)
       return FALSE;
     }
   for (guint i = 0; i < cli->n_args; i++)
-    if (!isplic_cli_id_is_valid (cli->args[i]))
+    if (!isplic_id_is_valid (cli->args[i]))
       {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                     _("“%s” is not a license ID (IDs are numbers, as “isplic-cli list” shows)."),
+                     _("“%s” is not a license ID (IDs are whole numbers above zero, without "
+                       "leading zeros, as “isplic-cli list” shows)."),
                      cli->args[i]);
         return FALSE;
       }
@@ -131,6 +132,33 @@ check_ip (const char *ip, GError **error)
                    _("“%s” is not an IP address (IPv4 like 203.0.113.10, or IPv6)."), ip);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* TRUE when @text is empty or only ASCII white space. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Checks @name as the server will store it, trimmed, and trims it. The white space that
+ * trimming removes may not hide a line break or a tab at either end: those refuse the name as
+ * given. Empty names are left to the caller's own message. */
+static gboolean
+check_name (char *name, GError **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  g_autofree char *problem = isplic_name_check (trimmed);
+
+  if (problem == NULL && strpbrk (name, "\t\n\v\f\r") != NULL)
+    problem = isplic_name_check (name);
+  if (problem != NULL)
+    return usage (error, problem);
+  g_strstrip (name);
   return TRUE;
 }
 
@@ -285,8 +313,10 @@ order_prepare (IsplicCli *cli, GError **error)
     return usage (error, _("--ip IP is required."));
   if (!check_ip (opt_ip, error))
     return FALSE;
-  if (opt_name == NULL || *g_strstrip (opt_name) == '\0')
+  if (opt_name == NULL || is_blank (opt_name))
     return usage (error, _("--name NAME is required."));
+  if (!check_name (opt_name, error))
+    return FALSE;
   if (!check_period (error))
     return FALSE;
   if (chosen_tariff->trial && opt_period != NULL)
@@ -630,8 +660,10 @@ edit_prepare (IsplicCli *cli, GError **error)
     return FALSE;
   if (opt_name == NULL && opt_ip == NULL)
     return usage (error, _("Give --name NAME, --ip IP or both."));
-  if (opt_name != NULL && *g_strstrip (opt_name) == '\0')
+  if (opt_name != NULL && is_blank (opt_name))
     return usage (error, _("The name cannot be empty."));
+  if (opt_name != NULL && !check_name (opt_name, error))
+    return FALSE;
   if (opt_ip != NULL && !check_ip (opt_ip, error))
     return FALSE;
   return TRUE;
@@ -959,6 +991,9 @@ help_run (IsplicCli *cli)
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
+/* The help of order and edit states the limit. */
+G_STATIC_ASSERT (ISPLIC_NAME_MAX_CHARS == 100);
+
 /* The table ------------------------------------------------------------------------------- */
 
 static const IsplicCliCommand commands[] = {
@@ -979,6 +1014,8 @@ static const IsplicCliCommand commands[] = {
     show_entries, TRUE, show_prepare, show_run },
   { "order", N_("--tariff CODE --ip IP --name NAME"), N_("Order a new license"),
     N_("Prints the new license’s ID (or, with --cart, the cart order’s ID) on stdout.\n"
+       "A name has at most 100 characters, with no line breaks, control or text-direction\n"
+       "characters, and at least one visible character.\n"
        "The key is issued once the order has been processed; “show ID” prints it.\n"
        "An order is never sent twice: if the answer is lost, isplic-cli looks for the\n"
        "license and exits with 4.\n"
@@ -1000,7 +1037,10 @@ static const IsplicCliCommand commands[] = {
        "  isplic-cli renew 3100234 3100235 --period 12"),
     renew_entries, TRUE, renew_prepare, renew_run },
   { "edit", N_("ID"), N_("Change the name or IP address of a license"),
-    N_("Examples:\n"
+    N_("A name has at most 100 characters, with no line breaks, control or text-direction\n"
+       "characters, and at least one visible character.\n"
+       "\n"
+       "Examples:\n"
        "  isplic-cli edit 3100234 --name web-01-old\n"
        "  isplic-cli edit 3100234 --ip 203.0.113.20"),
     edit_entries, TRUE, edit_prepare, edit_run },

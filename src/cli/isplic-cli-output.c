@@ -108,17 +108,6 @@ isplic_cli_tariff_aliases (const IsplicTariff *tariff)
 }
 
 gboolean
-isplic_cli_id_is_valid (const char *text)
-{
-  if (text == NULL || *text == '\0' || strlen (text) > 20)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
 isplic_cli_parse_period (const char *text, int *period)
 {
   if (g_strcmp0 (text, "1") == 0)

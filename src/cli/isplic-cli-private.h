@@ -62,7 +62,6 @@ gboolean isplic_cli_print_help          (const char *command_name);
 /* isplic-cli-output.c */
 const IsplicTariff *isplic_cli_tariff_find      (const char *text);
 char               *isplic_cli_tariff_aliases   (const IsplicTariff *tariff);
-gboolean            isplic_cli_id_is_valid      (const char *text);
 gboolean            isplic_cli_parse_period     (const char *text, int *period);
 gboolean            isplic_cli_parse_auto_renew (const char *text, int *auto_renew);
 char               *isplic_cli_format_table     (GPtrArray *licenses);

@@ -20,7 +20,9 @@
 static char *opt_server;
 static char *opt_user;
 static char *opt_lang;
-static int opt_timeout = -1;
+static char *opt_timeout;
+/* The longest --timeout accepted: a day. */
+#define MAX_TIMEOUT_SECONDS 86400
 static gboolean opt_help;
 static gboolean opt_version;
 
@@ -35,8 +37,8 @@ static const GOptionEntry global_entries[] = {
     N_("Account user name (default: the stored account’s)"), N_("NAME") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang,
     N_("Language of the server’s messages: en or ru (default: from the locale)"), N_("en|ru") },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout,
-    N_("Seconds to wait for each answer (default: 60)"), N_("SECONDS") },
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, &opt_timeout,
+    N_("Seconds to wait for each answer, 1 to 86400 (default: 60)"), N_("SECONDS") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -406,6 +408,7 @@ typedef struct {
   char                   *server_url;
   char                   *user;
   char                   *lang;
+  guint                   timeout;       /* seconds; 0 for the default */
 } StartData;
 
 static void
@@ -434,10 +437,32 @@ password_cb (GObject      *source,
   cli->client = isplic_client_new (start->server_url, start->user, password);
   isplic_account_password_free (password);
   isplic_client_set_lang (cli->client, start->lang);
-  if (opt_timeout > 0)
-    isplic_client_set_timeout (cli->client, (guint) opt_timeout);
+  if (start->timeout > 0)
+    isplic_client_set_timeout (cli->client, start->timeout);
 
   start->command->run (cli);
+}
+
+/* The first argument like "-5" when @command takes license IDs, else NULL. */
+static const char *
+negative_id (const IsplicCliCommand *command,
+             int                     argc,
+             char                  **argv)
+{
+  if (command->parameters == NULL || !g_str_has_prefix (command->parameters, "ID"))
+    return NULL;
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        break;
+      if (arg[0] == '-' && g_ascii_isdigit (arg[1]))
+        return arg;
+      if (global_option_takes_value (arg))
+        i++;
+    }
+  return NULL;
 }
 
 static int
@@ -466,6 +491,7 @@ run (int    argc,
   g_auto(GStrv) args = NULL;
   IsplicCli cli = { 0 };
   StartData start = { 0 };
+  guint64 timeout = 0;
   guint sigint_id;
 
   setlocale (LC_ALL, "");
@@ -494,7 +520,21 @@ run (int    argc,
 
   context = create_context (command);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (command != NULL ? command->name : NULL, error->message);
+    {
+      const char *negative = command != NULL ? negative_id (command, argc, argv) : NULL;
+
+      if (negative != NULL)
+        {
+          g_autofree char *message = NULL;
+
+          /* GOption reads "-5" as an option; for a command taking IDs it is a bad ID. */
+          message = g_strdup_printf (_("“%s” is not a license ID (IDs are whole numbers above "
+                                       "zero, without leading zeros, as “isplic-cli list” "
+                                       "shows)."), negative);
+          return usage_error (command->name, message);
+        }
+      return usage_error (command != NULL ? command->name : NULL, error->message);
+    }
 
   if (command == NULL)
     {
@@ -540,10 +580,17 @@ run (int    argc,
       g_strfreev (cli.args);
       return usage_error (command->name, _("--lang takes “en” or “ru”"));
     }
-  if (opt_timeout == 0 || opt_timeout < -1)
+  /* A whole number of seconds: "-1", "0", "1.5", "abc" or "1e9" would otherwise be read as
+   * something else than what was meant. */
+  if (opt_timeout != NULL
+      && !g_ascii_string_to_unsigned (opt_timeout, 10, 1, MAX_TIMEOUT_SECONDS, &timeout, NULL))
     {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("--timeout takes a whole number of seconds from 1 to %d, "
+                                   "not “%s”"), MAX_TIMEOUT_SECONDS, opt_timeout);
       g_strfreev (cli.args);
-      return usage_error (command->name, _("--timeout takes a number of seconds above zero"));
+      return usage_error (command->name, message);
     }
   lang = opt_lang != NULL ? g_strdup (opt_lang) : default_lang ();
 
@@ -570,6 +617,7 @@ run (int    argc,
       start.server_url = server_url;
       start.user = user;
       start.lang = lang;
+      start.timeout = (guint) timeout;
       isplic_cli_password_async (server_url, user, cli.cancellable, password_cb, &start);
     }
   else
@@ -587,6 +635,7 @@ run (int    argc,
   g_clear_pointer (&opt_server, g_free);
   g_clear_pointer (&opt_user, g_free);
   g_clear_pointer (&opt_lang, g_free);
+  g_clear_pointer (&opt_timeout, g_free);
 
   if (cli.changed)
     changed_on_server = TRUE;

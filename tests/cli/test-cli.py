@@ -878,6 +878,61 @@ def _():
         sim.stop()
 
 
+@test('bad --timeout, ids and names are refused locally → 2, nothing sent')
+def _():
+    sim = Sim(licenses=2)
+    try:
+        lic_id = str(sim.licenses()[0]['id'])
+        bad = []
+        for value in ('-1', '0', 'abc', '1.5', '86401', '99999999999999999999', '', '+5'):
+            bad.append((['list', '--timeout', value], 'timeout'))
+            bad.append((['--timeout=' + value, 'renew', lic_id], 'timeout'))
+        for value in ('0', '-5', 'abc', '1,2', '01', ' 1', '1e3', '３１'):
+            for command in (['show', value], ['renew', lic_id, value], ['suspend', value],
+                            ['delete', value, '--yes'], ['edit', value, '--name', 'x']):
+                bad.append((command, 'not a license ID'))
+        names = {
+            'line break': 'web\n01', 'carriage return': 'web\r01', 'tab': 'a\tb',
+            'escape': 'a\x1b[31mb', 'C1': 'a\u009bb', 'DEL': 'a\x7fb',
+            'bidi override': 'a\u202eb', 'isolate': 'a\u2066b', 'line separator': 'a\u2028b',
+            'only invisible': '\u200b\u200b', 'trailing line break': 'web-01\n', '101 characters': 'n' * 101,
+            '5,000 characters': 'x' * 5000,
+        }
+        for what, name in names.items():
+            bad.append((['order', '--tariff', 'lite', '--ip', '198.18.9.1', '--name', name], what))
+            bad.append((['edit', lic_id, '--name', name], what))
+        before = len(sim.requests())
+        for args, what in bad:
+            code, out, err = cli_raw(sim, *args)
+            expect(code == 2, '%r (%s) exited %d' % (args[:4], what, code), out, err)
+            err = err.decode()
+            expect(err.startswith('isplic-cli: '), 'no message for %r' % args[:4], err)
+            if what == 'timeout':
+                expect('--timeout takes a whole number of seconds' in err, 'unclear', err)
+            elif what == 'not a license ID':
+                expect('is not a license ID' in err, 'unclear for %r' % args, err)
+            else:
+                expect('The license name' in err or 'The license needs a name' in err,
+                       'unclear for %s' % what, err)
+            expect_terminal_safe(err.encode(), 'message for %r' % args[:4])
+        expect(len(sim.requests()) == before, 'something was sent',
+               ''.join(sim.requests()[before:]))
+        code, out, err = cli(sim, 'order', '--tariff', 'lite', '--ip', '198.18.9.1', '--name',
+                             'x' * 101)
+        expect('at most 100 characters' in err, 'the limit is not named', err)
+        # The limits themselves are accepted.
+        code, out, err = cli(sim, 'edit', lic_id, '--name', ' ' + 'й' * 100 + ' ',
+                             '--timeout', '86400')
+        expect_rc((code, out, err), 0)
+        expect(sim.license(lic_id)['licname'] == 'й' * 100, 'name not trimmed or not sent',
+               sim.license(lic_id))
+        for command in ('order', 'edit'):
+            code, out, err = cli(None, 'help', command, user=None)
+            expect('at most 100 characters' in out, 'help %s does not name the limit' % command)
+    finally:
+        sim.stop()
+
+
 def broken_stdouts():
     """(name, file descriptor) pairs of outputs that fail: a full disk and a closed pipe."""
     full = os.open('/dev/full', os.O_WRONLY)
