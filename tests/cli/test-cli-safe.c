@@ -98,7 +98,8 @@ test_safe_json (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   /* As json-glib writes it: C0 already escaped, the rest raw. */
-  const char *doc = "[\n  {\n    \"name\" : \"a\\u001b]52;c;x\\u0007\xc2\x9b\xe2\x80\xae\\\"q\\\\\",\n"
+  const char *doc = "[\n  {\n"
+                    "    \"name\" : \"a\\u001b]52;c;x\\u0007\xc2\x9b\xe2\x80\xae\\\"q\\\\\",\n"
                     "    \"bad\" : \"\xff\",\n    \"n\" : 1\n  }\n]\n";
   g_autofree char *out = isplic_cli_safe_json (doc);
   JsonObject *object;

@@ -895,7 +895,8 @@ def _():
             'line break': 'web\n01', 'carriage return': 'web\r01', 'tab': 'a\tb',
             'escape': 'a\x1b[31mb', 'C1': 'a\u009bb', 'DEL': 'a\x7fb',
             'bidi override': 'a\u202eb', 'isolate': 'a\u2066b', 'line separator': 'a\u2028b',
-            'only invisible': '\u200b\u200b', 'trailing line break': 'web-01\n', '101 characters': 'n' * 101,
+            'only invisible': '\u200b\u200b', 'trailing line break': 'web-01\n',
+            '101 characters': 'n' * 101,
             '5,000 characters': 'x' * 5000,
         }
         for what, name in names.items():
