@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-cli-private.h"
+#include "isplic-cli-safe.h"
 
 /* Option values. Only one command runs per process, so they can be file-wide. */
 static gboolean opt_json;
@@ -58,14 +59,47 @@ check_ids (IsplicCli *cli, guint min, guint max, GError **error)
       return FALSE;
     }
   for (guint i = 0; i < cli->n_args; i++)
-    if (!isplic_cli_id_is_valid (cli->args[i]))
+    if (!isplic_id_is_valid (cli->args[i]))
       {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                     _("“%s” is not a license ID (IDs are numbers, as “isplic-cli list” shows)."),
+                     _("“%s” is not a license ID (IDs are whole numbers above zero, without "
+                       "leading zeros, as “isplic-cli list” shows)."),
                      cli->args[i]);
         return FALSE;
       }
   return TRUE;
+}
+
+/* Leaves out repeated ids so that each license is handled (and, for a renewal, charged) once,
+ * and says so on stderr. Called once the arguments are otherwise valid. */
+static void
+dedup_ids (IsplicCli *cli)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  char **unique;
+  guint n_dropped = 0;
+
+  unique = isplic_ids_dedup ((const char * const *) cli->args, &n_dropped);
+  if (n_dropped == 0)
+    {
+      g_strfreev (unique);
+      return;
+    }
+
+  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < cli->n_args; i++)
+    g_hash_table_insert (counts, cli->args[i],
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts,
+                                                                                  cli->args[i]))
+                                           + 1));
+  for (guint i = 0; unique[i] != NULL; i++)
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, unique[i])) > 1)
+      isplic_cli_printerr (_("license %s was given more than once; it is handled once."),
+                           unique[i]);
+
+  g_strfreev (cli->args);
+  cli->args = unique;
+  cli->n_args = g_strv_length (unique);
 }
 
 static gboolean
@@ -98,6 +132,33 @@ check_ip (const char *ip, GError **error)
                    _("“%s” is not an IP address (IPv4 like 203.0.113.10, or IPv6)."), ip);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* TRUE when @text is empty or only ASCII white space. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Checks @name as the server will store it, trimmed, and trims it. The white space that
+ * trimming removes may not hide a line break or a tab at either end: those refuse the name as
+ * given. Empty names are left to the caller's own message. */
+static gboolean
+check_name (char *name, GError **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  g_autofree char *problem = isplic_name_check (trimmed);
+
+  if (problem == NULL && strpbrk (name, "\t\n\v\f\r") != NULL)
+    problem = isplic_name_check (name);
+  if (problem != NULL)
+    return usage (error, problem);
+  g_strstrip (name);
   return TRUE;
 }
 
@@ -252,8 +313,10 @@ order_prepare (IsplicCli *cli, GError **error)
     return usage (error, _("--ip IP is required."));
   if (!check_ip (opt_ip, error))
     return FALSE;
-  if (opt_name == NULL || *g_strstrip (opt_name) == '\0')
+  if (opt_name == NULL || is_blank (opt_name))
     return usage (error, _("--name NAME is required."));
+  if (!check_name (opt_name, error))
+    return FALSE;
   if (!check_period (error))
     return FALSE;
   if (chosen_tariff->trial && opt_period != NULL)
@@ -295,26 +358,33 @@ order_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *cart_item = NULL;
   IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
 
+  g_autofree char *safe_ip = isplic_cli_safe (order_params.ip);
+
   if (!isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &verdict, &license,
                                              &cart_item, &error))
     isplic_cli_printerr (_("Could not tell whether the order was placed (%s). Check the billing "
                            "panel before ordering again."), error->message);
   else if (verdict == ISPLIC_VERDICT_DONE && license != NULL)
-    g_print (_("The order was placed after all: license %s.\n"), isplic_license_get_id (license));
+    {
+      g_autofree char *safe_id = isplic_cli_safe (isplic_license_get_id (license));
+
+      g_print (_("The order was placed after all: license %s.\n"), safe_id);
+    }
   else if (verdict == ISPLIC_VERDICT_DONE)
-    g_print (_("The order is in the cart after all (item %s).\n"),
-             cart_item != NULL ? cart_item : "?");
+    {
+      g_autofree char *safe_item = isplic_cli_safe (cart_item != NULL ? cart_item : "?");
+
+      g_print (_("The order is in the cart after all (item %s).\n"), safe_item);
+    }
   else if (verdict == ISPLIC_VERDICT_NOT_DONE && order_params.to_cart)
     g_print (_("The cart holds no order for IP %s, so the order was not put in the cart. Check "
-               "the cart again in a few minutes before ordering again.\n"), order_params.ip);
+               "the cart again in a few minutes before ordering again.\n"), safe_ip);
   else if (verdict == ISPLIC_VERDICT_NOT_DONE)
     g_print (_("No new license for IP %s has appeared, so the order was not placed. Check again "
-               "with “isplic-cli list” in a few minutes before ordering again.\n"),
-             order_params.ip);
+               "with “isplic-cli list” in a few minutes before ordering again.\n"), safe_ip);
   else
     isplic_cli_printerr (_("Could not tell whether the order was placed: IP %s already had a "
-                           "license. Check the billing panel before ordering again."),
-                         order_params.ip);
+                           "license. Check the billing panel before ordering again."), safe_ip);
 
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
 }
@@ -326,6 +396,7 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autofree char *license_id = NULL;
   g_autofree char *billorder_id = NULL;
+  g_autofree char *safe_id = NULL;
 
   if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
                                    &error))
@@ -347,19 +418,22 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The ID alone on stdout so that scripts can capture it; the note goes to stderr. */
   if (license_id != NULL)
     {
-      g_print ("%s\n", license_id);
+      safe_id = isplic_cli_safe (license_id);
+      g_print ("%s\n", safe_id);
       g_printerr (_("Ordered license %s. Its key appears once the order has been processed: "
-                    "see “isplic-cli show %s”.\n"), license_id, license_id);
+                    "see “isplic-cli show %s”.\n"), safe_id, safe_id);
     }
   else if (billorder_id != NULL)
     {
-      g_print ("%s\n", billorder_id);
+      safe_id = isplic_cli_safe (billorder_id);
+      g_print ("%s\n", safe_id);
       g_printerr (_("Added to the cart as order %s; pay for it in billmgr to get the license.\n"),
-                  billorder_id);
+                  safe_id);
     }
   else
     g_printerr ("%s\n", _("The server accepted the order but gave no ID; see “isplic-cli list”."));
 
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -426,9 +500,10 @@ static void renew_next (IsplicCli *cli);
 static gboolean
 renew_prepare (IsplicCli *cli, GError **error)
 {
-  if (!check_ids (cli, 1, G_MAXUINT, error))
+  if (!check_ids (cli, 1, G_MAXUINT, error) || !check_period (error))
     return FALSE;
-  return check_period (error);
+  dedup_ids (cli);
+  return TRUE;
 }
 
 /* Tells which licenses were never sent when the run stops early. */
@@ -555,6 +630,7 @@ renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   renew_state.n_renewed++;
+  cli->changed = TRUE;
   if (new_expiry != NULL)
     {
       g_autofree char *date = isplic_cli_format_date (new_expiry);
@@ -630,8 +706,10 @@ edit_prepare (IsplicCli *cli, GError **error)
     return FALSE;
   if (opt_name == NULL && opt_ip == NULL)
     return usage (error, _("Give --name NAME, --ip IP or both."));
-  if (opt_name != NULL && *g_strstrip (opt_name) == '\0')
+  if (opt_name != NULL && is_blank (opt_name))
     return usage (error, _("The name cannot be empty."));
+  if (opt_name != NULL && !check_name (opt_name, error))
+    return FALSE;
   if (opt_ip != NULL && !check_ip (opt_ip, error))
     return FALSE;
   return TRUE;
@@ -649,6 +727,7 @@ edit_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_print (_("License %s updated.\n"), cli->args[0]);
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -717,6 +796,7 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_print (_("License %s is now on %s.\n"), cli->args[0], chosen_tariff->name);
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -732,7 +812,10 @@ change_tariff_run (IsplicCli *cli)
 static gboolean
 group_prepare (IsplicCli *cli, GError **error)
 {
-  return check_ids (cli, 1, G_MAXUINT, error);
+  if (!check_ids (cli, 1, G_MAXUINT, error))
+    return FALSE;
+  dedup_ids (cli);
+  return TRUE;
 }
 
 typedef enum { GROUP_SUSPEND, GROUP_RESUME, GROUP_DELETE } GroupAction;
@@ -782,6 +865,7 @@ group_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                joined);
       break;
     }
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -813,10 +897,11 @@ static const GOptionEntry delete_entries[] = {
 static gboolean
 delete_prepare (IsplicCli *cli, GError **error)
 {
-  if (!group_prepare (cli, error))
+  if (!check_ids (cli, 1, G_MAXUINT, error))
     return FALSE;
   if (!opt_yes)
     return usage (error, _("Deleting a license cannot be undone; add --yes to confirm."));
+  dedup_ids (cli);
   return TRUE;
 }
 
@@ -884,6 +969,7 @@ new_key_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   IsplicCli *cli = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *safe_key = NULL;
 
   key = isplic_client_new_key_finish (ISPLIC_CLIENT (source), result, &error);
   if (key == NULL)
@@ -891,8 +977,10 @@ new_key_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       isplic_cli_exit_error (cli, error);
       return;
     }
-  print_raw (key);
+  safe_key = isplic_cli_safe (key);
+  print_raw (safe_key);
   print_raw ("\n");
+  cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -952,6 +1040,9 @@ help_run (IsplicCli *cli)
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
+/* The help of order and edit states the limit. */
+G_STATIC_ASSERT (ISPLIC_NAME_MAX_CHARS == 100);
+
 /* The table ------------------------------------------------------------------------------- */
 
 static const IsplicCliCommand commands[] = {
@@ -972,6 +1063,8 @@ static const IsplicCliCommand commands[] = {
     show_entries, TRUE, show_prepare, show_run },
   { "order", N_("--tariff CODE --ip IP --name NAME"), N_("Order a new license"),
     N_("Prints the new license’s ID (or, with --cart, the cart order’s ID) on stdout.\n"
+       "A name has at most 100 characters, with no line breaks, control or text-direction\n"
+       "characters, and at least one visible character.\n"
        "The key is issued once the order has been processed; “show ID” prints it.\n"
        "An order is never sent twice: if the answer is lost, isplic-cli looks for the\n"
        "license and exits with 4.\n"
@@ -993,7 +1086,10 @@ static const IsplicCliCommand commands[] = {
        "  isplic-cli renew 3100234 3100235 --period 12"),
     renew_entries, TRUE, renew_prepare, renew_run },
   { "edit", N_("ID"), N_("Change the name or IP address of a license"),
-    N_("Examples:\n"
+    N_("A name has at most 100 characters, with no line breaks, control or text-direction\n"
+       "characters, and at least one visible character.\n"
+       "\n"
+       "Examples:\n"
        "  isplic-cli edit 3100234 --name web-01-old\n"
        "  isplic-cli edit 3100234 --ip 203.0.113.20"),
     edit_entries, TRUE, edit_prepare, edit_run },

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "isplic-cli-private.h"
+#include "isplic-cli-safe.h"
 
 /* Short names a reseller types, besides the code and the full product name. */
 static const struct {
@@ -104,17 +105,6 @@ isplic_cli_tariff_aliases (const IsplicTariff *tariff)
         g_string_append (joined, tariff_aliases[i].alias);
       }
   return g_string_free (joined, FALSE);
-}
-
-gboolean
-isplic_cli_id_is_valid (const char *text)
-{
-  if (text == NULL || *text == '\0' || strlen (text) > 20)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
 }
 
 gboolean
@@ -218,16 +208,12 @@ or_dash (const char *text)
   return (text == NULL || *text == '\0') ? "-" : text;
 }
 
-/* One string per column; replaces control characters so a name cannot break the table. */
+/* One string per column, made safe (isplic-cli-safe.h) so that a name cannot break the table or
+ * the terminal; the widths are then measured on what is printed. */
 static char *
 table_cell (const char *text)
 {
-  char *cell = g_strdup (or_dash (text));
-
-  for (char *p = cell; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      *p = ' ';
-  return cell;
+  return isplic_cli_safe (or_dash (text));
 }
 
 enum { COL_ID, COL_NAME, COL_IP, COL_TARIFF, COL_STATUS, COL_EXPIRES, COL_AUTO_RENEW, N_COLS };
@@ -292,8 +278,10 @@ static const char * const field_names[] = {
 };
 
 static void
-csv_append (GString *out, const char *value)
+csv_append (GString *out, const char *raw_value)
 {
+  g_autofree char *value = isplic_cli_safe (raw_value);
+
   if (value == NULL)
     return;
   if (strpbrk (value, ",\"\r\n") == NULL && value[0] != ' ' && !g_str_has_suffix (value, " "))
@@ -414,12 +402,14 @@ generate (JsonBuilder *builder)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
-  return g_strconcat (text, "\n", NULL);
+  safe = isplic_cli_safe_json (text);
+  return g_strconcat (safe, "\n", NULL);
 }
 
 char *

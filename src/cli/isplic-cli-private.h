@@ -14,6 +14,7 @@ typedef enum {
   ISPLIC_CLI_EXIT_USAGE = 2,       /* bad command line, refused before anything was sent */
   ISPLIC_CLI_EXIT_TRANSPORT = 3,   /* network or transport failure */
   ISPLIC_CLI_EXIT_UNKNOWN = 4,     /* a money operation's outcome is unknown */
+  ISPLIC_CLI_EXIT_NOT_PRINTED = 5, /* done, but the result could not be written to stdout */
   ISPLIC_CLI_EXIT_INTERRUPTED = 130,
 } IsplicCliExit;
 
@@ -42,6 +43,7 @@ struct _IsplicCli {
   int           exit_code;
   gboolean      finished;
   gboolean      interrupted;       /* Ctrl+C was pressed */
+  gboolean      changed;           /* the server confirmed a change (an order, a renewal…) */
 };
 
 const IsplicCliCommand *isplic_cli_commands_get      (guint *n_commands);
@@ -60,7 +62,6 @@ gboolean isplic_cli_print_help          (const char *command_name);
 /* isplic-cli-output.c */
 const IsplicTariff *isplic_cli_tariff_find      (const char *text);
 char               *isplic_cli_tariff_aliases   (const IsplicTariff *tariff);
-gboolean            isplic_cli_id_is_valid      (const char *text);
 gboolean            isplic_cli_parse_period     (const char *text, int *period);
 gboolean            isplic_cli_parse_auto_renew (const char *text, int *auto_renew);
 char               *isplic_cli_format_table     (GPtrArray *licenses);

@@ -3,6 +3,7 @@
  * It drives the same asynchronous core as the app with a GMainLoop. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,14 +14,20 @@
 #include <glib-unix.h>
 
 #include "isplic-cli-private.h"
+#include "isplic-cli-safe.h"
 
 /* Global options: accepted before or after the command. */
 static char *opt_server;
 static char *opt_user;
 static char *opt_lang;
-static int opt_timeout = -1;
+static char *opt_timeout;
+/* The longest --timeout accepted: a day. */
+#define MAX_TIMEOUT_SECONDS 86400
 static gboolean opt_help;
 static gboolean opt_version;
+
+/* The server confirmed a change during the run (copied from IsplicCli for finish_output()). */
+static gboolean changed_on_server;
 
 static const GOptionEntry global_entries[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server,
@@ -30,8 +37,9 @@ static const GOptionEntry global_entries[] = {
     N_("Account user name (default: the stored account’s)"), N_("NAME") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang,
     N_("Language of the server’s messages: en or ru (default: from the locale)"), N_("en|ru") },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout,
-    N_("Seconds to wait for each answer (default: 60)"), N_("SECONDS") },
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, &opt_timeout,
+    N_("Seconds each request may take in all: connecting, the answer and all of its body; "
+       "1 to 86400 (default: 60)"), N_("SECONDS") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -59,18 +67,23 @@ global_option_takes_value (const char *arg)
   return FALSE;
 }
 
+/* Every message goes through the terminal filter as a whole: error messages can carry the
+ * server's text (and usage errors the command line's), and none of our own formats holds a
+ * control character. */
 void
 isplic_cli_printerr (const char *format,
                      ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *safe = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("isplic-cli: %s\n", message);
+  safe = isplic_cli_safe (message);
+  g_printerr ("isplic-cli: %s\n", safe);
 }
 
 void
@@ -146,6 +159,8 @@ tool_description (void)
            "  4  outcome unknown: an order, renewal or tariff change may or may not have\n"
            "     gone through; isplic-cli checks and prints what it found, and never\n"
            "     sends the request again by itself\n"
+           "  5  done, but the result could not be printed (standard output failed):\n"
+           "     do not retry\n"
            "130  interrupted (Ctrl+C)\n"
            "\n"
            "Examples:\n"
@@ -394,6 +409,7 @@ typedef struct {
   char                   *server_url;
   char                   *user;
   char                   *lang;
+  guint                   timeout;       /* seconds; 0 for the default */
 } StartData;
 
 static void
@@ -422,10 +438,32 @@ password_cb (GObject      *source,
   cli->client = isplic_client_new (start->server_url, start->user, password);
   isplic_account_password_free (password);
   isplic_client_set_lang (cli->client, start->lang);
-  if (opt_timeout > 0)
-    isplic_client_set_timeout (cli->client, (guint) opt_timeout);
+  if (start->timeout > 0)
+    isplic_client_set_timeout (cli->client, start->timeout);
 
   start->command->run (cli);
+}
+
+/* The first argument like "-5" when @command takes license IDs, else NULL. */
+static const char *
+negative_id (const IsplicCliCommand *command,
+             int                     argc,
+             char                  **argv)
+{
+  if (command->parameters == NULL || !g_str_has_prefix (command->parameters, "ID"))
+    return NULL;
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        break;
+      if (arg[0] == '-' && g_ascii_isdigit (arg[1]))
+        return arg;
+      if (global_option_takes_value (arg))
+        i++;
+    }
+  return NULL;
 }
 
 static int
@@ -440,9 +478,9 @@ usage_error (const char *command_name,
   return ISPLIC_CLI_EXIT_USAGE;
 }
 
-int
-main (int    argc,
-      char **argv)
+static int
+run (int    argc,
+     char **argv)
 {
   const IsplicCliCommand *command = NULL;
   const char *command_name;
@@ -454,6 +492,7 @@ main (int    argc,
   g_auto(GStrv) args = NULL;
   IsplicCli cli = { 0 };
   StartData start = { 0 };
+  guint64 timeout = 0;
   guint sigint_id;
 
   setlocale (LC_ALL, "");
@@ -482,7 +521,21 @@ main (int    argc,
 
   context = create_context (command);
   if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (command != NULL ? command->name : NULL, error->message);
+    {
+      const char *negative = command != NULL ? negative_id (command, argc, argv) : NULL;
+
+      if (negative != NULL)
+        {
+          g_autofree char *message = NULL;
+
+          /* GOption reads "-5" as an option; for a command taking IDs it is a bad ID. */
+          message = g_strdup_printf (_("“%s” is not a license ID (IDs are whole numbers above "
+                                       "zero, without leading zeros, as “isplic-cli list” "
+                                       "shows)."), negative);
+          return usage_error (command->name, message);
+        }
+      return usage_error (command != NULL ? command->name : NULL, error->message);
+    }
 
   if (command == NULL)
     {
@@ -528,10 +581,17 @@ main (int    argc,
       g_strfreev (cli.args);
       return usage_error (command->name, _("--lang takes “en” or “ru”"));
     }
-  if (opt_timeout == 0 || opt_timeout < -1)
+  /* A whole number of seconds: "-1", "0", "1.5", "abc" or "1e9" would otherwise be read as
+   * something else than what was meant. */
+  if (opt_timeout != NULL
+      && !g_ascii_string_to_unsigned (opt_timeout, 10, 1, MAX_TIMEOUT_SECONDS, &timeout, NULL))
     {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("--timeout takes a whole number of seconds from 1 to %d, "
+                                   "not “%s”"), MAX_TIMEOUT_SECONDS, opt_timeout);
       g_strfreev (cli.args);
-      return usage_error (command->name, _("--timeout takes a number of seconds above zero"));
+      return usage_error (command->name, message);
     }
   lang = opt_lang != NULL ? g_strdup (opt_lang) : default_lang ();
 
@@ -558,6 +618,7 @@ main (int    argc,
       start.server_url = server_url;
       start.user = user;
       start.lang = lang;
+      start.timeout = (guint) timeout;
       isplic_cli_password_async (server_url, user, cli.cancellable, password_cb, &start);
     }
   else
@@ -575,14 +636,56 @@ main (int    argc,
   g_clear_pointer (&opt_server, g_free);
   g_clear_pointer (&opt_user, g_free);
   g_clear_pointer (&opt_lang, g_free);
+  g_clear_pointer (&opt_timeout, g_free);
 
-  fflush (stdout);
-  if (ferror (stdout))
-    {
-      isplic_cli_printerr ("%s", _("Could not write the output."));
-      if (cli.exit_code == ISPLIC_CLI_EXIT_OK)
-        cli.exit_code = ISPLIC_CLI_EXIT_TRANSPORT;
-    }
-
+  if (cli.changed)
+    changed_on_server = TRUE;
   return cli.exit_code;
+}
+
+/* Writing the result is the last step, after the server has done the work: a full disk or a
+ * closed pipe must not make a completed order look like a network failure (3) that a script
+ * would retry. Writes fail with EPIPE rather than killing us (SIGPIPE is ignored), and the
+ * final flush and close of stdout are checked. */
+static int
+finish_output (int exit_code)
+{
+  gboolean failed = FALSE;
+  int saved_errno = 0;
+  g_autofree char *reason = NULL;
+
+  if (fflush (stdout) != 0)
+    {
+      saved_errno = errno;
+      failed = TRUE;
+    }
+  if (ferror (stdout))
+    failed = TRUE;
+  if (fclose (stdout) != 0 && !failed)
+    {
+      saved_errno = errno;
+      failed = TRUE;
+    }
+  if (!failed)
+    return exit_code;
+
+  reason = saved_errno != 0 ? g_strdup (g_strerror (saved_errno))
+                            : g_strdup (_("write error"));
+  if (changed_on_server)
+    isplic_cli_printerr (_("Done, but the result could not be printed (%s). Do not run the "
+                           "command again: “isplic-cli list” shows the result."), reason);
+  else
+    isplic_cli_printerr (_("Could not write the output (%s)."), reason);
+
+  if (exit_code == ISPLIC_CLI_EXIT_OK)
+    return ISPLIC_CLI_EXIT_NOT_PRINTED;
+  return exit_code;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  signal (SIGPIPE, SIG_IGN);
+  return finish_output (run (argc, argv));
 }

@@ -47,8 +47,10 @@ class Sim:
     def __init__(self, *extra, licenses=12, seed=7):
         self.log_path = os.path.join(TMP, 'sim-%d-%d.log' % (os.getpid(), id(self)))
         self.log = open(self.log_path, 'w')
-        args = [SIM, '--port', '0', '--licenses', str(licenses), '--seed', str(seed),
+        args = [SIM, '--port', '0', '--seed', str(seed),
                 '--key-delay', '300', '--user', USER, '--password', PASSWORD, '--log']
+        if licenses is not None:  # None: the licenses of a --state file
+            args += ['--licenses', str(licenses)]
         args += list(extra)
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log,
                                      stdin=subprocess.DEVNULL)
@@ -97,10 +99,16 @@ class Sim:
         self.log.close()
 
 
-def cli(sim, *args, password=PASSWORD, server=None, user=USER, timeout=30, env_extra=None,
-        globals_first=False):
+def cli(sim, *args, **kwargs):
     """Runs isplic-cli; returns (exit code, stdout, stderr). Global options go after the
     command by default and before it with globals_first."""
+    code, out, err = cli_raw(sim, *args, **kwargs)
+    return code, out.decode('utf-8'), err.decode('utf-8')
+
+
+def cli_raw(sim, *args, password=PASSWORD, server=None, user=USER, timeout=30, env_extra=None,
+            globals_first=False, stdout=subprocess.PIPE):
+    """As cli(), with stdout and stderr as bytes (stdout None when redirected by @stdout)."""
     env = dict(os.environ)
     env.pop('ISPLIC_PASSWORD', None)
     if password is not None:
@@ -116,12 +124,12 @@ def cli(sim, *args, password=PASSWORD, server=None, user=USER, timeout=30, env_e
     if user is not None:
         global_args += ['--user', user]
     argv = [CLI] + (global_args + list(args) if globals_first else list(args) + global_args)
-    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                          timeout=timeout)
-    out = proc.stdout.decode('utf-8')
-    err = proc.stderr.decode('utf-8')
-    assert PASSWORD not in out and PASSWORD not in err, 'the password was printed'
-    return proc.returncode, out, err
+    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=stdout,
+                          stderr=subprocess.PIPE, timeout=timeout)
+    secret = PASSWORD.encode('utf-8')
+    assert secret not in (proc.stdout or b'') and secret not in proc.stderr, \
+        'the password was printed'
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 def expect(condition, message, *details):
@@ -750,6 +758,232 @@ def _():
             code, out, err = cli(sim, *args)
             expect(code == 3 and err.startswith('isplic-cli: '), '%s exited %d' % (args, code),
                    err)
+    finally:
+        sim.stop()
+
+
+# Server text meant to take over a terminal: clear the screen, write the clipboard (OSC 52),
+# overwrite the line with a fake success, a C1 CSI, a right-to-left override.
+HOSTILE = [
+    {'licname': '\x1b[2J\x1b[1;1Hesc-name\x1b[0m', 'lickey': 'KEY-\x1b]52;c;cm0gLXJmIH4=\x07'},
+    {'licname': 'web\rLicense 3100001 renewed until 2099-01-01.\nmore',
+     'lickey': 'KEY-\u009b31m-red\x7f'},
+    {'licname': 'x\u202egnp.exe\u2066\u200f', 'lickey': 'KEY\tTAB\u2028\u0085'},
+]
+# Bytes that must never reach the terminal raw (newline and, in CSV, CR before LF aside).
+UNSAFE_CODEPOINTS = (set(range(0x20)) | {0x7f} | set(range(0x80, 0xa0))
+                     | set(range(0x202a, 0x202f)) | set(range(0x2066, 0x206a))
+                     | {0x200e, 0x200f, 0x061c, 0x2028, 0x2029})
+
+
+def expect_terminal_safe(data, what, csv_rows=False):
+    text = data.decode('utf-8')  # strict: invalid UTF-8 fails the test
+    if csv_rows:
+        text = text.replace('\r\n', '\n')
+    bad = sorted({hex(ord(c)) for c in text if ord(c) in UNSAFE_CODEPOINTS and c != '\n'})
+    expect(not bad, '%s carries raw %s' % (what, ', '.join(bad)), repr(text))
+
+
+def hostile_sim():
+    """A simulator whose licenses have hostile names and keys, loaded from a --state file."""
+    path = os.path.join(TMP, 'hostile-state-%d.json' % id(HOSTILE))
+    licenses = []
+    for i, fields in enumerate(HOSTILE):
+        lic = {'id': 3100001 + i, 'ip': '203.0.113.%d' % (50 + i), 'pricelist': '55227',
+               'period': 1, 'status': 2, 'createdate': '2026-01-01', 'expiredate': '2027-01-01',
+               'autoprolong': 'null', 'nodes': 0}
+        lic.update(fields)
+        licenses.append(lic)
+    with open(path, 'w', encoding='ascii') as f:
+        json.dump({'version': 1, 'next_id': 3100100, 'licenses': licenses}, f)
+    return Sim('--state', path, licenses=None)
+
+
+@test('server text with ESC, OSC 52, CR, C1 and bidi never reaches the terminal raw')
+def _():
+    sim = hostile_sim()
+    try:
+        state = {str(l['id']): l for l in sim.licenses()}
+        expect(len(state) == len(HOSTILE)
+               and all(state[str(3100001 + i)]['licname'] == h['licname']
+                       for i, h in enumerate(HOSTILE)),
+               'the simulator did not load the hostile names', state)
+        for args in (['list'], ['list', '--csv'], ['list', '--json'], ['show', '3100001'],
+                     ['show', '3100002'], ['show', '3100003'], ['show', '3100002', '--json']):
+            code, out, err = cli_raw(sim, *args)
+            expect(code == 0, '%s exited %d' % (args, code), out, err)
+            expect_terminal_safe(out, '%s stdout' % args, csv_rows=('--csv' in args))
+            expect_terminal_safe(err, '%s stderr' % args)
+        # The escapes are visible and the values survive JSON.
+        code, out, err = cli_raw(sim, 'list')
+        expect(b'\\x1b[2J\\x1b[1;1Hesc-name' in out and b'\\u202egnp.exe' in out
+               and b'web\\x0dLicense' in out, 'escapes not visible in the table', out)
+        lines = out.decode().splitlines()
+        expect(len(lines) == 1 + len(HOSTILE), 'a name broke the table into lines', out)
+        ip_col = lines[0].index(' IP ') + 1
+        for line in lines[1:]:
+            expect(re.match(r'203\.0\.113\.5\d ', line[ip_col:]), 'the table is not aligned', out)
+        code, out, err = cli_raw(sim, 'show', '3100002')
+        expect(b'KEY-\\u009b31m-red\\x7f' in out, 'key not escaped visibly', out)
+        code, out, err = cli_raw(sim, 'list', '--json')
+        items = {item['id']: item for item in json.loads(out)}
+        for i, h in enumerate(HOSTILE):
+            item = items[str(3100001 + i)]
+            expect(item['name'] == h['licname'], 'JSON does not carry the exact name', item)
+            code, out, err = cli_raw(sim, 'show', str(3100001 + i), '--json')
+            item = json.loads(out)
+            expect(item['name'] == h['licname'] and item['key'] == h['lickey'],
+                   'JSON does not carry the exact values', item)
+        code, out, err = cli_raw(sim, 'list', '--csv')
+        rows = list(csv.DictReader(io.StringIO(out.decode(), newline='')))
+        expect(len(rows) == len(HOSTILE), 'a name broke the CSV rows', out)
+        # A hostile id in a usage error is escaped too.
+        code, out, err = cli_raw(sim, 'show', '\x1b]52;c;eA==\x07')
+        expect(code == 2, 'bad id accepted', err)
+        expect_terminal_safe(err, 'usage error')
+    finally:
+        sim.stop()
+
+
+@test('repeated ids are handled once, with a notice: renew is charged once')
+def _():
+    sim = Sim(licenses=4)
+    try:
+        lics = [l for l in sim.licenses() if int(l['status']) == 2 and int(l['period']) in (1, 12)]
+        lic = lics[0]
+        lic_id = str(lic['id'])
+        expected = add_months(lic['expiredate'], 1)
+        code, out, err = cli(sim, 'renew', lic_id, lic_id)
+        expect_rc((code, out, err), 0)
+        expect(len(sim.requests('service.prolong')) == 1, 'renewed %d times'
+               % len(sim.requests('service.prolong')), ''.join(sim.requests()))
+        expect(sim.license(lic_id)['expiredate'] == expected, 'not renewed by exactly a month',
+               sim.license(lic_id))
+        notice = ('isplic-cli: license %s was given more than once; it is handled once.\n'
+                  % lic_id)
+        expect(err.count(notice) == 1, 'no notice of the repeated id', err)
+        expect(out.count(lic_id) == 1, 'reported twice', out)
+
+        other = str(lics[1]['id'])
+        for command in ('suspend', 'resume'):
+            code, out, err = cli(sim, command, other, lic_id, other, other)
+            expect_rc((code, out, err), 0)
+            expect(err.count('license %s was given more than once' % other) == 1
+                   and 'license %s was given' % lic_id not in err, 'wrong notice', err)
+            expect(('licenses %s, %s.' % (other, lic_id)) in out, 'ids not listed once', out)
+        code, out, err = cli(sim, 'delete', other, other, '--yes')
+        expect_rc((code, out, err), 0)
+        expect(err.count('was given more than once') == 1, 'no notice for delete', err)
+    finally:
+        sim.stop()
+
+
+@test('bad --timeout, ids and names are refused locally → 2, nothing sent')
+def _():
+    sim = Sim(licenses=2)
+    try:
+        lic_id = str(sim.licenses()[0]['id'])
+        bad = []
+        for value in ('-1', '0', 'abc', '1.5', '86401', '99999999999999999999', '', '+5'):
+            bad.append((['list', '--timeout', value], 'timeout'))
+            bad.append((['--timeout=' + value, 'renew', lic_id], 'timeout'))
+        for value in ('0', '-5', 'abc', '1,2', '01', ' 1', '1e3', '３１'):
+            for command in (['show', value], ['renew', lic_id, value], ['suspend', value],
+                            ['delete', value, '--yes'], ['edit', value, '--name', 'x']):
+                bad.append((command, 'not a license ID'))
+        names = {
+            'line break': 'web\n01', 'carriage return': 'web\r01', 'tab': 'a\tb',
+            'escape': 'a\x1b[31mb', 'C1': 'a\u009bb', 'DEL': 'a\x7fb',
+            'bidi override': 'a\u202eb', 'isolate': 'a\u2066b', 'line separator': 'a\u2028b',
+            'only invisible': '\u200b\u200b', 'trailing line break': 'web-01\n',
+            '101 characters': 'n' * 101,
+            '5,000 characters': 'x' * 5000,
+        }
+        for what, name in names.items():
+            bad.append((['order', '--tariff', 'lite', '--ip', '198.18.9.1', '--name', name], what))
+            bad.append((['edit', lic_id, '--name', name], what))
+        before = len(sim.requests())
+        for args, what in bad:
+            code, out, err = cli_raw(sim, *args)
+            expect(code == 2, '%r (%s) exited %d' % (args[:4], what, code), out, err)
+            err = err.decode()
+            expect(err.startswith('isplic-cli: '), 'no message for %r' % args[:4], err)
+            if what == 'timeout':
+                expect('--timeout takes a whole number of seconds' in err, 'unclear', err)
+            elif what == 'not a license ID':
+                expect('is not a license ID' in err, 'unclear for %r' % args, err)
+            else:
+                expect('The license name' in err or 'The license needs a name' in err,
+                       'unclear for %s' % what, err)
+            expect_terminal_safe(err.encode(), 'message for %r' % args[:4])
+        expect(len(sim.requests()) == before, 'something was sent',
+               ''.join(sim.requests()[before:]))
+        code, out, err = cli(sim, 'order', '--tariff', 'lite', '--ip', '198.18.9.1', '--name',
+                             'x' * 101)
+        expect('at most 100 characters' in err, 'the limit is not named', err)
+        # The limits themselves are accepted.
+        code, out, err = cli(sim, 'edit', lic_id, '--name', ' ' + 'й' * 100 + ' ',
+                             '--timeout', '86400')
+        expect_rc((code, out, err), 0)
+        expect(sim.license(lic_id)['licname'] == 'й' * 100, 'name not trimmed or not sent',
+               sim.license(lic_id))
+        for command in ('order', 'edit'):
+            code, out, err = cli(None, 'help', command, user=None)
+            expect('at most 100 characters' in out, 'help %s does not name the limit' % command)
+    finally:
+        sim.stop()
+
+
+def broken_stdouts():
+    """(name, file descriptor) pairs of outputs that fail: a full disk and a closed pipe."""
+    full = os.open('/dev/full', os.O_WRONLY)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    return [('/dev/full', full), ('a closed pipe', write_end)]
+
+
+@test('done but not printed (full disk, closed pipe) → 5, sent exactly once; never 3')
+def _():
+    sim = Sim(licenses=4)
+    try:
+        outputs = broken_stdouts()
+        try:
+            for number, (what, fd) in enumerate(outputs):
+                before = len(sim.requests('soft.order.param'))
+                n = len(sim.licenses(include_deleted=True))
+                code, _, err = cli_raw(sim, 'order', '--tariff', 'lite', '--ip',
+                                       '198.18.7.%d' % (10 + number), '--name', 'unprinted',
+                                       stdout=fd)
+                err = err.decode()
+                expect(code == 5, 'order to %s exited %d' % (what, code), err)
+                expect('isplic-cli: Done, but the result could not be printed' in err
+                       and 'Do not run' in err,
+                       'no message for %s' % what, err)
+                expect(len(sim.requests('soft.order.param')) == before + 1,
+                       'order to %s not sent exactly once' % what)
+                expect(len(sim.licenses(include_deleted=True)) == n + 1,
+                       'order to %s not placed exactly once' % what)
+
+                lic = [l for l in sim.licenses() if int(l['status']) == 2
+                       and int(l['period']) in (1, 12)][number]
+                before = len(sim.requests('service.prolong'))
+                expected = add_months(lic['expiredate'], 1)
+                code, _, err = cli_raw(sim, 'renew', str(lic['id']), stdout=fd)
+                expect(code == 5, 'renew to %s exited %d' % (what, code), err)
+                expect(len(sim.requests('service.prolong')) == before + 1,
+                       'renew to %s not sent exactly once' % what)
+                expect(sim.license(lic['id'])['expiredate'] == expected,
+                       'renew to %s not done exactly once' % what)
+            # A read-only command says so too, with the same code; a refusal keeps its code.
+            code, _, err = cli_raw(sim, 'list', stdout=outputs[0][1])
+            expect(code == 5 and b'Could not write the output' in err, 'list: %d' % code, err)
+            code, _, err = cli_raw(sim, 'show', '99999999', stdout=outputs[0][1])
+            expect(code == 1, 'refusal to /dev/full exited %d' % code, err)
+        finally:
+            for _, fd in outputs:
+                os.close(fd)
+        code, out, err = cli(None, 'help', user=None)
+        expect('5  done, but the result could not be printed' in out, 'code 5 not in --help', out)
     finally:
         sim.stop()
 
