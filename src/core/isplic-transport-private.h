@@ -87,6 +87,14 @@ void     isplic_call_return_invalid_input (IsplicClient        *self,
                                            gpointer             user_data,
                                            const char          *message);
 
+/* The same for a missing or invalid license id. */
+const char *isplic_call_no_id_message (void);
+void     isplic_call_return_no_id         (IsplicClient        *self,
+                                           gpointer             source_tag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+
 /* TRUE for billmgr's "Request in process, please wait" refusal. */
 gboolean isplic_error_is_busy (const GError *error);
 

@@ -743,3 +743,20 @@ isplic_call_return_invalid_input (IsplicClient        *self,
   g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
                            "%s", message);
 }
+
+const char *
+isplic_call_no_id_message (void)
+{
+  return _("No valid license number was given (a license number is a positive whole number).");
+}
+
+void
+isplic_call_return_no_id (IsplicClient        *self,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  isplic_call_return_invalid_input (self, source_tag, cancellable, callback, user_data,
+                                    isplic_call_no_id_message ());
+}
