@@ -489,6 +489,42 @@ merge_form (GHashTable *params,
     g_hash_table_replace (params, g_strdup (key), g_strdup (value));
 }
 
+/* The request line and the body's length from a request head (CRLF line ends). A chunked
+ * request body is not supported: no billmgr client sends one. */
+static gboolean
+parse_head (const char *head,
+            Request    *request,
+            gsize      *length)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+  g_auto(GStrv) words = g_strsplit (lines[0], " ", -1);
+
+  if (g_strv_length (words) != 3 || !g_str_has_prefix (words[2], "HTTP/1.")
+      || words[1][0] != '/')
+    return FALSE;
+  request->method = g_strdup (words[0]);
+  request->target = g_strdup (words[1]);
+  *length = 0;
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+      guint64 n;
+
+      if (colon == NULL)
+        continue;
+      if (g_ascii_strncasecmp (lines[i], "Content-Length", colon - lines[i]) == 0
+          && colon - lines[i] == strlen ("Content-Length"))
+        {
+          g_autofree char *value = g_strstrip (g_strdup (colon + 1));
+
+          if (!g_ascii_string_to_unsigned (value, 10, 0, MAX_BODY, &n, NULL))
+            return FALSE;
+          *length = n;
+        }
+    }
+  return TRUE;
+}
+
 /* Reads one request: the head (at most MAX_HEAD) and a Content-Length body (at most MAX_BODY). */
 static gboolean
 read_request (IsplicHostileConn *conn,
@@ -496,11 +532,11 @@ read_request (IsplicHostileConn *conn,
 {
   GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn->connection));
   g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autofree char *head = NULL;
   g_autofree char *body = NULL;
   const char *query;
   gsize head_len = 0;
-  goffset length;
+  gsize length = 0;
   guint8 buffer[8192];
 
   while (head_len == 0)
@@ -516,14 +552,8 @@ read_request (IsplicHostileConn *conn,
       if (head_len == 0 && data->len > MAX_HEAD)
         return FALSE;
     }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_headers_parse_request ((const char *) data->data,
-                                                              head_len - 2, headers,
-                                                              &request->method,
-                                                              &request->target, NULL)))
-    return FALSE;
-  length = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-             ? soup_message_headers_get_content_length (headers) : 0;
-  if (length < 0 || length > MAX_BODY)
+  head = g_strndup ((const char *) data->data, head_len - 4);
+  if (!parse_head (head, request, &length))
     return FALSE;
   while (data->len < head_len + length)
     {
