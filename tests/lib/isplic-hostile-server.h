@@ -42,6 +42,22 @@ typedef struct {
 
 #define ISPLIC_HOSTILE_REDACTED "[redacted]"
 
+/* Answers that billmgr gives or that a broken one might, for `body` scripts (issue 7 §1, API
+ * notes §10.6). None of them but OK confirms an operation. */
+#define ISPLIC_HOSTILE_DOC_OK "{\"doc\":{\"ok\":{}}}"
+#define ISPLIC_HOSTILE_DOC_EMPTY "{\"doc\":{}}"
+/* the renewal form: a preview with the new date and no ok */
+#define ISPLIC_HOSTILE_DOC_PROLONG_FORM                                                      \
+  "{\"doc\":{\"expiredate\":{\"$\":\"2026-08-01\"},\"newexpiredate\":{\"$\":\"2026-09-01\"},"  \
+  "\"period\":{\"$\":\"1\"}}}"
+#define ISPLIC_HOSTILE_DOC_ERROR_ARRAY                                                       \
+  "{\"doc\":{\"error\":[{\"$type\":\"money\",\"msg\":{\"$\":\"Insufficient funds\"}},"          \
+  "{\"$type\":\"value\",\"msg\":{\"$\":\"Required amount 10.00\"}}]}}"
+#define ISPLIC_HOSTILE_DOC_ERROR_STRING "{\"doc\":{\"error\":\"Insufficient funds\"}}"
+#define ISPLIC_HOSTILE_DOC_ERROR_EMPTY "{\"doc\":{\"error\":{}}}"
+#define ISPLIC_HOSTILE_DOC_BUSY                                                              \
+  "{\"doc\":{\"error\":{\"$type\":\"busy\",\"msg\":{\"$\":\"Request in process, please wait\"}}}}"
+
 /* behaviours */
 
 IsplicHostileBehaviour *isplic_hostile_behaviour_new (IsplicHostileKind kind);

@@ -333,6 +333,19 @@ test_wait_in_context (void)
 
 /* ---- bodies ----------------------------------------------------------------------------- */
 
+/* The test process's peak resident memory (the server runs in it): bounded whatever is read. */
+static guint64
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmHWM:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
 static void
 test_endless (void)
 {
@@ -368,6 +381,9 @@ test_endless (void)
   lying = isplic_hostile_wait_done (hostile, 1, ISPLIC_TEST_WAIT_MS);
   g_assert_nonnull (lying);
   g_assert_cmpuint (lying->body_bytes, >=, 16 * MIB);
+  g_test_message ("endless: %" G_GUINT64_FORMAT " + %" G_GUINT64_FORMAT " bytes sent; peak RSS "
+                  "%" G_GUINT64_FORMAT " KiB", chunked->body_bytes, lying->body_bytes,
+                  peak_rss_kib ());
 }
 
 static void
@@ -412,8 +428,8 @@ test_gzip_bomb (void)
   g_assert_nonnull (request);
   g_assert_cmpuint (request->body_bytes, <, 4 * MIB);  /* a few MB on the wire */
   g_test_message ("gzip bomb: %" G_GUINT64_FORMAT " bytes sent, %" G_GUINT64_FORMAT
-                  " inflated, %.2f s", request->body_bytes, inflated,
-                  g_timer_elapsed (timer, NULL));
+                  " inflated, %.2f s; peak RSS %" G_GUINT64_FORMAT " KiB", request->body_bytes,
+                  inflated, g_timer_elapsed (timer, NULL), peak_rss_kib ());
 }
 
 static void
@@ -696,6 +712,24 @@ test_escape_sequences (void)
     }
 }
 
+static void
+test_shapes (void)
+{
+  const char *shapes[] = {
+    ISPLIC_HOSTILE_DOC_OK, ISPLIC_HOSTILE_DOC_EMPTY, ISPLIC_HOSTILE_DOC_PROLONG_FORM,
+    ISPLIC_HOSTILE_DOC_ERROR_ARRAY, ISPLIC_HOSTILE_DOC_ERROR_STRING, ISPLIC_HOSTILE_DOC_ERROR_EMPTY,
+    ISPLIC_HOSTILE_DOC_BUSY,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autoptr(JsonObject) doc = parse_doc (shapes[i]);
+
+      g_assert_nonnull (doc);
+      g_assert_cmpint (json_object_has_member (doc, "ok"), ==, i == 0);
+    }
+}
+
 /* ---- the executable --------------------------------------------------------------------- */
 
 static void
@@ -862,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/hostile/pages-liar", test_pages_liar);
   g_test_add_func ("/hostile/pages-repeat", test_pages_repeat);
   g_test_add_func ("/hostile/escape-sequences", test_escape_sequences);
+  g_test_add_func ("/hostile/shapes", test_shapes);
   g_test_add_func ("/hostile/executable", test_executable);
   g_test_add_func ("/test-utils/helpers", test_utils);
 
