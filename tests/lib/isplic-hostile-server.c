@@ -318,7 +318,8 @@ set_script (IsplicHostile *hostile,
  *
  * Scripts the answers to @func: its first request gets @first, the next the second behaviour,
  * and so on; the last one repeats. Replaces any script @func had, and starts again from its
- * first behaviour.
+ * first behaviour. The "*" script is one queue shared by every func without a script. Set a
+ * behaviour up before scripting it: it may be in use by a connection at once.
  */
 void
 isplic_hostile_script (IsplicHostile          *hostile,

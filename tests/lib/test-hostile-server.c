@@ -398,6 +398,7 @@ test_gzip_bomb (void)
   g_autofree char *buffer = g_malloc (MIB);
   g_autoptr(GTimer) timer = g_timer_new ();
   guint64 inflated = 0;
+  double headers_time;
   gssize last = 0;
   gssize n;
 
@@ -406,7 +407,8 @@ test_gzip_bomb (void)
   stream = soup_session_send (session, msg, NULL, &error);
   g_assert_no_error (error);
   /* the bomb is built on first use: well under 2 s, to the headers */
-  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 2.0);
+  headers_time = g_timer_elapsed (timer, NULL);
+  g_assert_cmpfloat (headers_time, <, 2.0);
   g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                  "Content-Encoding"), ==, "gzip");
 
@@ -427,9 +429,10 @@ test_gzip_bomb (void)
   request = isplic_hostile_wait_done (hostile, 0, ISPLIC_TEST_WAIT_MS);
   g_assert_nonnull (request);
   g_assert_cmpuint (request->body_bytes, <, 4 * MIB);  /* a few MB on the wire */
-  g_test_message ("gzip bomb: %" G_GUINT64_FORMAT " bytes sent, %" G_GUINT64_FORMAT
-                  " inflated, %.2f s; peak RSS %" G_GUINT64_FORMAT " KiB", request->body_bytes,
-                  inflated, g_timer_elapsed (timer, NULL), peak_rss_kib ());
+  g_test_message ("gzip bomb: built and headers in %.3f s; %" G_GUINT64_FORMAT " bytes sent, %"
+                  G_GUINT64_FORMAT " inflated, %.2f s in all; peak RSS %" G_GUINT64_FORMAT " KiB",
+                  headers_time, request->body_bytes, inflated, g_timer_elapsed (timer, NULL),
+                  peak_rss_kib ());
 }
 
 static void
@@ -492,7 +495,7 @@ test_drip (void)
       got += n;
     }
   /* about 12 in 600 ms at one per 50 ms: slow, and still coming */
-  g_assert_cmpuint (got, >=, 5);
+  g_assert_cmpuint (got, >=, 3);
   g_assert_cmpuint (got, <=, 20);
   raw_close (&raw);
   request = isplic_hostile_wait_done (hostile, 0, ISPLIC_TEST_WAIT_MS);
