@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "isplic-core.h"
 #include "isplic-hostile-server.h"
 #include "isplic-test-utils.h"
 
@@ -823,6 +824,65 @@ test_executable (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* ---- the real client --------------------------------------------------------------------- */
+
+/* IsplicClient in this thread's main context talks to the server in its own: a plain edit that
+ * the server confirms succeeds, its request is logged with the password redacted, and a refusal
+ * is not a success. (The shapes of issue 7 §1 are for the core's own tests.) */
+static void
+test_real_client (void)
+{
+  g_autoptr(IsplicHostile) hostile = isplic_hostile_new ();
+  g_autoptr(IsplicClient) client = isplic_client_new (isplic_hostile_get_url (hostile),
+                                                      "reseller@example.com", "p:a&s%s+w#o?rd");
+  g_autoptr(IsplicHostileRequest) request = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  IsplicTestResult r = { NULL, 0 };
+  g_autofree char *quoted = isplic_test_json_quote (isplic_test_hostile_string ("erase-line"));
+  g_autofree char *refusal = g_strdup_printf ("{\"doc\":{\"error\":{\"$type\":\"value\","
+                                              "\"msg\":{\"$\":%s}}}}", quoted);
+
+  isplic_client_set_timeout (client, 10);
+  isplic_hostile_script (hostile, "soft.edit", isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_OK),
+                         isplic_hostile_body (200, refusal), NULL);
+
+  isplic_client_edit_async (client, "3100001", "web-01", NULL, NULL, isplic_test_result_cb, &r);
+  {
+    g_autoptr(GAsyncResult) result = isplic_test_wait_result (&r);
+
+    g_assert_true (isplic_client_edit_finish (client, result, &error));
+    g_assert_no_error (error);
+  }
+  request = isplic_hostile_wait_request (hostile, "soft.edit", 1, ISPLIC_TEST_WAIT_MS);
+  g_assert_nonnull (request);
+  g_assert_cmpstr (g_hash_table_lookup (request->params, "elid"), ==, "3100001");
+  g_assert_cmpstr (g_hash_table_lookup (request->params, "authinfo"), ==,
+                   ISPLIC_HOSTILE_REDACTED);
+
+  isplic_client_edit_async (client, "3100001", "web-02", NULL, NULL, isplic_test_result_cb, &r);
+  {
+    g_autoptr(GAsyncResult) result = isplic_test_wait_result (&r);
+
+    g_assert_false (isplic_client_edit_finish (client, result, &error));
+    g_assert_nonnull (error);
+    g_test_message ("refusal: %s", error->message);
+  }
+  requests = isplic_hostile_get_requests (hostile);
+  g_assert_cmpuint (requests->len, ==, 2);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IsplicHostileRequest *each = g_ptr_array_index (requests, i);
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, each->params);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_assert_null (strstr (value, "p:a&s"));
+    }
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
 /* ---- the shared helpers ----------------------------------------------------------------- */
 
 static gboolean
@@ -901,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/hostile/escape-sequences", test_escape_sequences);
   g_test_add_func ("/hostile/shapes", test_shapes);
   g_test_add_func ("/hostile/executable", test_executable);
+  g_test_add_func ("/hostile/real-client", test_real_client);
   g_test_add_func ("/test-utils/helpers", test_utils);
 
   return g_test_run ();
