@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Helpers that the core, simulator, CLI and app tests share: waiting on the main context with a
+ * deadline, waiting for one async result, temporary directories, test data, one HTTP exchange,
+ * and the canonical hostile strings (escape sequences, bidi overrides) that server text may carry.
+ * GLib, GIO and libsoup only: no GTK here.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* How long the waiting helpers wait by default before failing the test. */
+#define ISPLIC_TEST_WAIT_MS 20000
+
+typedef gboolean (*IsplicTestCondition) (gpointer data);
+
+gboolean isplic_test_wait_until (IsplicTestCondition condition,
+                                 gpointer            data,
+                                 guint               timeout_ms);
+void isplic_test_spin (guint ms);
+
+/* Iterates the thread-default main context until @cond holds; fails the test, naming @cond,
+ * after ISPLIC_TEST_WAIT_MS. */
+#define ISPLIC_TEST_WAIT_UNTIL(cond)                                                      \
+  G_STMT_START {                                                                          \
+    gint64 isplic_deadline_ = g_get_monotonic_time () + ISPLIC_TEST_WAIT_MS * (gint64) 1000; \
+    guint isplic_tick_ = isplic_test_tick_add ();                                         \
+    while (!(cond))                                                                       \
+      {                                                                                   \
+        if (g_get_monotonic_time () > isplic_deadline_)                                   \
+          g_error ("timed out waiting for: %s", #cond);                                   \
+        g_main_context_iteration (g_main_context_get_thread_default (), TRUE);            \
+      }                                                                                   \
+    isplic_test_tick_remove (isplic_tick_);                                               \
+  } G_STMT_END
+
+guint isplic_test_tick_add (void);
+void isplic_test_tick_remove (guint id);
+
+/* One async operation: pass isplic_test_result_cb and a zeroed IsplicTestResult as its
+ * callback and data, then isplic_test_wait_result(). */
+typedef struct {
+  GAsyncResult *result;  /* owned */
+  guint calls;
+} IsplicTestResult;
+
+void isplic_test_result_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+GAsyncResult *isplic_test_wait_result (IsplicTestResult *r);
+
+/* Files */
+char *isplic_test_make_temp_dir (void);
+void isplic_test_remove_tree (const char *path);
+char *isplic_test_data_path (const char *name);
+char *isplic_test_read_data (const char *name);
+
+/* HTTP */
+GBytes *isplic_test_send (SoupSession  *session,
+                          SoupMessage  *msg,
+                          GError      **error);
+
+/* Hostile strings */
+typedef struct {
+  const char *name;
+  const char *text;  /* UTF-8, raw: the control characters themselves */
+} IsplicTestHostileString;
+
+const IsplicTestHostileString *isplic_test_get_hostile_strings (guint *n_strings);
+const char *isplic_test_hostile_string (const char *name);
+char *isplic_test_json_quote (const char *text);
+gboolean isplic_test_has_raw_controls (const char *text);
+
+G_END_DECLS
