@@ -583,6 +583,9 @@ behave_pages (IsplicHostileConn      *conn,
         g_string_append_c (text, ',');
       append_row (text, first + i);
     }
+  /* A liar whose count always runs one ahead of what it has sent. */
+  if (p_elems == ISPLIC_HOSTILE_P_ELEMS_GROWING)
+    p_elems = (guint) MIN ((guint64) p_num * p_cnt + 1, (guint64) G_MAXUINT - 1);
   g_string_append_printf (text,
                           "],\"p_cnt\":{\"$\":\"%u\"},\"p_num\":{\"$\":\"%u\"},"
                           "\"p_elems\":{\"$\":\"%u\"}}}",

@@ -74,6 +74,8 @@ void isplic_hostile_behaviour_set_gzip (IsplicHostileBehaviour *behaviour,
                                         gboolean                gzip);
 void isplic_hostile_behaviour_set_interval (IsplicHostileBehaviour *behaviour,
                                             guint                   interval_ms);
+/* pages-liar with this p_elems announces one license more than it has sent so far, for ever. */
+#define ISPLIC_HOSTILE_P_ELEMS_GROWING G_MAXUINT
 void isplic_hostile_behaviour_set_p_elems (IsplicHostileBehaviour *behaviour,
                                            guint                   p_elems);
 
