@@ -10,57 +10,9 @@
 
 #include "isplic-core.h"
 #include "isplic-sim.h"
+#include "isplic-test-utils.h"
 
 #define SPECIAL_PASSWORD "p:a&s%s+w#o?rd ü"
-
-/* ---- waiting for exactly one callback ---- */
-
-typedef struct
-{
-  GAsyncResult *result;
-  guint calls;
-} Done;
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Done *done = user_data;
-
-  done->calls++;
-  g_set_object (&done->result, result);
-}
-
-static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean fired = FALSE;
-  guint id = g_timeout_add (ms, flag_cb, &fired);
-
-  while (!fired)
-    g_main_context_iteration (NULL, TRUE);
-  (void) id;
-}
-
-/* Waits for the callback, then keeps the loop running a little to catch a second call. */
-static GAsyncResult *
-wait_done (Done *done)
-{
-  while (done->calls == 0)
-    g_main_context_iteration (NULL, TRUE);
-  spin (20);
-  g_assert_cmpuint (done->calls, ==, 1);
-  done->calls = 0;
-  return g_steal_pointer (&done->result);
-}
 
 /* ---- fixture: a simulator on loopback ---- */
 
@@ -192,13 +144,13 @@ static void
 test_sign_in (Fixture       *f,
               gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   IsplicSimRequest *request;
 
-  isplic_client_sign_in_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_sign_in_finish (f->client, result, &error));
   g_assert_no_error (error);
 
@@ -212,8 +164,8 @@ test_sign_in (Fixture       *f,
   /* Wrong password: billmgr's auth error, its own message, no password in it. */
   g_clear_object (&result);
   isplic_client_set_password (f->client, "wrong");
-  isplic_client_sign_in_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_sign_in_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_AUTH);
   g_test_message ("auth error: %s", error->message);
@@ -226,8 +178,8 @@ test_sign_in (Fixture       *f,
   g_clear_object (&result);
   isplic_client_set_password (f->client, SPECIAL_PASSWORD);
   isplic_client_set_lang (f->client, "ru");
-  isplic_client_sign_in_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_sign_in_finish (f->client, result, &error));
   g_assert_cmpstr (req_param (last_request (f), "lang"), ==, "ru");
 }
@@ -238,7 +190,7 @@ static void
 test_list_paged (Fixture       *f,
                  gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) licenses = NULL;
@@ -247,8 +199,8 @@ test_list_paged (Fixture       *f,
 
   g_object_set (f->client, "page-size", 10, NULL);
   isplic_sim_clear_requests (f->sim);
-  isplic_client_list_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (licenses->len, ==, isplic_sim_get_n_licenses (f->sim));
@@ -284,8 +236,8 @@ test_list_paged (Fixture       *f,
   g_clear_object (&result);
   g_clear_pointer (&licenses, g_ptr_array_unref);
   isplic_sim_generate (f->sim, 1, 3);
-  isplic_client_list_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (licenses->len, ==, 1);
@@ -294,8 +246,8 @@ test_list_paged (Fixture       *f,
   g_clear_object (&result);
   g_clear_pointer (&licenses, g_ptr_array_unref);
   isplic_sim_generate (f->sim, 0, 3);
-  isplic_client_list_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (licenses->len, ==, 0);
@@ -307,7 +259,7 @@ static void
 test_details_edit_key (Fixture       *f,
                        gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(IsplicLicense) license = NULL;
@@ -326,8 +278,8 @@ test_details_edit_key (Fixture       *f,
   old_key = sim_string (sim_lic, "lickey");
   old_ip = sim_string (sim_lic, "ip");
 
-  isplic_client_get_details_async (f->client, id, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_get_details_async (f->client, id, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   license = isplic_client_get_details_finish (f->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (isplic_license_get_id (license), ==, id);
@@ -340,8 +292,9 @@ test_details_edit_key (Fixture       *f,
 
   /* Edit the name only: the IP is not sent. */
   g_clear_object (&result);
-  isplic_client_edit_async (f->client, id, "renamed & co", NULL, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_edit_async (f->client, id, "renamed & co", NULL, NULL, isplic_test_result_cb,
+                            &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_edit_finish (f->client, result, &error));
   g_assert_no_error (error);
   request = last_request (f);
@@ -358,8 +311,9 @@ test_details_edit_key (Fixture       *f,
 
   /* Then the IP only. */
   g_clear_object (&result);
-  isplic_client_edit_async (f->client, id, NULL, "203.0.113.200", NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_edit_async (f->client, id, NULL, "203.0.113.200", NULL, isplic_test_result_cb,
+                            &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_edit_finish (f->client, result, &error));
   g_assert_no_error (error);
   request = last_request (f);
@@ -372,8 +326,8 @@ test_details_edit_key (Fixture       *f,
   /* An invalid IP never leaves the machine. */
   g_clear_object (&result);
   isplic_sim_clear_requests (f->sim);
-  isplic_client_edit_async (f->client, id, NULL, "1.2.3", NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_edit_async (f->client, id, NULL, "1.2.3", NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_edit_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
   g_assert_cmpuint (isplic_sim_get_requests (f->sim)->len, ==, 0);
@@ -381,8 +335,8 @@ test_details_edit_key (Fixture       *f,
 
   /* New key */
   g_clear_object (&result);
-  isplic_client_new_key_async (f->client, id, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_new_key_async (f->client, id, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   key = isplic_client_new_key_finish (f->client, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
@@ -400,14 +354,14 @@ static void
 test_unknown_id (Fixture       *f,
                  gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(IsplicLicense) license = NULL;
   const char * const ids[] = { "999999", NULL };
 
-  isplic_client_get_details_async (f->client, "999999", NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_get_details_async (f->client, "999999", NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   license = isplic_client_get_details_finish (f->client, result, &error);
   g_assert_null (license);
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_MISSED);
@@ -417,8 +371,8 @@ test_unknown_id (Fixture       *f,
   g_clear_error (&error);
 
   g_clear_object (&result);
-  isplic_client_suspend_async (f->client, ids, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_suspend_async (f->client, ids, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_suspend_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_MISSED);
 }
@@ -429,7 +383,7 @@ static void
 test_order (Fixture       *f,
             gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *id = NULL;
@@ -443,8 +397,8 @@ test_order (Fixture       *f,
     .ip = "198.51.100.77", .nodes = 0, .to_cart = FALSE,
   };
 
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_order_finish (f->client, result, &id, &billorder, &error));
   g_assert_no_error (error);
   g_assert_nonnull (id);
@@ -472,8 +426,8 @@ test_order (Fixture       *f,
   g_clear_object (&result);
   params = (IsplicOrderParams) { .tariff_id = "55239", .period = 12, .auto_renew = 0,
                                  .name = "trial", .ip = "2001:db8::77" };
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_order_finish (f->client, result, &id, NULL, &error));
   g_assert_no_error (error);
   request = last_request (f);
@@ -485,8 +439,8 @@ test_order (Fixture       *f,
   g_clear_object (&result);
   params = (IsplicOrderParams) { .tariff_id = "55230", .period = 1, .auto_renew = 1,
                                  .name = "biz", .ip = "198.51.100.78", .nodes = 3 };
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_order_finish (f->client, result, &id, NULL, &error));
   g_assert_no_error (error);
   request = last_request (f);
@@ -501,8 +455,8 @@ test_order (Fixture       *f,
   g_clear_object (&result);
   params = (IsplicOrderParams) { .tariff_id = "55228", .period = 1, .name = "cart",
                                  .ip = "198.51.100.79", .to_cart = TRUE };
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_order_finish (f->client, result, &id, &billorder, &error));
   g_assert_no_error (error);
   g_assert_null (id);
@@ -513,8 +467,8 @@ test_order (Fixture       *f,
   g_clear_object (&result);
   params = (IsplicOrderParams) { .tariff_id = "55227", .period = 1, .name = "dup",
                                  .ip = "198.51.100.77" };
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (f->client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_EXISTS);
   g_assert_cmpstr (isplic_billmgr_error_get_field (error), ==, "ip");
@@ -537,8 +491,8 @@ test_order (Fixture       *f,
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
         g_clear_object (&result);
-        isplic_client_order_async (f->client, &bad[i], NULL, done_cb, &done);
-        result = wait_done (&done);
+        isplic_client_order_async (f->client, &bad[i], NULL, isplic_test_result_cb, &done);
+        result = isplic_test_wait_result (&done);
         g_assert_false (isplic_client_order_finish (f->client, result, &id, NULL, &error));
         g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
         g_clear_error (&error);
@@ -554,7 +508,7 @@ static void
 test_renew (Fixture       *f,
             gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonObject) sim_lic = NULL;
@@ -573,8 +527,8 @@ test_renew (Fixture       *f,
   old_expiry = sim_string (sim_lic, "expiredate");
   ids[0] = id;
 
-  isplic_client_renew_preview_async (f->client, id, 12, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_renew_preview_async (f->client, id, 12, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   preview = isplic_client_renew_preview_finish (f->client, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (preview);
@@ -588,8 +542,8 @@ test_renew (Fixture       *f,
   g_clear_pointer (&new_expiry, g_free);
 
   g_clear_object (&result);
-  isplic_client_renew_async (f->client, ids, 12, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_renew_async (f->client, ids, 12, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_renew_finish (f->client, result, &renewed, &error));
   g_assert_no_error (error);
   g_assert_nonnull (renewed);
@@ -611,7 +565,7 @@ static void
 test_change_tariff (Fixture       *f,
                     gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonObject) sim_lic = NULL;
@@ -626,15 +580,15 @@ test_change_tariff (Fixture       *f,
   old_tariff = sim_string (sim_lic, "pricelist");
   target = g_str_equal (old_tariff, "55228") ? "55229" : "55228";
 
-  isplic_client_reconcile_tariff_async (f->client, id, target, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_reconcile_tariff_async (f->client, id, target, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &verdict, &error));
   g_assert_no_error (error);
   g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_NOT_DONE);
 
   g_clear_object (&result);
-  isplic_client_change_tariff_async (f->client, id, target, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_change_tariff_async (f->client, id, target, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_change_tariff_finish (f->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (last_request (f)->func, ==, "service.changepricelist");
@@ -645,15 +599,15 @@ test_change_tariff (Fixture       *f,
   g_assert_cmpstr (new_tariff, ==, target);
 
   g_clear_object (&result);
-  isplic_client_reconcile_tariff_async (f->client, id, target, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_reconcile_tariff_async (f->client, id, target, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &verdict, &error));
   g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
 
   /* Unknown tariff: refused locally. */
   g_clear_object (&result);
-  isplic_client_change_tariff_async (f->client, id, "1", NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_change_tariff_async (f->client, id, "1", NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_change_tariff_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
 }
@@ -662,7 +616,7 @@ static void
 test_group_actions (Fixture       *f,
                     gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) licenses = NULL;
@@ -670,8 +624,8 @@ test_group_actions (Fixture       *f,
   g_autofree char *joined = NULL;
   guint n_before;
 
-  isplic_client_list_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_no_error (error);
   for (guint i = 0, n = 0; i < licenses->len && n < 2; i++)
@@ -688,8 +642,8 @@ test_group_actions (Fixture       *f,
   joined = g_strdup_printf ("%s, %s", ids[0], ids[1]);
 
   g_clear_object (&result);
-  isplic_client_suspend_async (f->client, ids, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_suspend_async (f->client, ids, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_suspend_finish (f->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (last_request (f)->func, ==, "soft.suspend");
@@ -701,8 +655,8 @@ test_group_actions (Fixture       *f,
     }
 
   g_clear_object (&result);
-  isplic_client_resume_async (f->client, ids, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_resume_async (f->client, ids, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_resume_finish (f->client, result, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
@@ -713,8 +667,8 @@ test_group_actions (Fixture       *f,
 
   n_before = isplic_sim_get_n_licenses (f->sim);
   g_clear_object (&result);
-  isplic_client_delete_async (f->client, ids, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_delete_async (f->client, ids, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_delete_finish (f->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (req_param (last_request (f), "elid"), ==, joined);
@@ -726,14 +680,14 @@ test_group_actions (Fixture       *f,
     const char *none[] = { NULL };
     const char *empty[] = { "", NULL };
 
-    isplic_client_delete_async (f->client, none, NULL, done_cb, &done);
-    result = wait_done (&done);
+    isplic_client_delete_async (f->client, none, NULL, isplic_test_result_cb, &done);
+    result = isplic_test_wait_result (&done);
     g_assert_false (isplic_client_delete_finish (f->client, result, &error));
     g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
     g_clear_error (&error);
     g_clear_object (&result);
-    isplic_client_resume_async (f->client, empty, NULL, done_cb, &done);
-    result = wait_done (&done);
+    isplic_client_resume_async (f->client, empty, NULL, isplic_test_result_cb, &done);
+    result = isplic_test_wait_result (&done);
     g_assert_false (isplic_client_resume_finish (f->client, result, &error));
     g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
   }
@@ -743,7 +697,7 @@ static void
 test_check_ip (Fixture       *f,
                gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonObject) sim_lic = NULL;
@@ -751,8 +705,9 @@ test_check_ip (Fixture       *f,
   g_autofree char *taken = NULL;
   IsplicSimRequest *request;
 
-  isplic_client_check_ip_async (f->client, "198.51.100.250", "55228", 12, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_check_ip_async (f->client, "198.51.100.250", "55228", 12, NULL,
+                                isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_check_ip_finish (f->client, result, &error));
   g_assert_no_error (error);
   request = last_request (f);
@@ -765,8 +720,8 @@ test_check_ip (Fixture       *f,
   sim_lic = first_active (f, &id);
   taken = sim_string (sim_lic, "ip");
   g_clear_object (&result);
-  isplic_client_check_ip_async (f->client, taken, "55239", 1, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_check_ip_async (f->client, taken, "55239", 1, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_check_ip_finish (f->client, result, &error));
   g_assert_true (error->domain == ISPLIC_BILLMGR_ERROR);
   g_assert_nonnull (strstr (error->message, taken));
@@ -775,8 +730,9 @@ test_check_ip (Fixture       *f,
 
   /* Not an IP: refused before sending */
   g_clear_object (&result);
-  isplic_client_check_ip_async (f->client, "host.example.com", "55228", 1, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_check_ip_async (f->client, "host.example.com", "55228", 1, NULL,
+                                isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_check_ip_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
 }
@@ -787,7 +743,7 @@ static void
 test_http500_malformed (Fixture       *f,
                         gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) licenses = NULL;
@@ -796,8 +752,8 @@ test_http500_malformed (Fixture       *f,
   g_autofree char *id = NULL;
 
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
-  isplic_client_list_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_null (licenses);
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP);
@@ -806,8 +762,8 @@ test_http500_malformed (Fixture       *f,
 
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_MALFORMED);
   g_clear_object (&result);
-  isplic_client_list_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_null (licenses);
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED);
@@ -817,8 +773,8 @@ test_http500_malformed (Fixture       *f,
   /* Money: a 5xx or a garbled answer leaves the outcome unknown. */
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_HTTP500);
   g_clear_object (&result);
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (f->client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_test_message ("%s", error->message);
@@ -826,8 +782,8 @@ test_http500_malformed (Fixture       *f,
 
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_MALFORMED);
   g_clear_object (&result);
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (f->client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
@@ -837,7 +793,7 @@ static void
 test_timeout (Fixture       *f,
               gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) licenses = NULL;
@@ -846,8 +802,8 @@ test_timeout (Fixture       *f,
   isplic_client_set_timeout (f->client, 1);
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_TIMEOUT);
   start = g_get_monotonic_time ();
-  isplic_client_list_async (f->client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_null (licenses);
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_TIMEOUT);
@@ -860,7 +816,7 @@ static void
 test_order_timeout_reconcile (Fixture       *f,
                               gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(IsplicLicense) found = NULL;
@@ -877,8 +833,8 @@ test_order_timeout_reconcile (Fixture       *f,
     g_autoptr(GPtrArray) before = NULL;
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-    isplic_client_list_async (f->client, NULL, done_cb, &done);
-    result = wait_done (&done);
+    isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+    result = isplic_test_wait_result (&done);
     before = isplic_client_list_finish (f->client, result, &error);
     g_assert_no_error (error);
     for (guint i = 0; i < before->len; i++)
@@ -891,8 +847,8 @@ test_order_timeout_reconcile (Fixture       *f,
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   isplic_sim_clear_requests (f->sim);
 
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (f->client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_assert_null (id);
@@ -901,7 +857,7 @@ test_order_timeout_reconcile (Fixture       *f,
   g_clear_error (&error);
 
   /* Never retried: the server saw exactly one order. */
-  spin (200);
+  isplic_test_spin (200);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
 
   /* Reconcile finds it: a license at its IP that did not exist before. */
@@ -909,8 +865,8 @@ test_order_timeout_reconcile (Fixture       *f,
   isplic_client_set_timeout (f->client, 10);
   g_clear_object (&result);
   isplic_client_reconcile_order_async (f->client, &params, (const char * const *) ids_before,
-                                       NULL, done_cb, &done);
-  result = wait_done (&done);
+                                       NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found, NULL,
                                                        &error));
   g_assert_no_error (error);
@@ -927,8 +883,8 @@ test_order_timeout_reconcile (Fixture       *f,
     renamed.name = "timed out, but the server shortened it";
     g_clear_object (&result);
     isplic_client_reconcile_order_async (f->client, &renamed, (const char * const *) ids_before,
-                                         NULL, done_cb, &done);
-    result = wait_done (&done);
+                                         NULL, isplic_test_result_cb, &done);
+    result = isplic_test_wait_result (&done);
     g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found,
                                                          NULL, &error));
     g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
@@ -944,8 +900,8 @@ test_order_timeout_reconcile (Fixture       *f,
     g_auto(GStrv) ids_after = NULL;
 
     g_clear_object (&result);
-    isplic_client_list_async (f->client, NULL, done_cb, &done);
-    result = wait_done (&done);
+    isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &done);
+    result = isplic_test_wait_result (&done);
     now = isplic_client_list_finish (f->client, result, &error);
     g_assert_no_error (error);
     for (guint i = 0; i < now->len; i++)
@@ -954,8 +910,8 @@ test_order_timeout_reconcile (Fixture       *f,
 
     g_clear_object (&result);
     isplic_client_reconcile_order_async (f->client, &params, (const char * const *) ids_after,
-                                         NULL, done_cb, &done);
-    result = wait_done (&done);
+                                         NULL, isplic_test_result_cb, &done);
+    result = isplic_test_wait_result (&done);
     g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found,
                                                          NULL, &error));
     g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_NOT_DONE);
@@ -963,8 +919,9 @@ test_order_timeout_reconcile (Fixture       *f,
 
     /* Without the ids from before, a license at the IP proves nothing either way. */
     g_clear_object (&result);
-    isplic_client_reconcile_order_async (f->client, &params, NULL, NULL, done_cb, &done);
-    result = wait_done (&done);
+    isplic_client_reconcile_order_async (f->client, &params, NULL, NULL, isplic_test_result_cb,
+                                         &done);
+    result = isplic_test_wait_result (&done);
     g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found,
                                                          NULL, &error));
     g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_UNKNOWN);
@@ -974,8 +931,8 @@ test_order_timeout_reconcile (Fixture       *f,
   /* An order that was never placed is not found. */
   g_clear_object (&result);
   isplic_client_reconcile_order_async (f->client, &never, (const char * const *) ids_before,
-                                       NULL, done_cb, &done);
-  result = wait_done (&done);
+                                       NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_reconcile_order_finish (f->client, result, &verdict, &found, NULL,
                                                        &error));
   g_assert_no_error (error);
@@ -987,7 +944,7 @@ static void
 test_renew_timeout_reconcile (Fixture       *f,
                               gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonObject) sim_lic = NULL;
@@ -1006,8 +963,9 @@ test_renew_timeout_reconcile (Fixture       *f,
   ids[0] = id;
 
   /* Before: not renewed. */
-  isplic_client_reconcile_renew_async (f->client, id, old_expiry, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_reconcile_renew_async (f->client, id, old_expiry, NULL, isplic_test_result_cb,
+                                       &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_reconcile_renew_finish (f->client, result, &verdict, &expiry,
                                                        &error));
   g_assert_no_error (error);
@@ -1018,8 +976,8 @@ test_renew_timeout_reconcile (Fixture       *f,
   isplic_client_set_timeout (f->client, 1);
   isplic_sim_set_fault (f->sim, "service.prolong", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   g_clear_object (&result);
-  isplic_client_renew_async (f->client, ids, 1, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_renew_async (f->client, ids, 1, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_renew_finish (f->client, result, &expiry, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_assert_null (expiry);
@@ -1028,8 +986,9 @@ test_renew_timeout_reconcile (Fixture       *f,
 
   isplic_client_set_timeout (f->client, 10);
   g_clear_object (&result);
-  isplic_client_reconcile_renew_async (f->client, id, old_expiry, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_reconcile_renew_async (f->client, id, old_expiry, NULL, isplic_test_result_cb,
+                                       &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_reconcile_renew_finish (f->client, result, &verdict, &expiry,
                                                        &error));
   g_assert_no_error (error);
@@ -1042,16 +1001,16 @@ test_renew_timeout_reconcile (Fixture       *f,
   isplic_client_set_timeout (f->client, 1);
   isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   g_clear_object (&result);
-  isplic_client_change_tariff_async (f->client, id, target, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_change_tariff_async (f->client, id, target, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_change_tariff_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_clear_error (&error);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 1);
   isplic_client_set_timeout (f->client, 10);
   g_clear_object (&result);
-  isplic_client_reconcile_tariff_async (f->client, id, target, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_reconcile_tariff_async (f->client, id, target, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_reconcile_tariff_finish (f->client, result, &verdict, &error));
   g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_DONE);
 }
@@ -1067,7 +1026,7 @@ static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
 {
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) licenses = NULL;
@@ -1078,9 +1037,9 @@ test_cancel (Fixture       *f,
   /* Cancelled while the server is thinking. */
   isplic_sim_set_latency (f->sim, 2000);
   start = g_get_monotonic_time ();
-  isplic_client_list_async (f->client, cancellable, done_cb, &done);
+  isplic_client_list_async (f->client, cancellable, isplic_test_result_cb, &done);
   g_timeout_add (100, cancel_cb, cancellable);
-  result = wait_done (&done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (f->client, result, &error);
   g_assert_null (licenses);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1090,8 +1049,8 @@ test_cancel (Fixture       *f,
   /* Cancelled before it starts. */
   g_cancellable_cancel (already);
   g_clear_object (&result);
-  isplic_client_sign_in_async (f->client, already, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (f->client, already, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_sign_in_finish (f->client, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   isplic_sim_set_latency (f->sim, 0);
@@ -1102,27 +1061,29 @@ static void
 test_callbacks_once (Fixture       *f,
                      gconstpointer  data)
 {
-  Done dones[8] = { { 0 } };
+  IsplicTestResult dones[8] = { { 0 } };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   const char *ids[] = { "424242", NULL };
 
   isplic_sim_set_latency (f->sim, 50);
-  isplic_client_sign_in_async (f->client, NULL, done_cb, &dones[0]);
-  isplic_client_list_async (f->client, NULL, done_cb, &dones[1]);
-  isplic_client_get_details_async (f->client, "424242", NULL, done_cb, &dones[2]);
-  isplic_client_suspend_async (f->client, ids, NULL, done_cb, &dones[3]);
-  isplic_client_list_async (f->client, cancellable, done_cb, &dones[4]);
-  isplic_client_check_ip_async (f->client, "bad", "55227", 1, NULL, done_cb, &dones[5]);
-  isplic_client_renew_preview_async (f->client, "424242", 1, cancellable, done_cb, &dones[6]);
-  isplic_client_new_key_async (f->client, NULL, NULL, done_cb, &dones[7]);
+  isplic_client_sign_in_async (f->client, NULL, isplic_test_result_cb, &dones[0]);
+  isplic_client_list_async (f->client, NULL, isplic_test_result_cb, &dones[1]);
+  isplic_client_get_details_async (f->client, "424242", NULL, isplic_test_result_cb, &dones[2]);
+  isplic_client_suspend_async (f->client, ids, NULL, isplic_test_result_cb, &dones[3]);
+  isplic_client_list_async (f->client, cancellable, isplic_test_result_cb, &dones[4]);
+  isplic_client_check_ip_async (f->client, "bad", "55227", 1, NULL, isplic_test_result_cb,
+                                &dones[5]);
+  isplic_client_renew_preview_async (f->client, "424242", 1, cancellable, isplic_test_result_cb,
+                                     &dones[6]);
+  isplic_client_new_key_async (f->client, NULL, NULL, isplic_test_result_cb, &dones[7]);
   g_cancellable_cancel (cancellable);
 
   for (guint i = 0; i < G_N_ELEMENTS (dones); i++)
     {
-      g_autoptr(GAsyncResult) result = wait_done (&dones[i]);
+      g_autoptr(GAsyncResult) result = isplic_test_wait_result (&dones[i]);
       g_assert_nonnull (result);
     }
-  spin (200);
+  isplic_test_spin (200);
   for (guint i = 0; i < G_N_ELEMENTS (dones); i++)
     g_assert_cmpuint (dones[i].calls, ==, 0);
 }
@@ -1142,7 +1103,7 @@ test_license_list_refresh (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(IsplicLicenseList) list = isplic_license_list_new (f->client);
-  Done first = { 0 }, second = { 0 }, third = { 0 };
+  IsplicTestResult first = { 0 }, second = { 0 }, third = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) r1 = NULL;
   g_autoptr(GAsyncResult) r2 = NULL;
@@ -1157,11 +1118,11 @@ test_license_list_refresh (Fixture       *f,
   isplic_sim_clear_requests (f->sim);
 
   /* Two refreshes at once share one listing. */
-  isplic_license_list_refresh_async (list, NULL, done_cb, &first);
+  isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &first);
   g_assert_true (isplic_license_list_get_loading (list));
-  isplic_license_list_refresh_async (list, NULL, done_cb, &second);
-  r1 = wait_done (&first);
-  r2 = wait_done (&second);
+  isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &second);
+  r1 = isplic_test_wait_result (&first);
+  r2 = isplic_test_wait_result (&second);
   g_assert_true (isplic_license_list_refresh_finish (list, r1, &error));
   g_assert_true (isplic_license_list_refresh_finish (list, r2, &error));
   g_assert_no_error (error);
@@ -1175,8 +1136,8 @@ test_license_list_refresh (Fixture       *f,
 
   /* A failing refresh keeps the items and exposes the error. */
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
-  isplic_license_list_refresh_async (list, NULL, done_cb, &third);
-  r3 = wait_done (&third);
+  isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &third);
+  r3 = isplic_test_wait_result (&third);
   g_assert_false (isplic_license_list_refresh_finish (list, r3, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP);
   g_clear_error (&error);
@@ -1188,8 +1149,8 @@ test_license_list_refresh (Fixture       *f,
   /* Recovery clears it; objects are the same ones. */
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_NONE);
   g_clear_object (&r3);
-  isplic_license_list_refresh_async (list, NULL, done_cb, &third);
-  r3 = wait_done (&third);
+  isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &third);
+  r3 = isplic_test_wait_result (&third);
   g_assert_true (isplic_license_list_refresh_finish (list, r3, &error));
   g_assert_null (isplic_license_list_get_error (list));
   g_assert_cmpuint (error_notifies, ==, 2);
@@ -1201,17 +1162,17 @@ test_license_list_refresh (Fixture       *f,
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GAsyncResult) a = NULL;
     g_autoptr(GAsyncResult) b = NULL;
-    Done da = { 0 }, db = { 0 };
+    IsplicTestResult da = { 0 }, db = { 0 };
 
     isplic_sim_set_latency (f->sim, 300);
-    isplic_license_list_refresh_async (list, cancellable, done_cb, &da);
-    isplic_license_list_refresh_async (list, NULL, done_cb, &db);
+    isplic_license_list_refresh_async (list, cancellable, isplic_test_result_cb, &da);
+    isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &db);
     g_cancellable_cancel (cancellable);
-    a = wait_done (&da);
+    a = isplic_test_wait_result (&da);
     g_assert_false (isplic_license_list_refresh_finish (list, a, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
-    b = wait_done (&db);
+    b = isplic_test_wait_result (&db);
     g_assert_true (isplic_license_list_refresh_finish (list, b, &error));
     g_assert_no_error (error);
     isplic_sim_set_latency (f->sim, 0);
@@ -1220,16 +1181,16 @@ test_license_list_refresh (Fixture       *f,
   /* Sign-out while loading: the waiter is told, the list stays empty. */
   {
     g_autoptr(GAsyncResult) a = NULL;
-    Done da = { 0 };
+    IsplicTestResult da = { 0 };
 
     isplic_sim_set_latency (f->sim, 200);
-    isplic_license_list_refresh_async (list, NULL, done_cb, &da);
+    isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &da);
     isplic_license_list_clear (list);
-    a = wait_done (&da);
+    a = isplic_test_wait_result (&da);
     g_assert_false (isplic_license_list_refresh_finish (list, a, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
-    spin (400);
+    isplic_test_spin (400);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
     g_assert_false (isplic_license_list_get_loading (list));
     isplic_sim_set_latency (f->sim, 0);
@@ -1280,7 +1241,7 @@ test_license_list_big (Fixture       *f,
   g_autofree char *new_id = NULL;
   char *doomed[3] = { NULL, NULL, NULL };
   Emissions e = { 0 };
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   IsplicOrderParams params = { .tariff_id = "55227", .period = 1, .name = "the new one",
                                .ip = "198.51.100.200" };
 
@@ -1289,8 +1250,8 @@ test_license_list_big (Fixture       *f,
   g_object_set (f->client, "page-size", 2500, NULL);
   g_signal_connect (list, "items-changed", G_CALLBACK (emissions_cb), &e);
 
-  isplic_license_list_refresh_async (list, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_license_list_refresh_finish (list, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6000);
@@ -1311,26 +1272,28 @@ test_license_list_big (Fixture       *f,
     doomed[0] = g_strdup (isplic_license_get_id (a));
     doomed[1] = g_strdup (isplic_license_get_id (b));
     g_clear_object (&result);
-    isplic_client_delete_async (f->client, (const char * const *) doomed, NULL, done_cb, &done);
-    result = wait_done (&done);
+    isplic_client_delete_async (f->client, (const char * const *) doomed, NULL,
+                                isplic_test_result_cb, &done);
+    result = isplic_test_wait_result (&done);
     g_assert_true (isplic_client_delete_finish (f->client, result, &error));
     g_assert_no_error (error);
   }
   g_clear_object (&result);
-  isplic_client_order_async (f->client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_order_finish (f->client, result, &new_id, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  isplic_client_edit_async (f->client, kept_id, "renamed in the big list", NULL, NULL, done_cb,
+  isplic_client_edit_async (f->client, kept_id, "renamed in the big list", NULL, NULL,
+                            isplic_test_result_cb,
                             &done);
-  result = wait_done (&done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_edit_finish (f->client, result, &error));
 
   e = (Emissions) { 0 };
   g_clear_object (&result);
-  isplic_license_list_refresh_async (list, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_license_list_refresh_finish (list, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5999);
@@ -1352,17 +1315,17 @@ test_license_list_big (Fixture       *f,
 
   /* Sign-out while a big refresh runs leaves an empty list. */
   g_clear_object (&result);
-  isplic_license_list_refresh_async (list, NULL, done_cb, &done);
+  isplic_license_list_refresh_async (list, NULL, isplic_test_result_cb, &done);
   while (isplic_sim_get_n_licenses (f->sim) > 0 && done.calls == 0 &&
          isplic_license_list_get_loading (list))
     {
       g_main_context_iteration (NULL, TRUE);
       isplic_license_list_clear (list);
     }
-  result = wait_done (&done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_license_list_refresh_finish (list, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  spin (300);
+  isplic_test_spin (300);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 
   g_signal_handlers_disconnect_by_func (list, emissions_cb, &e);
@@ -1542,7 +1505,7 @@ static void
 test_server_refusals (void)
 {
   Raw raw;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1558,8 +1521,8 @@ test_server_refusals (void)
 
   /* The server says the IP is invalid. */
   raw_serve_fixture (&raw, "error-value.json");
-  isplic_client_check_ip_async (client, "1.2.3.4", "55227", 1, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_check_ip_async (client, "1.2.3.4", "55227", 1, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_check_ip_finish (client, result, &error));
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_VALUE);
   g_assert_cmpstr (isplic_billmgr_error_get_field (error), ==, "ip");
@@ -1569,8 +1532,8 @@ test_server_refusals (void)
 
   /* A refused order is a definite answer, not "outcome unknown". */
   raw_serve_fixture (&raw, "error-group-only.json");
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_VALUE);
   g_assert_nonnull (strstr (error->message, "Use a public address"));
@@ -1578,8 +1541,8 @@ test_server_refusals (void)
   g_clear_object (&result);
 
   raw_serve_fixture (&raw, "error-other.json");
-  isplic_client_renew_async (client, ids, 1, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_renew_async (client, ids, 1, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_renew_finish (client, result, &expiry, &error));
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_OTHER);
   g_assert_cmpstr (isplic_billmgr_error_get_type_name (error), ==, "not_supported");
@@ -1588,24 +1551,24 @@ test_server_refusals (void)
 
   /* Nested answers: the key in doc.doc, the new id in doc.doc's item.id, the expiry nested. */
   raw_serve_fixture (&raw, "newkey-nested.json");
-  isplic_client_new_key_async (client, "1001", NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_new_key_async (client, "1001", NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   key = isplic_client_new_key_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (key, ==, "1001-NESTED");
   g_clear_object (&result);
 
   raw_serve_fixture (&raw, "order-item-id.json");
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_order_finish (client, result, &id, &billorder, &error));
   g_assert_cmpstr (id, ==, "3006");
   g_assert_null (billorder);
   g_clear_object (&result);
 
   raw_serve_fixture (&raw, "prolong-nested.json");
-  isplic_client_renew_async (client, ids, 12, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_renew_async (client, ids, 12, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_renew_finish (client, result, &expiry, &error));
   g_assert_no_error (error);
   {
@@ -1617,8 +1580,8 @@ test_server_refusals (void)
   /* An order answer without id or confirmation: the order may or may not exist. */
   raw_serve_fixture (&raw, "order-nothing.json");
   g_clear_pointer (&id, g_free);
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
 
@@ -1630,7 +1593,7 @@ static void
 test_wire_format (void)
 {
   Raw raw;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1638,8 +1601,8 @@ test_wire_format (void)
 
   raw_setup (&raw);
   client = isplic_client_new (raw.url, "reseller@example.com", SPECIAL_PASSWORD);
-  isplic_client_sign_in_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_sign_in_finish (client, result, &error));
   g_assert_no_error (error);
 
@@ -1679,7 +1642,7 @@ test_insecure (void)
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   guint queued = 0;
   const char *insecure[] = {
     "http://192.0.2.1/billmgr", "http://billing.example.com/billmgr",
@@ -1693,8 +1656,8 @@ test_insecure (void)
   for (guint i = 0; i < G_N_ELEMENTS (insecure); i++)
     {
       isplic_client_set_base_url (client, insecure[i]);
-      isplic_client_sign_in_async (client, NULL, done_cb, &done);
-      result = wait_done (&done);
+      isplic_client_sign_in_async (client, NULL, isplic_test_result_cb, &done);
+      result = isplic_test_wait_result (&done);
       g_assert_false (isplic_client_sign_in_finish (client, result, &error));
       g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INSECURE);
       g_test_message ("%s", error->message);
@@ -1706,8 +1669,8 @@ test_insecure (void)
 
   /* Not a URL at all */
   isplic_client_set_base_url (client, "billing example com");
-  isplic_client_sign_in_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_sign_in_finish (client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_URL);
 
@@ -1736,11 +1699,11 @@ test_connection_refused (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   IsplicOrderParams params = { .tariff_id = "55227", .period = 1, .name = "x", .ip = "1.2.3.4" };
 
-  isplic_client_sign_in_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_sign_in_finish (client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NETWORK);
   g_test_message ("%s", error->message);
@@ -1748,8 +1711,8 @@ test_connection_refused (void)
 
   /* Nothing was sent: a refused order is a plain network error, not "unknown". */
   g_clear_object (&result);
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NETWORK);
 }
@@ -1758,7 +1721,7 @@ static void
 test_dropped_connection (void)
 {
   Raw raw;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1770,16 +1733,16 @@ test_dropped_connection (void)
   raw.mode = RAW_DROP;
   client = isplic_client_new (raw.url, "u", "p");
 
-  isplic_client_suspend_async (client, ids, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_suspend_async (client, ids, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_suspend_finish (client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NETWORK);
   g_clear_error (&error);
   g_clear_object (&result);
 
   raw.hits = 0;
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_test_message ("%s", error->message);
@@ -1794,7 +1757,7 @@ static void
 test_slow_body (void)
 {
   Raw raw;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1809,8 +1772,8 @@ test_slow_body (void)
   isplic_client_set_timeout (client, 1);
 
   start = g_get_monotonic_time ();
-  isplic_client_list_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (client, result, &error);
   g_assert_null (licenses);
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_TIMEOUT);
@@ -1818,8 +1781,8 @@ test_slow_body (void)
   g_clear_error (&error);
   g_clear_object (&result);
 
-  isplic_client_renew_async (client, ids, 1, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_renew_async (client, ids, 1, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_renew_finish (client, result, &expiry, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
 
@@ -1831,7 +1794,7 @@ static void
 test_http_status (void)
 {
   Raw raw;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1843,8 +1806,8 @@ test_http_status (void)
 
   /* A 404: the request was not taken, even for money. */
   raw.mode = RAW_404;
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "404"));
@@ -1854,8 +1817,8 @@ test_http_status (void)
   /* A redirect is not followed (the credentials would go elsewhere, or be dropped). */
   raw.mode = RAW_REDIRECT;
   raw.hits = 0;
-  isplic_client_sign_in_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_sign_in_finish (client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP);
   g_assert_cmpuint (raw.hits, ==, 1);
@@ -1864,8 +1827,8 @@ test_http_status (void)
 
   /* A successful order answer from our server */
   raw.mode = RAW_OK;
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_order_finish (client, result, &id, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (id, ==, "5");
@@ -1887,7 +1850,7 @@ tls_error_body (void)
   g_autofree char *url = NULL;
   g_autofree char *id = NULL;
   GSList *uris;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   guint hits = 0;
   IsplicOrderParams params = { .tariff_id = "55227", .period = 1, .name = "x", .ip = "1.2.3.4" };
 
@@ -1914,16 +1877,16 @@ tls_error_body (void)
   g_assert_true (g_str_has_prefix (url, "https://"));
 
   client = isplic_client_new (url, "u", "p");
-  isplic_client_sign_in_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_sign_in_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_sign_in_finish (client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_TLS);
   g_test_message ("%s", error->message);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  isplic_client_order_async (client, &params, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_order_async (client, &params, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_order_finish (client, result, &id, NULL, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_TLS);
   g_assert_cmpuint (hits, ==, 0);
@@ -1964,7 +1927,7 @@ static void
 test_paging_guards (void)
 {
   Raw raw;
-  Done done = { 0 };
+  IsplicTestResult done = { 0 };
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1977,8 +1940,8 @@ test_paging_guards (void)
   /* A server that ignores p_num while it says there are 10: the second page brings nothing new,
    * and the list stops with an error, not a silent partial list (issue 7). */
   raw.mode = RAW_SAME_PAGE;
-  isplic_client_list_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (client, result, &error);
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_PAGING);
   g_assert_null (licenses);
@@ -1990,8 +1953,8 @@ test_paging_guards (void)
   raw.mode = RAW_NO_TOTAL;
   raw.hits = 0;
   isplic_client_set_page_size (client, 50);
-  isplic_client_list_async (client, NULL, done_cb, &done);
-  result = wait_done (&done);
+  isplic_client_list_async (client, NULL, isplic_test_result_cb, &done);
+  result = isplic_test_wait_result (&done);
   licenses = isplic_client_list_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (licenses->len, ==, 2);
