@@ -996,6 +996,57 @@ test_details (Fixture       *f,
   g_assert_false (adw_flap_get_reveal_flap (f->win->flap));
 }
 
+/* Regenerate Key through the window: the details pane and its Copy button show the new key at
+ * once, not the revoked one. */
+static void
+test_new_key_reaches_pane (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *old_key = NULL;
+  IsplicLicense *target;
+  GtkWindow *dialog;
+  GtkLabel *key_label;
+  guint pos;
+
+  sign_in (f);
+  pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
+  target = shown_item (f, pos);
+  select_positions (f, pos, G_MAXUINT);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  WAIT_FOR (isplic_details_pane_get_key (f->win->details_pane) != NULL);
+  before = isplic_sim_lookup (f->sim, isplic_license_get_id (target));
+  old_key = g_strdup (json_object_get_string_member (before, "lickey"));
+  key_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                        ISPLIC_TYPE_DETAILS_PANE, "key_label"));
+  g_assert_cmpstr (gtk_label_get_text (key_label), ==, old_key);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "new-key", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_KEY_DIALOG);
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                        ISPLIC_TYPE_KEY_DIALOG,
+                                                        "regenerate_button"), "clicked");
+  WAIT_FOR (isplic_sim_count_requests (f->sim, "soft.edit") > 0
+            && g_strcmp0 (gtk_label_get_text (key_label), old_key) != 0);
+  after = isplic_sim_lookup (f->sim, isplic_license_get_id (target));
+  g_assert_cmpstr (json_object_get_string_member (after, "lickey"), !=, old_key);
+  g_assert_cmpstr (gtk_label_get_text (key_label), ==,
+                   json_object_get_string_member (after, "lickey"));
+
+  /* The window refreshes after the dialog's success: the new key survives it. */
+  WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses));
+  spin (200);
+  g_assert_cmpstr (gtk_label_get_text (key_label), ==,
+                   json_object_get_string_member (after, "lickey"));
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                        ISPLIC_TYPE_DETAILS_PANE,
+                                                        "copy_key_button"), "clicked");
+  assert_clipboard (f, json_object_get_string_member (after, "lickey"));
+  gtk_window_destroy (dialog);
+}
+
 static void
 test_select_ids (Fixture       *f,
                  gconstpointer  data)
@@ -1568,6 +1619,7 @@ main (int   argc,
   ADD ("refresh/identity", test_refresh_keeps_identity, fixture_setup);
   ADD ("refresh/failure", test_refresh_failure, fixture_setup);
   ADD ("details", test_details, fixture_setup);
+  ADD ("details/new-key", test_new_key_reaches_pane, fixture_setup);
   ADD ("demo", test_demo, fixture_setup);
   ADD ("dialogs", test_dialogs, fixture_setup);
   ADD ("dialogs/suspend-end-to-end", test_suspend_end_to_end, fixture_setup);

@@ -69,6 +69,9 @@ new_key_cb (GObject      *source,
   self->busy = FALSE;
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), FALSE);
   self->key = g_steal_pointer (&key);
+  /* The license is the list's own object: the details pane and its Copy button follow it, so
+   * the revoked key is gone from the app at once (a refresh keeps a known key). */
+  isplic_license_set_key (self->license, self->key);
   gtk_label_set_text (self->key_label, self->key);
   gtk_stack_set_visible_child_name (self->stack, "key");
   gtk_widget_set_visible (self->regenerate_button, FALSE);
