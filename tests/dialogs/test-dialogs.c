@@ -390,28 +390,179 @@ test_order_business_cart (Fixture       *f,
 }
 
 static void
+order_elsewhere_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_client_order_finish (ISPLIC_CLIENT (source), result, NULL, NULL, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
 test_order_server_error (Fixture       *f,
                          gconstpointer  data)
 {
   GtkLabel *error_label;
-  const char *taken_ip = isplic_license_get_ip (find_license (f, FALSE, 1));
+  IsplicOrderParams params = { "55227", 1, 0, "srv-elsewhere", "198.51.100.88", 0, FALSE };
+  gboolean done = FALSE;
 
   present (f, isplic_order_dialog_new (f->client));
   error_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "error_label");
   fill_order (f, "srv-race", "198.51.100.88");
   wait_ip_ok (f);
 
-  /* The IP is taken between the check and the order: billmgr refuses, shown inline. */
-  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
-  gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), taken_ip);
+  /* The IP is taken (elsewhere) between the check and the order: billmgr refuses, inline. */
+  isplic_client_order_async (f->client, &params, NULL, order_elsewhere_cb, &done);
+  WAIT_UNTIL (done);
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  g_assert_nonnull (strstr (gtk_label_get_text (error_label), taken_ip));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "198.51.100.88"));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
-  /* The form is editable again. */
+  /* The form is editable again, and the IP is checked again before any new order. */
   g_assert_true (sensitive (child (f, ISPLIC_TYPE_ORDER_DIALOG, "server_group")));
+  g_assert_false (sensitive (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button")));
   g_assert_nonnull (f->dialog);
+}
+
+/* Index in the request log of the last request for @func, G_MAXUINT if none. */
+static guint
+request_index (Fixture    *f,
+               const char *func)
+{
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+
+  for (guint i = requests->len; i > 0; i--)
+    if (g_strcmp0 (((IsplicSimRequest *) g_ptr_array_index (requests, i - 1))->func, func) == 0)
+      return i - 1;
+  return G_MAXUINT;
+}
+
+/* Order is available only once the check for the IP, tariff and period now in the form has
+ * come back positive: never before it, never for a taken IP, never after a field changed. */
+static void
+test_order_waits_for_check (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkLabel *ip_label;
+  const char *taken_ip = isplic_license_get_ip (find_license (f, FALSE, 0));
+  IsplicSimRequest *check;
+  guint check_index;
+
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  ip_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label");
+
+  /* A taken IP, Order pressed (and the default activated) at once: nothing is ordered. */
+  fill_order (f, "srv-taken", taken_ip);
+  g_assert_false (sensitive (order_button));
+  g_assert_cmpstr (gtk_label_get_text (ip_label), ==, "Checking the IP address…");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (order_button), ==, "Checking the IP address…");
+  click (order_button);
+  /* Enter in the IP field. */
+  gtk_widget_grab_focus (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"));
+  gtk_widget_activate_default (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"));
+  g_assert_nonnull (f->dialog);
+  WAIT_UNTIL (strstr (gtk_label_get_text (ip_label), "already has") != NULL);
+  click (order_button);
+  spin (200);
+  g_assert_false (sensitive (order_button));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+
+  /* A free IP: Order only after the check passed. */
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), "198.51.100.61");
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+
+  /* Changing the period or the tariff after a positive check: insensitive until the new check
+   * for the new values returns. */
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  g_assert_false (sensitive (order_button));
+  g_assert_cmpstr (gtk_label_get_text (ip_label), ==, "Checking the IP address…");
+  click (order_button);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+
+  click (order_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  /* A check for that same ip, tariff and period came before it. */
+  check_index = request_index (f, "soft.checkip");
+  g_assert_cmpuint (check_index, <, request_index (f, "soft.order.param"));
+  check = g_ptr_array_index (isplic_sim_get_requests (f->sim), check_index);
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "ip"), ==, "198.51.100.61");
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "pricelist"), ==, "55228");
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "period"), ==, "12");
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "ip"), ==,
+                   "198.51.100.61");
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "period"),
+                   ==, "12");
+}
+
+/* A failed check (not a refusal) does not open the way to ordering; Check Again does. */
+static void
+test_order_check_failed (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkWidget *again;
+
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_HTTP500);
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  again = child (f, ISPLIC_TYPE_ORDER_DIALOG, "check_again_button");
+  fill_order (f, "srv-unchecked", "198.51.100.62");
+  WAIT_UNTIL (gtk_widget_get_visible (again));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label")),
+                            "Could not check"));
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
+  click (again);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+  g_assert_false (gtk_widget_get_visible (again));
+}
+
+/* The name is checked locally, with the reason inline and Order insensitive. */
+static void
+test_order_name_check (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkLabel *name_label;
+
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  name_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "name_label");
+  fill_order (f, "srv-\u202eevil", "198.51.100.63");
+  wait_ip_ok (f);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_cmpstr (gtk_label_get_text (name_label), !=, "");
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "name_row"), "srv-good");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_true (sensitive (order_button));
 }
 
 static void
@@ -695,6 +846,32 @@ test_edit (Fixture       *f,
   g_assert_cmpstr (sim_string (f, id, "ip"), ==, old_ip);
   g_assert_cmpstr (f->ids[0], ==, id);
   WAIT_UNTIL (f->dialog == NULL);
+}
+
+/* A new name is checked locally: control characters and bidi overrides are refused inline. */
+static void
+test_edit_name_check (Fixture       *f,
+                      gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  GtkWidget *save_button;
+  GtkLabel *name_label;
+
+  present (f, isplic_edit_dialog_new (f->client, license));
+  save_button = child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button");
+  name_label = child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_label");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_row"), "bad\x1b[2Jname");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_false (sensitive (save_button));
+  click (save_button);
+  spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 0);
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_row"), "good-name");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_true (sensitive (save_button));
 }
 
 static void
@@ -1047,6 +1224,9 @@ main (int   argc,
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);
   ADD ("order/server-error", test_order_server_error);
+  ADD ("order/waits-for-check", test_order_waits_for_check);
+  ADD ("order/check-failed", test_order_check_failed);
+  ADD ("order/name-check", test_order_name_check);
   ADD ("order/outcome-unknown-placed", test_order_outcome_unknown_placed);
   ADD ("order/outcome-unknown-lost", test_order_outcome_unknown_lost);
   ADD ("order/outcome-unknown-unreachable", test_order_outcome_unknown_unreachable);
@@ -1056,6 +1236,7 @@ main (int   argc,
   ADD ("renew/outcome-unknown", test_renew_outcome_unknown);
   ADD ("edit/name-only", test_edit);
   ADD ("edit/server-error", test_edit_server_error);
+  ADD ("edit/name-check", test_edit_name_check);
   ADD ("tariff/change", test_tariff);
   ADD ("tariff/outcome-unknown", test_tariff_outcome_unknown);
   ADD ("key/regenerate", test_key);

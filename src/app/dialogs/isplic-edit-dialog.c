@@ -15,6 +15,7 @@ struct _IsplicEditDialog
   GtkWidget *spinner;
   GtkWidget *form_group;
   GtkWidget *name_row;
+  GtkLabel *name_label;
   GtkWidget *ip_row;
   GtkLabel *ip_label;
   GtkLabel *error_label;
@@ -40,7 +41,8 @@ static gboolean
 get_changes (IsplicEditDialog  *self,
              char             **name,
              char             **ip,
-             gboolean          *ip_invalid)
+             gboolean          *ip_invalid,
+             char             **name_problem)
 {
   g_autofree char *new_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
   g_autofree char *new_ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
@@ -48,9 +50,14 @@ get_changes (IsplicEditDialog  *self,
   gboolean ip_changed = g_strcmp0 (new_ip, isplic_license_get_ip (self->license)) != 0;
   gboolean valid = TRUE;
 
+  /* Only a new name is checked: a server-given one may be odd, and keeping it is allowed. */
+  g_autofree char *problem = name_changed ? isplic_name_check (new_name) : NULL;
+
   *ip_invalid = ip_changed && !isplic_ip_is_valid (new_ip);
-  if (*ip_invalid || (name_changed && *new_name == '\0'))
+  if (*ip_invalid || problem != NULL)
     valid = FALSE;
+  if (name_problem != NULL)
+    *name_problem = g_steal_pointer (&problem);
 
   *name = name_changed ? g_steal_pointer (&new_name) : NULL;
   *ip = ip_changed ? g_steal_pointer (&new_ip) : NULL;
@@ -63,18 +70,18 @@ update_form (IsplicEditDialog *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *ip = NULL;
-  g_autofree char *new_name = NULL;
+  g_autofree char *name_problem = NULL;
   gboolean ip_invalid;
   gboolean can_save;
 
   if (self->license == NULL)
     return;
 
-  can_save = get_changes (self, &name, &ip, &ip_invalid);
-  new_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+  can_save = get_changes (self, &name, &ip, &ip_invalid, &name_problem);
 
   isplic_dialog_set_error_style (self->ip_row, ip_invalid);
-  isplic_dialog_set_error_style (self->name_row, *new_name == '\0');
+  isplic_dialog_set_error_style (self->name_row, name_problem != NULL);
+  isplic_dialog_set_message (self->name_label, name_problem);
   gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "warning");
   if (ip_invalid)
@@ -161,7 +168,7 @@ save_clicked_cb (IsplicEditDialog *self)
 
   g_clear_pointer (&self->sent_name, g_free);
   g_clear_pointer (&self->sent_ip, g_free);
-  if (!get_changes (self, &self->sent_name, &self->sent_ip, &ip_invalid))
+  if (!get_changes (self, &self->sent_name, &self->sent_ip, &ip_invalid, NULL))
     return;
 
   isplic_dialog_set_message (self->error_label, NULL);
@@ -229,6 +236,7 @@ isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, form_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, name_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, error_label);
