@@ -233,6 +233,25 @@ last_request (Fixture    *f,
   return NULL;
 }
 
+/* The AdwPreferencesRow under @widget whose title is @title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- order ---------------------------------------------------------------------------- */
 
 static void
@@ -458,16 +477,12 @@ test_order_waits_for_check (Fixture       *f,
   order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
   ip_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label");
 
-  /* A taken IP, Order pressed (and the default activated) at once: nothing is ordered. */
+  /* A taken IP, Order pressed at once: nothing is ordered. */
   fill_order (f, "srv-taken", taken_ip);
   g_assert_false (sensitive (order_button));
   g_assert_cmpstr (gtk_label_get_text (ip_label), ==, "Checking the IP address…");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (order_button), ==, "Checking the IP address…");
   click (order_button);
-  /* Enter in the IP field. */
-  gtk_widget_grab_focus (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"));
-  gtk_widget_activate_default (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"));
-  g_assert_nonnull (f->dialog);
   WAIT_UNTIL (strstr (gtk_label_get_text (ip_label), "already has") != NULL);
   click (order_button);
   spin (200);
@@ -770,6 +785,184 @@ test_renew_trial (Fixture       *f,
   spin (300);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.prolong"), ==, 0);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
+}
+
+static void
+bool_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_async_result_is_tagged (result, isplic_client_renew_async))
+    ok = isplic_client_renew_finish (ISPLIC_CLIENT (source), result, NULL, &error);
+  else
+    ok = isplic_client_suspend_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  *done = TRUE;
+}
+
+/* Makes @n active licenses suspended with a year and more left: renewing them by a month would
+ * (billmgr counts from today) leave them expiring much earlier. Returns them, freshly listed. */
+static GPtrArray *
+make_suspended_far (Fixture *f,
+                    guint    n)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, isplic_license_get_id (find_license (f, FALSE, i)));
+  ids = g_strv_builder_end (builder);
+
+  isplic_client_renew_async (f->client, (const char * const *) ids, 12, NULL, bool_done_cb, &done);
+  WAIT_UNTIL (done);
+  done = FALSE;
+  isplic_client_suspend_async (f->client, (const char * const *) ids, NULL, bool_done_cb, &done);
+  WAIT_UNTIL (done);
+  refresh_licenses (f);
+  isplic_sim_clear_requests (f->sim);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < f->licenses->len; j++)
+      if (g_strcmp0 (isplic_license_get_id (g_ptr_array_index (f->licenses, j)), ids[i]) == 0)
+        g_ptr_array_add (result, g_object_ref (g_ptr_array_index (f->licenses, j)));
+  g_assert_cmpuint (result->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (isplic_license_get_status (g_ptr_array_index (result, i)), ==,
+                     ISPLIC_LICENSE_STATUS_SUSPENDED);
+  return result;
+}
+
+static char *
+today_plus_months (int months)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_add_months (today, months);
+
+  return isplic_date_format (later);
+}
+
+/* A suspended license renews from today: the dialog says it would expire earlier, the primary
+ * button is destructive and needs the explicit confirmation. */
+static void
+test_renew_earlier_one (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = make_suspended_far (f, 1);
+  IsplicLicense *license = g_ptr_array_index (licenses, 0);
+  const char *id = isplic_license_get_id (license);
+  g_autofree char *old_expiry = isplic_date_format (isplic_license_get_expires (license));
+  g_autofree char *expected = today_plus_months (1);
+  GtkWidget *renew_button;
+  GtkCheckButton *confirm;
+  GtkLabel *earlier_label;
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
+  confirm = child (f, ISPLIC_TYPE_RENEW_DIALOG, "confirm_check");
+  earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
+
+  /* Known at once (billmgr's rule), and the server's preview agrees. */
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_group")));
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
+  spin (200);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG, "new_row")),
+                   ==, expected);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                       "current_row")), ==, old_expiry);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (earlier_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (earlier_label), isplic_license_get_name (license)));
+  g_assert_nonnull (strstr (gtk_label_get_text (earlier_label), "earlier"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (renew_button)), ==, "Renew _Anyway");
+  g_assert_true (gtk_widget_has_css_class (renew_button, "destructive-action"));
+  g_assert_false (gtk_widget_has_css_class (renew_button, "suggested-action"));
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "resume_button")));
+
+  /* Not without the confirmation. */
+  g_assert_false (sensitive (renew_button));
+  click (renew_button);
+  spin (200);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.prolong"), ==, 1);
+
+  /* A year from today is still earlier here; the confirmation survives the period change. */
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (renew_button));
+  click (renew_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, expected);
+}
+
+/* A group of three suspended licenses: a row per license with both dates, the warning names
+ * them, and Resume First resumes them so that the renewal counts from their expiry again. */
+static void
+test_renew_earlier_group (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = make_suspended_far (f, 3);
+  g_autofree char *expected = today_plus_months (1);
+  AdwPreferencesGroup *dates_group;
+  GtkWidget *renew_button;
+  GtkLabel *earlier_label;
+  guint n_rows = 0;
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
+  earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
+  dates_group = child (f, ISPLIC_TYPE_RENEW_DIALOG, "dates_group");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dates_group)));
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 3);
+  spin (200);
+
+  /* One row per license: its name, now → after. */
+  for (guint i = 0; i < licenses->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (licenses, i);
+      g_autofree char *now = isplic_date_format (isplic_license_get_expires (license));
+      g_autofree char *subtitle = g_strdup_printf ("%s → %s", now, expected);
+      GtkWidget *row = find_row (GTK_WIDGET (dates_group), isplic_license_get_name (license));
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_nonnull (strstr (gtk_label_get_text (earlier_label),
+                                isplic_license_get_name (license)));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 3);
+  g_assert_false (sensitive (renew_button));
+  g_assert_true (gtk_widget_has_css_class (renew_button, "destructive-action"));
+
+  /* Resume First: resumed on the server, the preview refreshed, the normal renewal back. */
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "resume_button"));
+  WAIT_UNTIL (!gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_group")));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.resume"), ==, 1);
+  for (guint i = 0; i < licenses->len; i++)
+    g_assert_cmpint (sim_int (f, isplic_license_get_id (g_ptr_array_index (licenses, i)),
+                              "status"), ==, 2);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (renew_button)), ==, "_Renew");
+  g_assert_true (gtk_widget_has_css_class (renew_button, "suggested-action"));
+  WAIT_UNTIL (sensitive (renew_button));
+  click (renew_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  for (guint i = 0; i < licenses->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (licenses, i);
+      g_autoptr(GDateTime) after = g_date_time_add_months (isplic_license_get_expires (license), 1);
+      g_autofree char *after_text = isplic_date_format (after);
+
+      g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "expiredate"), ==,
+                       after_text);
+    }
 }
 
 static void
@@ -1233,6 +1426,8 @@ main (int   argc,
   ADD ("renew/one", test_renew_one);
   ADD ("renew/many", test_renew_many);
   ADD ("renew/trial", test_renew_trial);
+  ADD ("renew/earlier-one", test_renew_earlier_one);
+  ADD ("renew/earlier-group", test_renew_earlier_group);
   ADD ("renew/outcome-unknown", test_renew_outcome_unknown);
   ADD ("edit/name-only", test_edit);
   ADD ("edit/server-error", test_edit_server_error);
