@@ -8,6 +8,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
+#include "isplic-license-text.h"
 #include "isplic-preferences-window.h"
 #include "isplic-sim.h"
 #include "isplic-window-private.h"
@@ -764,6 +765,54 @@ test_actions_by_selection (Fixture       *f,
   select_positions (f, a1, s1);
   g_assert_true (action_enabled (f, "resume"));
   g_assert_true (action_enabled (f, "suspend"));
+}
+
+/* A selection with a trial cannot be renewed: the action is off, the reason is on the button
+ * and in the details pane. */
+static void
+test_trial_not_renewable (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint trial = G_MAXUINT;
+  guint paid = G_MAXUINT;
+  GtkWidget *trial_label;
+
+  sign_in (f);
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      if (isplic_license_is_trial (shown_item (f, i)))
+        trial = trial == G_MAXUINT ? i : trial;
+      else if (isplic_license_get_status (shown_item (f, i)) == ISPLIC_LICENSE_STATUS_ACTIVE)
+        paid = paid == G_MAXUINT ? i : paid;
+    }
+  g_assert_cmpuint (trial, !=, G_MAXUINT);
+  g_assert_cmpuint (paid, !=, G_MAXUINT);
+  trial_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                           ISPLIC_TYPE_DETAILS_PANE,
+                                                           "trial_label"));
+
+  select_positions (f, paid, G_MAXUINT);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  g_assert_true (action_enabled (f, "renew"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (f->win->renew_button), ==, "Renew");
+  g_assert_false (gtk_widget_get_visible (trial_label));
+
+  select_positions (f, trial, G_MAXUINT);
+  g_assert_false (action_enabled (f, "renew"));
+  g_assert_false (gtk_widget_is_sensitive (f->win->renew_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (f->win->renew_button), ==,
+                   "Trial licenses cannot be renewed");
+  g_assert_true (gtk_widget_get_visible (trial_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (trial_label)), ==,
+                   "Trial licenses cannot be renewed");
+
+  /* With a paid license beside it: still not (one request renews all of them). */
+  select_positions (f, paid, trial);
+  g_assert_false (action_enabled (f, "renew"));
+  g_assert_true (action_enabled (f, "delete"));
+  /* Activating it anyway opens nothing. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "renew", NULL);
+  g_assert_null (find_toplevel (ISPLIC_TYPE_RENEW_DIALOG));
 }
 
 static void
@@ -1616,6 +1665,7 @@ main (int   argc,
   ADD ("list/select-ids", test_select_ids, fixture_setup);
   ADD ("list/select-scrolls", test_select_scrolls, fixture_setup);
   ADD ("actions/selection", test_actions_by_selection, fixture_setup);
+  ADD ("actions/trial-not-renewable", test_trial_not_renewable, fixture_setup);
   ADD ("refresh/identity", test_refresh_keeps_identity, fixture_setup);
   ADD ("refresh/failure", test_refresh_failure, fixture_setup);
   ADD ("details", test_details, fixture_setup);

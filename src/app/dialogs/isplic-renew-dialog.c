@@ -7,6 +7,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 
 struct _IsplicRenewDialog
 {
@@ -75,19 +76,6 @@ static int
 get_period (IsplicRenewDialog *self)
 {
   return adw_combo_row_get_selected (self->period_row) == 1 ? 12 : 1;
-}
-
-static gboolean
-license_is_trial (IsplicLicense *license)
-{
-  const IsplicTariff *tariff;
-
-  if (isplic_license_get_period (license) == ISPLIC_TRIAL_PERIOD)
-    return TRUE;
-  tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
-  if (tariff == NULL)
-    tariff = isplic_tariff_find (isplic_license_get_tariff_name (license));
-  return tariff != NULL && tariff->trial;
 }
 
 /* The expiry after renewing, as far as it is known without the server: billmgr renews an
@@ -366,7 +354,7 @@ update_licenses (IsplicRenewDialog *self)
   g_autoptr(GPtrArray) trials = g_ptr_array_new ();
 
   for (guint i = 0; i < n; i++)
-    if (license_is_trial (g_ptr_array_index (self->licenses, i)))
+    if (isplic_license_is_trial (g_ptr_array_index (self->licenses, i)))
       g_ptr_array_add (trials, g_ptr_array_index (self->licenses, i));
   self->has_trial = trials->len > 0;
 
