@@ -1636,6 +1636,74 @@ test_format (void)
   g_assert_cmpstr (isplic_status_css_class (ISPLIC_LICENSE_STATUS_ACTIVE), ==, "status-active");
 }
 
+static void
+test_bidi_isolate (void)
+{
+  g_autofree char *plain = isplic_bidi_isolate ("srv-01");
+  g_autofree char *rlo = isplic_bidi_isolate ("evil\u202etxt.exe");
+  g_autofree char *stray = isplic_bidi_isolate ("a\u2069\u202eb");
+  g_autofree char *open = isplic_bidi_isolate ("a\u2067b");
+  g_autofree char *none = isplic_bidi_isolate (NULL);
+  g_autofree char *invalid = isplic_bidi_isolate ("a\xff");
+
+  g_assert_cmpstr (plain, ==, "\u2068srv-01\u2069");
+  g_assert_cmpstr (rlo, ==, "\u2068evil\u202etxt.exe\u2069");
+  /* A stray closing isolate would end ours early: it is dropped. */
+  g_assert_cmpstr (stray, ==, "\u2068a\u202eb\u2069");
+  /* An isolate left open inside is closed before ours. */
+  g_assert_cmpstr (open, ==, "\u2068a\u2067b\u2069\u2069");
+  g_assert_cmpstr (none, ==, "\u2068\u2069");
+  g_assert_true (g_utf8_validate (invalid, -1, NULL));
+}
+
+static gboolean
+has_label_with (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (has_label_with (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* TRUE when a toast on screen says @text (its label, markup removed). */
+static gboolean
+find_toast_with (Fixture    *f,
+                 const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->win->toast_overlay)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") == 0 && has_label_with (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The toast the window shows after a dialog holds the name inside its isolate. */
+static void
+test_bidi_toast (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWindow *dialog;
+  IsplicLicense *target;
+  guint pos;
+
+  sign_in (f);
+  pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
+  target = shown_item (f, pos);
+  isplic_license_set_name (target, "\u202eevil");
+  select_positions (f, pos, G_MAXUINT);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "suspend", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Suspend \u2068\u202eevil\u2069?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  WAIT_FOR (find_toast_with (f, "\u2068\u202eevil\u2069 suspended"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1646,6 +1714,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/app/format", test_format);
+  g_test_add_func ("/app/bidi-isolate", test_bidi_isolate);
   g_test_add_func ("/app/window-size", test_window_size);
   g_test_add_func ("/app/row-model", test_row_model);
   g_test_add_func ("/app/row-model/steps", test_row_model_steps);
@@ -1669,6 +1738,7 @@ main (int   argc,
   ADD ("refresh/identity", test_refresh_keeps_identity, fixture_setup);
   ADD ("refresh/failure", test_refresh_failure, fixture_setup);
   ADD ("details", test_details, fixture_setup);
+  ADD ("bidi-toast", test_bidi_toast, fixture_setup);
   ADD ("details/new-key", test_new_key_reaches_pane, fixture_setup);
   ADD ("demo", test_demo, fixture_setup);
   ADD ("dialogs", test_dialogs, fixture_setup);

@@ -377,7 +377,7 @@ test_order_success (Fixture       *f,
   g_assert_cmpstr (sim_string (f, f->ids[0], "ip"), ==, "198.51.100.77");
   g_assert_cmpstr (sim_string (f, f->ids[0], "pricelist"), ==, "55228");
   g_assert_cmpint (sim_int (f, f->ids[0], "period"), ==, 12);
-  g_assert_cmpstr (f->message, ==, "License srv-ordered ordered");
+  g_assert_cmpstr (f->message, ==, "License \u2068srv-ordered\u2069 ordered");
 
   request = last_request (f, "soft.order.param");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "autoprolong"), ==, "12");
@@ -404,7 +404,7 @@ test_order_business_cart (Fixture       *f,
   request = last_request (f, "soft.order.param");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "addon_55236"), ==, "3");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "skipbasket"), ==, "off");
-  g_assert_cmpstr (f->message, ==, "License srv-cart added to the cart");
+  g_assert_cmpstr (f->message, ==, "License \u2068srv-cart\u2069 added to the cart");
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
 }
 
@@ -707,8 +707,8 @@ test_renew_one (Fixture       *f,
   WAIT_UNTIL (f->n_succeeded == 1);
 
   g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, expected_text);
-  message = g_strdup_printf ("%s renewed until %s", isplic_license_get_name (license),
-                             expected_text);
+  message = g_strdup_printf ("\u2068%s\u2069 renewed until %s",
+                             isplic_license_get_name (license), expected_text);
   g_assert_cmpstr (f->message, ==, message);
   g_assert_cmpstr (f->ids[0], ==, id);
   g_assert_cmpstr (g_hash_table_lookup (last_request (f, "service.prolong")->params, "sok"),
@@ -1199,6 +1199,25 @@ test_key (Fixture       *f,
   WAIT_UNTIL (f->dialog == NULL);
 }
 
+/* A server name with a right-to-left override stays inside its bidi isolate in the heading and
+ * in the toast text: it cannot reorder the sentence around it. */
+static void
+test_key_bidi (Fixture       *f,
+               gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  AdwStatusPage *page;
+
+  isplic_license_set_name (license, "evil\u202e.exe");
+  present (f, isplic_key_dialog_new (f->client, license));
+  page = child (f, ISPLIC_TYPE_KEY_DIALOG, "confirm_page");
+  g_assert_cmpstr (adw_status_page_get_title (page), ==,
+                   "Regenerate the Key of \u2068evil\u202e.exe\u2069?");
+  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpstr (f->message, ==, "\u2068evil\u202e.exe\u2069 has a new key");
+}
+
 static void
 test_key_server_error (Fixture       *f,
                        gconstpointer  data)
@@ -1338,8 +1357,8 @@ test_group_texts_and_cancel (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (f->dialog)), ==,
                    "Delete 12 Licenses?");
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (f->dialog));
-  g_assert_nonnull (strstr (body, "“host-00”"));
-  g_assert_nonnull (strstr (body, "“host-04”"));
+  g_assert_nonnull (strstr (body, "“\u2068host-00\u2069”"));
+  g_assert_nonnull (strstr (body, "“\u2068host-04\u2069”"));
   g_assert_null (strstr (body, "host-05"));
   g_assert_nonnull (strstr (body, "and 7 more"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (f->dialog),
@@ -1437,6 +1456,7 @@ main (int   argc,
   ADD ("key/regenerate", test_key);
   ADD ("key/close-cancels", test_close_cancels);
   ADD ("key/server-error", test_key_server_error);
+  ADD ("key/bidi", test_key_bidi);
   ADD ("group/suspend-resume-delete", test_group);
   ADD ("group/texts-and-cancel", test_group_texts_and_cancel);
   ADD ("group/server-error", test_group_server_error);

@@ -50,7 +50,11 @@ void       isplic_dialog_set_error_style          (GtkWidget    *widget,
 /* A person's name for the license: its name, or its id when it has none. */
 const char *isplic_dialog_license_label           (IsplicLicense *license);
 
-/* "“a”, “b”, “c” and 7 more" — at most @max names. */
+/* (transfer full) the license's label in a bidi isolate (isplic_bidi_isolate()), for use
+ * inside a sentence: a name with bidi controls cannot reorder the words around it. */
+char      *isplic_dialog_license_in_text          (IsplicLicense *license);
+
+/* "“a”, “b”, “c” and 7 more" — at most @max names, each in a bidi isolate. */
 char      *isplic_dialog_format_names             (GPtrArray    *licenses,
                                                    guint         max);
 

@@ -5,6 +5,7 @@
 
 #include "isplic-dialog-util-private.h"
 #include "isplic-dialogs-resources.h"
+#include "isplic-license-text.h"
 
 /* Registers the dialogs' GResource bundle once. */
 static void
@@ -115,6 +116,12 @@ isplic_dialog_license_label (IsplicLicense *license)
 }
 
 char *
+isplic_dialog_license_in_text (IsplicLicense *license)
+{
+  return isplic_bidi_isolate (isplic_dialog_license_label (license));
+}
+
+char *
 isplic_dialog_format_names (GPtrArray *licenses,
                             guint      max)
 {
@@ -123,10 +130,11 @@ isplic_dialog_format_names (GPtrArray *licenses,
 
   for (guint i = 0; i < shown; i++)
     {
+      g_autofree char *name = isplic_dialog_license_in_text (g_ptr_array_index (licenses, i));
+
       if (i > 0)
         g_string_append (names, _(", "));
-      g_string_append_printf (names, _("“%s”"),
-                              isplic_dialog_license_label (g_ptr_array_index (licenses, i)));
+      g_string_append_printf (names, _("“%s”"), name);
     }
 
   if (licenses->len > shown)

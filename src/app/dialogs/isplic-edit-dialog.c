@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 
 struct _IsplicEditDialog
 {
@@ -130,6 +131,7 @@ edit_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   const char *ids[2] = { NULL, NULL };
   g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
 
   if (!isplic_client_edit_finish (ISPLIC_CLIENT (source), result, &error))
     {
@@ -146,13 +148,12 @@ edit_cb (GObject      *source,
   g_clear_object (&self->cancellable);
 
   ids[0] = isplic_license_get_id (self->license);
-  if (self->sent_name != NULL && self->sent_ip != NULL)
-    message = g_strdup_printf (_("%s now uses %s"), self->sent_name, self->sent_ip);
-  else if (self->sent_name != NULL)
-    message = g_strdup_printf (_("License renamed to %s"), self->sent_name);
+  name = self->sent_name != NULL ? isplic_bidi_isolate (self->sent_name)
+                                 : isplic_dialog_license_in_text (self->license);
+  if (self->sent_ip != NULL)
+    message = g_strdup_printf (_("%s now uses %s"), name, self->sent_ip);
   else
-    message = g_strdup_printf (_("%s now uses %s"), isplic_dialog_license_label (self->license),
-                               self->sent_ip);
+    message = g_strdup_printf (_("License renamed to %s"), name);
 
   set_busy (self, FALSE);
   isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
@@ -265,6 +266,7 @@ isplic_edit_dialog_new (IsplicClient  *client,
 {
   IsplicEditDialog *self;
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
@@ -273,7 +275,8 @@ isplic_edit_dialog_new (IsplicClient  *client,
   self->client = g_object_ref (client);
   self->license = g_object_ref (license);
 
-  title = g_strdup_printf (_("Edit %s"), isplic_dialog_license_label (license));
+  name = isplic_dialog_license_in_text (license);
+  title = g_strdup_printf (_("Edit %s"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          isplic_license_get_name (license) != NULL

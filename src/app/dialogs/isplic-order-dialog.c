@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 
 /* How long the IP must stay unchanged before it is checked with the server. */
 #define CHECK_DELAY_MS 400
@@ -407,9 +408,10 @@ reconcile_cb (GObject      *source,
 
   if (license != NULL)
     {
+      g_autofree char *name = isplic_dialog_license_in_text (license);
       g_autofree char *message =
         g_strdup_printf (_("License %s was placed (the server confirmed it after a delay)"),
-                         isplic_dialog_license_label (license));
+                         name);
 
       finish_success (self, message, isplic_license_get_id (license));
     }
@@ -439,6 +441,7 @@ order_cb (GObject      *source,
   g_autofree char *license_id = NULL;
   g_autofree char *billorder_id = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
 
   if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
                                    &error))
@@ -467,14 +470,15 @@ order_cb (GObject      *source,
   if (self->disposed)
     return;
 
+  name = isplic_bidi_isolate (self->params_name);
   if (self->params.to_cart)
     {
-      message = g_strdup_printf (_("License %s added to the cart"), self->params_name);
+      message = g_strdup_printf (_("License %s added to the cart"), name);
       finish_success (self, message, NULL);
     }
   else
     {
-      message = g_strdup_printf (_("License %s ordered"), self->params_name);
+      message = g_strdup_printf (_("License %s ordered"), name);
       finish_success (self, message, license_id);
     }
 }

@@ -361,8 +361,8 @@ update_licenses (IsplicRenewDialog *self)
   if (n == 1)
     {
       IsplicLicense *license = g_ptr_array_index (self->licenses, 0);
-      g_autofree char *title = g_strdup_printf (_("Renew %s"),
-                                                isplic_dialog_license_label (license));
+      g_autofree char *name = isplic_dialog_license_in_text (license);
+      g_autofree char *title = g_strdup_printf (_("Renew %s"), name);
       g_autofree char *current = isplic_dialog_format_date (isplic_license_get_expires (license));
 
       gtk_window_set_title (GTK_WINDOW (self), title);
@@ -422,17 +422,17 @@ finish_success (IsplicRenewDialog *self,
       g_autoptr(GDateTime) computed = preview_get_after (g_ptr_array_index (self->previews, 0),
                                                          self->sent_period);
       GDateTime *expiry = new_expiry != NULL ? new_expiry : computed;
+      g_autofree char *name = isplic_dialog_license_in_text (license);
 
       if (expiry != NULL)
         {
           g_autofree char *date = isplic_date_format (expiry);
 
-          message = g_strdup_printf (_("%s renewed until %s"),
-                                     isplic_dialog_license_label (license), date);
+          message = g_strdup_printf (_("%s renewed until %s"), name, date);
         }
       else
         {
-          message = g_strdup_printf (_("%s renewed"), isplic_dialog_license_label (license));
+          message = g_strdup_printf (_("%s renewed"), name);
         }
     }
   else

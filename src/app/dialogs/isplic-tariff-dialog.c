@@ -58,9 +58,8 @@ static void
 finish_success (IsplicTariffDialog *self)
 {
   const char *ids[] = { isplic_license_get_id (self->license), NULL };
-  g_autofree char *message = g_strdup_printf (_("%s moved to %s"),
-                                              isplic_dialog_license_label (self->license),
-                                              self->sent->name);
+  g_autofree char *name = isplic_dialog_license_in_text (self->license);
+  g_autofree char *message = g_strdup_printf (_("%s moved to %s"), name, self->sent->name);
 
   set_busy (self, FALSE, NULL);
   isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
@@ -240,6 +239,7 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   guint n_tariffs;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
@@ -268,7 +268,8 @@ isplic_tariff_dialog_new (IsplicClient  *client,
     }
   adw_combo_row_set_model (self->tariff_row, G_LIST_MODEL (names));
 
-  title = g_strdup_printf (_("Change Tariff of %s"), isplic_dialog_license_label (license));
+  name = isplic_dialog_license_in_text (license);
+  title = g_strdup_printf (_("Change Tariff of %s"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   set_busy (self, FALSE, NULL);
 
