@@ -597,7 +597,8 @@ test_order_outcome_unknown_placed (Fixture       *f,
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
 
   /* The dialog says it is checking, and still cannot be closed. */
-  WAIT_UNTIL (strstr (gtk_label_get_text (status_label), "Checking whether") != NULL);
+  WAIT_UNTIL (strstr (gtk_label_get_text (status_label), "Checking with the server whether")
+              != NULL);
   gtk_window_close (GTK_WINDOW (f->dialog));
   g_assert_nonnull (f->dialog);
 
@@ -665,7 +666,7 @@ test_order_outcome_unknown_unreachable (Fixture       *f,
   isplic_sim_set_fault (f->sim, "soft.edit", ISPLIC_SIM_FAULT_HTTP500);
   click (order_button);
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "not known"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "could not tell"));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "Check the license list"));
   g_assert_cmpuint (f->n_succeeded, ==, 0);
   g_assert_nonnull (f->dialog);
@@ -989,6 +990,83 @@ test_renew_outcome_unknown (Fixture       *f,
   g_assert_cmpuint (n_renewals, ==, 1);
   g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, expected_text);
   g_assert_nonnull (strstr (f->message, expected_text));
+}
+
+/* An HTTP 500 on a renewal: the dialog says what happened (the server's error, not "did not
+ * answer in time"), then what the check found. Nothing is resent. */
+static void
+test_renew_http500 (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 1);
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  g_autofree char *old_expiry = isplic_date_format (isplic_license_get_expires (license));
+  GtkLabel *error_label;
+  GtkLabel *status_label;
+  gboolean saw_cause_while_checking = FALSE;
+  guint n_renewals = 0;
+  const char *text;
+
+  g_ptr_array_add (licenses, license);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
+  status_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "status_label");
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
+  spin (100);
+  g_assert_true (isplic_sim_parse_fault (f->sim, "service.prolong=http500", NULL));
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  while (!gtk_widget_get_visible (GTK_WIDGET (error_label)))
+    {
+      if (strstr (gtk_label_get_text (status_label), "HTTP 500") != NULL)
+        saw_cause_while_checking = TRUE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  text = gtk_label_get_text (error_label);
+  g_assert_nonnull (strstr (text, "answered with an error: HTTP 500"));
+  g_assert_null (strstr (text, "did not answer in time"));
+  g_assert_nonnull (strstr (text, "did not go through"));
+  /* The cause comes first, then the finding. */
+  g_assert_true (strstr (text, "HTTP 500") < strstr (text, "did not go through"));
+  g_assert_true (saw_cause_while_checking || isplic_sim_count_requests (f->sim, "soft.edit") > 0);
+  g_assert_cmpuint (f->n_succeeded, ==, 0);
+  g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "expiredate"), ==, old_expiry);
+  spin (300);
+  g_ptr_array_foreach (isplic_sim_get_requests (f->sim), count_renewals, &n_renewals);
+  g_assert_cmpuint (n_renewals, ==, 1);
+}
+
+/* The same for a tariff change and an order. */
+static void
+test_tariff_order_http500 (Fixture       *f,
+                           gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  GtkLabel *error_label;
+
+  isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_HTTP500);
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  error_label = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "error_label");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "tariff_row"), 1);
+  click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "was not changed"));
+  g_assert_null (strstr (gtk_label_get_text (error_label), "did not answer in time"));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_HTTP500);
+  present (f, isplic_order_dialog_new (f->client));
+  error_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "error_label");
+  fill_order (f, "srv-500", "198.51.100.65");
+  wait_ip_ok (f);
+  click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
+  g_assert_null (strstr (gtk_label_get_text (error_label), "did not answer in time"));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
 }
 
 /* ---- edit ----------------------------------------------------------------------------- */
@@ -1448,6 +1526,8 @@ main (int   argc,
   ADD ("renew/earlier-one", test_renew_earlier_one);
   ADD ("renew/earlier-group", test_renew_earlier_group);
   ADD ("renew/outcome-unknown", test_renew_outcome_unknown);
+  ADD ("renew/http500", test_renew_http500);
+  ADD ("tariff-order/http500", test_tariff_order_http500);
   ADD ("edit/name-only", test_edit);
   ADD ("edit/server-error", test_edit_server_error);
   ADD ("edit/name-check", test_edit_name_check);

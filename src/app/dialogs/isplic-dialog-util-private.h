@@ -43,6 +43,12 @@ void       isplic_dialog_succeed                  (GtkWindow          *dialog,
                                                    const char * const *ids,
                                                    const gboolean     *disposed);
 
+/* (transfer full) what happened to a money request whose outcome is unknown, then what the
+ * check with the server found: @cause is the error's own message (it starts with what went
+ * wrong: no answer, an HTTP error…), @finding a sentence. */
+char      *isplic_dialog_uncertain_message        (const char   *cause,
+                                                   const char   *finding);
+
 /* Adds or removes the "error" style class. */
 void       isplic_dialog_set_error_style          (GtkWidget    *widget,
                                                    gboolean      error);

@@ -95,6 +95,16 @@ isplic_dialog_succeed (GtkWindow          *dialog,
     gtk_window_close (dialog);
 }
 
+char *
+isplic_dialog_uncertain_message (const char *cause,
+                                 const char *finding)
+{
+  if (cause == NULL || *cause == '\0')
+    return g_strdup (finding);
+  /* Two paragraphs: what happened, then what the check found. */
+  return g_strconcat (cause, "\n\n", finding, NULL);
+}
+
 void
 isplic_dialog_set_error_style (GtkWidget *widget,
                                gboolean   error)

@@ -62,6 +62,8 @@ struct _IsplicOrderDialog
   char *params_name;             /* owned */
   char *params_ip;               /* owned */
 
+  char *uncertain_cause;         /* owned, nullable: why the order's outcome is unknown */
+
   gboolean busy;                 /* an order or its reconciliation is running */
   gboolean disposed;
 };
@@ -417,15 +419,21 @@ reconcile_cb (GObject      *source,
     }
   else if (error == NULL)
     {
-      allow_retry (self, _("The order did not go through: the server has no such license. "
-                           "You can try again."));
+      g_autofree char *message =
+        isplic_dialog_uncertain_message (self->uncertain_cause,
+                                         _("The check found that the order did not go through: "
+                                           "the server has no such license. You can try "
+                                           "again."));
+
+      allow_retry (self, message);
     }
   else
     {
-      g_autofree char *message =
-        g_strdup_printf (_("It is not known whether the order went through (%s). Check the "
-                           "license list before ordering again, or you may pay twice."),
+      g_autofree char *finding =
+        g_strdup_printf (_("The check could not tell whether the order went through (%s). Check "
+                           "the license list before ordering again, or you may pay twice."),
                          error->message);
+      g_autofree char *message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
 
       allow_retry (self, message);
     }
@@ -452,9 +460,14 @@ order_cb (GObject      *source,
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
         {
           /* The request may have reached billmgr: never resend, ask the server what happened. */
-          set_busy (self, TRUE,
-                    _("The server did not answer in time. Checking whether the order went "
-                      "through…"));
+          g_autofree char *status = NULL;
+
+          g_free (self->uncertain_cause);
+          self->uncertain_cause = g_strdup (error->message);
+          status = isplic_dialog_uncertain_message (error->message,
+                                                    _("Checking with the server whether the "
+                                                      "order went through…"));
+          set_busy (self, TRUE, status);
           isplic_client_reconcile_order_async (self->client, &self->params, NULL, reconcile_cb,
                                                g_object_ref (self));
           return;
@@ -556,6 +569,7 @@ isplic_order_dialog_finalize (GObject *object)
 
   clear_params (self);
   g_clear_pointer (&self->checked_ip, g_free);
+  g_clear_pointer (&self->uncertain_cause, g_free);
   g_clear_object (&self->period_model);
   g_clear_object (&self->trial_model);
   g_clear_object (&self->client);

@@ -48,6 +48,7 @@ struct _IsplicRenewDialog
   GPtrArray *not_renewed;          /* owned, of IsplicLicense, nullable */
   GDateTime *reconciled_expiry;    /* owned, nullable: the single license's expiry now */
   GError *reconcile_error;         /* owned, nullable */
+  char *uncertain_cause;           /* owned, nullable: why the renewal's outcome is unknown */
   GPtrArray *resumed_pending;      /* owned, nullable: the licenses Resume First resumes */
 
   gboolean busy;
@@ -462,11 +463,12 @@ reconcile_done (IsplicRenewDialog *self)
 {
   if (self->reconcile_error != NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("It is not known whether the renewal went through (%s). Check the "
-                           "expiry dates in the license list before renewing again, or you may "
-                           "pay twice."),
+      g_autofree char *finding =
+        g_strdup_printf (_("The check could not tell whether the renewal went through (%s). "
+                           "Check the expiry dates in the license list before renewing again, "
+                           "or you may pay twice."),
                          self->reconcile_error->message);
+      g_autofree char *message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
 
       allow_retry (self, message);
     }
@@ -476,15 +478,21 @@ reconcile_done (IsplicRenewDialog *self)
     }
   else if (self->renewed->len == 0)
     {
-      allow_retry (self, _("The renewal did not go through: the expiry dates have not changed. "
-                           "You can try again."));
+      g_autofree char *message =
+        isplic_dialog_uncertain_message (self->uncertain_cause,
+                                         _("The check found that the renewal did not go "
+                                           "through: the expiry dates have not changed. You can "
+                                           "try again."));
+
+      allow_retry (self, message);
     }
   else
     {
       g_autofree char *done = isplic_dialog_format_names (self->renewed, 5);
-      g_autofree char *message =
-        g_strdup_printf (_("Only some licenses were renewed (%s). The dialog now holds the ones "
-                           "that were not."), done);
+      g_autofree char *finding =
+        g_strdup_printf (_("The check found that only some licenses were renewed (%s). The "
+                           "dialog now holds the ones that were not."), done);
+      g_autofree char *message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
 
       /* Never renew twice what the server already renewed. */
       g_ptr_array_unref (self->licenses);
@@ -548,8 +556,11 @@ reconcile_next (IsplicRenewDialog *self)
 }
 
 static void
-start_reconcile (IsplicRenewDialog *self)
+start_reconcile (IsplicRenewDialog *self,
+                 const char        *cause)
 {
+  g_autofree char *status = NULL;
+
   g_clear_pointer (&self->renewed, g_ptr_array_unref);
   g_clear_pointer (&self->not_renewed, g_ptr_array_unref);
   g_clear_pointer (&self->reconciled_expiry, g_date_time_unref);
@@ -558,8 +569,11 @@ start_reconcile (IsplicRenewDialog *self)
   self->not_renewed = g_ptr_array_new_with_free_func (g_object_unref);
   self->reconcile_index = 0;
 
-  set_busy (self, TRUE,
-            _("The server did not answer in time. Checking whether the renewal went through…"));
+  g_free (self->uncertain_cause);
+  self->uncertain_cause = g_strdup (cause);
+  status = isplic_dialog_uncertain_message (cause, _("Checking with the server whether the "
+                                                     "renewal went through…"));
+  set_busy (self, TRUE, status);
   reconcile_next (self);
 }
 
@@ -579,7 +593,7 @@ renew_cb (GObject      *source,
 
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
         {
-          start_reconcile (self);
+          start_reconcile (self, error->message);
           return;
         }
 
@@ -734,6 +748,7 @@ isplic_renew_dialog_finalize (GObject *object)
   g_clear_pointer (&self->resumed_pending, g_ptr_array_unref);
   g_clear_pointer (&self->reconciled_expiry, g_date_time_unref);
   g_clear_error (&self->reconcile_error);
+  g_clear_pointer (&self->uncertain_cause, g_free);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (isplic_renew_dialog_parent_class)->finalize (object);

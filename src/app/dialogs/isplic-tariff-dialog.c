@@ -23,6 +23,7 @@ struct _IsplicTariffDialog
   IsplicLicense *license;      /* owned */
   GPtrArray *choices;          /* owned, of const IsplicTariff* (static) */
   const IsplicTariff *sent;    /* the tariff asked for, static */
+  char *uncertain_cause;       /* owned, nullable: why the change's outcome is unknown */
 
   gboolean busy;
   gboolean disposed;
@@ -88,9 +89,10 @@ reconcile_cb (GObject      *source,
 
   if (error != NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("It is not known whether the tariff was changed (%s). Check the "
-                           "license list before trying again."), error->message);
+      g_autofree char *finding =
+        g_strdup_printf (_("The check could not tell whether the tariff was changed (%s). "
+                           "Check the license list before trying again."), error->message);
+      g_autofree char *message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
 
       allow_retry (self, message);
     }
@@ -100,7 +102,12 @@ reconcile_cb (GObject      *source,
     }
   else
     {
-      allow_retry (self, _("The tariff was not changed. You can try again."));
+      g_autofree char *message =
+        isplic_dialog_uncertain_message (self->uncertain_cause,
+                                         _("The check found that the tariff was not changed. "
+                                           "You can try again."));
+
+      allow_retry (self, message);
     }
 }
 
@@ -119,9 +126,14 @@ change_cb (GObject      *source,
 
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
         {
-          set_busy (self, TRUE,
-                    _("The server did not answer in time. Checking whether the tariff was "
-                      "changed…"));
+          g_autofree char *status = NULL;
+
+          g_free (self->uncertain_cause);
+          self->uncertain_cause = g_strdup (error->message);
+          status = isplic_dialog_uncertain_message (error->message,
+                                                    _("Checking with the server whether the "
+                                                      "tariff was changed…"));
+          set_busy (self, TRUE, status);
           isplic_client_reconcile_tariff_async (self->client,
                                                 isplic_license_get_id (self->license),
                                                 self->sent->id, NULL, reconcile_cb,
@@ -185,6 +197,7 @@ isplic_tariff_dialog_finalize (GObject *object)
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_object (&self->license);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->uncertain_cause, g_free);
 
   G_OBJECT_CLASS (isplic_tariff_dialog_parent_class)->finalize (object);
 }
