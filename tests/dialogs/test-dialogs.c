@@ -1499,6 +1499,51 @@ test_close_cancels (Fixture       *f,
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
+/* The same license twice in a group (twice the same id, even as different objects): one
+ * request naming it once, and the texts count it once. */
+static void
+test_dedup (Fixture       *f,
+            gconstpointer  data)
+{
+  IsplicLicense *a = find_license (f, FALSE, 0);
+  IsplicLicense *b = find_license (f, FALSE, 1);
+  g_autoptr(IsplicLicense) a_again = isplic_license_new (isplic_license_get_id (a));
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  g_autofree char *elid = g_strdup_printf ("%s, %s", isplic_license_get_id (a),
+                                           isplic_license_get_id (b));
+  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (a), 1);
+  g_autofree char *expected_text = isplic_date_format (expected);
+  guint n_renewals = 0;
+
+  isplic_license_update_from (a_again, a);
+  g_ptr_array_add (licenses, a);
+  g_ptr_array_add (licenses, b);
+  g_ptr_array_add (licenses, a);
+  g_ptr_array_add (licenses, a_again);
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "Renew 2 Licenses");
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_ptr_array_foreach (isplic_sim_get_requests (f->sim), count_renewals, &n_renewals);
+  g_assert_cmpuint (n_renewals, ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "service.prolong")->params, "elid"), ==,
+                   elid);
+  g_assert_cmpstr (f->message, ==, "2 licenses renewed");
+  g_assert_cmpuint (g_strv_length (f->ids), ==, 2);
+  /* Renewed once, not three times. */
+  g_assert_cmpstr (sim_string (f, isplic_license_get_id (a), "expiredate"), ==, expected_text);
+  WAIT_UNTIL (f->dialog == NULL);
+
+  g_ptr_array_set_size (licenses, 0);
+  g_ptr_array_add (licenses, a);
+  g_ptr_array_add (licenses, a_again);
+  run_group (f, ISPLIC_GROUP_ACTION_SUSPEND, licenses, FALSE);
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.suspend")->params, "elid"), ==,
+                   isplic_license_get_id (a));
+  g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1540,6 +1585,7 @@ main (int   argc,
   ADD ("group/suspend-resume-delete", test_group);
   ADD ("group/texts-and-cancel", test_group_texts_and_cancel);
   ADD ("group/server-error", test_group_server_error);
+  ADD ("group/dedup", test_dedup);
 #undef ADD
 
   return g_test_run ();

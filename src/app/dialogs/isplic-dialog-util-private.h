@@ -64,10 +64,11 @@ char      *isplic_dialog_license_in_text          (IsplicLicense *license);
 char      *isplic_dialog_format_names             (GPtrArray    *licenses,
                                                    guint         max);
 
-/* (transfer full) a new array holding a reference to each license. */
+/* (transfer full) a new array holding a reference to each license, each id once (the first
+ * license of an id kept, in order). */
 GPtrArray *isplic_dialog_copy_licenses            (GPtrArray    *licenses);
 
-/* (transfer full) a NULL-terminated array of the licenses' ids. */
+/* (transfer full) a NULL-terminated array of the licenses' ids, each once. */
 GStrv      isplic_dialog_license_ids              (GPtrArray    *licenses);
 
 /* "YYYY-MM-DD", or a translated "unknown" for NULL. */

@@ -162,9 +162,21 @@ GPtrArray *
 isplic_dialog_copy_licenses (GPtrArray *licenses)
 {
   GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* A group operation sends every id once: the same license twice would be paid twice. */
   for (guint i = 0; licenses != NULL && i < licenses->len; i++)
-    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (licenses, i)));
+    {
+      IsplicLicense *license = g_ptr_array_index (licenses, i);
+
+      if (!g_hash_table_add (seen, (gpointer) isplic_license_get_id (license)))
+        {
+          g_debug ("License %s is in the group twice: once is enough",
+                   isplic_license_get_id (license));
+          continue;
+        }
+      g_ptr_array_add (copy, g_object_ref (license));
+    }
 
   return copy;
 }
@@ -173,11 +185,14 @@ GStrv
 isplic_dialog_license_ids (GPtrArray *licenses)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
 
   for (guint i = 0; i < licenses->len; i++)
     g_strv_builder_add (builder, isplic_license_get_id (g_ptr_array_index (licenses, i)));
+  ids = g_strv_builder_end (builder);
 
-  return g_strv_builder_end (builder);
+  /* Defensive: the dialogs' arrays are de-duplicated already. */
+  return isplic_ids_dedup ((const char * const *) ids, NULL);
 }
 
 char *
