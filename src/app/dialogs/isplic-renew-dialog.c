@@ -165,7 +165,8 @@ update_dates (IsplicRenewDialog *self)
     {
       Preview *preview = g_ptr_array_index (self->previews, i);
       g_autoptr(GDateTime) after = preview_get_after (preview, period);
-      g_autofree char *now_text = isplic_dialog_format_date (isplic_license_get_expires (preview->license));
+      GDateTime *now = isplic_license_get_expires (preview->license);
+      g_autofree char *now_text = isplic_dialog_format_date (now);
       g_autofree char *after_text = isplic_dialog_format_date (after);
       gboolean is_earlier = !self->has_trial && preview_is_earlier (preview, period);
 
