@@ -889,6 +889,9 @@ test_renew_earlier_one (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (renew_button, "suggested-action"));
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "resume_button")));
 
+  g_assert_cmpstr (gtk_check_button_get_label (confirm), ==,
+                   "I _understand this license will expire earlier");
+
   /* Not without the confirmation. */
   g_assert_false (sensitive (renew_button));
   click (renew_button);

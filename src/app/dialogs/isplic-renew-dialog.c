@@ -207,6 +207,10 @@ update_dates (IsplicRenewDialog *self)
                          names);
 
       gtk_label_set_text (self->earlier_label, text);
+      gtk_check_button_set_label (self->confirm_check,
+                                  ngettext ("I _understand this license will expire earlier",
+                                            "I _understand these licenses will expire earlier",
+                                            earlier->len));
       if (!was_earlier)
         gtk_check_button_set_active (self->confirm_check, FALSE);
       gtk_button_set_label (GTK_BUTTON (self->renew_button), _("Renew _Anyway"));
