@@ -5,6 +5,7 @@
 
 #include "isplic-details-pane.h"
 #include "isplic-license-format.h"
+#include "isplic-license-text.h"
 
 struct _IsplicDetailsPane
 {
@@ -34,6 +35,7 @@ struct _IsplicDetailsPane
   GtkButton *fetch_key_button;
   GtkSpinner *key_spinner;
   GtkLabel *key_label;
+  GtkLabel *trial_label;
 };
 
 G_DEFINE_FINAL_TYPE (IsplicDetailsPane, isplic_details_pane, ADW_TYPE_BIN)
@@ -90,6 +92,7 @@ update (IsplicDetailsPane *self)
   set_row (self->expires_row, expires);
   set_row (self->auto_renew_row, isplic_format_auto_renew (isplic_license_get_auto_renew (l)));
   set_row (self->cost_row, isplic_license_get_cost (l));
+  gtk_widget_set_visible (GTK_WIDGET (self->trial_label), isplic_license_is_trial (l));
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_ip_button),
                             isplic_license_get_ip (l) != NULL);
 
@@ -253,6 +256,7 @@ isplic_details_pane_class_init (IsplicDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, fetch_key_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, key_spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, key_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, trial_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_ip_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_key_cb);
   gtk_widget_class_bind_template_callback (widget_class, fetch_key_cb);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-dialogs.h"
+#include "isplic-license-text.h"
 #include "isplic-window-private.h"
 
 GPtrArray *
@@ -73,6 +74,7 @@ isplic_window_update_actions (IsplicWindow *self)
   g_autoptr(GPtrArray) selected = NULL;
   gboolean any_active = FALSE;
   gboolean any_suspended = FALSE;
+  gboolean any_trial = FALSE;
   guint n = 0;
 
   if (signed_in)
@@ -85,13 +87,24 @@ isplic_window_update_actions (IsplicWindow *self)
 
           any_active |= status == ISPLIC_LICENSE_STATUS_ACTIVE;
           any_suspended |= status == ISPLIC_LICENSE_STATUS_SUSPENDED;
+          any_trial |= isplic_license_is_trial (g_ptr_array_index (selected, i));
         }
     }
 
   set_enabled (self, "order", signed_in);
   set_enabled (self, "refresh", signed_in);
   set_enabled (self, "search", signed_in);
-  set_enabled (self, "renew", n >= 1);
+  /* billmgr cannot renew a trial: say so on the button instead of opening a dead end. */
+  set_enabled (self, "renew", n >= 1 && !any_trial);
+  gtk_widget_set_tooltip_text (self->renew_button,
+                               any_trial ? _("Trial licenses cannot be renewed") : _("Renew"));
+  if (any_trial)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->renew_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Trial licenses cannot be renewed"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->renew_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   set_enabled (self, "delete", n >= 1);
   set_enabled (self, "suspend", any_active);
   set_enabled (self, "resume", any_suspended);

@@ -45,6 +45,7 @@ struct _IsplicWindow
   IsplicSignInPage *sign_in_page;
   AdwWindowTitle *window_title;
   GtkWidget *order_button;
+  GtkWidget *renew_button;
   GtkStack *refresh_stack;
   GtkButton *refresh_button;
   GtkSpinner *refresh_spinner;

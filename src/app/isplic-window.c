@@ -1527,6 +1527,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, order_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, renew_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_spinner);

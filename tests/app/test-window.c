@@ -8,6 +8,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
+#include "isplic-license-text.h"
 #include "isplic-preferences-window.h"
 #include "isplic-sim.h"
 #include "isplic-window-private.h"
@@ -766,6 +767,54 @@ test_actions_by_selection (Fixture       *f,
   g_assert_true (action_enabled (f, "suspend"));
 }
 
+/* A selection with a trial cannot be renewed: the action is off, the reason is on the button
+ * and in the details pane. */
+static void
+test_trial_not_renewable (Fixture       *f,
+                          gconstpointer  data)
+{
+  guint trial = G_MAXUINT;
+  guint paid = G_MAXUINT;
+  GtkWidget *trial_label;
+
+  sign_in (f);
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      if (isplic_license_is_trial (shown_item (f, i)))
+        trial = trial == G_MAXUINT ? i : trial;
+      else if (isplic_license_get_status (shown_item (f, i)) == ISPLIC_LICENSE_STATUS_ACTIVE)
+        paid = paid == G_MAXUINT ? i : paid;
+    }
+  g_assert_cmpuint (trial, !=, G_MAXUINT);
+  g_assert_cmpuint (paid, !=, G_MAXUINT);
+  trial_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                           ISPLIC_TYPE_DETAILS_PANE,
+                                                           "trial_label"));
+
+  select_positions (f, paid, G_MAXUINT);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  g_assert_true (action_enabled (f, "renew"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (f->win->renew_button), ==, "Renew");
+  g_assert_false (gtk_widget_get_visible (trial_label));
+
+  select_positions (f, trial, G_MAXUINT);
+  g_assert_false (action_enabled (f, "renew"));
+  g_assert_false (gtk_widget_is_sensitive (f->win->renew_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (f->win->renew_button), ==,
+                   "Trial licenses cannot be renewed");
+  g_assert_true (gtk_widget_get_visible (trial_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (trial_label)), ==,
+                   "Trial licenses cannot be renewed");
+
+  /* With a paid license beside it: still not (one request renews all of them). */
+  select_positions (f, paid, trial);
+  g_assert_false (action_enabled (f, "renew"));
+  g_assert_true (action_enabled (f, "delete"));
+  /* Activating it anyway opens nothing. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "renew", NULL);
+  g_assert_null (find_toplevel (ISPLIC_TYPE_RENEW_DIALOG));
+}
+
 static void
 edit_cb (GObject      *source,
          GAsyncResult *result,
@@ -994,6 +1043,57 @@ test_details (Fixture       *f,
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "close-details", NULL);
   g_assert_false (adw_flap_get_reveal_flap (f->win->flap));
+}
+
+/* Regenerate Key through the window: the details pane and its Copy button show the new key at
+ * once, not the revoked one. */
+static void
+test_new_key_reaches_pane (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *old_key = NULL;
+  IsplicLicense *target;
+  GtkWindow *dialog;
+  GtkLabel *key_label;
+  guint pos;
+
+  sign_in (f);
+  pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
+  target = shown_item (f, pos);
+  select_positions (f, pos, G_MAXUINT);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  WAIT_FOR (isplic_details_pane_get_key (f->win->details_pane) != NULL);
+  before = isplic_sim_lookup (f->sim, isplic_license_get_id (target));
+  old_key = g_strdup (json_object_get_string_member (before, "lickey"));
+  key_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                        ISPLIC_TYPE_DETAILS_PANE, "key_label"));
+  g_assert_cmpstr (gtk_label_get_text (key_label), ==, old_key);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "new-key", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_KEY_DIALOG);
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                        ISPLIC_TYPE_KEY_DIALOG,
+                                                        "regenerate_button"), "clicked");
+  WAIT_FOR (isplic_sim_count_requests (f->sim, "soft.edit") > 0
+            && g_strcmp0 (gtk_label_get_text (key_label), old_key) != 0);
+  after = isplic_sim_lookup (f->sim, isplic_license_get_id (target));
+  g_assert_cmpstr (json_object_get_string_member (after, "lickey"), !=, old_key);
+  g_assert_cmpstr (gtk_label_get_text (key_label), ==,
+                   json_object_get_string_member (after, "lickey"));
+
+  /* The window refreshes after the dialog's success: the new key survives it. */
+  WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses));
+  spin (200);
+  g_assert_cmpstr (gtk_label_get_text (key_label), ==,
+                   json_object_get_string_member (after, "lickey"));
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                        ISPLIC_TYPE_DETAILS_PANE,
+                                                        "copy_key_button"), "clicked");
+  assert_clipboard (f, json_object_get_string_member (after, "lickey"));
+  gtk_window_destroy (dialog);
 }
 
 static void
@@ -1536,6 +1636,74 @@ test_format (void)
   g_assert_cmpstr (isplic_status_css_class (ISPLIC_LICENSE_STATUS_ACTIVE), ==, "status-active");
 }
 
+static void
+test_bidi_isolate (void)
+{
+  g_autofree char *plain = isplic_bidi_isolate ("srv-01");
+  g_autofree char *rlo = isplic_bidi_isolate ("evil\u202etxt.exe");
+  g_autofree char *stray = isplic_bidi_isolate ("a\u2069\u202eb");
+  g_autofree char *open = isplic_bidi_isolate ("a\u2067b");
+  g_autofree char *none = isplic_bidi_isolate (NULL);
+  g_autofree char *invalid = isplic_bidi_isolate ("a\xff");
+
+  g_assert_cmpstr (plain, ==, "\u2068srv-01\u2069");
+  g_assert_cmpstr (rlo, ==, "\u2068evil\u202etxt.exe\u2069");
+  /* A stray closing isolate would end ours early: it is dropped. */
+  g_assert_cmpstr (stray, ==, "\u2068a\u202eb\u2069");
+  /* An isolate left open inside is closed before ours. */
+  g_assert_cmpstr (open, ==, "\u2068a\u2067b\u2069\u2069");
+  g_assert_cmpstr (none, ==, "\u2068\u2069");
+  g_assert_true (g_utf8_validate (invalid, -1, NULL));
+}
+
+static gboolean
+has_label_with (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (has_label_with (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* TRUE when a toast on screen says @text (its label, markup removed). */
+static gboolean
+find_toast_with (Fixture    *f,
+                 const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->win->toast_overlay)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") == 0 && has_label_with (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The toast the window shows after a dialog holds the name inside its isolate. */
+static void
+test_bidi_toast (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWindow *dialog;
+  IsplicLicense *target;
+  guint pos;
+
+  sign_in (f);
+  pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
+  target = shown_item (f, pos);
+  isplic_license_set_name (target, "\u202eevil");
+  select_positions (f, pos, G_MAXUINT);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "suspend", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Suspend \u2068\u202eevil\u2069?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  WAIT_FOR (find_toast_with (f, "\u2068\u202eevil\u2069 suspended"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1546,6 +1714,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/app/format", test_format);
+  g_test_add_func ("/app/bidi-isolate", test_bidi_isolate);
   g_test_add_func ("/app/window-size", test_window_size);
   g_test_add_func ("/app/row-model", test_row_model);
   g_test_add_func ("/app/row-model/steps", test_row_model_steps);
@@ -1565,9 +1734,12 @@ main (int   argc,
   ADD ("list/select-ids", test_select_ids, fixture_setup);
   ADD ("list/select-scrolls", test_select_scrolls, fixture_setup);
   ADD ("actions/selection", test_actions_by_selection, fixture_setup);
+  ADD ("actions/trial-not-renewable", test_trial_not_renewable, fixture_setup);
   ADD ("refresh/identity", test_refresh_keeps_identity, fixture_setup);
   ADD ("refresh/failure", test_refresh_failure, fixture_setup);
   ADD ("details", test_details, fixture_setup);
+  ADD ("bidi-toast", test_bidi_toast, fixture_setup);
+  ADD ("details/new-key", test_new_key_reaches_pane, fixture_setup);
   ADD ("demo", test_demo, fixture_setup);
   ADD ("dialogs", test_dialogs, fixture_setup);
   ADD ("dialogs/suspend-end-to-end", test_suspend_end_to_end, fixture_setup);

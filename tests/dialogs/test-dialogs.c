@@ -233,6 +233,25 @@ last_request (Fixture    *f,
   return NULL;
 }
 
+/* The AdwPreferencesRow under @widget whose title is @title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- order ---------------------------------------------------------------------------- */
 
 static void
@@ -358,7 +377,7 @@ test_order_success (Fixture       *f,
   g_assert_cmpstr (sim_string (f, f->ids[0], "ip"), ==, "198.51.100.77");
   g_assert_cmpstr (sim_string (f, f->ids[0], "pricelist"), ==, "55228");
   g_assert_cmpint (sim_int (f, f->ids[0], "period"), ==, 12);
-  g_assert_cmpstr (f->message, ==, "License srv-ordered ordered");
+  g_assert_cmpstr (f->message, ==, "License \u2068srv-ordered\u2069 ordered");
 
   request = last_request (f, "soft.order.param");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "autoprolong"), ==, "12");
@@ -385,8 +404,21 @@ test_order_business_cart (Fixture       *f,
   request = last_request (f, "soft.order.param");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "addon_55236"), ==, "3");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "skipbasket"), ==, "off");
-  g_assert_cmpstr (f->message, ==, "License srv-cart added to the cart");
+  g_assert_cmpstr (f->message, ==, "License \u2068srv-cart\u2069 added to the cart");
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+}
+
+static void
+order_elsewhere_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_client_order_finish (ISPLIC_CLIENT (source), result, NULL, NULL, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
 }
 
 static void
@@ -394,24 +426,158 @@ test_order_server_error (Fixture       *f,
                          gconstpointer  data)
 {
   GtkLabel *error_label;
-  const char *taken_ip = isplic_license_get_ip (find_license (f, FALSE, 1));
+  IsplicOrderParams params = { "55227", 1, 0, "srv-elsewhere", "198.51.100.88", 0, FALSE };
+  gboolean done = FALSE;
 
   present (f, isplic_order_dialog_new (f->client));
   error_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "error_label");
   fill_order (f, "srv-race", "198.51.100.88");
   wait_ip_ok (f);
 
-  /* The IP is taken between the check and the order: billmgr refuses, shown inline. */
-  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
-  gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), taken_ip);
+  /* The IP is taken (elsewhere) between the check and the order: billmgr refuses, inline. */
+  isplic_client_order_async (f->client, &params, NULL, order_elsewhere_cb, &done);
+  WAIT_UNTIL (done);
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  g_assert_nonnull (strstr (gtk_label_get_text (error_label), taken_ip));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "198.51.100.88"));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
-  /* The form is editable again. */
+  /* The form is editable again, and the IP is checked again before any new order. */
   g_assert_true (sensitive (child (f, ISPLIC_TYPE_ORDER_DIALOG, "server_group")));
+  g_assert_false (sensitive (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button")));
   g_assert_nonnull (f->dialog);
+}
+
+/* Index in the request log of the last request for @func, G_MAXUINT if none. */
+static guint
+request_index (Fixture    *f,
+               const char *func)
+{
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+
+  for (guint i = requests->len; i > 0; i--)
+    if (g_strcmp0 (((IsplicSimRequest *) g_ptr_array_index (requests, i - 1))->func, func) == 0)
+      return i - 1;
+  return G_MAXUINT;
+}
+
+/* Order is available only once the check for the IP, tariff and period now in the form has
+ * come back positive: never before it, never for a taken IP, never after a field changed. */
+static void
+test_order_waits_for_check (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkLabel *ip_label;
+  const char *taken_ip = isplic_license_get_ip (find_license (f, FALSE, 0));
+  IsplicSimRequest *check;
+  guint check_index;
+
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  ip_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label");
+
+  /* A taken IP, Order pressed at once: nothing is ordered. */
+  fill_order (f, "srv-taken", taken_ip);
+  g_assert_false (sensitive (order_button));
+  g_assert_cmpstr (gtk_label_get_text (ip_label), ==, "Checking the IP address…");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (order_button), ==, "Checking the IP address…");
+  click (order_button);
+  WAIT_UNTIL (strstr (gtk_label_get_text (ip_label), "already has") != NULL);
+  click (order_button);
+  spin (200);
+  g_assert_false (sensitive (order_button));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+
+  /* A free IP: Order only after the check passed. */
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), "198.51.100.61");
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+
+  /* Changing the period or the tariff after a positive check: insensitive until the new check
+   * for the new values returns. */
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  g_assert_false (sensitive (order_button));
+  g_assert_cmpstr (gtk_label_get_text (ip_label), ==, "Checking the IP address…");
+  click (order_button);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+
+  click (order_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  /* A check for that same ip, tariff and period came before it. */
+  check_index = request_index (f, "soft.checkip");
+  g_assert_cmpuint (check_index, <, request_index (f, "soft.order.param"));
+  check = g_ptr_array_index (isplic_sim_get_requests (f->sim), check_index);
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "ip"), ==, "198.51.100.61");
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "pricelist"), ==, "55228");
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "period"), ==, "12");
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "ip"), ==,
+                   "198.51.100.61");
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "period"),
+                   ==, "12");
+}
+
+/* A failed check (not a refusal) does not open the way to ordering; Check Again does. */
+static void
+test_order_check_failed (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkWidget *again;
+
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_HTTP500);
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  again = child (f, ISPLIC_TYPE_ORDER_DIALOG, "check_again_button");
+  fill_order (f, "srv-unchecked", "198.51.100.62");
+  WAIT_UNTIL (gtk_widget_get_visible (again));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label")),
+                            "Could not check"));
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
+  click (again);
+  wait_ip_ok (f);
+  g_assert_true (sensitive (order_button));
+  g_assert_false (gtk_widget_get_visible (again));
+}
+
+/* The name is checked locally, with the reason inline and Order insensitive. */
+static void
+test_order_name_check (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkLabel *name_label;
+
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  name_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "name_label");
+  fill_order (f, "srv-\u202eevil", "198.51.100.63");
+  wait_ip_ok (f);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_cmpstr (gtk_label_get_text (name_label), !=, "");
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "name_row"), "srv-good");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_true (sensitive (order_button));
 }
 
 static void
@@ -431,7 +597,8 @@ test_order_outcome_unknown_placed (Fixture       *f,
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
 
   /* The dialog says it is checking, and still cannot be closed. */
-  WAIT_UNTIL (strstr (gtk_label_get_text (status_label), "Checking whether") != NULL);
+  WAIT_UNTIL (strstr (gtk_label_get_text (status_label), "Checking with the server whether")
+              != NULL);
   gtk_window_close (GTK_WINDOW (f->dialog));
   g_assert_nonnull (f->dialog);
 
@@ -501,7 +668,7 @@ test_order_outcome_unknown_unreachable (Fixture       *f,
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
   isplic_sim_set_fault (f->sim, "soft.edit", ISPLIC_SIM_FAULT_HTTP500);
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "Could not tell"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "could not tell"));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "Check the billing panel"));
   g_assert_cmpuint (f->n_succeeded, ==, 0);
   g_assert_nonnull (f->dialog);
@@ -543,8 +710,8 @@ test_renew_one (Fixture       *f,
   WAIT_UNTIL (f->n_succeeded == 1);
 
   g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, expected_text);
-  message = g_strdup_printf ("%s renewed until %s", isplic_license_get_name (license),
-                             expected_text);
+  message = g_strdup_printf ("\u2068%s\u2069 renewed until %s",
+                             isplic_license_get_name (license), expected_text);
   g_assert_cmpstr (f->message, ==, message);
   g_assert_cmpstr (f->ids[0], ==, id);
   g_assert_cmpstr (g_hash_table_lookup (last_request (f, "service.prolong")->params, "sok"),
@@ -624,6 +791,187 @@ test_renew_trial (Fixture       *f,
 }
 
 static void
+bool_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_async_result_is_tagged (result, isplic_client_renew_async))
+    ok = isplic_client_renew_finish (ISPLIC_CLIENT (source), result, NULL, &error);
+  else
+    ok = isplic_client_suspend_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  *done = TRUE;
+}
+
+/* Makes @n active licenses suspended with a year and more left: renewing them by a month would
+ * (billmgr counts from today) leave them expiring much earlier. Returns them, freshly listed. */
+static GPtrArray *
+make_suspended_far (Fixture *f,
+                    guint    n)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, isplic_license_get_id (find_license (f, FALSE, i)));
+  ids = g_strv_builder_end (builder);
+
+  isplic_client_renew_async (f->client, (const char * const *) ids, 12, NULL, bool_done_cb, &done);
+  WAIT_UNTIL (done);
+  done = FALSE;
+  isplic_client_suspend_async (f->client, (const char * const *) ids, NULL, bool_done_cb, &done);
+  WAIT_UNTIL (done);
+  refresh_licenses (f);
+  isplic_sim_clear_requests (f->sim);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < f->licenses->len; j++)
+      if (g_strcmp0 (isplic_license_get_id (g_ptr_array_index (f->licenses, j)), ids[i]) == 0)
+        g_ptr_array_add (result, g_object_ref (g_ptr_array_index (f->licenses, j)));
+  g_assert_cmpuint (result->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (isplic_license_get_status (g_ptr_array_index (result, i)), ==,
+                     ISPLIC_LICENSE_STATUS_SUSPENDED);
+  return result;
+}
+
+static char *
+today_plus_months (int months)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_add_months (today, months);
+
+  return isplic_date_format (later);
+}
+
+/* A suspended license renews from today: the dialog says it would expire earlier, the primary
+ * button is destructive and needs the explicit confirmation. */
+static void
+test_renew_earlier_one (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = make_suspended_far (f, 1);
+  IsplicLicense *license = g_ptr_array_index (licenses, 0);
+  const char *id = isplic_license_get_id (license);
+  g_autofree char *old_expiry = isplic_date_format (isplic_license_get_expires (license));
+  g_autofree char *expected = today_plus_months (1);
+  GtkWidget *renew_button;
+  GtkCheckButton *confirm;
+  GtkLabel *earlier_label;
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
+  confirm = child (f, ISPLIC_TYPE_RENEW_DIALOG, "confirm_check");
+  earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
+
+  /* Known at once (billmgr's rule), and the server's preview agrees. */
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_group")));
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
+  spin (200);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG, "new_row")),
+                   ==, expected);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                       "current_row")), ==, old_expiry);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (earlier_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (earlier_label), isplic_license_get_name (license)));
+  g_assert_nonnull (strstr (gtk_label_get_text (earlier_label), "earlier"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (renew_button)), ==, "Renew _Anyway");
+  g_assert_true (gtk_widget_has_css_class (renew_button, "destructive-action"));
+  g_assert_false (gtk_widget_has_css_class (renew_button, "suggested-action"));
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "resume_button")));
+
+  g_assert_cmpstr (gtk_check_button_get_label (confirm), ==,
+                   "I _understand this license will expire earlier");
+
+  /* Not without the confirmation. */
+  g_assert_false (sensitive (renew_button));
+  click (renew_button);
+  spin (200);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.prolong"), ==, 1);
+
+  /* A year from today is still earlier here; the confirmation survives the period change. */
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (renew_button));
+  click (renew_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, expected);
+}
+
+/* A group of three suspended licenses: a row per license with both dates, the warning names
+ * them, and Resume First resumes them so that the renewal counts from their expiry again. */
+static void
+test_renew_earlier_group (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = make_suspended_far (f, 3);
+  g_autofree char *expected = today_plus_months (1);
+  AdwPreferencesGroup *dates_group;
+  GtkWidget *renew_button;
+  GtkLabel *earlier_label;
+  guint n_rows = 0;
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
+  earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
+  dates_group = child (f, ISPLIC_TYPE_RENEW_DIALOG, "dates_group");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dates_group)));
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 3);
+  spin (200);
+
+  /* One row per license: its name, now → after. */
+  for (guint i = 0; i < licenses->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (licenses, i);
+      g_autofree char *now = isplic_date_format (isplic_license_get_expires (license));
+      g_autofree char *subtitle = g_strdup_printf ("%s → %s", now, expected);
+      GtkWidget *row = find_row (GTK_WIDGET (dates_group), isplic_license_get_name (license));
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_nonnull (strstr (gtk_label_get_text (earlier_label),
+                                isplic_license_get_name (license)));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 3);
+  g_assert_false (sensitive (renew_button));
+  g_assert_true (gtk_widget_has_css_class (renew_button, "destructive-action"));
+
+  /* Resume First: resumed on the server, the preview refreshed, the normal renewal back. */
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "resume_button"));
+  WAIT_UNTIL (!gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_group")));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.resume"), ==, 1);
+  for (guint i = 0; i < licenses->len; i++)
+    g_assert_cmpint (sim_int (f, isplic_license_get_id (g_ptr_array_index (licenses, i)),
+                              "status"), ==, 2);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (renew_button)), ==, "_Renew");
+  g_assert_true (gtk_widget_has_css_class (renew_button, "suggested-action"));
+  WAIT_UNTIL (sensitive (renew_button));
+  click (renew_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  for (guint i = 0; i < licenses->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (licenses, i);
+      g_autoptr(GDateTime) after = g_date_time_add_months (isplic_license_get_expires (license), 1);
+      g_autofree char *after_text = isplic_date_format (after);
+
+      g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "expiredate"), ==,
+                       after_text);
+    }
+}
+
+static void
 test_renew_outcome_unknown (Fixture       *f,
                             gconstpointer  data)
 {
@@ -647,6 +995,83 @@ test_renew_outcome_unknown (Fixture       *f,
   g_assert_cmpuint (n_renewals, ==, 1);
   g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, expected_text);
   g_assert_nonnull (strstr (f->message, expected_text));
+}
+
+/* An HTTP 500 on a renewal: the dialog says what happened (the server's error, not "did not
+ * answer in time"), then what the check found. Nothing is resent. */
+static void
+test_renew_http500 (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 1);
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  g_autofree char *old_expiry = isplic_date_format (isplic_license_get_expires (license));
+  GtkLabel *error_label;
+  GtkLabel *status_label;
+  gboolean saw_cause_while_checking = FALSE;
+  guint n_renewals = 0;
+  const char *text;
+
+  g_ptr_array_add (licenses, license);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
+  status_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "status_label");
+  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
+  spin (100);
+  g_assert_true (isplic_sim_parse_fault (f->sim, "service.prolong=http500", NULL));
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  while (!gtk_widget_get_visible (GTK_WIDGET (error_label)))
+    {
+      if (strstr (gtk_label_get_text (status_label), "HTTP 500") != NULL)
+        saw_cause_while_checking = TRUE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  text = gtk_label_get_text (error_label);
+  g_assert_nonnull (strstr (text, "answered with an error: HTTP 500"));
+  g_assert_null (strstr (text, "did not answer in time"));
+  g_assert_nonnull (strstr (text, "did not go through"));
+  /* The cause comes first, then the finding. */
+  g_assert_true (strstr (text, "HTTP 500") < strstr (text, "did not go through"));
+  g_assert_true (saw_cause_while_checking || isplic_sim_count_requests (f->sim, "soft.edit") > 0);
+  g_assert_cmpuint (f->n_succeeded, ==, 0);
+  g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "expiredate"), ==, old_expiry);
+  spin (300);
+  g_ptr_array_foreach (isplic_sim_get_requests (f->sim), count_renewals, &n_renewals);
+  g_assert_cmpuint (n_renewals, ==, 1);
+}
+
+/* The same for a tariff change and an order. */
+static void
+test_tariff_order_http500 (Fixture       *f,
+                           gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  GtkLabel *error_label;
+
+  isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_HTTP500);
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  error_label = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "error_label");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "tariff_row"), 1);
+  click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "was not changed"));
+  g_assert_null (strstr (gtk_label_get_text (error_label), "did not answer in time"));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_HTTP500);
+  present (f, isplic_order_dialog_new (f->client));
+  error_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "error_label");
+  fill_order (f, "srv-500", "198.51.100.65");
+  wait_ip_ok (f);
+  click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
+  g_assert_null (strstr (gtk_label_get_text (error_label), "did not answer in time"));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
 }
 
 /* ---- edit ----------------------------------------------------------------------------- */
@@ -697,6 +1122,32 @@ test_edit (Fixture       *f,
   g_assert_cmpstr (sim_string (f, id, "ip"), ==, old_ip);
   g_assert_cmpstr (f->ids[0], ==, id);
   WAIT_UNTIL (f->dialog == NULL);
+}
+
+/* A new name is checked locally: control characters and bidi overrides are refused inline. */
+static void
+test_edit_name_check (Fixture       *f,
+                      gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  GtkWidget *save_button;
+  GtkLabel *name_label;
+
+  present (f, isplic_edit_dialog_new (f->client, license));
+  save_button = child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button");
+  name_label = child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_label");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_row"), "bad\x1b[2Jname");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_false (sensitive (save_button));
+  click (save_button);
+  spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 0);
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_row"), "good-name");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
+  g_assert_true (sensitive (save_button));
 }
 
 static void
@@ -829,6 +1280,25 @@ test_key (Fixture       *f,
   g_assert_nonnull (f->dialog);
   gtk_window_close (GTK_WINDOW (f->dialog));
   WAIT_UNTIL (f->dialog == NULL);
+}
+
+/* A server name with a right-to-left override stays inside its bidi isolate in the heading and
+ * in the toast text: it cannot reorder the sentence around it. */
+static void
+test_key_bidi (Fixture       *f,
+               gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  AdwStatusPage *page;
+
+  isplic_license_set_name (license, "evil\u202e.exe");
+  present (f, isplic_key_dialog_new (f->client, license));
+  page = child (f, ISPLIC_TYPE_KEY_DIALOG, "confirm_page");
+  g_assert_cmpstr (adw_status_page_get_title (page), ==,
+                   "Regenerate the Key of \u2068evil\u202e.exe\u2069?");
+  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpstr (f->message, ==, "\u2068evil\u202e.exe\u2069 has a new key");
 }
 
 static void
@@ -970,8 +1440,8 @@ test_group_texts_and_cancel (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (f->dialog)), ==,
                    "Delete 12 Licenses?");
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (f->dialog));
-  g_assert_nonnull (strstr (body, "“host-00”"));
-  g_assert_nonnull (strstr (body, "“host-04”"));
+  g_assert_nonnull (strstr (body, "“\u2068host-00\u2069”"));
+  g_assert_nonnull (strstr (body, "“\u2068host-04\u2069”"));
   g_assert_null (strstr (body, "host-05"));
   g_assert_nonnull (strstr (body, "and 7 more"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (f->dialog),
@@ -1034,6 +1504,51 @@ test_close_cancels (Fixture       *f,
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
+/* The same license twice in a group (twice the same id, even as different objects): one
+ * request naming it once, and the texts count it once. */
+static void
+test_dedup (Fixture       *f,
+            gconstpointer  data)
+{
+  IsplicLicense *a = find_license (f, FALSE, 0);
+  IsplicLicense *b = find_license (f, FALSE, 1);
+  g_autoptr(IsplicLicense) a_again = isplic_license_new (isplic_license_get_id (a));
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  g_autofree char *elid = g_strdup_printf ("%s, %s", isplic_license_get_id (a),
+                                           isplic_license_get_id (b));
+  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (a), 1);
+  g_autofree char *expected_text = isplic_date_format (expected);
+  guint n_renewals = 0;
+
+  isplic_license_update_from (a_again, a);
+  g_ptr_array_add (licenses, a);
+  g_ptr_array_add (licenses, b);
+  g_ptr_array_add (licenses, a);
+  g_ptr_array_add (licenses, a_again);
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "Renew 2 Licenses");
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_ptr_array_foreach (isplic_sim_get_requests (f->sim), count_renewals, &n_renewals);
+  g_assert_cmpuint (n_renewals, ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "service.prolong")->params, "elid"), ==,
+                   elid);
+  g_assert_cmpstr (f->message, ==, "2 licenses renewed");
+  g_assert_cmpuint (g_strv_length (f->ids), ==, 2);
+  /* Renewed once, not three times. */
+  g_assert_cmpstr (sim_string (f, isplic_license_get_id (a), "expiredate"), ==, expected_text);
+  WAIT_UNTIL (f->dialog == NULL);
+
+  g_ptr_array_set_size (licenses, 0);
+  g_ptr_array_add (licenses, a);
+  g_ptr_array_add (licenses, a_again);
+  run_group (f, ISPLIC_GROUP_ACTION_SUSPEND, licenses, FALSE);
+  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.suspend")->params, "elid"), ==,
+                   isplic_license_get_id (a));
+  g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1049,23 +1564,33 @@ main (int   argc,
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);
   ADD ("order/server-error", test_order_server_error);
+  ADD ("order/waits-for-check", test_order_waits_for_check);
+  ADD ("order/check-failed", test_order_check_failed);
+  ADD ("order/name-check", test_order_name_check);
   ADD ("order/outcome-unknown-placed", test_order_outcome_unknown_placed);
   ADD ("order/outcome-unknown-lost", test_order_outcome_unknown_lost);
   ADD ("order/outcome-unknown-unreachable", test_order_outcome_unknown_unreachable);
   ADD ("renew/one", test_renew_one);
   ADD ("renew/many", test_renew_many);
   ADD ("renew/trial", test_renew_trial);
+  ADD ("renew/earlier-one", test_renew_earlier_one);
+  ADD ("renew/earlier-group", test_renew_earlier_group);
   ADD ("renew/outcome-unknown", test_renew_outcome_unknown);
+  ADD ("renew/http500", test_renew_http500);
+  ADD ("tariff-order/http500", test_tariff_order_http500);
   ADD ("edit/name-only", test_edit);
   ADD ("edit/server-error", test_edit_server_error);
+  ADD ("edit/name-check", test_edit_name_check);
   ADD ("tariff/change", test_tariff);
   ADD ("tariff/outcome-unknown", test_tariff_outcome_unknown);
   ADD ("key/regenerate", test_key);
   ADD ("key/close-cancels", test_close_cancels);
   ADD ("key/server-error", test_key_server_error);
+  ADD ("key/bidi", test_key_bidi);
   ADD ("group/suspend-resume-delete", test_group);
   ADD ("group/texts-and-cancel", test_group_texts_and_cancel);
   ADD ("group/server-error", test_group_server_error);
+  ADD ("group/dedup", test_dedup);
 #undef ADD
 
   return g_test_run ();

@@ -165,7 +165,9 @@ class Run:
         if self.n_windows() <= self.base_windows:
             return None
         for w in self.toplevels():
-            if w != self.win and role(w) in ("dialog", "frame") and title_has in name(w):
+            # Names inside a title sit in a bidi isolate (U+2068 … U+2069), invisible on screen.
+            shown = name(w).replace("\u2068", "").replace("\u2069", "")
+            if w != self.win and role(w) in ("dialog", "frame") and title_has in shown:
                 return w
         return None
 

@@ -43,6 +43,12 @@ void       isplic_dialog_succeed                  (GtkWindow          *dialog,
                                                    const char * const *ids,
                                                    const gboolean     *disposed);
 
+/* (transfer full) what happened to a money request whose outcome is unknown, then what the
+ * check with the server found: @cause is the error's own message (it starts with what went
+ * wrong: no answer, an HTTP error…), @finding a sentence. */
+char      *isplic_dialog_uncertain_message        (const char   *cause,
+                                                   const char   *finding);
+
 /* Adds or removes the "error" style class. */
 void       isplic_dialog_set_error_style          (GtkWidget    *widget,
                                                    gboolean      error);
@@ -50,14 +56,19 @@ void       isplic_dialog_set_error_style          (GtkWidget    *widget,
 /* A person's name for the license: its name, or its id when it has none. */
 const char *isplic_dialog_license_label           (IsplicLicense *license);
 
-/* "“a”, “b”, “c” and 7 more" — at most @max names. */
+/* (transfer full) the license's label in a bidi isolate (isplic_bidi_isolate()), for use
+ * inside a sentence: a name with bidi controls cannot reorder the words around it. */
+char      *isplic_dialog_license_in_text          (IsplicLicense *license);
+
+/* "“a”, “b”, “c” and 7 more" — at most @max names, each in a bidi isolate. */
 char      *isplic_dialog_format_names             (GPtrArray    *licenses,
                                                    guint         max);
 
-/* (transfer full) a new array holding a reference to each license. */
+/* (transfer full) a new array holding a reference to each license, each id once (the first
+ * license of an id kept, in order). */
 GPtrArray *isplic_dialog_copy_licenses            (GPtrArray    *licenses);
 
-/* (transfer full) a NULL-terminated array of the licenses' ids. */
+/* (transfer full) a NULL-terminated array of the licenses' ids, each once. */
 GStrv      isplic_dialog_license_ids              (GPtrArray    *licenses);
 
 /* "YYYY-MM-DD", or a translated "unknown" for NULL. */

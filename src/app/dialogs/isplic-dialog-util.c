@@ -5,6 +5,7 @@
 
 #include "isplic-dialog-util-private.h"
 #include "isplic-dialogs-resources.h"
+#include "isplic-license-text.h"
 
 /* Registers the dialogs' GResource bundle once. */
 static void
@@ -94,6 +95,16 @@ isplic_dialog_succeed (GtkWindow          *dialog,
     gtk_window_close (dialog);
 }
 
+char *
+isplic_dialog_uncertain_message (const char *cause,
+                                 const char *finding)
+{
+  if (cause == NULL || *cause == '\0')
+    return g_strdup (finding);
+  /* Two paragraphs: what happened, then what the check found. */
+  return g_strconcat (cause, "\n\n", finding, NULL);
+}
+
 void
 isplic_dialog_set_error_style (GtkWidget *widget,
                                gboolean   error)
@@ -115,6 +126,12 @@ isplic_dialog_license_label (IsplicLicense *license)
 }
 
 char *
+isplic_dialog_license_in_text (IsplicLicense *license)
+{
+  return isplic_bidi_isolate (isplic_dialog_license_label (license));
+}
+
+char *
 isplic_dialog_format_names (GPtrArray *licenses,
                             guint      max)
 {
@@ -123,10 +140,11 @@ isplic_dialog_format_names (GPtrArray *licenses,
 
   for (guint i = 0; i < shown; i++)
     {
+      g_autofree char *name = isplic_dialog_license_in_text (g_ptr_array_index (licenses, i));
+
       if (i > 0)
         g_string_append (names, _(", "));
-      g_string_append_printf (names, _("“%s”"),
-                              isplic_dialog_license_label (g_ptr_array_index (licenses, i)));
+      g_string_append_printf (names, _("“%s”"), name);
     }
 
   if (licenses->len > shown)
@@ -144,9 +162,21 @@ GPtrArray *
 isplic_dialog_copy_licenses (GPtrArray *licenses)
 {
   GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* A group operation sends every id once: the same license twice would be paid twice. */
   for (guint i = 0; licenses != NULL && i < licenses->len; i++)
-    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (licenses, i)));
+    {
+      IsplicLicense *license = g_ptr_array_index (licenses, i);
+
+      if (!g_hash_table_add (seen, (gpointer) isplic_license_get_id (license)))
+        {
+          g_debug ("License %s is in the group twice: once is enough",
+                   isplic_license_get_id (license));
+          continue;
+        }
+      g_ptr_array_add (copy, g_object_ref (license));
+    }
 
   return copy;
 }
@@ -155,11 +185,14 @@ GStrv
 isplic_dialog_license_ids (GPtrArray *licenses)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
 
   for (guint i = 0; i < licenses->len; i++)
     g_strv_builder_add (builder, isplic_license_get_id (g_ptr_array_index (licenses, i)));
+  ids = g_strv_builder_end (builder);
 
-  return g_strv_builder_end (builder);
+  /* Defensive: the dialogs' arrays are de-duplicated already. */
+  return isplic_ids_dedup ((const char * const *) ids, NULL);
 }
 
 char *

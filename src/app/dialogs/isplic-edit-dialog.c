@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 
 struct _IsplicEditDialog
 {
@@ -15,6 +16,7 @@ struct _IsplicEditDialog
   GtkWidget *spinner;
   GtkWidget *form_group;
   GtkWidget *name_row;
+  GtkLabel *name_label;
   GtkWidget *ip_row;
   GtkLabel *ip_label;
   GtkLabel *error_label;
@@ -40,7 +42,8 @@ static gboolean
 get_changes (IsplicEditDialog  *self,
              char             **name,
              char             **ip,
-             gboolean          *ip_invalid)
+             gboolean          *ip_invalid,
+             char             **name_problem)
 {
   g_autofree char *new_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
   g_autofree char *new_ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
@@ -48,9 +51,14 @@ get_changes (IsplicEditDialog  *self,
   gboolean ip_changed = g_strcmp0 (new_ip, isplic_license_get_ip (self->license)) != 0;
   gboolean valid = TRUE;
 
+  /* Only a new name is checked: a server-given one may be odd, and keeping it is allowed. */
+  g_autofree char *problem = name_changed ? isplic_name_check (new_name) : NULL;
+
   *ip_invalid = ip_changed && !isplic_ip_is_valid (new_ip);
-  if (*ip_invalid || (name_changed && *new_name == '\0'))
+  if (*ip_invalid || problem != NULL)
     valid = FALSE;
+  if (name_problem != NULL)
+    *name_problem = g_steal_pointer (&problem);
 
   *name = name_changed ? g_steal_pointer (&new_name) : NULL;
   *ip = ip_changed ? g_steal_pointer (&new_ip) : NULL;
@@ -63,18 +71,18 @@ update_form (IsplicEditDialog *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *ip = NULL;
-  g_autofree char *new_name = NULL;
+  g_autofree char *name_problem = NULL;
   gboolean ip_invalid;
   gboolean can_save;
 
   if (self->license == NULL)
     return;
 
-  can_save = get_changes (self, &name, &ip, &ip_invalid);
-  new_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+  can_save = get_changes (self, &name, &ip, &ip_invalid, &name_problem);
 
   isplic_dialog_set_error_style (self->ip_row, ip_invalid);
-  isplic_dialog_set_error_style (self->name_row, *new_name == '\0');
+  isplic_dialog_set_error_style (self->name_row, name_problem != NULL);
+  isplic_dialog_set_message (self->name_label, name_problem);
   gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "warning");
   if (ip_invalid)
@@ -123,6 +131,7 @@ edit_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   const char *ids[2] = { NULL, NULL };
   g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
 
   if (!isplic_client_edit_finish (ISPLIC_CLIENT (source), result, &error))
     {
@@ -139,13 +148,12 @@ edit_cb (GObject      *source,
   g_clear_object (&self->cancellable);
 
   ids[0] = isplic_license_get_id (self->license);
-  if (self->sent_name != NULL && self->sent_ip != NULL)
-    message = g_strdup_printf (_("%s now uses %s"), self->sent_name, self->sent_ip);
-  else if (self->sent_name != NULL)
-    message = g_strdup_printf (_("License renamed to %s"), self->sent_name);
+  name = self->sent_name != NULL ? isplic_bidi_isolate (self->sent_name)
+                                 : isplic_dialog_license_in_text (self->license);
+  if (self->sent_ip != NULL)
+    message = g_strdup_printf (_("%s now uses %s"), name, self->sent_ip);
   else
-    message = g_strdup_printf (_("%s now uses %s"), isplic_dialog_license_label (self->license),
-                               self->sent_ip);
+    message = g_strdup_printf (_("License renamed to %s"), name);
 
   set_busy (self, FALSE);
   isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
@@ -161,7 +169,7 @@ save_clicked_cb (IsplicEditDialog *self)
 
   g_clear_pointer (&self->sent_name, g_free);
   g_clear_pointer (&self->sent_ip, g_free);
-  if (!get_changes (self, &self->sent_name, &self->sent_ip, &ip_invalid))
+  if (!get_changes (self, &self->sent_name, &self->sent_ip, &ip_invalid, NULL))
     return;
 
   isplic_dialog_set_message (self->error_label, NULL);
@@ -229,6 +237,7 @@ isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, form_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, name_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, error_label);
@@ -257,6 +266,7 @@ isplic_edit_dialog_new (IsplicClient  *client,
 {
   IsplicEditDialog *self;
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
@@ -265,7 +275,8 @@ isplic_edit_dialog_new (IsplicClient  *client,
   self->client = g_object_ref (client);
   self->license = g_object_ref (license);
 
-  title = g_strdup_printf (_("Edit %s"), isplic_dialog_license_label (license));
+  name = isplic_dialog_license_in_text (license);
+  title = g_strdup_printf (_("Edit %s"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          isplic_license_get_name (license) != NULL

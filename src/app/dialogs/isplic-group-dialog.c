@@ -80,7 +80,7 @@ static char *
 success_message (IsplicGroupDialog *self)
 {
   guint n = self->licenses->len;
-  const char *name = isplic_dialog_license_label (g_ptr_array_index (self->licenses, 0));
+  g_autofree char *name = isplic_dialog_license_in_text (g_ptr_array_index (self->licenses, 0));
 
   switch (self->action)
     {
@@ -280,7 +280,7 @@ setup_texts (IsplicGroupDialog *self)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
   guint n = self->licenses->len;
-  const char *name = isplic_dialog_license_label (g_ptr_array_index (self->licenses, 0));
+  g_autofree char *name = isplic_dialog_license_in_text (g_ptr_array_index (self->licenses, 0));
   g_autofree char *names = isplic_dialog_format_names (self->licenses, 5);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;

@@ -52,6 +52,7 @@ new_key_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
   const char *ids[] = { NULL, NULL };
 
   key = isplic_client_new_key_finish (ISPLIC_CLIENT (source), result, &error);
@@ -69,6 +70,9 @@ new_key_cb (GObject      *source,
   self->busy = FALSE;
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), FALSE);
   self->key = g_steal_pointer (&key);
+  /* The license is the list's own object: the details pane and its Copy button follow it, so
+   * the revoked key is gone from the app at once (a refresh keeps a known key). */
+  isplic_license_set_key (self->license, self->key);
   gtk_label_set_text (self->key_label, self->key);
   gtk_stack_set_visible_child_name (self->stack, "key");
   gtk_widget_set_visible (self->regenerate_button, FALSE);
@@ -78,7 +82,8 @@ new_key_cb (GObject      *source,
 
   /* The dialog stays open: the person still has to copy the key. */
   ids[0] = isplic_license_get_id (self->license);
-  message = g_strdup_printf (_("%s has a new key"), isplic_dialog_license_label (self->license));
+  name = isplic_dialog_license_in_text (self->license);
+  message = g_strdup_printf (_("%s has a new key"), name);
   g_signal_emit (self, succeeded_signal, 0, message, (GStrv) ids);
 }
 
@@ -190,6 +195,7 @@ isplic_key_dialog_new (IsplicClient  *client,
 {
   IsplicKeyDialog *self;
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
@@ -198,7 +204,8 @@ isplic_key_dialog_new (IsplicClient  *client,
   self->client = g_object_ref (client);
   self->license = g_object_ref (license);
 
-  title = g_strdup_printf (_("Regenerate the Key of %s?"), isplic_dialog_license_label (license));
+  name = isplic_dialog_license_in_text (license);
+  title = g_strdup_printf (_("Regenerate the Key of %s?"), name);
   adw_status_page_set_title (self->confirm_page, title);
 
   return GTK_WIDGET (self);

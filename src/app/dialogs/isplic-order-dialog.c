@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 
 /* How long the IP must stay unchanged before it is checked with the server. */
 #define CHECK_DELAY_MS 400
@@ -15,7 +16,7 @@ typedef enum {
   IP_PENDING,      /* valid, waiting for the debounce or the server's answer */
   IP_OK,
   IP_REFUSED,      /* the server said this IP cannot take the license */
-  IP_CHECK_FAILED, /* the check itself failed: ordering is still allowed */
+  IP_CHECK_FAILED, /* the check itself failed: ordering waits for a check that passes */
 } IpState;
 
 struct _IsplicOrderDialog
@@ -34,8 +35,10 @@ struct _IsplicOrderDialog
   GtkWidget *nodes_row;
   GtkSpinButton *nodes_spin;
   GtkWidget *name_row;
+  GtkLabel *name_label;
   GtkWidget *ip_row;
   GtkLabel *ip_label;
+  GtkWidget *check_again_button;
   GtkSwitch *cart_switch;
   GtkLabel *status_label;
   GtkLabel *error_label;
@@ -49,6 +52,10 @@ struct _IsplicOrderDialog
   guint check_source;
   GCancellable *check_cancellable; /* owned, nullable */
   guint check_serial;
+  /* What the last positive check was for: Order needs it to match the fields exactly. */
+  char *checked_ip;              /* owned, nullable */
+  const char *checked_tariff_id; /* static (the tariff table), nullable */
+  int checked_period;
 
   /* The order in flight (or the last one), kept for reconciling. */
   IsplicOrderParams params;
@@ -115,32 +122,39 @@ set_ip_message (IsplicOrderDialog *self,
   isplic_dialog_set_message (self->ip_label, text);
 }
 
+/* TRUE only when the server's check came back positive for exactly the IP, tariff and period
+ * now in the form: an order is never sent for an IP that was not checked. */
+static gboolean
+check_is_current (IsplicOrderDialog *self)
+{
+  const IsplicTariff *tariff = get_selected_tariff (self);
+  g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+
+  return self->ip_state == IP_OK && tariff != NULL && self->checked_ip != NULL
+         && g_strcmp0 (ip, self->checked_ip) == 0
+         && g_strcmp0 (tariff->id, self->checked_tariff_id) == 0
+         && get_selected_period (self) == self->checked_period;
+}
+
 static gboolean
 form_is_valid (IsplicOrderDialog *self)
 {
   g_autofree char *name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *name_problem = isplic_name_check (name);
 
-  if (get_selected_tariff (self) == NULL || *name == '\0')
-    return FALSE;
-
-  switch (self->ip_state)
-    {
-    case IP_PENDING:
-    case IP_OK:
-    case IP_CHECK_FAILED:
-      return TRUE;
-    case IP_EMPTY:
-    case IP_INVALID:
-    case IP_REFUSED:
-    default:
-      return FALSE;
-    }
+  return get_selected_tariff (self) != NULL && name_problem == NULL && check_is_current (self);
 }
 
 static void
 update_sensitivity (IsplicOrderDialog *self)
 {
+  gboolean checking = self->ip_state == IP_PENDING;
+
   gtk_widget_set_sensitive (self->order_button, !self->busy && form_is_valid (self));
+  gtk_widget_set_tooltip_text (self->order_button,
+                               checking && !self->busy ? _("Checking the IP address…") : NULL);
+  gtk_widget_set_visible (self->check_again_button,
+                          !self->busy && self->ip_state == IP_CHECK_FAILED);
   gtk_widget_set_sensitive (self->cancel_button, !self->busy);
   gtk_widget_set_sensitive (self->license_group, !self->busy);
   gtk_widget_set_sensitive (self->server_group, !self->busy);
@@ -164,17 +178,24 @@ cancel_check (IsplicOrderDialog *self)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   self->check_serial++;
+  g_clear_pointer (&self->checked_ip, g_free);
+  self->checked_tariff_id = NULL;
+  self->checked_period = 0;
 }
 
 typedef struct {
   IsplicOrderDialog *self; /* owned */
   guint serial;
+  char *ip;                /* owned: what was checked */
+  const char *tariff_id;   /* static */
+  int period;
 } CheckData;
 
 static void
 check_data_free (CheckData *data)
 {
   g_object_unref (data->self);
+  g_free (data->ip);
   g_free (data);
 }
 
@@ -201,6 +222,9 @@ check_ip_cb (GObject      *source,
   if (ok)
     {
       self->ip_state = IP_OK;
+      self->checked_ip = g_steal_pointer (&data->ip);
+      self->checked_tariff_id = data->tariff_id;
+      self->checked_period = data->period;
       set_ip_message (self, _("IP can take this license"), "success");
     }
   else if (error->domain == ISPLIC_BILLMGR_ERROR)
@@ -210,8 +234,9 @@ check_ip_cb (GObject      *source,
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Could not check the IP address: %s"),
-                                               error->message);
+      g_autofree char *text =
+        g_strdup_printf (_("Could not check the IP address: %s\nOrder becomes available once "
+                           "a check passes."), error->message);
 
       self->ip_state = IP_CHECK_FAILED;
       set_ip_message (self, text, "warning");
@@ -238,7 +263,10 @@ check_timeout_cb (gpointer user_data)
   data = g_new0 (CheckData, 1);
   data->self = g_object_ref (self);
   data->serial = self->check_serial;
-  isplic_client_check_ip_async (self->client, ip, tariff->id, get_selected_period (self),
+  data->ip = g_strdup (ip);
+  data->tariff_id = tariff->id;
+  data->period = get_selected_period (self);
+  isplic_client_check_ip_async (self->client, ip, tariff->id, data->period,
                                 self->check_cancellable, check_ip_cb, data);
 
   return G_SOURCE_REMOVE;
@@ -284,8 +312,23 @@ ip_changed_cb (IsplicOrderDialog *self)
 }
 
 static void
+check_again_clicked_cb (IsplicOrderDialog *self)
+{
+  if (!self->busy)
+    revalidate_ip (self);
+}
+
+static void
 form_changed_cb (IsplicOrderDialog *self)
 {
+  g_autofree char *name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *problem = NULL;
+
+  /* An empty name is not an error yet: the person has not typed it. */
+  if (*name != '\0')
+    problem = isplic_name_check (name);
+  isplic_dialog_set_message (self->name_label, problem);
+  isplic_dialog_set_error_style (self->name_row, problem != NULL);
   update_sensitivity (self);
 }
 
@@ -364,6 +407,7 @@ reconcile_cb (GObject      *source,
   g_autoptr(IsplicLicense) license = NULL;
   g_autofree char *cart_item = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *finding = NULL;
   IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
 
   isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &verdict, &license,
@@ -373,32 +417,41 @@ reconcile_cb (GObject      *source,
 
   if (verdict == ISPLIC_VERDICT_DONE && license != NULL)
     {
+      g_autofree char *name = isplic_dialog_license_in_text (license);
+
       message = g_strdup_printf (_("License %s was placed (the server confirmed it after a "
-                                   "delay)"), isplic_dialog_license_label (license));
+                                   "delay)"), name);
       finish_success (self, message, isplic_license_get_id (license));
     }
   else if (verdict == ISPLIC_VERDICT_DONE)
     {
+      g_autofree char *name = isplic_bidi_isolate (self->params_name);
+
       message = g_strdup_printf (_("License %s is in the cart (the server confirmed it after a "
-                                   "delay)"), self->params_name);
+                                   "delay)"), name);
       finish_success (self, message, NULL);
     }
   else if (verdict == ISPLIC_VERDICT_NOT_DONE)
     {
-      message = g_strdup_printf (_("%s The order did not go through: %s You can try again."),
-                                 self->uncertain_cause != NULL ? self->uncertain_cause : "",
-                                 self->params.to_cart
-                                 ? _("the cart holds no order for this IP address.")
-                                 : _("no new license for this IP address has appeared."));
+      finding = g_strdup (self->params.to_cart
+                          ? _("The check found that the order did not go through: the cart "
+                              "holds no order for this IP address. You can try again.")
+                          : _("The check found that the order did not go through: no new "
+                              "license for this IP address has appeared. You can try again."));
+      message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
       allow_retry (self, message);
     }
   else
     {
-      message = g_strdup_printf (_("%s Could not tell whether the order went through%s%s. Check "
-                                   "the billing panel before ordering again, or you may pay "
-                                   "twice."),
-                                 self->uncertain_cause != NULL ? self->uncertain_cause : "",
-                                 error != NULL ? ": " : "", error != NULL ? error->message : "");
+      if (error != NULL)
+        finding = g_strdup_printf (_("The check could not tell whether the order went through "
+                                     "(%s). Check the billing panel before ordering again, or "
+                                     "you may pay twice."), error->message);
+      else
+        finding = g_strdup (_("The check could not tell whether the order went through: this IP "
+                              "address already had a license. Check the billing panel before "
+                              "ordering again, or you may pay twice."));
+      message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
       allow_retry (self, message);
     }
 }
@@ -413,6 +466,7 @@ order_cb (GObject      *source,
   g_autofree char *license_id = NULL;
   g_autofree char *billorder_id = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
 
   if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
                                    &error))
@@ -423,9 +477,14 @@ order_cb (GObject      *source,
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
         {
           /* The request may have reached billmgr: never resend, ask the server what happened. */
+          g_autofree char *status = NULL;
+
           g_free (self->uncertain_cause);
           self->uncertain_cause = g_strdup (error->message);
-          set_busy (self, TRUE, _("Checking whether the order went through…"));
+          status = isplic_dialog_uncertain_message (error->message,
+                                                    _("Checking with the server whether the "
+                                                      "order went through…"));
+          set_busy (self, TRUE, status);
           isplic_client_reconcile_order_async (self->client, &self->params,
                                                (const char * const *) self->ids_before, NULL,
                                                reconcile_cb, g_object_ref (self));
@@ -442,14 +501,15 @@ order_cb (GObject      *source,
   if (self->disposed)
     return;
 
+  name = isplic_bidi_isolate (self->params_name);
   if (self->params.to_cart)
     {
-      message = g_strdup_printf (_("License %s added to the cart"), self->params_name);
+      message = g_strdup_printf (_("License %s added to the cart"), name);
       finish_success (self, message, NULL);
     }
   else
     {
-      message = g_strdup_printf (_("License %s ordered"), self->params_name);
+      message = g_strdup_printf (_("License %s ordered"), name);
       finish_success (self, message, license_id);
     }
 }
@@ -567,6 +627,8 @@ isplic_order_dialog_finalize (GObject *object)
   IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (object);
 
   clear_params (self);
+  g_clear_pointer (&self->checked_ip, g_free);
+  g_clear_pointer (&self->uncertain_cause, g_free);
   g_clear_object (&self->period_model);
   g_clear_object (&self->trial_model);
   g_clear_object (&self->client);
@@ -607,7 +669,9 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, nodes_spin);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, ip_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, name_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, ip_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, check_again_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, cart_switch);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, error_label);
@@ -616,6 +680,7 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, ip_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_again_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

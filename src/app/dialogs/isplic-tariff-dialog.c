@@ -23,6 +23,7 @@ struct _IsplicTariffDialog
   IsplicLicense *license;      /* owned */
   GPtrArray *choices;          /* owned, of const IsplicTariff* (static) */
   const IsplicTariff *sent;    /* the tariff asked for, static */
+  char *uncertain_cause;       /* owned, nullable: why the change's outcome is unknown */
 
   gboolean busy;
   gboolean disposed;
@@ -58,9 +59,8 @@ static void
 finish_success (IsplicTariffDialog *self)
 {
   const char *ids[] = { isplic_license_get_id (self->license), NULL };
-  g_autofree char *message = g_strdup_printf (_("%s moved to %s"),
-                                              isplic_dialog_license_label (self->license),
-                                              self->sent->name);
+  g_autofree char *name = isplic_dialog_license_in_text (self->license);
+  g_autofree char *message = g_strdup_printf (_("%s moved to %s"), name, self->sent->name);
 
   set_busy (self, FALSE, NULL);
   isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
@@ -93,15 +93,27 @@ reconcile_cb (GObject      *source,
     }
   else if (verdict == ISPLIC_VERDICT_NOT_DONE)
     {
-      allow_retry (self, _("The tariff was not changed. You can try again."));
+      g_autofree char *message =
+        isplic_dialog_uncertain_message (self->uncertain_cause,
+                                         _("The check found that the tariff was not changed. "
+                                           "You can try again."));
+
+      allow_retry (self, message);
     }
   else
     {
-      g_autofree char *message =
-        g_strdup_printf (_("Could not tell whether the tariff was changed%s%s. Check the billing "
-                           "panel before trying again."),
-                         error != NULL ? ": " : "", error != NULL ? error->message : "");
+      g_autofree char *finding = NULL;
+      g_autofree char *message = NULL;
 
+      if (error != NULL)
+        finding = g_strdup_printf (_("The check could not tell whether the tariff was changed "
+                                     "(%s). Check the billing panel before trying again."),
+                                   error->message);
+      else
+        finding = g_strdup (_("The check could not tell whether the tariff was changed: the "
+                              "server did not say which tariff the license is on. Check the "
+                              "billing panel before trying again."));
+      message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
       allow_retry (self, message);
     }
 }
@@ -121,9 +133,14 @@ change_cb (GObject      *source,
 
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
         {
-          set_busy (self, TRUE,
-                    _("The server did not answer in time. Checking whether the tariff was "
-                      "changed…"));
+          g_autofree char *status = NULL;
+
+          g_free (self->uncertain_cause);
+          self->uncertain_cause = g_strdup (error->message);
+          status = isplic_dialog_uncertain_message (error->message,
+                                                    _("Checking with the server whether the "
+                                                      "tariff was changed…"));
+          set_busy (self, TRUE, status);
           isplic_client_reconcile_tariff_async (self->client,
                                                 isplic_license_get_id (self->license),
                                                 self->sent->id, NULL, reconcile_cb,
@@ -187,6 +204,7 @@ isplic_tariff_dialog_finalize (GObject *object)
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_object (&self->license);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->uncertain_cause, g_free);
 
   G_OBJECT_CLASS (isplic_tariff_dialog_parent_class)->finalize (object);
 }
@@ -241,6 +259,7 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   guint n_tariffs;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
@@ -269,7 +288,8 @@ isplic_tariff_dialog_new (IsplicClient  *client,
     }
   adw_combo_row_set_model (self->tariff_row, G_LIST_MODEL (names));
 
-  title = g_strdup_printf (_("Change Tariff of %s"), isplic_dialog_license_label (license));
+  name = isplic_dialog_license_in_text (license);
+  title = g_strdup_printf (_("Change Tariff of %s"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   set_busy (self, FALSE, NULL);
 
