@@ -11,42 +11,13 @@
 #include "isplic-license-text.h"
 #include "isplic-preferences-window.h"
 #include "isplic-sim.h"
+#include "isplic-test-utils.h"
 #include "isplic-window-private.h"
 
 #define N_LICENSES 48
 #define SEED 42
-#define WAIT_TIMEOUT_US (20 * G_USEC_PER_SEC)
-
-/* Iterates the main context until @cond holds, failing after a timeout. */
-#define WAIT_FOR(cond)                                                                    \
-  G_STMT_START {                                                                          \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_US;                         \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                      \
-    while (!(cond))                                                                       \
-      {                                                                                   \
-        if (g_get_monotonic_time () > deadline_)                                          \
-          g_error ("Timed out waiting for: %s", #cond);                                   \
-        g_main_context_iteration (NULL, TRUE);                                            \
-      }                                                                                   \
-    g_source_remove (tick_);                                                              \
-  } G_STMT_END
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (5, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
+/* Waiting goes through the shared test library (tests/lib/isplic-test-utils.h). */
+#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
 typedef struct
 {
@@ -294,7 +265,7 @@ test_remembered_password (Fixture       *f,
       WAIT_FOR (after != NULL);
       if (*after == '\0')
         break;
-      spin (20);
+      isplic_test_spin (20);
     }
   g_assert_cmpstr (after, ==, "");
   /* The form is prefilled for the next sign-in. */
@@ -873,7 +844,7 @@ test_refresh_keeps_identity (Fixture       *f,
                                                                     "name_row"))),
                    ==, "R&D <lab>");
   isplic_window_toast (f->win, "R&D <lab> renewed");
-  spin (50);
+  isplic_test_spin (50);
   selected = isplic_window_get_selected (f->win);
   g_assert_cmpuint (selected->len, ==, 1);
   g_assert_true (g_ptr_array_index (selected, 0) == target);
@@ -1086,7 +1057,7 @@ test_new_key_reaches_pane (Fixture       *f,
 
   /* The window refreshes after the dialog's success: the new key survives it. */
   WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses));
-  spin (200);
+  isplic_test_spin (200);
   g_assert_cmpstr (gtk_label_get_text (key_label), ==,
                    json_object_get_string_member (after, "lickey"));
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),

@@ -10,8 +10,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-sim.h"
-
-#define WAIT_SECONDS 15
+#include "isplic-test-utils.h"
 
 typedef struct {
   IsplicSim *sim;
@@ -25,34 +24,8 @@ typedef struct {
   GStrv ids;
 } Fixture;
 
-/* ---- main loop helpers ---------------------------------------------------------------- */
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_UNTIL(cond)                                                         \
-  G_STMT_START {                                                                 \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;  \
-    while (!(cond))                                                              \
-      {                                                                          \
-        if (g_get_monotonic_time () > wait_end_)                                 \
-          g_error ("timed out waiting for: %s", #cond);                          \
-        g_main_context_iteration (NULL, TRUE);                                   \
-      }                                                                          \
-  } G_STMT_END
-
-/* Runs the main loop for @ms milliseconds, to show that nothing happens meanwhile. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-}
+/* Waiting goes through the shared test library (tests/lib/isplic-test-utils.h). */
+#define WAIT_UNTIL(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
 /* ---- fixture -------------------------------------------------------------------------- */
 
@@ -107,7 +80,7 @@ fixture_teardown (Fixture       *f,
   /* Cancelled requests still hold the dialog until their callbacks ran: it must then go. */
   WAIT_UNTIL (f->dialog == NULL);
   gtk_window_destroy (GTK_WINDOW (f->parent));
-  spin (50);
+  isplic_test_spin (50);
 
   g_clear_pointer (&f->licenses, g_ptr_array_unref);
   g_clear_pointer (&f->message, g_free);
@@ -291,7 +264,7 @@ test_order_validation (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), "error"));
   g_assert_false (sensitive (order_button));
   click (order_button);
-  spin (700);
+  isplic_test_spin (700);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.checkip"), ==, 0);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
   g_assert_cmpuint (isplic_sim_get_requests (f->sim)->len, ==, 0);
@@ -368,7 +341,7 @@ test_order_success (Fixture       *f,
   g_assert_nonnull (f->dialog);
 
   WAIT_UNTIL (f->n_succeeded == 1);
-  spin (200);
+  isplic_test_spin (200);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before + 1);
   g_assert_nonnull (f->ids);
@@ -485,7 +458,7 @@ test_order_waits_for_check (Fixture       *f,
   click (order_button);
   WAIT_UNTIL (strstr (gtk_label_get_text (ip_label), "already has") != NULL);
   click (order_button);
-  spin (200);
+  isplic_test_spin (200);
   g_assert_false (sensitive (order_button));
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
 
@@ -545,7 +518,7 @@ test_order_check_failed (Fixture       *f,
                             "Could not check"));
   g_assert_false (sensitive (order_button));
   click (order_button);
-  spin (100);
+  isplic_test_spin (100);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
 
   isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
@@ -572,7 +545,7 @@ test_order_name_check (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (name_label), !=, "");
   g_assert_false (sensitive (order_button));
   click (order_button);
-  spin (100);
+  isplic_test_spin (100);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
 
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "name_row"), "srv-good");
@@ -636,7 +609,7 @@ test_order_outcome_unknown_lost (Fixture       *f,
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 
   /* Nothing is resent by itself; trying again is the person's choice, and it works. */
-  spin (300);
+  isplic_test_spin (300);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_NONE);
   WAIT_UNTIL (sensitive (order_button));
@@ -674,7 +647,7 @@ test_order_outcome_unknown_unreachable (Fixture       *f,
   g_assert_nonnull (f->dialog);
 
   /* Never resent by itself. */
-  spin (1500);
+  isplic_test_spin (1500);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
 }
 
@@ -702,7 +675,7 @@ test_renew_one (Fixture       *f,
 
   adw_combo_row_set_selected (child (f, ISPLIC_TYPE_RENEW_DIALOG, "period_row"), 1);
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") >= 1);
-  spin (100);
+  isplic_test_spin (100);
   WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (new_row), expected_text) == 0);
 
   click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
@@ -785,7 +758,7 @@ test_renew_trial (Fixture       *f,
   g_assert_false (sensitive (renew_button));
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "trial_label")));
   click (renew_button);
-  spin (300);
+  isplic_test_spin (300);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.prolong"), ==, 0);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
@@ -878,7 +851,7 @@ test_renew_earlier_one (Fixture       *f,
   /* Known at once (billmgr's rule), and the server's preview agrees. */
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_group")));
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
-  spin (200);
+  isplic_test_spin (200);
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG, "new_row")),
                    ==, expected);
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG,
@@ -897,7 +870,7 @@ test_renew_earlier_one (Fixture       *f,
   /* Not without the confirmation. */
   g_assert_false (sensitive (renew_button));
   click (renew_button);
-  spin (200);
+  isplic_test_spin (200);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.prolong"), ==, 1);
 
   /* A year from today is still earlier here; the confirmation survives the period change. */
@@ -927,7 +900,7 @@ test_renew_earlier_group (Fixture       *f,
   dates_group = child (f, ISPLIC_TYPE_RENEW_DIALOG, "dates_group");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dates_group)));
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 3);
-  spin (200);
+  isplic_test_spin (200);
 
   /* One row per license: its name, now → after. */
   for (guint i = 0; i < licenses->len; i++)
@@ -986,7 +959,7 @@ test_renew_outcome_unknown (Fixture       *f,
   g_ptr_array_add (licenses, license);
   present (f, isplic_renew_dialog_new (f->client, licenses));
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
-  spin (100);
+  isplic_test_spin (100);
   isplic_sim_set_fault (f->sim, "service.prolong", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
@@ -1017,7 +990,7 @@ test_renew_http500 (Fixture       *f,
   error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
   status_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "status_label");
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
-  spin (100);
+  isplic_test_spin (100);
   g_assert_true (isplic_sim_parse_fault (f->sim, "service.prolong=http500", NULL));
   click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
   while (!gtk_widget_get_visible (GTK_WIDGET (error_label)))
@@ -1036,7 +1009,7 @@ test_renew_http500 (Fixture       *f,
   g_assert_true (saw_cause_while_checking || isplic_sim_count_requests (f->sim, "soft.edit") > 0);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
   g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "expiredate"), ==, old_expiry);
-  spin (300);
+  isplic_test_spin (300);
   g_ptr_array_foreach (isplic_sim_get_requests (f->sim), count_renewals, &n_renewals);
   g_assert_cmpuint (n_renewals, ==, 1);
 }
@@ -1142,7 +1115,7 @@ test_edit_name_check (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (name_label)));
   g_assert_false (sensitive (save_button));
   click (save_button);
-  spin (100);
+  isplic_test_spin (100);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 0);
 
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "name_row"), "good-name");
@@ -1276,7 +1249,7 @@ test_key (Fixture       *f,
   g_assert_cmpstr (g_value_get_string (&value), ==, sim_string (f, id, "lickey"));
 
   /* The dialog stays until the person closes it. */
-  spin (100);
+  isplic_test_spin (100);
   g_assert_nonnull (f->dialog);
   gtk_window_close (GTK_WINDOW (f->dialog));
   WAIT_UNTIL (f->dialog == NULL);
@@ -1455,7 +1428,7 @@ test_group_texts_and_cancel (Fixture       *f,
   present (f, isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_SUSPEND, licenses));
   gtk_window_close (GTK_WINDOW (f->dialog));
   WAIT_UNTIL (f->dialog == NULL);
-  spin (100);
+  isplic_test_spin (100);
   g_assert_cmpuint (isplic_sim_get_requests (f->sim)->len, ==, 0);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
@@ -1556,7 +1529,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_timeout_add (20, tick_cb, NULL);
+  isplic_test_tick_add ();  /* keeps the main context waking while a test waits */
 
 #define ADD(path, func) \
   g_test_add ("/dialogs/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
