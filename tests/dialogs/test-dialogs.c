@@ -10,6 +10,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-sim.h"
+#include "isplic-hostile-server.h"
 #include "isplic-test-utils.h"
 
 typedef struct {
@@ -1014,6 +1015,92 @@ test_renew_http500 (Fixture       *f,
   g_assert_cmpuint (n_renewals, ==, 1);
 }
 
+/* The renew dialog against a misbehaving billmgr (tests/lib): the renewal answered with the
+ * renewal form (no `ok`) is not "renewed"; the check reads the expiry with a time part and finds
+ * it moved; an error given as an array is shown with all its messages; nothing is resent. */
+static void
+test_renew_hostile (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicHostile *server = isplic_hostile_new ();
+  IsplicClient *client = isplic_client_new (isplic_hostile_get_url (server), "reseller", "pw");
+  IsplicTestResult r = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) licenses = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkLabel *error_label;
+  const char *text;
+
+  isplic_hostile_script (server, "soft", isplic_hostile_body (200,
+    "{\"doc\":{\"elem\":{\"id\":{\"$\":\"3100001\"},\"licname\":{\"$\":\"web-1\"},"
+    "\"ip\":{\"$\":\"203.0.113.10\"},\"expiredate\":{\"$\":\"2026-08-01\"},"
+    "\"status\":{\"$\":\"2\"},\"pricelist_id\":{\"$\":\"55227\"}},"
+    "\"p_elems\":{\"$\":\"1\"}}}"), NULL);
+  isplic_client_list_async (client, NULL, isplic_test_result_cb, &r);
+  result = isplic_test_wait_result (&r);
+  licenses = isplic_client_list_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  /* The preview, then the renewal answered with the form again: no confirmation. */
+  isplic_hostile_script (server, "service.prolong",
+                         isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_PROLONG_FORM),
+                         isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_PROLONG_FORM), NULL);
+  isplic_hostile_script (server, "soft.edit", isplic_hostile_body (200,
+    "{\"doc\":{\"id\":{\"$\":\"3100001\"},\"licname\":{\"$\":\"web-1\"},"
+    "\"expiredate\":{\"$\":\"2026-09-01 00:00:00\"}}}"), NULL);
+  present (f, isplic_renew_dialog_new (client, licenses));
+  WAIT_UNTIL (isplic_hostile_count (server, "service.prolong") >= 1);
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
+  isplic_test_spin (200);
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  /* The check finds the expiry moved: renewed after all, said as such. */
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_hostile_count (server, "soft.edit"), ==, 1);
+  WAIT_UNTIL (f->dialog == NULL);
+
+  /* An error in the shape of an array: a refusal, every message shown, nothing resent. */
+  isplic_hostile_clear_log (server);
+  isplic_hostile_script (server, "service.prolong",
+                         isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_PROLONG_FORM), NULL);
+  present (f, isplic_renew_dialog_new (client, licenses));
+  error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
+  isplic_test_spin (200);
+  /* The previews are in: the next service.prolong is the renewal. */
+  isplic_hostile_script (server, "service.prolong",
+                         isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_ERROR_ARRAY),
+                         isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_PROLONG_FORM), NULL);
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  text = gtk_label_get_text (error_label);
+  g_assert_nonnull (strstr (text, "Insufficient funds"));
+  g_assert_nonnull (strstr (text, "Required amount 10.00"));
+  g_assert_cmpuint (f->n_succeeded, ==, 1);
+  g_assert_cmpuint (isplic_hostile_count (server, "soft.edit"), ==, 0);
+  isplic_test_spin (300);
+  {
+    /* one preview, one renewal (with sok), perhaps a fresh preview: never a second renewal */
+    g_autoptr(GPtrArray) requests = isplic_hostile_get_requests (server);
+    guint renewals = 0;
+
+    for (guint i = 0; i < requests->len; i++)
+      {
+        IsplicHostileRequest *request = g_ptr_array_index (requests, i);
+        if (g_str_equal (request->func, "service.prolong") &&
+            g_hash_table_contains (request->params, "sok"))
+          renewals++;
+      }
+    g_assert_cmpuint (renewals, ==, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+  g_clear_pointer (&licenses, g_ptr_array_unref);
+  g_clear_object (&result);
+  g_assert_finalize_object (client);
+  isplic_hostile_free (server);
+}
+
 /* The same for a tariff change and an order. */
 static void
 test_tariff_order_http500 (Fixture       *f,
@@ -1534,6 +1621,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/dialogs/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("order/validation", test_order_validation);
+  ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);
   ADD ("order/server-error", test_order_server_error);
