@@ -497,6 +497,8 @@ list_page_cb (GObject      *source,
   guint rows;
   gint64 total;
   gint64 have;
+  char total_text[32];
+  char have_text[32];
   gboolean done = FALSE;
 
   if (!isplic_call_finish (ISPLIC_CLIENT (source), result, isplic_client_list_async,
@@ -531,14 +533,18 @@ list_page_cb (GObject      *source,
         state->max_pages = LIST_MAX_PAGES_UNCOUNTED;
     }
 
+  g_snprintf (total_text, sizeof total_text, "%" G_GINT64_FORMAT, total);
+  g_snprintf (have_text, sizeof have_text, "%" G_GINT64_FORMAT, have);
   if (total >= 0 && have > total + LIST_SLACK (total))
-    why = g_strdup_printf (_("it said there were %" G_GINT64_FORMAT " licenses but sent "
-                             "%" G_GINT64_FORMAT "."), total, have);
+    /* Translators: both %s are numbers of licenses */
+    why = g_strdup_printf (_("it said there were %s licenses but sent %s."), total_text,
+                           have_text);
   else if (total >= 0 && have >= total)
     done = TRUE;
   else if (added == 0 && total >= 0)
-    why = g_strdup_printf (_("its pages repeat: %" G_GINT64_FORMAT " of the %" G_GINT64_FORMAT
-                             " licenses it announced came."), have, total);
+    /* Translators: both %s are numbers of licenses */
+    why = g_strdup_printf (_("its pages repeat: %s of the %s licenses it announced came."),
+                           have_text, total_text);
   else if (added == 0 || (total < 0 && rows < state->page_size))
     done = TRUE;  /* no count: a server that ignores paging, or the last, short page */
   else if (state->page >= state->max_pages)

@@ -420,11 +420,12 @@ state_read (const char  *path,
     }
   if ((guint64) st.st_size > SIM_STATE_MAX_BYTES)
     {
+      char size[32];
+
+      g_snprintf (size, sizeof size, "%" G_GUINT64_FORMAT, (guint64) st.st_size / (1024 * 1024));
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is too large for a simulator state file (%" G_GUINT64_FORMAT
-                     " MiB; the limit is %u MiB)"),
-                   path, (guint64) st.st_size / (1024 * 1024),
-                   (guint) (SIM_STATE_MAX_BYTES / (1024 * 1024)));
+                   _("%s is too large for a simulator state file (%s MiB; the limit is %u MiB)"),
+                   path, size, (guint) (SIM_STATE_MAX_BYTES / (1024 * 1024)));
       return FALSE;
     }
   if (!g_file_get_contents (path, text, len, error))
