@@ -290,8 +290,8 @@ write_price (SimCall         *c,
     for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
       {
         /* One extra node: the price with two nodes minus the price with one. */
-        guint cents = per_node ? sim_price_cents (t, periods[i], 2) - sim_price_cents (t, periods[i], 1)
-                               : sim_price_cents (t, periods[i], 1);
+        guint one = sim_price_cents (t, periods[i], 1);
+        guint cents = per_node ? sim_price_cents (t, periods[i], 2) - one : one;
         g_autofree char *cost = money_number (cents);
         char len[8];
 
