@@ -211,6 +211,33 @@ set_error_other (SimError   *e,
   return FALSE;
 }
 
+gboolean
+sim_parse_int (const char *text,
+               gint64      min,
+               gint64      max,
+               gint64     *out)
+{
+  return parse_int (text, min, max, out);
+}
+
+gboolean
+sim_error_value (SimError   *e,
+                 gboolean    ru,
+                 const char *field,
+                 const char *value,
+                 const char *desc)
+{
+  return set_error_value (e, ru, field, value, desc);
+}
+
+gboolean
+sim_error_unknown_elid (SimError   *e,
+                        gboolean    ru,
+                        const char *id)
+{
+  return set_error_unknown_elid (e, ru, id);
+}
+
 const char *
 sim_param (GHashTable *params,
            const char *name)
@@ -296,9 +323,9 @@ write_error (SimWriter      *w,
 /* ------------------------------------------------------------------------------------------ */
 /* the API functions */
 
-static gboolean
-get_elid_license (Call        *c,
-                  SimLicense **out)
+gboolean
+sim_get_elid_license (Call        *c,
+                      SimLicense **out)
 {
   g_autofree char *elid = param_stripped (c->params, "elid");
   SimLicense *lic;
@@ -491,11 +518,11 @@ func_soft_filter (Call *c)
   return TRUE;
 }
 
-static void
-write_slist_periods (SimWriter  *w,
-                     const char *name,
-                     gboolean    with_off,
-                     gboolean    ru)
+void
+sim_write_slist_periods (SimWriter  *w,
+                         const char *name,
+                         gboolean    with_off,
+                         gboolean    ru)
 {
   static const int periods[] = { 1, 12 };
 
@@ -609,10 +636,10 @@ parse_autoprolong (Call *c,
   return TRUE;
 }
 
-static gboolean
-parse_nodes (Call  *c,
-             guint *out,
-             guint  def)
+gboolean
+sim_parse_nodes (Call  *c,
+                 guint *out,
+                 guint  def)
 {
   const char *v = param (c->params, SIM_NODES_ADDON);
   gint64 n;
@@ -638,13 +665,27 @@ func_soft_edit (Call *c)
   SimLicense *lic;
   guint32 today = sim_today ();
 
-  if (!get_elid_license (c, &lic))
+  if (!sim_get_elid_license (c, &lic))
     return FALSE;
 
   if (!has_sok (c->params))
     {
+      guint nodes = lic->nodes;
+
       write_license_form (c->w, lic, c->ru);
-      write_slist_periods (c->w, "autoprolong", TRUE, c->ru);
+      sim_write_slist_periods (c->w, "autoprolong", TRUE, c->ru);
+      /* With a new node count: what the change costs now. */
+      if (param (c->params, SIM_NODES_ADDON) && lic->tariff->has_nodes && !lic->tariff->trial)
+        {
+          g_autofree char *what = NULL;
+
+          if (!sim_parse_nodes (c, &nodes, MAX (lic->nodes, 1)))
+            return FALSE;
+          what = g_strdup_printf (c->ru ? "%s #%s: узлов %u → %u" : "%s #%s: nodes %u → %u",
+                                  lic->tariff->name, lic->id_str, lic->nodes, nodes);
+          sim_money_write_orderinfo (c, "orderinfo", what,
+                                     sim_money_nodes_cost (lic, nodes, today));
+        }
       return TRUE;
     }
 
@@ -657,6 +698,7 @@ func_soft_edit (Call *c)
       g_free (lic->lickey);
       lic->lickey = sim_make_key (self->rand, lic->id);
       lic->lickey_change_date = today;
+      sim_history_add (self, lic, "newkey", NULL, c->remote);
       sim_state_save (self);
       sim_writer_value (c->w, "lickey", lic->lickey);
       sim_writer_value (c->w, "elid", lic->id_str);
@@ -670,6 +712,7 @@ func_soft_edit (Call *c)
     gboolean change_ip = FALSE;
     int autoprolong = lic->autoprolong;
     guint nodes = lic->nodes;
+    gint64 charge;
 
     if (param (c->params, "licname") != NULL)
       {
@@ -702,22 +745,38 @@ func_soft_edit (Call *c)
         && !parse_autoprolong (c, &autoprolong))
       return FALSE;
     if (lic->tariff->has_nodes && !lic->tariff->trial
-        && !parse_nodes (c, &nodes, MAX (lic->nodes, 1)))
+        && !sim_parse_nodes (c, &nodes, MAX (lic->nodes, 1)))
+      return FALSE;
+    /* More nodes are paid for the rest of the period; fewer are not refunded. */
+    charge = nodes != lic->nodes ? sim_money_nodes_cost (lic, nodes, today) : 0;
+    if (!sim_money_check (c, charge))
       return FALSE;
 
-    if (name)
+    if (name && strcmp (name, lic->licname) != 0)
       {
+        sim_history_add (self, lic, "licname", name, c->remote);
         g_free (lic->licname);
         lic->licname = g_steal_pointer (&name);
       }
     if (change_ip)
       {
+        sim_history_add (self, lic, "ip", ip, c->remote);
         g_hash_table_remove (self->by_ip, lic->ip);
         g_free (lic->ip);
         lic->ip = g_steal_pointer (&ip);
         lic->ip_change_date = today;
         g_hash_table_replace (self->by_ip, lic->ip, lic);
       }
+    if (autoprolong != lic->autoprolong)
+      sim_history_add (self, lic, "autoprolong", autoprolong_orig (autoprolong), c->remote);
+    if (nodes != lic->nodes)
+      {
+        char buf[16];
+
+        g_snprintf (buf, sizeof buf, "%u", nodes);
+        sim_history_add (self, lic, "nodes", buf, c->remote);
+      }
+    sim_money_take (self, charge);
     lic->autoprolong = autoprolong;
     lic->nodes = nodes;
     sim_state_save (self);
@@ -731,8 +790,12 @@ func_soft_edit (Call *c)
   return TRUE;
 }
 
+/* The form's slist: the tariffs, and the periods (with prices when the tariff is known). One
+ * array, as billmgr maps the form's several <slist> elements. */
 static void
-write_order_form (Call *c)
+write_order_slists (Call            *c,
+                    const SimTariff *tariff,
+                    guint            nodes)
 {
   guint n;
   const SimTariff *t = sim_tariffs_get (&n);
@@ -750,8 +813,47 @@ write_order_form (Call *c)
     }
   sim_writer_end_array (c->w);
   sim_writer_end (c->w);
+  sim_money_write_period_entry (c, tariff, nodes);
   sim_writer_end_array (c->w);
-  write_slist_periods (c->w, "period", FALSE, c->ru);
+}
+
+/* soft.order.param without sok: the form, and with a known pricelist the quote for exactly this
+ * order (period default 1, -100 for a trial; nodes default 1) as billmgr's orderinfo. */
+static gboolean
+order_form (Call *c)
+{
+  const char *pl = param (c->params, "pricelist");
+  const char *per = param (c->params, "period");
+  const SimTariff *tariff = pl && *pl ? sim_tariff_lookup (pl) : NULL;
+  gint64 period;
+  guint nodes = 1;
+  char buf[16];
+  g_autofree char *what = NULL;
+
+  if (tariff == NULL)
+    {
+      write_order_slists (c, NULL, 0);
+      return TRUE;
+    }
+  period = tariff->trial ? SIM_TRIAL_PERIOD : 1;
+  if (per && *per
+      && (!parse_int (per, G_MININT32, G_MAXINT32, &period)
+          || (tariff->trial && period != SIM_TRIAL_PERIOD)
+          || (!tariff->trial && period != 1 && period != 12)))
+    return set_error_value (&c->err, c->ru, "period", per, NULL);
+  if (tariff->has_nodes && !tariff->trial && !sim_parse_nodes (c, &nodes, 1))
+    return FALSE;
+  write_order_slists (c, tariff, nodes);
+  sim_writer_value (c->w, "pricelist", tariff->id);
+  g_snprintf (buf, sizeof buf, "%d", (int) period);
+  sim_writer_value (c->w, "period", buf);
+  if (tariff->has_nodes && !tariff->trial)
+    what = g_strdup_printf (c->ru ? "%s, %s, узлов: %u" : "%s, %s, %u nodes", tariff->name,
+                            sim_period_label ((int) period, c->ru), nodes);
+  else
+    what = g_strdup_printf ("%s, %s", tariff->name, sim_period_label ((int) period, c->ru));
+  sim_money_write_orderinfo (c, "orderinfo", what, sim_price_cents (tariff, (int) period, nodes));
+  return TRUE;
 }
 
 static gboolean
@@ -771,10 +873,7 @@ func_order (Call *c)
   SimLicense *lic;
 
   if (!has_sok (c->params))
-    {
-      write_order_form (c);
-      return TRUE;
-    }
+    return order_form (c);
   if (param (c->params, "clicked_button") == NULL)
     return set_error_missed (&c->err, c->ru, "clicked_button");
   to_basket = !param_is (c->params, "skipbasket", "on")
@@ -802,10 +901,13 @@ func_order (Call *c)
     return FALSE;
   if (!parse_autoprolong (c, &autoprolong))
     return FALSE;
-  if (tariff->has_nodes && !tariff->trial && !parse_nodes (c, &nodes, 0))
+  if (tariff->has_nodes && !tariff->trial && !sim_parse_nodes (c, &nodes, 0))
     return FALSE;
   if (tariff->trial)
     autoprolong = 0;
+  /* A paid order is charged to the balance; the cart is paid in the panel. */
+  if (!to_basket && !sim_money_check (c, sim_price_cents (tariff, (int) period, nodes)))
+    return FALSE;
 
   lic = sim_license_new (0);
   g_free (lic->licname);
@@ -852,6 +954,8 @@ func_order (Call *c)
     }
   g_ptr_array_add (self->licenses, lic);
   sim_index_add (self, lic);
+  sim_money_take (self, sim_license_price_cents (lic));
+  sim_history_add (self, lic, "order", NULL, c->remote);
   sim_state_save (self);
 
   sim_writer_value (c->w, "id", lic->id_str);
@@ -860,199 +964,9 @@ func_order (Call *c)
   return TRUE;
 }
 
-/* Checks that @lic can be renewed; sets c->err and returns FALSE when not. */
-static GPtrArray *get_group (Call *c, gboolean deleted_too);
-
-static gboolean
-prolong_check (Call       *c,
-               SimLicense *lic)
-{
-  if (lic->status == SIM_STATUS_DELETED)
-    {
-      g_autofree char *msg = NULL;
-
-      msg = g_strdup_printf (c->ru ? "Лицензия %s удалена, продлить её нельзя "
-                                   : "The license %s has been deleted and cannot be renewed ",
-                             lic->id_str);
-      return set_error_other (&c->err, "access", "elid", lic->id_str, msg);
-    }
-  if (lic->tariff->trial)
-    return set_error_other (&c->err, "not_supported", "period", NULL,
-                            c->ru ? "Пробную лицензию нельзя продлить. "
-                                    "Закажите платный тариф "
-                                  : "Trial licenses cannot be renewed. "
-                                    "Order a paid tariff instead ");
-  return TRUE;
-}
-
-/* Active: from the current expiry; suspended or expired: from today. */
-static guint32
-prolong_new_date (SimLicense *lic,
-                  int         period,
-                  guint32     today)
-{
-  guint32 base;
-
-  base = (lic->status == SIM_STATUS_SUSPENDED || lic->expiredate < today) ? today : lic->expiredate;
-  return sim_date_add_months (base, period);
-}
-
-/* service.prolong. Like the other group operations, elid may name several licenses joined by
- * ", "; they are all checked first, so a refusal renews none of them. */
-static gboolean
-func_prolong (Call *c)
-{
-  IsplicSim *self = c->sim;
-  g_autoptr(GPtrArray) group = get_group (c, TRUE);
-  const char *per = param (c->params, "period");
-  SimLicense *lic;
-  gint64 period;
-  guint32 today = sim_today ();
-  guint32 newdate;
-  char buf[16];
-  char old[16];
-  char pbuf[8];
-  g_autofree char *title = NULL;
-
-  if (group == NULL)
-    return FALSE;
-  for (guint i = 0; i < group->len; i++)
-    if (!prolong_check (c, group->pdata[i]))
-      return FALSE;
-
-  lic = group->pdata[0];
-  if (per == NULL || *per == '\0')
-    period = lic->period > 0 ? lic->period : 1;
-  else if (!parse_int (per, G_MININT32, G_MAXINT32, &period) || (period != 1 && period != 12))
-    return set_error_value (&c->err, c->ru, "period", per, NULL);
-
-  newdate = prolong_new_date (lic, (int) period, today);
-  sim_date_format (lic->expiredate, old);
-  sim_date_format (newdate, buf);
-  g_snprintf (pbuf, sizeof pbuf, "%d", (int) period);
-
-  if (!has_sok (c->params))
-    {
-      title = g_strdup_printf ("%s #%s %s (%s)", lic->tariff->name, lic->id_str, lic->licname,
-                               lic->ip);
-      sim_writer_value (c->w, "elid", lic->id_str);
-      sim_writer_value (c->w, "title_name", title);
-      sim_writer_value (c->w, "expiredate", old);
-      sim_writer_value (c->w, "newexpiredate", buf);
-      sim_writer_value (c->w, "period", pbuf);
-      write_slist_periods (c->w, "period", FALSE, c->ru);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < group->len; i++)
-    {
-      SimLicense *l = group->pdata[i];
-
-      guint32 before = l->expiredate;
-
-      l->expiredate = prolong_new_date (l, (int) period, today);
-      l->update_expiredate = l->expiredate;
-      /* A license suspended for not being paid comes back; one the reseller suspended stays. */
-      if (l->status == SIM_STATUS_SUSPENDED && before < today)
-        l->status = SIM_STATUS_ACTIVE;
-    }
-  sim_state_save (self);
-
-  sim_writer_empty (c->w, "ok");
-  /* The new expiry (nested, as the real service does) only makes sense for one license. */
-  if (group->len == 1)
-    {
-      sim_writer_begin (c->w, "doc");
-      sim_writer_value (c->w, "elid", lic->id_str);
-      sim_writer_value (c->w, "expiredate", old);
-      sim_writer_value (c->w, "newexpiredate", buf);
-      sim_writer_value (c->w, "period", pbuf);
-      sim_writer_end (c->w);
-    }
-  return TRUE;
-}
-
-static gboolean
-func_changepricelist (Call *c)
-{
-  IsplicSim *self = c->sim;
-  SimLicense *lic;
-  const char *pl;
-  const SimTariff *tariff;
-  guint nodes = 0;
-  int period;
-
-  if (!get_elid_license (c, &lic))
-    return FALSE;
-
-  if (!has_sok (c->params))
-    {
-      guint n;
-      const SimTariff *t = sim_tariffs_get (&n);
-
-      sim_writer_value (c->w, "elid", lic->id_str);
-      sim_writer_value (c->w, "pricelist", lic->tariff->id);
-      sim_writer_value (c->w, "pricelist_name", lic->tariff->name);
-      sim_writer_begin_array (c->w, "slist");
-      sim_writer_begin (c->w, NULL);
-      sim_writer_attr (c->w, "name", "pricelist");
-      sim_writer_begin_array (c->w, "val");
-      for (guint i = 0; i < n; i++)
-        {
-          if (t[i].trial || &t[i] == lic->tariff)
-            continue;
-          sim_writer_begin (c->w, NULL);
-          sim_writer_attr (c->w, "key", t[i].id);
-          sim_writer_text (c->w, t[i].name);
-          sim_writer_end (c->w);
-        }
-      sim_writer_end_array (c->w);
-      sim_writer_end (c->w);
-      sim_writer_end_array (c->w);
-      return TRUE;
-    }
-
-  pl = param (c->params, "pricelist");
-  if (pl == NULL || *pl == '\0')
-    return set_error_missed (&c->err, c->ru, "pricelist");
-  tariff = sim_tariff_lookup (pl);
-  if (tariff == NULL)
-    return set_error_value (&c->err, c->ru, "pricelist", pl, NULL);
-  if (tariff->trial)
-    return set_error_value (&c->err, c->ru, "pricelist", pl,
-                            c->ru ? "Перейти на пробный тариф нельзя"
-                                  : "A license cannot be moved to a trial tariff");
-  if (tariff == lic->tariff)
-    return set_error_value (&c->err, c->ru, "pricelist", pl,
-                            c->ru ? "Лицензия уже на этом тарифе"
-                                  : "The license already has this tariff");
-  period = lic->period;
-  if (lic->tariff->trial || param (c->params, "period"))
-    {
-      gint64 p = 1;
-
-      if (param (c->params, "period") && (!parse_int (param (c->params, "period"), 1, 12, &p)
-                                          || (p != 1 && p != 12)))
-        return set_error_value (&c->err, c->ru, "period", param (c->params, "period"), NULL);
-      period = (int) p;
-    }
-  if (tariff->has_nodes && !parse_nodes (c, &nodes, MAX (lic->nodes, 1)))
-    return FALSE;
-
-  if (lic->tariff->trial)
-    lic->autoprolong = 0;
-  lic->tariff = tariff;
-  lic->period = period;
-  lic->nodes = nodes;
-  sim_state_save (self);
-  sim_writer_empty (c->w, "ok");
-  return TRUE;
-}
-
-/* "12, 34, 56" → licenses; every id must exist (and not be deleted unless @deleted_too). */
-static GPtrArray *
-get_group (Call    *c,
-           gboolean deleted_too)
+GPtrArray *
+sim_get_group (Call    *c,
+               gboolean deleted_too)
 {
   g_auto(GStrv) parts = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new ();
@@ -1092,7 +1006,7 @@ static gboolean
 func_group (Call *c)
 {
   IsplicSim *self = c->sim;
-  g_autoptr(GPtrArray) group = get_group (c, FALSE);
+  g_autoptr(GPtrArray) group = sim_get_group (c, FALSE);
 
   if (group == NULL)
     return FALSE;
@@ -1102,16 +1016,24 @@ func_group (Call *c)
       SimLicense *lic = group->pdata[i];
 
       if (strcmp (c->func, "soft.suspend") == 0)
-        lic->status = SIM_STATUS_SUSPENDED;
+        {
+          if (lic->status != SIM_STATUS_SUSPENDED)
+            sim_history_add (self, lic, "suspend", NULL, c->remote);
+          lic->status = SIM_STATUS_SUSPENDED;
+        }
       else if (strcmp (c->func, "soft.resume") == 0)
         {
           if (lic->status == SIM_STATUS_SUSPENDED)
-            lic->status = SIM_STATUS_ACTIVE;
+            {
+              sim_history_add (self, lic, "resume", NULL, c->remote);
+              lic->status = SIM_STATUS_ACTIVE;
+            }
         }
       else
         {
           guint idx;
 
+          sim_history_add (self, lic, "delete", NULL, c->remote);
           g_hash_table_remove (self->by_ip, lic->ip);
           g_ptr_array_remove (self->pending, lic);
           lic->status = SIM_STATUS_DELETED;
@@ -1259,8 +1181,17 @@ dispatch (Call *c)
     { "soft.filter", func_soft_filter },
     { "soft.edit", func_soft_edit },
     { "soft.order.param", func_order },
-    { "service.prolong", func_prolong },
-    { "service.changepricelist", func_changepricelist },
+    { "service.prolong", sim_func_prolong },
+    { "groupedit", sim_func_groupedit },
+    { "service.changepricelist", sim_func_changepricelist },
+    { "service.changepricelist.pricelist", sim_func_changepricelist },
+    { "service.changepricelist.getmoney", sim_func_changepricelist },
+    { "service.history", sim_func_service_history },
+    { "dashboard.info", sim_func_dashboard_info },
+    { "notify", sim_func_notify },
+    { "dashboard.subaccount_credit", sim_func_subaccount_credit },
+    { "whoami", sim_func_whoami },
+    { "pricelist.export", sim_func_pricelist_export },
     { "soft.suspend", func_group },
     { "soft.resume", func_group },
     { "soft.delete", func_group },
@@ -1271,6 +1202,11 @@ dispatch (Call *c)
 
   if (g_strcmp0 (c->func, "auth") == 0)
     return sim_func_is_disabled (c->sim, c->func) ? sim_error_unknown_func (c) : func_auth (c);
+  /* The price list answers without a login too (billmgr-api.md §10.2). */
+  if (g_strcmp0 (c->func, "pricelist.export") == 0 && param (c->params, "authinfo") == NULL
+      && param (c->params, "auth") == NULL)
+    return sim_func_is_disabled (c->sim, c->func) ? sim_error_unknown_func (c)
+                                                  : sim_func_pricelist_export (c);
   if (!authenticate (c))
     return FALSE;
   if (c->func == NULL || *c->func == '\0')

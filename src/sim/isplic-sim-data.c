@@ -5,14 +5,17 @@
 #include <gio/gio.h>
 #include <string.h>
 
-/* EU pricelist codes from the vendor's reselling document; prices are the simulator's own. */
+/* EU pricelist codes from the vendor's reselling document; prices are the simulator's own and
+ * this is the only place they are set (euro cents: month, year; per extra node: month, year).
+ * Business's nodes are its add-on 55236: the first node is included, each further one costs
+ * the node price. Trials are free. */
 static const SimTariff tariffs[] = {
-  { "55239", "ispmanager 6 trial", TRUE, FALSE, 0, 0 },
-  { "55240", "ispmanager 6 Business trial", TRUE, FALSE, 0, 0 },
-  { "55227", "ispmanager 6 Lite", FALSE, FALSE, 500, 0 },
-  { "55228", "ispmanager 6 Pro", FALSE, FALSE, 1000, 0 },
-  { "55229", "ispmanager 6 Host", FALSE, FALSE, 2000, 0 },
-  { "55230", "ispmanager 6 Business", FALSE, TRUE, 4000, 800 },
+  { "55239", "ispmanager 6 trial", TRUE, FALSE, 0, 0, 0, 0 },
+  { "55240", "ispmanager 6 Business trial", TRUE, FALSE, 0, 0, 0, 0 },
+  { "55227", "ispmanager 6 Lite", FALSE, FALSE, 500, 5000, 0, 0 },
+  { "55228", "ispmanager 6 Pro", FALSE, FALSE, 1000, 10000, 0, 0 },
+  { "55229", "ispmanager 6 Host", FALSE, FALSE, 2000, 20000, 0, 0 },
+  { "55230", "ispmanager 6 Business", FALSE, TRUE, 4000, 40000, 800, 8000 },
 };
 
 const SimTariff *
@@ -194,18 +197,24 @@ sim_license_free (SimLicense *lic)
 }
 
 guint
+sim_price_cents (const SimTariff *tariff,
+                 int              period,
+                 guint            nodes)
+{
+  int months = period > 0 ? period : 1;
+  guint extra = tariff->has_nodes && nodes > 1 ? nodes - 1 : 0;
+
+  if (tariff->trial)
+    return 0;
+  if (months >= 12)
+    return (tariff->year_cents + extra * tariff->node_year_cents) * (guint) (months / 12);
+  return (tariff->month_cents + extra * tariff->node_month_cents) * (guint) months;
+}
+
+guint
 sim_license_price_cents (const SimLicense *lic)
 {
-  guint cents;
-  int months = lic->period > 0 ? lic->period : 1;
-
-  if (lic->tariff->trial)
-    return 0;
-  cents = lic->tariff->month_cents;
-  if (lic->tariff->has_nodes && lic->nodes > 1)
-    cents += (lic->nodes - 1) * lic->tariff->node_cents;
-  /* A year costs ten months. */
-  return months >= 12 ? cents * 10 * (months / 12) : cents * months;
+  return sim_price_cents (lic->tariff, lic->period, lic->nodes);
 }
 
 char *

@@ -33,6 +33,9 @@ main (int   argc,
   g_autofree char *state = NULL;
   g_autofree char *user = NULL;
   g_autofree char *password = NULL;
+  g_autofree char *balance = NULL;
+  g_autofree char *credit_limit = NULL;
+  gint64 balance_cents = 0, credit_cents = 0;
   gboolean log = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -58,6 +61,11 @@ main (int   argc,
     { "disable", 0, 0, G_OPTION_ARG_STRING_ARRAY, &disabled,
       N_("Answer billing function FUNC (e.g. basket) as an unknown function; repeatable"),
       N_("FUNC") },
+    { "balance", 0, 0, G_OPTION_ARG_STRING, &balance,
+      N_("The account's balance in EUR, e.g. 120.00 (default 500.00, or the state file's)"),
+      N_("AMOUNT") },
+    { "credit-limit", 0, 0, G_OPTION_ARG_STRING, &credit_limit,
+      N_("How far below zero the balance may go, in EUR (default 0)"), N_("AMOUNT") },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state,
       N_("Load the state from FILE if it exists and save it there after each change"),
       N_("FILE") },
@@ -92,7 +100,9 @@ main (int   argc,
                                       "  isplic-billmgr-sim --state demo.json --latency 300"
                                       " --fail soft.order.param=timeout-after\n"
                                       "  isplic-billmgr-sim --disable basket --fail "
-                                      "service.prolong=busy\n\n"
+                                      "service.prolong=busy\n"
+                                      "  isplic-billmgr-sim --balance 120.00 --credit-limit 50 "
+                                      "--disable pricelist.export\n\n"
                                       "A state file is used by one simulator at a time "
                                       "(FILE.lock); files larger than 1 GiB or nested more "
                                       "than 64 levels are refused. Exit status: 0 after "
@@ -108,6 +118,18 @@ main (int   argc,
       || seed > G_MAXUINT32)
     {
       g_printerr ("isplic-billmgr-sim: %s\n", _("invalid option value"));
+      return 2;
+    }
+
+  if ((balance && !isplic_sim_parse_amount (balance, &balance_cents, &error))
+      || (credit_limit && !isplic_sim_parse_amount (credit_limit, &credit_cents, &error)))
+    {
+      g_printerr ("isplic-billmgr-sim: %s\n", error->message);
+      return 2;
+    }
+  if (credit_cents < 0)
+    {
+      g_printerr ("isplic-billmgr-sim: %s\n", _("--credit-limit must not be negative"));
       return 2;
     }
 
@@ -147,6 +169,11 @@ main (int   argc,
     }
   if (licenses >= 0 || !loaded)
     isplic_sim_generate (sim, licenses >= 0 ? (guint) licenses : DEFAULT_LICENSES, (guint32) seed);
+  /* Given on the command line, they win over the state file's. */
+  if (balance)
+    isplic_sim_set_balance (sim, balance_cents);
+  if (credit_limit)
+    isplic_sim_set_credit_limit (sim, credit_cents);
 
   if (!isplic_sim_start (sim, (guint) port, &error))
     {

@@ -49,8 +49,10 @@ typedef struct {
   const char *name;
   gboolean    trial;
   gboolean    has_nodes;
-  guint       month_cents;  /* price of one month, in euro cents */
-  guint       node_cents;   /* extra per node beyond the first */
+  guint       month_cents;       /* price of one month, in euro cents */
+  guint       year_cents;        /* price of one year */
+  guint       node_month_cents;  /* extra per node beyond the first, a month */
+  guint       node_year_cents;   /* the same for a year */
 } SimTariff;
 
 #define SIM_TRIAL_PERIOD (-100)
@@ -58,6 +60,9 @@ typedef struct {
 
 const SimTariff *sim_tariffs_get   (guint *n);
 const SimTariff *sim_tariff_lookup (const char *id);
+/* The price of @tariff for @period months (1 or 12; a trial's -100 is free) with @nodes nodes
+ * (business: the first is included), in euro cents. */
+guint            sim_price_cents   (const SimTariff *tariff, int period, guint nodes);
 
 /* ---- One license ---- */
 
@@ -182,6 +187,10 @@ struct _IsplicSim
 
   GHashTable *sessions;   /* sid → SimSession */
 
+  gint64      balance;        /* the account, in euro cents (negative when on credit) */
+  gint64      credit_limit;   /* how far below zero the balance may go, in euro cents */
+  GPtrArray  *history;        /* SimHistory*, oldest first (owned) */
+
   SoupServer   *server;
   guint         port;
   GMainContext *context;
@@ -189,6 +198,30 @@ struct _IsplicSim
   GPtrArray    *delayed;  /* Delayed* */
   GPtrArray    *timers;   /* GSource* for keys becoming ready */
 };
+
+/* ---- History of a license (isplic-sim-history.c) ---- */
+
+typedef struct {
+  guint64  license;   /* the license id */
+  gint64   time;      /* Unix seconds */
+  char    *event;     /* "order", "prolong", "pricelist", "suspend", "resume", "delete",
+                       * "licname", "ip", "newkey", "autoprolong", "nodes" */
+  char    *arg;       /* the new value where the event has one ("" otherwise) */
+  char    *user;
+  char    *ip;        /* the request's remote address */
+} SimHistory;
+
+void        sim_history_free         (SimHistory *h);
+SimHistory *sim_history_new_for_load (void);
+/* One field of a loaded entry (text, or @num when @is_num); FALSE for an unknown or bad one. */
+gboolean    sim_history_set_field    (SimHistory *h,
+                                      const char *key,
+                                      const char *str,
+                                      gint64      num,
+                                      gboolean    is_num);
+gboolean    sim_history_check_loaded (SimHistory *h);
+JsonObject *sim_history_to_json      (const SimHistory *h);
+void        sim_history_write_json   (const SimHistory *h, GString *out);
 
 /* isplic-sim.c */
 void        sim_index_add            (IsplicSim *self, SimLicense *lic);
@@ -259,6 +292,69 @@ char       *sim_api_busy             (IsplicSim   *self,
                                       GHashTable  *params,
                                       const char **content_type,
                                       gsize       *len);
+
+/* isplic-sim-api.c: helpers shared with isplic-sim-renew.c and isplic-sim-money.c */
+gboolean    sim_parse_int            (const char *text, gint64 min, gint64 max, gint64 *out);
+gboolean    sim_error_value          (SimError   *e,
+                                      gboolean    ru,
+                                      const char *field,
+                                      const char *value,
+                                      const char *desc);
+gboolean    sim_error_unknown_elid   (SimError *e, gboolean ru, const char *id);
+/* The license named by elid (not deleted), or FALSE with c->err set. */
+gboolean    sim_get_elid_license     (SimCall *c, SimLicense **out);
+/* "12, 34, 56" → licenses (container only); every id must exist (and not be deleted unless
+ * @deleted_too); NULL with c->err set. */
+GPtrArray  *sim_get_group            (SimCall *c, gboolean deleted_too);
+/* addon_55236: 1 to 1000, @def when absent (0: required). */
+gboolean    sim_parse_nodes          (SimCall *c, guint *out, guint def);
+/* slist[$name=@name] with the periods 1 and 12 ("null" first when @with_off). */
+void        sim_write_slist_periods  (SimWriter  *w,
+                                      const char *name,
+                                      gboolean    with_off,
+                                      gboolean    ru);
+
+/* isplic-sim-renew.c: service.prolong, groupedit, service.changepricelist(.pricelist|.getmoney) */
+gboolean    sim_func_prolong         (SimCall *c);
+gboolean    sim_func_groupedit       (SimCall *c);
+gboolean    sim_func_changepricelist (SimCall *c);
+
+/* isplic-sim-money.c */
+/* "56.00 EUR", "-3.50 EUR" (transfer full). */
+char       *sim_money_format         (gint64 cents);
+/* "120", "120.5", "120.00" (optionally followed by " EUR") → cents. */
+gboolean    sim_money_parse          (const char *text, gint64 *cents);
+/* TRUE when balance + credit limit cover @cents; else billmgr's insufficient-funds error. */
+gboolean    sim_money_check          (SimCall *c, gint64 cents);
+/* Draws @cents from the balance (after sim_money_check()). */
+void        sim_money_take           (IsplicSim *self, gint64 cents);
+/* What a change costing @delta_cents more per period (of @lic's period) costs for the rest of
+ * the period, rounded up to a cent; 0 when @delta_cents <= 0 or nothing is left. */
+gint64      sim_money_prorate        (const SimLicense *lic, gint64 delta_cents, guint32 today);
+/* The charge for moving @lic to @nodes nodes now. */
+gint64      sim_money_nodes_cost     (const SimLicense *lic, guint nodes, guint32 today);
+/* doc.@name: an HTML fragment with @what (escaped, may be NULL) and "Total amount: X EUR". */
+void        sim_money_write_orderinfo (SimCall    *c,
+                                       const char *name,
+                                       const char *what,
+                                       gint64      total);
+/* The {"$name":"period","val":[…]} item of a form's slist array, with $cost (for @tariff with
+ * @nodes) on each option; without a @tariff the paid periods without prices. */
+void        sim_money_write_period_entry (SimCall *c, const SimTariff *tariff, guint nodes);
+gboolean    sim_func_pricelist_export    (SimCall *c);
+gboolean    sim_func_dashboard_info      (SimCall *c);
+gboolean    sim_func_notify              (SimCall *c);
+gboolean    sim_func_subaccount_credit   (SimCall *c);
+gboolean    sim_func_whoami              (SimCall *c);
+
+/* isplic-sim-history.c */
+/* Appends an entry for @lic (user: the account, ip: @remote) and does not save. */
+void        sim_history_add          (IsplicSim        *self,
+                                      const SimLicense *lic,
+                                      const char       *event,
+                                      const char       *arg,
+                                      const char       *remote);
+gboolean    sim_func_service_history (SimCall *c);
 
 /* isplic-sim-basket.c: func=basket, func=cart.empty; the switched-off functions */
 gboolean    sim_func_basket          (SimCall *c);

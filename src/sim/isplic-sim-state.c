@@ -34,6 +34,7 @@ sim_state_clear (IsplicSim *self)
   g_ptr_array_set_size (self->licenses, 0);
   g_ptr_array_set_size (self->deleted, 0);
   g_ptr_array_set_size (self->basket, 0);
+  g_ptr_array_set_size (self->history, 0);
   self->next_id = SIM_FIRST_ID;
   self->next_billorder = SIM_FIRST_BILLORDER;
 }
@@ -56,6 +57,7 @@ sim_state_build (IsplicSim *self,
   JsonObject *root = json_object_new ();
   JsonArray *lics = json_array_new ();
   JsonArray *basket = json_array_new ();
+  JsonArray *history = json_array_new ();
   JsonNode *node;
 
   for (guint i = 0; i < self->licenses->len; i++)
@@ -76,6 +78,11 @@ sim_state_build (IsplicSim *self,
     }
   json_object_set_array_member (root, "licenses", lics);
   json_object_set_array_member (root, "basket", basket);
+  json_object_set_int_member (root, "balance", self->balance);
+  json_object_set_int_member (root, "credit_limit", self->credit_limit);
+  for (guint i = 0; i < self->history->len; i++)
+    json_array_add_object_element (history, sim_history_to_json (self->history->pdata[i]));
+  json_object_set_array_member (root, "history", history);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, root);
   return node;
@@ -114,9 +121,25 @@ sim_state_to_text (IsplicSim *self,
       g_string_append (out, i ? ",\n" : "\n");
       sim_license_write_json (self->basket->pdata[i], out);
     }
+  g_string_append_printf (out, "\n],\"balance\":%" G_GINT64_FORMAT ",\"credit_limit\":%"
+                          G_GINT64_FORMAT ",\"history\":[", self->balance, self->credit_limit);
+  for (guint i = 0; i < self->history->len; i++)
+    {
+      g_string_append (out, i ? ",\n" : "\n");
+      sim_history_write_json (self->history->pdata[i], out);
+    }
   g_string_append (out, "\n]}\n");
   return out;
 }
+
+/* What a state file holds besides the licenses and the cart. */
+typedef struct {
+  GPtrArray *history;       /* SimHistory* (owned) */
+  gint64     balance;
+  gint64     credit_limit;
+  gboolean   has_balance;
+  gboolean   has_credit_limit;
+} Extras;
 
 /* ---- loading: a fast reader for the files sim_state_to_text() writes, json-glib for the rest ---- */
 
@@ -240,12 +263,57 @@ fast_license (const char **pp,
   return g_steal_pointer (&lic);
 }
 
+static SimHistory *
+fast_history (const char **pp,
+              GString     *key,
+              GString     *val)
+{
+  const char *p = *pp;
+  SimHistory *h = sim_history_new_for_load ();
+
+  if (*p++ != '{')
+    goto fail;
+  for (;;)
+    {
+      gint64 n;
+
+      skip_ws (&p);
+      if (!fast_string (&p, key))
+        goto fail;
+      skip_ws (&p);
+      if (*p++ != ':')
+        goto fail;
+      skip_ws (&p);
+      if (*p == '"')
+        {
+          if (!fast_string (&p, val) || !sim_history_set_field (h, key->str, val->str, 0, FALSE))
+            goto fail;
+        }
+      else if (!fast_int (&p, &n) || !sim_history_set_field (h, key->str, NULL, n, TRUE))
+        goto fail;
+      skip_ws (&p);
+      if (*p == '}')
+        break;
+      if (*p++ != ',')
+        goto fail;
+    }
+  if (!sim_history_check_loaded (h))
+    goto fail;
+  *pp = p + 1;
+  return h;
+
+fail:
+  sim_history_free (h);
+  return NULL;
+}
+
 static gboolean
 state_parse_fast (const char *text,
                   GPtrArray  *lics,
                   GPtrArray  *basket,
                   gint64     *next_id,
-                  gint64     *next_bo)
+                  gint64     *next_bo,
+                  Extras     *extras)
 {
   const char *p = text;
   g_autoptr(GString) key = g_string_new (NULL);
@@ -286,8 +354,30 @@ state_parse_fast (const char *text,
             }
           p++;
         }
+      else if (strcmp (key->str, "history") == 0)
+        {
+          if (*p++ != '[')
+            return FALSE;
+          skip_ws (&p);
+          while (*p != ']')
+            {
+              SimHistory *h = fast_history (&p, key, val);
+
+              if (h == NULL)
+                return FALSE;
+              g_ptr_array_add (extras->history, h);
+              skip_ws (&p);
+              if (*p == ',')
+                p++;
+              else if (*p != ']')
+                return FALSE;
+              skip_ws (&p);
+            }
+          p++;
+        }
       else if (strcmp (key->str, "version") == 0 || strcmp (key->str, "next_id") == 0
-               || strcmp (key->str, "next_billorder") == 0)
+               || strcmp (key->str, "next_billorder") == 0 || strcmp (key->str, "balance") == 0
+               || strcmp (key->str, "credit_limit") == 0)
         {
           gint64 n;
 
@@ -297,6 +387,16 @@ state_parse_fast (const char *text,
             *next_id = n;
           else if (strcmp (key->str, "next_billorder") == 0)
             *next_bo = n;
+          else if (strcmp (key->str, "balance") == 0)
+            {
+              extras->balance = n;
+              extras->has_balance = TRUE;
+            }
+          else if (strcmp (key->str, "credit_limit") == 0)
+            {
+              extras->credit_limit = n;
+              extras->has_credit_limit = TRUE;
+            }
         }
       else
         return FALSE;
@@ -319,11 +419,13 @@ state_parse_json (const char  *text,
                   GPtrArray   *basket,
                   gint64      *next_id,
                   gint64      *next_bo,
+                  Extras      *extras,
                   GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonObject *obj;
+  JsonNode *hist;
 
   if (!json_parser_load_from_data (parser, text, (gssize) len, error))
     return FALSE;
@@ -364,6 +466,42 @@ state_parse_json (const char  *text,
     }
   *next_id = json_object_get_int_member_with_default (obj, "next_id", 0);
   *next_bo = json_object_get_int_member_with_default (obj, "next_billorder", 0);
+  extras->has_balance = json_object_has_member (obj, "balance");
+  extras->balance = json_object_get_int_member_with_default (obj, "balance", 0);
+  extras->has_credit_limit = json_object_has_member (obj, "credit_limit");
+  extras->credit_limit = MAX (json_object_get_int_member_with_default (obj, "credit_limit", 0), 0);
+  hist = json_object_get_member (obj, "history");
+  if (hist != NULL && JSON_NODE_HOLDS_ARRAY (hist))
+    {
+      JsonArray *arr = json_node_get_array (hist);
+
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          JsonNode *n = json_array_get_element (arr, i);
+          SimHistory *h;
+          JsonObjectIter iter;
+          const char *key;
+          JsonNode *v;
+          gboolean ok = TRUE;
+
+          if (!JSON_NODE_HOLDS_OBJECT (n))
+            continue;
+          h = sim_history_new_for_load ();
+          json_object_iter_init (&iter, json_node_get_object (n));
+          while (ok && json_object_iter_next (&iter, &key, &v))
+            {
+              if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING)
+                ok = sim_history_set_field (h, key, json_node_get_string (v), 0, FALSE);
+              else if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_INT64)
+                ok = sim_history_set_field (h, key, NULL, json_node_get_int (v), TRUE);
+            }
+          /* A damaged entry is dropped, not the whole state. */
+          if (ok && sim_history_check_loaded (h))
+            g_ptr_array_add (extras->history, h);
+          else
+            sim_history_free (h);
+        }
+    }
   return TRUE;
 }
 
@@ -457,17 +595,24 @@ state_load (IsplicSim   *self,
   g_autoptr(GHashTable) ips = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 next_id = 0, next_bo = 0;
+  Extras extras = { 0, };
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_history_free);
   guint64 max_id = SIM_FIRST_ID - 1;
   guint64 max_bo = SIM_FIRST_BILLORDER - 1;
 
   if (!state_read (path, &text, &len, error))
     return FALSE;
-  if (strlen (text) != len || !state_parse_fast (text, lics, basket, &next_id, &next_bo))
+  extras.history = history;
+  if (strlen (text) != len
+      || !state_parse_fast (text, lics, basket, &next_id, &next_bo, &extras))
     {
       g_ptr_array_set_size (lics, 0);
       g_ptr_array_set_size (basket, 0);
+      g_ptr_array_set_size (history, 0);
+      memset (&extras, 0, sizeof extras);
+      extras.history = history;
       next_id = next_bo = 0;
-      if (!state_parse_json (text, len, path, lics, basket, &next_id, &next_bo, error))
+      if (!state_parse_json (text, len, path, lics, basket, &next_id, &next_bo, &extras, error))
         return FALSE;
     }
 
@@ -512,6 +657,16 @@ state_load (IsplicSim   *self,
       g_ptr_array_add (self->basket, basket->pdata[i]);
       basket->pdata[i] = NULL;
     }
+  for (guint i = 0; i < history->len; i++)
+    {
+      g_ptr_array_add (self->history, history->pdata[i]);
+      history->pdata[i] = NULL;
+    }
+  /* An older file without them keeps the simulator's own. */
+  if (extras.has_balance)
+    self->balance = extras.balance;
+  if (extras.has_credit_limit)
+    self->credit_limit = MAX (extras.credit_limit, 0);
   self->next_id = MAX ((guint64) MAX (next_id, 0), max_id + 1);
   self->next_billorder = MAX ((guint64) MAX (next_bo, 0), max_bo + 1);
   return TRUE;

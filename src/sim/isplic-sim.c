@@ -7,6 +7,10 @@
  * This file: the object and HTTP (with fault injection). The state file is handled in
  * isplic-sim-state.c, the billmgr functions in isplic-sim-api.c and isplic-sim-basket.c.
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "isplic-sim.h"
 #include "isplic-sim-private.h"
 
@@ -458,7 +462,8 @@ control_ms (GHashTable  *params,
 
 /* /sim/control: lets a black-box test change the server while it runs. Parameters (any of):
  * fail=FUNC=KIND (as --fail; KIND none clears), latency=MS, key_delay=MS, clear_requests=1,
- * disable=FUNC and enable=FUNC (as --disable). */
+ * disable=FUNC and enable=FUNC (as --disable), balance=AMOUNT and credit_limit=AMOUNT
+ * ("120.00"). */
 static gboolean
 control (IsplicSim   *self,
          GHashTable  *params,
@@ -467,6 +472,9 @@ control (IsplicSim   *self,
   const char *fail = g_hash_table_lookup (params, "fail");
   const char *disable = g_hash_table_lookup (params, "disable");
   const char *enable = g_hash_table_lookup (params, "enable");
+  const char *balance = g_hash_table_lookup (params, "balance");
+  const char *credit = g_hash_table_lookup (params, "credit_limit");
+  gint64 balance_cents = 0, credit_cents = 0;
   guint latency = self->latency_ms, key_delay = self->key_delay_ms;
 
   if (!control_ms (params, "latency", &latency, error)
@@ -480,6 +488,19 @@ control (IsplicSim   *self,
     }
   if (fail && !isplic_sim_parse_fault (self, fail, error))
     return FALSE;
+  if (balance && !isplic_sim_parse_amount (balance, &balance_cents, error))
+    return FALSE;
+  if (credit && (!isplic_sim_parse_amount (credit, &credit_cents, error) || credit_cents < 0))
+    {
+      if (error && *error == NULL)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     "credit_limit must not be negative");
+      return FALSE;
+    }
+  if (balance)
+    isplic_sim_set_balance (self, balance_cents);
+  if (credit)
+    isplic_sim_set_credit_limit (self, credit_cents);
   if (disable)
     isplic_sim_set_function_enabled (self, disable, FALSE);
   if (enable)
@@ -678,6 +699,7 @@ isplic_sim_finalize (GObject *object)
   g_ptr_array_unref (self->licenses);
   g_ptr_array_unref (self->deleted);
   g_ptr_array_unref (self->basket);
+  g_ptr_array_unref (self->history);
   g_rand_free (self->rand);
   g_hash_table_unref (self->faults);
   g_hash_table_unref (self->disabled);
@@ -719,6 +741,8 @@ isplic_sim_init (IsplicSim *self)
   self->licenses = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
   self->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
   self->basket = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_license_free);
+  self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_history_free);
+  self->balance = ISPLIC_SIM_DEFAULT_BALANCE;
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_ip = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_ptr_array_new ();
@@ -783,6 +807,55 @@ isplic_sim_generate (IsplicSim *self,
     }
   self->next_id = SIM_FIRST_ID + n;
   sim_state_save (self);
+}
+
+void
+isplic_sim_set_balance (IsplicSim *self,
+                        gint64     cents)
+{
+  g_return_if_fail (ISPLIC_IS_SIM (self));
+  self->balance = cents;
+  sim_state_save (self);
+}
+
+gint64
+isplic_sim_get_balance (IsplicSim *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SIM (self), 0);
+  return self->balance;
+}
+
+void
+isplic_sim_set_credit_limit (IsplicSim *self,
+                             gint64     cents)
+{
+  g_return_if_fail (ISPLIC_IS_SIM (self));
+  g_return_if_fail (cents >= 0);
+  self->credit_limit = cents;
+  sim_state_save (self);
+}
+
+gint64
+isplic_sim_get_credit_limit (IsplicSim *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SIM (self), 0);
+  return self->credit_limit;
+}
+
+gboolean
+isplic_sim_parse_amount (const char  *text,
+                         gint64      *cents,
+                         GError     **error)
+{
+  g_return_val_if_fail (cents != NULL, FALSE);
+
+  if (!sim_money_parse (text, cents))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not an amount such as 120.00"), text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void

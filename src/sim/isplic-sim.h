@@ -32,7 +32,21 @@ typedef enum {
 #define ISPLIC_SIM_DEFAULT_USER "reseller@example.com"
 #define ISPLIC_SIM_DEFAULT_PASSWORD "demo"
 
+/* The account's balance of a new simulator: 500.00 EUR, in cents. */
+#define ISPLIC_SIM_DEFAULT_BALANCE 50000
+
 IsplicSim *isplic_sim_new            (void);
+/* The account's balance in euro cents (negative: on credit; default
+ * ISPLIC_SIM_DEFAULT_BALANCE). Paid orders, renewals, tariff upgrades and more nodes draw it
+ * down; what balance + credit limit does not cover is refused with billmgr's
+ * insufficient-funds error. Saved in the state file. */
+void       isplic_sim_set_balance    (IsplicSim *self, gint64 cents);
+gint64     isplic_sim_get_balance    (IsplicSim *self);
+/* How far below zero the balance may go, in euro cents (default 0). */
+void       isplic_sim_set_credit_limit (IsplicSim *self, gint64 cents);
+gint64     isplic_sim_get_credit_limit (IsplicSim *self);
+/* "120", "120.5", "120.00", "-5.00", "120.00 EUR" → cents; FALSE with @error otherwise. */
+gboolean   isplic_sim_parse_amount   (const char *text, gint64 *cents, GError **error);
 /* Credentials the server accepts. */
 void       isplic_sim_set_account    (IsplicSim *self, const char *user, const char *password);
 /* Replaces the state with @n generated licenses; deterministic for a given @seed. */
@@ -105,11 +119,13 @@ guint      isplic_sim_count_requests (IsplicSim *self, const char *func);
 JsonObject *isplic_sim_lookup        (IsplicSim *self, const char *id);
 /* Licenses that func=soft lists (not deleted). */
 guint       isplic_sim_get_n_licenses (IsplicSim *self);
-/* (transfer full) the whole state: {"licenses":[…all, by id…],"basket":[…cart orders…]}.
+/* (transfer full) the whole state: {"licenses":[…all, by id…],"basket":[…cart orders…],
+ * "balance":CENTS,"credit_limit":CENTS,"history":[{"license":ID,"time":UNIX_SECONDS,
+ * "event":"prolong","arg":"2027-01-06","user":…,"ip":…}…oldest first]}.
  * Test endpoints next to /billmgr (loopback only): GET /sim/state (this dump), GET /sim/requests
  * (the request log as a JSON array; empty unless logging is on) and GET or POST /sim/control
  * with any of fail=FUNC=KIND (KIND none clears), latency=MS, key_delay=MS, clear_requests=1,
- * disable=FUNC, enable=FUNC. */
+ * disable=FUNC, enable=FUNC, balance=AMOUNT, credit_limit=AMOUNT (e.g. "120.00"). */
 JsonNode   *isplic_sim_dump          (IsplicSim *self);
 /* The func=soft JSON body for @p_cnt rows, without HTTP (for benchmarks). (transfer full) */
 char       *isplic_sim_render_list   (IsplicSim *self, guint p_cnt, gsize *len);

@@ -358,6 +358,67 @@ test_exe_disable (void)
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
 }
 
+/* doc.@name.$ of @url's JSON answer (transfer full). */
+static char *
+doc_value (const char *url,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = get (url, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *doc;
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             (gssize) g_bytes_get_size (body), &error));
+  doc = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "doc");
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (doc, name), "$"));
+}
+
+/* --balance and --credit-limit; the balance changed over /sim/control; bad amounts exit 2. */
+static void
+test_exe_balance (void)
+{
+  const char *argv[] = { SIM_EXE, "--licenses", "2", "--balance", "120.00", "--credit-limit", "50",
+                         NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *notify = NULL;
+  g_autofree char *balance = NULL;
+
+  proc = spawn (argv, &url, &out);
+  base = g_strndup (url, strlen (url) - strlen ("/billmgr"));
+  notify = g_strdup_printf ("%s?func=notify&notifiaction=count&out=json"
+                            "&authinfo=reseller@example.com:demo", url);
+  balance = doc_value (notify, "realbalance");
+  g_assert_cmpstr (balance, ==, "120.00 EUR");
+  {
+    g_autofree char *control = g_strdup_printf ("%s/sim/control?balance=7.5&credit_limit=0", base);
+    g_autoptr(GBytes) ok = get (control, &error);
+
+    g_assert_no_error (error);
+    g_free (balance);
+    balance = doc_value (notify, "realbalance");
+    g_assert_cmpstr (balance, ==, "7.50 EUR");
+  }
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+  {
+    const char *bad1[] = { SIM_EXE, "--balance", "lots", NULL };
+    const char *bad2[] = { SIM_EXE, "--credit-limit", "-5", NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_to_end (bad1, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "lots"));
+    g_assert_cmpint (run_to_end (bad2, NULL), ==, 2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,5 +430,6 @@ main (int   argc,
   g_test_add_func ("/sim-exe/state-in-use", test_exe_state_in_use);
   g_test_add_func ("/sim-exe/killed-save", test_exe_killed_save);
   g_test_add_func ("/sim-exe/disable", test_exe_disable);
+  g_test_add_func ("/sim-exe/balance", test_exe_balance);
   return g_test_run ();
 }

@@ -32,6 +32,8 @@ fixture_setup (Fixture       *f,
   isplic_sim_set_key_delay (f->sim, 200);
   isplic_sim_set_logging (f->sim, TRUE);
   isplic_sim_generate (f->sim, n ? n : 5, 42);
+  /* Enough for every order of the tests that are not about money (those set their own). */
+  isplic_sim_set_balance (f->sim, 1000000);
   g_assert_true (isplic_sim_start (f->sim, 0, &error));
   g_assert_no_error (error);
   f->url = isplic_sim_get_url (f->sim);
