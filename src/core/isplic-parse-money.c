@@ -696,6 +696,11 @@ isplic_parse_renewal_quote (const char  *data,
     quote->total = get_money (form, "total_sum");
   if (quote->total == NULL)
     read_orderinfo (form, &text, &quote->total);
+  /* one license: the order's total is its cost */
+  if (quote->items->len == 1 && quote->total != NULL &&
+      ((IsplicRenewalItem *) g_ptr_array_index (quote->items, 0))->cost == NULL)
+    ((IsplicRenewalItem *) g_ptr_array_index (quote->items, 0))->cost =
+      isplic_money_copy (quote->total);
   if (quote->total == NULL && quote->items->len > 0)
     {
       /* the sum of the items' costs, when each has one in the same currency */

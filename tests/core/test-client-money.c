@@ -175,7 +175,8 @@ test_balance (Fixture       *f,
   g_clear_error (&error);
 
   /* a real refusal of another kind is not hidden */
-  script (f, "dashboard.info", "{\"doc\":{\"error\":{\"$type\":\"auth\",\"msg\":\"Bad password\"}}}");
+  script (f, "dashboard.info",
+          "{\"doc\":{\"error\":{\"$type\":\"auth\",\"msg\":\"Bad password\"}}}");
   balance = get_balance (f, &error);
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_AUTH);
 }

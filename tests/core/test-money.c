@@ -572,6 +572,18 @@ test_parse_renewal (void)
   assert_money (item->cost, 40000, "EUR", 12);
   assert_money (b->total, 46000, "EUR", 0);
 
+  /* one license priced only in orderinfo: that is its cost */
+  {
+    g_autoptr(IsplicRenewalQuote) d = isplic_parse_renewal_quote (
+      "{\"doc\":{\"newexpiredate\":{\"$\":\"2027-01-01\"},"
+      "\"orderinfo\":{\"$\":\"<p>Total: 6.00 EUR</p>\"}}}", -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (d->items->len, ==, 1);
+    assert_money (d->total, 600, "EUR", 0);
+    assert_money (((IsplicRenewalItem *) g_ptr_array_index (d->items, 0))->cost, 600, "EUR", 0);
+  }
+
   /* the old preview fixture: dates, no cost */
   c = isplic_parse_renewal_quote (old_form, -1, &error);
   g_assert_no_error (error);
