@@ -86,21 +86,75 @@ gboolean       isplic_parse_answer          (const char  *data,
                                              gssize       length,
                                              GError     **error);
 
-/* One item of the cart, as far as a reconcile needs it. */
-typedef struct
-{
-  char *id;    /* nullable */
-  char *ip;    /* nullable */
-  char *name;  /* nullable */
-  char *text;  /* every value of the item, one a line (for items that name the IP elsewhere) */
-} IsplicCartItem;
-
-void           isplic_cart_item_free        (IsplicCartItem *item);
+/* IsplicCartItem and isplic_cart_item_free(): isplic-client-money.h. */
 /* func=basket: the items (list[$name=itemlist].elem). (transfer container) GPtrArray of
  * IsplicCartItem. */
 GPtrArray     *isplic_parse_cart            (const char  *data,
                                              gssize       length,
                                              GError     **error);
+
+/* func=basket with the total (total_sum) and the cart's order id (billorder). (transfer full) */
+IsplicCart    *isplic_parse_basket          (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+
+/* The money answers of API notes §10 (isplic-parse-money.c). */
+/* dashboard.info (doc.elem[0].realbalance) or notify (doc.realbalance); MALFORMED without a
+ * readable balance. (transfer full) */
+IsplicBalance *isplic_parse_balance         (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+/* dashboard.subaccount_credit: elem[0].credit and elem[0].available_credit, each (transfer
+ * full, nullable). */
+gboolean       isplic_parse_credit          (const char   *data,
+                                             gssize        length,
+                                             IsplicMoney **credit_limit,
+                                             IsplicMoney **available,
+                                             GError      **error);
+/* pricelist.export: doc.pricelist (array or one object). (transfer container) GPtrArray of
+ * IsplicPrice. */
+GPtrArray     *isplic_parse_prices          (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+/* A form with orderinfo (order, nodes): its total and slist[$name=period] costs. */
+IsplicQuote   *isplic_parse_quote           (const char  *data,
+                                             gssize       length,
+                                             GError     **error);
+/* service.prolong / groupedit without sok. */
+IsplicRenewalQuote *isplic_parse_renewal_quote (const char  *data,
+                                                gssize       length,
+                                                GError     **error);
+/* service.changepricelist.pricelist. */
+IsplicTariffQuote *isplic_parse_tariff_quote (const char  *data,
+                                              gssize       length,
+                                              GError     **error);
+/* service.history: one page; *total is p_elems or -1. (transfer container) */
+GPtrArray     *isplic_parse_history         (const char  *data,
+                                             gssize       length,
+                                             gint64      *total,
+                                             GError     **error);
+/* "YYYY-MM-DD HH:MM:SS" (seconds optional) or "YYYY-MM-DD" as local time; NULL otherwise. */
+GDateTime     *isplic_parse_date_time       (const char  *text);
+/* An HTML fragment as plain text: tags removed (block tags end a line), entities decoded,
+ * control and bidi characters dropped, one space between words. (transfer full, nullable) */
+char          *isplic_html_to_text          (const char  *html);
+/* The amount after the last "Total" / "Итого" / "Всего" / "к оплате" of @text that has one. */
+gboolean       isplic_find_total            (const char  *text,
+                                             IsplicMoney *out);
+
+/* For the optional calls of issue 8 (isplic-client-money.c): @local (taken), when set, goes to
+ * @error with billmgr's "missed" / "access" (but not a "missed" naming `elid`) turned into
+ * ISPLIC_CLIENT_ERROR_NOT_OFFERED, and NULL is returned; else @result. */
+gpointer       isplic_parse_offered         (gpointer     result,
+                                             GError      *local,
+                                             GError     **error);
+
+/* isplic_call_finish() for a call whose result is a pointer of its own: it, or NULL with @error
+ * (isplic-client-money.c). */
+gpointer       isplic_call_finish_pointer   (IsplicClient  *self,
+                                             GAsyncResult  *result,
+                                             gpointer       source_tag,
+                                             GError       **error);
 
 /* Builds the form-encoded body: each value percent-encoded exactly once. @pairs holds keys and
  * values alternately. (transfer full) */

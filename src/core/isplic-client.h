@@ -218,3 +218,5 @@ void  isplic_client_new_key_async  (IsplicClient *self, const char *id, GCancell
 char *isplic_client_new_key_finish (IsplicClient *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS
+
+#include "isplic-client-money.h"

@@ -54,6 +54,10 @@ typedef enum {
   ISPLIC_CLIENT_ERROR_TOO_LARGE,       /* the answer is larger than ISPLIC_MAX_ANSWER_BYTES */
   ISPLIC_CLIENT_ERROR_UNCONFIRMED,     /* the answer neither confirmed nor refused a change */
   ISPLIC_CLIENT_ERROR_PAGING,          /* the list's pages contradict each other or never end */
+  ISPLIC_CLIENT_ERROR_NOT_OFFERED,     /* an optional function (balance, prices, cart, history…)
+                                        * that this server does not offer or does not let this
+                                        * account use (billmgr error "missed" or "access"):
+                                        * hide the feature */
 } IsplicClientError;
 
 /* The largest answer accepted, after decompression: far above any real account (a list page of

@@ -925,7 +925,37 @@ isplic_cart_item_free (IsplicCartItem *item)
   g_free (item->ip);
   g_free (item->name);
   g_free (item->text);
+  g_free (item->type);
+  g_free (item->cost);
   g_free (item);
+}
+
+void
+isplic_cart_free (IsplicCart *cart)
+{
+  if (cart == NULL)
+    return;
+  g_clear_pointer (&cart->items, g_ptr_array_unref);
+  g_free (cart->total);
+  g_free (cart->billorder);
+  g_free (cart);
+}
+
+/* A money member, display text first. (transfer full, nullable) */
+static IsplicMoney *
+get_money (IsplicJsonNode *object,
+           const char     *member)
+{
+  g_autofree char *display = get_text (object, member, FALSE);
+  g_autofree char *value = NULL;
+  IsplicMoney money;
+
+  if (display != NULL && isplic_money_parse (display, &money))
+    return isplic_money_copy (&money);
+  value = get_text (object, member, TRUE);
+  if (value != NULL && isplic_money_parse (value, &money))
+    return isplic_money_copy (&money);
+  return NULL;
 }
 
 /* Appends every scalar value under @node to @text, one a line. */
@@ -953,6 +983,7 @@ add_cart_item (GPtrArray      *items,
                IsplicJsonNode *elem)
 {
   IsplicCartItem *item;
+  g_autofree char *period = NULL;
   GString *text;
 
   if (elem->type != ISPLIC_JSON_OBJECT)
@@ -963,16 +994,27 @@ add_cart_item (GPtrArray      *items,
     item->id = get_text (elem, "item.id", TRUE);
   item->ip = get_text (elem, "ip", TRUE);
   item->name = get_text (elem, "licname", FALSE);
+  item->type = get_text (elem, "item.type", TRUE);
+  if (item->type == NULL)
+    item->type = get_text (elem, "type", TRUE);
+  period = get_text (elem, "item.period", TRUE);
+  if (period == NULL)
+    period = get_text (elem, "period", TRUE);
+  item->period = MAX (isplic_parse_period (period), 0);
+  item->cost = get_money (elem, "cost");
   text = g_string_new (NULL);
   collect_text (elem, text, 0);
   item->text = g_string_free (text, FALSE);
   g_ptr_array_add (items, item);
 }
 
-GPtrArray *
-isplic_parse_cart (const char  *data,
-                   gssize       length,
-                   GError     **error)
+/* The cart's items; *total and *billorder (nullable) from the same answer. */
+static GPtrArray *
+parse_cart_full (const char   *data,
+                 gssize        length,
+                 IsplicMoney **total,
+                 char        **billorder,
+                 GError      **error)
 {
   g_autoptr(IsplicJsonDoc) json = NULL;
   g_autoptr(GPtrArray) items = NULL;
@@ -1015,6 +1057,10 @@ isplic_parse_cart (const char  *data,
       return NULL;
     }
 
+  if (total != NULL)
+    *total = get_money (doc, "total_sum");
+  if (billorder != NULL)
+    *billorder = get_text (doc, "billorder", TRUE);
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) isplic_cart_item_free);
   if (elem != NULL && elem->type == ISPLIC_JSON_ARRAY)
     for (IsplicJsonNode *row = elem->child; row != NULL; row = row->next)
@@ -1022,6 +1068,34 @@ isplic_parse_cart (const char  *data,
   else if (elem != NULL)
     add_cart_item (items, elem);
   return g_steal_pointer (&items);
+}
+
+GPtrArray *
+isplic_parse_cart (const char  *data,
+                   gssize       length,
+                   GError     **error)
+{
+  return parse_cart_full (data, length, NULL, NULL, error);
+}
+
+IsplicCart *
+isplic_parse_basket (const char  *data,
+                     gssize       length,
+                     GError     **error)
+{
+  IsplicMoney *total = NULL;
+  char *billorder = NULL;
+  GPtrArray *items;
+  IsplicCart *cart;
+
+  items = parse_cart_full (data, length, &total, &billorder, error);
+  if (items == NULL)
+    return NULL;
+  cart = g_new0 (IsplicCart, 1);
+  cart->items = items;
+  cart->total = total;
+  cart->billorder = billorder;
+  return cart;
 }
 
 char *

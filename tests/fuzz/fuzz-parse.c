@@ -78,11 +78,75 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   g_clear_error (&error);
 
+  /* The money answers (issue 8). */
+  {
+    g_autoptr(IsplicBalance) balance = isplic_parse_balance (text, (gssize) size, &error);
+    g_assert ((balance == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
+  {
+    g_autofree IsplicMoney *credit = NULL;
+    g_autofree IsplicMoney *available = NULL;
+
+    if (isplic_parse_credit (text, (gssize) size, &credit, &available, &error))
+      g_assert_no_error (error);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GPtrArray) prices = isplic_parse_prices (text, (gssize) size, &error);
+    g_assert ((prices == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(IsplicQuote) quote = isplic_parse_quote (text, (gssize) size, &error);
+    g_assert ((quote == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(IsplicRenewalQuote) quote = isplic_parse_renewal_quote (text, (gssize) size,
+                                                                      &error);
+    g_assert ((quote == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(IsplicTariffQuote) quote = isplic_parse_tariff_quote (text, (gssize) size, &error);
+    g_assert ((quote == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(IsplicCart) basket = isplic_parse_basket (text, (gssize) size, &error);
+    g_assert ((basket == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GPtrArray) history = isplic_parse_history (text, (gssize) size, &total, &error);
+    g_assert ((history == NULL) == (error != NULL));
+    g_clear_error (&error);
+  }
+
   /* The small value parsers take NUL-terminated text. */
   (void) isplic_parse_period (copy);
   (void) isplic_parse_auto_renew (copy);
   (void) isplic_ip_is_valid (copy);
   date = isplic_date_parse (copy);
+  {
+    IsplicMoney money;
+    g_autoptr(GDateTime) moment = isplic_parse_date_time (copy);
+    g_autofree char *plain = isplic_html_to_text (copy);
+
+    if (isplic_money_parse (copy, &money))
+      {
+        /* what is read formats and reads back the same (in the fuzzer's C locale) */
+        g_autofree char *formatted = isplic_money_format_amount (&money);
+        IsplicMoney again;
+
+        g_assert (money.amount >= -ISPLIC_MONEY_MAX && money.amount <= ISPLIC_MONEY_MAX);
+        g_assert (isplic_money_parse (formatted, &again));
+        g_assert (again.amount == money.amount && again.currency == money.currency);
+      }
+    (void) isplic_money_find (copy, &money);
+    (void) isplic_find_total (copy, &money);
+  }
 
   return 0;
 }
