@@ -48,7 +48,8 @@ class Sim:
         self.log_path = os.path.join(TMP, 'sim-%d-%d.log' % (os.getpid(), id(self)))
         self.log = open(self.log_path, 'w')
         args = [SIM, '--port', '0', '--seed', str(seed),
-                '--key-delay', '300', '--user', USER, '--password', PASSWORD, '--log']
+                '--key-delay', '300', '--user', USER, '--password', PASSWORD, '--log',
+                '--balance', '100000']
         if licenses is not None:  # None: the licenses of a --state file
             args += ['--licenses', str(licenses)]
         args += list(extra)

@@ -94,7 +94,8 @@ class Run:
         # A little latency, as on a real network: progress shows, and a second click on Order
         # lands while the first order is still in flight.
         self.sim = Simulator(sim_path, "--licenses", str(N_LICENSES), "--seed", "7",
-                             "--key-delay", "500", "--latency", str(LATENCY_MS))
+                             "--key-delay", "500", "--latency", str(LATENCY_MS),
+                             "--balance", "100000")
         env = app_environment(self.tmp)
         # Warnings are collected from the log and reported (see check_log), not made fatal:
         # a GTK-internal warning would otherwise abort the app and hide everything after it.
