@@ -17,33 +17,26 @@
 #include "isplic-transport-private.h"
 #include "isplic-util.h"
 
-#define BODY_DATA(body, length) \
-  gsize length; \
-  const char *data = g_bytes_get_data ((body), &length)
-
 /* ------------------------------------------------------------------------------------------ */
 /* Parsers (worker thread)                                                                     */
 
 static gpointer
-parse_cart (GBytes    *body,
-            gpointer   parse_data,
-            GError   **error)
+parse_cart (const char  *data,
+           gsize        length,
+           gpointer     parse_data,
+           GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
-  gpointer result = isplic_parse_basket (data, length, &local);
-
-  return isplic_parse_offered (result, local, error);
+  return isplic_parse_basket (data, length, error);
 }
 
 /* A cart change is confirmed by `ok`, or by the cart it answers with: without the removed item
  * (@parse_data, its id), or empty (@parse_data NULL: the cart was cleared). */
 static gpointer
-parse_cart_change (GBytes    *body,
-                   gpointer   parse_data,
-                   GError   **error)
+parse_cart_change (const char  *data,
+                  gsize        length,
+                  gpointer     parse_data,
+                  GError     **error)
 {
-  BODY_DATA (body, length);
   const char *removed = parse_data;
   GError *local = NULL;
   g_autoptr(IsplicCart) cart = NULL;
@@ -51,7 +44,10 @@ parse_cart_change (GBytes    *body,
   if (isplic_parse_ok (data, length, &local))
     return GINT_TO_POINTER (TRUE);
   if (!g_error_matches (local, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED))
-    return isplic_parse_offered (NULL, local, error);
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
 
   cart = isplic_parse_basket (data, length, NULL);
   if (cart != NULL)
@@ -91,17 +87,16 @@ history_page_free (gpointer data)
 }
 
 static gpointer
-parse_history (GBytes    *body,
-               gpointer   parse_data,
-               GError   **error)
+parse_history (const char  *data,
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
   HistoryPage page = { NULL, -1 };
 
-  page.entries = isplic_parse_history (data, length, &page.total, &local);
+  page.entries = isplic_parse_history (data, length, &page.total, error);
   if (page.entries == NULL)
-    return isplic_parse_offered (NULL, local, error);
+    return NULL;
   return g_memdup2 (&page, sizeof page);
 }
 
@@ -113,15 +108,19 @@ static void history_page_cb (GObject *source, GAsyncResult *result, gpointer use
 static const IsplicCallDesc cart_call = {
   isplic_client_get_cart_async, "basket", ISPLIC_CALL_READ, NULL, parse_cart,
   (GDestroyNotify) isplic_cart_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc cart_remove_call = {
   isplic_client_cart_remove_async, "basket", ISPLIC_CALL_CHANGE, NULL, parse_cart_change, NULL,
+  .optional = TRUE,
 };
 static const IsplicCallDesc cart_clear_call = {
   isplic_client_cart_clear_async, "basket", ISPLIC_CALL_CHANGE, NULL, parse_cart_change, NULL,
+  .optional = TRUE,
 };
 static const IsplicCallDesc history_call = {
   history_page_cb, "service.history", ISPLIC_CALL_READ, NULL, parse_history, history_page_free,
+  .optional = TRUE,
 };
 
 /* ------------------------------------------------------------------------------------------ */

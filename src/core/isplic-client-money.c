@@ -19,58 +19,15 @@
 #include "isplic-util.h"
 
 /* ------------------------------------------------------------------------------------------ */
-/* "Not offered"                                                                               */
-
-/* billmgr's refusal of an optional function becomes NOT_OFFERED: "missed" (unknown function) or
- * "access" (no access), but not a "missed" that names the license (an unknown elid). Takes
- * @error, returns the error to report. */
-static GError *
-map_not_offered (GError *error)
-{
-  GError *mapped;
-
-  if (error == NULL || error->domain != ISPLIC_BILLMGR_ERROR ||
-      (error->code != ISPLIC_BILLMGR_ERROR_MISSED && error->code != ISPLIC_BILLMGR_ERROR_ACCESS) ||
-      g_strcmp0 (isplic_billmgr_error_get_field (error), "elid") == 0)
-    return error;
-  /* Translators: %s is the billing server's own message */
-  mapped = g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED,
-                        _("The billing server does not offer this function (“%s”)."),
-                        error->message);
-  g_error_free (error);
-  return mapped;
-}
-
-gpointer
-isplic_parse_offered (gpointer   result,
-         GError    *local,
-         GError   **error)
-{
-  if (local != NULL)
-    {
-      g_propagate_error (error, map_not_offered (local));
-      return NULL;
-    }
-  return result;
-}
-
-#define BODY_DATA(body, length) \
-  gsize length; \
-  const char *data = g_bytes_get_data ((body), &length)
-
-/* ------------------------------------------------------------------------------------------ */
 /* Parsers (worker thread)                                                                     */
 
 static gpointer
-parse_balance (GBytes    *body,
-               gpointer   parse_data,
-               GError   **error)
+parse_balance (const char  *data,
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
-  gpointer result = isplic_parse_balance (data, length, &local);
-
-  return isplic_parse_offered (result, local, error);
+  return isplic_parse_balance (data, length, error);
 }
 
 typedef struct
@@ -90,78 +47,63 @@ credit_result_free (gpointer data)
 }
 
 static gpointer
-parse_credit (GBytes    *body,
-              gpointer   parse_data,
-              GError   **error)
+parse_credit (const char  *data,
+             gsize        length,
+             gpointer     parse_data,
+             GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
   CreditResult credit = { NULL, NULL };
 
-  if (!isplic_parse_credit (data, length, &credit.credit_limit, &credit.available, &local))
-    return isplic_parse_offered (NULL, local, error);
+  if (!isplic_parse_credit (data, length, &credit.credit_limit, &credit.available, error))
+    return NULL;
   return g_memdup2 (&credit, sizeof credit);
 }
 
 static gpointer
-parse_prices (GBytes    *body,
-              gpointer   parse_data,
-              GError   **error)
+parse_prices (const char  *data,
+             gsize        length,
+             gpointer     parse_data,
+             GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
-  gpointer result = isplic_parse_prices (data, length, &local);
-
-  return isplic_parse_offered (result, local, error);
+  return isplic_parse_prices (data, length, error);
 }
 
 static gpointer
-parse_quote (GBytes    *body,
-             gpointer   parse_data,
-             GError   **error)
+parse_quote (const char  *data,
+            gsize        length,
+            gpointer     parse_data,
+            GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
-  gpointer result = isplic_parse_quote (data, length, &local);
-
-  return isplic_parse_offered (result, local, error);
+  return isplic_parse_quote (data, length, error);
 }
 
 static gpointer
-parse_renewal_quote (GBytes    *body,
-                     gpointer   parse_data,
-                     GError   **error)
+parse_renewal_quote (const char  *data,
+                    gsize        length,
+                    gpointer     parse_data,
+                    GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
-  gpointer result = isplic_parse_renewal_quote (data, length, &local);
-
-  return isplic_parse_offered (result, local, error);
+  return isplic_parse_renewal_quote (data, length, error);
 }
 
 static gpointer
-parse_tariff_quote (GBytes    *body,
-                    gpointer   parse_data,
-                    GError   **error)
+parse_tariff_quote (const char  *data,
+                   gsize        length,
+                   gpointer     parse_data,
+                   GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
-  gpointer result = isplic_parse_tariff_quote (data, length, &local);
-
-  return isplic_parse_offered (result, local, error);
+  return isplic_parse_tariff_quote (data, length, error);
 }
 
 static gpointer
-parse_ok (GBytes    *body,
-          gpointer   parse_data,
-          GError   **error)
+parse_ok (const char  *data,
+         gsize        length,
+         gpointer     parse_data,
+         GError     **error)
 {
-  BODY_DATA (body, length);
-  GError *local = NULL;
-
-  if (isplic_parse_ok (data, length, &local))
-    return GINT_TO_POINTER (TRUE);
-  return isplic_parse_offered (NULL, local, error);
+  if (!isplic_parse_ok (data, length, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -174,49 +116,61 @@ static void balance_credit_cb (GObject *source, GAsyncResult *result, gpointer u
 static const IsplicCallDesc dashboard_call = {
   balance_dashboard_cb, "dashboard.info", ISPLIC_CALL_READ, NULL, parse_balance,
   (GDestroyNotify) isplic_balance_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc notify_call = {
   balance_notify_cb, "notify", ISPLIC_CALL_READ, NULL, parse_balance,
   (GDestroyNotify) isplic_balance_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc credit_call = {
   balance_credit_cb, "dashboard.subaccount_credit", ISPLIC_CALL_READ, NULL, parse_credit,
   credit_result_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc prices_call = {
   isplic_client_get_prices_async, "pricelist.export", ISPLIC_CALL_READ, NULL, parse_prices,
   (GDestroyNotify) g_ptr_array_unref,
+  .optional = TRUE,
 };
 static const IsplicCallDesc order_quote_call = {
   isplic_client_order_quote_async, "soft.order.param", ISPLIC_CALL_READ, NULL, parse_quote,
   (GDestroyNotify) isplic_quote_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc renew_quote_call = {
   isplic_client_renew_quote_async, "service.prolong", ISPLIC_CALL_READ, NULL,
   parse_renewal_quote, (GDestroyNotify) isplic_renewal_quote_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc renew_group_quote_call = {
   isplic_client_renew_quote_async, "groupedit", ISPLIC_CALL_READ, NULL, parse_renewal_quote,
   (GDestroyNotify) isplic_renewal_quote_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc tariff_quote_call = {
   isplic_client_change_tariff_quote_async, "service.changepricelist.pricelist",
   ISPLIC_CALL_READ, NULL, parse_tariff_quote, (GDestroyNotify) isplic_tariff_quote_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc tariff_pay_call = {
   isplic_client_change_tariff_pay_async, "service.changepricelist.getmoney", ISPLIC_CALL_MONEY,
   N_("The tariff change may or may not have gone through."), parse_ok, NULL,
+  .optional = TRUE,
 };
 static const IsplicCallDesc auto_renew_call = {
   isplic_client_set_auto_renew_async, "soft.edit", ISPLIC_CALL_CHANGE, NULL, parse_ok, NULL,
+  .optional = TRUE,
 };
 static const IsplicCallDesc nodes_quote_call = {
   isplic_client_nodes_quote_async, "soft.edit", ISPLIC_CALL_READ, NULL, parse_quote,
   (GDestroyNotify) isplic_quote_free,
+  .optional = TRUE,
 };
 static const IsplicCallDesc nodes_call = {
   isplic_client_set_nodes_async, "soft.edit", ISPLIC_CALL_MONEY,
   N_("The change of the number of nodes may or may not have gone through."), parse_ok, NULL,
+  .optional = TRUE,
 };
 
 /* ------------------------------------------------------------------------------------------ */

@@ -22,12 +22,11 @@
 /* Parsers run in the worker thread                                                            */
 
 static gpointer
-parse_ok (GBytes    *body,
-          gpointer   parse_data,
-          GError   **error)
+parse_ok (const char  *data,
+         gsize        length,
+         gpointer     parse_data,
+         GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
 
   if (!isplic_parse_ok (data, length, error))
     return NULL;
@@ -51,12 +50,11 @@ order_result_free (gpointer data)
 }
 
 static gpointer
-parse_order (GBytes    *body,
-             gpointer   parse_data,
-             GError   **error)
+parse_order (const char  *data,
+            gsize        length,
+            gpointer     parse_data,
+            GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
   OrderResult order = { NULL, NULL };
 
   if (!isplic_parse_order (data, length, GPOINTER_TO_INT (parse_data), &order.license_id,
@@ -81,12 +79,11 @@ prolong_result_free (gpointer data)
 }
 
 static gpointer
-parse_prolong (GBytes    *body,
-               gpointer   parse_data,
-               GError   **error)
+parse_prolong (const char  *data,
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
   GDateTime *expiry = NULL;
   ProlongResult *prolong;
 
@@ -98,12 +95,11 @@ parse_prolong (GBytes    *body,
 }
 
 static gpointer
-parse_new_key (GBytes    *body,
-               gpointer   parse_data,
-               GError   **error)
+parse_new_key (const char  *data,
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
 
   return isplic_parse_new_key (data, length, error);
 }

@@ -142,13 +142,6 @@ char          *isplic_html_to_text          (const char  *html);
 gboolean       isplic_find_total            (const char  *text,
                                              IsplicMoney *out);
 
-/* For the optional calls of issue 8 (isplic-client-money.c): @local (taken), when set, goes to
- * @error with billmgr's "missed" / "access" (but not a "missed" naming `elid`) turned into
- * ISPLIC_CLIENT_ERROR_NOT_OFFERED, and NULL is returned; else @result. */
-gpointer       isplic_parse_offered         (gpointer     result,
-                                             GError      *local,
-                                             GError     **error);
-
 /* isplic_call_finish() for a call whose result is a pointer of its own: it, or NULL with @error
  * (isplic-client-money.c). */
 gpointer       isplic_call_finish_pointer   (IsplicClient  *self,

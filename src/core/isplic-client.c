@@ -348,12 +348,11 @@ isplic_client_get_session (IsplicClient *self)
 /* Parsers run in the worker thread                                                            */
 
 static gpointer
-parse_answer (GBytes    *body,
-              gpointer   parse_data,
-              GError   **error)
+parse_answer (const char  *data,
+             gsize        length,
+             gpointer     parse_data,
+             GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
 
   if (!isplic_parse_answer (data, length, error))
     return NULL;
@@ -376,12 +375,11 @@ list_page_free (gpointer data)
 }
 
 static gpointer
-parse_list_page (GBytes    *body,
-                 gpointer   parse_data,
-                 GError   **error)
+parse_list_page (const char  *data,
+                gsize        length,
+                gpointer     parse_data,
+                GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
   ListPage *page;
   GPtrArray *licenses;
   gint64 total;
@@ -396,12 +394,11 @@ parse_list_page (GBytes    *body,
 }
 
 static gpointer
-parse_details (GBytes    *body,
-               gpointer   parse_data,
-               GError   **error)
+parse_details (const char  *data,
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
 
   return isplic_parse_license_details (data, length, parse_data, error);
 }

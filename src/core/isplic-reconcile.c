@@ -144,19 +144,18 @@ reconcile_order_list_cb (GObject      *source,
 }
 
 static gpointer
-parse_cart (GBytes    *body,
-            gpointer   parse_data,
-            GError   **error)
+parse_cart (const char  *data,
+           gsize        length,
+           gpointer     parse_data,
+           GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
 
   return isplic_parse_cart (data, length, error);
 }
 
 static const IsplicCallDesc cart_call = {
   isplic_client_reconcile_order_async, "basket", ISPLIC_CALL_READ, NULL, parse_cart,
-  (GDestroyNotify) g_ptr_array_unref,
+  (GDestroyNotify) g_ptr_array_unref, .optional = TRUE,
 };
 
 static void

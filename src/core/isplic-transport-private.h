@@ -43,11 +43,13 @@ typedef enum {
 
 #define ISPLIC_CALL_RETRIES 3
 
-/* Turns the body into the call's result in a worker thread. NULL with @error on failure; a
- * parser that has nothing to return returns GINT_TO_POINTER (TRUE). */
-typedef gpointer (*IsplicParseFunc) (GBytes   *body,
-                                     gpointer  parse_data,
-                                     GError  **error);
+/* Turns the answer (@data, @length bytes, not NUL-terminated) into the call's result in a worker
+ * thread. NULL with @error on failure; a parser that has nothing to return returns
+ * GINT_TO_POINTER (TRUE). */
+typedef gpointer (*IsplicParseFunc) (const char  *data,
+                                     gsize        length,
+                                     gpointer     parse_data,
+                                     GError     **error);
 
 /* What one operation sends and how its answer is judged; one static const per operation. */
 typedef struct
@@ -58,6 +60,8 @@ typedef struct
   const char      *uncertain;    /* MONEY: N_("The order may or may not have been placed.") */
   IsplicParseFunc  parse;
   GDestroyNotify   result_free;  /* nullable */
+  gboolean         optional;     /* a function billmgr may not offer (§10): its "missed" or
+                                  * "access" refusal is ISPLIC_CLIENT_ERROR_NOT_OFFERED */
 } IsplicCallDesc;
 
 /* Starts one request. @pairs holds parameter names and values alternately (borrowed, copied into

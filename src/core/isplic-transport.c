@@ -303,6 +303,26 @@ too_large_error (Call *call)
   return after_sending_error (call, ISPLIC_CLIENT_ERROR_TOO_LARGE, cause);
 }
 
+/* billmgr's refusal of an optional function: "missed" (unknown function) or "access" (no
+ * access), but not a "missed" that names the license (an unknown elid). Takes @error, returns
+ * the error to report. */
+static GError *
+map_not_offered (GError *error)
+{
+  GError *mapped;
+
+  if (error->domain != ISPLIC_BILLMGR_ERROR ||
+      (error->code != ISPLIC_BILLMGR_ERROR_MISSED && error->code != ISPLIC_BILLMGR_ERROR_ACCESS) ||
+      g_strcmp0 (isplic_billmgr_error_get_field (error), "elid") == 0)
+    return error;
+  /* Translators: %s is the billing server's own message */
+  mapped = g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED,
+                        _("The billing server does not offer this function (“%s”)."),
+                        error->message);
+  g_error_free (error);
+  return mapped;
+}
+
 static void
 parse_thread (GTask        *inner,
               gpointer      source_object,
@@ -313,7 +333,8 @@ parse_thread (GTask        *inner,
   GError *error = NULL;
   gpointer result;
 
-  result = call->desc->parse (call->body, call->parse_data, &error);
+  result = call->desc->parse (g_bytes_get_data (call->body, NULL), g_bytes_get_size (call->body),
+                              call->parse_data, &error);
   if (error != NULL)
     g_task_return_error (inner, error);
   else
@@ -358,6 +379,8 @@ parsed_cb (GObject      *source,
           else
             error = after_sending_error (call, ISPLIC_CLIENT_ERROR_UNCONFIRMED, cause);
         }
+      else if (call->desc->optional)
+        error = map_not_offered (error);
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
