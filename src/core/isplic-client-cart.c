@@ -22,9 +22,9 @@
 
 static gpointer
 parse_cart (const char  *data,
-           gsize        length,
-           gpointer     parse_data,
-           GError     **error)
+            gsize        length,
+            gpointer     parse_data,
+            GError     **error)
 {
   return isplic_parse_basket (data, length, error);
 }
@@ -33,9 +33,9 @@ parse_cart (const char  *data,
  * (@parse_data, its id), or empty (@parse_data NULL: the cart was cleared). */
 static gpointer
 parse_cart_change (const char  *data,
-                  gsize        length,
-                  gpointer     parse_data,
-                  GError     **error)
+                   gsize        length,
+                   gpointer     parse_data,
+                   GError     **error)
 {
   const char *removed = parse_data;
   GError *local = NULL;
@@ -88,9 +88,9 @@ history_page_free (gpointer data)
 
 static gpointer
 parse_history (const char  *data,
-              gsize        length,
-              gpointer     parse_data,
-              GError     **error)
+               gsize        length,
+               gpointer     parse_data,
+               GError     **error)
 {
   HistoryPage page = { NULL, -1 };
 

@@ -23,9 +23,9 @@
 
 static gpointer
 parse_balance (const char  *data,
-              gsize        length,
-              gpointer     parse_data,
-              GError     **error)
+               gsize        length,
+               gpointer     parse_data,
+               GError     **error)
 {
   return isplic_parse_balance (data, length, error);
 }
@@ -48,9 +48,9 @@ credit_result_free (gpointer data)
 
 static gpointer
 parse_credit (const char  *data,
-             gsize        length,
-             gpointer     parse_data,
-             GError     **error)
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
   CreditResult credit = { NULL, NULL };
 
@@ -61,45 +61,45 @@ parse_credit (const char  *data,
 
 static gpointer
 parse_prices (const char  *data,
-             gsize        length,
-             gpointer     parse_data,
-             GError     **error)
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
   return isplic_parse_prices (data, length, error);
 }
 
 static gpointer
 parse_quote (const char  *data,
-            gsize        length,
-            gpointer     parse_data,
-            GError     **error)
+             gsize        length,
+             gpointer     parse_data,
+             GError     **error)
 {
   return isplic_parse_quote (data, length, error);
 }
 
 static gpointer
 parse_renewal_quote (const char  *data,
-                    gsize        length,
-                    gpointer     parse_data,
-                    GError     **error)
+                     gsize        length,
+                     gpointer     parse_data,
+                     GError     **error)
 {
   return isplic_parse_renewal_quote (data, length, error);
 }
 
 static gpointer
 parse_tariff_quote (const char  *data,
-                   gsize        length,
-                   gpointer     parse_data,
-                   GError     **error)
+                    gsize        length,
+                    gpointer     parse_data,
+                    GError     **error)
 {
   return isplic_parse_tariff_quote (data, length, error);
 }
 
 static gpointer
 parse_ok (const char  *data,
-         gsize        length,
-         gpointer     parse_data,
-         GError     **error)
+          gsize        length,
+          gpointer     parse_data,
+          GError     **error)
 {
   if (!isplic_parse_ok (data, length, error))
     return NULL;

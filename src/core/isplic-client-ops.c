@@ -23,9 +23,9 @@
 
 static gpointer
 parse_ok (const char  *data,
-         gsize        length,
-         gpointer     parse_data,
-         GError     **error)
+          gsize        length,
+          gpointer     parse_data,
+          GError     **error)
 {
 
   if (!isplic_parse_ok (data, length, error))
@@ -51,9 +51,9 @@ order_result_free (gpointer data)
 
 static gpointer
 parse_order (const char  *data,
-            gsize        length,
-            gpointer     parse_data,
-            GError     **error)
+             gsize        length,
+             gpointer     parse_data,
+             GError     **error)
 {
   OrderResult order = { NULL, NULL };
 
@@ -80,9 +80,9 @@ prolong_result_free (gpointer data)
 
 static gpointer
 parse_prolong (const char  *data,
-              gsize        length,
-              gpointer     parse_data,
-              GError     **error)
+               gsize        length,
+               gpointer     parse_data,
+               GError     **error)
 {
   GDateTime *expiry = NULL;
   ProlongResult *prolong;
@@ -96,9 +96,9 @@ parse_prolong (const char  *data,
 
 static gpointer
 parse_new_key (const char  *data,
-              gsize        length,
-              gpointer     parse_data,
-              GError     **error)
+               gsize        length,
+               gpointer     parse_data,
+               GError     **error)
 {
 
   return isplic_parse_new_key (data, length, error);

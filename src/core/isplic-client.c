@@ -349,9 +349,9 @@ isplic_client_get_session (IsplicClient *self)
 
 static gpointer
 parse_answer (const char  *data,
-             gsize        length,
-             gpointer     parse_data,
-             GError     **error)
+              gsize        length,
+              gpointer     parse_data,
+              GError     **error)
 {
 
   if (!isplic_parse_answer (data, length, error))
@@ -376,9 +376,9 @@ list_page_free (gpointer data)
 
 static gpointer
 parse_list_page (const char  *data,
-                gsize        length,
-                gpointer     parse_data,
-                GError     **error)
+                 gsize        length,
+                 gpointer     parse_data,
+                 GError     **error)
 {
   ListPage *page;
   GPtrArray *licenses;
@@ -395,9 +395,9 @@ parse_list_page (const char  *data,
 
 static gpointer
 parse_details (const char  *data,
-              gsize        length,
-              gpointer     parse_data,
-              GError     **error)
+               gsize        length,
+               gpointer     parse_data,
+               GError     **error)
 {
 
   return isplic_parse_license_details (data, length, parse_data, error);

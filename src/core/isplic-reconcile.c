@@ -145,9 +145,9 @@ reconcile_order_list_cb (GObject      *source,
 
 static gpointer
 parse_cart (const char  *data,
-           gsize        length,
-           gpointer     parse_data,
-           GError     **error)
+            gsize        length,
+            gpointer     parse_data,
+            GError     **error)
 {
 
   return isplic_parse_cart (data, length, error);
