@@ -22,6 +22,8 @@ static char *opt_auto_renew;
 static int opt_nodes = -1;
 static gboolean opt_cart;
 static gboolean opt_yes;
+static gboolean opt_quote;
+static gboolean opt_force;
 
 /* What prepare() worked out for run(). */
 static IsplicOrderParams order_params;
@@ -41,6 +43,24 @@ usage (GError **error, const char *message)
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
   return FALSE;
 }
+
+/* --quote, --force and --json of the commands that charge. */
+static gboolean
+check_quote_options (GError **error)
+{
+  if (opt_json && !opt_quote)
+    return usage (error, _("--json goes with --quote."));
+  if (opt_force && opt_quote)
+    return usage (error, _("--force does not go with --quote: a quote sends nothing."));
+  return TRUE;
+}
+
+#define QUOTE_ENTRIES \
+  { "quote", 0, 0, G_OPTION_ARG_NONE, &opt_quote, \
+    N_("Print the price and the balance; send nothing that charges"), NULL }, \
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, \
+    N_("Send even when the balance is known not to cover the price"), NULL }, \
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("With --quote: print JSON"), NULL }
 
 static gboolean
 check_ids (IsplicCli *cli, guint min, guint max, GError **error)
@@ -297,6 +317,7 @@ static const GOptionEntry order_entries[] = {
     N_("Number of nodes (business tariff only; default 1)"), N_("N") },
   { "cart", 0, 0, G_OPTION_ARG_NONE, &opt_cart,
     N_("Put the order in the cart instead of paying now"), NULL },
+  QUOTE_ENTRIES,
   G_OPTION_ENTRY_NULL
 };
 
@@ -305,7 +326,7 @@ order_prepare (IsplicCli *cli, GError **error)
 {
   int auto_renew = 0;
 
-  if (!check_ids (cli, 0, 0, error))
+  if (!check_ids (cli, 0, 0, error) || !check_quote_options (error))
     return FALSE;
   if (!check_tariff (opt_tariff, TRUE, error))
     return FALSE;
@@ -434,7 +455,10 @@ order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_printerr ("%s\n", _("The server accepted the order but gave no ID; see “isplic-cli list”."));
 
   cli->changed = TRUE;
-  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+  if (order_params.to_cart)
+    isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+  else
+    isplic_cli_exit_charged (cli, ISPLIC_CLI_EXIT_OK);
 }
 
 static void
@@ -465,12 +489,22 @@ order_list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 /* Lists the licenses first, so that after a lost answer only a license that is new can count as
  * the order's; then orders. */
 static void
+order_proceed (IsplicCli *cli, const IsplicMoney *charge)
+{
+  isplic_client_list_async (cli->client, cli->cancellable, order_list_cb, cli);
+}
+
+/* A paid order shows its price and the balance first (isplic_cli_quote_order()); an order for
+ * the cart charges nothing. */
+static void
 order_run (IsplicCli *cli)
 {
-  if (order_params.to_cart)
+  if (opt_quote)
+    isplic_cli_quote_order (cli, &order_params, opt_json, FALSE, NULL);
+  else if (order_params.to_cart)
     isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
   else
-    isplic_client_list_async (cli->client, cli->cancellable, order_list_cb, cli);
+    isplic_cli_quote_order (cli, &order_params, FALSE, opt_force, order_proceed);
 }
 
 /* renew ------------------------------------------------------------------------------------ */
@@ -478,6 +512,7 @@ order_run (IsplicCli *cli)
 static const GOptionEntry renew_entries[] = {
   { "period", 0, 0, G_OPTION_ARG_STRING, &opt_period,
     N_("Months to add: 1 or 12 (default 1)"), N_("1|12") },
+  QUOTE_ENTRIES,
   G_OPTION_ENTRY_NULL
 };
 
@@ -500,7 +535,8 @@ static void renew_next (IsplicCli *cli);
 static gboolean
 renew_prepare (IsplicCli *cli, GError **error)
 {
-  if (!check_ids (cli, 1, G_MAXUINT, error) || !check_period (error))
+  if (!check_ids (cli, 1, G_MAXUINT, error) || !check_period (error)
+      || !check_quote_options (error))
     return FALSE;
   dedup_ids (cli);
   return TRUE;
@@ -675,8 +711,8 @@ renew_next (IsplicCli *cli)
 {
   if (renew_state.index >= cli->n_args)
     {
-      isplic_cli_exit (cli, renew_state.n_refused > 0 ? ISPLIC_CLI_EXIT_REFUSED
-                                                      : ISPLIC_CLI_EXIT_OK);
+      isplic_cli_exit_charged (cli, renew_state.n_refused > 0 ? ISPLIC_CLI_EXIT_REFUSED
+                                                              : ISPLIC_CLI_EXIT_OK);
       return;
     }
   isplic_client_get_details_async (cli->client, cli->args[renew_state.index], cli->cancellable,
@@ -684,10 +720,20 @@ renew_next (IsplicCli *cli)
 }
 
 static void
-renew_run (IsplicCli *cli)
+renew_proceed (IsplicCli *cli, const IsplicMoney *charge)
 {
   renew_state.index = 0;
   renew_next (cli);
+}
+
+/* The price of renewing them all and the balance first. */
+static void
+renew_run (IsplicCli *cli)
+{
+  if (opt_quote)
+    isplic_cli_quote_renew (cli, chosen_period, opt_json, FALSE, NULL);
+  else
+    isplic_cli_quote_renew (cli, chosen_period, FALSE, opt_force, renew_proceed);
 }
 
 /* edit ------------------------------------------------------------------------------------- */
@@ -743,14 +789,20 @@ edit_run (IsplicCli *cli)
 static const GOptionEntry change_tariff_entries[] = {
   { "tariff", 0, 0, G_OPTION_ARG_STRING, &opt_tariff,
     N_("New tariff: code or name (lite, pro, host, business…)"), N_("CODE") },
+  QUOTE_ENTRIES,
   G_OPTION_ENTRY_NULL
 };
 
 static gboolean
 change_tariff_prepare (IsplicCli *cli, GError **error)
 {
-  return check_ids (cli, 1, 1, error) && check_tariff (opt_tariff, TRUE, error);
+  return check_ids (cli, 1, 1, error) && check_tariff (opt_tariff, TRUE, error)
+         && check_quote_options (error);
 }
+
+/* TRUE when the change is confirmed with service.changepricelist.getmoney: the quote said what
+ * is charged now. */
+static gboolean tariff_paid;
 
 static void
 change_tariff_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -781,7 +833,22 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   IsplicCli *cli = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!isplic_client_change_tariff_finish (ISPLIC_CLIENT (source), result, &error))
+  gboolean done;
+
+  if (tariff_paid)
+    done = isplic_client_change_tariff_pay_finish (ISPLIC_CLIENT (source), result, &error);
+  else
+    done = isplic_client_change_tariff_finish (ISPLIC_CLIENT (source), result, &error);
+  if (!done && tariff_paid && g_error_matches (error, ISPLIC_CLIENT_ERROR,
+                                               ISPLIC_CLIENT_ERROR_NOT_OFFERED))
+    {
+      /* billmgr does not know getmoney: nothing was done; the plain call as before. */
+      tariff_paid = FALSE;
+      isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
+                                         cli->cancellable, change_tariff_cb, cli);
+      return;
+    }
+  if (!done)
     {
       if (outcome_to_check (cli, error))
         {
@@ -797,14 +864,29 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_print (_("License %s is now on %s.\n"), cli->args[0], chosen_tariff->name);
   cli->changed = TRUE;
-  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+  isplic_cli_exit_charged (cli, ISPLIC_CLI_EXIT_OK);
 }
 
 static void
+change_tariff_proceed (IsplicCli *cli, const IsplicMoney *charge)
+{
+  tariff_paid = charge != NULL && charge->amount > 0;
+  if (tariff_paid)
+    isplic_client_change_tariff_pay_async (cli->client, cli->args[0], chosen_tariff->id,
+                                           cli->cancellable, change_tariff_cb, cli);
+  else
+    isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
+                                       cli->cancellable, change_tariff_cb, cli);
+}
+
+/* The old and new price and what is charged now, and the balance first. */
+static void
 change_tariff_run (IsplicCli *cli)
 {
-  isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
-                                     cli->cancellable, change_tariff_cb, cli);
+  if (opt_quote)
+    isplic_cli_quote_tariff (cli, chosen_tariff->id, opt_json, FALSE, NULL);
+  else
+    isplic_cli_quote_tariff (cli, chosen_tariff->id, FALSE, opt_force, change_tariff_proceed);
 }
 
 /* suspend, resume, delete ------------------------------------------------------------------ */
@@ -1127,6 +1209,10 @@ static const IsplicCliCommand commands[] = {
        "Example:\n"
        "  isplic-cli delete 3100234 3100235 --yes"),
     delete_entries, TRUE, delete_prepare, delete_run },
+};
+
+/* After the money commands (isplic-cli-money.c, isplic-cli-cart.c). */
+static const IsplicCliCommand tail_commands[] = {
   { "tariffs", "", N_("List the tariffs and the names --tariff accepts"),
     N_("Example:\n"
        "  isplic-cli tariffs"),
@@ -1141,6 +1227,8 @@ static const IsplicCliCommand commands[] = {
 void
 isplic_cli_commands_cleanup (void)
 {
+  isplic_cli_money_cleanup ();
+  isplic_cli_cart_cleanup ();
   g_clear_object (&renew_state.before);
   g_clear_pointer (&opt_tariff, g_free);
   g_clear_pointer (&opt_ip, g_free);
@@ -1149,18 +1237,33 @@ isplic_cli_commands_cleanup (void)
   g_clear_pointer (&opt_auto_renew, g_free);
 }
 
+/* Every command in the order of the help, built once (never freed: it lives as long as the
+ * process). */
 const IsplicCliCommand *
 isplic_cli_commands_get (guint *n_commands)
 {
-  *n_commands = G_N_ELEMENTS (commands);
-  return commands;
+  static GArray *all;
+
+  if (all == NULL)
+    {
+      all = g_array_new (FALSE, FALSE, sizeof (IsplicCliCommand));
+      g_array_append_vals (all, commands, G_N_ELEMENTS (commands));
+      g_array_append_vals (all, isplic_cli_money_commands, isplic_cli_n_money_commands);
+      g_array_append_vals (all, isplic_cli_cart_commands, isplic_cli_n_cart_commands);
+      g_array_append_vals (all, tail_commands, G_N_ELEMENTS (tail_commands));
+    }
+  *n_commands = all->len;
+  return (const IsplicCliCommand *) (void *) all->data;
 }
 
 const IsplicCliCommand *
 isplic_cli_command_lookup (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_strcmp0 (commands[i].name, name) == 0)
-      return &commands[i];
+  guint n_commands;
+  const IsplicCliCommand *all = isplic_cli_commands_get (&n_commands);
+
+  for (guint i = 0; i < n_commands; i++)
+    if (g_strcmp0 (all[i].name, name) == 0)
+      return &all[i];
   return NULL;
 }

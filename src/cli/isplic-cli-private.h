@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include <json-glib/json-glib.h>
+
 #include "isplic-core.h"
 
 G_BEGIN_DECLS
@@ -83,5 +85,61 @@ void  isplic_cli_password_async  (const char          *server_url,
                                   gpointer             user_data);
 char *isplic_cli_password_finish (GAsyncResult  *result,
                                   GError       **error);
+
+/* isplic-cli-money.c: balance, prices, nodes, quotes and the display before a charge.
+ * Amounts in --json are {"amount": "56.00", "minor": 5600, "currency": "EUR"} or null. */
+extern const IsplicCliCommand isplic_cli_money_commands[];
+extern const guint            isplic_cli_n_money_commands;
+/* isplic-cli-cart.c: cart, history, auto-renew. */
+extern const IsplicCliCommand isplic_cli_cart_commands[];
+extern const guint            isplic_cli_n_cart_commands;
+void     isplic_cli_money_cleanup    (void);
+void     isplic_cli_cart_cleanup     (void);
+
+/* Goes on with a charging operation once its price (nullable: not known) has been shown. */
+typedef void (*IsplicCliProceed) (IsplicCli *cli, const IsplicMoney *charge);
+
+/* With @proceed NULL (--quote): prints the quote and the balance on stdout (JSON with @json) and
+ * exits; a quote the server does not offer exits 1 with a plain message. With @proceed: prints
+ * "Charging X; balance Y" on stderr as far as the server tells them, exits 1 with nothing sent
+ * when the balance is known not to cover the price and @force is FALSE, else calls @proceed. */
+void     isplic_cli_quote_order      (IsplicCli               *cli,
+                                      const IsplicOrderParams *params,
+                                      gboolean                 json,
+                                      gboolean                 force,
+                                      IsplicCliProceed         proceed);
+/* The licenses are cli->args. */
+void     isplic_cli_quote_renew      (IsplicCli               *cli,
+                                      int                      period,
+                                      gboolean                 json,
+                                      gboolean                 force,
+                                      IsplicCliProceed         proceed);
+/* The license is cli->args[0]. */
+void     isplic_cli_quote_tariff     (IsplicCli               *cli,
+                                      const char              *tariff_id,
+                                      gboolean                 json,
+                                      gboolean                 force,
+                                      IsplicCliProceed         proceed);
+/* Exits with @exit_code after a charge; first, when the balance before was known and
+ * cli->changed, prints what the balance dropped by and the balance now on stderr. */
+void     isplic_cli_exit_charged     (IsplicCli               *cli,
+                                      int                      exit_code);
+
+gboolean isplic_cli_is_not_offered   (const GError *error);
+/* Prints @message ("This billing server does not offer …") and exits 1. */
+void     isplic_cli_exit_not_offered (IsplicCli *cli, const char *message);
+/* (transfer full) @money for a person, made safe; "price not available" for NULL. */
+char    *isplic_cli_money_text       (const IsplicMoney *money);
+/* (transfer full) @text made safe, "-" when NULL or empty. */
+char    *isplic_cli_cell             (const char *text);
+void     isplic_cli_json_money       (JsonBuilder *builder, const char *key,
+                                      const IsplicMoney *money);
+void     isplic_cli_json_string      (JsonBuilder *builder, const char *key, const char *value);
+void     isplic_cli_json_date        (JsonBuilder *builder, const char *key, GDateTime *date);
+/* Prints the builder's document on stdout, made safe (isplic_cli_safe_json()). */
+void     isplic_cli_print_json       (JsonBuilder *builder);
+/* Prints rows (GStrv of made-safe cells) under the NULL-terminated @headers, aligned. */
+void     isplic_cli_print_table      (const char * const *headers,
+                                      GPtrArray          *rows);
 
 G_END_DECLS
