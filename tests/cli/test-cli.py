@@ -44,12 +44,12 @@ _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 class Sim:
     """One isplic-billmgr-sim process with its request log in a file."""
 
-    def __init__(self, *extra, licenses=12, seed=7):
+    def __init__(self, *extra, licenses=12, seed=7, balance='100000'):
         self.log_path = os.path.join(TMP, 'sim-%d-%d.log' % (os.getpid(), id(self)))
         self.log = open(self.log_path, 'w')
         args = [SIM, '--port', '0', '--seed', str(seed),
                 '--key-delay', '300', '--user', USER, '--password', PASSWORD, '--log',
-                '--balance', '100000']
+                '--balance', balance]
         if licenses is not None:  # None: the licenses of a --state file
             args += ['--licenses', str(licenses)]
         args += list(extra)
@@ -79,13 +79,16 @@ class Sim:
                 return lic
         return None
 
-    def requests(self, func=None):
-        """Logged API requests (one line each), optionally only those of @func."""
+    def requests(self, func=None, sent=False):
+        """Logged API requests (one line each), optionally only those of @func; with @sent only
+        those with sok=ok (that do something: not the quotes and forms asked before)."""
         self.log.flush()
         with open(self.log_path, encoding='utf-8', errors='replace') as f:
             lines = [l for l in f if re.match(r'isplic-billmgr-sim: (GET|POST|HEAD) ', l)]
         if func is not None:
             lines = [l for l in lines if (' func=%s ' % func) in l or l.rstrip().endswith(' func=' + func)]
+        if sent:
+            lines = [l for l in lines if ' sok=ok' in l]
         return lines
 
     def stop(self):
@@ -342,14 +345,15 @@ def _():
 
 @test('order places exactly one order; the state has it; the key comes after processing')
 def _():
-    before = len(ctx.sim.requests('soft.order.param'))
+    before = len(ctx.sim.requests('soft.order.param', sent=True))
     code, out, err = cli(ctx.sim, 'order', '--tariff', 'lite', '--ip', '198.18.0.10',
                          '--name', 'cli-order-1', '--auto-renew', '12')
     expect_rc((code, out, err), 0)
     new_id = out.strip()
     expect(re.fullmatch(r'\d+', new_id), 'stdout is not the new id', out)
     expect('key' in err.lower(), 'no note about the key', err)
-    expect(len(ctx.sim.requests('soft.order.param')) == before + 1, 'not exactly one request')
+    expect(len(ctx.sim.requests('soft.order.param', sent=True)) == before + 1,
+           'not exactly one request')
     lic = ctx.sim.license(new_id)
     expect(lic is not None and lic['ip'] == '198.18.0.10' and lic['licname'] == 'cli-order-1'
            and str(lic['pricelist']) == '55227' and int(lic['period']) == 1
@@ -717,8 +721,8 @@ def _():
         expect(len(new) == 1, 'not exactly one license for the IP')
         expect('placed after all' in out and str(new[0]['id']) in out,
                'the reconciled finding is not printed', out, err)
-        expect(len(sim.requests('soft.order.param')) == 1, 'the order was sent %d times'
-               % len(sim.requests('soft.order.param')))
+        expect(len(sim.requests('soft.order.param', sent=True)) == 1, 'the order was sent %d times'
+               % len(sim.requests('soft.order.param', sent=True)))
     finally:
         sim.stop()
 
@@ -726,7 +730,8 @@ def _():
 @test('renew and change-tariff with lost answers → 4 and what really happened')
 def _():
     sim = Sim('--fail', 'service.prolong=timeout-after', '--fail',
-              'service.changepricelist=timeout', licenses=6)
+              'service.changepricelist=timeout', '--fail',
+              'service.changepricelist.getmoney=timeout', licenses=6)
     try:
         active = [l for l in sim.licenses() if int(l['status']) == 2 and int(l['period']) in (1, 12)]
         lic = active[0]
@@ -735,7 +740,7 @@ def _():
         expect(code == 4, 'renew exit %d' % code, out, err)
         expect(sim.license(lic['id'])['expiredate'] == expected, 'not renewed once')
         expect('renewed after all' in out and expected in out, 'finding not printed', out, err)
-        expect(len(sim.requests('service.prolong')) == 1, 'renewal sent more than once')
+        expect(len(sim.requests('service.prolong', sent=True)) == 1, 'renewal sent more than once')
 
         other = [l for l in active[1:] if str(l['pricelist']) != '55228'][0]
         code, out, err = cli(sim, 'change-tariff', str(other['id']), '--tariff', 'pro',
@@ -744,7 +749,9 @@ def _():
         expect(str(sim.license(other['id'])['pricelist']) == str(other['pricelist']),
                'the tariff changed although the server never did it')
         expect('not changed' in out, 'finding not printed', out, err)
-        expect(len(sim.requests('service.changepricelist')) == 1, 'sent more than once')
+        expect(len(sim.requests('service.changepricelist', sent=True))
+               + len(sim.requests('service.changepricelist.getmoney', sent=True)) == 1,
+               'sent more than once')
     finally:
         sim.stop()
 
@@ -856,8 +863,8 @@ def _():
         expected = add_months(lic['expiredate'], 1)
         code, out, err = cli(sim, 'renew', lic_id, lic_id)
         expect_rc((code, out, err), 0)
-        expect(len(sim.requests('service.prolong')) == 1, 'renewed %d times'
-               % len(sim.requests('service.prolong')), ''.join(sim.requests()))
+        expect(len(sim.requests('service.prolong', sent=True)) == 1, 'renewed %d times'
+               % len(sim.requests('service.prolong', sent=True)), ''.join(sim.requests()))
         expect(sim.license(lic_id)['expiredate'] == expected, 'not renewed by exactly a month',
                sim.license(lic_id))
         notice = ('isplic-cli: license %s was given more than once; it is handled once.\n'
@@ -950,7 +957,7 @@ def _():
         outputs = broken_stdouts()
         try:
             for number, (what, fd) in enumerate(outputs):
-                before = len(sim.requests('soft.order.param'))
+                before = len(sim.requests('soft.order.param', sent=True))
                 n = len(sim.licenses(include_deleted=True))
                 code, _, err = cli_raw(sim, 'order', '--tariff', 'lite', '--ip',
                                        '198.18.7.%d' % (10 + number), '--name', 'unprinted',
@@ -960,18 +967,18 @@ def _():
                 expect('isplic-cli: Done, but the result could not be printed' in err
                        and 'Do not run' in err,
                        'no message for %s' % what, err)
-                expect(len(sim.requests('soft.order.param')) == before + 1,
+                expect(len(sim.requests('soft.order.param', sent=True)) == before + 1,
                        'order to %s not sent exactly once' % what)
                 expect(len(sim.licenses(include_deleted=True)) == n + 1,
                        'order to %s not placed exactly once' % what)
 
                 lic = [l for l in sim.licenses() if int(l['status']) == 2
                        and int(l['period']) in (1, 12)][number]
-                before = len(sim.requests('service.prolong'))
+                before = len(sim.requests('service.prolong', sent=True))
                 expected = add_months(lic['expiredate'], 1)
                 code, _, err = cli_raw(sim, 'renew', str(lic['id']), stdout=fd)
                 expect(code == 5, 'renew to %s exited %d' % (what, code), err)
-                expect(len(sim.requests('service.prolong')) == before + 1,
+                expect(len(sim.requests('service.prolong', sent=True)) == before + 1,
                        'renew to %s not sent exactly once' % what)
                 expect(sim.license(lic['id'])['expiredate'] == expected,
                        'renew to %s not done exactly once' % what)
@@ -989,18 +996,19 @@ def _():
         sim.stop()
 
 
-def interrupt(sim, func, *args):
-    """Starts isplic-cli, presses Ctrl+C once its @func request reached the simulator;
-    returns (exit code, stderr, seconds it took to stop)."""
+def interrupt(sim, func, *args, sent=False, timeout=60):
+    """Starts isplic-cli, presses Ctrl+C once its @func request (with @sent: the one with
+    sok=ok) reached the simulator; returns (exit code, stderr, seconds it took to stop)."""
     env = dict(os.environ, ISPLIC_PASSWORD=PASSWORD)
-    proc = subprocess.Popen([CLI, *args, '--server', sim.url, '--user', USER, '--timeout', '60'],
+    proc = subprocess.Popen([CLI, *args, '--server', sim.url, '--user', USER, '--timeout',
+                             str(timeout)],
                             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 10
-        while not sim.requests(func) and time.monotonic() < deadline:
+        while not sim.requests(func, sent=sent) and time.monotonic() < deadline:
             time.sleep(0.05)
-        expect(sim.requests(func), 'the request never reached the simulator')
+        expect(sim.requests(func, sent=sent), 'the request never reached the simulator')
         time.sleep(0.2)
         start = time.monotonic()
         proc.send_signal(signal.SIGINT)
@@ -1025,11 +1033,12 @@ def _():
     sim = Sim('--fail', 'soft.order.param=timeout', licenses=1)
     try:
         code, err, took = interrupt(sim, 'soft.order.param', 'order', '--tariff', 'lite', '--ip',
-                                    '198.18.5.1', '--name', 'interrupted')
+                                    '198.18.5.1', '--name', 'interrupted', sent=True,
+                                    timeout=2)
         expect(code == 130 and 'Interrupted' in err, 'order: exit %d' % code, err)
         expect('may or may not' in err, 'no warning that the order may have been placed', err)
         expect(took < 5, 'did not stop promptly')
-        expect(len(sim.requests('soft.order.param')) == 1, 'the order was sent again')
+        expect(len(sim.requests('soft.order.param', sent=True)) == 1, 'the order was sent again')
     finally:
         sim.stop()
 
