@@ -167,7 +167,8 @@ def free_port():
 # --- the tests ---------------------------------------------------------------------------
 
 COMMANDS = ['list', 'show', 'order', 'renew', 'edit', 'change-tariff', 'suspend', 'resume',
-            'check-ip', 'new-key', 'delete', 'tariffs', 'version', 'help']
+            'check-ip', 'new-key', 'delete', 'balance', 'prices', 'nodes', 'cart', 'history',
+            'auto-renew', 'tariffs', 'version', 'help']
 
 TESTS = []
 
