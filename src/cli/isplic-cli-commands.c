@@ -1151,7 +1151,15 @@ static const IsplicCliCommand commands[] = {
        "An order is never sent twice: if the answer is lost, isplic-cli looks for the\n"
        "license and exits with 4.\n"
        "\n"
+       "With --quote, prints the total of exactly this order (from the order form, discounts\n"
+       "applied) and the balance, and orders nothing. Before a paid order, the price and the\n"
+       "balance are printed on stderr (“Charging 56.00 EUR; balance 500.00 EUR”) as far as\n"
+       "the server tells them; when the balance and credit limit are known not to cover the\n"
+       "price, nothing is sent and the exit status is 1, unless --force is given.\n"
+       "\n"
        "Examples:\n"
+       "  isplic-cli order --tariff business --nodes 3 --period 12 --ip 203.0.113.11 \\\n"
+       "                   --name cluster --quote\n"
        "  isplic-cli order --tariff lite --ip 203.0.113.10 --name web-01\n"
        "  isplic-cli order --tariff business --nodes 3 --ip 203.0.113.11 --name cluster \\\n"
        "                   --period 12 --auto-renew 12\n"
@@ -1163,7 +1171,13 @@ static const IsplicCliCommand commands[] = {
        "Trial licenses cannot be renewed. If the server refuses one license, the others are\n"
        "still renewed and the exit status is 1; after a network failure nothing more is sent.\n"
        "\n"
+       "With --quote, prints each license’s expiry, new expiry and cost, and the total and\n"
+       "the balance, and renews nothing. Before renewing, the total and the balance are\n"
+       "printed on stderr; when they are known not to be covered, nothing is sent and the\n"
+       "exit status is 1, unless --force is given.\n"
+       "\n"
        "Examples:\n"
+       "  isplic-cli renew 3100234 3100235 --period 12 --quote\n"
        "  isplic-cli renew 3100234\n"
        "  isplic-cli renew 3100234 3100235 --period 12"),
     renew_entries, TRUE, renew_prepare, renew_run },
@@ -1176,7 +1190,13 @@ static const IsplicCliCommand commands[] = {
        "  isplic-cli edit 3100234 --ip 203.0.113.20"),
     edit_entries, TRUE, edit_prepare, edit_run },
   { "change-tariff", N_("ID --tariff CODE"), N_("Move a license to another tariff"),
-    N_("Examples:\n"
+    N_("With --quote, prints the old and new price, the new expiry and what is charged now,\n"
+       "and the balance, and changes nothing. Before the change, what is charged now and the\n"
+       "balance are printed on stderr; when they are known not to be covered, nothing is sent\n"
+       "and the exit status is 1, unless --force is given.\n"
+       "\n"
+       "Examples:\n"
+       "  isplic-cli change-tariff 3100234 --tariff business --quote\n"
        "  isplic-cli change-tariff 3100234 --tariff pro\n"
        "  isplic-cli change-tariff 3100234 --tariff 55229"),
     change_tariff_entries, TRUE, change_tariff_prepare, change_tariff_run },

@@ -875,6 +875,31 @@ nodes_prepare (IsplicCli *cli, GError **error)
   return !(opt_json && !opt_quote);
 }
 
+/* After a lost answer: reads the license and says what it found; never sends the change again. */
+static void
+nodes_check_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autoptr(GError) error = NULL;
+  int nodes;
+
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (license == NULL)
+    isplic_cli_printerr (_("Could not tell whether the number of nodes of license %s was "
+                           "changed (%s). Check the billing panel before trying again."),
+                         cli->args[0], error->message);
+  else if ((nodes = isplic_license_get_nodes (license)) == (int) q.nodes)
+    g_print (ngettext ("The change went through after all: license %s has %d node.\n",
+                       "The change went through after all: license %s has %d nodes.\n",
+                       (unsigned long) nodes), cli->args[0], nodes);
+  else
+    g_print (ngettext ("License %s still has %d node: the change was not made.\n",
+                       "License %s still has %d nodes: the change was not made.\n",
+                       (unsigned long) nodes), cli->args[0], nodes);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
+}
+
 static void
 nodes_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -883,6 +908,15 @@ nodes_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!isplic_client_set_nodes_finish (ISPLIC_CLIENT (source), result, &error))
     {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
+          && !cli->interrupted)
+        {
+          isplic_cli_printerr ("%s", error->message);
+          isplic_cli_printerr ("%s", _("Checking whether the number of nodes was changed…"));
+          isplic_client_get_details_async (cli->client, cli->args[0], cli->cancellable,
+                                           nodes_check_cb, cli);
+          return;
+        }
       if (isplic_cli_is_not_offered (error))
         isplic_cli_exit_not_offered (cli, _("This billing server does not offer changing the "
                                             "number of nodes."));

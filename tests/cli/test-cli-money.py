@@ -429,6 +429,22 @@ def _():
         sim.stop()
 
 
+@test('nodes whose answer is lost (timeout-after) → 4, checked, sent once')
+def _():
+    sim = Sim('--fail', 'soft.edit=timeout-after', licenses=6)
+    try:
+        lic = [l for l in sim.licenses() if str(l['pricelist']) == '55230'
+               and int(l['status']) == 2][0]
+        wanted = int(lic['nodes']) + 1
+        code, out, err = cli(sim, 'nodes', str(lic['id']), str(wanted), '--timeout', '2')
+        expect(code == 4, 'exit %d' % code, out, err)
+        expect(int(sim.license(lic['id'])['nodes']) == wanted, 'not changed once')
+        expect('went through after all' in out or 'Could not tell' in err, 'no finding', out, err)
+        expect(sent(sim, 'soft.edit') == 1, 'sent more than once')
+    finally:
+        sim.stop()
+
+
 @test('stop the simulator')
 def _():
     ctx.sim.stop()
