@@ -1231,7 +1231,7 @@ static const IsplicCliCommand commands[] = {
     delete_entries, TRUE, delete_prepare, delete_run },
 };
 
-/* After the money commands (isplic-cli-money.c, isplic-cli-cart.c). */
+/* After the money commands (isplic-cli-account.c, isplic-cli-money.c, isplic-cli-cart.c). */
 static const IsplicCliCommand tail_commands[] = {
   { "tariffs", "", N_("List the tariffs and the names --tariff accepts"),
     N_("Example:\n"
@@ -1268,6 +1268,7 @@ isplic_cli_commands_get (guint *n_commands)
     {
       all = g_array_new (FALSE, FALSE, sizeof (IsplicCliCommand));
       g_array_append_vals (all, commands, G_N_ELEMENTS (commands));
+      g_array_append_vals (all, isplic_cli_account_commands, isplic_cli_n_account_commands);
       g_array_append_vals (all, isplic_cli_money_commands, isplic_cli_n_money_commands);
       g_array_append_vals (all, isplic_cli_cart_commands, isplic_cli_n_cart_commands);
       g_array_append_vals (all, tail_commands, G_N_ELEMENTS (tail_commands));

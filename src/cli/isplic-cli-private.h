@@ -86,8 +86,10 @@ void  isplic_cli_password_async  (const char          *server_url,
 char *isplic_cli_password_finish (GAsyncResult  *result,
                                   GError       **error);
 
-/* isplic-cli-money.c: balance, prices, nodes, quotes and the display before a charge.
- * Amounts in --json are {"amount": "56.00", "minor": 5600, "currency": "EUR"} or null. */
+/* isplic-cli-account.c: balance, prices. */
+extern const IsplicCliCommand isplic_cli_account_commands[];
+extern const guint            isplic_cli_n_account_commands;
+/* isplic-cli-money.c: nodes, quotes and the display before a charge. */
 extern const IsplicCliCommand isplic_cli_money_commands[];
 extern const guint            isplic_cli_n_money_commands;
 /* isplic-cli-cart.c: cart, history, auto-renew. */
@@ -125,6 +127,8 @@ void     isplic_cli_quote_tariff     (IsplicCli               *cli,
 void     isplic_cli_exit_charged     (IsplicCli               *cli,
                                       int                      exit_code);
 
+/* isplic-cli-money-format.c. Amounts in --json are {"amount": "56.00", "minor": 5600,
+ * "currency": "EUR"} or null. */
 gboolean isplic_cli_is_not_offered   (const GError *error);
 /* Prints @message ("This billing server does not offer …") and exits 1. */
 void     isplic_cli_exit_not_offered (IsplicCli *cli, const char *message);

@@ -293,6 +293,36 @@ def _():
                 expect(code == 0, '%s %s: exit %d' % (name, args, code), err)
 
 
+@test('escape sequences in history, cart, prices and tariff quotes are shown escaped')
+def _():
+    for name, text in HOSTILE_STRINGS.items():
+        script = {
+            'service.history': [body({'elem': [{'changedate': v('2026-01-02 10:00:00'),
+                                                'desc': v(text), 'user': v(text),
+                                                'ip': v(text)}]})],
+            'basket': [body({'list': [{'$name': 'itemlist', 'elem': [
+                {'id': v(text), 'licname': v(text), 'ip': v(text), 'cost': v('5.00 EUR'),
+                 'period': v('1')}]}], 'total_sum': v('5.00 EUR')})],
+            'pricelist.export': [body({'pricelist': {'id': v('55227'), 'name': v(text),
+                                                     'price': {'$currency': 'EUR', 'period': [
+                                                         {'$type': 'month', '$length': '1',
+                                                          '$cost': '5.00'}]}}})],
+            'service.changepricelist.pricelist': [body({
+                'oldpricelist': v(text), 'newpricelist': v(text),
+                'money_info': v('<b>%s</b> Total amount: 5.00 EUR' % text)})],
+            'dashboard.info': [body({'elem': [{'realbalance': v('12.00 EUR')}]})],
+        }
+        with HostileServer(SERVER, script) as server:
+            for args in (['history', '3100001'], ['history', '3100001', '--json'], ['cart'],
+                         ['cart', '--json'], ['prices'], ['prices', '--json'],
+                         ['change-tariff', '3100001', '--tariff', 'pro', '--quote'],
+                         ['change-tariff', '3100001', '--tariff', 'pro', '--quote', '--json']):
+                code, out, err, _ = cli(server, *args)  # cli() checks the bytes
+                expect(code == 0, '%s %s: exit %d' % (name, args, code), out, err)
+                if '--json' in args:
+                    json.loads(out)
+
+
 def main():
     print('1..%d' % len(TESTS), flush=True)
     failed = 0
