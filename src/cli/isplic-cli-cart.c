@@ -463,7 +463,8 @@ const IsplicCliCommand isplic_cli_cart_commands[] = {
        "  isplic-cli history 3100234\n"
        "  isplic-cli history 3100234 --json"),
     json_entries, TRUE, history_prepare, history_run },
-  { "auto-renew", N_("ID… 1|12|off"), N_("Renew licenses automatically every 1 or 12 months, or not"),
+  { "auto-renew", N_("ID… 1|12|off"),
+    N_("Renew licenses automatically every 1 or 12 months, or not"),
     N_("If the server refuses one license, the others are still changed and the exit status\n"
        "is 1.\n"
        "\n"

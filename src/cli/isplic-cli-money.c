@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Money in isplic-cli (issue 8): quotes (--quote) for orders, renewals, tariff changes and
- * nodes, the price and balance shown before each charge, and the nodes command. Every function is optional on the billing server: ISPLIC_CLIENT_ERROR_
- * NOT_OFFERED ends a command that needs it with a plain sentence and exit 1, and the display
- * before a charge is then left out quietly. */
+ * nodes, the price and balance shown before each charge, and the nodes command. Every function
+ * here is optional on the billing server: ISPLIC_CLIENT_ERROR_NOT_OFFERED ends a command that
+ * needs it with a plain sentence and exit 1, and the display before a charge is then left out
+ * quietly. */
 #include "config.h"
 
 #include <stdio.h>
