@@ -23,7 +23,7 @@ static int opt_nodes = -1;
 static gboolean opt_cart;
 static gboolean opt_yes;
 static gboolean opt_quote;
-static gboolean opt_force;
+static gboolean opt_yes_charge;
 
 /* What prepare() worked out for run(). */
 static IsplicOrderParams order_params;
@@ -44,21 +44,21 @@ usage (GError **error, const char *message)
   return FALSE;
 }
 
-/* --quote, --force and --json of the commands that charge. */
+/* --quote, --yes and --json of the commands that charge. */
 static gboolean
 check_quote_options (GError **error)
 {
   if (opt_json && !opt_quote)
     return usage (error, _("--json goes with --quote."));
-  if (opt_force && opt_quote)
-    return usage (error, _("--force does not go with --quote: a quote sends nothing."));
+  if (opt_yes_charge && opt_quote)
+    return usage (error, _("--yes does not go with --quote: a quote sends nothing."));
   return TRUE;
 }
 
 #define QUOTE_ENTRIES \
   { "quote", 0, 0, G_OPTION_ARG_NONE, &opt_quote, \
     N_("Print the price and the balance; send nothing that charges"), NULL }, \
-  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, \
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes_charge, \
     N_("Send even when the balance is known not to cover the price"), NULL }, \
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("With --quote: print JSON"), NULL }
 
@@ -504,7 +504,7 @@ order_run (IsplicCli *cli)
   else if (order_params.to_cart)
     isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
   else
-    isplic_cli_quote_order (cli, &order_params, FALSE, opt_force, order_proceed);
+    isplic_cli_quote_order (cli, &order_params, FALSE, opt_yes_charge, order_proceed);
 }
 
 /* renew ------------------------------------------------------------------------------------ */
@@ -733,7 +733,7 @@ renew_run (IsplicCli *cli)
   if (opt_quote)
     isplic_cli_quote_renew (cli, chosen_period, opt_json, FALSE, NULL);
   else
-    isplic_cli_quote_renew (cli, chosen_period, FALSE, opt_force, renew_proceed);
+    isplic_cli_quote_renew (cli, chosen_period, FALSE, opt_yes_charge, renew_proceed);
 }
 
 /* edit ------------------------------------------------------------------------------------- */
@@ -886,7 +886,7 @@ change_tariff_run (IsplicCli *cli)
   if (opt_quote)
     isplic_cli_quote_tariff (cli, chosen_tariff->id, opt_json, FALSE, NULL);
   else
-    isplic_cli_quote_tariff (cli, chosen_tariff->id, FALSE, opt_force, change_tariff_proceed);
+    isplic_cli_quote_tariff (cli, chosen_tariff->id, FALSE, opt_yes_charge, change_tariff_proceed);
 }
 
 /* suspend, resume, delete ------------------------------------------------------------------ */
@@ -1155,7 +1155,7 @@ static const IsplicCliCommand commands[] = {
        "applied) and the balance, and orders nothing. Before a paid order, the price and the\n"
        "balance are printed on stderr (“Charging 56.00 EUR; balance 500.00 EUR”) as far as\n"
        "the server tells them; when the balance and credit limit are known not to cover the\n"
-       "price, nothing is sent and the exit status is 1, unless --force is given.\n"
+       "price, nothing is sent and the exit status is 1, unless --yes is given.\n"
        "\n"
        "Examples:\n"
        "  isplic-cli order --tariff business --nodes 3 --period 12 --ip 203.0.113.11 \\\n"
@@ -1174,7 +1174,7 @@ static const IsplicCliCommand commands[] = {
        "With --quote, prints each license’s expiry, new expiry and cost, and the total and\n"
        "the balance, and renews nothing. Before renewing, the total and the balance are\n"
        "printed on stderr; when they are known not to be covered, nothing is sent and the\n"
-       "exit status is 1, unless --force is given.\n"
+       "exit status is 1, unless --yes is given.\n"
        "\n"
        "Examples:\n"
        "  isplic-cli renew 3100234 3100235 --period 12 --quote\n"
@@ -1193,7 +1193,7 @@ static const IsplicCliCommand commands[] = {
     N_("With --quote, prints the old and new price, the new expiry and what is charged now,\n"
        "and the balance, and changes nothing. Before the change, what is charged now and the\n"
        "balance are printed on stderr; when they are known not to be covered, nothing is sent\n"
-       "and the exit status is 1, unless --force is given.\n"
+       "and the exit status is 1, unless --yes is given.\n"
        "\n"
        "Examples:\n"
        "  isplic-cli change-tariff 3100234 --tariff business --quote\n"

@@ -17,7 +17,7 @@
 
 static gboolean opt_json;
 static gboolean opt_quote;
-static gboolean opt_force;
+static gboolean opt_yes_charge;
 
 /* Quotes and the display before a charge ----------------------------------------------------- */
 
@@ -257,7 +257,7 @@ print_total_quote (void)
 }
 
 /* Says what is about to be charged, on stderr; refuses when the balance is known not to cover
- * it (unless --force), else goes on. */
+ * it (unless --yes), else goes on. */
 static void
 precharge_decide (IsplicCli *cli)
 {
@@ -276,7 +276,7 @@ precharge_decide (IsplicCli *cli)
       g_autofree char *credit = isplic_cli_money_text (q.balance->credit_limit);
 
       isplic_cli_printerr (_("The balance (%s, credit limit %s) does not cover %s. Nothing was "
-                             "sent. Top up the account, or add --force to send it anyway."),
+                             "sent. Top up the account, or add --yes to send it anyway."),
                            balance, credit, price);
       isplic_cli_exit (cli, ISPLIC_CLI_EXIT_REFUSED);
       return;
@@ -509,7 +509,7 @@ isplic_cli_money_cleanup (void)
 static const GOptionEntry nodes_entries[] = {
   { "quote", 0, 0, G_OPTION_ARG_NONE, &opt_quote,
     N_("Print what the change would cost and the balance; change nothing"), NULL },
-  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force,
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes_charge,
     N_("Send even when the balance does not cover the price"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON"), NULL },
   G_OPTION_ENTRY_NULL
@@ -612,7 +612,7 @@ nodes_proceed (IsplicCli *cli, const IsplicMoney *charge)
 static void
 nodes_run (IsplicCli *cli)
 {
-  quote_setup (QUOTE_NODES, opt_quote ? NULL : nodes_proceed, opt_json, opt_force);
+  quote_setup (QUOTE_NODES, opt_quote ? NULL : nodes_proceed, opt_json, opt_yes_charge);
   g_free (q.id);
   q.id = g_strdup (cli->args[0]);
   quote_start (cli);
@@ -623,7 +623,7 @@ nodes_run (IsplicCli *cli)
 const IsplicCliCommand isplic_cli_money_commands[] = {
   { "nodes", N_("ID N"), N_("Change the number of nodes of a Business license"),
     N_("Shows the price and the balance first (on stderr). When the balance is known not to\n"
-       "cover the price, nothing is sent and the exit status is 1, unless --force is given.\n"
+       "cover the price, nothing is sent and the exit status is 1, unless --yes is given.\n"
        "\n"
        "Examples:\n"
        "  isplic-cli nodes 3100234 3 --quote\n"

@@ -155,7 +155,7 @@ tool_description (void)
            "  0  done\n"
            "  1  the server refused (its message is printed), the billing server does not\n"
            "     offer the function (“does not offer …”), or the balance is known not to\n"
-           "     cover the price (nothing was sent; --force sends anyway)\n"
+           "     cover the price (nothing was sent; --yes sends anyway)\n"
            "  2  usage error: nothing was sent\n"
            "  3  network or transport failure\n"
            "  4  outcome unknown: an order, renewal, tariff change or change of nodes may\n"

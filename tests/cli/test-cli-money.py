@@ -7,7 +7,7 @@ usage: test-cli-money.py ISPLIC_CLI ISPLIC_BILLMGR_SIM
 balance, prices, cart, history, auto-renew, nodes and --quote of order, renew and change-tariff:
 each output and its JSON against the simulator's /sim/state; every quote printed equals the
 amount the balance then drops by; an account that cannot pay is refused (locally, or by the
-server with --force) with nothing changed; every optional function switched off with --disable
+server with --yes) with nothing changed; every optional function switched off with --disable
 gives a plain "does not offer" and leaves the main job working. Uses test-cli.py's helpers.
 """
 
@@ -90,14 +90,14 @@ def _():
                'help %s' % command, out2, err)
     for command in ('order', 'renew', 'change-tariff', 'nodes'):
         code, out2, _ = cli(None, 'help', command, user=None)
-        expect('--quote' in out2 and '--force' in out2, 'no --quote/--force in %s' % command, out2)
+        expect('--quote' in out2 and '--yes' in out2, 'no --quote/--yes in %s' % command, out2)
 
 
 @test('usage errors of the money options → 2, nothing sent')
 def _():
     for args in (['renew', '1', '--json'], ['order', '--tariff', 'lite', '--ip', '192.0.2.1',
                                             '--name', 'x', '--json'],
-                 ['renew', '1', '--quote', '--force'], ['nodes', '1'], ['nodes', '1', '0'],
+                 ['renew', '1', '--quote', '--yes'], ['nodes', '1'], ['nodes', '1', '0'],
                  ['nodes', '1', '1001'], ['nodes', 'x', '2'], ['nodes', '1', '2', '--json'],
                  ['auto-renew', '1'], ['auto-renew', '1', 'weekly'], ['auto-renew', 'x', '12'],
                  ['history'], ['history', '1', '2'], ['cart', '--clear'],
@@ -323,7 +323,7 @@ def _():
            and changes[0]['change'] in out and changes[0]['date'] in out, 'no table', out)
 
 
-@test('the balance does not cover it → refused locally (1), nothing sent; --force → the '
+@test('the balance does not cover it → refused locally (1), nothing sent; --yes → the '
       'server\'s refusal, nothing changed')
 def _():
     sim = Sim(balance='1.00', licenses=6)
@@ -337,10 +337,10 @@ def _():
         for args in cases:
             code, out, err = cli(sim, *args)
             expect(code == 1, '%s exited %d' % (args, code), out, err)
-            expect('does not cover' in err and 'Nothing was sent' in err and '--force' in err,
+            expect('does not cover' in err and 'Nothing was sent' in err and '--yes' in err,
                    'no local refusal', err)
-            code, out, err = cli(sim, *args, '--force')
-            expect(code == 1, '%s --force exited %d' % (args, code), out, err)
+            code, out, err = cli(sim, *args, '--yes')
+            expect(code == 1, '%s --yes exited %d' % (args, code), out, err)
             expect('insufficient funds' in err and 'Required amount' in err,
                    'not the server\'s message', err)
         expect(sim.state()['licenses'] == state['licenses'] and balance(sim) == 100,
