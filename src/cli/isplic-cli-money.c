@@ -609,20 +609,61 @@ nodes_proceed (IsplicCli *cli, const IsplicMoney *charge)
                                  cli);
 }
 
+/* The license is read first: only a tariff that takes nodes can have them, and billmgr may
+ * accept the change for another tariff and do nothing. When the license cannot be read, the
+ * check is left out. */
+static void
+nodes_license_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autoptr(GError) error = NULL;
+  const IsplicTariff *tariff;
+
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  /* Any other failure: no check, as before; the change itself says what the server thinks. */
+  tariff = NULL;
+  if (license != NULL)
+    {
+      tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
+      if (tariff == NULL)
+        tariff = isplic_tariff_find (isplic_license_get_tariff_name (license));
+    }
+  if (tariff != NULL && !tariff->has_nodes)
+    {
+      g_autofree char *name = isplic_cli_safe (tariff->name);
+
+      isplic_cli_printerr (_("License %s is on %s, which has no nodes: only Business licenses "
+                             "have them. Nothing was sent."), cli->args[0], name);
+      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_REFUSED);
+      return;
+    }
+  quote_start (cli);
+}
+
 static void
 nodes_run (IsplicCli *cli)
 {
   quote_setup (QUOTE_NODES, opt_quote ? NULL : nodes_proceed, opt_json, opt_yes_charge);
   g_free (q.id);
   q.id = g_strdup (cli->args[0]);
-  quote_start (cli);
+  isplic_client_get_details_async (cli->client, cli->args[0], cli->cancellable,
+                                   nodes_license_cb, cli);
 }
 
 /* The commands ------------------------------------------------------------------------------ */
 
 const IsplicCliCommand isplic_cli_money_commands[] = {
   { "nodes", N_("ID N"), N_("Change the number of nodes of a Business license"),
-    N_("Shows the price and the balance first (on stderr). When the balance is known not to\n"
+    N_("Only Business licenses have nodes; for any other tariff nothing is sent and the exit\n"
+       "status is 1.\n"
+       "\n"
+       "Shows the price and the balance first (on stderr). When the balance is known not to\n"
        "cover the price, nothing is sent and the exit status is 1, unless --yes is given.\n"
        "\n"
        "Examples:\n"

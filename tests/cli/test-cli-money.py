@@ -263,6 +263,21 @@ def _():
     expect(int(sim.license(lic_id)['nodes']) == 4, 'nodes not set')
 
 
+@test('nodes of a license that is not Business → refused locally (1), nothing sent')
+def _():
+    sim = ctx.sim
+    lic = [l for l in sim.licenses() if int(l['status']) == 2
+           and str(l['pricelist']) in ('55227', '55228', '55229')][0]
+    before, edits = balance(sim), sent(sim, 'soft.edit')
+    for extra in ([], ['--quote']):
+        code, out, err = cli(sim, 'nodes', str(lic['id']), '3', *extra)
+        expect(code == 1, 'nodes %s exited %d' % (extra, code), out, err)
+        expect('which has no nodes' in err and out == '', 'no local refusal', out, err)
+    expect(balance(sim) == before and sent(sim, 'soft.edit') == edits, 'something was sent')
+    code, out, err = cli(sim, 'nodes', '9999999', '3')
+    expect(code == 1 and out == '', 'unknown license: exit %d' % code, out, err)
+
+
 @test('cart: list with total, JSON, --remove ITEM, --clear --yes')
 def _():
     sim = ctx.sim
