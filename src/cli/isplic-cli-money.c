@@ -241,6 +241,11 @@ print_total_quote (void)
           json_builder_set_member_name (builder, "nodes");
           json_builder_add_int_value (builder, q.nodes);
         }
+      else
+        {
+          json_builder_set_member_name (builder, "cart");
+          json_builder_add_boolean_value (builder, q.params != NULL && q.params->to_cart);
+        }
       isplic_cli_json_money (builder, "total", q.quote->total);
       isplic_cli_json_string (builder, "text", q.quote->text);
       json_balance_members (builder, q.quote->total);
@@ -253,6 +258,9 @@ print_total_quote (void)
 
       g_print (_("Total: %s\n"), total);
       print_balance_lines (q.quote->total);
+      if (q.kind == QUOTE_ORDER && q.params != NULL && q.params->to_cart)
+        g_print ("%s\n", _("With --cart nothing is charged now: the order waits in the cart "
+                           "until it is paid in the billing panel."));
     }
 }
 

@@ -172,6 +172,17 @@ def _():
            'no price before the charge', err)
     expect(before - balance(sim) == total, 'charged %d, quoted %d' % (before - balance(sim), total))
     expect(re.search(r'Charged 560\.00 EUR; balance now 440\.00 EUR', err), 'no charge', err)
+    expect(doc['cart'] is False, 'cart', doc)
+
+    # --cart --quote: the same total, said to be charged later; nothing is added to the cart.
+    cart = ['order', '--tariff', 'pro', '--ip', '198.51.100.42', '--name', 'later', '--cart']
+    code, out, err = cli(sim, *cart, '--quote')
+    expect_rc((code, out, err), 0)
+    expect('Total: 10.00 EUR' in out and 'nothing is charged now' in out, 'cart quote', out)
+    code, out, err = cli(sim, *cart, '--quote', '--json')
+    expect(json.loads(out)['cart'] is True, 'cart not in JSON', out)
+    code, out, err = cli(sim, 'cart', '--json')
+    expect(json.loads(out)['items'] == [], 'the quote filled the cart', out)
 
 
 @test('renew --quote: each license\'s expiry, new expiry and cost, the total; the renewal '
