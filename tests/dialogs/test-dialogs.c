@@ -207,6 +207,66 @@ last_request (Fixture    *f,
   return NULL;
 }
 
+/* Requests other than reads of money (balance, quotes): what a dialog may ask while the form
+ * is being filled. */
+static guint
+count_changes (Fixture *f)
+{
+  static const char * const reads[] = {
+    "dashboard.info", "notify", "dashboard.subaccount_credit", "pricelist.export", NULL,
+  };
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IsplicSimRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strv_contains (reads, request->func))
+        continue;
+      if (g_strcmp0 (request->func, "soft.order.param") == 0
+          && !g_hash_table_contains (request->params, "sok"))
+        continue;
+      n++;
+    }
+  return n;
+}
+
+/* Orders sent (soft.order.param with sok; without it the request is a quote). */
+static guint
+count_orders (Fixture *f)
+{
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IsplicSimRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->func, "soft.order.param") == 0
+          && g_hash_table_contains (request->params, "sok"))
+        n++;
+    }
+  return n;
+}
+
+static IsplicSimRequest *
+last_order (Fixture *f)
+{
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+
+  for (guint i = requests->len; i > 0; i--)
+    {
+      IsplicSimRequest *request = g_ptr_array_index (requests, i - 1);
+
+      if (g_strcmp0 (request->func, "soft.order.param") == 0
+          && g_hash_table_contains (request->params, "sok"))
+        return request;
+    }
+  g_error ("no order was logged");
+  return NULL;
+}
+
 /* The AdwPreferencesRow under @widget whose title is @title. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -237,12 +297,22 @@ fill_order (Fixture    *f,
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), ip);
 }
 
+/* Until the order's price has come (or failed): the button waits for it. */
+static void
+wait_quote (Fixture *f)
+{
+  GtkLabel *quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
+}
+
 static void
 wait_ip_ok (Fixture *f)
 {
   GtkLabel *ip_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label");
 
   WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (ip_label), "IP can take this license") == 0);
+  wait_quote (f);
 }
 
 static void
@@ -267,8 +337,8 @@ test_order_validation (Fixture       *f,
   click (order_button);
   isplic_test_spin (700);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.checkip"), ==, 0);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
-  g_assert_cmpuint (isplic_sim_get_requests (f->sim)->len, ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
+  g_assert_cmpuint (count_changes (f), ==, 0);
 
   /* Typing quickly checks only once the typing stops (debounced). */
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), "198.51.100.1");
@@ -310,7 +380,7 @@ test_order_validation (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.checkip")->params, "period"),
                    ==, "-100");
 
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
@@ -343,7 +413,7 @@ test_order_success (Fixture       *f,
 
   WAIT_UNTIL (f->n_succeeded == 1);
   isplic_test_spin (200);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before + 1);
   g_assert_nonnull (f->ids);
   g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
@@ -353,7 +423,7 @@ test_order_success (Fixture       *f,
   g_assert_cmpint (sim_int (f, f->ids[0], "period"), ==, 12);
   g_assert_cmpstr (f->message, ==, "License \u2068srv-ordered\u2069 ordered");
 
-  request = last_request (f, "soft.order.param");
+  request = last_order (f);
   g_assert_cmpstr (g_hash_table_lookup (request->params, "autoprolong"), ==, "12");
 
   /* The dialog closed itself. */
@@ -375,11 +445,11 @@ test_order_business_cart (Fixture       *f,
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
 
-  request = last_request (f, "soft.order.param");
+  request = last_order (f);
   g_assert_cmpstr (g_hash_table_lookup (request->params, "addon_55236"), ==, "3");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "skipbasket"), ==, "off");
   g_assert_cmpstr (f->message, ==, "License \u2068srv-cart\u2069 added to the cart");
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
 }
 
 static void
@@ -414,7 +484,7 @@ test_order_server_error (Fixture       *f,
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "198.51.100.88"));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
+  g_assert_cmpuint (count_orders (f), ==, 2);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
   /* The form is editable again, and the IP is checked again before any new order. */
   g_assert_true (sensitive (child (f, ISPLIC_TYPE_ORDER_DIALOG, "server_group")));
@@ -461,7 +531,7 @@ test_order_waits_for_check (Fixture       *f,
   click (order_button);
   isplic_test_spin (200);
   g_assert_false (sensitive (order_button));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
 
   /* A free IP: Order only after the check passed. */
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), "198.51.100.61");
@@ -481,13 +551,13 @@ test_order_waits_for_check (Fixture       *f,
   adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
   g_assert_false (sensitive (order_button));
   click (order_button);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
   wait_ip_ok (f);
   g_assert_true (sensitive (order_button));
 
   click (order_button);
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   /* A check for that same ip, tariff and period came before it. */
   check_index = request_index (f, "soft.checkip");
   g_assert_cmpuint (check_index, <, request_index (f, "soft.order.param"));
@@ -495,9 +565,9 @@ test_order_waits_for_check (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (check->params, "ip"), ==, "198.51.100.61");
   g_assert_cmpstr (g_hash_table_lookup (check->params, "pricelist"), ==, "55228");
   g_assert_cmpstr (g_hash_table_lookup (check->params, "period"), ==, "12");
-  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "ip"), ==,
+  g_assert_cmpstr (g_hash_table_lookup (last_order (f)->params, "ip"), ==,
                    "198.51.100.61");
-  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "period"),
+  g_assert_cmpstr (g_hash_table_lookup (last_order (f)->params, "period"),
                    ==, "12");
 }
 
@@ -520,7 +590,7 @@ test_order_check_failed (Fixture       *f,
   g_assert_false (sensitive (order_button));
   click (order_button);
   isplic_test_spin (100);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
 
   isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
   click (again);
@@ -547,7 +617,7 @@ test_order_name_check (Fixture       *f,
   g_assert_false (sensitive (order_button));
   click (order_button);
   isplic_test_spin (100);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
 
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "name_row"), "srv-good");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
@@ -577,7 +647,7 @@ test_order_outcome_unknown_placed (Fixture       *f,
   g_assert_nonnull (f->dialog);
 
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before + 1);
   g_assert_cmpstr (sim_string (f, f->ids[0], "ip"), ==, "198.51.100.99");
   g_assert_nonnull (strstr (f->message, "was placed"));
@@ -605,18 +675,18 @@ test_order_outcome_unknown_lost (Fixture       *f,
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, "_Try Again");
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 
   /* Nothing is resent by itself; trying again is the person's choice, and it works. */
   isplic_test_spin (300);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_NONE);
   WAIT_UNTIL (sensitive (order_button));
   click (order_button);
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
+  g_assert_cmpuint (count_orders (f), ==, 2);
   g_assert_cmpstr (sim_string (f, f->ids[0], "licname"), ==, "srv-lost");
 }
 
@@ -638,7 +708,7 @@ test_order_outcome_unknown_unreachable (Fixture       *f,
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   click (order_button);
   /* The list taken before the order works; once the order has gone, the list fails. */
-  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "soft.order.param") == 1);
+  WAIT_UNTIL (count_orders (f) == 1);
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
   isplic_sim_set_fault (f->sim, "soft.edit", ISPLIC_SIM_FAULT_HTTP500);
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
@@ -649,7 +719,7 @@ test_order_outcome_unknown_unreachable (Fixture       *f,
 
   /* Never resent by itself. */
   isplic_test_spin (1500);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
 }
 
 /* ---- renew ---------------------------------------------------------------------------- */
@@ -1131,7 +1201,7 @@ test_tariff_order_http500 (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
   g_assert_null (strstr (gtk_label_get_text (error_label), "did not answer in time"));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
 }
 
 /* ---- edit ----------------------------------------------------------------------------- */

@@ -6,9 +6,19 @@
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
 #include "isplic-license-text.h"
+#include "isplic-money-util-private.h"
 
 /* How long the IP must stay unchanged before it is checked with the server. */
 #define CHECK_DELAY_MS 400
+/* How long the form must stay unchanged before its price is asked for. */
+#define QUOTE_DELAY_MS 250
+
+typedef enum {
+  QUOTE_PENDING,   /* waiting for the debounce or the server */
+  QUOTE_READY,
+  QUOTE_FAILED,    /* the quote failed: ordering is still possible, without a price */
+  QUOTE_HIDDEN,    /* the server does not offer quotes */
+} QuoteState;
 
 typedef enum {
   IP_EMPTY,
@@ -42,8 +52,18 @@ struct _IsplicOrderDialog
   GtkSwitch *cart_switch;
   GtkLabel *status_label;
   GtkLabel *error_label;
+  GtkLabel *quote_label;
+  GtkLabel *money_warning_label;
+  GtkCheckButton *confirm_check;
 
   IsplicClient *client;          /* owned */
+  IsplicBalance *balance;        /* owned, nullable: unknown or not offered */
+  IsplicQuote *quote;            /* owned, nullable: the quote for the form as it is */
+  QuoteState quote_state;
+  guint quote_source;
+  GCancellable *quote_cancellable; /* owned, nullable */
+  GCancellable *cancellable;     /* owned: the balance; cancelled on dispose */
+  gboolean retry;                /* the button says Try Again */
   GListModel *period_model;      /* owned: 1 month / 1 year */
   GListModel *trial_model;       /* owned: Trial */
   guint paid_period;             /* selected index of period_model, kept across trials */
@@ -145,20 +165,227 @@ form_is_valid (IsplicOrderDialog *self)
   return get_selected_tariff (self) != NULL && name_problem == NULL && check_is_current (self);
 }
 
+/* Known not to be covered by the balance: a paid order whose quote exceeds balance + credit. */
+static gboolean
+balance_short (IsplicOrderDialog *self)
+{
+  gboolean covers = TRUE;
+
+  if (gtk_switch_get_active (self->cart_switch) || self->quote_state != QUOTE_READY)
+    return FALSE;
+  return isplic_balance_covers (self->balance, self->quote->total, &covers) && !covers;
+}
+
+/* The money side lets an order go: its price is known (or cannot be), and a balance that does
+ * not cover it was accepted explicitly. */
+static gboolean
+money_is_ready (IsplicOrderDialog *self)
+{
+  if (self->quote_state == QUOTE_PENDING)
+    return FALSE;
+  return !balance_short (self) || gtk_check_button_get_active (self->confirm_check);
+}
+
 static void
 update_sensitivity (IsplicOrderDialog *self)
 {
   gboolean checking = self->ip_state == IP_PENDING;
 
-  gtk_widget_set_sensitive (self->order_button, !self->busy && form_is_valid (self));
+  gtk_widget_set_sensitive (self->order_button,
+                            !self->busy && form_is_valid (self) && money_is_ready (self));
   gtk_widget_set_tooltip_text (self->order_button,
-                               checking && !self->busy ? _("Checking the IP address…") : NULL);
+                               checking && !self->busy ? _("Checking the IP address…")
+                               : self->quote_state == QUOTE_PENDING && !self->busy
+                               ? _("Getting the price…") : NULL);
   gtk_widget_set_visible (self->check_again_button,
                           !self->busy && self->ip_state == IP_CHECK_FAILED);
   gtk_widget_set_sensitive (self->cancel_button, !self->busy);
   gtk_widget_set_sensitive (self->license_group, !self->busy);
   gtk_widget_set_sensitive (self->server_group, !self->busy);
   gtk_widget_set_sensitive (self->payment_group, !self->busy);
+}
+
+/* Shows the quote, the balance it is charged from and the warning, and names the button after
+ * what it does. */
+static void
+update_money (IsplicOrderDialog *self)
+{
+  gboolean to_cart = gtk_switch_get_active (self->cart_switch);
+  gboolean short_ = balance_short (self);
+  g_autofree char *total = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *button = NULL;
+
+  if (self->quote_state == QUOTE_READY && self->quote->total != NULL)
+    total = isplic_money_format_amount (self->quote->total);
+
+  switch (self->quote_state)
+    {
+    case QUOTE_PENDING:
+      text = g_strdup (_("Getting the price…"));
+      break;
+    case QUOTE_READY:
+      if (total == NULL)
+        text = g_strdup (_("Price not available"));
+      else if (to_cart)
+        /* Translators: %s is an amount like 56.00 EUR */
+        text = g_strdup_printf (_("Total: %s, added to the cart, not charged"), total);
+      else if (self->balance != NULL)
+        {
+          g_autofree char *balance = isplic_money_format_amount (&self->balance->balance);
+
+          /* Translators: the order's total, then the account's balance */
+          text = g_strdup_printf (_("Total: %s, charged now from your balance of %s"), total,
+                                  balance);
+        }
+      else
+        text = g_strdup_printf (_("Total: %s, charged now"), total);
+      break;
+    case QUOTE_FAILED:
+      text = g_strdup (_("Price not available"));
+      break;
+    case QUOTE_HIDDEN:
+    default:
+      break;
+    }
+  isplic_dialog_set_message (self->quote_label, text);
+
+  if (short_)
+    {
+      g_autofree char *balance = isplic_balance_format (self->balance);
+      g_autofree char *warning =
+        g_strdup_printf (_("Your balance of %s does not cover this order: the server will "
+                           "probably refuse it. Top up the balance in the billing panel, add the "
+                           "license to the cart, or order anyway."), balance);
+
+      isplic_money_set_warning (self->money_warning_label, warning);
+    }
+  else
+    {
+      isplic_money_set_warning (self->money_warning_label, NULL);
+      gtk_check_button_set_active (self->confirm_check, FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), short_);
+
+  if (!self->retry)
+    {
+      if (to_cart)
+        button = g_strdup (_("Add to _Cart"));
+      else if (total != NULL)
+        /* Translators: the order button; %s is an amount like 56.00 EUR */
+        button = g_strdup_printf (_("_Order for %s"), total);
+      else
+        button = g_strdup (_("_Order"));
+      gtk_button_set_label (GTK_BUTTON (self->order_button), button);
+    }
+  update_sensitivity (self);
+}
+
+static void
+cancel_quote (IsplicOrderDialog *self)
+{
+  g_clear_handle_id (&self->quote_source, g_source_remove);
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+}
+
+static void
+quote_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(IsplicOrderDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicQuote) quote = NULL;
+
+  quote = isplic_client_order_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || isplic_dialog_error_is_cancelled (error))
+    return;
+
+  g_clear_object (&self->quote_cancellable);
+  g_clear_pointer (&self->quote, isplic_quote_free);
+  if (quote != NULL)
+    {
+      self->quote = g_steal_pointer (&quote);
+      self->quote_state = QUOTE_READY;
+    }
+  else if (isplic_money_error_is_not_offered (error))
+    self->quote_state = QUOTE_HIDDEN;
+  else
+    {
+      g_debug ("order quote: %s", error->message);
+      self->quote_state = QUOTE_FAILED;
+    }
+  update_money (self);
+}
+
+
+static gboolean
+quote_timeout_cb (gpointer user_data)
+{
+  IsplicOrderDialog *self = user_data;
+  const IsplicTariff *tariff = get_selected_tariff (self);
+  g_autofree char *name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+  IsplicOrderParams params = { 0, };
+
+  self->quote_source = 0;
+  if (tariff == NULL || self->client == NULL)
+    {
+      self->quote_state = QUOTE_FAILED;
+      update_money (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  params.tariff_id = tariff->id;
+  params.period = get_selected_period (self);
+  params.auto_renew = get_selected_auto_renew (self);
+  params.name = name;
+  params.ip = ip;
+  params.nodes = tariff->has_nodes
+                 ? (guint) gtk_spin_button_get_value_as_int (self->nodes_spin) : 0;
+  params.to_cart = gtk_switch_get_active (self->cart_switch);
+  self->quote_cancellable = g_cancellable_new ();
+  isplic_client_order_quote_async (self->client, &params, self->quote_cancellable, quote_cb,
+                                   g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Asks for the price of the form as it now is, once it stays unchanged for a moment; the
+ * answer to an older form is dropped. */
+static void
+schedule_quote (IsplicOrderDialog *self)
+{
+  if (self->quote_state == QUOTE_HIDDEN || self->disposed)
+    return;
+  cancel_quote (self);
+  g_clear_pointer (&self->quote, isplic_quote_free);
+  self->quote_state = QUOTE_PENDING;
+  self->quote_source = g_timeout_add (QUOTE_DELAY_MS, quote_timeout_cb, self);
+  update_money (self);
+}
+
+static void
+payment_changed_cb (IsplicOrderDialog *self)
+{
+  schedule_quote (self);
+}
+
+static void
+balance_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(IsplicOrderDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  IsplicBalance *balance;
+
+  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || balance == NULL)
+    return;
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  self->balance = balance;
+  update_money (self);
 }
 
 static void
@@ -343,6 +570,7 @@ period_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
+  schedule_quote (self);
 }
 
 static void
@@ -362,6 +590,7 @@ tariff_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
+  schedule_quote (self);
   update_sensitivity (self);
 }
 
@@ -391,6 +620,7 @@ allow_retry (IsplicOrderDialog *self,
              const char        *message)
 {
   set_busy (self, FALSE, NULL);
+  self->retry = TRUE;
   isplic_dialog_offer_retry (self->error_label, self->order_button, message);
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
@@ -557,7 +787,7 @@ order_clicked_cb (IsplicOrderDialog *self)
   const IsplicTariff *tariff;
 
   /* Sensitivity alone is not enough: a queued second click must not order twice. */
-  if (self->busy || !form_is_valid (self) || self->client == NULL)
+  if (self->busy || !form_is_valid (self) || !money_is_ready (self) || self->client == NULL)
     return;
 
   tariff = get_selected_tariff (self);
@@ -605,6 +835,8 @@ isplic_order_dialog_unrealize (GtkWidget *widget)
   IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (widget);
 
   cancel_check (self);
+  cancel_quote (self);
+  g_cancellable_cancel (self->cancellable);
 
   GTK_WIDGET_CLASS (isplic_order_dialog_parent_class)->unrealize (widget);
 }
@@ -616,6 +848,8 @@ isplic_order_dialog_dispose (GObject *object)
 
   self->disposed = TRUE;
   cancel_check (self);
+  cancel_quote (self);
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_ORDER_DIALOG);
 
   G_OBJECT_CLASS (isplic_order_dialog_parent_class)->dispose (object);
@@ -632,6 +866,9 @@ isplic_order_dialog_finalize (GObject *object)
   g_clear_object (&self->period_model);
   g_clear_object (&self->trial_model);
   g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  g_clear_pointer (&self->quote, isplic_quote_free);
 
   G_OBJECT_CLASS (isplic_order_dialog_parent_class)->finalize (object);
 }
@@ -675,6 +912,9 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, cart_switch);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, money_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, confirm_check);
   gtk_widget_class_bind_template_callback (widget_class, order_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, tariff_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
@@ -699,6 +939,9 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
   gboolean found_paid = FALSE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  /* Nothing to ask before the client is set (isplic_order_dialog_new()). */
+  self->quote_state = QUOTE_HIDDEN;
 
   for (guint i = 0; i < n_tariffs; i++)
     {
@@ -728,6 +971,13 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
   /* A paid tariff first: a trial is the exception, not the default. */
   adw_combo_row_set_selected (self->tariff_row, first_paid);
   tariff_changed_cb (self);
+
+  g_signal_connect_swapped (self->auto_renew_row, "notify::selected",
+                            G_CALLBACK (payment_changed_cb), self);
+  g_signal_connect_swapped (self->nodes_spin, "value-changed", G_CALLBACK (payment_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->cart_switch, "notify::active", G_CALLBACK (payment_changed_cb),
+                            self);
 }
 
 /**
@@ -745,6 +995,9 @@ isplic_order_dialog_new (IsplicClient *client)
 
   self = g_object_new (ISPLIC_TYPE_ORDER_DIALOG, NULL);
   self->client = g_object_ref (client);
+  isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
+  self->quote_state = QUOTE_FAILED;
+  schedule_quote (self);
 
   return GTK_WIDGET (self);
 }
