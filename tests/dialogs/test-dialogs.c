@@ -1679,6 +1679,140 @@ test_dedup (Fixture       *f,
   g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
 }
 
+/* ---- money (issue 8) ------------------------------------------------------------------ */
+
+static char *
+eur (gint64 cents)
+{
+  IsplicMoney money = { cents, g_intern_static_string ("EUR"), 0 };
+
+  return isplic_money_format_amount (&money);
+}
+
+/* The quote shown is what the simulator charges: the balance drops by exactly that. */
+static void
+test_money_order_quote (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkLabel *quote_label;
+  GtkWidget *order_button;
+  gint64 before = 100000;
+  g_autofree char *total = eur (56000);   /* Business, a year, 3 nodes: 400 + 2 × 80 */
+  g_autofree char *balance = eur (before);
+  g_autofree char *expected = NULL;
+  g_autofree char *button = NULL;
+
+  isplic_sim_set_balance (f->sim, before);
+  present (f, isplic_order_dialog_new (f->client));
+  quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 5);
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  gtk_spin_button_set_value (child (f, ISPLIC_TYPE_ORDER_DIALOG, "nodes_spin"), 3);
+  fill_order (f, "srv-priced", "198.51.100.78");
+  wait_ip_ok (f);
+
+  expected = g_strdup_printf ("Total: %s, charged now from your balance of %s", total, balance);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  button = g_strdup_printf ("_Order for %s", total);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, button);
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                 "money_warning_label")));
+  g_assert_true (sensitive (order_button));
+
+  click (order_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - 56000);
+
+  /* To the cart: nothing is charged, and the dialog says so. */
+  g_clear_pointer (&expected, g_free);
+  WAIT_UNTIL (f->dialog == NULL);
+  present (f, isplic_order_dialog_new (f->client));
+  quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  gtk_switch_set_active (child (f, ISPLIC_TYPE_ORDER_DIALOG, "cart_switch"), TRUE);
+  fill_order (f, "srv-carted", "198.51.100.79");
+  wait_ip_ok (f);
+  WAIT_UNTIL (strstr (gtk_label_get_text (quote_label), "added to the cart, not charged") != NULL);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, "Add to _Cart");
+  click (order_button);
+  WAIT_UNTIL (f->n_succeeded == 2);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - 56000);
+}
+
+/* A balance that does not cover the order: said before sending, and sent only when the person
+ * confirms it. */
+static void
+test_money_order_short (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkWidget *warning;
+  GtkCheckButton *confirm;
+
+  isplic_sim_set_balance (f->sim, 1000);
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  warning = child (f, ISPLIC_TYPE_ORDER_DIALOG, "money_warning_label");
+  confirm = child (f, ISPLIC_TYPE_ORDER_DIALOG, "confirm_check");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  fill_order (f, "srv-short", "198.51.100.80");
+  wait_ip_ok (f);
+  WAIT_UNTIL (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (warning)), "does not cover"));
+  g_assert_true (gtk_widget_has_css_class (warning, "warning"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  isplic_test_spin (200);
+  g_assert_cmpuint (count_orders (f), ==, 0);
+
+  /* The cart costs nothing now: no warning. */
+  gtk_switch_set_active (child (f, ISPLIC_TYPE_ORDER_DIALOG, "cart_switch"), TRUE);
+  wait_quote (f);
+  WAIT_UNTIL (!gtk_widget_get_visible (warning));
+  g_assert_true (sensitive (order_button));
+  gtk_switch_set_active (child (f, ISPLIC_TYPE_ORDER_DIALOG, "cart_switch"), FALSE);
+  wait_quote (f);
+  WAIT_UNTIL (gtk_widget_get_visible (warning));
+
+  /* Confirmed: sent, and the server's refusal is shown; nothing was charged. */
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (order_button));
+  click (order_button);
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_ORDER_DIALOG, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                       "error_label")),
+                            "insufficient funds"));
+  g_assert_cmpuint (count_orders (f), ==, 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, 1000);
+}
+
+/* Without a balance from the server the total still shows, and ordering works as before. */
+static void
+test_money_order_no_balance (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkLabel *quote_label;
+  g_autofree char *expected = NULL;
+  g_autofree char *total = eur (10000);
+
+  isplic_sim_set_function_enabled (f->sim, "dashboard.info", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "notify", FALSE);
+  present (f, isplic_order_dialog_new (f->client));
+  quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  fill_order (f, "srv-nobalance", "198.51.100.81");
+  wait_ip_ok (f);
+  expected = g_strdup_printf ("Total: %s, charged now", total);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1691,6 +1825,9 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/dialogs/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("order/validation", test_order_validation);
+  ADD ("money/order-quote", test_money_order_quote);
+  ADD ("money/order-short", test_money_order_short);
+  ADD ("money/order-no-balance", test_money_order_no_balance);
   ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);
