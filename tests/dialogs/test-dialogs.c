@@ -286,6 +286,15 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* Until the renewal's price has come (or failed, or is not asked for): Renew waits for it. */
+static void
+wait_renew_quote (Fixture *f)
+{
+  GtkLabel *quote_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "quote_label");
+
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
+}
+
 /* ---- order ---------------------------------------------------------------------------- */
 
 static void
@@ -740,6 +749,7 @@ test_renew_one (Fixture       *f,
   g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, old_expiry);
   g_ptr_array_add (licenses, license);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   new_row = child (f, ISPLIC_TYPE_RENEW_DIALOG, "new_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG, "current_row")),
                    ==, old_expiry);
@@ -792,6 +802,7 @@ test_renew_many (Fixture       *f,
   g_ptr_array_add (licenses, a);
   g_ptr_array_add (licenses, b);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "current_row")));
   error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
   click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
@@ -825,6 +836,7 @@ test_renew_trial (Fixture       *f,
   g_ptr_array_add (licenses, trial);
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
   g_assert_false (sensitive (renew_button));
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "trial_label")));
@@ -915,6 +927,7 @@ test_renew_earlier_one (Fixture       *f,
   GtkLabel *earlier_label;
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
   confirm = child (f, ISPLIC_TYPE_RENEW_DIALOG, "confirm_check");
   earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
@@ -966,6 +979,7 @@ test_renew_earlier_group (Fixture       *f,
   guint n_rows = 0;
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
   earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
   dates_group = child (f, ISPLIC_TYPE_RENEW_DIALOG, "dates_group");
@@ -978,11 +992,13 @@ test_renew_earlier_group (Fixture       *f,
     {
       IsplicLicense *license = g_ptr_array_index (licenses, i);
       g_autofree char *now = isplic_date_format (isplic_license_get_expires (license));
-      g_autofree char *subtitle = g_strdup_printf ("%s → %s", now, expected);
+      g_autofree char *subtitle = g_strdup_printf ("%s → %s, ", now, expected);
       GtkWidget *row = find_row (GTK_WIDGET (dates_group), isplic_license_get_name (license));
 
       g_assert_nonnull (row);
-      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+      /* The dates, then the renewal's cost from the group's quote. */
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                       subtitle));
       g_assert_true (gtk_widget_has_css_class (row, "error"));
       g_assert_nonnull (strstr (gtk_label_get_text (earlier_label),
                                 isplic_license_get_name (license)));
@@ -1029,6 +1045,7 @@ test_renew_outcome_unknown (Fixture       *f,
   isplic_client_set_timeout (f->client, 1);
   g_ptr_array_add (licenses, license);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
   isplic_test_spin (100);
   isplic_sim_set_fault (f->sim, "service.prolong", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
@@ -1058,6 +1075,7 @@ test_renew_http500 (Fixture       *f,
 
   g_ptr_array_add (licenses, license);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
   status_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "status_label");
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
@@ -1119,6 +1137,7 @@ test_renew_hostile (Fixture       *f,
     "{\"doc\":{\"id\":{\"$\":\"3100001\"},\"licname\":{\"$\":\"web-1\"},"
     "\"expiredate\":{\"$\":\"2026-09-01 00:00:00\"}}}"), NULL);
   present (f, isplic_renew_dialog_new (client, licenses));
+  wait_renew_quote (f);
   WAIT_UNTIL (isplic_hostile_count (server, "service.prolong") >= 1);
   WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
   isplic_test_spin (200);
@@ -1133,6 +1152,7 @@ test_renew_hostile (Fixture       *f,
   isplic_hostile_script (server, "service.prolong",
                          isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_PROLONG_FORM), NULL);
   present (f, isplic_renew_dialog_new (client, licenses));
+  wait_renew_quote (f);
   error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
   WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
   isplic_test_spin (200);
@@ -1657,6 +1677,7 @@ test_dedup (Fixture       *f,
   g_ptr_array_add (licenses, a_again);
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "Renew 2 Licenses");
   click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
@@ -1813,6 +1834,101 @@ test_money_order_no_balance (Fixture       *f,
   g_assert_cmpuint (count_orders (f), ==, 1);
 }
 
+static void
+renew_quote_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  IsplicRenewalQuote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = isplic_client_renew_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The renewal of a group: one quote, its total on screen, and the balance drops by exactly
+ * that total. */
+static void
+test_money_renew (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  g_autoptr(IsplicRenewalQuote) quote = NULL;
+  const char *ids[3];
+  gint64 before = 100000;
+  g_autofree char *balance = eur (before);
+  g_autofree char *total = NULL;
+  g_autofree char *expected = NULL;
+  GtkLabel *quote_label;
+
+  isplic_sim_set_balance (f->sim, before);
+  g_ptr_array_add (licenses, find_license (f, FALSE, 0));
+  g_ptr_array_add (licenses, find_license (f, FALSE, 1));
+  ids[0] = isplic_license_get_id (g_ptr_array_index (licenses, 0));
+  ids[1] = isplic_license_get_id (g_ptr_array_index (licenses, 1));
+  ids[2] = NULL;
+  isplic_client_renew_quote_async (f->client, ids, 12, NULL, renew_quote_cb, &quote);
+  WAIT_UNTIL (quote != NULL);
+  g_assert_nonnull (quote->total);
+  g_assert_cmpint (quote->total->amount, >, 0);
+  total = isplic_money_format_amount (quote->total);
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  quote_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "quote_label");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_RENEW_DIALOG, "period_row"), 1);
+  expected = g_strdup_printf ("Total: %s, charged now from your balance of %s", total, balance);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                 "money_warning_label")));
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - quote->total->amount);
+}
+
+/* A renewal the balance does not cover: a warning and a confirmation before it is sent. Without
+ * a balance from the server the total still shows and renewing works. */
+static void
+test_money_renew_short (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  GtkWidget *renew_button;
+  GtkWidget *warning;
+  GtkCheckButton *confirm;
+  guint n_renewals = 0;
+
+  isplic_sim_set_balance (f->sim, 100);
+  g_ptr_array_add (licenses, find_license (f, FALSE, 2));
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
+  warning = child (f, ISPLIC_TYPE_RENEW_DIALOG, "money_warning_label");
+  confirm = child (f, ISPLIC_TYPE_RENEW_DIALOG, "money_confirm_check");
+  WAIT_UNTIL (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (warning)), "does not cover"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_false (sensitive (renew_button));
+  click (renew_button);
+  isplic_test_spin (200);
+  g_ptr_array_foreach (isplic_sim_get_requests (f->sim), count_renewals, &n_renewals);
+  g_assert_cmpuint (n_renewals, ==, 0);
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (renew_button));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  /* No balance: the total alone, and the renewal goes through. */
+  isplic_sim_set_balance (f->sim, 100000);
+  isplic_sim_set_function_enabled (f->sim, "dashboard.info", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "notify", FALSE);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
+  WAIT_UNTIL (g_str_has_suffix (gtk_label_get_text (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                           "quote_label")), ", charged now"));
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1828,6 +1944,8 @@ main (int   argc,
   ADD ("money/order-quote", test_money_order_quote);
   ADD ("money/order-short", test_money_order_short);
   ADD ("money/order-no-balance", test_money_order_no_balance);
+  ADD ("money/renew", test_money_renew);
+  ADD ("money/renew-short", test_money_renew_short);
   ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);

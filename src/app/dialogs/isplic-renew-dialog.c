@@ -8,6 +8,14 @@
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
 #include "isplic-license-text.h"
+#include "isplic-money-util-private.h"
+
+typedef enum {
+  QUOTE_PENDING,
+  QUOTE_READY,
+  QUOTE_FAILED,   /* renewing is still possible, without a price */
+  QUOTE_HIDDEN,   /* not offered by the server, or nothing to quote (trials) */
+} QuoteState;
 
 struct _IsplicRenewDialog
 {
@@ -28,8 +36,18 @@ struct _IsplicRenewDialog
   GtkLabel *trial_label;
   GtkLabel *status_label;
   GtkLabel *error_label;
+  GtkLabel *quote_label;
+  GtkLabel *money_warning_label;
+  GtkCheckButton *money_confirm_check;
 
   IsplicClient *client;            /* owned */
+  IsplicBalance *balance;          /* owned, nullable */
+  IsplicRenewalQuote *quote;       /* owned, nullable: for the period shown */
+  QuoteState quote_state;
+  gboolean quote_offered;          /* FALSE once the server said it has no quotes */
+  gboolean preview_fallback;       /* one license whose quote failed: ask for its preview */
+  GCancellable *quote_cancellable; /* owned, nullable */
+  GCancellable *cancellable;       /* owned: the balance */
   GPtrArray *licenses;             /* owned, of IsplicLicense */
   gboolean has_trial;
 
@@ -128,6 +146,42 @@ preview_is_earlier (Preview *preview,
   return strcmp (after_text, now_text) < 0;
 }
 
+/* Known not to be covered: the quote's total is more than balance + credit. */
+static gboolean
+balance_short (IsplicRenewDialog *self)
+{
+  gboolean covers = TRUE;
+
+  if (self->quote_state != QUOTE_READY)
+    return FALSE;
+  return isplic_balance_covers (self->balance, self->quote->total, &covers) && !covers;
+}
+
+static gboolean
+money_is_ready (IsplicRenewDialog *self)
+{
+  if (self->quote_state == QUOTE_PENDING)
+    return FALSE;
+  return !balance_short (self) || gtk_check_button_get_active (self->money_confirm_check);
+}
+
+/* (transfer full, nullable) the quoted cost of renewing @license. */
+static char *
+quoted_cost (IsplicRenewDialog *self,
+             IsplicLicense     *license)
+{
+  if (self->quote_state != QUOTE_READY)
+    return NULL;
+  for (guint i = 0; i < self->quote->items->len; i++)
+    {
+      IsplicRenewalItem *item = g_ptr_array_index (self->quote->items, i);
+
+      if (item->cost != NULL && g_strcmp0 (item->id, isplic_license_get_id (license)) == 0)
+        return isplic_money_format_amount (item->cost);
+    }
+  return NULL;
+}
+
 static void
 update_sensitivity (IsplicRenewDialog *self)
 {
@@ -135,7 +189,10 @@ update_sensitivity (IsplicRenewDialog *self)
 
   gtk_widget_set_sensitive (self->renew_button,
                             !self->busy && !self->has_trial && self->licenses->len > 0
-                            && confirmed);
+                            && confirmed && money_is_ready (self));
+  gtk_widget_set_tooltip_text (self->renew_button,
+                               !self->busy && self->quote_state == QUOTE_PENDING
+                               ? _("Getting the price…") : NULL);
   gtk_widget_set_sensitive (self->cancel_button, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !self->busy);
   gtk_widget_set_sensitive (self->earlier_group, !self->busy);
@@ -179,8 +236,15 @@ update_dates (IsplicRenewDialog *self)
 
       if (preview->row != NULL)
         {
-          /* TRANSLATORS: expiry now → expiry after renewing, in a list of licenses */
-          g_autofree char *subtitle = g_strdup_printf (_("%s → %s"), now_text, after_text);
+          g_autofree char *cost = quoted_cost (self, preview->license);
+          g_autofree char *subtitle = NULL;
+
+          if (cost != NULL)
+            /* TRANSLATORS: expiry now → expiry after renewing, then the renewal's cost */
+            subtitle = g_strdup_printf (_("%s → %s, %s"), now_text, after_text, cost);
+          else
+            /* TRANSLATORS: expiry now → expiry after renewing, in a list of licenses */
+            subtitle = g_strdup_printf (_("%s → %s"), now_text, after_text);
 
           adw_action_row_set_subtitle (preview->row, subtitle);
           isplic_dialog_set_error_style (GTK_WIDGET (preview->row), is_earlier);
@@ -233,12 +297,167 @@ update_dates (IsplicRenewDialog *self)
   update_sensitivity (self);
 }
 
+static void ask_next_preview (IsplicRenewDialog *self);
+
+/* The total, the balance it is charged from, and the warning when it does not cover it. */
+static void
+update_money (IsplicRenewDialog *self)
+{
+  g_autofree char *text = NULL;
+  gboolean short_ = balance_short (self);
+
+  switch (self->quote_state)
+    {
+    case QUOTE_PENDING:
+      text = g_strdup (_("Getting the price…"));
+      break;
+    case QUOTE_READY:
+      if (self->quote->total == NULL)
+        text = g_strdup (_("Price not available"));
+      else
+        {
+          g_autofree char *total = isplic_money_format_amount (self->quote->total);
+
+          if (self->balance != NULL)
+            {
+              g_autofree char *balance = isplic_money_format_amount (&self->balance->balance);
+
+              text = g_strdup_printf (_("Total: %s, charged now from your balance of %s"),
+                                      total, balance);
+            }
+          else
+            text = g_strdup_printf (_("Total: %s, charged now"), total);
+        }
+      break;
+    case QUOTE_FAILED:
+      text = g_strdup (_("Price not available"));
+      break;
+    case QUOTE_HIDDEN:
+    default:
+      break;
+    }
+  isplic_dialog_set_message (self->quote_label, text);
+
+  if (short_)
+    {
+      g_autofree char *balance = isplic_balance_format (self->balance);
+      g_autofree char *warning =
+        g_strdup_printf (_("Your balance of %s does not cover this renewal: the server will "
+                           "probably refuse it. Top up the balance in the billing panel first, "
+                           "or renew anyway."), balance);
+
+      isplic_money_set_warning (self->money_warning_label, warning);
+    }
+  else
+    {
+      isplic_money_set_warning (self->money_warning_label, NULL);
+      gtk_check_button_set_active (self->money_confirm_check, FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->money_confirm_check), short_);
+  update_dates (self);
+}
+
+static void
+quote_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(IsplicRenewDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicRenewalQuote) quote = NULL;
+
+  quote = isplic_client_renew_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || isplic_dialog_error_is_cancelled (error))
+    return;
+
+  g_clear_object (&self->quote_cancellable);
+  g_clear_pointer (&self->quote, isplic_renewal_quote_free);
+  if (quote != NULL)
+    {
+      self->quote = g_steal_pointer (&quote);
+      self->quote_state = QUOTE_READY;
+    }
+  else if (isplic_money_error_is_not_offered (error))
+    {
+      self->quote_offered = FALSE;
+      self->quote_state = QUOTE_HIDDEN;
+    }
+  else
+    {
+      g_debug ("renewal quote: %s", error->message);
+      self->quote_state = QUOTE_FAILED;
+    }
+
+  if (self->licenses->len == 1 && self->previews->len == 1)
+    {
+      Preview *preview = g_ptr_array_index (self->previews, 0);
+      IsplicRenewalItem *item = self->quote != NULL && self->quote->items->len > 0
+                                ? g_ptr_array_index (self->quote->items, 0) : NULL;
+
+      if (item != NULL && item->new_expiry != NULL)
+        {
+          g_clear_pointer (&preview->after, g_date_time_unref);
+          preview->after = g_date_time_ref (item->new_expiry);
+        }
+      else if (self->preview_cancellable != NULL)
+        {
+          /* No date from the quote: the preview asks for it (the computed date shows till). */
+          self->preview_fallback = TRUE;
+          self->preview_index = 0;
+          ask_next_preview (self);
+        }
+    }
+  update_money (self);
+}
+
+/* One quote for the whole group and the period shown; an older one is cancelled. */
+static void
+ask_quote (IsplicRenewDialog *self)
+{
+  g_auto(GStrv) ids = NULL;
+
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  g_clear_pointer (&self->quote, isplic_renewal_quote_free);
+  self->preview_fallback = FALSE;
+
+  if (self->client == NULL || !self->quote_offered || self->has_trial
+      || self->licenses->len == 0)
+    {
+      self->quote_state = QUOTE_HIDDEN;
+      update_money (self);
+      return;
+    }
+
+  ids = isplic_dialog_license_ids (self->licenses);
+  self->quote_state = QUOTE_PENDING;
+  self->quote_cancellable = g_cancellable_new ();
+  isplic_client_renew_quote_async (self->client, (const char * const *) ids, get_period (self),
+                                   self->quote_cancellable, quote_cb, g_object_ref (self));
+  update_money (self);
+}
+
+static void
+balance_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(IsplicRenewDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  IsplicBalance *balance;
+
+  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || balance == NULL)
+    return;
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  self->balance = balance;
+  update_money (self);
+}
+
 typedef struct {
   IsplicRenewDialog *self; /* owned */
   Preview *preview;        /* in self->previews */
 } PreviewData;
-
-static void ask_next_preview (IsplicRenewDialog *self);
 
 static void
 preview_cb (GObject      *source,
@@ -276,6 +495,10 @@ ask_next_preview (IsplicRenewDialog *self)
       g_clear_object (&self->preview_cancellable);
       return;
     }
+  /* For one license the quote is the same request (service.prolong without sok): its answer
+   * brings the new expiry, so the preview is asked only when the quote could not be had. */
+  if (self->licenses->len == 1 && self->quote_offered && !self->preview_fallback)
+    return;
 
   data = g_new0 (PreviewData, 1);
   data->self = g_object_ref (self);
@@ -301,6 +524,7 @@ update_preview (IsplicRenewDialog *self)
 
   self->preview_cancellable = g_cancellable_new ();
   self->preview_index = 0;
+  ask_quote (self);
   ask_next_preview (self);
 }
 
@@ -626,6 +850,9 @@ renew_clicked_cb (IsplicRenewDialog *self)
   /* A renewal that shortens a license needs the person's explicit word. */
   if (self->earlier && !gtk_check_button_get_active (self->confirm_check))
     return;
+  /* So does one the balance does not cover; and the price is shown before anything is sent. */
+  if (!money_is_ready (self))
+    return;
 
   /* The previews still to come would only interleave with the payment. */
   g_cancellable_cancel (self->preview_cancellable);
@@ -724,6 +951,8 @@ isplic_renew_dialog_unrealize (GtkWidget *widget)
 
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->resume_cancellable);
+  g_cancellable_cancel (self->quote_cancellable);
+  g_cancellable_cancel (self->cancellable);
 
   GTK_WIDGET_CLASS (isplic_renew_dialog_parent_class)->unrealize (widget);
 }
@@ -738,6 +967,9 @@ isplic_renew_dialog_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_cancellable_cancel (self->resume_cancellable);
   g_clear_object (&self->resume_cancellable);
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  g_cancellable_cancel (self->cancellable);
   /* The rows belong to the template's group. */
   for (guint i = 0; self->previews != NULL && i < self->previews->len; i++)
     ((Preview *) g_ptr_array_index (self->previews, i))->row = NULL;
@@ -759,6 +991,9 @@ isplic_renew_dialog_finalize (GObject *object)
   g_clear_pointer (&self->reconciled_expiry, g_date_time_unref);
   g_clear_error (&self->reconcile_error);
   g_clear_pointer (&self->uncertain_cause, g_free);
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  g_clear_pointer (&self->quote, isplic_renewal_quote_free);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (isplic_renew_dialog_parent_class)->finalize (object);
@@ -794,6 +1029,9 @@ isplic_renew_dialog_class_init (IsplicRenewDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, trial_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, money_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, money_confirm_check);
   gtk_widget_class_bind_template_callback (widget_class, renew_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
@@ -809,6 +1047,9 @@ isplic_renew_dialog_init (IsplicRenewDialog *self)
   g_autoptr(GListModel) period_model = isplic_dialog_string_model_new (periods);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->quote_state = QUOTE_HIDDEN;
+  self->quote_offered = TRUE;
   self->licenses = g_ptr_array_new_with_free_func (g_object_unref);
   self->previews = g_ptr_array_new_with_free_func ((GDestroyNotify) preview_free);
   adw_combo_row_set_model (self->period_row, period_model);
@@ -835,6 +1076,7 @@ isplic_renew_dialog_new (IsplicClient *client,
   g_ptr_array_unref (self->licenses);
   self->licenses = isplic_dialog_copy_licenses (licenses);
   update_licenses (self);
+  isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
 
   return GTK_WIDGET (self);
 }
