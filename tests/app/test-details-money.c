@@ -3,6 +3,7 @@
  * section, against an in-process simulator on loopback; each hides when the server lacks it. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -195,8 +196,7 @@ test_auto_renew (Fixture       *f,
   sw = child (f, "auto_renew_switch");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sw)));
   g_assert_false (gtk_switch_get_active (sw));
-  g_assert_cmpstr (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (sw)) ==
-                   GTK_ACCESSIBLE_ROLE_SWITCH ? "switch" : "other", ==, "switch");
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (sw)));
   g_assert_cmpstr (sim_autoprolong (f, id), ==, "null");
   WAIT_FOR (history_loaded (f));
 
