@@ -67,6 +67,39 @@ def button(root, label, sensitive=None):
     return None
 
 
+def button_starting(root, label, sensitive=None):
+    """Like button(), for a label that goes on ("Order for 5.00 EUR" for "Order")."""
+    for node in matching(root, "push button", prune=not_table,
+                         pred=lambda n: any(part.startswith(label)
+                                            for part in (clean(name(n)),
+                                                         clean(name(n)).split("  ")[-1]))):
+        if width(node) <= 0:
+            continue
+        if sensitive is not None and is_sensitive(node) != sensitive:
+            continue
+        return node
+    return None
+
+
+MONEY = re.compile(r"(-?\d[\d,\u00a0\u202f ]*(?:\.\d+)?)\s*([A-Z]{3})")
+
+
+def cents_in(text, index=0):
+    """The index-th amount of text ("1,234.56 EUR") in cents, or None."""
+    found = MONEY.findall(text or "")
+    if len(found) <= index:
+        return None
+    digits = re.sub(r"[^\d.-]", "", found[index][0])
+    return int(round(float(digits) * 100))
+
+
+def money_line(root, prefix):
+    """The text of the shown label (or status) that starts with prefix, e.g. "Total:"."""
+    node = find(root, None, pred=lambda n: (name(n) or text_of(n)).startswith(prefix),
+                prune=not_table)
+    return (name(node) or text_of(node)) if node is not None else None
+
+
 def wait_button(root, label, what=None, timeout=20):
     return wait_for(what or f"a sensitive {label!r} button",
                     lambda: button(root, label, sensitive=True), timeout)
@@ -224,6 +257,13 @@ class Run:
             if len(cells) > 1 and cells[1] == ip:
                 return row, cells
         return None
+
+    def balance_shown(self):
+        """The balance in the main window's footer ("Balance: 500.00 EUR"), in cents."""
+        return cents_in(money_line(self.win, "Balance:"))
+
+    def sim_balance(self):
+        return int(self.sim.state()["balance"])
 
     def summary(self):
         node = self.cached("summary", lambda: find(
@@ -608,7 +648,7 @@ def step_order(r, used):
     refusal = r.wait("the server's refusal of a taken IP",
                      lambda: find(dlg, None, name_has="already has an ispmanager license"), 20)
     refusal_text = f"{role(refusal)}: {name(refusal).strip()!r}"
-    order_btn = button(dlg, "Order")
+    order_btn = button_starting(dlg, "Order")
     if order_btn is None or is_sensitive(order_btn):
         raise StepFailed("Order is enabled for an IP the server refused")
     # A fresh IP the simulator does not have.
@@ -618,8 +658,17 @@ def step_order(r, used):
     r.wait("the server to accept the fresh IP",
            lambda: find(dlg, None, name_has="IP can take this license"), 20)
     before = set(r.sim.all_licenses())
+    balance_before = r.sim_balance()
+    quote = r.wait("the order's total and the balance on screen", lambda: (
+        lambda t: t if t and "charged now from your balance" in t else None)(
+            money_line(dlg, "Total:")))
+    total = cents_in(quote, 0)
+    if cents_in(quote, 1) != balance_before:
+        raise StepFailed(f"the dialog says {quote!r}, /sim/state's balance is {balance_before}")
     # An impatient double click on Order (two real clicks 40 ms apart): one order only.
-    order_btn = wait_button(dlg, "Order")
+    order_btn = r.wait("a sensitive button named after the total", lambda: (
+        lambda b: b if b is not None and cents_in(name(b)) == total else None)(
+            button_starting(dlg, "Order", sensitive=True)))
     e = extents(order_btn)
     r.sim.clear_requests_seen()
     xdotool("mousemove", "--window", r.x_window("^Order License$"),
@@ -634,6 +683,11 @@ def step_order(r, used):
         raise StepFailed(f"a double click on Order sent {len(orders)} orders and made "
                          f"{len(added)} licenses")
     new = added[0]
+    charged = balance_before - r.sim_balance()
+    if charged != total:
+        raise StepFailed(f"the dialog showed {quote!r}, the balance dropped by {charged} cents")
+    r.wait("the footer's balance to match /sim/state",
+           lambda: r.balance_shown() == r.sim_balance(), 20)
     n = len(r.sim.licenses())
     r.wait(f"the summary to count {n}", lambda: count_in_summary(r.summary()) == (n, n))
     # The app selects the new license (one selected row; it may be out of view).
@@ -656,7 +710,8 @@ def step_order(r, used):
     if how is None:
         raise StepFailed("Ctrl+N did not open the order dialog (the header's Order license "
                          "button did; the rest of the step passed)")
-    return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); "
+    return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); {quote!r}, the "
+            f"balance dropped by exactly that; "
             f"ordered {new_name} on {fresh} → id {new['id']}, status {new['status']}; "
             f"a double click sent one order; selected, {scrolled}; toast {toast!r}")
 
@@ -674,17 +729,26 @@ def step_renew(r, used):
         raise StepFailed(f"the dialog says it expires {now_shown}, /sim/state says {before}")
     preview = r.wait("the expiry after renewing in the dialog",
                      lambda: date_in(row_value(dlg, "Expires after renewing")))
+    balance_before = r.sim_balance()
+    quote = r.wait("the renewal's total on screen", lambda: (
+        lambda t: t if t and "charged now" in t else None)(money_line(dlg, "Total:")))
+    total = cents_in(quote, 0)
     press(wait_button(dlg, "Renew"))
     r.wait_dialog_gone(dlg, 30)
     after = r.wait("the expiry to move in /sim/state", lambda: (
         r.sim_license(lic["id"])["expiredate"] > before and r.sim_license(lic["id"])["expiredate"]))
     if after != preview:
         raise StepFailed(f"the dialog promised {preview}, the server now has {after}")
+    charged = balance_before - r.sim_balance()
+    if charged != total:
+        raise StepFailed(f"the dialog showed {quote!r}, the balance dropped by {charged} cents")
+    r.wait("the footer's balance to match /sim/state",
+           lambda: r.balance_shown() == r.sim_balance(), 20)
     r.wait("the row to show the new expiry",
            lambda: r.row_for_ip(lic["ip"])[1][4].startswith(after), 20)
     toast = r.toast(lic["licname"], "renewed")
     return (f"{lic['licname']}: expiry {before} → {after} as the dialog promised, on screen too; "
-            f"toast {toast!r}")
+            f"{quote!r}, the balance dropped by exactly that; toast {toast!r}")
 
 
 def step_edit(r, used):
