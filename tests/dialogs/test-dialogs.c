@@ -61,6 +61,8 @@ fixture_setup (Fixture       *f,
   isplic_sim_generate (f->sim, 12, 7);
   isplic_sim_set_key_delay (f->sim, 0);
   isplic_sim_set_logging (f->sim, TRUE);
+  /* Enough for any operation; the money tests set their own balance. */
+  isplic_sim_set_balance (f->sim, 1000000);
   isplic_sim_start (f->sim, 0, &error);
   g_assert_no_error (error);
   url = isplic_sim_get_url (f->sim);
@@ -1192,6 +1194,56 @@ test_renew_hostile (Fixture       *f,
 }
 
 /* The same for a tariff change and an order. */
+
+/* ---- tariff --------------------------------------------------------------------------- */
+
+/* The choices of the tariff dialog: one check button (radio) per tariff, in order. */
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_checks (c, out);
+}
+
+static GPtrArray *
+tariff_choices (Fixture *f)
+{
+  GPtrArray *checks = g_ptr_array_new ();
+
+  collect_checks (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "choices_group"), checks);
+  return checks;
+}
+
+/* Chooses the @n-th tariff and waits for its quote; returns its name. */
+static const char *
+choose_tariff (Fixture *f,
+               guint    n)
+{
+  g_autoptr(GPtrArray) checks = tariff_choices (f);
+  GtkCheckButton *check;
+  GtkWidget *row;
+  GtkLabel *quote_label = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_label");
+
+  g_assert_cmpuint (n, <, checks->len);
+  check = g_ptr_array_index (checks, n);
+  gtk_check_button_set_active (check, TRUE);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
+  row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* Tariff changes sent: the plain call and the paying one. */
+static guint
+count_tariff_changes (Fixture *f)
+{
+  return isplic_sim_count_requests (f->sim, "service.changepricelist")
+         + isplic_sim_count_requests (f->sim, "service.changepricelist.getmoney");
+}
+
 static void
 test_tariff_order_http500 (Fixture       *f,
                            gconstpointer  data)
@@ -1200,9 +1252,10 @@ test_tariff_order_http500 (Fixture       *f,
   GtkLabel *error_label;
 
   isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_HTTP500);
+  isplic_sim_set_fault (f->sim, "service.changepricelist.getmoney", ISPLIC_SIM_FAULT_HTTP500);
   present (f, isplic_tariff_dialog_new (f->client, license));
   error_label = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "error_label");
-  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "tariff_row"), 1);
+  choose_tariff (f, 1);
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
@@ -1333,38 +1386,33 @@ test_tariff (Fixture       *f,
 {
   IsplicLicense *license = find_license (f, FALSE, 0);
   const char *id = isplic_license_get_id (license);
-  AdwComboRow *tariff_row;
-  GListModel *model;
+  g_autoptr(GPtrArray) checks = NULL;
   const IsplicTariff *current = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
   const IsplicTariff *target = NULL;
-  guint n_tariffs;
-  const IsplicTariff *tariffs = isplic_tariffs_get (&n_tariffs);
+  const char *chosen;
 
   g_assert_nonnull (current);
   present (f, isplic_tariff_dialog_new (f->client, license));
-  tariff_row = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "tariff_row");
-  model = adw_combo_row_get_model (tariff_row);
-  /* The paid tariffs other than the current one. */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  checks = tariff_choices (f);
+  /* The paid tariffs other than the current one, none chosen: the button waits. */
+  g_assert_cmpuint (checks->len, ==, 3);
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, i)));
+  g_assert_false (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
                                                        "current_row")), ==, current->name);
 
-  adw_combo_row_set_selected (tariff_row, 1);
-  {
-    g_autoptr(GtkStringObject) item = g_list_model_get_item (model, 1);
-
-    for (guint i = 0; i < n_tariffs; i++)
-      if (g_strcmp0 (tariffs[i].name, gtk_string_object_get_string (item)) == 0)
-        target = &tariffs[i];
-  }
+  chosen = choose_tariff (f, 1);
+  target = isplic_tariff_find (chosen);
   g_assert_nonnull (target);
   g_assert_false (target->trial);
   g_assert_true (target != current);
+  g_assert_true (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
 
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 1);
+  g_assert_cmpuint (count_tariff_changes (f), ==, 1);
   g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, target->id);
   g_assert_nonnull (strstr (f->message, target->name));
   WAIT_UNTIL (f->dialog == NULL);
@@ -1380,10 +1428,13 @@ test_tariff_outcome_unknown (Fixture       *f,
 
   isplic_client_set_timeout (f->client, 1);
   isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
+  isplic_sim_set_fault (f->sim, "service.changepricelist.getmoney",
+                        ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   present (f, isplic_tariff_dialog_new (f->client, license));
+  choose_tariff (f, 0);
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 1);
+  g_assert_cmpuint (count_tariff_changes (f), ==, 1);
   g_assert_cmpstr (sim_string (f, id, "pricelist"), !=, old_tariff);
 }
 
@@ -1929,6 +1980,136 @@ test_money_renew_short (Fixture       *f,
   WAIT_UNTIL (f->n_succeeded == 1);
 }
 
+static void
+tariff_quote_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  IsplicTariffQuote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = isplic_client_change_tariff_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* A paid license on a cheaper tariff than @target_id, active. */
+static IsplicLicense *
+find_cheaper_license (Fixture    *f,
+                      const char *target_id)
+{
+  for (guint i = 0; i < f->licenses->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (f->licenses, i);
+      const char *tariff = isplic_license_get_tariff_id (license);
+
+      if (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_ACTIVE
+          && isplic_license_get_expires (license) != NULL
+          && (g_strcmp0 (tariff, "55227") == 0 || g_strcmp0 (tariff, "55228") == 0)
+          && g_strcmp0 (tariff, target_id) != 0)
+        return license;
+    }
+  g_error ("no Lite or Pro license in the generated state");
+  return NULL;
+}
+
+static guint
+choice_index (Fixture    *f,
+              const char *name)
+{
+  g_autoptr(GPtrArray) checks = tariff_choices (f);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (checks, i),
+                                                ADW_TYPE_ACTION_ROW);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+        return i;
+    }
+  g_error ("no choice %s", name);
+  return 0;
+}
+
+/* An upgrade: the old and new price, the charge now; confirmed by paying (getmoney), and the
+ * balance drops by exactly the charge shown. */
+static void
+test_money_tariff (Fixture       *f,
+                   gconstpointer  data)
+{
+  const IsplicTariff *business = isplic_tariff_lookup ("55230");
+  IsplicLicense *license = find_cheaper_license (f, business->id);
+  const char *id = isplic_license_get_id (license);
+  g_autoptr(IsplicTariffQuote) quote = NULL;
+  g_autofree char *charge = NULL;
+  gint64 before = 1000000;
+  const char *shown;
+
+  isplic_client_change_tariff_quote_async (f->client, id, business->id, NULL, tariff_quote_cb,
+                                           &quote);
+  WAIT_UNTIL (quote != NULL);
+  g_assert_nonnull (quote->charge);
+  g_assert_cmpint (quote->charge->amount, >, 0);
+  charge = isplic_money_format_amount (quote->charge);
+  isplic_sim_clear_requests (f->sim);
+
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  choose_tariff (f, choice_index (f, business->name));
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
+  shown = adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "charge_row"));
+  g_assert_true (g_str_has_prefix (shown, charge));
+  g_assert_nonnull (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
+                                                        "new_price_row")));
+  WAIT_UNTIL (strstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
+                                                           "charge_row")), "from your balance")
+              != NULL);
+  click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist.getmoney"), ==, 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 0);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - quote->charge->amount);
+  g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, business->id);
+}
+
+/* Not enough money: a warning and a confirmation. Without quotes and prices from the server the
+ * change still works, by the plain call. */
+static void
+test_money_tariff_short_and_hidden (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const IsplicTariff *business = isplic_tariff_lookup ("55230");
+  IsplicLicense *license = find_cheaper_license (f, business->id);
+  const char *id = isplic_license_get_id (license);
+  GtkWidget *change_button;
+  GtkCheckButton *confirm;
+
+  isplic_sim_set_balance (f->sim, 100);
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  change_button = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button");
+  confirm = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "money_confirm_check");
+  choose_tariff (f, choice_index (f, business->name));
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
+                                             "money_warning_label")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_false (sensitive (change_button));
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (change_button));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  isplic_sim_set_function_enabled (f->sim, "service.changepricelist.pricelist", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "pricelist.export", FALSE);
+  isplic_sim_set_balance (f->sim, 1000000);
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  choose_tariff (f, choice_index (f, business->name));
+  isplic_test_spin (200);
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_label")));
+  click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 1);
+  g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, business->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1946,6 +2127,8 @@ main (int   argc,
   ADD ("money/order-no-balance", test_money_order_no_balance);
   ADD ("money/renew", test_money_renew);
   ADD ("money/renew-short", test_money_renew_short);
+  ADD ("money/tariff", test_money_tariff);
+  ADD ("money/tariff-short-and-hidden", test_money_tariff_short_and_hidden);
   ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);
