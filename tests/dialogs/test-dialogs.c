@@ -2110,6 +2110,69 @@ test_money_tariff_short_and_hidden (Fixture       *f,
   g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, business->id);
 }
 
+static void
+nodes_quote_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  IsplicQuote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = isplic_client_nodes_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* More nodes for a Business license: the quote on screen is what the balance loses. */
+static void
+test_money_nodes (Fixture       *f,
+                  gconstpointer  data)
+{
+  IsplicLicense *license = NULL;
+  g_autoptr(IsplicQuote) quote = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *balance = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *apply;
+  guint nodes;
+  gint64 before = 1000000;
+
+  for (guint i = 0; i < f->licenses->len && license == NULL; i++)
+    {
+      IsplicLicense *l = g_ptr_array_index (f->licenses, i);
+
+      if (g_strcmp0 (isplic_license_get_tariff_id (l), "55230") == 0
+          && isplic_license_get_status (l) == ISPLIC_LICENSE_STATUS_ACTIVE)
+        license = l;
+    }
+  if (license == NULL)
+    {
+      g_test_skip ("no active Business license in the generated state");
+      return;
+    }
+  nodes = (guint) MAX (isplic_license_get_nodes (license), 1) + 2;
+  isplic_client_nodes_quote_async (f->client, isplic_license_get_id (license), nodes, NULL,
+                                   nodes_quote_cb, &quote);
+  WAIT_UNTIL (quote != NULL);
+  g_assert_nonnull (quote->total);
+  g_assert_cmpint (quote->total->amount, >, 0);
+  total = isplic_money_format_amount (quote->total);
+  balance = eur (before);
+
+  present (f, isplic_nodes_dialog_new (f->client, license));
+  apply = child (f, ISPLIC_TYPE_NODES_DIALOG, "apply_button");
+  /* The count it has: nothing to apply, nothing asked. */
+  g_assert_false (sensitive (apply));
+  gtk_spin_button_set_value (child (f, ISPLIC_TYPE_NODES_DIALOG, "nodes_spin"), nodes);
+  expected = g_strdup_printf ("Total: %s, charged now from your balance of %s", total, balance);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (child (f, ISPLIC_TYPE_NODES_DIALOG, "quote_label")),
+                         expected) == 0);
+  WAIT_UNTIL (sensitive (apply));
+  click (apply);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - quote->total->amount);
+  g_assert_cmpint (sim_int (f, isplic_license_get_id (license), "nodes"), ==, nodes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2129,6 +2192,7 @@ main (int   argc,
   ADD ("money/renew-short", test_money_renew_short);
   ADD ("money/tariff", test_money_tariff);
   ADD ("money/tariff-short-and-hidden", test_money_tariff_short_and_hidden);
+  ADD ("money/nodes", test_money_nodes);
   ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);
