@@ -1786,6 +1786,20 @@ test_money_order_quote (Fixture       *f,
 
   expected = g_strdup_printf ("Total: %s, charged now from your balance of %s", total, balance);
   WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  /* The catalogue's prices beside the choices. */
+  {
+    IsplicMoney year = { 40000, g_intern_static_string ("EUR"), 12 };
+    IsplicMoney node = { 8000, g_intern_static_string ("EUR"), 12 };
+    g_autofree char *year_text = isplic_money_format (&year);
+    g_autofree char *node_text = isplic_money_format (&node);
+
+    WAIT_UNTIL (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"))
+                != NULL
+                && strstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                               "tariff_row")), year_text));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                                  "nodes_row")), node_text));
+  }
   button = g_strdup_printf ("_Order for %s", total);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, button);
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_ORDER_DIALOG,
@@ -1872,6 +1886,7 @@ test_money_order_no_balance (Fixture       *f,
 
   isplic_sim_set_function_enabled (f->sim, "dashboard.info", FALSE);
   isplic_sim_set_function_enabled (f->sim, "notify", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "pricelist.export", FALSE);
   present (f, isplic_order_dialog_new (f->client));
   quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
   adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
@@ -1880,6 +1895,13 @@ test_money_order_no_balance (Fixture       *f,
   wait_ip_ok (f);
   expected = g_strdup_printf ("Total: %s, charged now", total);
   WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  /* No catalogue: no prices beside the choices. */
+  {
+    const char *subtitle = adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                               "tariff_row"));
+
+    g_assert_true (subtitle == NULL || *subtitle == '\0');
+  }
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
   g_assert_cmpuint (count_orders (f), ==, 1);

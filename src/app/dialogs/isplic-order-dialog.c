@@ -58,6 +58,7 @@ struct _IsplicOrderDialog
 
   IsplicClient *client;          /* owned */
   IsplicBalance *balance;        /* owned, nullable: unknown or not offered */
+  GPtrArray *prices;             /* owned, nullable: the catalogue, of IsplicPrice */
   IsplicQuote *quote;            /* owned, nullable: the quote for the form as it is */
   QuoteState quote_state;
   guint quote_source;
@@ -365,6 +366,80 @@ schedule_quote (IsplicOrderDialog *self)
   update_money (self);
 }
 
+static const IsplicPrice *
+find_price (GPtrArray  *prices,
+            const char *id)
+{
+  for (guint i = 0; prices != NULL && id != NULL && i < prices->len; i++)
+    {
+      const IsplicPrice *price = g_ptr_array_index (prices, i);
+
+      if (g_strcmp0 (price->id, id) == 0)
+        return price;
+    }
+  return NULL;
+}
+
+/* The catalogue's prices of the chosen tariff (per month and per year) and of one more node, in
+ * the rows' subtitles. */
+static void
+update_prices (IsplicOrderDialog *self)
+{
+  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicPrice *price = tariff != NULL ? find_price (self->prices, tariff->id) : NULL;
+  const IsplicPrice *addon = NULL;
+  g_autofree char *tariff_text = NULL;
+  g_autofree char *nodes_text = NULL;
+
+  if (price != NULL && !tariff->trial)
+    {
+      const IsplicMoney *month = isplic_price_get (price, 1);
+      const IsplicMoney *year = isplic_price_get (price, 12);
+      g_autofree char *m = month != NULL ? isplic_money_format (month) : NULL;
+      g_autofree char *y = year != NULL ? isplic_money_format (year) : NULL;
+
+      if (m != NULL && y != NULL)
+        /* Translators: a tariff's prices, e.g. "5.00 EUR per month, 50.00 EUR per year" */
+        tariff_text = g_strdup_printf (_("%s, %s"), m, y);
+      else
+        tariff_text = g_strdup (m != NULL ? m : y);
+      if (price->addons != NULL && tariff->nodes_addon != NULL)
+        addon = find_price (price->addons, tariff->nodes_addon);
+    }
+  else if (price != NULL)
+    tariff_text = g_strdup (_("Free"));
+
+  if (addon != NULL)
+    {
+      const IsplicMoney *one = isplic_price_get (addon, get_selected_period (self));
+      g_autofree char *amount = one != NULL ? isplic_money_format (one) : NULL;
+
+      if (amount != NULL)
+        /* Translators: the price of one more node of a Business license */
+        nodes_text = g_strdup_printf (_("Each node beyond the first: %s"), amount);
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tariff_row), tariff_text);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->nodes_row), nodes_text);
+}
+
+static void
+prices_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(IsplicOrderDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *prices;
+
+  prices = isplic_client_get_prices_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || prices == NULL)
+    return;
+  g_clear_pointer (&self->prices, g_ptr_array_unref);
+  self->prices = prices;
+  update_prices (self);
+}
+
 static void
 payment_changed_cb (IsplicOrderDialog *self)
 {
@@ -570,6 +645,7 @@ period_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
+  update_prices (self);
   schedule_quote (self);
 }
 
@@ -590,6 +666,7 @@ tariff_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
+  update_prices (self);
   schedule_quote (self);
   update_sensitivity (self);
 }
@@ -869,6 +946,7 @@ isplic_order_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->balance, isplic_balance_free);
   g_clear_pointer (&self->quote, isplic_quote_free);
+  g_clear_pointer (&self->prices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (isplic_order_dialog_parent_class)->finalize (object);
 }
@@ -996,6 +1074,7 @@ isplic_order_dialog_new (IsplicClient *client)
   self = g_object_new (ISPLIC_TYPE_ORDER_DIALOG, NULL);
   self->client = g_object_ref (client);
   isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
+  isplic_client_get_prices_async (client, self->cancellable, prices_cb, g_object_ref (self));
   self->quote_state = QUOTE_FAILED;
   schedule_quote (self);
 
