@@ -24,9 +24,10 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from isplic_ui import (  # noqa: E402
-    Atspi, Simulator, StepFailed, Tap, app_environment, dump, extents, find, find_all, find_app,
-    hold_x_display, is_sensitive, key, matching, name, press, remove_dir, role, safe, set_text,
-    stop_process, temp_dir, text_of, wait_for, walk, width, windows, xdotool,
+    Atspi, Simulator, StepFailed, Tap, action_index, app_environment, dump, extents, find,
+    find_all, find_app, hold_x_display, is_sensitive, key, matching, name, press, remove_dir,
+    role, safe, set_text, stop_process, temp_dir, text_of, wait_for, walk, width, windows,
+    xdotool,
 )
 
 USER = "reseller@example.com"
@@ -624,6 +625,49 @@ def step_details(r, used):
     return f"Enter on {lic['licname']} shows id, name and the key from /sim/state"
 
 
+def toggle(node):
+    """Flips a switch through its accessible action, whatever this GTK calls it."""
+    for action in ("toggle", "activate", "click", "press"):
+        if action_index(node, action) >= 0:
+            press(node, action)
+            return action
+    raise StepFailed(f"{role(node)} {name(node)!r} has no action to flip it")
+
+
+def step_auto_renew(r, used):
+    lic = pick(r.sim.licenses(), used,
+               lambda lic: is_plain_active(lic) and lic.get("autoprolong") == "null")
+    months = "12" if int(lic["period"]) == 12 else "1"
+    r.click_row(lic["ip"])
+    key("Return")
+    pane = r.cached("details", lambda: find(r.win, "filler", "IsplicDetailsPane",
+                                            prune=not_table))
+    r.wait("its name in the details", lambda: find(
+        pane, "label", pred=lambda n: text_of(n) == lic["licname"]))
+    history = r.wait("the History section with the order", lambda: find(
+        pane, None, name_has="The service has been ordered"))
+    history_text = name(history)  # the rows are rebuilt after each change
+    # GTK 4.8 reports a GtkSwitch as a check box, named with its row's title added.
+    switch = r.wait("the Auto-renewal switch", lambda: find(
+        pane, None, name_has="Auto-renewal",
+        pred=lambda n: role(n) in ("switch", "toggle button", "check box")))
+    action = toggle(switch)
+    r.wait(f"autoprolong {months} in /sim/state",
+           lambda: r.sim_license(lic["id"])["autoprolong"] == months)
+    r.wait("the change at the top of the History section", lambda: find(
+        pane, None, name_has="Auto-renewal period is set"))
+    r.wait("the switch to be usable again", lambda: is_sensitive(switch))
+    toggle(switch)
+    r.wait("autoprolong off in /sim/state",
+           lambda: r.sim_license(lic["id"])["autoprolong"] == "null")
+    r.wait("the switching off in the History section", lambda: find(
+        pane, None, name_has="Auto-renewal is turned off"))
+    r.audit("details pane with history", pane)
+    press(wait_button(pane, "Close details"))
+    return (f"{lic['licname']}: the switch ({action!r}) set autoprolong {months}, then off, in "
+            f"/sim/state; the History section showed {history_text!r} and both changes")
+
+
 def step_order(r, used):
     licenses = r.sim.licenses()
     taken = pick(licenses, set(), lambda lic: bool(lic.get("ip")) and ":" not in lic["ip"])
@@ -963,6 +1007,8 @@ def main():
         ("the right password shows the simulator's licenses", step_sign_in),
         ("search narrows the list", lambda r: step_search(r, used)),
         ("Enter opens the details with the key", lambda r: step_details(r, used)),
+        ("the details switch auto-renewal and show the history",
+         lambda r: step_auto_renew(r, used)),
         ("order: a taken IP is refused, a fresh one is ordered", lambda r: step_order(r, used)),
         ("renew moves the expiry", lambda r: step_renew(r, used)),
         ("edit changes the name", lambda r: step_edit(r, used)),
