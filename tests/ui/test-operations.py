@@ -7,7 +7,10 @@ screen reader user) would: sign in against a spawned isplic-billmgr-sim (wrong p
 right one), read the license list, search, open the details (Enter), order (a refused IP, then a
 good one, from Ctrl+N), renew, edit, change tariff, suspend and resume (one license, then two
 selected together), regenerate the key and delete (Delete key). Every result is checked on screen
-(rows, toasts, dialogs) and in the simulator (GET /sim/state, /sim/requests). Also audits the
+(rows, toasts, dialogs) and in the simulator (GET /sim/state, /sim/requests); the money shown
+(order and renewal totals, what a tariff change charges now, the footer's balance) is checked
+against the simulator's balance, and the details pane's auto-renewal switch and History section
+against its state. Also audits the
 accessible names of every control met on the way and the app's log. Prints one TAP line per step;
 on a failure the app's accessibility tree goes to stderr."""
 
@@ -821,10 +824,33 @@ def step_tariff(r, used):
     r.click_row(lic["ip"])  # a real pointer click this time
     r.press_header("Change tariff")
     dlg = r.wait_dialog("Change Tariff")
-    combo = r.wait("the New tariff choice", lambda: find(dlg, "combo box", "New tariff"))
-    chosen = r.wait("the chosen tariff's name", lambda: next(
-        (name(n) for n in find_all(combo, "label") if name(n) != "New tariff"), None))
+    # One row per tariff, each with a radio (GTK 4.8 reports a grouped check button as a check
+    # box, named with its row's title added).
+    def choices():
+        out = []
+        for item in find_all(dlg, "list item"):
+            radio = find(item, None, pred=lambda n: role(n) in ("radio button", "check box"))
+            if radio is not None:
+                out.append((name(item), radio))
+        return out
+    radios = r.wait("the tariffs to choose from", choices)
+    if button(dlg, "Change Tariff", sensitive=True) is not None:
+        raise StepFailed("Change Tariff is enabled before a tariff was chosen")
+    # The last choice is the dearest: a change that costs money now, paid from the balance.
+    chosen, choice = radios[-1]
+    # GTK 4.8 gives a check button no accessible action: a real click, as a person would.
+    e = extents(choice)
+    xdotool("mousemove", "--window", r.x_window("^Change Tariff"),
+            str(e.x + e.width // 2), str(e.y + e.height // 2), "click", "1")
+    charge = r.wait("what the change charges now", lambda: (
+        lambda t: t if t and "…" not in t else None)(row_value(dlg, "Charged now")))
+    new_price = row_value(dlg, "New price")
     r.audit("tariff dialog", dlg)
+    balance_before = r.sim_balance()
+    expected = cents_in(charge) or 0
+    if expected and cents_in(charge, 1) != balance_before:
+        raise StepFailed(f"the dialog says {charge!r}, /sim/state's balance is {balance_before}")
+    r.sim.clear_requests_seen()
     press(wait_button(dlg, "Change Tariff"))
     r.wait_dialog_gone(dlg, 30)
     after = r.wait("the tariff to change in /sim/state", lambda: (
@@ -832,10 +858,20 @@ def step_tariff(r, used):
     if after["pricelist_name"] != chosen:
         raise StepFailed(f"the server now has {after['pricelist_name']!r}, the dialog showed "
                          f"{chosen!r}")
+    charged = balance_before - r.sim_balance()
+    if charged != expected:
+        raise StepFailed(f"the dialog showed {charge!r} charged now, the balance dropped by "
+                         f"{charged} cents")
+    funcs = [q.get("func") for q in r.sim.requests()
+             if str(q.get("func", "")).startswith("service.changepricelist")]
     r.wait("the row to show the new tariff",
            lambda: r.row_for_ip(lic["ip"])[1][2] == chosen, 20)
+    r.wait("the footer's balance to match /sim/state",
+           lambda: r.balance_shown() == r.sim_balance(), 20)
     toast = r.toast(f"moved to {chosen}")
-    return f"{lic['licname']}: {lic['pricelist_name']} → {chosen}; toast {toast!r}"
+    return (f"{lic['licname']}: {lic['pricelist_name']} → {chosen} (new price {new_price!r}); "
+            f"charged now {charge!r}, the balance dropped by exactly that; sent {funcs}; "
+            f"toast {toast!r}")
 
 
 def confirm(r, title_has, response):
