@@ -297,6 +297,19 @@ wait_renew_quote (Fixture *f)
   WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
 }
 
+/* The period the renew dialog starts with for @a and @b (nullable): their own when they share
+ * one, else a month. */
+static int
+common_period (IsplicLicense *a,
+               IsplicLicense *b)
+{
+  int pa = isplic_license_get_period (a);
+
+  if (b != NULL && isplic_license_get_period (b) != pa)
+    return 1;
+  return pa == 12 ? 12 : 1;
+}
+
 /* ---- order ---------------------------------------------------------------------------- */
 
 static void
@@ -796,7 +809,8 @@ test_renew_many (Fixture       *f,
   g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
   g_autofree char *elid = g_strdup_printf ("%s, %s", isplic_license_get_id (a),
                                            isplic_license_get_id (b));
-  g_autoptr(GDateTime) expected_a = g_date_time_add_months (isplic_license_get_expires (a), 1);
+  g_autoptr(GDateTime) expected_a = g_date_time_add_months (isplic_license_get_expires (a),
+                                                            common_period (a, b));
   g_autofree char *expected_a_text = isplic_date_format (expected_a);
   guint n_renewals = 0;
   GtkLabel *error_label;
@@ -913,6 +927,26 @@ today_plus_months (int months)
   return isplic_date_format (later);
 }
 
+/* The period the renew dialog starts with: the licenses' own when they share one, else a month. */
+static int
+own_period (GPtrArray *licenses)
+{
+  int period = 0;
+
+  for (guint i = 0; i < licenses->len; i++)
+    {
+      int own = isplic_license_get_period (g_ptr_array_index (licenses, i));
+
+      if (own != 1 && own != 12)
+        continue;
+      if (period == 0)
+        period = own;
+      else if (period != own)
+        return 1;
+    }
+  return period == 12 ? 12 : 1;
+}
+
 /* A suspended license renews from today: the dialog says it would expire earlier, the primary
  * button is destructive and needs the explicit confirmation. */
 static void
@@ -923,7 +957,7 @@ test_renew_earlier_one (Fixture       *f,
   IsplicLicense *license = g_ptr_array_index (licenses, 0);
   const char *id = isplic_license_get_id (license);
   g_autofree char *old_expiry = isplic_date_format (isplic_license_get_expires (license));
-  g_autofree char *expected = today_plus_months (1);
+  g_autofree char *expected = today_plus_months (own_period (licenses));
   GtkWidget *renew_button;
   GtkCheckButton *confirm;
   GtkLabel *earlier_label;
@@ -974,7 +1008,7 @@ test_renew_earlier_group (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GPtrArray) licenses = make_suspended_far (f, 3);
-  g_autofree char *expected = today_plus_months (1);
+  g_autofree char *expected = today_plus_months (own_period (licenses));
   AdwPreferencesGroup *dates_group;
   GtkWidget *renew_button;
   GtkLabel *earlier_label;
@@ -1025,7 +1059,8 @@ test_renew_earlier_group (Fixture       *f,
   for (guint i = 0; i < licenses->len; i++)
     {
       IsplicLicense *license = g_ptr_array_index (licenses, i);
-      g_autoptr(GDateTime) after = g_date_time_add_months (isplic_license_get_expires (license), 1);
+      g_autoptr(GDateTime) after = g_date_time_add_months (isplic_license_get_expires (license),
+                                                           own_period (licenses));
       g_autofree char *after_text = isplic_date_format (after);
 
       g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "expiredate"), ==,
@@ -1040,7 +1075,8 @@ test_renew_outcome_unknown (Fixture       *f,
   IsplicLicense *license = find_license (f, FALSE, 2);
   const char *id = isplic_license_get_id (license);
   g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
-  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (license), 1);
+  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (license),
+                                                          common_period (license, NULL));
   g_autofree char *expected_text = isplic_date_format (expected);
   guint n_renewals = 0;
 
@@ -1717,7 +1753,8 @@ test_dedup (Fixture       *f,
   g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
   g_autofree char *elid = g_strdup_printf ("%s, %s", isplic_license_get_id (a),
                                            isplic_license_get_id (b));
-  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (a), 1);
+  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (a),
+                                                          common_period (a, b));
   g_autofree char *expected_text = isplic_date_format (expected);
   guint n_renewals = 0;
 
@@ -2195,6 +2232,48 @@ test_money_nodes (Fixture       *f,
   g_assert_cmpint (sim_int (f, isplic_license_get_id (license), "nodes"), ==, nodes);
 }
 
+/* The renewal period starts as the licenses' own: a year for yearly ones, a month when they
+ * differ. */
+static void
+test_renew_own_period (Fixture       *f,
+                       gconstpointer  data)
+{
+  IsplicLicense *yearly = NULL, *monthly = NULL;
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+
+  for (guint i = 0; i < f->licenses->len; i++)
+    {
+      IsplicLicense *l = g_ptr_array_index (f->licenses, i);
+
+      if (isplic_license_get_period (l) == ISPLIC_TRIAL_PERIOD
+          || isplic_license_get_expires (l) == NULL)
+        continue;
+      if (isplic_license_get_period (l) == 12 && yearly == NULL)
+        yearly = l;
+      else if (isplic_license_get_period (l) == 1 && monthly == NULL)
+        monthly = l;
+    }
+  if (yearly == NULL || monthly == NULL)
+    {
+      g_test_skip ("the generated state lacks a monthly or a yearly license");
+      return;
+    }
+
+  g_ptr_array_add (licenses, yearly);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  g_assert_cmpuint (adw_combo_row_get_selected (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                       "period_row")), ==, 1);
+  wait_renew_quote (f);
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  g_ptr_array_add (licenses, monthly);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  g_assert_cmpuint (adw_combo_row_get_selected (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                       "period_row")), ==, 0);
+  wait_renew_quote (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2215,6 +2294,7 @@ main (int   argc,
   ADD ("money/tariff", test_money_tariff);
   ADD ("money/tariff-short-and-hidden", test_money_tariff_short_and_hidden);
   ADD ("money/nodes", test_money_nodes);
+  ADD ("renew/own-period", test_renew_own_period);
   ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);

@@ -1067,14 +1067,29 @@ isplic_renew_dialog_new (IsplicClient *client,
                          GPtrArray    *licenses)
 {
   IsplicRenewDialog *self;
+  int period = 0;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (licenses != NULL && licenses->len > 0, NULL);
 
   self = g_object_new (ISPLIC_TYPE_RENEW_DIALOG, NULL);
-  self->client = g_object_ref (client);
   g_ptr_array_unref (self->licenses);
   self->licenses = isplic_dialog_copy_licenses (licenses);
+  /* The period defaults to the licenses' own when they share one (one request takes one
+   * period); set before the client, so that no preview is asked for the default. */
+  for (guint i = 0; i < self->licenses->len; i++)
+    {
+      int own = isplic_license_get_period (g_ptr_array_index (self->licenses, i));
+
+      if (own != 1 && own != 12)
+        continue;
+      if (period == 0)
+        period = own;
+      else if (period != own)
+        period = -1;
+    }
+  adw_combo_row_set_selected (self->period_row, period == 12 ? 1 : 0);
+  self->client = g_object_ref (client);
   update_licenses (self);
   isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
 
