@@ -7,94 +7,17 @@
 #include "isplic-dialog-util-private.h"
 #include "isplic-license-text.h"
 #include "isplic-money-util-private.h"
+#include "isplic-order-dialog-private.h"
 
 /* How long the IP must stay unchanged before it is checked with the server. */
 #define CHECK_DELAY_MS 400
-/* How long the form must stay unchanged before its price is asked for. */
-#define QUOTE_DELAY_MS 250
-
-typedef enum {
-  QUOTE_PENDING,   /* waiting for the debounce or the server */
-  QUOTE_READY,
-  QUOTE_FAILED,    /* the quote failed: ordering is still possible, without a price */
-  QUOTE_HIDDEN,    /* the server does not offer quotes */
-} QuoteState;
-
-typedef enum {
-  IP_EMPTY,
-  IP_INVALID,
-  IP_PENDING,      /* valid, waiting for the debounce or the server's answer */
-  IP_OK,
-  IP_REFUSED,      /* the server said this IP cannot take the license */
-  IP_CHECK_FAILED, /* the check itself failed: ordering waits for a check that passes */
-} IpState;
-
-struct _IsplicOrderDialog
-{
-  AdwWindow parent_instance;
-
-  GtkWidget *cancel_button;
-  GtkWidget *order_button;
-  GtkWidget *spinner;
-  GtkWidget *license_group;
-  GtkWidget *server_group;
-  GtkWidget *payment_group;
-  AdwComboRow *tariff_row;
-  AdwComboRow *period_row;
-  AdwComboRow *auto_renew_row;
-  GtkWidget *nodes_row;
-  GtkSpinButton *nodes_spin;
-  GtkWidget *name_row;
-  GtkLabel *name_label;
-  GtkWidget *ip_row;
-  GtkLabel *ip_label;
-  GtkWidget *check_again_button;
-  GtkSwitch *cart_switch;
-  GtkLabel *status_label;
-  GtkLabel *error_label;
-  GtkLabel *quote_label;
-  GtkLabel *money_warning_label;
-  GtkCheckButton *confirm_check;
-
-  IsplicClient *client;          /* owned */
-  IsplicBalance *balance;        /* owned, nullable: unknown or not offered */
-  GPtrArray *prices;             /* owned, nullable: the catalogue, of IsplicPrice */
-  IsplicQuote *quote;            /* owned, nullable: the quote for the form as it is */
-  QuoteState quote_state;
-  guint quote_source;
-  GCancellable *quote_cancellable; /* owned, nullable */
-  GCancellable *cancellable;     /* owned: the balance; cancelled on dispose */
-  gboolean retry;                /* the button says Try Again */
-  GListModel *period_model;      /* owned: 1 month / 1 year */
-  GListModel *trial_model;       /* owned: Trial */
-  guint paid_period;             /* selected index of period_model, kept across trials */
-
-  IpState ip_state;
-  guint check_source;
-  GCancellable *check_cancellable; /* owned, nullable */
-  guint check_serial;
-  /* What the last positive check was for: Order needs it to match the fields exactly. */
-  char *checked_ip;              /* owned, nullable */
-  const char *checked_tariff_id; /* static (the tariff table), nullable */
-  int checked_period;
-
-  /* The order in flight (or the last one), kept for reconciling. */
-  IsplicOrderParams params;
-  char *params_name;             /* owned */
-  char *params_ip;               /* owned */
-  GStrv ids_before;              /* owned, nullable: the licenses before the order was sent */
-  char *uncertain_cause;         /* owned, nullable: why the order's outcome is unknown */
-
-  gboolean busy;                 /* an order or its reconciliation is running */
-  gboolean disposed;
-};
 
 G_DEFINE_FINAL_TYPE (IsplicOrderDialog, isplic_order_dialog, ADW_TYPE_WINDOW)
 
 static guint succeeded_signal;
 
-static const IsplicTariff *
-get_selected_tariff (IsplicOrderDialog *self)
+const IsplicTariff *
+isplic_order_dialog_get_tariff (IsplicOrderDialog *self)
 {
   guint n_tariffs;
   const IsplicTariff *tariffs = isplic_tariffs_get (&n_tariffs);
@@ -105,18 +28,18 @@ get_selected_tariff (IsplicOrderDialog *self)
   return &tariffs[selected];
 }
 
-static int
-get_selected_period (IsplicOrderDialog *self)
+int
+isplic_order_dialog_get_period (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
 
   if (tariff != NULL && tariff->trial)
     return ISPLIC_TRIAL_PERIOD;
   return adw_combo_row_get_selected (self->period_row) == 1 ? 12 : 1;
 }
 
-static int
-get_selected_auto_renew (IsplicOrderDialog *self)
+int
+isplic_order_dialog_get_auto_renew (IsplicOrderDialog *self)
 {
   switch (adw_combo_row_get_selected (self->auto_renew_row))
     {
@@ -148,13 +71,13 @@ set_ip_message (IsplicOrderDialog *self,
 static gboolean
 check_is_current (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
   g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
 
   return self->ip_state == IP_OK && tariff != NULL && self->checked_ip != NULL
          && g_strcmp0 (ip, self->checked_ip) == 0
          && g_strcmp0 (tariff->id, self->checked_tariff_id) == 0
-         && get_selected_period (self) == self->checked_period;
+         && isplic_order_dialog_get_period (self) == self->checked_period;
 }
 
 static gboolean
@@ -163,37 +86,19 @@ form_is_valid (IsplicOrderDialog *self)
   g_autofree char *name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
   g_autofree char *name_problem = isplic_name_check (name);
 
-  return get_selected_tariff (self) != NULL && name_problem == NULL && check_is_current (self);
+  return isplic_order_dialog_get_tariff (self) != NULL && name_problem == NULL
+         && check_is_current (self);
 }
 
-/* Known not to be covered by the balance: a paid order whose quote exceeds balance + credit. */
-static gboolean
-balance_short (IsplicOrderDialog *self)
-{
-  gboolean covers = TRUE;
 
-  if (gtk_switch_get_active (self->cart_switch) || self->quote_state != QUOTE_READY)
-    return FALSE;
-  return isplic_balance_covers (self->balance, self->quote->total, &covers) && !covers;
-}
-
-/* The money side lets an order go: its price is known (or cannot be), and a balance that does
- * not cover it was accepted explicitly. */
-static gboolean
-money_is_ready (IsplicOrderDialog *self)
-{
-  if (self->quote_state == QUOTE_PENDING)
-    return FALSE;
-  return !balance_short (self) || gtk_check_button_get_active (self->confirm_check);
-}
-
-static void
-update_sensitivity (IsplicOrderDialog *self)
+void
+isplic_order_dialog_update_sensitivity (IsplicOrderDialog *self)
 {
   gboolean checking = self->ip_state == IP_PENDING;
 
   gtk_widget_set_sensitive (self->order_button,
-                            !self->busy && form_is_valid (self) && money_is_ready (self));
+                            !self->busy && form_is_valid (self)
+                            && isplic_order_dialog_money_is_ready (self));
   gtk_widget_set_tooltip_text (self->order_button,
                                checking && !self->busy ? _("Checking the IP address…")
                                : self->quote_state == QUOTE_PENDING && !self->busy
@@ -206,262 +111,6 @@ update_sensitivity (IsplicOrderDialog *self)
   gtk_widget_set_sensitive (self->payment_group, !self->busy);
 }
 
-/* Shows the quote, the balance it is charged from and the warning, and names the button after
- * what it does. */
-static void
-update_money (IsplicOrderDialog *self)
-{
-  gboolean to_cart = gtk_switch_get_active (self->cart_switch);
-  gboolean short_ = balance_short (self);
-  g_autofree char *total = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *button = NULL;
-
-  if (self->quote_state == QUOTE_READY && self->quote->total != NULL)
-    total = isplic_money_format_amount (self->quote->total);
-
-  switch (self->quote_state)
-    {
-    case QUOTE_PENDING:
-      text = g_strdup (_("Getting the price…"));
-      break;
-    case QUOTE_READY:
-      if (total == NULL)
-        text = g_strdup (_("Price not available"));
-      else if (to_cart)
-        /* Translators: %s is an amount like 56.00 EUR */
-        text = g_strdup_printf (_("Total: %s, added to the cart, not charged"), total);
-      else if (self->balance != NULL)
-        {
-          g_autofree char *balance = isplic_money_format_amount (&self->balance->balance);
-
-          /* Translators: the order's total, then the account's balance */
-          text = g_strdup_printf (_("Total: %s, charged now from your balance of %s"), total,
-                                  balance);
-        }
-      else
-        text = g_strdup_printf (_("Total: %s, charged now"), total);
-      break;
-    case QUOTE_FAILED:
-      text = g_strdup (_("Price not available"));
-      break;
-    case QUOTE_HIDDEN:
-    default:
-      break;
-    }
-  isplic_dialog_set_message (self->quote_label, text);
-
-  if (short_)
-    {
-      g_autofree char *balance = isplic_balance_format (self->balance);
-      g_autofree char *warning =
-        g_strdup_printf (_("Your balance of %s does not cover this order: the server will "
-                           "probably refuse it. Top up the balance in the billing panel, add the "
-                           "license to the cart, or order anyway."), balance);
-
-      isplic_money_set_warning (self->money_warning_label, warning);
-    }
-  else
-    {
-      isplic_money_set_warning (self->money_warning_label, NULL);
-      gtk_check_button_set_active (self->confirm_check, FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), short_);
-
-  if (!self->retry)
-    {
-      if (to_cart)
-        button = g_strdup (_("Add to _Cart"));
-      else if (total != NULL)
-        /* Translators: the order button; %s is an amount like 56.00 EUR */
-        button = g_strdup_printf (_("_Order for %s"), total);
-      else
-        button = g_strdup (_("_Order"));
-      gtk_button_set_label (GTK_BUTTON (self->order_button), button);
-    }
-  update_sensitivity (self);
-}
-
-static void
-cancel_quote (IsplicOrderDialog *self)
-{
-  g_clear_handle_id (&self->quote_source, g_source_remove);
-  g_cancellable_cancel (self->quote_cancellable);
-  g_clear_object (&self->quote_cancellable);
-}
-
-static void
-quote_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(IsplicOrderDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IsplicQuote) quote = NULL;
-
-  quote = isplic_client_order_quote_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || isplic_dialog_error_is_cancelled (error))
-    return;
-
-  g_clear_object (&self->quote_cancellable);
-  g_clear_pointer (&self->quote, isplic_quote_free);
-  if (quote != NULL)
-    {
-      self->quote = g_steal_pointer (&quote);
-      self->quote_state = QUOTE_READY;
-    }
-  else if (isplic_money_error_is_not_offered (error))
-    self->quote_state = QUOTE_HIDDEN;
-  else
-    {
-      g_debug ("order quote: %s", error->message);
-      self->quote_state = QUOTE_FAILED;
-    }
-  update_money (self);
-}
-
-
-static gboolean
-quote_timeout_cb (gpointer user_data)
-{
-  IsplicOrderDialog *self = user_data;
-  const IsplicTariff *tariff = get_selected_tariff (self);
-  g_autofree char *name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
-  g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
-  IsplicOrderParams params = { 0, };
-
-  self->quote_source = 0;
-  if (tariff == NULL || self->client == NULL)
-    {
-      self->quote_state = QUOTE_FAILED;
-      update_money (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  params.tariff_id = tariff->id;
-  params.period = get_selected_period (self);
-  params.auto_renew = get_selected_auto_renew (self);
-  params.name = name;
-  params.ip = ip;
-  params.nodes = tariff->has_nodes
-                 ? (guint) gtk_spin_button_get_value_as_int (self->nodes_spin) : 0;
-  params.to_cart = gtk_switch_get_active (self->cart_switch);
-  self->quote_cancellable = g_cancellable_new ();
-  isplic_client_order_quote_async (self->client, &params, self->quote_cancellable, quote_cb,
-                                   g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-/* Asks for the price of the form as it now is, once it stays unchanged for a moment; the
- * answer to an older form is dropped. */
-static void
-schedule_quote (IsplicOrderDialog *self)
-{
-  if (self->quote_state == QUOTE_HIDDEN || self->disposed)
-    return;
-  cancel_quote (self);
-  g_clear_pointer (&self->quote, isplic_quote_free);
-  self->quote_state = QUOTE_PENDING;
-  self->quote_source = g_timeout_add (QUOTE_DELAY_MS, quote_timeout_cb, self);
-  update_money (self);
-}
-
-static const IsplicPrice *
-find_price (GPtrArray  *prices,
-            const char *id)
-{
-  for (guint i = 0; prices != NULL && id != NULL && i < prices->len; i++)
-    {
-      const IsplicPrice *price = g_ptr_array_index (prices, i);
-
-      if (g_strcmp0 (price->id, id) == 0)
-        return price;
-    }
-  return NULL;
-}
-
-/* The catalogue's prices of the chosen tariff (per month and per year) and of one more node, in
- * the rows' subtitles. */
-static void
-update_prices (IsplicOrderDialog *self)
-{
-  const IsplicTariff *tariff = get_selected_tariff (self);
-  const IsplicPrice *price = tariff != NULL ? find_price (self->prices, tariff->id) : NULL;
-  const IsplicPrice *addon = NULL;
-  g_autofree char *tariff_text = NULL;
-  g_autofree char *nodes_text = NULL;
-
-  if (price != NULL && !tariff->trial)
-    {
-      const IsplicMoney *month = isplic_price_get (price, 1);
-      const IsplicMoney *year = isplic_price_get (price, 12);
-      g_autofree char *m = month != NULL ? isplic_money_format (month) : NULL;
-      g_autofree char *y = year != NULL ? isplic_money_format (year) : NULL;
-
-      if (m != NULL && y != NULL)
-        /* Translators: a tariff's prices, e.g. "5.00 EUR per month, 50.00 EUR per year" */
-        tariff_text = g_strdup_printf (_("%s, %s"), m, y);
-      else
-        tariff_text = g_strdup (m != NULL ? m : y);
-      if (price->addons != NULL && tariff->nodes_addon != NULL)
-        addon = find_price (price->addons, tariff->nodes_addon);
-    }
-  else if (price != NULL)
-    tariff_text = g_strdup (_("Free"));
-
-  if (addon != NULL)
-    {
-      const IsplicMoney *one = isplic_price_get (addon, get_selected_period (self));
-      g_autofree char *amount = one != NULL ? isplic_money_format (one) : NULL;
-
-      if (amount != NULL)
-        /* Translators: the price of one more node of a Business license */
-        nodes_text = g_strdup_printf (_("Each node beyond the first: %s"), amount);
-    }
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tariff_row), tariff_text);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->nodes_row), nodes_text);
-}
-
-static void
-prices_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(IsplicOrderDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *prices;
-
-  prices = isplic_client_get_prices_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || prices == NULL)
-    return;
-  g_clear_pointer (&self->prices, g_ptr_array_unref);
-  self->prices = prices;
-  update_prices (self);
-}
-
-static void
-payment_changed_cb (IsplicOrderDialog *self)
-{
-  schedule_quote (self);
-}
-
-static void
-balance_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(IsplicOrderDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicBalance *balance;
-
-  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || balance == NULL)
-    return;
-  g_clear_pointer (&self->balance, isplic_balance_free);
-  self->balance = balance;
-  update_money (self);
-}
 
 static void
 set_busy (IsplicOrderDialog *self,
@@ -470,7 +119,7 @@ set_busy (IsplicOrderDialog *self,
 {
   self->busy = busy;
   isplic_dialog_show_progress (self->spinner, self->status_label, busy, status);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -545,14 +194,14 @@ check_ip_cb (GObject      *source,
     }
 
   isplic_dialog_set_error_style (self->ip_row, self->ip_state == IP_REFUSED);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static gboolean
 check_timeout_cb (gpointer user_data)
 {
   IsplicOrderDialog *self = user_data;
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
   g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
   CheckData *data;
 
@@ -567,7 +216,7 @@ check_timeout_cb (gpointer user_data)
   data->serial = self->check_serial;
   data->ip = g_strdup (ip);
   data->tariff_id = tariff->id;
-  data->period = get_selected_period (self);
+  data->period = isplic_order_dialog_get_period (self);
   isplic_client_check_ip_async (self->client, ip, tariff->id, data->period,
                                 self->check_cancellable, check_ip_cb, data);
 
@@ -604,7 +253,7 @@ revalidate_ip (IsplicOrderDialog *self)
 
   isplic_dialog_set_error_style (self->ip_row,
                                  self->ip_state == IP_INVALID || self->ip_state == IP_REFUSED);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -631,13 +280,13 @@ form_changed_cb (IsplicOrderDialog *self)
     problem = isplic_name_check (name);
   isplic_dialog_set_message (self->name_label, problem);
   isplic_dialog_set_error_style (self->name_row, problem != NULL);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
 period_changed_cb (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
 
   if (tariff != NULL && !tariff->trial
       && adw_combo_row_get_model (self->period_row) == self->period_model)
@@ -645,14 +294,14 @@ period_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
-  update_prices (self);
-  schedule_quote (self);
+  isplic_order_dialog_update_prices (self);
+  isplic_order_dialog_schedule_quote (self);
 }
 
 static void
 tariff_changed_cb (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
   gboolean trial = tariff != NULL && tariff->trial;
   GListModel *model = trial ? self->trial_model : self->period_model;
 
@@ -666,9 +315,9 @@ tariff_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
-  update_prices (self);
-  schedule_quote (self);
-  update_sensitivity (self);
+  isplic_order_dialog_update_prices (self);
+  isplic_order_dialog_schedule_quote (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -701,7 +350,7 @@ allow_retry (IsplicOrderDialog *self,
   isplic_dialog_offer_retry (self->error_label, self->order_button, message);
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -846,7 +495,7 @@ ids_before_cb (GObject      *source,
       /* Nothing was sent: say why and let the person try again. */
       set_busy (self, FALSE, NULL);
       isplic_dialog_set_message (self->error_label, error->message);
-      update_sensitivity (self);
+      isplic_order_dialog_update_sensitivity (self);
       return;
     }
   ids = g_ptr_array_new ();
@@ -864,17 +513,18 @@ order_clicked_cb (IsplicOrderDialog *self)
   const IsplicTariff *tariff;
 
   /* Sensitivity alone is not enough: a queued second click must not order twice. */
-  if (self->busy || !form_is_valid (self) || !money_is_ready (self) || self->client == NULL)
+  if (self->busy || !form_is_valid (self) || !isplic_order_dialog_money_is_ready (self)
+      || self->client == NULL)
     return;
 
-  tariff = get_selected_tariff (self);
+  tariff = isplic_order_dialog_get_tariff (self);
   cancel_check (self);
   clear_params (self);
   self->params_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
   self->params_ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
   self->params.tariff_id = tariff->id;
-  self->params.period = get_selected_period (self);
-  self->params.auto_renew = get_selected_auto_renew (self);
+  self->params.period = isplic_order_dialog_get_period (self);
+  self->params.auto_renew = isplic_order_dialog_get_auto_renew (self);
   self->params.name = self->params_name;
   self->params.ip = self->params_ip;
   self->params.nodes = tariff->has_nodes
@@ -912,7 +562,7 @@ isplic_order_dialog_unrealize (GtkWidget *widget)
   IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (widget);
 
   cancel_check (self);
-  cancel_quote (self);
+  isplic_order_dialog_cancel_quote (self);
   g_cancellable_cancel (self->cancellable);
 
   GTK_WIDGET_CLASS (isplic_order_dialog_parent_class)->unrealize (widget);
@@ -925,7 +575,7 @@ isplic_order_dialog_dispose (GObject *object)
 
   self->disposed = TRUE;
   cancel_check (self);
-  cancel_quote (self);
+  isplic_order_dialog_cancel_quote (self);
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_ORDER_DIALOG);
 
@@ -1051,11 +701,11 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
   tariff_changed_cb (self);
 
   g_signal_connect_swapped (self->auto_renew_row, "notify::selected",
-                            G_CALLBACK (payment_changed_cb), self);
-  g_signal_connect_swapped (self->nodes_spin, "value-changed", G_CALLBACK (payment_changed_cb),
-                            self);
-  g_signal_connect_swapped (self->cart_switch, "notify::active", G_CALLBACK (payment_changed_cb),
-                            self);
+                            G_CALLBACK (isplic_order_dialog_payment_changed_cb), self);
+  g_signal_connect_swapped (self->nodes_spin, "value-changed",
+                            G_CALLBACK (isplic_order_dialog_payment_changed_cb), self);
+  g_signal_connect_swapped (self->cart_switch, "notify::active",
+                            G_CALLBACK (isplic_order_dialog_payment_changed_cb), self);
 }
 
 /**
@@ -1073,10 +723,9 @@ isplic_order_dialog_new (IsplicClient *client)
 
   self = g_object_new (ISPLIC_TYPE_ORDER_DIALOG, NULL);
   self->client = g_object_ref (client);
-  isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
-  isplic_client_get_prices_async (client, self->cancellable, prices_cb, g_object_ref (self));
+  isplic_order_dialog_load_money (self);
   self->quote_state = QUOTE_FAILED;
-  schedule_quote (self);
+  isplic_order_dialog_schedule_quote (self);
 
   return GTK_WIDGET (self);
 }
