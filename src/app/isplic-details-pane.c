@@ -9,6 +9,8 @@
 
 /* The most history entries shown: the billing panel has the rest. */
 #define HISTORY_MAX 50
+/* A license changes several properties at once when the list refreshes: one history fetch. */
+#define HISTORY_REFRESH_MS 300
 
 struct _IsplicDetailsPane
 {
@@ -28,6 +30,7 @@ struct _IsplicDetailsPane
   int auto_renew_months;     /* what that change sets */
   GCancellable *history_cancellable; /* owned, nullable: a history fetch in flight */
   GPtrArray *history_rows;   /* owned array, of rows owned by history_group */
+  guint history_source;      /* a history refresh after the license changed */
   gboolean disposed;
 
   GtkLabel *heading_label;
@@ -165,10 +168,16 @@ auto_renew_toggled_cb (IsplicDetailsPane *self)
 }
 
 static void
-clear_history (IsplicDetailsPane *self)
+cancel_history (IsplicDetailsPane *self)
 {
+  g_clear_handle_id (&self->history_source, g_source_remove);
   g_cancellable_cancel (self->history_cancellable);
   g_clear_object (&self->history_cancellable);
+}
+
+static void
+remove_history_rows (IsplicDetailsPane *self)
+{
   for (guint i = 0; self->history_rows != NULL && i < self->history_rows->len; i++)
     adw_preferences_group_remove (self->history_group,
                                   g_ptr_array_index (self->history_rows, i));
@@ -202,7 +211,7 @@ history_cb (GObject      *source,
     return;
 
   g_clear_object (&self->history_cancellable);
-  clear_history (self);
+  remove_history_rows (self);
   if (entries == NULL)
     {
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED))
@@ -249,11 +258,15 @@ fetch_history (IsplicDetailsPane *self)
 {
   gboolean shown = self->license != NULL && self->client != NULL && self->history_offered;
 
-  clear_history (self);
-  show_history_message (self, NULL);
+  /* The rows shown stay until the new ones come: a refresh does not blink. */
+  cancel_history (self);
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), shown);
   if (!shown)
-    return;
+    {
+      remove_history_rows (self);
+      show_history_message (self, NULL);
+      return;
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), TRUE);
   gtk_spinner_set_spinning (self->history_spinner, TRUE);
@@ -323,10 +336,29 @@ update (IsplicDetailsPane *self)
     gtk_label_set_text (self->key_label, _("Not loaded yet"));
 }
 
+static gboolean
+history_refresh_cb (gpointer user_data)
+{
+  IsplicDetailsPane *self = user_data;
+
+  self->history_source = 0;
+  fetch_history (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
-license_notify_cb (IsplicDetailsPane *self)
+license_notify_cb (IsplicDetailsPane *self,
+                   GParamSpec        *pspec)
 {
   update (self);
+
+  /* A change made elsewhere (a renewal, another tariff, a refresh that brings one) is in the
+   * license's history now; the key fetched for the pane is not a change. */
+  if (self->license == NULL || self->client == NULL || !self->history_offered
+      || g_strcmp0 (g_param_spec_get_name (pspec), "key") == 0)
+    return;
+  g_clear_handle_id (&self->history_source, g_source_remove);
+  self->history_source = g_timeout_add (HISTORY_REFRESH_MS, history_refresh_cb, self);
 }
 
 static void
@@ -419,7 +451,7 @@ isplic_details_pane_dispose (GObject *object)
   IsplicDetailsPane *self = ISPLIC_DETAILS_PANE (object);
 
   isplic_details_pane_set_license (self, NULL);
-  clear_history (self);
+  cancel_history (self);
   self->disposed = TRUE;
   g_clear_object (&self->client);
 
@@ -530,6 +562,9 @@ isplic_details_pane_set_license (IsplicDetailsPane *self,
                                                self, G_CONNECT_SWAPPED);
 
   update (self);
+  /* Another license: none of the last one's rows while its own load. */
+  remove_history_rows (self);
+  show_history_message (self, NULL);
   fetch_history (self);
 
   if (license != NULL && isplic_license_get_key (license) == NULL

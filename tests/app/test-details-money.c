@@ -224,6 +224,52 @@ test_auto_renew (Fixture       *f,
 }
 
 static void
+renew_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_client_renew_finish (ISPLIC_CLIENT (source), result, NULL, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* What the window does on a refresh: the shared license objects take the server's values. */
+static void
+refresh_licenses (Fixture *f)
+{
+  g_autoptr(GPtrArray) old = g_steal_pointer (&f->licenses);
+
+  isplic_client_list_async (f->client, NULL, list_cb, f);
+  WAIT_FOR (f->licenses != NULL);
+  for (guint i = 0; i < old->len; i++)
+    for (guint j = 0; j < f->licenses->len; j++)
+      {
+        IsplicLicense *a = g_ptr_array_index (old, i);
+        IsplicLicense *b = g_ptr_array_index (f->licenses, j);
+
+        if (g_strcmp0 (isplic_license_get_id (a), isplic_license_get_id (b)) == 0)
+          isplic_license_update_from (a, b);
+      }
+  g_ptr_array_unref (f->licenses);
+  f->licenses = g_steal_pointer (&old);
+}
+
+static gboolean
+history_has (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(GPtrArray) titles = history_titles (f);
+
+  for (guint i = 0; i < titles->len; i++)
+    if (strstr (g_ptr_array_index (titles, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
 test_history (Fixture       *f,
               gconstpointer  data)
 {
@@ -238,6 +284,22 @@ test_history (Fixture       *f,
   /* Another license: its own history, none of the first one's rows left over. */
   isplic_details_pane_set_license (f->pane, b);
   assert_history_matches (f, b);
+
+  /* Renewed elsewhere (another dialog, the CLI): the list's refresh brings it to the pane. */
+  {
+    IsplicLicense *license = find_license (f);
+    const char *ids[] = { isplic_license_get_id (license), NULL };
+    gboolean done = FALSE;
+
+    isplic_details_pane_set_license (f->pane, license);
+    WAIT_FOR (history_loaded (f) && history_has (f, "has been ordered"));
+    g_assert_false (history_has (f, "renewed until"));
+    isplic_client_renew_async (f->client, ids, 1, NULL, renew_cb, &done);
+    WAIT_FOR (done);
+    refresh_licenses (f);
+    WAIT_FOR (history_has (f, "renewed until"));
+    assert_history_matches (f, license);
+  }
 }
 
 /* A server without history or auto-renewal changes: the pieces hide, the pane still works. */
