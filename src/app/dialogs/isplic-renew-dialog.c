@@ -10,74 +10,7 @@
 #include "isplic-license-text.h"
 #include "isplic-money-util-private.h"
 
-typedef enum {
-  QUOTE_PENDING,
-  QUOTE_READY,
-  QUOTE_FAILED,   /* renewing is still possible, without a price */
-  QUOTE_HIDDEN,   /* not offered by the server, or nothing to quote (trials) */
-} QuoteState;
-
-struct _IsplicRenewDialog
-{
-  AdwWindow parent_instance;
-
-  GtkWidget *cancel_button;
-  GtkWidget *renew_button;
-  GtkWidget *spinner;
-  AdwPreferencesGroup *form_group;
-  AdwComboRow *period_row;
-  AdwActionRow *current_row;
-  AdwActionRow *new_row;
-  AdwPreferencesGroup *dates_group;
-  GtkWidget *earlier_group;
-  GtkLabel *earlier_label;
-  GtkCheckButton *confirm_check;
-  GtkWidget *resume_button;
-  GtkLabel *trial_label;
-  GtkLabel *status_label;
-  GtkLabel *error_label;
-  GtkLabel *quote_label;
-  GtkLabel *money_warning_label;
-  GtkCheckButton *money_confirm_check;
-
-  IsplicClient *client;            /* owned */
-  IsplicBalance *balance;          /* owned, nullable */
-  IsplicRenewalQuote *quote;       /* owned, nullable: for the period shown */
-  QuoteState quote_state;
-  gboolean quote_offered;          /* FALSE once the server said it has no quotes */
-  gboolean preview_fallback;       /* one license whose quote failed: ask for its preview */
-  GCancellable *quote_cancellable; /* owned, nullable */
-  GCancellable *cancellable;       /* owned: the balance */
-  GPtrArray *licenses;             /* owned, of IsplicLicense */
-  gboolean has_trial;
-
-  /* One preview per license, asked of the server one after the other. */
-  GPtrArray *previews;             /* owned, of Preview, parallel to licenses */
-  guint preview_index;             /* the next preview to ask for */
-  GCancellable *preview_cancellable; /* owned, nullable */
-  GCancellable *resume_cancellable;  /* owned, nullable: Resume First in flight */
-  gboolean earlier;                /* some license would expire earlier than it does now */
-  gboolean offered_retry;          /* the primary button says "Try Again" */
-
-  /* Reconciliation after an unknown outcome. */
-  int sent_period;
-  guint reconcile_index;
-  GPtrArray *renewed;              /* owned, of IsplicLicense, nullable */
-  GPtrArray *not_renewed;          /* owned, of IsplicLicense, nullable */
-  GDateTime *reconciled_expiry;    /* owned, nullable: the single license's expiry now */
-  GError *reconcile_error;         /* owned, nullable */
-  char *uncertain_cause;           /* owned, nullable: why the renewal's outcome is unknown */
-  GPtrArray *resumed_pending;      /* owned, nullable: the licenses Resume First resumes */
-
-  gboolean busy;
-  gboolean disposed;
-};
-
-typedef struct {
-  IsplicLicense *license;          /* owned */
-  GDateTime *after;                /* owned, nullable: the server's preview for the period shown */
-  AdwActionRow *row;               /* owned by dates_group, nullable: a group's row */
-} Preview;
+#include "isplic-renew-dialog-private.h"
 
 static void
 preview_free (Preview *preview)
@@ -91,8 +24,8 @@ G_DEFINE_FINAL_TYPE (IsplicRenewDialog, isplic_renew_dialog, ADW_TYPE_WINDOW)
 
 static guint succeeded_signal;
 
-static int
-get_period (IsplicRenewDialog *self)
+int
+isplic_renew_dialog_get_period (IsplicRenewDialog *self)
 {
   return adw_combo_row_get_selected (self->period_row) == 1 ? 12 : 1;
 }
@@ -146,42 +79,6 @@ preview_is_earlier (Preview *preview,
   return strcmp (after_text, now_text) < 0;
 }
 
-/* Known not to be covered: the quote's total is more than balance + credit. */
-static gboolean
-balance_short (IsplicRenewDialog *self)
-{
-  gboolean covers = TRUE;
-
-  if (self->quote_state != QUOTE_READY)
-    return FALSE;
-  return isplic_balance_covers (self->balance, self->quote->total, &covers) && !covers;
-}
-
-static gboolean
-money_is_ready (IsplicRenewDialog *self)
-{
-  if (self->quote_state == QUOTE_PENDING)
-    return FALSE;
-  return !balance_short (self) || gtk_check_button_get_active (self->money_confirm_check);
-}
-
-/* (transfer full, nullable) the quoted cost of renewing @license. */
-static char *
-quoted_cost (IsplicRenewDialog *self,
-             IsplicLicense     *license)
-{
-  if (self->quote_state != QUOTE_READY)
-    return NULL;
-  for (guint i = 0; i < self->quote->items->len; i++)
-    {
-      IsplicRenewalItem *item = g_ptr_array_index (self->quote->items, i);
-
-      if (item->cost != NULL && g_strcmp0 (item->id, isplic_license_get_id (license)) == 0)
-        return isplic_money_format_amount (item->cost);
-    }
-  return NULL;
-}
-
 static void
 update_sensitivity (IsplicRenewDialog *self)
 {
@@ -189,7 +86,7 @@ update_sensitivity (IsplicRenewDialog *self)
 
   gtk_widget_set_sensitive (self->renew_button,
                             !self->busy && !self->has_trial && self->licenses->len > 0
-                            && confirmed && money_is_ready (self));
+                            && confirmed && isplic_renew_dialog_money_is_ready (self));
   gtk_widget_set_tooltip_text (self->renew_button,
                                !self->busy && self->quote_state == QUOTE_PENDING
                                ? _("Getting the price…") : NULL);
@@ -210,10 +107,10 @@ set_busy (IsplicRenewDialog *self,
 
 /* Shows the dates of every license and, when any would expire earlier than now, the warning,
  * the confirmation and a destructive primary button. */
-static void
-update_dates (IsplicRenewDialog *self)
+void
+isplic_renew_dialog_update_dates (IsplicRenewDialog *self)
 {
-  int period = get_period (self);
+  int period = isplic_renew_dialog_get_period (self);
   g_autoptr(GPtrArray) earlier = g_ptr_array_new ();
   gboolean any_suspended = FALSE;
   gboolean was_earlier = self->earlier;
@@ -236,7 +133,7 @@ update_dates (IsplicRenewDialog *self)
 
       if (preview->row != NULL)
         {
-          g_autofree char *cost = quoted_cost (self, preview->license);
+          g_autofree char *cost = isplic_renew_dialog_quoted_cost (self, preview->license);
           g_autofree char *subtitle = NULL;
 
           if (cost != NULL)
@@ -297,163 +194,6 @@ update_dates (IsplicRenewDialog *self)
   update_sensitivity (self);
 }
 
-static void ask_next_preview (IsplicRenewDialog *self);
-
-/* The total, the balance it is charged from, and the warning when it does not cover it. */
-static void
-update_money (IsplicRenewDialog *self)
-{
-  g_autofree char *text = NULL;
-  gboolean short_ = balance_short (self);
-
-  switch (self->quote_state)
-    {
-    case QUOTE_PENDING:
-      text = g_strdup (_("Getting the price…"));
-      break;
-    case QUOTE_READY:
-      if (self->quote->total == NULL)
-        text = g_strdup (_("Price not available"));
-      else
-        {
-          g_autofree char *total = isplic_money_format_amount (self->quote->total);
-
-          if (self->balance != NULL)
-            {
-              g_autofree char *balance = isplic_money_format_amount (&self->balance->balance);
-
-              text = g_strdup_printf (_("Total: %s, charged now from your balance of %s"),
-                                      total, balance);
-            }
-          else
-            text = g_strdup_printf (_("Total: %s, charged now"), total);
-        }
-      break;
-    case QUOTE_FAILED:
-      text = g_strdup (_("Price not available"));
-      break;
-    case QUOTE_HIDDEN:
-    default:
-      break;
-    }
-  isplic_dialog_set_message (self->quote_label, text);
-
-  if (short_)
-    {
-      g_autofree char *balance = isplic_balance_format (self->balance);
-      g_autofree char *warning =
-        g_strdup_printf (_("Your balance of %s does not cover this renewal: the server will "
-                           "probably refuse it. Top up the balance in the billing panel first, "
-                           "or renew anyway."), balance);
-
-      isplic_money_set_warning (self->money_warning_label, warning);
-    }
-  else
-    {
-      isplic_money_set_warning (self->money_warning_label, NULL);
-      gtk_check_button_set_active (self->money_confirm_check, FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->money_confirm_check), short_);
-  update_dates (self);
-}
-
-static void
-quote_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(IsplicRenewDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IsplicRenewalQuote) quote = NULL;
-
-  quote = isplic_client_renew_quote_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || isplic_dialog_error_is_cancelled (error))
-    return;
-
-  g_clear_object (&self->quote_cancellable);
-  g_clear_pointer (&self->quote, isplic_renewal_quote_free);
-  if (quote != NULL)
-    {
-      self->quote = g_steal_pointer (&quote);
-      self->quote_state = QUOTE_READY;
-    }
-  else if (isplic_money_error_is_not_offered (error))
-    {
-      self->quote_offered = FALSE;
-      self->quote_state = QUOTE_HIDDEN;
-    }
-  else
-    {
-      g_debug ("renewal quote: %s", error->message);
-      self->quote_state = QUOTE_FAILED;
-    }
-
-  if (self->licenses->len == 1 && self->previews->len == 1)
-    {
-      Preview *preview = g_ptr_array_index (self->previews, 0);
-      IsplicRenewalItem *item = self->quote != NULL && self->quote->items->len > 0
-                                ? g_ptr_array_index (self->quote->items, 0) : NULL;
-
-      if (item != NULL && item->new_expiry != NULL)
-        {
-          g_clear_pointer (&preview->after, g_date_time_unref);
-          preview->after = g_date_time_ref (item->new_expiry);
-        }
-      else if (self->preview_cancellable != NULL)
-        {
-          /* No date from the quote: the preview asks for it (the computed date shows till). */
-          self->preview_fallback = TRUE;
-          self->preview_index = 0;
-          ask_next_preview (self);
-        }
-    }
-  update_money (self);
-}
-
-/* One quote for the whole group and the period shown; an older one is cancelled. */
-static void
-ask_quote (IsplicRenewDialog *self)
-{
-  g_auto(GStrv) ids = NULL;
-
-  g_cancellable_cancel (self->quote_cancellable);
-  g_clear_object (&self->quote_cancellable);
-  g_clear_pointer (&self->quote, isplic_renewal_quote_free);
-  self->preview_fallback = FALSE;
-
-  if (self->client == NULL || !self->quote_offered || self->has_trial
-      || self->licenses->len == 0)
-    {
-      self->quote_state = QUOTE_HIDDEN;
-      update_money (self);
-      return;
-    }
-
-  ids = isplic_dialog_license_ids (self->licenses);
-  self->quote_state = QUOTE_PENDING;
-  self->quote_cancellable = g_cancellable_new ();
-  isplic_client_renew_quote_async (self->client, (const char * const *) ids, get_period (self),
-                                   self->quote_cancellable, quote_cb, g_object_ref (self));
-  update_money (self);
-}
-
-static void
-balance_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(IsplicRenewDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicBalance *balance;
-
-  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || balance == NULL)
-    return;
-  g_clear_pointer (&self->balance, isplic_balance_free);
-  self->balance = balance;
-  update_money (self);
-}
-
 typedef struct {
   IsplicRenewDialog *self; /* owned */
   Preview *preview;        /* in self->previews */
@@ -480,13 +220,13 @@ preview_cb (GObject      *source,
     {
       g_clear_pointer (&preview->after, g_date_time_unref);
       preview->after = g_date_time_ref (expiry);
-      update_dates (self);
+      isplic_renew_dialog_update_dates (self);
     }
-  ask_next_preview (self);
+  isplic_renew_dialog_ask_next_preview (self);
 }
 
-static void
-ask_next_preview (IsplicRenewDialog *self)
+void
+isplic_renew_dialog_ask_next_preview (IsplicRenewDialog *self)
 {
   PreviewData *data;
 
@@ -504,8 +244,8 @@ ask_next_preview (IsplicRenewDialog *self)
   data->self = g_object_ref (self);
   data->preview = g_ptr_array_index (self->previews, self->preview_index++);
   isplic_client_renew_preview_async (self->client, isplic_license_get_id (data->preview->license),
-                                     get_period (self), self->preview_cancellable, preview_cb,
-                                     data);
+                                     isplic_renew_dialog_get_period (self),
+                                     self->preview_cancellable, preview_cb, data);
 }
 
 static void
@@ -520,12 +260,12 @@ update_preview (IsplicRenewDialog *self)
 
       g_clear_pointer (&preview->after, g_date_time_unref);
     }
-  update_dates (self);
+  isplic_renew_dialog_update_dates (self);
 
   self->preview_cancellable = g_cancellable_new ();
   self->preview_index = 0;
-  ask_quote (self);
-  ask_next_preview (self);
+  isplic_renew_dialog_ask_quote (self);
+  isplic_renew_dialog_ask_next_preview (self);
 }
 
 static void
@@ -851,14 +591,14 @@ renew_clicked_cb (IsplicRenewDialog *self)
   if (self->earlier && !gtk_check_button_get_active (self->confirm_check))
     return;
   /* So does one the balance does not cover; and the price is shown before anything is sent. */
-  if (!money_is_ready (self))
+  if (!isplic_renew_dialog_money_is_ready (self))
     return;
 
   /* The previews still to come would only interleave with the payment. */
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
   ids = isplic_dialog_license_ids (self->licenses);
-  self->sent_period = get_period (self);
+  self->sent_period = isplic_renew_dialog_get_period (self);
   isplic_dialog_set_message (self->error_label, NULL);
   set_busy (self, TRUE, _("Renewing…"));
 
@@ -904,7 +644,7 @@ resume_cb (GObject      *source,
 static void
 resume_clicked_cb (IsplicRenewDialog *self)
 {
-  int period = get_period (self);
+  int period = isplic_renew_dialog_get_period (self);
   g_auto(GStrv) ids = NULL;
 
   if (self->busy || self->client == NULL)
@@ -1091,7 +831,7 @@ isplic_renew_dialog_new (IsplicClient *client,
   adw_combo_row_set_selected (self->period_row, period == 12 ? 1 : 0);
   self->client = g_object_ref (client);
   update_licenses (self);
-  isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
+  isplic_renew_dialog_load_money (self);
 
   return GTK_WIDGET (self);
 }
