@@ -183,6 +183,36 @@ test_balance_warning (Fixture       *f,
   WAIT_FOR (gtk_widget_has_css_class (label, "warning"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), "does not cover"));
 
+  /* Auto-renewal switched on in the details for one of the licenses due: it no longer counts,
+   * and the balance covers the rest. */
+  {
+    GListModel *model = G_LIST_MODEL (f->win->licenses);
+    IsplicLicense *due_license = NULL;
+    GtkSwitch *sw;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model) && due_license == NULL; i++)
+      {
+        g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+        IsplicMoney cost;
+
+        if (isplic_license_get_auto_renew (license) == 0
+            && isplic_license_is_expiring (license, 365)
+            && isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_ACTIVE
+            && isplic_license_get_cost_money (license, &cost) && cost.amount > 0)
+          due_license = license;
+      }
+    g_assert_nonnull (due_license);
+    isplic_details_pane_set_license (f->win->details_pane, due_license);
+    sw = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                    ISPLIC_TYPE_DETAILS_PANE,
+                                                    "auto_renew_switch"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sw)));
+    gtk_switch_set_active (sw, TRUE);
+    WAIT_FOR (!gtk_widget_has_css_class (label, "warning"));
+    g_assert_cmpint (isplic_license_get_auto_renew (due_license), !=, 0);
+    isplic_details_pane_set_license (f->win->details_pane, NULL);
+  }
+
   /* A shorter warning period with nothing due: the mark goes. */
   g_settings_set_uint (settings, "expiry-warning-days", 1);
   due = due_cents (f, 1, &n);
