@@ -9,6 +9,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
+#include "isplic-money-util-private.h"
 #include "isplic-sim.h"
 #include "isplic-test-utils.h"
 #include "isplic-window-private.h"
@@ -334,6 +335,32 @@ test_cart (Fixture       *f,
   WAIT_FOR (!gtk_widget_get_visible (f->win->cart_button));
 }
 
+/* "Pay in the billing panel" opens the server's address and nothing that could hold a secret. */
+static void
+test_panel_uri (void)
+{
+  static const struct {
+    const char *base;
+    const char *expected;
+  } cases[] = {
+    { "https://billing.example.com/billmgr", "https://billing.example.com/billmgr" },
+    { "https://reseller:s3cret@billing.example.com:1500/billmgr?authinfo=a:b&x=1#top",
+      "https://billing.example.com:1500/billmgr" },
+    { "http://[2001:db8::1]:8080/billmgr", "http://[2001:db8::1]:8080/billmgr" },
+    { "ftp://billing.example.com/billmgr", NULL },
+    { "billing.example.com/billmgr", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *uri = isplic_billing_panel_uri (cases[i].base);
+
+      g_assert_cmpstr (uri, ==, cases[i].expected);
+    }
+  g_assert_null (isplic_billing_panel_uri (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +369,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/app/money/panel-uri", test_panel_uri);
 #define ADD(path, fn) \
   g_test_add ("/app/money/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("balance", test_balance);

@@ -204,23 +204,10 @@ load (IsplicCartDialog *self)
   isplic_client_get_cart_async (self->client, self->cancellable, cart_cb, g_object_ref (self));
 }
 
-/* The billing panel's address without any credentials in it. */
-static char *
-panel_uri (IsplicCartDialog *self)
-{
-  g_autoptr(GUri) uri = g_uri_parse (isplic_client_get_base_url (self->client),
-                                     G_URI_FLAGS_NONE, NULL);
-
-  if (uri == NULL)
-    return NULL;
-  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                     g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
-}
-
 static void
 pay_activated_cb (IsplicCartDialog *self)
 {
-  g_autofree char *uri = panel_uri (self);
+  g_autofree char *uri = isplic_billing_panel_uri (isplic_client_get_base_url (self->client));
 
   if (uri != NULL)
     gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);

@@ -32,4 +32,9 @@ IsplicBalance *isplic_balance_copy         (const IsplicBalance *balance);
 void     isplic_money_set_warning          (GtkLabel            *label,
                                             const char          *text);
 
+/* (transfer full, nullable) the billing panel's address for a browser: @base_url's scheme, host,
+ * port and path, without user, password, query or fragment (no credential leaves the app);
+ * NULL when @base_url is not an absolute http(s) URI. */
+char    *isplic_billing_panel_uri          (const char          *base_url);
+
 G_END_DECLS

@@ -73,3 +73,21 @@ isplic_money_set_warning (GtkLabel   *label,
   if (text != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
 }
+
+char *
+isplic_billing_panel_uri (const char *base_url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (base_url == NULL)
+    return NULL;
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri), g_uri_get_port (uri),
+                     g_uri_get_path (uri), NULL, NULL);
+}
