@@ -299,6 +299,7 @@ test_cart (Fixture       *f,
   GtkWidget *list;
   GtkWidget *remove;
   GtkWidget *clear;
+  GtkWindow *confirm;
   const char *label;
 
   sign_in (f);
@@ -327,7 +328,20 @@ test_cart (Fixture       *f,
   clear = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                     ISPLIC_TYPE_CART_DIALOG, "clear_button"));
   WAIT_FOR (gtk_widget_get_sensitive (clear));
+  /* Emptying asks first: Cancel keeps the item. */
   g_signal_emit_by_name (clear, "clicked");
+  WAIT_FOR ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (confirm)), ==,
+                   "cancel");
+  /* As a button press does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
+  gtk_window_destroy (confirm);
+  isplic_test_spin (200);
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_signal_emit_by_name (clear, "clicked");
+  WAIT_FOR ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "empty");
+  gtk_window_destroy (confirm);
   WAIT_FOR (count_rows (list) == 0);
 
   /* Closing the cart refreshes the indicator: the cart is empty now. */

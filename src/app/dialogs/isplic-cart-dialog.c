@@ -96,14 +96,43 @@ remove_clicked_cb (GtkButton        *button,
 }
 
 static void
-clear_clicked_cb (IsplicCartDialog *self)
+clear_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   IsplicCartDialog *self)
 {
-  if (self->busy || self->cart == NULL || self->cart->items->len == 0)
+  if (g_strcmp0 (response, "empty") != 0 || self->busy || self->cart == NULL
+      || self->cart->items->len == 0)
     return;
   isplic_dialog_set_message (self->error_label, NULL);
   set_busy (self, TRUE, _("Emptying the cart…"));
   isplic_client_cart_clear_async (self->client, self->cancellable, cleared_cb,
                                   g_object_ref (self));
+}
+
+/* Emptying drops every order in the cart: asked first, Cancel by default. */
+static void
+clear_clicked_cb (IsplicCartDialog *self)
+{
+  AdwMessageDialog *dialog;
+  guint n;
+
+  if (self->busy || self->cart == NULL || self->cart->items->len == 0)
+    return;
+
+  n = self->cart->items->len;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Empty the Cart?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  ngettext ("The order in the cart will be removed.",
+                                            "The %u orders in the cart will be removed.", n),
+                                  n);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "empty", _("_Empty Cart"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "empty", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static char *
