@@ -7,6 +7,11 @@
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 
+/* The most history entries shown: the billing panel has the rest. */
+#define HISTORY_MAX 50
+/* A license changes several properties at once when the list refreshes: one history fetch. */
+#define HISTORY_REFRESH_MS 300
+
 struct _IsplicDetailsPane
 {
   AdwBin parent_instance;
@@ -16,6 +21,17 @@ struct _IsplicDetailsPane
   gulong notify_id;
   GCancellable *key_cancellable; /* owned, nullable: a key fetch in flight */
   char *key_error;           /* owned, nullable */
+
+  /* Money functions (issue 8): optional on the server, hidden once it says it lacks them. */
+  gboolean auto_renew_offered;
+  gboolean history_offered;
+  gboolean updating;         /* update() is setting the switch: not the person's change */
+  IsplicLicense *auto_renew_license; /* owned, nullable: a change in flight for this license */
+  int auto_renew_months;     /* what that change sets */
+  GCancellable *history_cancellable; /* owned, nullable: a history fetch in flight */
+  GPtrArray *history_rows;   /* owned array, of rows owned by history_group */
+  guint history_source;      /* a history refresh after the license changed */
+  gboolean disposed;
 
   GtkLabel *heading_label;
   GtkStack *stack;
@@ -36,6 +52,10 @@ struct _IsplicDetailsPane
   GtkSpinner *key_spinner;
   GtkLabel *key_label;
   GtkLabel *trial_label;
+  GtkSwitch *auto_renew_switch;
+  AdwPreferencesGroup *history_group;
+  GtkSpinner *history_spinner;
+  GtkLabel *history_label;
 };
 
 G_DEFINE_FINAL_TYPE (IsplicDetailsPane, isplic_details_pane, ADW_TYPE_BIN)
@@ -54,6 +74,205 @@ set_row_date (AdwActionRow *row,
   g_autofree char *text = isplic_date_format (date);
 
   set_row (row, text);
+}
+
+static void
+toast (IsplicDetailsPane *self,
+       const char        *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+update_auto_renew (IsplicDetailsPane *self)
+{
+  IsplicLicense *l = self->license;
+  IsplicLicenseStatus status;
+  gboolean shown;
+
+  if (l == NULL)
+    return;
+  status = isplic_license_get_status (l);
+  shown = self->client != NULL && self->auto_renew_offered && !isplic_license_is_trial (l)
+          && status != ISPLIC_LICENSE_STATUS_PROCESSING
+          && status != ISPLIC_LICENSE_STATUS_ORDERED;
+  gtk_widget_set_visible (GTK_WIDGET (self->auto_renew_switch), shown);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_renew_switch),
+                            self->auto_renew_license == NULL);
+  self->updating = TRUE;
+  gtk_switch_set_active (self->auto_renew_switch, isplic_license_get_auto_renew (l) != 0);
+  self->updating = FALSE;
+}
+
+static void update (IsplicDetailsPane *self);
+static void fetch_history (IsplicDetailsPane *self);
+
+static void
+set_auto_renew_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(IsplicDetailsPane) self = user_data;
+  g_autoptr(IsplicLicense) license = g_steal_pointer (&self->auto_renew_license);
+  g_autoptr(GError) error = NULL;
+  gboolean done = isplic_client_set_auto_renew_finish (ISPLIC_CLIENT (source), result, &error);
+
+  if (done)
+    /* The shared object: the list's row shows the change at once, even with the pane gone. */
+    isplic_license_set_auto_renew (license, self->auto_renew_months);
+  if (self->disposed)
+    return;
+  if (!done)
+    {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED))
+        self->auto_renew_offered = FALSE;
+      else
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Could not change the auto-renewal: %s"), error->message);
+
+          toast (self, message);
+        }
+      update (self);
+      return;
+    }
+
+  update (self);
+  if (license == self->license)
+    fetch_history (self);
+}
+
+static void
+auto_renew_toggled_cb (IsplicDetailsPane *self)
+{
+  gboolean active = gtk_switch_get_active (self->auto_renew_switch);
+
+  if (self->updating || self->license == NULL || self->client == NULL
+      || self->auto_renew_license != NULL)
+    return;
+  if (active == (isplic_license_get_auto_renew (self->license) != 0))
+    return;
+
+  /* Switched on, a license renews by its own period. */
+  self->auto_renew_months = !active ? 0
+                            : isplic_license_get_period (self->license) == 12 ? 12 : 1;
+  self->auto_renew_license = g_object_ref (self->license);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_renew_switch), FALSE);
+  /* No cancellable: a change sent is seen through, even when another license is shown. */
+  isplic_client_set_auto_renew_async (self->client, isplic_license_get_id (self->license),
+                                      self->auto_renew_months, NULL, set_auto_renew_cb,
+                                      g_object_ref (self));
+}
+
+static void
+cancel_history (IsplicDetailsPane *self)
+{
+  g_clear_handle_id (&self->history_source, g_source_remove);
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+}
+
+static void
+remove_history_rows (IsplicDetailsPane *self)
+{
+  for (guint i = 0; self->history_rows != NULL && i < self->history_rows->len; i++)
+    adw_preferences_group_remove (self->history_group,
+                                  g_ptr_array_index (self->history_rows, i));
+  if (self->history_rows != NULL)
+    g_ptr_array_set_size (self->history_rows, 0);
+  if (self->history_spinner == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), FALSE);
+  gtk_spinner_set_spinning (self->history_spinner, FALSE);
+}
+
+static void
+show_history_message (IsplicDetailsPane *self,
+                      const char        *message)
+{
+  gtk_label_set_text (self->history_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->history_label), message != NULL);
+}
+
+static void
+history_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(IsplicDetailsPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  entries = isplic_client_get_history_finish (ISPLIC_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->history_cancellable);
+  remove_history_rows (self);
+  if (entries == NULL)
+    {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED))
+        {
+          self->history_offered = FALSE;
+          gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
+        }
+      else
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Could not load the history: %s"), error->message);
+
+          show_history_message (self, message);
+        }
+      return;
+    }
+
+  show_history_message (self, entries->len == 0 ? _("No changes recorded") : NULL);
+  for (guint i = 0; i < entries->len && i < HISTORY_MAX; i++)
+    {
+      IsplicHistoryEntry *entry = g_ptr_array_index (entries, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *date = entry->date != NULL
+                              ? g_date_time_format (entry->date, "%x %H:%M") : NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (date != NULL && entry->user != NULL && *entry->user != '\0')
+        /* Translators: a history entry's date, then who made the change */
+        subtitle = g_strdup_printf (_("%s, by %s"), date, entry->user);
+      else
+        subtitle = g_strdup (date);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     entry->desc != NULL ? entry->desc : "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+      gtk_widget_add_css_class (row, "property");
+      adw_preferences_group_add (self->history_group, row);
+      g_ptr_array_add (self->history_rows, row);
+    }
+}
+
+static void
+fetch_history (IsplicDetailsPane *self)
+{
+  gboolean shown = self->license != NULL && self->client != NULL && self->history_offered;
+
+  /* The rows shown stay until the new ones come: a refresh does not blink. */
+  cancel_history (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), shown);
+  if (!shown)
+    {
+      remove_history_rows (self);
+      show_history_message (self, NULL);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), TRUE);
+  gtk_spinner_set_spinning (self->history_spinner, TRUE);
+  self->history_cancellable = g_cancellable_new ();
+  isplic_client_get_history_async (self->client, isplic_license_get_id (self->license),
+                                   self->history_cancellable, history_cb, g_object_ref (self));
 }
 
 static void
@@ -91,6 +310,7 @@ update (IsplicDetailsPane *self)
   expires = isplic_format_expires (l);
   set_row (self->expires_row, expires);
   set_row (self->auto_renew_row, isplic_format_auto_renew (isplic_license_get_auto_renew (l)));
+  update_auto_renew (self);
   set_row (self->cost_row, isplic_license_get_cost (l));
   gtk_widget_set_visible (GTK_WIDGET (self->trial_label), isplic_license_is_trial (l));
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_ip_button),
@@ -116,10 +336,29 @@ update (IsplicDetailsPane *self)
     gtk_label_set_text (self->key_label, _("Not loaded yet"));
 }
 
+static gboolean
+history_refresh_cb (gpointer user_data)
+{
+  IsplicDetailsPane *self = user_data;
+
+  self->history_source = 0;
+  fetch_history (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
-license_notify_cb (IsplicDetailsPane *self)
+license_notify_cb (IsplicDetailsPane *self,
+                   GParamSpec        *pspec)
 {
   update (self);
+
+  /* A change made elsewhere (a renewal, another tariff, a refresh that brings one) is in the
+   * license's history now; the key fetched for the pane is not a change. */
+  if (self->license == NULL || self->client == NULL || !self->history_offered
+      || g_strcmp0 (g_param_spec_get_name (pspec), "key") == 0)
+    return;
+  g_clear_handle_id (&self->history_source, g_source_remove);
+  self->history_source = g_timeout_add (HISTORY_REFRESH_MS, history_refresh_cb, self);
 }
 
 static void
@@ -212,6 +451,8 @@ isplic_details_pane_dispose (GObject *object)
   IsplicDetailsPane *self = ISPLIC_DETAILS_PANE (object);
 
   isplic_details_pane_set_license (self, NULL);
+  cancel_history (self);
+  self->disposed = TRUE;
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (isplic_details_pane_parent_class)->dispose (object);
@@ -223,6 +464,8 @@ isplic_details_pane_finalize (GObject *object)
   IsplicDetailsPane *self = ISPLIC_DETAILS_PANE (object);
 
   g_free (self->key_error);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_object (&self->auto_renew_license);
 
   G_OBJECT_CLASS (isplic_details_pane_parent_class)->finalize (object);
 }
@@ -257,6 +500,11 @@ isplic_details_pane_class_init (IsplicDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, key_spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, key_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, trial_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, auto_renew_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_spinner);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_label);
+  gtk_widget_class_bind_template_callback (widget_class, auto_renew_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_ip_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_key_cb);
   gtk_widget_class_bind_template_callback (widget_class, fetch_key_cb);
@@ -266,6 +514,9 @@ static void
 isplic_details_pane_init (IsplicDetailsPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->history_rows = g_ptr_array_new ();
+  self->auto_renew_offered = TRUE;
+  self->history_offered = TRUE;
   update (self);
 }
 
@@ -281,7 +532,13 @@ isplic_details_pane_set_client (IsplicDetailsPane *self,
 {
   g_return_if_fail (ISPLIC_IS_DETAILS_PANE (self));
 
-  g_set_object (&self->client, client);
+  if (g_set_object (&self->client, client))
+    {
+      /* Another server may offer what the last one did not. */
+      self->auto_renew_offered = TRUE;
+      self->history_offered = TRUE;
+      fetch_history (self);
+    }
   update (self);
 }
 
@@ -305,6 +562,10 @@ isplic_details_pane_set_license (IsplicDetailsPane *self,
                                                self, G_CONNECT_SWAPPED);
 
   update (self);
+  /* Another license: none of the last one's rows while its own load. */
+  remove_history_rows (self);
+  show_history_message (self, NULL);
+  fetch_history (self);
 
   if (license != NULL && isplic_license_get_key (license) == NULL
       && isplic_license_get_status (license) != ISPLIC_LICENSE_STATUS_PROCESSING

@@ -75,6 +75,7 @@ isplic_window_update_actions (IsplicWindow *self)
   gboolean any_active = FALSE;
   gboolean any_suspended = FALSE;
   gboolean any_trial = FALSE;
+  gboolean takes_nodes = FALSE;
   guint n = 0;
 
   if (signed_in)
@@ -88,6 +89,13 @@ isplic_window_update_actions (IsplicWindow *self)
           any_active |= status == ISPLIC_LICENSE_STATUS_ACTIVE;
           any_suspended |= status == ISPLIC_LICENSE_STATUS_SUSPENDED;
           any_trial |= isplic_license_is_trial (g_ptr_array_index (selected, i));
+        }
+      if (n == 1)
+        {
+          const IsplicTariff *tariff =
+            isplic_tariff_lookup (isplic_license_get_tariff_id (g_ptr_array_index (selected, 0)));
+
+          takes_nodes = tariff != NULL && tariff->has_nodes;
         }
     }
 
@@ -110,6 +118,7 @@ isplic_window_update_actions (IsplicWindow *self)
   set_enabled (self, "resume", any_suspended);
   set_enabled (self, "edit", n == 1);
   set_enabled (self, "change-tariff", n == 1);
+  set_enabled (self, "change-nodes", takes_nodes);
   set_enabled (self, "new-key", n == 1);
   set_enabled (self, "details", n == 1);
   set_enabled (self, "copy-ip", n == 1);
@@ -204,6 +213,18 @@ change_tariff_action (GSimpleAction *action,
 
   if (self->client != NULL && license != NULL)
     present_dialog (self, isplic_tariff_dialog_new (self->client, license));
+}
+
+static void
+change_nodes_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  g_autoptr(IsplicLicense) license = single_selected (self);
+
+  if (self->client != NULL && license != NULL)
+    present_dialog (self, isplic_nodes_dialog_new (self->client, license));
 }
 
 static void
@@ -319,6 +340,7 @@ static const GActionEntry win_entries[] = {
   { "renew", renew_action },
   { "edit", edit_action },
   { "change-tariff", change_tariff_action },
+  { "change-nodes", change_nodes_action },
   { "new-key", new_key_action },
   { "suspend", suspend_action },
   { "resume", resume_action },

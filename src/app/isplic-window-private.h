@@ -89,6 +89,13 @@ struct _IsplicWindow
   GtkSignalListItemFactory *auto_renew_factory;
   GtkSignalListItemFactory *cost_factory;
   GtkLabel *summary_label;
+  GtkWidget *cart_button;
+  GtkLabel *balance_label;
+
+  /* Money (isplic-window-money.c) */
+  IsplicBalance *balance;         /* owned, nullable: the last balance the server gave */
+  IsplicCart *cart;               /* owned, nullable: the last cart */
+  guint money_serial;             /* the newest balance/cart request */
   GtkPopoverMenu *row_popover;
 };
 
@@ -101,5 +108,12 @@ void       isplic_window_toast              (IsplicWindow *self, const char *mes
 void       isplic_window_show_details       (IsplicWindow *self);
 /* Refreshes, then selects @ids (nullable) once the list is current. */
 void       isplic_window_refresh_and_select (IsplicWindow *self, const char * const *ids);
+
+/* isplic-window-money.c: the balance and the cart indicator, refreshed with the list. */
+void       isplic_window_money_refresh      (IsplicWindow *self);
+void       isplic_window_money_clear        (IsplicWindow *self);
+/* Marks the balance when it does not cover the renewals due within the warning period. */
+void       isplic_window_money_update_warning (IsplicWindow *self);
+void       isplic_window_show_cart          (IsplicWindow *self);
 
 G_END_DECLS

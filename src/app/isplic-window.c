@@ -543,6 +543,7 @@ summary_idle_cb (gpointer user_data)
 
   text = isplic_format_summary (total, shown, self->expiring, self->warning_days);
   gtk_label_set_text (self->summary_label, text);
+  isplic_window_money_update_warning (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -910,6 +911,7 @@ isplic_window_refresh_and_select (IsplicWindow       *self,
   data->self = g_object_ref (self);
   data->select_ids = ids ? g_strdupv ((GStrv) ids) : NULL;
   isplic_license_list_refresh_async (self->licenses, self->cancellable, refresh_cb, data);
+  isplic_window_money_refresh (self);
   update_state (self);
 }
 
@@ -1223,6 +1225,7 @@ isplic_window_sign_out_now (IsplicWindow *self)
   adw_flap_set_reveal_flap (self->flap, FALSE);
   isplic_details_pane_set_license (self->details_pane, NULL);
   isplic_details_pane_set_client (self->details_pane, NULL);
+  isplic_window_money_clear (self);
   isplic_license_list_set_client (self->licenses, NULL);
   isplic_license_list_clear (self->licenses);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -1491,6 +1494,8 @@ isplic_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->selected_set, g_hash_table_unref);
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  g_clear_pointer (&self->cart, isplic_cart_free);
 
   G_OBJECT_CLASS (isplic_window_parent_class)->dispose (object);
 }
@@ -1570,6 +1575,9 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, auto_renew_factory);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, cost_factory);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, cart_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, balance_label);
+  gtk_widget_class_bind_template_callback (widget_class, isplic_window_show_cart);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, row_popover);
 
   gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);

@@ -61,6 +61,8 @@ fixture_setup (Fixture       *f,
   isplic_sim_generate (f->sim, 12, 7);
   isplic_sim_set_key_delay (f->sim, 0);
   isplic_sim_set_logging (f->sim, TRUE);
+  /* Enough for any operation; the money tests set their own balance. */
+  isplic_sim_set_balance (f->sim, 1000000);
   isplic_sim_start (f->sim, 0, &error);
   g_assert_no_error (error);
   url = isplic_sim_get_url (f->sim);
@@ -207,6 +209,66 @@ last_request (Fixture    *f,
   return NULL;
 }
 
+/* Requests other than reads of money (balance, quotes): what a dialog may ask while the form
+ * is being filled. */
+static guint
+count_changes (Fixture *f)
+{
+  static const char * const reads[] = {
+    "dashboard.info", "notify", "dashboard.subaccount_credit", "pricelist.export", NULL,
+  };
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IsplicSimRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strv_contains (reads, request->func))
+        continue;
+      if (g_strcmp0 (request->func, "soft.order.param") == 0
+          && !g_hash_table_contains (request->params, "sok"))
+        continue;
+      n++;
+    }
+  return n;
+}
+
+/* Orders sent (soft.order.param with sok; without it the request is a quote). */
+static guint
+count_orders (Fixture *f)
+{
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IsplicSimRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->func, "soft.order.param") == 0
+          && g_hash_table_contains (request->params, "sok"))
+        n++;
+    }
+  return n;
+}
+
+static IsplicSimRequest *
+last_order (Fixture *f)
+{
+  GPtrArray *requests = isplic_sim_get_requests (f->sim);
+
+  for (guint i = requests->len; i > 0; i--)
+    {
+      IsplicSimRequest *request = g_ptr_array_index (requests, i - 1);
+
+      if (g_strcmp0 (request->func, "soft.order.param") == 0
+          && g_hash_table_contains (request->params, "sok"))
+        return request;
+    }
+  g_error ("no order was logged");
+  return NULL;
+}
+
 /* The AdwPreferencesRow under @widget whose title is @title. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -226,6 +288,28 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* Until the renewal's price has come (or failed, or is not asked for): Renew waits for it. */
+static void
+wait_renew_quote (Fixture *f)
+{
+  GtkLabel *quote_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "quote_label");
+
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
+}
+
+/* The period the renew dialog starts with for @a and @b (nullable): their own when they share
+ * one, else a month. */
+static int
+common_period (IsplicLicense *a,
+               IsplicLicense *b)
+{
+  int pa = isplic_license_get_period (a);
+
+  if (b != NULL && isplic_license_get_period (b) != pa)
+    return 1;
+  return pa == 12 ? 12 : 1;
+}
+
 /* ---- order ---------------------------------------------------------------------------- */
 
 static void
@@ -237,12 +321,22 @@ fill_order (Fixture    *f,
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), ip);
 }
 
+/* Until the order's price has come (or failed): the button waits for it. */
+static void
+wait_quote (Fixture *f)
+{
+  GtkLabel *quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
+}
+
 static void
 wait_ip_ok (Fixture *f)
 {
   GtkLabel *ip_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label");
 
   WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (ip_label), "IP can take this license") == 0);
+  wait_quote (f);
 }
 
 static void
@@ -267,8 +361,8 @@ test_order_validation (Fixture       *f,
   click (order_button);
   isplic_test_spin (700);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.checkip"), ==, 0);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
-  g_assert_cmpuint (isplic_sim_get_requests (f->sim)->len, ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
+  g_assert_cmpuint (count_changes (f), ==, 0);
 
   /* Typing quickly checks only once the typing stops (debounced). */
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), "198.51.100.1");
@@ -310,7 +404,7 @@ test_order_validation (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.checkip")->params, "period"),
                    ==, "-100");
 
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
@@ -343,7 +437,7 @@ test_order_success (Fixture       *f,
 
   WAIT_UNTIL (f->n_succeeded == 1);
   isplic_test_spin (200);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before + 1);
   g_assert_nonnull (f->ids);
   g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
@@ -353,7 +447,7 @@ test_order_success (Fixture       *f,
   g_assert_cmpint (sim_int (f, f->ids[0], "period"), ==, 12);
   g_assert_cmpstr (f->message, ==, "License \u2068srv-ordered\u2069 ordered");
 
-  request = last_request (f, "soft.order.param");
+  request = last_order (f);
   g_assert_cmpstr (g_hash_table_lookup (request->params, "autoprolong"), ==, "12");
 
   /* The dialog closed itself. */
@@ -375,11 +469,11 @@ test_order_business_cart (Fixture       *f,
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
 
-  request = last_request (f, "soft.order.param");
+  request = last_order (f);
   g_assert_cmpstr (g_hash_table_lookup (request->params, "addon_55236"), ==, "3");
   g_assert_cmpstr (g_hash_table_lookup (request->params, "skipbasket"), ==, "off");
   g_assert_cmpstr (f->message, ==, "License \u2068srv-cart\u2069 added to the cart");
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
 }
 
 static void
@@ -414,7 +508,7 @@ test_order_server_error (Fixture       *f,
   click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "198.51.100.88"));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
+  g_assert_cmpuint (count_orders (f), ==, 2);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
   /* The form is editable again, and the IP is checked again before any new order. */
   g_assert_true (sensitive (child (f, ISPLIC_TYPE_ORDER_DIALOG, "server_group")));
@@ -461,7 +555,7 @@ test_order_waits_for_check (Fixture       *f,
   click (order_button);
   isplic_test_spin (200);
   g_assert_false (sensitive (order_button));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
 
   /* A free IP: Order only after the check passed. */
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_row"), "198.51.100.61");
@@ -481,13 +575,13 @@ test_order_waits_for_check (Fixture       *f,
   adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
   g_assert_false (sensitive (order_button));
   click (order_button);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
   wait_ip_ok (f);
   g_assert_true (sensitive (order_button));
 
   click (order_button);
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   /* A check for that same ip, tariff and period came before it. */
   check_index = request_index (f, "soft.checkip");
   g_assert_cmpuint (check_index, <, request_index (f, "soft.order.param"));
@@ -495,9 +589,9 @@ test_order_waits_for_check (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (check->params, "ip"), ==, "198.51.100.61");
   g_assert_cmpstr (g_hash_table_lookup (check->params, "pricelist"), ==, "55228");
   g_assert_cmpstr (g_hash_table_lookup (check->params, "period"), ==, "12");
-  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "ip"), ==,
+  g_assert_cmpstr (g_hash_table_lookup (last_order (f)->params, "ip"), ==,
                    "198.51.100.61");
-  g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.order.param")->params, "period"),
+  g_assert_cmpstr (g_hash_table_lookup (last_order (f)->params, "period"),
                    ==, "12");
 }
 
@@ -520,7 +614,7 @@ test_order_check_failed (Fixture       *f,
   g_assert_false (sensitive (order_button));
   click (order_button);
   isplic_test_spin (100);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
 
   isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
   click (again);
@@ -547,7 +641,7 @@ test_order_name_check (Fixture       *f,
   g_assert_false (sensitive (order_button));
   click (order_button);
   isplic_test_spin (100);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 0);
+  g_assert_cmpuint (count_orders (f), ==, 0);
 
   gtk_editable_set_text (child (f, ISPLIC_TYPE_ORDER_DIALOG, "name_row"), "srv-good");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_label)));
@@ -577,7 +671,7 @@ test_order_outcome_unknown_placed (Fixture       *f,
   g_assert_nonnull (f->dialog);
 
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before + 1);
   g_assert_cmpstr (sim_string (f, f->ids[0], "ip"), ==, "198.51.100.99");
   g_assert_nonnull (strstr (f->message, "was placed"));
@@ -605,18 +699,18 @@ test_order_outcome_unknown_lost (Fixture       *f,
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, "_Try Again");
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 
   /* Nothing is resent by itself; trying again is the person's choice, and it works. */
   isplic_test_spin (300);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_NONE);
   WAIT_UNTIL (sensitive (order_button));
   click (order_button);
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 2);
+  g_assert_cmpuint (count_orders (f), ==, 2);
   g_assert_cmpstr (sim_string (f, f->ids[0], "licname"), ==, "srv-lost");
 }
 
@@ -638,7 +732,7 @@ test_order_outcome_unknown_unreachable (Fixture       *f,
   isplic_sim_set_fault (f->sim, "soft.order.param", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   click (order_button);
   /* The list taken before the order works; once the order has gone, the list fails. */
-  WAIT_UNTIL (isplic_sim_count_requests (f->sim, "soft.order.param") == 1);
+  WAIT_UNTIL (count_orders (f) == 1);
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
   isplic_sim_set_fault (f->sim, "soft.edit", ISPLIC_SIM_FAULT_HTTP500);
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
@@ -649,7 +743,7 @@ test_order_outcome_unknown_unreachable (Fixture       *f,
 
   /* Never resent by itself. */
   isplic_test_spin (1500);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
 }
 
 /* ---- renew ---------------------------------------------------------------------------- */
@@ -670,6 +764,7 @@ test_renew_one (Fixture       *f,
   g_assert_cmpstr (sim_string (f, id, "expiredate"), ==, old_expiry);
   g_ptr_array_add (licenses, license);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   new_row = child (f, ISPLIC_TYPE_RENEW_DIALOG, "new_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_RENEW_DIALOG, "current_row")),
                    ==, old_expiry);
@@ -714,7 +809,8 @@ test_renew_many (Fixture       *f,
   g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
   g_autofree char *elid = g_strdup_printf ("%s, %s", isplic_license_get_id (a),
                                            isplic_license_get_id (b));
-  g_autoptr(GDateTime) expected_a = g_date_time_add_months (isplic_license_get_expires (a), 1);
+  g_autoptr(GDateTime) expected_a = g_date_time_add_months (isplic_license_get_expires (a),
+                                                            common_period (a, b));
   g_autofree char *expected_a_text = isplic_date_format (expected_a);
   guint n_renewals = 0;
   GtkLabel *error_label;
@@ -722,6 +818,7 @@ test_renew_many (Fixture       *f,
   g_ptr_array_add (licenses, a);
   g_ptr_array_add (licenses, b);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "current_row")));
   error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
   click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
@@ -755,6 +852,7 @@ test_renew_trial (Fixture       *f,
   g_ptr_array_add (licenses, trial);
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
   g_assert_false (sensitive (renew_button));
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG, "trial_label")));
@@ -829,6 +927,26 @@ today_plus_months (int months)
   return isplic_date_format (later);
 }
 
+/* The period the renew dialog starts with: the licenses' own when they share one, else a month. */
+static int
+own_period (GPtrArray *licenses)
+{
+  int period = 0;
+
+  for (guint i = 0; i < licenses->len; i++)
+    {
+      int own = isplic_license_get_period (g_ptr_array_index (licenses, i));
+
+      if (own != 1 && own != 12)
+        continue;
+      if (period == 0)
+        period = own;
+      else if (period != own)
+        return 1;
+    }
+  return period == 12 ? 12 : 1;
+}
+
 /* A suspended license renews from today: the dialog says it would expire earlier, the primary
  * button is destructive and needs the explicit confirmation. */
 static void
@@ -839,12 +957,13 @@ test_renew_earlier_one (Fixture       *f,
   IsplicLicense *license = g_ptr_array_index (licenses, 0);
   const char *id = isplic_license_get_id (license);
   g_autofree char *old_expiry = isplic_date_format (isplic_license_get_expires (license));
-  g_autofree char *expected = today_plus_months (1);
+  g_autofree char *expected = today_plus_months (own_period (licenses));
   GtkWidget *renew_button;
   GtkCheckButton *confirm;
   GtkLabel *earlier_label;
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
   confirm = child (f, ISPLIC_TYPE_RENEW_DIALOG, "confirm_check");
   earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
@@ -889,13 +1008,14 @@ test_renew_earlier_group (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GPtrArray) licenses = make_suspended_far (f, 3);
-  g_autofree char *expected = today_plus_months (1);
+  g_autofree char *expected = today_plus_months (own_period (licenses));
   AdwPreferencesGroup *dates_group;
   GtkWidget *renew_button;
   GtkLabel *earlier_label;
   guint n_rows = 0;
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
   earlier_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "earlier_label");
   dates_group = child (f, ISPLIC_TYPE_RENEW_DIALOG, "dates_group");
@@ -908,11 +1028,13 @@ test_renew_earlier_group (Fixture       *f,
     {
       IsplicLicense *license = g_ptr_array_index (licenses, i);
       g_autofree char *now = isplic_date_format (isplic_license_get_expires (license));
-      g_autofree char *subtitle = g_strdup_printf ("%s → %s", now, expected);
+      g_autofree char *subtitle = g_strdup_printf ("%s → %s, ", now, expected);
       GtkWidget *row = find_row (GTK_WIDGET (dates_group), isplic_license_get_name (license));
 
       g_assert_nonnull (row);
-      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+      /* The dates, then the renewal's cost from the group's quote. */
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                       subtitle));
       g_assert_true (gtk_widget_has_css_class (row, "error"));
       g_assert_nonnull (strstr (gtk_label_get_text (earlier_label),
                                 isplic_license_get_name (license)));
@@ -937,7 +1059,8 @@ test_renew_earlier_group (Fixture       *f,
   for (guint i = 0; i < licenses->len; i++)
     {
       IsplicLicense *license = g_ptr_array_index (licenses, i);
-      g_autoptr(GDateTime) after = g_date_time_add_months (isplic_license_get_expires (license), 1);
+      g_autoptr(GDateTime) after = g_date_time_add_months (isplic_license_get_expires (license),
+                                                           own_period (licenses));
       g_autofree char *after_text = isplic_date_format (after);
 
       g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "expiredate"), ==,
@@ -952,13 +1075,15 @@ test_renew_outcome_unknown (Fixture       *f,
   IsplicLicense *license = find_license (f, FALSE, 2);
   const char *id = isplic_license_get_id (license);
   g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
-  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (license), 1);
+  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (license),
+                                                          common_period (license, NULL));
   g_autofree char *expected_text = isplic_date_format (expected);
   guint n_renewals = 0;
 
   isplic_client_set_timeout (f->client, 1);
   g_ptr_array_add (licenses, license);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
   isplic_test_spin (100);
   isplic_sim_set_fault (f->sim, "service.prolong", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
@@ -988,6 +1113,7 @@ test_renew_http500 (Fixture       *f,
 
   g_ptr_array_add (licenses, license);
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
   status_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "status_label");
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "service.prolong") == 1);
@@ -1049,6 +1175,7 @@ test_renew_hostile (Fixture       *f,
     "{\"doc\":{\"id\":{\"$\":\"3100001\"},\"licname\":{\"$\":\"web-1\"},"
     "\"expiredate\":{\"$\":\"2026-09-01 00:00:00\"}}}"), NULL);
   present (f, isplic_renew_dialog_new (client, licenses));
+  wait_renew_quote (f);
   WAIT_UNTIL (isplic_hostile_count (server, "service.prolong") >= 1);
   WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
   isplic_test_spin (200);
@@ -1063,6 +1190,7 @@ test_renew_hostile (Fixture       *f,
   isplic_hostile_script (server, "service.prolong",
                          isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_PROLONG_FORM), NULL);
   present (f, isplic_renew_dialog_new (client, licenses));
+  wait_renew_quote (f);
   error_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "error_label");
   WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
   isplic_test_spin (200);
@@ -1102,6 +1230,56 @@ test_renew_hostile (Fixture       *f,
 }
 
 /* The same for a tariff change and an order. */
+
+/* ---- tariff --------------------------------------------------------------------------- */
+
+/* The choices of the tariff dialog: one check button (radio) per tariff, in order. */
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_checks (c, out);
+}
+
+static GPtrArray *
+tariff_choices (Fixture *f)
+{
+  GPtrArray *checks = g_ptr_array_new ();
+
+  collect_checks (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "choices_group"), checks);
+  return checks;
+}
+
+/* Chooses the @n-th tariff and waits for its quote; returns its name. */
+static const char *
+choose_tariff (Fixture *f,
+               guint    n)
+{
+  g_autoptr(GPtrArray) checks = tariff_choices (f);
+  GtkCheckButton *check;
+  GtkWidget *row;
+  GtkLabel *quote_label = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_label");
+
+  g_assert_cmpuint (n, <, checks->len);
+  check = g_ptr_array_index (checks, n);
+  gtk_check_button_set_active (check, TRUE);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
+  row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* Tariff changes sent: the plain call and the paying one. */
+static guint
+count_tariff_changes (Fixture *f)
+{
+  return isplic_sim_count_requests (f->sim, "service.changepricelist")
+         + isplic_sim_count_requests (f->sim, "service.changepricelist.getmoney");
+}
+
 static void
 test_tariff_order_http500 (Fixture       *f,
                            gconstpointer  data)
@@ -1110,9 +1288,10 @@ test_tariff_order_http500 (Fixture       *f,
   GtkLabel *error_label;
 
   isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_HTTP500);
+  isplic_sim_set_fault (f->sim, "service.changepricelist.getmoney", ISPLIC_SIM_FAULT_HTTP500);
   present (f, isplic_tariff_dialog_new (f->client, license));
   error_label = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "error_label");
-  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "tariff_row"), 1);
+  choose_tariff (f, 1);
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
@@ -1131,7 +1310,7 @@ test_tariff_order_http500 (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "HTTP 500"));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
   g_assert_null (strstr (gtk_label_get_text (error_label), "did not answer in time"));
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.order.param"), ==, 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
 }
 
 /* ---- edit ----------------------------------------------------------------------------- */
@@ -1243,38 +1422,33 @@ test_tariff (Fixture       *f,
 {
   IsplicLicense *license = find_license (f, FALSE, 0);
   const char *id = isplic_license_get_id (license);
-  AdwComboRow *tariff_row;
-  GListModel *model;
+  g_autoptr(GPtrArray) checks = NULL;
   const IsplicTariff *current = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
   const IsplicTariff *target = NULL;
-  guint n_tariffs;
-  const IsplicTariff *tariffs = isplic_tariffs_get (&n_tariffs);
+  const char *chosen;
 
   g_assert_nonnull (current);
   present (f, isplic_tariff_dialog_new (f->client, license));
-  tariff_row = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "tariff_row");
-  model = adw_combo_row_get_model (tariff_row);
-  /* The paid tariffs other than the current one. */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  checks = tariff_choices (f);
+  /* The paid tariffs other than the current one, none chosen: the button waits. */
+  g_assert_cmpuint (checks->len, ==, 3);
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, i)));
+  g_assert_false (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
                                                        "current_row")), ==, current->name);
 
-  adw_combo_row_set_selected (tariff_row, 1);
-  {
-    g_autoptr(GtkStringObject) item = g_list_model_get_item (model, 1);
-
-    for (guint i = 0; i < n_tariffs; i++)
-      if (g_strcmp0 (tariffs[i].name, gtk_string_object_get_string (item)) == 0)
-        target = &tariffs[i];
-  }
+  chosen = choose_tariff (f, 1);
+  target = isplic_tariff_find (chosen);
   g_assert_nonnull (target);
   g_assert_false (target->trial);
   g_assert_true (target != current);
+  g_assert_true (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
 
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 1);
+  g_assert_cmpuint (count_tariff_changes (f), ==, 1);
   g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, target->id);
   g_assert_nonnull (strstr (f->message, target->name));
   WAIT_UNTIL (f->dialog == NULL);
@@ -1290,10 +1464,13 @@ test_tariff_outcome_unknown (Fixture       *f,
 
   isplic_client_set_timeout (f->client, 1);
   isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
+  isplic_sim_set_fault (f->sim, "service.changepricelist.getmoney",
+                        ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   present (f, isplic_tariff_dialog_new (f->client, license));
+  choose_tariff (f, 0);
   click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
-  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 1);
+  g_assert_cmpuint (count_tariff_changes (f), ==, 1);
   g_assert_cmpstr (sim_string (f, id, "pricelist"), !=, old_tariff);
 }
 
@@ -1576,7 +1753,8 @@ test_dedup (Fixture       *f,
   g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
   g_autofree char *elid = g_strdup_printf ("%s, %s", isplic_license_get_id (a),
                                            isplic_license_get_id (b));
-  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (a), 1);
+  g_autoptr(GDateTime) expected = g_date_time_add_months (isplic_license_get_expires (a),
+                                                          common_period (a, b));
   g_autofree char *expected_text = isplic_date_format (expected);
   guint n_renewals = 0;
 
@@ -1587,6 +1765,7 @@ test_dedup (Fixture       *f,
   g_ptr_array_add (licenses, a_again);
 
   present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "Renew 2 Licenses");
   click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
   WAIT_UNTIL (f->n_succeeded == 1);
@@ -1609,6 +1788,492 @@ test_dedup (Fixture       *f,
   g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
 }
 
+/* ---- money (issue 8) ------------------------------------------------------------------ */
+
+static char *
+eur (gint64 cents)
+{
+  IsplicMoney money = { cents, g_intern_static_string ("EUR"), 0 };
+
+  return isplic_money_format_amount (&money);
+}
+
+/* The quote shown is what the simulator charges: the balance drops by exactly that. */
+static void
+test_money_order_quote (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkLabel *quote_label;
+  GtkWidget *order_button;
+  gint64 before = 100000;
+  g_autofree char *total = eur (56000);   /* Business, a year, 3 nodes: 400 + 2 × 80 */
+  g_autofree char *balance = eur (before);
+  g_autofree char *expected = NULL;
+  g_autofree char *button = NULL;
+
+  isplic_sim_set_balance (f->sim, before);
+  present (f, isplic_order_dialog_new (f->client));
+  quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 5);
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  gtk_spin_button_set_value (child (f, ISPLIC_TYPE_ORDER_DIALOG, "nodes_spin"), 3);
+  fill_order (f, "srv-priced", "198.51.100.78");
+  wait_ip_ok (f);
+
+  expected = g_strdup_printf ("Total: %s, charged now from your balance of %s", total, balance);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  /* The catalogue's prices beside the choices. */
+  {
+    IsplicMoney year = { 40000, g_intern_static_string ("EUR"), 12 };
+    IsplicMoney node = { 8000, g_intern_static_string ("EUR"), 12 };
+    g_autofree char *year_text = isplic_money_format (&year);
+    g_autofree char *node_text = isplic_money_format (&node);
+
+    WAIT_UNTIL (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"))
+                != NULL
+                && strstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                               "tariff_row")), year_text));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                                  "nodes_row")), node_text));
+  }
+  button = g_strdup_printf ("_Order for %s", total);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, button);
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                 "money_warning_label")));
+  g_assert_true (sensitive (order_button));
+
+  click (order_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - 56000);
+
+  /* To the cart: nothing is charged, and the dialog says so. */
+  g_clear_pointer (&expected, g_free);
+  WAIT_UNTIL (f->dialog == NULL);
+  present (f, isplic_order_dialog_new (f->client));
+  quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  gtk_switch_set_active (child (f, ISPLIC_TYPE_ORDER_DIALOG, "cart_switch"), TRUE);
+  fill_order (f, "srv-carted", "198.51.100.79");
+  wait_ip_ok (f);
+  WAIT_UNTIL (strstr (gtk_label_get_text (quote_label), "added to the cart, not charged") != NULL);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, "Add to _Cart");
+  click (order_button);
+  WAIT_UNTIL (f->n_succeeded == 2);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - 56000);
+}
+
+/* A balance that does not cover the order: said before sending, and sent only when the person
+ * confirms it. */
+static void
+test_money_order_short (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *order_button;
+  GtkWidget *warning;
+  GtkCheckButton *confirm;
+
+  isplic_sim_set_balance (f->sim, 1000);
+  present (f, isplic_order_dialog_new (f->client));
+  order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
+  warning = child (f, ISPLIC_TYPE_ORDER_DIALOG, "money_warning_label");
+  confirm = child (f, ISPLIC_TYPE_ORDER_DIALOG, "confirm_check");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  fill_order (f, "srv-short", "198.51.100.80");
+  wait_ip_ok (f);
+  WAIT_UNTIL (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (warning)), "does not cover"));
+  g_assert_true (gtk_widget_has_css_class (warning, "warning"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_false (sensitive (order_button));
+  click (order_button);
+  isplic_test_spin (200);
+  g_assert_cmpuint (count_orders (f), ==, 0);
+
+  /* The cart costs nothing now: no warning. */
+  gtk_switch_set_active (child (f, ISPLIC_TYPE_ORDER_DIALOG, "cart_switch"), TRUE);
+  wait_quote (f);
+  WAIT_UNTIL (!gtk_widget_get_visible (warning));
+  g_assert_true (sensitive (order_button));
+  gtk_switch_set_active (child (f, ISPLIC_TYPE_ORDER_DIALOG, "cart_switch"), FALSE);
+  wait_quote (f);
+  WAIT_UNTIL (gtk_widget_get_visible (warning));
+
+  /* Confirmed: sent, and the server's refusal is shown; nothing was charged. */
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (order_button));
+  click (order_button);
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_ORDER_DIALOG, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                       "error_label")),
+                            "insufficient funds"));
+  g_assert_cmpuint (count_orders (f), ==, 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, 1000);
+}
+
+/* Without a balance from the server the total still shows, and ordering works as before. */
+static void
+test_money_order_no_balance (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkLabel *quote_label;
+  g_autofree char *expected = NULL;
+  g_autofree char *total = eur (10000);
+
+  isplic_sim_set_function_enabled (f->sim, "dashboard.info", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "notify", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "pricelist.export", FALSE);
+  present (f, isplic_order_dialog_new (f->client));
+  quote_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "quote_label");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "tariff_row"), 3);
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_ORDER_DIALOG, "period_row"), 1);
+  fill_order (f, "srv-nobalance", "198.51.100.81");
+  wait_ip_ok (f);
+  expected = g_strdup_printf ("Total: %s, charged now", total);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  /* No catalogue: no prices beside the choices. */
+  {
+    const char *subtitle = adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                               "tariff_row"));
+
+    g_assert_true (subtitle == NULL || *subtitle == '\0');
+  }
+  click (child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (count_orders (f), ==, 1);
+}
+
+static void
+renew_quote_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  IsplicRenewalQuote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = isplic_client_renew_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The renewal of a group: one quote, its total on screen, and the balance drops by exactly
+ * that total. */
+static void
+test_money_renew (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  g_autoptr(IsplicRenewalQuote) quote = NULL;
+  const char *ids[3];
+  gint64 before = 100000;
+  g_autofree char *balance = eur (before);
+  g_autofree char *total = NULL;
+  g_autofree char *expected = NULL;
+  GtkLabel *quote_label;
+
+  isplic_sim_set_balance (f->sim, before);
+  g_ptr_array_add (licenses, find_license (f, FALSE, 0));
+  g_ptr_array_add (licenses, find_license (f, FALSE, 1));
+  ids[0] = isplic_license_get_id (g_ptr_array_index (licenses, 0));
+  ids[1] = isplic_license_get_id (g_ptr_array_index (licenses, 1));
+  ids[2] = NULL;
+  isplic_client_renew_quote_async (f->client, ids, 12, NULL, renew_quote_cb, &quote);
+  WAIT_UNTIL (quote != NULL);
+  g_assert_nonnull (quote->total);
+  g_assert_cmpint (quote->total->amount, >, 0);
+  total = isplic_money_format_amount (quote->total);
+
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  quote_label = child (f, ISPLIC_TYPE_RENEW_DIALOG, "quote_label");
+  adw_combo_row_set_selected (child (f, ISPLIC_TYPE_RENEW_DIALOG, "period_row"), 1);
+  expected = g_strdup_printf ("Total: %s, charged now from your balance of %s", total, balance);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), expected) == 0);
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                 "money_warning_label")));
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button")));
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - quote->total->amount);
+}
+
+/* A renewal the balance does not cover: a warning and a confirmation before it is sent. Without
+ * a balance from the server the total still shows and renewing works. */
+static void
+test_money_renew_short (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+  GtkWidget *renew_button;
+  GtkWidget *warning;
+  GtkCheckButton *confirm;
+  guint n_renewals = 0;
+
+  isplic_sim_set_balance (f->sim, 100);
+  g_ptr_array_add (licenses, find_license (f, FALSE, 2));
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  renew_button = child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button");
+  warning = child (f, ISPLIC_TYPE_RENEW_DIALOG, "money_warning_label");
+  confirm = child (f, ISPLIC_TYPE_RENEW_DIALOG, "money_confirm_check");
+  WAIT_UNTIL (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (warning)), "does not cover"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_false (sensitive (renew_button));
+  click (renew_button);
+  isplic_test_spin (200);
+  g_ptr_array_foreach (isplic_sim_get_requests (f->sim), count_renewals, &n_renewals);
+  g_assert_cmpuint (n_renewals, ==, 0);
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (renew_button));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  /* No balance: the total alone, and the renewal goes through. */
+  isplic_sim_set_balance (f->sim, 100000);
+  isplic_sim_set_function_enabled (f->sim, "dashboard.info", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "notify", FALSE);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  wait_renew_quote (f);
+  WAIT_UNTIL (g_str_has_suffix (gtk_label_get_text (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                           "quote_label")), ", charged now"));
+  click (child (f, ISPLIC_TYPE_RENEW_DIALOG, "renew_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+}
+
+static void
+tariff_quote_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  IsplicTariffQuote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = isplic_client_change_tariff_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* A paid license on a cheaper tariff than @target_id, active. */
+static IsplicLicense *
+find_cheaper_license (Fixture    *f,
+                      const char *target_id)
+{
+  for (guint i = 0; i < f->licenses->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (f->licenses, i);
+      const char *tariff = isplic_license_get_tariff_id (license);
+
+      if (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_ACTIVE
+          && isplic_license_get_expires (license) != NULL
+          && (g_strcmp0 (tariff, "55227") == 0 || g_strcmp0 (tariff, "55228") == 0)
+          && g_strcmp0 (tariff, target_id) != 0)
+        return license;
+    }
+  g_error ("no Lite or Pro license in the generated state");
+  return NULL;
+}
+
+static guint
+choice_index (Fixture    *f,
+              const char *name)
+{
+  g_autoptr(GPtrArray) checks = tariff_choices (f);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (checks, i),
+                                                ADW_TYPE_ACTION_ROW);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+        return i;
+    }
+  g_error ("no choice %s", name);
+  return 0;
+}
+
+/* An upgrade: the old and new price, the charge now; confirmed by paying (getmoney), and the
+ * balance drops by exactly the charge shown. */
+static void
+test_money_tariff (Fixture       *f,
+                   gconstpointer  data)
+{
+  const IsplicTariff *business = isplic_tariff_lookup ("55230");
+  IsplicLicense *license = find_cheaper_license (f, business->id);
+  const char *id = isplic_license_get_id (license);
+  g_autoptr(IsplicTariffQuote) quote = NULL;
+  g_autofree char *charge = NULL;
+  gint64 before = 1000000;
+  const char *shown;
+
+  isplic_client_change_tariff_quote_async (f->client, id, business->id, NULL, tariff_quote_cb,
+                                           &quote);
+  WAIT_UNTIL (quote != NULL);
+  g_assert_nonnull (quote->charge);
+  g_assert_cmpint (quote->charge->amount, >, 0);
+  charge = isplic_money_format_amount (quote->charge);
+  isplic_sim_clear_requests (f->sim);
+
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  choose_tariff (f, choice_index (f, business->name));
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
+  shown = adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "charge_row"));
+  g_assert_true (g_str_has_prefix (shown, charge));
+  g_assert_nonnull (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
+                                                        "new_price_row")));
+  WAIT_UNTIL (strstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
+                                                           "charge_row")), "from your balance")
+              != NULL);
+  click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist.getmoney"), ==, 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 0);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - quote->charge->amount);
+  g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, business->id);
+}
+
+/* Not enough money: a warning and a confirmation. Without quotes and prices from the server the
+ * change still works, by the plain call. */
+static void
+test_money_tariff_short_and_hidden (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const IsplicTariff *business = isplic_tariff_lookup ("55230");
+  IsplicLicense *license = find_cheaper_license (f, business->id);
+  const char *id = isplic_license_get_id (license);
+  GtkWidget *change_button;
+  GtkCheckButton *confirm;
+
+  isplic_sim_set_balance (f->sim, 100);
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  change_button = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button");
+  confirm = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "money_confirm_check");
+  choose_tariff (f, choice_index (f, business->name));
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
+                                             "money_warning_label")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_false (sensitive (change_button));
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (sensitive (change_button));
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  isplic_sim_set_function_enabled (f->sim, "service.changepricelist.pricelist", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "pricelist.export", FALSE);
+  isplic_sim_set_balance (f->sim, 1000000);
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  choose_tariff (f, choice_index (f, business->name));
+  isplic_test_spin (200);
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_label")));
+  click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist"), ==, 1);
+  g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, business->id);
+}
+
+static void
+nodes_quote_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  IsplicQuote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = isplic_client_nodes_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* More nodes for a Business license: the quote on screen is what the balance loses. */
+static void
+test_money_nodes (Fixture       *f,
+                  gconstpointer  data)
+{
+  IsplicLicense *license = NULL;
+  g_autoptr(IsplicQuote) quote = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *balance = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *apply;
+  guint nodes;
+  gint64 before = 1000000;
+
+  for (guint i = 0; i < f->licenses->len && license == NULL; i++)
+    {
+      IsplicLicense *l = g_ptr_array_index (f->licenses, i);
+
+      if (g_strcmp0 (isplic_license_get_tariff_id (l), "55230") == 0
+          && isplic_license_get_status (l) == ISPLIC_LICENSE_STATUS_ACTIVE)
+        license = l;
+    }
+  if (license == NULL)
+    {
+      g_test_skip ("no active Business license in the generated state");
+      return;
+    }
+  nodes = (guint) MAX (isplic_license_get_nodes (license), 1) + 2;
+  isplic_client_nodes_quote_async (f->client, isplic_license_get_id (license), nodes, NULL,
+                                   nodes_quote_cb, &quote);
+  WAIT_UNTIL (quote != NULL);
+  g_assert_nonnull (quote->total);
+  g_assert_cmpint (quote->total->amount, >, 0);
+  total = isplic_money_format_amount (quote->total);
+  balance = eur (before);
+
+  present (f, isplic_nodes_dialog_new (f->client, license));
+  apply = child (f, ISPLIC_TYPE_NODES_DIALOG, "apply_button");
+  /* The count it has: nothing to apply, nothing asked. */
+  g_assert_false (sensitive (apply));
+  gtk_spin_button_set_value (child (f, ISPLIC_TYPE_NODES_DIALOG, "nodes_spin"), nodes);
+  expected = g_strdup_printf ("Total: %s, charged now from your balance of %s", total, balance);
+  WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (child (f, ISPLIC_TYPE_NODES_DIALOG, "quote_label")),
+                         expected) == 0);
+  WAIT_UNTIL (sensitive (apply));
+  click (apply);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - quote->total->amount);
+  g_assert_cmpint (sim_int (f, isplic_license_get_id (license), "nodes"), ==, nodes);
+}
+
+/* The renewal period starts as the licenses' own: a year for yearly ones, a month when they
+ * differ. */
+static void
+test_renew_own_period (Fixture       *f,
+                       gconstpointer  data)
+{
+  IsplicLicense *yearly = NULL, *monthly = NULL;
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new ();
+
+  for (guint i = 0; i < f->licenses->len; i++)
+    {
+      IsplicLicense *l = g_ptr_array_index (f->licenses, i);
+
+      if (isplic_license_get_period (l) == ISPLIC_TRIAL_PERIOD
+          || isplic_license_get_expires (l) == NULL)
+        continue;
+      if (isplic_license_get_period (l) == 12 && yearly == NULL)
+        yearly = l;
+      else if (isplic_license_get_period (l) == 1 && monthly == NULL)
+        monthly = l;
+    }
+  if (yearly == NULL || monthly == NULL)
+    {
+      g_test_skip ("the generated state lacks a monthly or a yearly license");
+      return;
+    }
+
+  g_ptr_array_add (licenses, yearly);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  g_assert_cmpuint (adw_combo_row_get_selected (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                       "period_row")), ==, 1);
+  wait_renew_quote (f);
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+
+  g_ptr_array_add (licenses, monthly);
+  present (f, isplic_renew_dialog_new (f->client, licenses));
+  g_assert_cmpuint (adw_combo_row_get_selected (child (f, ISPLIC_TYPE_RENEW_DIALOG,
+                                                       "period_row")), ==, 0);
+  wait_renew_quote (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1621,6 +2286,15 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/dialogs/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("order/validation", test_order_validation);
+  ADD ("money/order-quote", test_money_order_quote);
+  ADD ("money/order-short", test_money_order_short);
+  ADD ("money/order-no-balance", test_money_order_no_balance);
+  ADD ("money/renew", test_money_renew);
+  ADD ("money/renew-short", test_money_renew_short);
+  ADD ("money/tariff", test_money_tariff);
+  ADD ("money/tariff-short-and-hidden", test_money_tariff_short_and_hidden);
+  ADD ("money/nodes", test_money_nodes);
+  ADD ("renew/own-period", test_renew_own_period);
   ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);
   ADD ("order/business-cart", test_order_business_cart);

@@ -7,7 +7,10 @@ screen reader user) would: sign in against a spawned isplic-billmgr-sim (wrong p
 right one), read the license list, search, open the details (Enter), order (a refused IP, then a
 good one, from Ctrl+N), renew, edit, change tariff, suspend and resume (one license, then two
 selected together), regenerate the key and delete (Delete key). Every result is checked on screen
-(rows, toasts, dialogs) and in the simulator (GET /sim/state, /sim/requests). Also audits the
+(rows, toasts, dialogs) and in the simulator (GET /sim/state, /sim/requests); the money shown
+(order and renewal totals, what a tariff change charges now, the footer's balance) is checked
+against the simulator's balance, and the details pane's auto-renewal switch and History section
+against its state. Also audits the
 accessible names of every control met on the way and the app's log. Prints one TAP line per step;
 on a failure the app's accessibility tree goes to stderr."""
 
@@ -24,9 +27,10 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from isplic_ui import (  # noqa: E402
-    Atspi, Simulator, StepFailed, Tap, app_environment, dump, extents, find, find_all, find_app,
-    hold_x_display, is_sensitive, key, matching, name, press, remove_dir, role, safe, set_text,
-    stop_process, temp_dir, text_of, wait_for, walk, width, windows, xdotool,
+    Atspi, Simulator, StepFailed, Tap, action_index, app_environment, dump, extents, find,
+    find_all, find_app, hold_x_display, is_sensitive, key, matching, name, press, remove_dir,
+    role, safe, set_text, stop_process, temp_dir, text_of, wait_for, walk, width, windows,
+    xdotool,
 )
 
 USER = "reseller@example.com"
@@ -65,6 +69,39 @@ def button(root, label, sensitive=None):
             continue
         return node
     return None
+
+
+def button_starting(root, label, sensitive=None):
+    """Like button(), for a label that goes on ("Order for 5.00 EUR" for "Order")."""
+    for node in matching(root, "push button", prune=not_table,
+                         pred=lambda n: any(part.startswith(label)
+                                            for part in (clean(name(n)),
+                                                         clean(name(n)).split("  ")[-1]))):
+        if width(node) <= 0:
+            continue
+        if sensitive is not None and is_sensitive(node) != sensitive:
+            continue
+        return node
+    return None
+
+
+MONEY = re.compile(r"(-?\d[\d,\u00a0\u202f ]*(?:\.\d+)?)\s*([A-Z]{3})")
+
+
+def cents_in(text, index=0):
+    """The index-th amount of text ("1,234.56 EUR") in cents, or None."""
+    found = MONEY.findall(text or "")
+    if len(found) <= index:
+        return None
+    digits = re.sub(r"[^\d.-]", "", found[index][0])
+    return int(round(float(digits) * 100))
+
+
+def money_line(root, prefix):
+    """The text of the shown label (or status) that starts with prefix, e.g. "Total:"."""
+    node = find(root, None, pred=lambda n: (name(n) or text_of(n)).startswith(prefix),
+                prune=not_table)
+    return (name(node) or text_of(node)) if node is not None else None
 
 
 def wait_button(root, label, what=None, timeout=20):
@@ -224,6 +261,13 @@ class Run:
             if len(cells) > 1 and cells[1] == ip:
                 return row, cells
         return None
+
+    def balance_shown(self):
+        """The balance in the main window's footer ("Balance: 500.00 EUR"), in cents."""
+        return cents_in(money_line(self.win, "Balance:"))
+
+    def sim_balance(self):
+        return int(self.sim.state()["balance"])
 
     def summary(self):
         node = self.cached("summary", lambda: find(
@@ -584,6 +628,49 @@ def step_details(r, used):
     return f"Enter on {lic['licname']} shows id, name and the key from /sim/state"
 
 
+def toggle(node):
+    """Flips a switch through its accessible action, whatever this GTK calls it."""
+    for action in ("toggle", "activate", "click", "press"):
+        if action_index(node, action) >= 0:
+            press(node, action)
+            return action
+    raise StepFailed(f"{role(node)} {name(node)!r} has no action to flip it")
+
+
+def step_auto_renew(r, used):
+    lic = pick(r.sim.licenses(), used,
+               lambda lic: is_plain_active(lic) and lic.get("autoprolong") == "null")
+    months = "12" if int(lic["period"]) == 12 else "1"
+    r.click_row(lic["ip"])
+    key("Return")
+    pane = r.cached("details", lambda: find(r.win, "filler", "IsplicDetailsPane",
+                                            prune=not_table))
+    r.wait("its name in the details", lambda: find(
+        pane, "label", pred=lambda n: text_of(n) == lic["licname"]))
+    history = r.wait("the History section with the order", lambda: find(
+        pane, None, name_has="The service has been ordered"))
+    history_text = name(history)  # the rows are rebuilt after each change
+    # GTK 4.8 reports a GtkSwitch as a check box, named with its row's title added.
+    switch = r.wait("the Auto-renewal switch", lambda: find(
+        pane, None, name_has="Auto-renewal",
+        pred=lambda n: role(n) in ("switch", "toggle button", "check box")))
+    action = toggle(switch)
+    r.wait(f"autoprolong {months} in /sim/state",
+           lambda: r.sim_license(lic["id"])["autoprolong"] == months)
+    r.wait("the change at the top of the History section", lambda: find(
+        pane, None, name_has="Auto-renewal period is set"))
+    r.wait("the switch to be usable again", lambda: is_sensitive(switch))
+    toggle(switch)
+    r.wait("autoprolong off in /sim/state",
+           lambda: r.sim_license(lic["id"])["autoprolong"] == "null")
+    r.wait("the switching off in the History section", lambda: find(
+        pane, None, name_has="Auto-renewal is turned off"))
+    r.audit("details pane with history", pane)
+    press(wait_button(pane, "Close details"))
+    return (f"{lic['licname']}: the switch ({action!r}) set autoprolong {months}, then off, in "
+            f"/sim/state; the History section showed {history_text!r} and both changes")
+
+
 def step_order(r, used):
     licenses = r.sim.licenses()
     taken = pick(licenses, set(), lambda lic: bool(lic.get("ip")) and ":" not in lic["ip"])
@@ -608,7 +695,7 @@ def step_order(r, used):
     refusal = r.wait("the server's refusal of a taken IP",
                      lambda: find(dlg, None, name_has="already has an ispmanager license"), 20)
     refusal_text = f"{role(refusal)}: {name(refusal).strip()!r}"
-    order_btn = button(dlg, "Order")
+    order_btn = button_starting(dlg, "Order")
     if order_btn is None or is_sensitive(order_btn):
         raise StepFailed("Order is enabled for an IP the server refused")
     # A fresh IP the simulator does not have.
@@ -618,8 +705,17 @@ def step_order(r, used):
     r.wait("the server to accept the fresh IP",
            lambda: find(dlg, None, name_has="IP can take this license"), 20)
     before = set(r.sim.all_licenses())
+    balance_before = r.sim_balance()
+    quote = r.wait("the order's total and the balance on screen", lambda: (
+        lambda t: t if t and "charged now from your balance" in t else None)(
+            money_line(dlg, "Total:")))
+    total = cents_in(quote, 0)
+    if cents_in(quote, 1) != balance_before:
+        raise StepFailed(f"the dialog says {quote!r}, /sim/state's balance is {balance_before}")
     # An impatient double click on Order (two real clicks 40 ms apart): one order only.
-    order_btn = wait_button(dlg, "Order")
+    order_btn = r.wait("a sensitive button named after the total", lambda: (
+        lambda b: b if b is not None and cents_in(name(b)) == total else None)(
+            button_starting(dlg, "Order", sensitive=True)))
     e = extents(order_btn)
     r.sim.clear_requests_seen()
     xdotool("mousemove", "--window", r.x_window("^Order License$"),
@@ -634,6 +730,11 @@ def step_order(r, used):
         raise StepFailed(f"a double click on Order sent {len(orders)} orders and made "
                          f"{len(added)} licenses")
     new = added[0]
+    charged = balance_before - r.sim_balance()
+    if charged != total:
+        raise StepFailed(f"the dialog showed {quote!r}, the balance dropped by {charged} cents")
+    r.wait("the footer's balance to match /sim/state",
+           lambda: r.balance_shown() == r.sim_balance(), 20)
     n = len(r.sim.licenses())
     r.wait(f"the summary to count {n}", lambda: count_in_summary(r.summary()) == (n, n))
     # The app selects the new license (one selected row; it may be out of view).
@@ -656,7 +757,8 @@ def step_order(r, used):
     if how is None:
         raise StepFailed("Ctrl+N did not open the order dialog (the header's Order license "
                          "button did; the rest of the step passed)")
-    return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); "
+    return (f"opened with {how}; refused {taken['ip']} ({refusal_text}); {quote!r}, the "
+            f"balance dropped by exactly that; "
             f"ordered {new_name} on {fresh} → id {new['id']}, status {new['status']}; "
             f"a double click sent one order; selected, {scrolled}; toast {toast!r}")
 
@@ -674,17 +776,26 @@ def step_renew(r, used):
         raise StepFailed(f"the dialog says it expires {now_shown}, /sim/state says {before}")
     preview = r.wait("the expiry after renewing in the dialog",
                      lambda: date_in(row_value(dlg, "Expires after renewing")))
+    balance_before = r.sim_balance()
+    quote = r.wait("the renewal's total on screen", lambda: (
+        lambda t: t if t and "charged now" in t else None)(money_line(dlg, "Total:")))
+    total = cents_in(quote, 0)
     press(wait_button(dlg, "Renew"))
     r.wait_dialog_gone(dlg, 30)
     after = r.wait("the expiry to move in /sim/state", lambda: (
         r.sim_license(lic["id"])["expiredate"] > before and r.sim_license(lic["id"])["expiredate"]))
     if after != preview:
         raise StepFailed(f"the dialog promised {preview}, the server now has {after}")
+    charged = balance_before - r.sim_balance()
+    if charged != total:
+        raise StepFailed(f"the dialog showed {quote!r}, the balance dropped by {charged} cents")
+    r.wait("the footer's balance to match /sim/state",
+           lambda: r.balance_shown() == r.sim_balance(), 20)
     r.wait("the row to show the new expiry",
            lambda: r.row_for_ip(lic["ip"])[1][4].startswith(after), 20)
     toast = r.toast(lic["licname"], "renewed")
     return (f"{lic['licname']}: expiry {before} → {after} as the dialog promised, on screen too; "
-            f"toast {toast!r}")
+            f"{quote!r}, the balance dropped by exactly that; toast {toast!r}")
 
 
 def step_edit(r, used):
@@ -713,10 +824,33 @@ def step_tariff(r, used):
     r.click_row(lic["ip"])  # a real pointer click this time
     r.press_header("Change tariff")
     dlg = r.wait_dialog("Change Tariff")
-    combo = r.wait("the New tariff choice", lambda: find(dlg, "combo box", "New tariff"))
-    chosen = r.wait("the chosen tariff's name", lambda: next(
-        (name(n) for n in find_all(combo, "label") if name(n) != "New tariff"), None))
+    # One row per tariff, each with a radio (GTK 4.8 reports a grouped check button as a check
+    # box, named with its row's title added).
+    def choices():
+        out = []
+        for item in find_all(dlg, "list item"):
+            radio = find(item, None, pred=lambda n: role(n) in ("radio button", "check box"))
+            if radio is not None:
+                out.append((name(item), radio))
+        return out
+    radios = r.wait("the tariffs to choose from", choices)
+    if button(dlg, "Change Tariff", sensitive=True) is not None:
+        raise StepFailed("Change Tariff is enabled before a tariff was chosen")
+    # The last choice is the dearest: a change that costs money now, paid from the balance.
+    chosen, choice = radios[-1]
+    # GTK 4.8 gives a check button no accessible action: a real click, as a person would.
+    e = extents(choice)
+    xdotool("mousemove", "--window", r.x_window("^Change Tariff"),
+            str(e.x + e.width // 2), str(e.y + e.height // 2), "click", "1")
+    charge = r.wait("what the change charges now", lambda: (
+        lambda t: t if t and "…" not in t else None)(row_value(dlg, "Charged now")))
+    new_price = row_value(dlg, "New price")
     r.audit("tariff dialog", dlg)
+    balance_before = r.sim_balance()
+    expected = cents_in(charge) or 0
+    if expected and cents_in(charge, 1) != balance_before:
+        raise StepFailed(f"the dialog says {charge!r}, /sim/state's balance is {balance_before}")
+    r.sim.clear_requests_seen()
     press(wait_button(dlg, "Change Tariff"))
     r.wait_dialog_gone(dlg, 30)
     after = r.wait("the tariff to change in /sim/state", lambda: (
@@ -724,10 +858,20 @@ def step_tariff(r, used):
     if after["pricelist_name"] != chosen:
         raise StepFailed(f"the server now has {after['pricelist_name']!r}, the dialog showed "
                          f"{chosen!r}")
+    charged = balance_before - r.sim_balance()
+    if charged != expected:
+        raise StepFailed(f"the dialog showed {charge!r} charged now, the balance dropped by "
+                         f"{charged} cents")
+    funcs = [q.get("func") for q in r.sim.requests()
+             if str(q.get("func", "")).startswith("service.changepricelist")]
     r.wait("the row to show the new tariff",
            lambda: r.row_for_ip(lic["ip"])[1][2] == chosen, 20)
+    r.wait("the footer's balance to match /sim/state",
+           lambda: r.balance_shown() == r.sim_balance(), 20)
     toast = r.toast(f"moved to {chosen}")
-    return f"{lic['licname']}: {lic['pricelist_name']} → {chosen}; toast {toast!r}"
+    return (f"{lic['licname']}: {lic['pricelist_name']} → {chosen} (new price {new_price!r}); "
+            f"charged now {charge!r}, the balance dropped by exactly that; sent {funcs}; "
+            f"toast {toast!r}")
 
 
 def confirm(r, title_has, response):
@@ -899,6 +1043,8 @@ def main():
         ("the right password shows the simulator's licenses", step_sign_in),
         ("search narrows the list", lambda r: step_search(r, used)),
         ("Enter opens the details with the key", lambda r: step_details(r, used)),
+        ("the details switch auto-renewal and show the history",
+         lambda r: step_auto_renew(r, used)),
         ("order: a taken IP is refused, a fresh one is ordered", lambda r: step_order(r, used)),
         ("renew moves the expiry", lambda r: step_renew(r, used)),
         ("edit changes the name", lambda r: step_edit(r, used)),

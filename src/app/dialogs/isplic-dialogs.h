@@ -65,4 +65,17 @@ G_DECLARE_FINAL_TYPE (IsplicGroupDialog, isplic_group_dialog, ISPLIC, GROUP_DIAL
 GtkWidget *isplic_group_dialog_new (IsplicClient *client, IsplicGroupAction action,
                                     GPtrArray *licenses);
 
+/* Change the node count of a license whose tariff takes nodes (Business): the count, the quote
+ * for it and the balance, then soft.edit (a money call, never resent). */
+#define ISPLIC_TYPE_NODES_DIALOG (isplic_nodes_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicNodesDialog, isplic_nodes_dialog, ISPLIC, NODES_DIALOG, AdwWindow)
+GtkWidget *isplic_nodes_dialog_new (IsplicClient *client, IsplicLicense *license);
+
+/* The cart (issue 8): its items with Remove, Empty Cart, the total, and "Pay in the Billing
+ * Panel" (the server's web panel, opened without credentials). Not an operation dialog: no
+ * "succeeded"; the caller refreshes what it shows of the cart when the dialog is destroyed. */
+#define ISPLIC_TYPE_CART_DIALOG (isplic_cart_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicCartDialog, isplic_cart_dialog, ISPLIC, CART_DIALOG, AdwWindow)
+GtkWidget *isplic_cart_dialog_new (IsplicClient *client);
+
 G_END_DECLS

@@ -6,74 +6,18 @@
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
 #include "isplic-license-text.h"
+#include "isplic-money-util-private.h"
+#include "isplic-order-dialog-private.h"
 
 /* How long the IP must stay unchanged before it is checked with the server. */
 #define CHECK_DELAY_MS 400
-
-typedef enum {
-  IP_EMPTY,
-  IP_INVALID,
-  IP_PENDING,      /* valid, waiting for the debounce or the server's answer */
-  IP_OK,
-  IP_REFUSED,      /* the server said this IP cannot take the license */
-  IP_CHECK_FAILED, /* the check itself failed: ordering waits for a check that passes */
-} IpState;
-
-struct _IsplicOrderDialog
-{
-  AdwWindow parent_instance;
-
-  GtkWidget *cancel_button;
-  GtkWidget *order_button;
-  GtkWidget *spinner;
-  GtkWidget *license_group;
-  GtkWidget *server_group;
-  GtkWidget *payment_group;
-  AdwComboRow *tariff_row;
-  AdwComboRow *period_row;
-  AdwComboRow *auto_renew_row;
-  GtkWidget *nodes_row;
-  GtkSpinButton *nodes_spin;
-  GtkWidget *name_row;
-  GtkLabel *name_label;
-  GtkWidget *ip_row;
-  GtkLabel *ip_label;
-  GtkWidget *check_again_button;
-  GtkSwitch *cart_switch;
-  GtkLabel *status_label;
-  GtkLabel *error_label;
-
-  IsplicClient *client;          /* owned */
-  GListModel *period_model;      /* owned: 1 month / 1 year */
-  GListModel *trial_model;       /* owned: Trial */
-  guint paid_period;             /* selected index of period_model, kept across trials */
-
-  IpState ip_state;
-  guint check_source;
-  GCancellable *check_cancellable; /* owned, nullable */
-  guint check_serial;
-  /* What the last positive check was for: Order needs it to match the fields exactly. */
-  char *checked_ip;              /* owned, nullable */
-  const char *checked_tariff_id; /* static (the tariff table), nullable */
-  int checked_period;
-
-  /* The order in flight (or the last one), kept for reconciling. */
-  IsplicOrderParams params;
-  char *params_name;             /* owned */
-  char *params_ip;               /* owned */
-  GStrv ids_before;              /* owned, nullable: the licenses before the order was sent */
-  char *uncertain_cause;         /* owned, nullable: why the order's outcome is unknown */
-
-  gboolean busy;                 /* an order or its reconciliation is running */
-  gboolean disposed;
-};
 
 G_DEFINE_FINAL_TYPE (IsplicOrderDialog, isplic_order_dialog, ADW_TYPE_WINDOW)
 
 static guint succeeded_signal;
 
-static const IsplicTariff *
-get_selected_tariff (IsplicOrderDialog *self)
+const IsplicTariff *
+isplic_order_dialog_get_tariff (IsplicOrderDialog *self)
 {
   guint n_tariffs;
   const IsplicTariff *tariffs = isplic_tariffs_get (&n_tariffs);
@@ -84,18 +28,18 @@ get_selected_tariff (IsplicOrderDialog *self)
   return &tariffs[selected];
 }
 
-static int
-get_selected_period (IsplicOrderDialog *self)
+int
+isplic_order_dialog_get_period (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
 
   if (tariff != NULL && tariff->trial)
     return ISPLIC_TRIAL_PERIOD;
   return adw_combo_row_get_selected (self->period_row) == 1 ? 12 : 1;
 }
 
-static int
-get_selected_auto_renew (IsplicOrderDialog *self)
+int
+isplic_order_dialog_get_auto_renew (IsplicOrderDialog *self)
 {
   switch (adw_combo_row_get_selected (self->auto_renew_row))
     {
@@ -127,13 +71,13 @@ set_ip_message (IsplicOrderDialog *self,
 static gboolean
 check_is_current (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
   g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
 
   return self->ip_state == IP_OK && tariff != NULL && self->checked_ip != NULL
          && g_strcmp0 (ip, self->checked_ip) == 0
          && g_strcmp0 (tariff->id, self->checked_tariff_id) == 0
-         && get_selected_period (self) == self->checked_period;
+         && isplic_order_dialog_get_period (self) == self->checked_period;
 }
 
 static gboolean
@@ -142,17 +86,23 @@ form_is_valid (IsplicOrderDialog *self)
   g_autofree char *name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
   g_autofree char *name_problem = isplic_name_check (name);
 
-  return get_selected_tariff (self) != NULL && name_problem == NULL && check_is_current (self);
+  return isplic_order_dialog_get_tariff (self) != NULL && name_problem == NULL
+         && check_is_current (self);
 }
 
-static void
-update_sensitivity (IsplicOrderDialog *self)
+
+void
+isplic_order_dialog_update_sensitivity (IsplicOrderDialog *self)
 {
   gboolean checking = self->ip_state == IP_PENDING;
 
-  gtk_widget_set_sensitive (self->order_button, !self->busy && form_is_valid (self));
+  gtk_widget_set_sensitive (self->order_button,
+                            !self->busy && form_is_valid (self)
+                            && isplic_order_dialog_money_is_ready (self));
   gtk_widget_set_tooltip_text (self->order_button,
-                               checking && !self->busy ? _("Checking the IP address…") : NULL);
+                               checking && !self->busy ? _("Checking the IP address…")
+                               : self->quote_state == QUOTE_PENDING && !self->busy
+                               ? _("Getting the price…") : NULL);
   gtk_widget_set_visible (self->check_again_button,
                           !self->busy && self->ip_state == IP_CHECK_FAILED);
   gtk_widget_set_sensitive (self->cancel_button, !self->busy);
@@ -161,6 +111,7 @@ update_sensitivity (IsplicOrderDialog *self)
   gtk_widget_set_sensitive (self->payment_group, !self->busy);
 }
 
+
 static void
 set_busy (IsplicOrderDialog *self,
           gboolean           busy,
@@ -168,7 +119,7 @@ set_busy (IsplicOrderDialog *self,
 {
   self->busy = busy;
   isplic_dialog_show_progress (self->spinner, self->status_label, busy, status);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -243,14 +194,14 @@ check_ip_cb (GObject      *source,
     }
 
   isplic_dialog_set_error_style (self->ip_row, self->ip_state == IP_REFUSED);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static gboolean
 check_timeout_cb (gpointer user_data)
 {
   IsplicOrderDialog *self = user_data;
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
   g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
   CheckData *data;
 
@@ -265,7 +216,7 @@ check_timeout_cb (gpointer user_data)
   data->serial = self->check_serial;
   data->ip = g_strdup (ip);
   data->tariff_id = tariff->id;
-  data->period = get_selected_period (self);
+  data->period = isplic_order_dialog_get_period (self);
   isplic_client_check_ip_async (self->client, ip, tariff->id, data->period,
                                 self->check_cancellable, check_ip_cb, data);
 
@@ -302,7 +253,7 @@ revalidate_ip (IsplicOrderDialog *self)
 
   isplic_dialog_set_error_style (self->ip_row,
                                  self->ip_state == IP_INVALID || self->ip_state == IP_REFUSED);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -329,13 +280,13 @@ form_changed_cb (IsplicOrderDialog *self)
     problem = isplic_name_check (name);
   isplic_dialog_set_message (self->name_label, problem);
   isplic_dialog_set_error_style (self->name_row, problem != NULL);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
 period_changed_cb (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
 
   if (tariff != NULL && !tariff->trial
       && adw_combo_row_get_model (self->period_row) == self->period_model)
@@ -343,12 +294,14 @@ period_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
+  isplic_order_dialog_update_prices (self);
+  isplic_order_dialog_schedule_quote (self);
 }
 
 static void
 tariff_changed_cb (IsplicOrderDialog *self)
 {
-  const IsplicTariff *tariff = get_selected_tariff (self);
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
   gboolean trial = tariff != NULL && tariff->trial;
   GListModel *model = trial ? self->trial_model : self->period_model;
 
@@ -362,7 +315,9 @@ tariff_changed_cb (IsplicOrderDialog *self)
 
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
-  update_sensitivity (self);
+  isplic_order_dialog_update_prices (self);
+  isplic_order_dialog_schedule_quote (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -391,10 +346,11 @@ allow_retry (IsplicOrderDialog *self,
              const char        *message)
 {
   set_busy (self, FALSE, NULL);
+  self->retry = TRUE;
   isplic_dialog_offer_retry (self->error_label, self->order_button, message);
   if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
     revalidate_ip (self);
-  update_sensitivity (self);
+  isplic_order_dialog_update_sensitivity (self);
 }
 
 static void
@@ -539,7 +495,7 @@ ids_before_cb (GObject      *source,
       /* Nothing was sent: say why and let the person try again. */
       set_busy (self, FALSE, NULL);
       isplic_dialog_set_message (self->error_label, error->message);
-      update_sensitivity (self);
+      isplic_order_dialog_update_sensitivity (self);
       return;
     }
   ids = g_ptr_array_new ();
@@ -557,17 +513,18 @@ order_clicked_cb (IsplicOrderDialog *self)
   const IsplicTariff *tariff;
 
   /* Sensitivity alone is not enough: a queued second click must not order twice. */
-  if (self->busy || !form_is_valid (self) || self->client == NULL)
+  if (self->busy || !form_is_valid (self) || !isplic_order_dialog_money_is_ready (self)
+      || self->client == NULL)
     return;
 
-  tariff = get_selected_tariff (self);
+  tariff = isplic_order_dialog_get_tariff (self);
   cancel_check (self);
   clear_params (self);
   self->params_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
   self->params_ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
   self->params.tariff_id = tariff->id;
-  self->params.period = get_selected_period (self);
-  self->params.auto_renew = get_selected_auto_renew (self);
+  self->params.period = isplic_order_dialog_get_period (self);
+  self->params.auto_renew = isplic_order_dialog_get_auto_renew (self);
   self->params.name = self->params_name;
   self->params.ip = self->params_ip;
   self->params.nodes = tariff->has_nodes
@@ -605,6 +562,8 @@ isplic_order_dialog_unrealize (GtkWidget *widget)
   IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (widget);
 
   cancel_check (self);
+  isplic_order_dialog_cancel_quote (self);
+  g_cancellable_cancel (self->cancellable);
 
   GTK_WIDGET_CLASS (isplic_order_dialog_parent_class)->unrealize (widget);
 }
@@ -616,6 +575,8 @@ isplic_order_dialog_dispose (GObject *object)
 
   self->disposed = TRUE;
   cancel_check (self);
+  isplic_order_dialog_cancel_quote (self);
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_ORDER_DIALOG);
 
   G_OBJECT_CLASS (isplic_order_dialog_parent_class)->dispose (object);
@@ -632,6 +593,10 @@ isplic_order_dialog_finalize (GObject *object)
   g_clear_object (&self->period_model);
   g_clear_object (&self->trial_model);
   g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  g_clear_pointer (&self->quote, isplic_quote_free);
+  g_clear_pointer (&self->prices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (isplic_order_dialog_parent_class)->finalize (object);
 }
@@ -675,6 +640,9 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, cart_switch);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, money_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, confirm_check);
   gtk_widget_class_bind_template_callback (widget_class, order_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, tariff_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
@@ -699,6 +667,9 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
   gboolean found_paid = FALSE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  /* Nothing to ask before the client is set (isplic_order_dialog_new()). */
+  self->quote_state = QUOTE_HIDDEN;
 
   for (guint i = 0; i < n_tariffs; i++)
     {
@@ -728,6 +699,13 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
   /* A paid tariff first: a trial is the exception, not the default. */
   adw_combo_row_set_selected (self->tariff_row, first_paid);
   tariff_changed_cb (self);
+
+  g_signal_connect_swapped (self->auto_renew_row, "notify::selected",
+                            G_CALLBACK (isplic_order_dialog_payment_changed_cb), self);
+  g_signal_connect_swapped (self->nodes_spin, "value-changed",
+                            G_CALLBACK (isplic_order_dialog_payment_changed_cb), self);
+  g_signal_connect_swapped (self->cart_switch, "notify::active",
+                            G_CALLBACK (isplic_order_dialog_payment_changed_cb), self);
 }
 
 /**
@@ -745,6 +723,9 @@ isplic_order_dialog_new (IsplicClient *client)
 
   self = g_object_new (ISPLIC_TYPE_ORDER_DIALOG, NULL);
   self->client = g_object_ref (client);
+  isplic_order_dialog_load_money (self);
+  self->quote_state = QUOTE_FAILED;
+  isplic_order_dialog_schedule_quote (self);
 
   return GTK_WIDGET (self);
 }

@@ -8,58 +8,9 @@
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
 #include "isplic-license-text.h"
+#include "isplic-money-util-private.h"
 
-struct _IsplicRenewDialog
-{
-  AdwWindow parent_instance;
-
-  GtkWidget *cancel_button;
-  GtkWidget *renew_button;
-  GtkWidget *spinner;
-  AdwPreferencesGroup *form_group;
-  AdwComboRow *period_row;
-  AdwActionRow *current_row;
-  AdwActionRow *new_row;
-  AdwPreferencesGroup *dates_group;
-  GtkWidget *earlier_group;
-  GtkLabel *earlier_label;
-  GtkCheckButton *confirm_check;
-  GtkWidget *resume_button;
-  GtkLabel *trial_label;
-  GtkLabel *status_label;
-  GtkLabel *error_label;
-
-  IsplicClient *client;            /* owned */
-  GPtrArray *licenses;             /* owned, of IsplicLicense */
-  gboolean has_trial;
-
-  /* One preview per license, asked of the server one after the other. */
-  GPtrArray *previews;             /* owned, of Preview, parallel to licenses */
-  guint preview_index;             /* the next preview to ask for */
-  GCancellable *preview_cancellable; /* owned, nullable */
-  GCancellable *resume_cancellable;  /* owned, nullable: Resume First in flight */
-  gboolean earlier;                /* some license would expire earlier than it does now */
-  gboolean offered_retry;          /* the primary button says "Try Again" */
-
-  /* Reconciliation after an unknown outcome. */
-  int sent_period;
-  guint reconcile_index;
-  GPtrArray *renewed;              /* owned, of IsplicLicense, nullable */
-  GPtrArray *not_renewed;          /* owned, of IsplicLicense, nullable */
-  GDateTime *reconciled_expiry;    /* owned, nullable: the single license's expiry now */
-  GError *reconcile_error;         /* owned, nullable */
-  char *uncertain_cause;           /* owned, nullable: why the renewal's outcome is unknown */
-  GPtrArray *resumed_pending;      /* owned, nullable: the licenses Resume First resumes */
-
-  gboolean busy;
-  gboolean disposed;
-};
-
-typedef struct {
-  IsplicLicense *license;          /* owned */
-  GDateTime *after;                /* owned, nullable: the server's preview for the period shown */
-  AdwActionRow *row;               /* owned by dates_group, nullable: a group's row */
-} Preview;
+#include "isplic-renew-dialog-private.h"
 
 static void
 preview_free (Preview *preview)
@@ -73,8 +24,8 @@ G_DEFINE_FINAL_TYPE (IsplicRenewDialog, isplic_renew_dialog, ADW_TYPE_WINDOW)
 
 static guint succeeded_signal;
 
-static int
-get_period (IsplicRenewDialog *self)
+int
+isplic_renew_dialog_get_period (IsplicRenewDialog *self)
 {
   return adw_combo_row_get_selected (self->period_row) == 1 ? 12 : 1;
 }
@@ -135,7 +86,10 @@ update_sensitivity (IsplicRenewDialog *self)
 
   gtk_widget_set_sensitive (self->renew_button,
                             !self->busy && !self->has_trial && self->licenses->len > 0
-                            && confirmed);
+                            && confirmed && isplic_renew_dialog_money_is_ready (self));
+  gtk_widget_set_tooltip_text (self->renew_button,
+                               !self->busy && self->quote_state == QUOTE_PENDING
+                               ? _("Getting the price…") : NULL);
   gtk_widget_set_sensitive (self->cancel_button, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !self->busy);
   gtk_widget_set_sensitive (self->earlier_group, !self->busy);
@@ -153,10 +107,10 @@ set_busy (IsplicRenewDialog *self,
 
 /* Shows the dates of every license and, when any would expire earlier than now, the warning,
  * the confirmation and a destructive primary button. */
-static void
-update_dates (IsplicRenewDialog *self)
+void
+isplic_renew_dialog_update_dates (IsplicRenewDialog *self)
 {
-  int period = get_period (self);
+  int period = isplic_renew_dialog_get_period (self);
   g_autoptr(GPtrArray) earlier = g_ptr_array_new ();
   gboolean any_suspended = FALSE;
   gboolean was_earlier = self->earlier;
@@ -179,8 +133,15 @@ update_dates (IsplicRenewDialog *self)
 
       if (preview->row != NULL)
         {
-          /* TRANSLATORS: expiry now → expiry after renewing, in a list of licenses */
-          g_autofree char *subtitle = g_strdup_printf (_("%s → %s"), now_text, after_text);
+          g_autofree char *cost = isplic_renew_dialog_quoted_cost (self, preview->license);
+          g_autofree char *subtitle = NULL;
+
+          if (cost != NULL)
+            /* TRANSLATORS: expiry now → expiry after renewing, then the renewal's cost */
+            subtitle = g_strdup_printf (_("%s → %s, %s"), now_text, after_text, cost);
+          else
+            /* TRANSLATORS: expiry now → expiry after renewing, in a list of licenses */
+            subtitle = g_strdup_printf (_("%s → %s"), now_text, after_text);
 
           adw_action_row_set_subtitle (preview->row, subtitle);
           isplic_dialog_set_error_style (GTK_WIDGET (preview->row), is_earlier);
@@ -238,8 +199,6 @@ typedef struct {
   Preview *preview;        /* in self->previews */
 } PreviewData;
 
-static void ask_next_preview (IsplicRenewDialog *self);
-
 static void
 preview_cb (GObject      *source,
             GAsyncResult *result,
@@ -261,13 +220,13 @@ preview_cb (GObject      *source,
     {
       g_clear_pointer (&preview->after, g_date_time_unref);
       preview->after = g_date_time_ref (expiry);
-      update_dates (self);
+      isplic_renew_dialog_update_dates (self);
     }
-  ask_next_preview (self);
+  isplic_renew_dialog_ask_next_preview (self);
 }
 
-static void
-ask_next_preview (IsplicRenewDialog *self)
+void
+isplic_renew_dialog_ask_next_preview (IsplicRenewDialog *self)
 {
   PreviewData *data;
 
@@ -276,13 +235,17 @@ ask_next_preview (IsplicRenewDialog *self)
       g_clear_object (&self->preview_cancellable);
       return;
     }
+  /* For one license the quote is the same request (service.prolong without sok): its answer
+   * brings the new expiry, so the preview is asked only when the quote could not be had. */
+  if (self->licenses->len == 1 && self->quote_offered && !self->preview_fallback)
+    return;
 
   data = g_new0 (PreviewData, 1);
   data->self = g_object_ref (self);
   data->preview = g_ptr_array_index (self->previews, self->preview_index++);
   isplic_client_renew_preview_async (self->client, isplic_license_get_id (data->preview->license),
-                                     get_period (self), self->preview_cancellable, preview_cb,
-                                     data);
+                                     isplic_renew_dialog_get_period (self),
+                                     self->preview_cancellable, preview_cb, data);
 }
 
 static void
@@ -297,11 +260,12 @@ update_preview (IsplicRenewDialog *self)
 
       g_clear_pointer (&preview->after, g_date_time_unref);
     }
-  update_dates (self);
+  isplic_renew_dialog_update_dates (self);
 
   self->preview_cancellable = g_cancellable_new ();
   self->preview_index = 0;
-  ask_next_preview (self);
+  isplic_renew_dialog_ask_quote (self);
+  isplic_renew_dialog_ask_next_preview (self);
 }
 
 static void
@@ -626,12 +590,15 @@ renew_clicked_cb (IsplicRenewDialog *self)
   /* A renewal that shortens a license needs the person's explicit word. */
   if (self->earlier && !gtk_check_button_get_active (self->confirm_check))
     return;
+  /* So does one the balance does not cover; and the price is shown before anything is sent. */
+  if (!isplic_renew_dialog_money_is_ready (self))
+    return;
 
   /* The previews still to come would only interleave with the payment. */
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
   ids = isplic_dialog_license_ids (self->licenses);
-  self->sent_period = get_period (self);
+  self->sent_period = isplic_renew_dialog_get_period (self);
   isplic_dialog_set_message (self->error_label, NULL);
   set_busy (self, TRUE, _("Renewing…"));
 
@@ -677,7 +644,7 @@ resume_cb (GObject      *source,
 static void
 resume_clicked_cb (IsplicRenewDialog *self)
 {
-  int period = get_period (self);
+  int period = isplic_renew_dialog_get_period (self);
   g_auto(GStrv) ids = NULL;
 
   if (self->busy || self->client == NULL)
@@ -724,6 +691,8 @@ isplic_renew_dialog_unrealize (GtkWidget *widget)
 
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->resume_cancellable);
+  g_cancellable_cancel (self->quote_cancellable);
+  g_cancellable_cancel (self->cancellable);
 
   GTK_WIDGET_CLASS (isplic_renew_dialog_parent_class)->unrealize (widget);
 }
@@ -738,6 +707,9 @@ isplic_renew_dialog_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_cancellable_cancel (self->resume_cancellable);
   g_clear_object (&self->resume_cancellable);
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  g_cancellable_cancel (self->cancellable);
   /* The rows belong to the template's group. */
   for (guint i = 0; self->previews != NULL && i < self->previews->len; i++)
     ((Preview *) g_ptr_array_index (self->previews, i))->row = NULL;
@@ -759,6 +731,9 @@ isplic_renew_dialog_finalize (GObject *object)
   g_clear_pointer (&self->reconciled_expiry, g_date_time_unref);
   g_clear_error (&self->reconcile_error);
   g_clear_pointer (&self->uncertain_cause, g_free);
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  g_clear_pointer (&self->quote, isplic_renewal_quote_free);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (isplic_renew_dialog_parent_class)->finalize (object);
@@ -794,6 +769,9 @@ isplic_renew_dialog_class_init (IsplicRenewDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, trial_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, money_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, money_confirm_check);
   gtk_widget_class_bind_template_callback (widget_class, renew_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
@@ -809,6 +787,9 @@ isplic_renew_dialog_init (IsplicRenewDialog *self)
   g_autoptr(GListModel) period_model = isplic_dialog_string_model_new (periods);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->quote_state = QUOTE_HIDDEN;
+  self->quote_offered = TRUE;
   self->licenses = g_ptr_array_new_with_free_func (g_object_unref);
   self->previews = g_ptr_array_new_with_free_func ((GDestroyNotify) preview_free);
   adw_combo_row_set_model (self->period_row, period_model);
@@ -826,15 +807,31 @@ isplic_renew_dialog_new (IsplicClient *client,
                          GPtrArray    *licenses)
 {
   IsplicRenewDialog *self;
+  int period = 0;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (licenses != NULL && licenses->len > 0, NULL);
 
   self = g_object_new (ISPLIC_TYPE_RENEW_DIALOG, NULL);
-  self->client = g_object_ref (client);
   g_ptr_array_unref (self->licenses);
   self->licenses = isplic_dialog_copy_licenses (licenses);
+  /* The period defaults to the licenses' own when they share one (one request takes one
+   * period); set before the client, so that no preview is asked for the default. */
+  for (guint i = 0; i < self->licenses->len; i++)
+    {
+      int own = isplic_license_get_period (g_ptr_array_index (self->licenses, i));
+
+      if (own != 1 && own != 12)
+        continue;
+      if (period == 0)
+        period = own;
+      else if (period != own)
+        period = -1;
+    }
+  adw_combo_row_set_selected (self->period_row, period == 12 ? 1 : 0);
+  self->client = g_object_ref (client);
   update_licenses (self);
+  isplic_renew_dialog_load_money (self);
 
   return GTK_WIDGET (self);
 }

@@ -5,6 +5,15 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-money-util-private.h"
+
+typedef enum {
+  QUOTE_NONE,      /* no tariff chosen yet */
+  QUOTE_PENDING,
+  QUOTE_READY,
+  QUOTE_FAILED,    /* the change is still possible, by the plain call */
+  QUOTE_HIDDEN,    /* the server does not offer quotes */
+} QuoteState;
 
 struct _IsplicTariffDialog
 {
@@ -15,14 +24,30 @@ struct _IsplicTariffDialog
   GtkWidget *spinner;
   GtkWidget *form_group;
   AdwActionRow *current_row;
-  AdwComboRow *tariff_row;
+  AdwPreferencesGroup *choices_group;
+  GtkWidget *quote_group;
+  AdwActionRow *old_price_row;
+  AdwActionRow *new_price_row;
+  AdwActionRow *new_expiry_row;
+  AdwActionRow *charge_row;
+  GtkLabel *quote_label;
+  GtkLabel *money_warning_label;
+  GtkCheckButton *money_confirm_check;
   GtkLabel *status_label;
   GtkLabel *error_label;
 
   IsplicClient *client;        /* owned */
   IsplicLicense *license;      /* owned */
   GPtrArray *choices;          /* owned, of const IsplicTariff* (static) */
+  GPtrArray *choice_rows;      /* owned, of AdwActionRow* (refs), parallel to choices */
+  GPtrArray *choice_checks;    /* owned, of GtkCheckButton* (refs), parallel to choices */
   const IsplicTariff *sent;    /* the tariff asked for, static */
+  gboolean sent_paid;          /* sent by the paying call (getmoney) */
+  IsplicBalance *balance;      /* owned, nullable */
+  IsplicTariffQuote *quote;    /* owned, nullable: for the chosen tariff */
+  QuoteState quote_state;
+  GCancellable *quote_cancellable; /* owned, nullable */
+  GCancellable *cancellable;   /* owned: balance and prices */
   char *uncertain_cause;       /* owned, nullable: why the change's outcome is unknown */
 
   gboolean busy;
@@ -33,14 +58,55 @@ G_DEFINE_FINAL_TYPE (IsplicTariffDialog, isplic_tariff_dialog, ADW_TYPE_WINDOW)
 
 static guint succeeded_signal;
 
+/* Nothing is chosen when the dialog opens: the button waits for a choice. */
 static const IsplicTariff *
 get_selected_tariff (IsplicTariffDialog *self)
 {
-  guint selected = adw_combo_row_get_selected (self->tariff_row);
+  for (guint i = 0; self->choice_checks != NULL && i < self->choice_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->choice_checks, i)))
+      return g_ptr_array_index (self->choices, i);
+  return NULL;
+}
 
-  if (self->choices == NULL || selected >= self->choices->len)
+/* Money charged now according to the quote (nullable). */
+static const IsplicMoney *
+quoted_charge (IsplicTariffDialog *self)
+{
+  if (self->quote_state != QUOTE_READY || self->quote->charge == NULL
+      || self->quote->charge->amount <= 0)
     return NULL;
-  return g_ptr_array_index (self->choices, selected);
+  return self->quote->charge;
+}
+
+static gboolean
+balance_short (IsplicTariffDialog *self)
+{
+  gboolean covers = TRUE;
+
+  return isplic_balance_covers (self->balance, quoted_charge (self), &covers) && !covers;
+}
+
+static gboolean
+money_is_ready (IsplicTariffDialog *self)
+{
+  if (self->quote_state == QUOTE_PENDING)
+    return FALSE;
+  return !balance_short (self) || gtk_check_button_get_active (self->money_confirm_check);
+}
+
+static void
+update_sensitivity (IsplicTariffDialog *self)
+{
+  gtk_widget_set_sensitive (self->change_button, !self->busy && get_selected_tariff (self) != NULL
+                            && money_is_ready (self));
+  gtk_widget_set_tooltip_text (self->change_button,
+                               self->busy ? NULL
+                               : get_selected_tariff (self) == NULL ? _("Choose a tariff first")
+                               : self->quote_state == QUOTE_PENDING ? _("Getting the price…")
+                               : NULL);
+  gtk_widget_set_sensitive (self->cancel_button, !self->busy);
+  gtk_widget_set_sensitive (self->form_group, !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choices_group), !self->busy);
 }
 
 static void
@@ -50,9 +116,191 @@ set_busy (IsplicTariffDialog *self,
 {
   self->busy = busy;
   isplic_dialog_show_progress (self->spinner, self->status_label, busy, status);
-  gtk_widget_set_sensitive (self->change_button, !busy && get_selected_tariff (self) != NULL);
-  gtk_widget_set_sensitive (self->cancel_button, !busy);
-  gtk_widget_set_sensitive (self->form_group, !busy);
+  update_sensitivity (self);
+}
+
+static void
+set_row_money (AdwActionRow      *row,
+               const IsplicMoney *money)
+{
+  g_autofree char *text = money != NULL ? isplic_money_format (money) : NULL;
+
+  adw_action_row_set_subtitle (row, text != NULL ? text : _("Not available"));
+}
+
+/* The quote's prices, the new expiry and what is charged now; the warning when the balance does
+ * not cover the charge. */
+static void
+update_money (IsplicTariffDialog *self)
+{
+  const IsplicMoney *charge = quoted_charge (self);
+  gboolean short_ = balance_short (self);
+  const char *text = NULL;
+
+  gtk_widget_set_visible (self->quote_group, self->quote_state == QUOTE_READY);
+  if (self->quote_state == QUOTE_READY)
+    {
+      g_autofree char *expiry = isplic_dialog_format_date (self->quote->new_expiry);
+
+      set_row_money (self->old_price_row, self->quote->old_price);
+      set_row_money (self->new_price_row, self->quote->new_price);
+      adw_action_row_set_subtitle (self->new_expiry_row, expiry);
+      if (charge != NULL)
+        {
+          g_autofree char *amount = isplic_money_format_amount (charge);
+          g_autofree char *subtitle = NULL;
+
+          if (self->balance != NULL)
+            {
+              g_autofree char *balance = isplic_money_format_amount (&self->balance->balance);
+
+              /* Translators: an amount charged now, then the account's balance */
+              subtitle = g_strdup_printf (_("%s from your balance of %s"), amount, balance);
+            }
+          adw_action_row_set_subtitle (self->charge_row, subtitle != NULL ? subtitle : amount);
+        }
+      else
+        adw_action_row_set_subtitle (self->charge_row, _("Nothing"));
+    }
+  else if (self->quote_state == QUOTE_PENDING)
+    text = _("Getting the price…");
+  else if (self->quote_state == QUOTE_FAILED)
+    text = _("Price not available");
+  isplic_dialog_set_message (self->quote_label, text);
+
+  if (short_)
+    {
+      g_autofree char *balance = isplic_balance_format (self->balance);
+      g_autofree char *warning =
+        g_strdup_printf (_("Your balance of %s does not cover this change: the server will "
+                           "probably refuse it. Top up the balance in the billing panel first, "
+                           "or change anyway."), balance);
+
+      isplic_money_set_warning (self->money_warning_label, warning);
+    }
+  else
+    {
+      isplic_money_set_warning (self->money_warning_label, NULL);
+      gtk_check_button_set_active (self->money_confirm_check, FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->money_confirm_check), short_);
+  update_sensitivity (self);
+}
+
+static void
+quote_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(IsplicTariffDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicTariffQuote) quote = NULL;
+
+  quote = isplic_client_change_tariff_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || isplic_dialog_error_is_cancelled (error))
+    return;
+
+  g_clear_object (&self->quote_cancellable);
+  g_clear_pointer (&self->quote, isplic_tariff_quote_free);
+  if (quote != NULL)
+    {
+      self->quote = g_steal_pointer (&quote);
+      self->quote_state = QUOTE_READY;
+    }
+  else if (isplic_money_error_is_not_offered (error))
+    self->quote_state = QUOTE_HIDDEN;
+  else
+    {
+      g_debug ("tariff quote: %s", error->message);
+      self->quote_state = QUOTE_FAILED;
+    }
+  update_money (self);
+}
+
+static void
+choice_toggled_cb (GtkCheckButton     *check,
+                   IsplicTariffDialog *self)
+{
+  const IsplicTariff *tariff;
+
+  /* Each change of choice toggles two buttons; the active one asks. */
+  if (!gtk_check_button_get_active (check) || self->disposed)
+    return;
+
+  tariff = get_selected_tariff (self);
+  isplic_dialog_set_message (self->error_label, NULL);
+  if (self->quote_state == QUOTE_HIDDEN || tariff == NULL || self->client == NULL)
+    {
+      update_money (self);
+      return;
+    }
+
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  g_clear_pointer (&self->quote, isplic_tariff_quote_free);
+  self->quote_state = QUOTE_PENDING;
+  self->quote_cancellable = g_cancellable_new ();
+  isplic_client_change_tariff_quote_async (self->client, isplic_license_get_id (self->license),
+                                           tariff->id, self->quote_cancellable, quote_cb,
+                                           g_object_ref (self));
+  update_money (self);
+}
+
+static void
+confirm_toggled_cb (IsplicTariffDialog *self)
+{
+  update_sensitivity (self);
+}
+
+static void
+balance_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(IsplicTariffDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  IsplicBalance *balance;
+
+  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || balance == NULL)
+    return;
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  self->balance = balance;
+  update_money (self);
+}
+
+/* Each choice shows its price for the license's period, from the catalogue. */
+static void
+prices_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(IsplicTariffDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) prices = NULL;
+  int period = isplic_license_get_period (self->license) == 1 ? 1 : 12;
+
+  prices = isplic_client_get_prices_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed || prices == NULL)
+    return;
+
+  for (guint i = 0; i < self->choices->len; i++)
+    {
+      const IsplicTariff *tariff = g_ptr_array_index (self->choices, i);
+
+      for (guint j = 0; j < prices->len; j++)
+        {
+          IsplicPrice *price = g_ptr_array_index (prices, j);
+          const IsplicMoney *money = isplic_price_get (price, period);
+
+          if (money != NULL && g_strcmp0 (price->id, tariff->id) == 0)
+            {
+              g_autofree char *text = isplic_money_format (money);
+
+              adw_action_row_set_subtitle (g_ptr_array_index (self->choice_rows, i), text);
+            }
+        }
+    }
 }
 
 static void
@@ -126,7 +374,11 @@ change_cb (GObject      *source,
   g_autoptr(IsplicTariffDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!isplic_client_change_tariff_finish (ISPLIC_CLIENT (source), result, &error))
+  gboolean ok = self->sent_paid
+                ? isplic_client_change_tariff_pay_finish (ISPLIC_CLIENT (source), result, &error)
+                : isplic_client_change_tariff_finish (ISPLIC_CLIENT (source), result, &error);
+
+  if (!ok)
     {
       if (self->disposed)
         return;
@@ -162,16 +414,22 @@ change_clicked_cb (IsplicTariffDialog *self)
 {
   const IsplicTariff *tariff = get_selected_tariff (self);
 
-  if (self->busy || tariff == NULL || self->client == NULL)
+  if (self->busy || tariff == NULL || self->client == NULL || !money_is_ready (self))
     return;
 
   self->sent = tariff;
+  /* When the quote says money is charged, the server wants the change confirmed by paying. */
+  self->sent_paid = quoted_charge (self) != NULL;
   isplic_dialog_set_message (self->error_label, NULL);
   set_busy (self, TRUE, _("Changing the tariff…"));
 
   /* No cancellable: a payment in flight is never abandoned half-way. */
-  isplic_client_change_tariff_async (self->client, isplic_license_get_id (self->license),
-                                     tariff->id, NULL, change_cb, g_object_ref (self));
+  if (self->sent_paid)
+    isplic_client_change_tariff_pay_async (self->client, isplic_license_get_id (self->license),
+                                           tariff->id, NULL, change_cb, g_object_ref (self));
+  else
+    isplic_client_change_tariff_async (self->client, isplic_license_get_id (self->license),
+                                       tariff->id, NULL, change_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -191,6 +449,11 @@ isplic_tariff_dialog_dispose (GObject *object)
   IsplicTariffDialog *self = ISPLIC_TARIFF_DIALOG (object);
 
   self->disposed = TRUE;
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->choice_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->choice_checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_TARIFF_DIALOG);
 
   G_OBJECT_CLASS (isplic_tariff_dialog_parent_class)->dispose (object);
@@ -202,6 +465,9 @@ isplic_tariff_dialog_finalize (GObject *object)
   IsplicTariffDialog *self = ISPLIC_TARIFF_DIALOG (object);
 
   g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_pointer (&self->balance, isplic_balance_free);
+  g_clear_pointer (&self->quote, isplic_tariff_quote_free);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->license);
   g_clear_object (&self->client);
   g_clear_pointer (&self->uncertain_cause, g_free);
@@ -228,10 +494,19 @@ isplic_tariff_dialog_class_init (IsplicTariffDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, form_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, current_row);
-  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, tariff_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, choices_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, quote_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, old_price_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, new_price_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, new_expiry_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, charge_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, money_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, money_confirm_check);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, change_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -240,6 +515,9 @@ static void
 isplic_tariff_dialog_init (IsplicTariffDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->choice_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->choice_checks = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -257,7 +535,7 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   const IsplicTariff *current;
   const IsplicTariff *tariffs;
   guint n_tariffs;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkCheckButton *first = NULL;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
 
@@ -281,17 +559,36 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   tariffs = isplic_tariffs_get (&n_tariffs);
   for (guint i = 0; i < n_tariffs; i++)
     {
+      GtkWidget *row, *check;
+
       if (tariffs[i].trial || &tariffs[i] == current)
         continue;
+      row = adw_action_row_new ();
+      check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tariffs[i].name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+      if (first == NULL)
+        first = GTK_CHECK_BUTTON (check);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      tariffs[i].name, -1);
+      g_signal_connect (check, "toggled", G_CALLBACK (choice_toggled_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->choices_group, row);
       g_ptr_array_add (self->choices, (gpointer) &tariffs[i]);
-      gtk_string_list_append (names, tariffs[i].name);
+      g_ptr_array_add (self->choice_rows, g_object_ref (row));
+      g_ptr_array_add (self->choice_checks, g_object_ref (check));
     }
-  adw_combo_row_set_model (self->tariff_row, G_LIST_MODEL (names));
 
   name = isplic_dialog_license_in_text (license);
   title = g_strdup_printf (_("Change Tariff of %s"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
   set_busy (self, FALSE, NULL);
+  isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
+  isplic_client_get_prices_async (client, self->cancellable, prices_cb, g_object_ref (self));
 
   return GTK_WIDGET (self);
 }

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "isplic-core.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Money helpers shared by the window and the dialogs (issue 8). Every money function of the
+ * server is optional: a NOT_OFFERED error hides the piece that needed it, quietly.
+ */
+
+/* TRUE for ISPLIC_CLIENT_ERROR_NOT_OFFERED. */
+gboolean isplic_money_error_is_not_offered (const GError        *error);
+
+/* Whether @balance (with its credit limit, which the server lets an account spend too) covers
+ * @amount: *covers set and TRUE returned; FALSE when it cannot be told (no amount, another
+ * currency). */
+gboolean isplic_balance_covers             (const IsplicBalance *balance,
+                                            const IsplicMoney   *amount,
+                                            gboolean            *covers);
+
+/* (transfer full) "500.00 EUR", or with a credit limit "500.00 EUR (credit limit 100.00 EUR)". */
+char    *isplic_balance_format             (const IsplicBalance *balance);
+
+/* (transfer full) a copy of @balance; NULL for NULL. */
+IsplicBalance *isplic_balance_copy         (const IsplicBalance *balance);
+
+/* Shows @text in @label with the "warning" style, or hides it for NULL. */
+void     isplic_money_set_warning          (GtkLabel            *label,
+                                            const char          *text);
+
+/* (transfer full, nullable) the billing panel's address for a browser: @base_url's scheme, host,
+ * port and path, without user, password, query or fragment (no credential leaves the app);
+ * NULL when @base_url is not an absolute http(s) URI. */
+char    *isplic_billing_panel_uri          (const char          *base_url);
+
+G_END_DECLS

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isplic-money-util-private.h"
+
+gboolean
+isplic_money_error_is_not_offered (const GError *error)
+{
+  return g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED);
+}
+
+gboolean
+isplic_balance_covers (const IsplicBalance *balance,
+                       const IsplicMoney   *amount,
+                       gboolean            *covers)
+{
+  IsplicMoney spendable;
+  int cmp;
+
+  if (balance == NULL || amount == NULL)
+    return FALSE;
+  spendable = balance->balance;
+  /* billmgr refuses only what balance + credit limit does not cover. */
+  if (balance->credit_limit != NULL
+      && !isplic_money_add (&spendable, balance->credit_limit, &spendable))
+    spendable = balance->balance;
+  if (!isplic_money_compare (&spendable, amount, &cmp))
+    return FALSE;
+  *covers = cmp >= 0;
+  return TRUE;
+}
+
+char *
+isplic_balance_format (const IsplicBalance *balance)
+{
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (balance != NULL, NULL);
+
+  amount = isplic_money_format_amount (&balance->balance);
+  if (balance->credit_limit != NULL && balance->credit_limit->amount != 0)
+    {
+      g_autofree char *limit = isplic_money_format_amount (balance->credit_limit);
+
+      /* Translators: the account's balance, then its credit limit */
+      return g_strdup_printf (_("%s (credit limit %s)"), amount, limit);
+    }
+  return g_steal_pointer (&amount);
+}
+
+IsplicBalance *
+isplic_balance_copy (const IsplicBalance *balance)
+{
+  IsplicBalance *copy;
+
+  if (balance == NULL)
+    return NULL;
+  copy = g_new0 (IsplicBalance, 1);
+  copy->balance = balance->balance;
+  copy->credit_limit = isplic_money_copy (balance->credit_limit);
+  copy->available = isplic_money_copy (balance->available);
+  return copy;
+}
+
+void
+isplic_money_set_warning (GtkLabel   *label,
+                          const char *text)
+{
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  gtk_label_set_text (label, text != NULL ? text : "");
+  if (text != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+}
+
+char *
+isplic_billing_panel_uri (const char *base_url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (base_url == NULL)
+    return NULL;
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri), g_uri_get_port (uri),
+                     g_uri_get_path (uri), NULL, NULL);
+}

@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's money (issue 8): the balance in the footer, its warning, the cart indicator and
+ * the cart dialog, against an in-process simulator on loopback. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "isplic-dialogs.h"
+#include "isplic-license-format.h"
+#include "isplic-money-util-private.h"
+#include "isplic-sim.h"
+#include "isplic-test-utils.h"
+#include "isplic-window-private.h"
+
+#define N_LICENSES 48
+#define SEED 42
+#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
+
+typedef struct
+{
+  IsplicSim *sim;
+  IsplicWindow *win;
+  char *url;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "user");
+  g_settings_reset (settings, "expiry-warning-days");
+
+  f->sim = isplic_sim_new ();
+  isplic_sim_generate (f->sim, N_LICENSES, SEED);
+  isplic_sim_set_key_delay (f->sim, 0);
+  g_assert_true (isplic_sim_start (f->sim, 0, &error));
+  g_assert_no_error (error);
+  f->url = isplic_sim_get_url (f->sim);
+
+  f->win = isplic_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->win));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWindow *win = GTK_WINDOW (f->win);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
+  gtk_window_destroy (win);
+  WAIT_FOR (f->win == NULL);
+  g_settings_reset (settings, "expiry-warning-days");
+
+  isplic_sim_stop (f->sim);
+  g_assert_finalize_object (f->sim);
+  g_free (f->url);
+}
+
+static void
+sign_in (Fixture *f)
+{
+  isplic_window_prefill (f->win, f->url, ISPLIC_SIM_DEFAULT_USER);
+  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
+  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
+  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
+  WAIT_FOR (isplic_window_get_signed_in (f->win)
+            && !isplic_license_list_get_loading (f->win->licenses)
+            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
+}
+
+/* "Balance: 500.00 EUR" as the window must show @cents, in this locale's format. */
+static char *
+balance_text (gint64 cents)
+{
+  IsplicMoney money = { cents, g_intern_static_string ("EUR"), 0 };
+  g_autofree char *amount = isplic_money_format_amount (&money);
+
+  return g_strdup_printf ("Balance: %s", amount);
+}
+
+static void
+refresh (Fixture *f)
+{
+  isplic_window_refresh (f->win);
+  WAIT_FOR (!isplic_license_list_get_loading (f->win->licenses));
+}
+
+static void
+test_balance (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *expected = NULL;
+  g_autofree char *expected2 = NULL;
+
+  isplic_sim_set_balance (f->sim, 123456);
+  sign_in (f);
+  expected = balance_text (123456);
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (f->win->balance_label)));
+  g_assert_cmpstr (gtk_label_get_text (f->win->balance_label), ==, expected);
+
+  /* The same refresh brings a changed balance. */
+  isplic_sim_set_balance (f->sim, 4200);
+  expected2 = balance_text (4200);
+  refresh (f);
+  WAIT_FOR (g_strcmp0 (gtk_label_get_text (f->win->balance_label), expected2) == 0);
+}
+
+static void
+test_balance_not_offered (Fixture       *f,
+                          gconstpointer  data)
+{
+  isplic_sim_set_function_enabled (f->sim, "dashboard.info", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "notify", FALSE);
+  isplic_sim_set_function_enabled (f->sim, "basket", FALSE);
+  sign_in (f);
+  /* Let the money requests come back: nothing shows, nothing complains, the list works. */
+  isplic_test_spin (300);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->balance_label)));
+  g_assert_false (gtk_widget_get_visible (f->win->cart_button));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->win->licenses)), ==, N_LICENSES);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->win->summary_label)));
+}
+
+/* What the licenses without auto-renewal due within @days cost, in cents. */
+static gint64
+due_cents (Fixture *f,
+           guint    days,
+           guint   *n)
+{
+  GListModel *model = G_LIST_MODEL (f->win->licenses);
+  gint64 sum = 0;
+
+  *n = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+      IsplicMoney cost;
+
+      if (isplic_license_get_auto_renew (license) == 0 && isplic_license_is_expiring (license, days)
+          && isplic_license_get_cost_money (license, &cost))
+        {
+          sum += cost.amount;
+          (*n)++;
+        }
+    }
+  return sum;
+}
+
+static void
+test_balance_warning (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *label;
+  gint64 due;
+  guint n;
+
+  g_settings_set_uint (settings, "expiry-warning-days", 365);
+  sign_in (f);
+  label = GTK_WIDGET (f->win->balance_label);
+  due = due_cents (f, 365, &n);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpint (due, >, 0);
+
+  /* Exactly enough: no mark. */
+  isplic_sim_set_balance (f->sim, due);
+  refresh (f);
+  WAIT_FOR (gtk_widget_get_visible (label));
+  isplic_test_spin (100);
+  g_assert_false (gtk_widget_has_css_class (label, "warning"));
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+
+  /* A cent short: marked, and the tooltip says why. */
+  isplic_sim_set_balance (f->sim, due - 1);
+  refresh (f);
+  WAIT_FOR (gtk_widget_has_css_class (label, "warning"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), "does not cover"));
+
+  /* Auto-renewal switched on in the details for one of the licenses due: it no longer counts,
+   * and the balance covers the rest. */
+  {
+    GListModel *model = G_LIST_MODEL (f->win->licenses);
+    IsplicLicense *due_license = NULL;
+    GtkSwitch *sw;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model) && due_license == NULL; i++)
+      {
+        g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+        IsplicMoney cost;
+
+        if (isplic_license_get_auto_renew (license) == 0
+            && isplic_license_is_expiring (license, 365)
+            && isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_ACTIVE
+            && isplic_license_get_cost_money (license, &cost) && cost.amount > 0)
+          due_license = license;
+      }
+    g_assert_nonnull (due_license);
+    isplic_details_pane_set_license (f->win->details_pane, due_license);
+    sw = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                    ISPLIC_TYPE_DETAILS_PANE,
+                                                    "auto_renew_switch"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sw)));
+    gtk_switch_set_active (sw, TRUE);
+    WAIT_FOR (!gtk_widget_has_css_class (label, "warning"));
+    g_assert_cmpint (isplic_license_get_auto_renew (due_license), !=, 0);
+    isplic_details_pane_set_license (f->win->details_pane, NULL);
+  }
+
+  /* A shorter warning period with nothing due: the mark goes. */
+  g_settings_set_uint (settings, "expiry-warning-days", 1);
+  due = due_cents (f, 1, &n);
+  if (due < isplic_sim_get_balance (f->sim))
+    WAIT_FOR (!gtk_widget_has_css_class (label, "warning"));
+}
+
+static void
+order_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  isplic_client_order_finish (ISPLIC_CLIENT (source), result, NULL, NULL, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+order_to_cart (Fixture    *f,
+               const char *name,
+               const char *ip)
+{
+  IsplicOrderParams params = { "55228", 12, 0, name, ip, 0, TRUE };
+  gboolean done = FALSE;
+
+  isplic_client_order_async (isplic_window_get_client (f->win), &params, NULL, order_cb, &done);
+  WAIT_FOR (done);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_ACTION_ROW (c) && adw_action_row_get_subtitle (ADW_ACTION_ROW (c)) != NULL
+        && *adw_action_row_get_subtitle (ADW_ACTION_ROW (c)) != '\0')
+      n++;
+  return n;
+}
+
+/* The first Remove button in the cart list. */
+static GtkWidget *
+find_remove_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "isplic-item-id") != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_remove_button (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_cart (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkWidget *list;
+  GtkWidget *remove;
+  GtkWidget *clear;
+  GtkWindow *confirm;
+  const char *label;
+
+  sign_in (f);
+  isplic_test_spin (200);
+  g_assert_false (gtk_widget_get_visible (f->win->cart_button));
+
+  order_to_cart (f, "cart-one", "2001:db8::c201");
+  order_to_cart (f, "cart-two", "2001:db8::c202");
+  refresh (f);
+  WAIT_FOR (gtk_widget_get_visible (f->win->cart_button));
+  label = gtk_button_get_label (GTK_BUTTON (f->win->cart_button));
+  /* Two Pro licenses for a year, 100.00 EUR each. */
+  g_assert_nonnull (strstr (label, "Cart: 2 items, "));
+  g_assert_nonnull (strstr (label, "200"));
+
+  g_signal_emit_by_name (f->win->cart_button, "clicked");
+  WAIT_FOR ((dialog = find_toplevel (ISPLIC_TYPE_CART_DIALOG)) != NULL);
+  list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                    ISPLIC_TYPE_CART_DIALOG, "items_list"));
+  WAIT_FOR (count_rows (list) == 2);
+
+  remove = find_remove_button (list);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  WAIT_FOR (count_rows (list) == 1);
+  clear = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                    ISPLIC_TYPE_CART_DIALOG, "clear_button"));
+  WAIT_FOR (gtk_widget_get_sensitive (clear));
+  /* Emptying asks first: Cancel keeps the item. */
+  g_signal_emit_by_name (clear, "clicked");
+  WAIT_FOR ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (confirm)), ==,
+                   "cancel");
+  /* As a button press does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "cancel");
+  gtk_window_destroy (confirm);
+  isplic_test_spin (200);
+  g_assert_cmpuint (count_rows (list), ==, 1);
+  g_signal_emit_by_name (clear, "clicked");
+  WAIT_FOR ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "empty");
+  gtk_window_destroy (confirm);
+  WAIT_FOR (count_rows (list) == 0);
+
+  /* Closing the cart refreshes the indicator: the cart is empty now. */
+  gtk_window_close (dialog);
+  WAIT_FOR (!gtk_widget_get_visible (f->win->cart_button));
+}
+
+/* "Pay in the billing panel" opens the server's address and nothing that could hold a secret. */
+static void
+test_panel_uri (void)
+{
+  static const struct {
+    const char *base;
+    const char *expected;
+  } cases[] = {
+    { "https://billing.example.com/billmgr", "https://billing.example.com/billmgr" },
+    { "https://reseller:s3cret@billing.example.com:1500/billmgr?authinfo=a:b&x=1#top",
+      "https://billing.example.com:1500/billmgr" },
+    { "http://[2001:db8::1]:8080/billmgr", "http://[2001:db8::1]:8080/billmgr" },
+    { "ftp://billing.example.com/billmgr", NULL },
+    { "billing.example.com/billmgr", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *uri = isplic_billing_panel_uri (cases[i].base);
+
+      g_assert_cmpstr (uri, ==, cases[i].expected);
+    }
+  g_assert_null (isplic_billing_panel_uri (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/app/money/panel-uri", test_panel_uri);
+#define ADD(path, fn) \
+  g_test_add ("/app/money/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("balance", test_balance);
+  ADD ("balance-not-offered", test_balance_not_offered);
+  ADD ("balance-warning", test_balance_warning);
+  ADD ("cart", test_cart);
+#undef ADD
+
+  return g_test_run ();
+}
