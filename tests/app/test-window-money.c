@@ -375,6 +375,55 @@ test_panel_uri (void)
   g_assert_null (isplic_billing_panel_uri (NULL));
 }
 
+
+static gboolean
+action_enabled (Fixture    *f,
+                const char *name)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (f->win), name);
+
+  g_assert_nonnull (action);
+  return g_action_get_enabled (action);
+}
+
+/* Change Nodes is offered for one license whose tariff takes nodes, and opens its dialog. */
+static void
+test_nodes_action (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *model;
+  const char *business = NULL, *other = NULL;
+  const char *ids[2] = { NULL, NULL };
+  GtkWindow *dialog;
+
+  sign_in (f);
+  model = G_LIST_MODEL (f->win->licenses);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+      const IsplicTariff *tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
+
+      if (tariff != NULL && tariff->has_nodes && business == NULL)
+        business = g_intern_string (isplic_license_get_id (license));
+      else if (tariff != NULL && !tariff->has_nodes && other == NULL)
+        other = g_intern_string (isplic_license_get_id (license));
+    }
+  g_assert_nonnull (business);
+  g_assert_nonnull (other);
+
+  ids[0] = other;
+  isplic_window_select_ids (f->win, ids);
+  WAIT_FOR (!action_enabled (f, "change-nodes") && action_enabled (f, "change-tariff"));
+
+  ids[0] = business;
+  isplic_window_select_ids (f->win, ids);
+  WAIT_FOR (action_enabled (f, "change-nodes"));
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "change-nodes", NULL);
+  WAIT_FOR ((dialog = find_toplevel (ISPLIC_TYPE_NODES_DIALOG)) != NULL);
+  gtk_window_close (dialog);
+  WAIT_FOR (find_toplevel (ISPLIC_TYPE_NODES_DIALOG) == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +439,7 @@ main (int   argc,
   ADD ("balance-not-offered", test_balance_not_offered);
   ADD ("balance-warning", test_balance_warning);
   ADD ("cart", test_cart);
+  ADD ("nodes-action", test_nodes_action);
 #undef ADD
 
   return g_test_run ();
