@@ -60,6 +60,13 @@ struct _IsplicDetailsPane
 
 G_DEFINE_FINAL_TYPE (IsplicDetailsPane, isplic_details_pane, ADW_TYPE_BIN)
 
+enum {
+  SIGNAL_LICENSE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 set_row (AdwActionRow *row,
          const char   *value)
@@ -121,8 +128,12 @@ set_auto_renew_cb (GObject      *source,
   gboolean done = isplic_client_set_auto_renew_finish (ISPLIC_CLIENT (source), result, &error);
 
   if (done)
-    /* The shared object: the list's row shows the change at once, even with the pane gone. */
-    isplic_license_set_auto_renew (license, self->auto_renew_months);
+    {
+      /* The shared object: the list's row shows the change at once, even with the pane gone. */
+      isplic_license_set_auto_renew (license, self->auto_renew_months);
+      /* What depends on it (the balance's warning) is recounted. */
+      g_signal_emit (self, signals[SIGNAL_LICENSE_CHANGED], 0, license);
+    }
   if (self->disposed)
     return;
   if (!done)
@@ -478,6 +489,11 @@ isplic_details_pane_class_init (IsplicDetailsPaneClass *klass)
 
   object_class->dispose = isplic_details_pane_dispose;
   object_class->finalize = isplic_details_pane_finalize;
+
+  /* A license was changed from the pane (its auto-renewal). */
+  signals[SIGNAL_LICENSE_CHANGED] =
+    g_signal_new ("license-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, ISPLIC_TYPE_LICENSE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/IspLic/isplic-details-pane.ui");

@@ -1633,6 +1633,9 @@ isplic_window_init (IsplicWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->licenses, "notify::error", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->details_pane, "license-changed",
+                           G_CALLBACK (isplic_window_money_update_warning), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed",
