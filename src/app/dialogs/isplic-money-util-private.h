@@ -32,6 +32,17 @@ IsplicBalance *isplic_balance_copy         (const IsplicBalance *balance);
 void     isplic_money_set_warning          (GtkLabel            *label,
                                             const char          *text);
 
+/* (transfer full) "Total: X, charged now from your balance of Y", or without the balance when
+ * @balance is NULL. */
+char    *isplic_money_charge_text          (const IsplicMoney   *total,
+                                            const IsplicBalance *balance);
+
+/* A short balance: @warning (NULL when the balance covers the charge) in @label, and @check,
+ * the explicit confirmation, shown; else both hidden and the check unticked. */
+void     isplic_money_show_shortfall       (GtkLabel            *label,
+                                            GtkCheckButton      *check,
+                                            const char          *warning);
+
 /* (transfer full, nullable) the billing panel's address for a browser: @base_url's scheme, host,
  * port and path, without user, password, query or fragment (no credential leaves the app);
  * NULL when @base_url is not an absolute http(s) URI. */

@@ -75,6 +75,30 @@ isplic_money_set_warning (GtkLabel   *label,
 }
 
 char *
+isplic_money_charge_text (const IsplicMoney   *total,
+                          const IsplicBalance *balance)
+{
+  g_autofree char *amount = isplic_money_format_amount (total);
+  g_autofree char *left = NULL;
+
+  if (balance == NULL)
+    return g_strdup_printf (_("Total: %s, charged now"), amount);
+  left = isplic_money_format_amount (&balance->balance);
+  return g_strdup_printf (_("Total: %s, charged now from your balance of %s"), amount, left);
+}
+
+void
+isplic_money_show_shortfall (GtkLabel       *label,
+                             GtkCheckButton *check,
+                             const char     *warning)
+{
+  isplic_money_set_warning (label, warning);
+  if (warning == NULL)
+    gtk_check_button_set_active (check, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (check), warning != NULL);
+}
+
+char *
 isplic_billing_panel_uri (const char *base_url)
 {
   g_autoptr(GUri) uri = NULL;

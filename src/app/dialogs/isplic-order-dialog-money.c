@@ -62,16 +62,8 @@ isplic_order_dialog_update_money (IsplicOrderDialog *self)
       else if (to_cart)
         /* Translators: %s is an amount like 56.00 EUR */
         text = g_strdup_printf (_("Total: %s, added to the cart, not charged"), total);
-      else if (self->balance != NULL)
-        {
-          g_autofree char *balance = isplic_money_format_amount (&self->balance->balance);
-
-          /* Translators: the order's total, then the account's balance */
-          text = g_strdup_printf (_("Total: %s, charged now from your balance of %s"), total,
-                                  balance);
-        }
       else
-        text = g_strdup_printf (_("Total: %s, charged now"), total);
+        text = isplic_money_charge_text (self->quote->total, self->balance);
       break;
     case QUOTE_FAILED:
       text = g_strdup (_("Price not available"));
@@ -82,22 +74,14 @@ isplic_order_dialog_update_money (IsplicOrderDialog *self)
     }
   isplic_dialog_set_message (self->quote_label, text);
 
-  if (short_)
-    {
-      g_autofree char *balance = isplic_balance_format (self->balance);
-      g_autofree char *warning =
-        g_strdup_printf (_("Your balance of %s does not cover this order: the server will "
+  {
+    g_autofree char *balance = short_ ? isplic_balance_format (self->balance) : NULL;
+    g_autofree char *warning = short_ ? g_strdup_printf (_("Your balance of %s does not cover this order: the server will "
                            "probably refuse it. Top up the balance in the billing panel, add the "
-                           "license to the cart, or order anyway."), balance);
+                           "license to the cart, or order anyway."), balance) : NULL;
 
-      isplic_money_set_warning (self->money_warning_label, warning);
-    }
-  else
-    {
-      isplic_money_set_warning (self->money_warning_label, NULL);
-      gtk_check_button_set_active (self->confirm_check, FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), short_);
+    isplic_money_show_shortfall (self->money_warning_label, self->confirm_check, warning);
+  }
 
   if (!self->retry)
     {

@@ -65,19 +65,7 @@ isplic_renew_dialog_update_money (IsplicRenewDialog *self)
       if (self->quote->total == NULL)
         text = g_strdup (_("Price not available"));
       else
-        {
-          g_autofree char *total = isplic_money_format_amount (self->quote->total);
-
-          if (self->balance != NULL)
-            {
-              g_autofree char *balance = isplic_money_format_amount (&self->balance->balance);
-
-              text = g_strdup_printf (_("Total: %s, charged now from your balance of %s"),
-                                      total, balance);
-            }
-          else
-            text = g_strdup_printf (_("Total: %s, charged now"), total);
-        }
+        text = isplic_money_charge_text (self->quote->total, self->balance);
       break;
     case QUOTE_FAILED:
       text = g_strdup (_("Price not available"));
@@ -88,22 +76,14 @@ isplic_renew_dialog_update_money (IsplicRenewDialog *self)
     }
   isplic_dialog_set_message (self->quote_label, text);
 
-  if (short_)
-    {
-      g_autofree char *balance = isplic_balance_format (self->balance);
-      g_autofree char *warning =
-        g_strdup_printf (_("Your balance of %s does not cover this renewal: the server will "
+  {
+    g_autofree char *balance = short_ ? isplic_balance_format (self->balance) : NULL;
+    g_autofree char *warning = short_ ? g_strdup_printf (_("Your balance of %s does not cover this renewal: the server will "
                            "probably refuse it. Top up the balance in the billing panel first, "
-                           "or renew anyway."), balance);
+                           "or renew anyway."), balance) : NULL;
 
-      isplic_money_set_warning (self->money_warning_label, warning);
-    }
-  else
-    {
-      isplic_money_set_warning (self->money_warning_label, NULL);
-      gtk_check_button_set_active (self->money_confirm_check, FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->money_confirm_check), short_);
+    isplic_money_show_shortfall (self->money_warning_label, self->money_confirm_check, warning);
+  }
   isplic_renew_dialog_update_dates (self);
 }
 

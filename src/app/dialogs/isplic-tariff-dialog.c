@@ -168,22 +168,14 @@ update_money (IsplicTariffDialog *self)
     text = _("Price not available");
   isplic_dialog_set_message (self->quote_label, text);
 
-  if (short_)
-    {
-      g_autofree char *balance = isplic_balance_format (self->balance);
-      g_autofree char *warning =
-        g_strdup_printf (_("Your balance of %s does not cover this change: the server will "
+  {
+    g_autofree char *balance = short_ ? isplic_balance_format (self->balance) : NULL;
+    g_autofree char *warning = short_ ? g_strdup_printf (_("Your balance of %s does not cover this change: the server will "
                            "probably refuse it. Top up the balance in the billing panel first, "
-                           "or change anyway."), balance);
+                           "or change anyway."), balance) : NULL;
 
-      isplic_money_set_warning (self->money_warning_label, warning);
-    }
-  else
-    {
-      isplic_money_set_warning (self->money_warning_label, NULL);
-      gtk_check_button_set_active (self->money_confirm_check, FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->money_confirm_check), short_);
+    isplic_money_show_shortfall (self->money_warning_label, self->money_confirm_check, warning);
+  }
   update_sensitivity (self);
 }
 
