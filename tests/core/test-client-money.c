@@ -426,10 +426,12 @@ test_tariff_change (Fixture       *f,
       isplic_hostile_behaviour_new (ISPLIC_HOSTILE_DROP),
       isplic_hostile_status (503, NULL, NULL),
       isplic_hostile_body (200, MISSED),
+      isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_EMPTY),
     };
     const int codes[] = {
       ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN,
       ISPLIC_CLIENT_ERROR_BUSY, ISPLIC_CLIENT_ERROR_NOT_OFFERED,
+      ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (behaviours); i++)
@@ -449,6 +451,20 @@ test_tariff_change (Fixture       *f,
                           ==, 1);
       }
   }
+
+  /* an error given as an array: a refusal with all its messages, sent once */
+  isplic_hostile_clear_log (f->server);
+  script (f, "service.changepricelist.getmoney", ISPLIC_HOSTILE_DOC_ERROR_ARRAY);
+  isplic_client_change_tariff_pay_async (f->client, "3100001", "55230", NULL,
+                                         isplic_test_result_cb, &f->r);
+  result = wait (f);
+  g_assert_false (isplic_client_change_tariff_pay_finish (f->client, result, &error));
+  g_assert_true (error->domain == ISPLIC_BILLMGR_ERROR);
+  g_assert_nonnull (strstr (error->message, "Insufficient funds"));
+  g_assert_nonnull (strstr (error->message, "Required amount 10.00"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpuint (isplic_hostile_count (f->server, "service.changepricelist.getmoney"), ==, 1);
 
   /* unknown tariff: nothing sent */
   isplic_hostile_clear_log (f->server);
@@ -755,6 +771,16 @@ test_nodes (Fixture       *f,
   /* it costs money and the server wants payment first: not confirmed, never resent */
   isplic_hostile_clear_log (f->server);
   script (f, "soft.edit", "{\"doc\":{\"orderinfo\":{\"$\":\"Total amount: 7.50 EUR\"}}}");
+  g_assert_false (set_nodes (f, 3, &error));
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
+  g_clear_error (&error);
+  isplic_test_spin (100);
+  g_assert_cmpuint (isplic_hostile_count (f->server, "soft.edit"), ==, 1);
+
+  /* the answer lost after the server charged: outcome unknown, never resent */
+  isplic_hostile_clear_log (f->server);
+  isplic_hostile_script (f->server, "soft.edit",
+                         isplic_hostile_behaviour_new (ISPLIC_HOSTILE_DROP), NULL);
   g_assert_false (set_nodes (f, 3, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_clear_error (&error);

@@ -201,6 +201,38 @@ test_order_needs_id (Fixture       *f,
       g_assert_null (id);
       g_assert_cmpuint (isplic_hostile_count (f->server, "soft.order.param"), ==, 1);
     }
+
+  /* The renewal form instead of a confirmation, and the answer lost after charging: unknown. An
+   * error given as an array: a refusal with all its messages. Each sent once. */
+  {
+    IsplicHostileBehaviour *behaviours[] = {
+      isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_PROLONG_FORM),
+      isplic_hostile_behaviour_new (ISPLIC_HOSTILE_DROP),
+      isplic_hostile_body (200, ISPLIC_HOSTILE_DOC_ERROR_ARRAY),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (behaviours); i++)
+      {
+        IsplicTestResult r = { 0 };
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autoptr(GError) error = NULL;
+
+        isplic_hostile_clear_log (f->server);
+        isplic_hostile_script (f->server, "soft.order.param", behaviours[i], NULL);
+        isplic_client_order_async (f->client, &params, NULL, isplic_test_result_cb, &r);
+        result = isplic_test_wait_result (&r);
+        g_assert_false (isplic_client_order_finish (f->client, result, NULL, NULL, &error));
+        if (i < 2)
+          g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);
+        else
+          {
+            g_assert_true (error->domain == ISPLIC_BILLMGR_ERROR);
+            g_assert_nonnull (strstr (error->message, "Required amount 10.00"));
+          }
+        isplic_test_spin (100);
+        g_assert_cmpuint (isplic_hostile_count (f->server, "soft.order.param"), ==, 1);
+      }
+  }
 }
 
 static void
