@@ -160,22 +160,8 @@ isplic_status_css_class (IsplicLicenseStatus status)
 int
 isplic_status_rank (IsplicLicenseStatus status)
 {
-  switch (status)
-    {
-    case ISPLIC_LICENSE_STATUS_ACTIVE:
-      return 0;
-    case ISPLIC_LICENSE_STATUS_PROCESSING:
-      return 1;
-    case ISPLIC_LICENSE_STATUS_ORDERED:
-      return 2;
-    case ISPLIC_LICENSE_STATUS_SUSPENDED:
-      return 3;
-    case ISPLIC_LICENSE_STATUS_DELETED:
-      return 4;
-    case ISPLIC_LICENSE_STATUS_UNKNOWN:
-    default:
-      return 5;
-    }
+  return isplic_license_status_rank (status);
+}
 }
 
 char *

@@ -24,6 +24,26 @@ typedef struct
   IsplicLicenseStatus status;
 } IsplicLicenseData;
 
+/* Sort keys and search text (isplic-license-keys.c), kept up to date by the license. */
+typedef struct
+{
+  char *folded;        /* owned: case-folded name, IP and id, separated by \001 */
+  char *tariff;        /* owned GRefString, interned: the case-folded tariff name */
+  gint64 expires;      /* Unix time; G_MAXINT64 when unknown (sorts last) */
+  double cost;         /* the first number of the cost text; 0 without one */
+  guint8 ip_rank;      /* 1 IPv4, 2 IPv6, 3 anything else (compared as text) */
+  guint8 ip[16];       /* the address bytes, IPv4 in the first 4 */
+} IsplicLicenseKeys;
+
+void        isplic_license_keys_set_text    (IsplicLicenseKeys *keys, const char *id,
+                                             const char *name, const char *ip);
+void        isplic_license_keys_set_tariff  (IsplicLicenseKeys *keys, const char *tariff_name);
+void        isplic_license_keys_set_expires (IsplicLicenseKeys *keys, GDateTime *expires);
+void        isplic_license_keys_set_cost    (IsplicLicenseKeys *keys, const char *cost);
+void        isplic_license_keys_clear       (IsplicLicenseKeys *keys);
+int         isplic_license_keys_compare_ip  (const IsplicLicenseKeys *a,
+                                             const IsplicLicenseKeys *b);
+
 /* Takes @id and everything in @data (which is left cleared). No notifications. */
 IsplicLicense *isplic_license_new_take (char              *id,
                                         IsplicLicenseData *data);

@@ -27,6 +27,7 @@ struct _IsplicLicense
   int auto_renew;
   int nodes;
   IsplicLicenseStatus status;
+  IsplicLicenseKeys keys;
 };
 
 G_DEFINE_FINAL_TYPE (IsplicLicense, isplic_license, G_TYPE_OBJECT)
@@ -159,6 +160,7 @@ isplic_license_finalize (GObject *object)
   g_free (self->key);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->expires, g_date_time_unref);
+  isplic_license_keys_clear (&self->keys);
 
   G_OBJECT_CLASS (isplic_license_parent_class)->finalize (object);
 }
@@ -234,6 +236,7 @@ isplic_license_set_property (GObject      *object,
       /* construct-only */
       g_free (self->id);
       self->id = g_value_dup_string (value);
+      isplic_license_keys_set_text (&self->keys, self->id, self->name, self->ip);
       break;
     case PROP_NAME:
       isplic_license_set_name (self, g_value_get_string (value));
@@ -318,6 +321,17 @@ isplic_license_class_init (IsplicLicenseClass *klass)
 static void
 isplic_license_init (IsplicLicense *self)
 {
+  self->keys.expires = G_MAXINT64;
+  self->keys.ip_rank = 3;
+}
+
+static void
+init_keys (IsplicLicense *self)
+{
+  isplic_license_keys_set_text (&self->keys, self->id, self->name, self->ip);
+  isplic_license_keys_set_tariff (&self->keys, self->tariff_name);
+  isplic_license_keys_set_expires (&self->keys, self->expires);
+  isplic_license_keys_set_cost (&self->keys, self->cost);
 }
 
 IsplicLicense *
@@ -428,22 +442,26 @@ isplic_license_get_key (IsplicLicense *self)
   return self->key;
 }
 
-#define DEFINE_STRING_SETTER(field, PROP)                               \
+#define DEFINE_STRING_SETTER(field, PROP, after)                        \
   void                                                                  \
   isplic_license_set_##field (IsplicLicense *self, const char *value)   \
   {                                                                     \
     g_return_if_fail (ISPLIC_IS_LICENSE (self));                        \
-    if (set_string (&self->field, value))                               \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
+    if (!set_string (&self->field, value))                              \
+      return;                                                           \
+    after;                                                              \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);       \
   }
 
-#define DEFINE_SHARED_SETTER(field, PROP)                               \
+#define DEFINE_SHARED_SETTER(field, PROP, after)                        \
   void                                                                  \
   isplic_license_set_##field (IsplicLicense *self, const char *value)   \
   {                                                                     \
     g_return_if_fail (ISPLIC_IS_LICENSE (self));                        \
-    if (set_shared_string (&self->field, value))                        \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
+    if (!set_shared_string (&self->field, value))                       \
+      return;                                                           \
+    after;                                                              \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);       \
   }
 
 #define DEFINE_INT_SETTER(field, PROP)                                  \
@@ -457,12 +475,15 @@ isplic_license_get_key (IsplicLicense *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);       \
   }
 
-DEFINE_STRING_SETTER (name, PROP_NAME)
-DEFINE_STRING_SETTER (ip, PROP_IP)
-DEFINE_SHARED_SETTER (tariff_id, PROP_TARIFF_ID)
-DEFINE_SHARED_SETTER (tariff_name, PROP_TARIFF_NAME)
-DEFINE_SHARED_SETTER (cost, PROP_COST)
-DEFINE_STRING_SETTER (key, PROP_KEY)
+#define TEXT_KEYS isplic_license_keys_set_text (&self->keys, self->id, self->name, self->ip)
+
+DEFINE_STRING_SETTER (name, PROP_NAME, TEXT_KEYS)
+DEFINE_STRING_SETTER (ip, PROP_IP, TEXT_KEYS)
+DEFINE_SHARED_SETTER (tariff_id, PROP_TARIFF_ID, (void) 0)
+DEFINE_SHARED_SETTER (tariff_name, PROP_TARIFF_NAME,
+                      isplic_license_keys_set_tariff (&self->keys, self->tariff_name))
+DEFINE_SHARED_SETTER (cost, PROP_COST, isplic_license_keys_set_cost (&self->keys, self->cost))
+DEFINE_STRING_SETTER (key, PROP_KEY, (void) 0)
 DEFINE_INT_SETTER (period, PROP_PERIOD)
 DEFINE_INT_SETTER (nodes, PROP_NODES)
 
@@ -525,8 +546,10 @@ isplic_license_set_expires (IsplicLicense *self,
                             GDateTime     *expires)
 {
   g_return_if_fail (ISPLIC_IS_LICENSE (self));
-  if (set_date (&self->expires, expires))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+  if (!set_date (&self->expires, expires))
+    return;
+  isplic_license_keys_set_expires (&self->keys, self->expires);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
 }
 
 static gboolean
@@ -659,6 +682,7 @@ isplic_license_new_take (char              *id,
   self->status = (int) data->status < 0 || data->status > ISPLIC_LICENSE_STATUS_PROCESSING
                  ? ISPLIC_LICENSE_STATUS_UNKNOWN : data->status;
   isplic_license_data_clear (data);
+  init_keys (self);
   return self;
 }
 
@@ -677,4 +701,110 @@ isplic_license_data_clear (IsplicLicenseData *data)
   g_clear_pointer (&data->created, g_date_time_unref);
   g_clear_pointer (&data->expires, g_date_time_unref);
   memset (data, 0, sizeof *data);
+}
+
+/* Sorting and searching: direct reads of the keys, no type checks (these run ~2 million times
+ * per sort of 100,000 rows). */
+
+static const char *
+folded (IsplicLicense *self)
+{
+  return self->keys.folded != NULL ? self->keys.folded : "";
+}
+
+const char *
+isplic_license_get_search_text (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), "");
+  return folded (self);
+}
+
+gboolean
+isplic_license_search (IsplicLicense *self,
+                       const char    *folded_needle)
+{
+  return folded_needle == NULL || *folded_needle == '\0'
+         || strstr (folded (self), folded_needle) != NULL;
+}
+
+int
+isplic_license_compare_name (IsplicLicense *a,
+                             IsplicLicense *b)
+{
+  int cmp = strcmp (folded (a), folded (b));
+
+  return (cmp > 0) - (cmp < 0);
+}
+
+int
+isplic_license_compare_ip (IsplicLicense *a,
+                           IsplicLicense *b)
+{
+  return isplic_license_keys_compare_ip (&a->keys, &b->keys);
+}
+
+int
+isplic_license_compare_tariff (IsplicLicense *a,
+                               IsplicLicense *b)
+{
+  const char *ta = a->keys.tariff != NULL ? a->keys.tariff : "";
+  const char *tb = b->keys.tariff != NULL ? b->keys.tariff : "";
+  int cmp;
+
+  if (ta == tb)
+    cmp = 0;  /* interned: the same tariff is the same pointer */
+  else
+    cmp = strcmp (ta, tb);
+  if (cmp == 0)
+    cmp = (a->nodes > b->nodes) - (a->nodes < b->nodes);
+  return (cmp > 0) - (cmp < 0);
+}
+
+int
+isplic_license_compare_expires (IsplicLicense *a,
+                                IsplicLicense *b)
+{
+  return (a->keys.expires > b->keys.expires) - (a->keys.expires < b->keys.expires);
+}
+
+int
+isplic_license_compare_cost (IsplicLicense *a,
+                             IsplicLicense *b)
+{
+  return (a->keys.cost > b->keys.cost) - (a->keys.cost < b->keys.cost);
+}
+
+int
+isplic_license_status_rank (IsplicLicenseStatus status)
+{
+  /* Active first, then what becomes active, then what is out of use. */
+  static const int rank[] = {
+    [ISPLIC_LICENSE_STATUS_ACTIVE] = 0,
+    [ISPLIC_LICENSE_STATUS_PROCESSING] = 1,
+    [ISPLIC_LICENSE_STATUS_ORDERED] = 2,
+    [ISPLIC_LICENSE_STATUS_SUSPENDED] = 3,
+    [ISPLIC_LICENSE_STATUS_DELETED] = 4,
+    [ISPLIC_LICENSE_STATUS_UNKNOWN] = 5,
+  };
+
+  if ((int) status < 0 || status > ISPLIC_LICENSE_STATUS_PROCESSING)
+    return 5;
+  return rank[status];
+}
+
+int
+isplic_license_compare_status (IsplicLicense *a,
+                               IsplicLicense *b)
+{
+  int ra = isplic_license_status_rank (a->status);
+  int rb = isplic_license_status_rank (b->status);
+
+  return (ra > rb) - (ra < rb);
+}
+
+int
+isplic_license_compare_auto_renew (IsplicLicense *a,
+                                   IsplicLicense *b)
+{
+  return (a->auto_renew > b->auto_renew) - (a->auto_renew < b->auto_renew);
 }

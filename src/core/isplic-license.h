@@ -79,4 +79,24 @@ void isplic_license_update_from (IsplicLicense *self, IsplicLicense *from);
 /* Days from today (local) to the expiry date; G_MAXINT when unknown. Negative when expired. */
 int  isplic_license_days_left (IsplicLicense *self, GDateTime *now);
 
+/* Sorting and searching. Each license keeps its sort keys and search text, made when it is made
+ * (in the thread that parses a list) and when a field they come from changes, so these neither
+ * parse nor allocate. Each returns -1, 0 or 1; unknown values sort last. */
+int         isplic_license_compare_name       (IsplicLicense *a, IsplicLicense *b);
+int         isplic_license_compare_ip         (IsplicLicense *a, IsplicLicense *b);
+int         isplic_license_compare_tariff     (IsplicLicense *a, IsplicLicense *b);
+int         isplic_license_compare_status     (IsplicLicense *a, IsplicLicense *b);
+int         isplic_license_compare_expires    (IsplicLicense *a, IsplicLicense *b);
+int         isplic_license_compare_cost       (IsplicLicense *a, IsplicLicense *b);
+int         isplic_license_compare_auto_renew (IsplicLicense *a, IsplicLicense *b);
+/* Active 0, Processing 1, Ordered 2, Suspended 3, Deleted 4, unknown 5. */
+int         isplic_license_status_rank        (IsplicLicenseStatus status);
+/* The case-folded name, IP and id the search looks in. */
+const char *isplic_license_get_search_text    (IsplicLicense *self);
+/* TRUE when @folded_needle (from isplic_fold_search_text(); NULL or "" matches all) is in the
+ * license's name, IP or id. */
+gboolean    isplic_license_search             (IsplicLicense *self, const char *folded_needle);
+/* (transfer full) @text (nullable) made valid UTF-8 and case-folded, as searches compare. */
+char       *isplic_fold_search_text           (const char *text);
+
 G_END_DECLS

@@ -424,6 +424,120 @@ test_list_scattered (void)
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+static IsplicLicense *
+keyed_license (const char *id,
+               const char *name,
+               const char *ip,
+               const char *tariff,
+               const char *expires,
+               const char *cost)
+{
+  IsplicLicense *license = isplic_license_new (id);
+
+  isplic_license_set_name (license, name);
+  isplic_license_set_ip (license, ip);
+  isplic_license_set_tariff_name (license, tariff);
+  isplic_license_set_cost (license, cost);
+  if (expires != NULL)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (expires, NULL);
+
+      g_assert_nonnull (date);
+      isplic_license_set_expires (license, date);
+    }
+  return license;
+}
+
+/* The kept keys order as the displayed values do, and follow every change of the fields. */
+static void
+test_license_sort_keys (void)
+{
+  g_autoptr(IsplicLicense) a = keyed_license ("1", "Web-01", "10.0.0.9", "ispmanager 6 Lite",
+                                              "2027-01-02T00:00:00Z", "9.50 EUR / Month");
+  g_autoptr(IsplicLicense) b = keyed_license ("2", "web-01-backup", "10.0.0.10",
+                                              "ispmanager 6 Business", "2026-12-31T00:00:00Z",
+                                              "10.00 EUR / Month");
+  g_autoptr(IsplicLicense) c = keyed_license ("3", "Ärzte", "2001:db8::1", NULL, NULL, NULL);
+  g_autoptr(IsplicLicense) d = keyed_license ("4", "ÄRZTE", "not an address", NULL, NULL,
+                                              "garbage");
+
+  /* Name: case-insensitive, a name before its extensions, ties broken by IP then id. */
+  g_assert_cmpint (isplic_license_compare_name (a, b), <, 0);
+  g_assert_cmpint (isplic_license_compare_name (b, a), >, 0);
+  g_assert_cmpint (isplic_license_compare_name (a, a), ==, 0);
+  g_assert_cmpint (isplic_license_compare_name (c, d), !=, 0);
+  g_assert_cmpint (isplic_license_compare_name (b, c), <, 0);
+
+  /* IP: numerically (10.0.0.9 < 10.0.0.10, which text order gets wrong), IPv4, IPv6, text. */
+  g_assert_cmpint (isplic_license_compare_ip (a, b), <, 0);
+  g_assert_cmpint (isplic_license_compare_ip (b, c), <, 0);
+  g_assert_cmpint (isplic_license_compare_ip (c, d), <, 0);
+  g_assert_cmpint (isplic_license_compare_ip (d, d), ==, 0);
+
+  /* Tariff: folded text; unknown first (empty); then nodes. */
+  g_assert_cmpint (isplic_license_compare_tariff (b, a), <, 0);
+  g_assert_cmpint (isplic_license_compare_tariff (c, a), <, 0);
+  g_assert_cmpint (isplic_license_compare_tariff (c, d), ==, 0);
+
+  /* Expires: by date, unknown last. Cost: by number, no number as 0. */
+  g_assert_cmpint (isplic_license_compare_expires (b, a), <, 0);
+  g_assert_cmpint (isplic_license_compare_expires (a, c), <, 0);
+  g_assert_cmpint (isplic_license_compare_expires (c, d), ==, 0);
+  g_assert_cmpint (isplic_license_compare_cost (a, b), <, 0);
+  g_assert_cmpint (isplic_license_compare_cost (c, d), ==, 0);
+  g_assert_cmpint (isplic_license_compare_cost (d, a), <, 0);
+
+  /* Status and auto-renewal by rank. */
+  isplic_license_set_status (a, ISPLIC_LICENSE_STATUS_SUSPENDED);
+  isplic_license_set_status (b, ISPLIC_LICENSE_STATUS_ACTIVE);
+  g_assert_cmpint (isplic_license_compare_status (b, a), <, 0);
+  isplic_license_set_auto_renew (a, 12);
+  g_assert_cmpint (isplic_license_compare_auto_renew (b, a), <, 0);
+
+  /* Every change moves the keys along. */
+  isplic_license_set_name (a, "zz");
+  g_assert_cmpint (isplic_license_compare_name (a, b), >, 0);
+  isplic_license_set_ip (a, "192.168.1.1");
+  g_assert_cmpint (isplic_license_compare_ip (a, b), >, 0);
+  isplic_license_set_tariff_name (a, "A tariff");
+  g_assert_cmpint (isplic_license_compare_tariff (a, b), <, 0);
+  {
+    g_autoptr(GDateTime) later = g_date_time_new_utc (2030, 1, 1, 0, 0, 0);
+
+    isplic_license_set_expires (a, later);
+    g_assert_cmpint (isplic_license_compare_expires (a, b), >, 0);
+    isplic_license_set_expires (a, NULL);
+    g_assert_cmpint (isplic_license_compare_expires (a, c), ==, 0);
+  }
+  isplic_license_set_cost (a, "1 EUR");
+  g_assert_cmpint (isplic_license_compare_cost (a, b), <, 0);
+}
+
+static void
+test_license_search (void)
+{
+  g_autoptr(IsplicLicense) a = keyed_license ("4711", "Ärzte-Web", "10.0.0.9", NULL, NULL, NULL);
+  g_autoptr(IsplicLicense) b = isplic_license_new ("5");
+  g_autofree char *needle = isplic_fold_search_text ("ÄRZTE");
+  g_autofree char *bad = isplic_fold_search_text ("\xff\xfe");
+
+  g_assert_true (isplic_license_search (a, needle));
+  g_assert_true (isplic_license_search (a, "10.0.0"));
+  g_assert_true (isplic_license_search (a, "471"));
+  g_assert_true (isplic_license_search (a, NULL));
+  g_assert_true (isplic_license_search (a, ""));
+  g_assert_false (isplic_license_search (a, "web01"));
+  /* The parts do not run into each other. */
+  g_assert_false (isplic_license_search (a, "web10"));
+  g_assert_false (isplic_license_search (a, bad));
+  /* A license with nothing but an id. */
+  g_assert_true (isplic_license_search (b, "5"));
+  g_assert_false (isplic_license_search (b, "ärzte"));
+  isplic_license_set_name (b, "ÄRZTE");
+  g_assert_true (isplic_license_search (b, needle));
+  g_assert_true (g_utf8_validate (isplic_license_get_search_text (b), -1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +548,8 @@ main (int   argc,
   g_test_add_func ("/license/notify-only-on-change", test_license_notify_only_on_change);
   g_test_add_func ("/license/update-from", test_license_update_from);
   g_test_add_func ("/license/days-left", test_license_days_left);
+  g_test_add_func ("/license/sort-keys", test_license_sort_keys);
+  g_test_add_func ("/license/search", test_license_search);
   g_test_add_func ("/license-list/reconcile", test_list_reconcile);
   g_test_add_func ("/license-list/scattered", test_list_scattered);
 

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Sort keys and search text of a license, made once when the license is made (in the thread that
+ * parses a list) or when a field they come from changes. A comparison then reads integers and one
+ * string: no parsing, no case folding, no allocation, no type checks — 100,000 rows sort in tens
+ * of milliseconds instead of hundreds.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "isplic-license-private.h"
+
+/* Between the parts of the folded text: below every character a name can show, so a name sorts
+ * before its own extensions ("web" < "web-01"), and no search text can contain it. */
+#define PART_SEPARATOR '\001'
+
+char *
+isplic_fold_search_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  valid = g_utf8_make_valid (text, -1);
+  return g_utf8_casefold (valid, -1);
+}
+
+void
+isplic_license_keys_set_text (IsplicLicenseKeys *keys,
+                              const char        *id,
+                              const char        *name,
+                              const char        *ip)
+{
+  g_autofree char *folded_name = isplic_fold_search_text (name);
+  g_autofree char *folded_ip = isplic_fold_search_text (ip);
+  char separator[2] = { PART_SEPARATOR, '\0' };
+  guint8 address[16];
+
+  g_free (keys->folded);
+  keys->folded = g_strconcat (folded_name, separator, folded_ip, separator, id ? id : "", NULL);
+
+  memset (keys->ip, 0, sizeof keys->ip);
+  if (ip != NULL && inet_pton (AF_INET, ip, address) == 1)
+    {
+      keys->ip_rank = 1;
+      memcpy (keys->ip, address, 4);
+    }
+  else if (ip != NULL && inet_pton (AF_INET6, ip, address) == 1)
+    {
+      keys->ip_rank = 2;
+      memcpy (keys->ip, address, 16);
+    }
+  else
+    keys->ip_rank = 3;
+}
+
+void
+isplic_license_keys_set_tariff (IsplicLicenseKeys *keys,
+                                const char        *tariff_name)
+{
+  g_autofree char *folded = isplic_fold_search_text (tariff_name);
+
+  g_clear_pointer (&keys->tariff, g_ref_string_release);
+  /* A handful of tariffs across all licenses: one shared copy of each key. */
+  keys->tariff = g_ref_string_new_intern (folded);
+}
+
+void
+isplic_license_keys_set_expires (IsplicLicenseKeys *keys,
+                                 GDateTime         *expires)
+{
+  keys->expires = expires != NULL ? g_date_time_to_unix (expires) : G_MAXINT64;
+}
+
+void
+isplic_license_keys_set_cost (IsplicLicenseKeys *keys,
+                              const char        *cost)
+{
+  const char *p = cost;
+
+  keys->cost = 0.0;
+  if (p == NULL)
+    return;
+  while (*p != '\0' && !g_ascii_isdigit (*p))
+    p++;
+  if (*p != '\0')
+    keys->cost = g_ascii_strtod (p, NULL);
+}
+
+void
+isplic_license_keys_clear (IsplicLicenseKeys *keys)
+{
+  g_clear_pointer (&keys->folded, g_free);
+  g_clear_pointer (&keys->tariff, g_ref_string_release);
+}
+
+int
+isplic_license_keys_compare_ip (const IsplicLicenseKeys *a,
+                                const IsplicLicenseKeys *b)
+{
+  int cmp;
+
+  if (a->ip_rank != b->ip_rank)
+    return (a->ip_rank > b->ip_rank) - (a->ip_rank < b->ip_rank);
+  if (a->ip_rank == 3)
+    {
+      /* Not an address: by its text, which is the folded text's second part. */
+      const char *ta = strchr (a->folded, PART_SEPARATOR) + 1;
+      const char *tb = strchr (b->folded, PART_SEPARATOR) + 1;
+
+      return strcmp (ta, tb);
+    }
+  cmp = memcmp (a->ip, b->ip, sizeof a->ip);
+  return (cmp > 0) - (cmp < 0);
+}
