@@ -162,7 +162,6 @@ isplic_status_rank (IsplicLicenseStatus status)
 {
   return isplic_license_status_rank (status);
 }
-}
 
 char *
 isplic_format_summary (guint total,
