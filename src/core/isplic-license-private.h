@@ -44,6 +44,9 @@ void        isplic_license_keys_clear       (IsplicLicenseKeys *keys);
 int         isplic_license_keys_compare_ip  (const IsplicLicenseKeys *a,
                                              const IsplicLicenseKeys *b);
 
+/* (nullable) The status label as the server gave it, without the translated fallback. */
+const char    *isplic_license_get_server_status_label (IsplicLicense *self);
+
 /* Takes @id and everything in @data (which is left cleared). No notifications. */
 IsplicLicense *isplic_license_new_take (char              *id,
                                         IsplicLicenseData *data);

@@ -392,6 +392,13 @@ isplic_license_get_status (IsplicLicense *self)
 }
 
 const char *
+isplic_license_get_server_status_label (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->status_label;
+}
+
+const char *
 isplic_license_get_status_label (IsplicLicense *self)
 {
   g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
