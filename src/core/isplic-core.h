@@ -5,6 +5,7 @@
 #include "isplic-client.h"
 #include "isplic-error.h"
 #include "isplic-license.h"
+#include "isplic-journal.h"
 #include "isplic-license-cache.h"
 #include "isplic-license-list.h"
 #include "isplic-tariff.h"
