@@ -4,11 +4,14 @@
 #include <glib/gi18n.h>
 
 #include "isplic-application.h"
+#include "isplic-search-provider.h"
 #include "isplic-window.h"
 
 struct _IsplicApplication
 {
   AdwApplication parent_instance;
+
+  IsplicSearchProvider *search_provider;  /* owned, nullable: while on the bus */
 };
 
 G_DEFINE_FINAL_TYPE (IsplicApplication, isplic_application, ADW_TYPE_APPLICATION)
@@ -162,7 +165,40 @@ quit_action (GSimpleAction *action,
   g_list_free (windows);
 }
 
+/* From the Shell's search: the window at that license. */
+static void
+show_license_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  const char *ids[] = { g_variant_get_string (param, NULL), NULL };
+  gboolean created;
+  IsplicWindow *window = get_window (user_data, &created);
+
+  if (created)
+    isplic_window_restore_session (window);
+  gtk_window_present (GTK_WINDOW (window));
+  isplic_window_select_ids (window, ids);
+}
+
+/* From the Shell's search: the window, searching for the terms. */
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  gboolean created;
+  IsplicWindow *window = get_window (user_data, &created);
+
+  if (created)
+    isplic_window_restore_session (window);
+  gtk_window_present (GTK_WINDOW (window));
+  isplic_window_search (window, g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_entries[] = {
+  { "show-license", show_license_action, "s" },
+  { "search", search_action, "s" },
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
   { "about", about_action },
@@ -198,11 +234,44 @@ isplic_application_startup (GApplication *app)
                                            accels[i].accels);
 }
 
+static gboolean
+isplic_application_dbus_register (GApplication     *app,
+                                  GDBusConnection  *connection,
+                                  const char       *object_path,
+                                  GError          **error)
+{
+  IsplicApplication *self = ISPLIC_APPLICATION (app);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (isplic_application_parent_class)->dbus_register (app, connection,
+                                                                             object_path, error))
+    return FALSE;
+  self->search_provider = isplic_search_provider_new (app, settings);
+  return isplic_search_provider_register (self->search_provider, connection, path, error);
+}
+
+static void
+isplic_application_dbus_unregister (GApplication    *app,
+                                    GDBusConnection *connection,
+                                    const char      *object_path)
+{
+  IsplicApplication *self = ISPLIC_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    isplic_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (isplic_application_parent_class)->dbus_unregister (app, connection,
+                                                                          object_path);
+}
+
 static void
 isplic_application_class_init (IsplicApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->dbus_register = isplic_application_dbus_register;
+  app_class->dbus_unregister = isplic_application_dbus_unregister;
   app_class->handle_local_options = isplic_application_handle_local_options;
   app_class->command_line = isplic_application_command_line;
   app_class->activate = isplic_application_activate;
@@ -213,6 +282,9 @@ static void
 isplic_application_init (IsplicApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  /* Started by D-Bus for the Shell's search, with no window: stay a little after each call
+   * (a search sends several in a row) instead of quitting after the first. */
+  g_application_set_inactivity_timeout (G_APPLICATION (self), 20000);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Manage the ispmanager 6 licenses you resell."));
 }

@@ -320,6 +320,17 @@ search_action (GSimpleAction *action,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+void
+isplic_window_search (IsplicWindow *self,
+                      const char   *text)
+{
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 copy_ip_action (GSimpleAction *action,
                 GVariant      *param,
