@@ -35,6 +35,13 @@ typedef struct {
 void isplic_balance_free (IsplicBalance *balance);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsplicBalance, isplic_balance_free)
 
+/* Whether @balance (with its credit limit, which the server lets an account spend too) covers
+ * @amount: *covers set and TRUE returned; FALSE when it cannot be told (no amount, another
+ * currency). */
+gboolean isplic_balance_covers (const IsplicBalance *balance,
+                                const IsplicMoney   *amount,
+                                gboolean            *covers);
+
 /* func=dashboard.info (doc.elem[0].realbalance); when that is not offered or has no balance,
  * func=notify&notifiaction=count (doc.realbalance); then func=dashboard.subaccount_credit
  * (elem[0].credit, elem[0].available_credit) for the credit, whose failure (any but

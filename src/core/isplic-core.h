@@ -10,3 +10,4 @@
 #include "isplic-license-list.h"
 #include "isplic-tariff.h"
 #include "isplic-util.h"
+#include "isplic-watch.h"

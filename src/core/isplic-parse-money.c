@@ -606,6 +606,27 @@ isplic_parse_history (const char  *data,
 /* ------------------------------------------------------------------------------------------ */
 /* The results' free functions (here so that the fuzzer links the parsers alone)               */
 
+gboolean
+isplic_balance_covers (const IsplicBalance *balance,
+                       const IsplicMoney   *amount,
+                       gboolean            *covers)
+{
+  IsplicMoney spendable;
+  int cmp;
+
+  if (balance == NULL || amount == NULL)
+    return FALSE;
+  spendable = balance->balance;
+  /* billmgr refuses only what balance + credit limit does not cover. */
+  if (balance->credit_limit != NULL
+      && !isplic_money_add (&spendable, balance->credit_limit, &spendable))
+    spendable = balance->balance;
+  if (!isplic_money_compare (&spendable, amount, &cmp))
+    return FALSE;
+  *covers = cmp >= 0;
+  return TRUE;
+}
+
 void
 isplic_balance_free (IsplicBalance *balance)
 {

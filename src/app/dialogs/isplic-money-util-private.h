@@ -15,12 +15,6 @@ G_BEGIN_DECLS
 /* TRUE for ISPLIC_CLIENT_ERROR_NOT_OFFERED. */
 gboolean isplic_money_error_is_not_offered (const GError        *error);
 
-/* Whether @balance (with its credit limit, which the server lets an account spend too) covers
- * @amount: *covers set and TRUE returned; FALSE when it cannot be told (no amount, another
- * currency). */
-gboolean isplic_balance_covers             (const IsplicBalance *balance,
-                                            const IsplicMoney   *amount,
-                                            gboolean            *covers);
 
 /* (transfer full) "500.00 EUR", or with a credit limit "500.00 EUR (credit limit 100.00 EUR)". */
 char    *isplic_balance_format             (const IsplicBalance *balance);

@@ -11,27 +11,6 @@ isplic_money_error_is_not_offered (const GError *error)
   return g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED);
 }
 
-gboolean
-isplic_balance_covers (const IsplicBalance *balance,
-                       const IsplicMoney   *amount,
-                       gboolean            *covers)
-{
-  IsplicMoney spendable;
-  int cmp;
-
-  if (balance == NULL || amount == NULL)
-    return FALSE;
-  spendable = balance->balance;
-  /* billmgr refuses only what balance + credit limit does not cover. */
-  if (balance->credit_limit != NULL
-      && !isplic_money_add (&spendable, balance->credit_limit, &spendable))
-    spendable = balance->balance;
-  if (!isplic_money_compare (&spendable, amount, &cmp))
-    return FALSE;
-  *covers = cmp >= 0;
-  return TRUE;
-}
-
 char *
 isplic_balance_format (const IsplicBalance *balance)
 {
