@@ -2103,7 +2103,7 @@ test_money_tariff (Fixture       *f,
   gint64 before = 1000000;
   const char *shown;
 
-  isplic_client_change_tariff_quote_async (f->client, id, business->id, NULL, tariff_quote_cb,
+  isplic_client_change_tariff_quote_async (f->client, id, business->id, 0, NULL, tariff_quote_cb,
                                            &quote);
   WAIT_UNTIL (quote != NULL);
   g_assert_nonnull (quote->charge);
