@@ -469,8 +469,8 @@ control_ms (GHashTable  *params,
 
 /* /sim/control: lets a black-box test change the server while it runs. Parameters (any of):
  * fail=FUNC=KIND[,sok-only] (as --fail; KIND none clears), latency=MS, key_delay=MS,
- * clear_requests=1, disable=FUNC and enable=FUNC (as --disable), balance=AMOUNT and credit_limit=AMOUNT
- * ("120.00"). */
+ * clear_requests=1, disable=FUNC and enable=FUNC (as --disable), balance=AMOUNT and
+ * credit_limit=AMOUNT ("120.00"). */
 static gboolean
 control (IsplicSim   *self,
          GHashTable  *params,

@@ -130,7 +130,8 @@ guint       isplic_sim_get_n_licenses (IsplicSim *self);
  * Test endpoints next to /billmgr (loopback only): GET /sim/state (this dump), GET /sim/requests
  * (the request log as a JSON array; empty unless logging is on) and GET or POST /sim/control
  * with any of fail=FUNC=KIND[,sok-only] (KIND none clears), latency=MS, key_delay=MS,
- * clear_requests=1, disable=FUNC, enable=FUNC, balance=AMOUNT, credit_limit=AMOUNT (e.g. "120.00"). */
+ * clear_requests=1, disable=FUNC, enable=FUNC, balance=AMOUNT, credit_limit=AMOUNT
+ * (e.g. "120.00"). */
 JsonNode   *isplic_sim_dump          (IsplicSim *self);
 /* The func=soft JSON body for @p_cnt rows, without HTTP (for benchmarks). (transfer full) */
 char       *isplic_sim_render_list   (IsplicSim *self, guint p_cnt, gsize *len);
