@@ -53,6 +53,7 @@ struct _IsplicDetailsPane
   GtkLabel *key_label;
   GtkLabel *trial_label;
   GtkSwitch *auto_renew_switch;
+  GtkWidget *nodes_button;
   AdwPreferencesGroup *history_group;
   GtkSpinner *history_spinner;
   GtkLabel *history_label;
@@ -293,6 +294,8 @@ update (IsplicDetailsPane *self)
   g_autofree char *period = NULL;
   g_autofree char *expires = NULL;
   g_autofree char *nodes = NULL;
+  const IsplicTariff *tariff;
+  gboolean takes_nodes;
   const char *key;
   gboolean fetching;
 
@@ -316,7 +319,12 @@ update (IsplicDetailsPane *self)
   if (isplic_license_get_nodes (l) > 0)
     nodes = g_strdup_printf ("%d", isplic_license_get_nodes (l));
   set_row (self->nodes_row, nodes);
-  gtk_widget_set_visible (GTK_WIDGET (self->nodes_row), nodes != NULL);
+  tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (l));
+  takes_nodes = tariff != NULL && tariff->has_nodes;
+  gtk_widget_set_visible (GTK_WIDGET (self->nodes_row), nodes != NULL || takes_nodes);
+  /* Changed in place through the window's change-nodes action (the license shown is the one
+   * selected), so the price is shown before anything is charged. */
+  gtk_widget_set_visible (self->nodes_button, takes_nodes && self->client != NULL);
   set_row_date (self->created_row, isplic_license_get_created (l));
   expires = isplic_format_expires (l);
   set_row (self->expires_row, expires);
@@ -517,6 +525,7 @@ isplic_details_pane_class_init (IsplicDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, key_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, trial_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, auto_renew_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, nodes_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_label);

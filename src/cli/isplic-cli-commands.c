@@ -789,15 +789,37 @@ edit_run (IsplicCli *cli)
 static const GOptionEntry change_tariff_entries[] = {
   { "tariff", 0, 0, G_OPTION_ARG_STRING, &opt_tariff,
     N_("New tariff: code or name (lite, pro, host, business…)"), N_("CODE") },
+  { "nodes", 0, 0, G_OPTION_ARG_INT, &opt_nodes,
+    N_("Number of nodes (business tariff only; default the license's own)"), N_("N") },
   QUOTE_ENTRIES,
   G_OPTION_ENTRY_NULL
 };
 
+/* The node count to send with the change; 0: not given (the server keeps the license's). */
+static guint tariff_nodes;
+
 static gboolean
 change_tariff_prepare (IsplicCli *cli, GError **error)
 {
-  return check_ids (cli, 1, 1, error) && check_tariff (opt_tariff, TRUE, error)
-         && check_quote_options (error);
+  if (!check_ids (cli, 1, 1, error) || !check_tariff (opt_tariff, TRUE, error)
+      || !check_quote_options (error))
+    return FALSE;
+  if (opt_nodes != -1 && !chosen_tariff->has_nodes)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--nodes is only for tariffs with nodes (business), not for %s."),
+                   chosen_tariff->name);
+      return FALSE;
+    }
+  if (opt_nodes != -1 && (opt_nodes < 1 || opt_nodes > ISPLIC_NODES_MAX))
+    {
+      g_autofree char *message = g_strdup_printf (_("--nodes takes a number from 1 to %u."),
+                                                  ISPLIC_NODES_MAX);
+
+      return usage (error, message);
+    }
+  tariff_nodes = opt_nodes != -1 ? (guint) opt_nodes : 0;
+  return TRUE;
 }
 
 /* TRUE when the change is confirmed with service.changepricelist.getmoney: the quote said what
@@ -845,7 +867,7 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       /* billmgr does not know getmoney: nothing was done; the plain call as before. */
       tariff_paid = FALSE;
       isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
-                                         cli->cancellable, change_tariff_cb, cli);
+                                         tariff_nodes, cli->cancellable, change_tariff_cb, cli);
       return;
     }
   if (!done)
@@ -873,10 +895,10 @@ change_tariff_proceed (IsplicCli *cli, const IsplicMoney *charge)
   tariff_paid = charge != NULL && charge->amount > 0;
   if (tariff_paid)
     isplic_client_change_tariff_pay_async (cli->client, cli->args[0], chosen_tariff->id,
-                                           cli->cancellable, change_tariff_cb, cli);
+                                           tariff_nodes, cli->cancellable, change_tariff_cb, cli);
   else
     isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
-                                       cli->cancellable, change_tariff_cb, cli);
+                                       tariff_nodes, cli->cancellable, change_tariff_cb, cli);
 }
 
 /* The old and new price and what is charged now, and the balance first. */
@@ -884,9 +906,10 @@ static void
 change_tariff_run (IsplicCli *cli)
 {
   if (opt_quote)
-    isplic_cli_quote_tariff (cli, chosen_tariff->id, opt_json, FALSE, NULL);
+    isplic_cli_quote_tariff (cli, chosen_tariff->id, tariff_nodes, opt_json, FALSE, NULL);
   else
-    isplic_cli_quote_tariff (cli, chosen_tariff->id, FALSE, opt_yes_charge, change_tariff_proceed);
+    isplic_cli_quote_tariff (cli, chosen_tariff->id, tariff_nodes, FALSE, opt_yes_charge,
+                             change_tariff_proceed);
 }
 
 /* suspend, resume, delete ------------------------------------------------------------------ */
@@ -1189,14 +1212,15 @@ static const IsplicCliCommand commands[] = {
        "  isplic-cli edit 3100234 --name web-01-old\n"
        "  isplic-cli edit 3100234 --ip 203.0.113.20"),
     edit_entries, TRUE, edit_prepare, edit_run },
-  { "change-tariff", N_("ID --tariff CODE"), N_("Move a license to another tariff"),
+  { "change-tariff", N_("ID --tariff CODE [--nodes N]"), N_("Move a license to another tariff"),
     N_("With --quote, prints the old and new price, the new expiry and what is charged now,\n"
        "and the balance, and changes nothing. Before the change, what is charged now and the\n"
        "balance are printed on stderr; when they are known not to be covered, nothing is sent\n"
-       "and the exit status is 1, unless --yes is given.\n"
+       "and the exit status is 1, unless --yes is given. --nodes sets the number of nodes of\n"
+       "a business license (without it the license keeps its own).\n"
        "\n"
        "Examples:\n"
-       "  isplic-cli change-tariff 3100234 --tariff business --quote\n"
+       "  isplic-cli change-tariff 3100234 --tariff business --nodes 3 --quote\n"
        "  isplic-cli change-tariff 3100234 --tariff pro\n"
        "  isplic-cli change-tariff 3100234 --tariff 55229"),
     change_tariff_entries, TRUE, change_tariff_prepare, change_tariff_run },

@@ -197,6 +197,11 @@ print_tariff_quote (void)
       isplic_cli_json_string (builder, "id", q.id);
       isplic_cli_json_string (builder, "old-tariff", tariff->old_tariff);
       isplic_cli_json_string (builder, "new-tariff", tariff->new_tariff);
+      if (q.nodes > 0)
+        {
+          json_builder_set_member_name (builder, "nodes");
+          json_builder_add_int_value (builder, q.nodes);
+        }
       isplic_cli_json_money (builder, "old-price", tariff->old_price);
       isplic_cli_json_money (builder, "new-price", tariff->new_price);
       isplic_cli_json_date (builder, "old-expires", tariff->old_expiry);
@@ -405,8 +410,8 @@ quote_start (IsplicCli *cli)
                                        cli->cancellable, quote_cb, cli);
       break;
     case QUOTE_TARIFF:
-      isplic_client_change_tariff_quote_async (cli->client, q.id, q.tariff_id, cli->cancellable,
-                                               quote_cb, cli);
+      isplic_client_change_tariff_quote_async (cli->client, q.id, q.tariff_id, q.nodes,
+                                               cli->cancellable, quote_cb, cli);
       break;
     case QUOTE_NODES:
       isplic_client_nodes_quote_async (cli->client, q.id, q.nodes, cli->cancellable, quote_cb,
@@ -448,10 +453,11 @@ isplic_cli_quote_renew (IsplicCli *cli, int period, gboolean json, gboolean forc
 }
 
 void
-isplic_cli_quote_tariff (IsplicCli *cli, const char *tariff_id, gboolean json, gboolean force,
-                         IsplicCliProceed proceed)
+isplic_cli_quote_tariff (IsplicCli *cli, const char *tariff_id, guint nodes, gboolean json,
+                         gboolean force, IsplicCliProceed proceed)
 {
   quote_setup (QUOTE_TARIFF, proceed, json, force);
+  q.nodes = nodes;
   g_free (q.id);
   q.id = g_strdup (cli->args[0]);
   g_free (q.tariff_id);

@@ -116,9 +116,10 @@ void     isplic_cli_quote_renew      (IsplicCli               *cli,
                                       gboolean                 json,
                                       gboolean                 force,
                                       IsplicCliProceed         proceed);
-/* The license is cli->args[0]. */
+/* The license is cli->args[0]; @nodes 0: not given. */
 void     isplic_cli_quote_tariff     (IsplicCli               *cli,
                                       const char              *tariff_id,
+                                      guint                    nodes,
                                       gboolean                 json,
                                       gboolean                 force,
                                       IsplicCliProceed         proceed);

@@ -517,50 +517,70 @@ isplic_client_renew_quote_finish (IsplicClient  *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Tariff change                                                                               */
 
-/* Checks @id and @tariff_id; on failure completes the call with INVALID_INPUT. */
-static const IsplicTariff *
-check_tariff_change (IsplicClient        *self,
-                     gpointer             source_tag,
-                     const char          *id,
-                     const char          *tariff_id,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+void
+isplic_call_start_tariff_change (IsplicClient          *self,
+                                 const IsplicCallDesc  *desc,
+                                 const char            *id,
+                                 const char            *tariff_id,
+                                 guint                  nodes,
+                                 gboolean               confirm,
+                                 GCancellable          *cancellable,
+                                 GAsyncReadyCallback    callback,
+                                 gpointer               user_data)
 {
   const IsplicTariff *tariff = isplic_tariff_lookup (tariff_id);
   g_autofree char *message = NULL;
+  g_autofree char *addon = NULL;
+  g_autofree char *count = NULL;
+  const char *pairs[8];
+  gsize n = 0;
 
   if (tariff == NULL)
     message = unknown_tariff_message (tariff_id);
   else if (!isplic_id_is_valid (id))
     message = g_strdup (isplic_call_no_id_message ());
-  else
-    return tariff;
-  isplic_call_return_invalid_input (self, source_tag, cancellable, callback, user_data, message);
-  return NULL;
+  else if (nodes > ISPLIC_NODES_MAX)
+    message = g_strdup_printf (_("The number of nodes must be between 1 and %u."),
+                               ISPLIC_NODES_MAX);
+  if (message != NULL)
+    {
+      isplic_call_return_invalid_input (self, desc->source_tag, cancellable, callback, user_data,
+                                        message);
+      return;
+    }
+
+  pairs[n++] = "elid";
+  pairs[n++] = id;
+  pairs[n++] = "pricelist";
+  pairs[n++] = tariff->id;
+  if (nodes > 0 && tariff->has_nodes && tariff->nodes_addon != NULL)
+    {
+      addon = g_strconcat ("addon_", tariff->nodes_addon, NULL);
+      count = g_strdup_printf ("%u", nodes);
+      pairs[n++] = addon;
+      pairs[n++] = count;
+    }
+  if (confirm)
+    {
+      pairs[n++] = "sok";
+      pairs[n++] = "ok";
+    }
+  isplic_call_start (self, desc, pairs, n, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
 isplic_client_change_tariff_quote_async (IsplicClient        *self,
                                          const char          *id,
                                          const char          *tariff_id,
+                                         guint                nodes,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  const IsplicTariff *tariff;
-
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  tariff = check_tariff_change (self, isplic_client_change_tariff_quote_async, id, tariff_id,
-                                cancellable, callback, user_data);
-  if (tariff != NULL)
-    {
-      const char * const pairs[] = { "elid", id, "pricelist", tariff->id };
-
-      isplic_call_start (self, &tariff_quote_call, pairs, G_N_ELEMENTS (pairs), NULL, NULL,
-                         cancellable, callback, user_data);
-    }
+  isplic_call_start_tariff_change (self, &tariff_quote_call, id, tariff_id, nodes, FALSE,
+                                   cancellable, callback, user_data);
 }
 
 IsplicTariffQuote *
@@ -575,23 +595,15 @@ void
 isplic_client_change_tariff_pay_async (IsplicClient        *self,
                                        const char          *id,
                                        const char          *tariff_id,
+                                       guint                nodes,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  const IsplicTariff *tariff;
-
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  tariff = check_tariff_change (self, isplic_client_change_tariff_pay_async, id, tariff_id,
-                                cancellable, callback, user_data);
-  if (tariff != NULL)
-    {
-      const char * const pairs[] = { "elid", id, "pricelist", tariff->id, "sok", "ok" };
-
-      isplic_call_start (self, &tariff_pay_call, pairs, G_N_ELEMENTS (pairs), NULL, NULL,
-                         cancellable, callback, user_data);
-    }
+  isplic_call_start_tariff_change (self, &tariff_pay_call, id, tariff_id, nodes, TRUE,
+                                   cancellable, callback, user_data);
 }
 
 gboolean

@@ -155,11 +155,14 @@ typedef struct {
 void isplic_tariff_quote_free (IsplicTariffQuote *quote);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsplicTariffQuote, isplic_tariff_quote_free)
 
-/* func=service.changepricelist.pricelist&elid=ID&pricelist=TARIFF without sok. Returns
+/* func=service.changepricelist.pricelist&elid=ID&pricelist=TARIFF without sok. @nodes: the node
+ * count for a tariff that takes nodes (Business), sent as addon_55236=N; 0 leaves it out (the
+ * server keeps the license's count), and it is ignored for other tariffs. Returns
  * (transfer full). */
 void               isplic_client_change_tariff_quote_async  (IsplicClient        *self,
                                                              const char          *id,
                                                              const char          *tariff_id,
+                                                             guint                nodes,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
@@ -168,10 +171,11 @@ IsplicTariffQuote *isplic_client_change_tariff_quote_finish (IsplicClient       
                                                              GError             **error);
 /* func=service.changepricelist.getmoney&elid=ID&pricelist=TARIFF&sok=ok: the confirmation when
  * the quote says money is involved (isplic_client_change_tariff_async() otherwise). A money call:
- * never resent, done only with billmgr's `ok`, else OUTCOME_UNKNOWN. */
+ * never resent, done only with billmgr's `ok`, else OUTCOME_UNKNOWN. @nodes as for the quote. */
 void     isplic_client_change_tariff_pay_async  (IsplicClient        *self,
                                                  const char          *id,
                                                  const char          *tariff_id,
+                                                 guint                nodes,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);

@@ -470,33 +470,15 @@ void
 isplic_client_change_tariff_async (IsplicClient        *self,
                                    const char          *id,
                                    const char          *tariff_id,
+                                   guint                nodes,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  const IsplicTariff *tariff;
-
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
-  tariff = isplic_tariff_lookup (tariff_id);
-  if (!isplic_id_is_valid (id) || tariff == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (tariff == NULL)
-        message = unknown_tariff_message (tariff_id);
-      else
-        message = g_strdup (isplic_call_no_id_message ());
-      isplic_call_return_invalid_input (self, isplic_client_change_tariff_async, cancellable,
-                                        callback, user_data, message);
-      return;
-    }
-
-  {
-    const char * const pairs[] = { "elid", id, "pricelist", tariff->id, "sok", "ok" };
-    isplic_call_start (self, &change_tariff_call, pairs, G_N_ELEMENTS (pairs), NULL, NULL,
-                       cancellable, callback, user_data);
-  }
+  isplic_call_start_tariff_change (self, &change_tariff_call, id, tariff_id, nodes, TRUE,
+                                   cancellable, callback, user_data);
 }
 
 gboolean

@@ -171,9 +171,11 @@ void     isplic_client_edit_async  (IsplicClient *self, const char *id, const ch
                                     GAsyncReadyCallback callback, gpointer user_data);
 gboolean isplic_client_edit_finish (IsplicClient *self, GAsyncResult *result, GError **error);
 
-/* service.changepricelist, sok=ok. */
+/* service.changepricelist, sok=ok. @nodes: as for isplic_client_change_tariff_quote_async()
+ * (0: not given). */
 void     isplic_client_change_tariff_async  (IsplicClient *self, const char *id,
-                                             const char *tariff_id, GCancellable *cancellable,
+                                             const char *tariff_id, guint nodes,
+                                             GCancellable *cancellable,
                                              GAsyncReadyCallback callback, gpointer user_data);
 gboolean isplic_client_change_tariff_finish (IsplicClient *self, GAsyncResult *result,
                                              GError **error);

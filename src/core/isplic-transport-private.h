@@ -99,6 +99,20 @@ void     isplic_call_return_no_id         (IsplicClient        *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 
+/* A tariff change call (service.changepricelist[.pricelist|.getmoney]) for @id to @tariff_id,
+ * with sok=ok when @confirm. @nodes (0: not given) is sent as the tariff's node add-on when the
+ * tariff takes nodes and ignored otherwise. An unknown tariff, a bad id or a node count above
+ * ISPLIC_NODES_MAX completes the call with INVALID_INPUT. (isplic-client-money.c) */
+void     isplic_call_start_tariff_change  (IsplicClient          *self,
+                                           const IsplicCallDesc  *desc,
+                                           const char            *id,
+                                           const char            *tariff_id,
+                                           guint                  nodes,
+                                           gboolean               confirm,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+
 /* TRUE for billmgr's "Request in process, please wait" refusal. */
 gboolean isplic_error_is_busy (const GError *error);
 

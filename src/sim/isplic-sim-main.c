@@ -56,8 +56,9 @@ main (int   argc,
          "http500 or http503 (an HTML error page, nothing done), malformed (not JSON), "
          "truncated (done, half the answer), timeout (never answered, nothing done), "
          "timeout-after (done, never answered), drop-after (done, connection closed without "
-         "an answer), busy (billmgr's \"Request in process, please wait\", nothing done)"),
-      N_("FUNC=KIND") },
+         "an answer), busy (billmgr's \"Request in process, please wait\", nothing done). "
+         "With ,sok-only after KIND only the operation (sok=ok) fails, not its form or quote"),
+      N_("FUNC=KIND[,sok-only]") },
     { "disable", 0, 0, G_OPTION_ARG_STRING_ARRAY, &disabled,
       N_("Answer billing function FUNC (e.g. basket) as an unknown function; repeatable"),
       N_("FUNC") },

@@ -23,6 +23,9 @@
 #define MAX_LOGGED_REQUESTS 20000
 #define SIM_FAULT_KINDS "http500, http503, malformed, truncated, timeout, timeout-after, " \
                         "drop-after, busy"
+/* Kept with the fault in self->faults: it hits only requests with sok (the confirmed
+ * operation); the form and the quote, without sok, are answered as usual. */
+#define SIM_FAULT_SOK_ONLY 0x100
 
 typedef struct {
   IsplicSim         *sim;   /* unowned */
@@ -355,15 +358,19 @@ hang (IsplicSim         *self,
 
 static IsplicSimFault
 fault_for (IsplicSim  *self,
-           const char *func)
+           const char *func,
+           GHashTable *params)
 {
   gpointer v;
+  int fault;
 
-  if (func && g_hash_table_lookup_extended (self->faults, func, NULL, &v))
-    return GPOINTER_TO_INT (v);
-  if (g_hash_table_lookup_extended (self->faults, "*", NULL, &v))
-    return GPOINTER_TO_INT (v);
-  return ISPLIC_SIM_FAULT_NONE;
+  if (!(func && g_hash_table_lookup_extended (self->faults, func, NULL, &v))
+      && !g_hash_table_lookup_extended (self->faults, "*", NULL, &v))
+    return ISPLIC_SIM_FAULT_NONE;
+  fault = GPOINTER_TO_INT (v);
+  if ((fault & SIM_FAULT_SOK_ONLY) != 0 && !sim_has_sok (params))
+    return ISPLIC_SIM_FAULT_NONE;
+  return fault & ~SIM_FAULT_SOK_ONLY;
 }
 
 static char *
@@ -461,9 +468,9 @@ control_ms (GHashTable  *params,
 }
 
 /* /sim/control: lets a black-box test change the server while it runs. Parameters (any of):
- * fail=FUNC=KIND (as --fail; KIND none clears), latency=MS, key_delay=MS, clear_requests=1,
- * disable=FUNC and enable=FUNC (as --disable), balance=AMOUNT and credit_limit=AMOUNT
- * ("120.00"). */
+ * fail=FUNC=KIND[,sok-only] (as --fail; KIND none clears), latency=MS, key_delay=MS,
+ * clear_requests=1, disable=FUNC and enable=FUNC (as --disable), balance=AMOUNT and
+ * credit_limit=AMOUNT ("120.00"). */
 static gboolean
 control (IsplicSim   *self,
          GHashTable  *params,
@@ -602,7 +609,7 @@ server_cb (SoupServer        *server,
   func = g_hash_table_lookup (params, "func");
   log_request (self, msg, path, params);
 
-  fault = fault_for (self, func);
+  fault = fault_for (self, func, params);
   switch (fault)
     {
     case ISPLIC_SIM_FAULT_HTTP500:
@@ -896,13 +903,23 @@ isplic_sim_set_fault (IsplicSim      *self,
                       const char     *func,
                       IsplicSimFault  fault)
 {
+  isplic_sim_set_fault_full (self, func, fault, FALSE);
+}
+
+void
+isplic_sim_set_fault_full (IsplicSim      *self,
+                           const char     *func,
+                           IsplicSimFault  fault,
+                           gboolean        sok_only)
+{
   g_return_if_fail (ISPLIC_IS_SIM (self));
   g_return_if_fail (func != NULL);
 
   if (fault == ISPLIC_SIM_FAULT_NONE)
     g_hash_table_remove (self->faults, func);
   else
-    g_hash_table_replace (self->faults, g_strdup (func), GINT_TO_POINTER (fault));
+    g_hash_table_replace (self->faults, g_strdup (func),
+                          GINT_TO_POINTER (fault | (sok_only ? SIM_FAULT_SOK_ONLY : 0)));
 }
 
 gboolean
@@ -921,8 +938,11 @@ isplic_sim_parse_fault (IsplicSim   *self,
     { "http503", ISPLIC_SIM_FAULT_HTTP503 },
     { "none", ISPLIC_SIM_FAULT_NONE },
   };
+  static const char sok_only[] = ",sok-only";
   const char *eq;
   g_autofree char *func = NULL;
+  g_autofree char *kind = NULL;
+  gboolean only_sok = FALSE;
 
   g_return_val_if_fail (ISPLIC_IS_SIM (self), FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
@@ -931,18 +951,25 @@ isplic_sim_parse_fault (IsplicSim   *self,
   if (eq == NULL || eq == spec)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "Fault “%s” is not FUNC=KIND (KIND: " SIM_FAULT_KINDS ", none)", spec);
+                   "Fault “%s” is not FUNC=KIND[,sok-only] (KIND: " SIM_FAULT_KINDS ", none)",
+                   spec);
       return FALSE;
     }
   func = g_strndup (spec, eq - spec);
+  kind = g_strdup (eq + 1);
+  if (g_str_has_suffix (kind, sok_only))
+    {
+      kind[strlen (kind) - strlen (sok_only)] = '\0';
+      only_sok = TRUE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (strcmp (eq + 1, kinds[i].name) == 0)
+    if (strcmp (kind, kinds[i].name) == 0)
       {
-        isplic_sim_set_fault (self, func, kinds[i].fault);
+        isplic_sim_set_fault_full (self, func, kinds[i].fault, only_sok);
         return TRUE;
       }
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "Unknown fault kind “%s” (use " SIM_FAULT_KINDS " or none)", eq + 1);
+               "Unknown fault kind “%s” (use " SIM_FAULT_KINDS " or none)", kind);
   return FALSE;
 }
 

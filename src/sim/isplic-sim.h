@@ -61,8 +61,13 @@ void       isplic_sim_set_page_size  (IsplicSim *self, guint rows);
 void       isplic_sim_set_session_idle (IsplicSim *self, guint seconds);
 /* Fault injection for one billmgr function (e.g. "soft.order.param"), or "*" for all. */
 void       isplic_sim_set_fault      (IsplicSim *self, const char *func, IsplicSimFault fault);
-/* Parses "FUNC=KIND" and sets it; KIND: http500, http503, malformed, truncated, timeout,
- * timeout-after, drop-after, busy or none. */
+/* The same; with @sok_only the fault hits only requests with sok=ok (the operation itself), and
+ * the form or quote of the same function without sok is answered as usual: a test gets a good
+ * quote, then a lost or failed charge. */
+void       isplic_sim_set_fault_full (IsplicSim *self, const char *func, IsplicSimFault fault,
+                                      gboolean sok_only);
+/* Parses "FUNC=KIND" or "FUNC=KIND,sok-only" and sets it; KIND: http500, http503, malformed,
+ * truncated, timeout, timeout-after, drop-after, busy or none. */
 gboolean   isplic_sim_parse_fault    (IsplicSim *self, const char *spec, GError **error);
 /* Takes @path for this simulator and loads it if it exists; from then on every change is saved
  * there atomically. FALSE with @error when it is not a state file (larger than 1 GiB, nested
@@ -124,8 +129,9 @@ guint       isplic_sim_get_n_licenses (IsplicSim *self);
  * "event":"prolong","arg":"2027-01-06","user":…,"ip":…}…oldest first]}.
  * Test endpoints next to /billmgr (loopback only): GET /sim/state (this dump), GET /sim/requests
  * (the request log as a JSON array; empty unless logging is on) and GET or POST /sim/control
- * with any of fail=FUNC=KIND (KIND none clears), latency=MS, key_delay=MS, clear_requests=1,
- * disable=FUNC, enable=FUNC, balance=AMOUNT, credit_limit=AMOUNT (e.g. "120.00"). */
+ * with any of fail=FUNC=KIND[,sok-only] (KIND none clears), latency=MS, key_delay=MS,
+ * clear_requests=1, disable=FUNC, enable=FUNC, balance=AMOUNT, credit_limit=AMOUNT
+ * (e.g. "120.00"). */
 JsonNode   *isplic_sim_dump          (IsplicSim *self);
 /* The func=soft JSON body for @p_cnt rows, without HTTP (for benchmarks). (transfer full) */
 char       *isplic_sim_render_list   (IsplicSim *self, guint p_cnt, gsize *len);

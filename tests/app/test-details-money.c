@@ -332,6 +332,73 @@ test_not_offered (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "id_row")), ==, id);
 }
 
+static void
+change_nodes_cb (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A license by tariff: @nodes TRUE one whose tariff takes nodes (Business), else one whose
+ * tariff does not. */
+static IsplicLicense *
+find_by_nodes (Fixture  *f,
+               gboolean  nodes)
+{
+  for (guint i = 0; i < f->licenses->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (f->licenses, i);
+      const IsplicTariff *tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
+
+      if (tariff != NULL && tariff->has_nodes == nodes)
+        return license;
+    }
+  g_error ("the generated state has no license %s nodes", nodes ? "with" : "without");
+  return NULL;
+}
+
+/* Business: the node count with a Change button that runs the window's change-nodes (its dialog
+ * shows the price first); other tariffs and a signed-out pane have no button. */
+static void
+test_nodes (Fixture       *f,
+            gconstpointer  data)
+{
+  IsplicLicense *business = find_by_nodes (f, TRUE);
+  IsplicLicense *other = find_by_nodes (f, FALSE);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("change-nodes", NULL);
+  g_autofree char *count = g_strdup_printf ("%d", MAX (isplic_license_get_nodes (business), 1));
+  GtkWidget *button = child (f, "nodes_button");
+  AdwActionRow *row = child (f, "nodes_row");
+  guint activated = 0;
+
+  g_signal_connect (action, "activate", G_CALLBACK (change_nodes_cb), &activated);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (group));
+
+  isplic_details_pane_set_license (f->pane, business);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, count);
+  g_assert_true (gtk_widget_get_visible (button));
+  WAIT_FOR (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (activated, ==, 1);
+
+  /* The window disables the action (no single license selected): the button follows. */
+  g_simple_action_set_enabled (action, FALSE);
+  WAIT_FOR (!gtk_widget_is_sensitive (button));
+
+  isplic_details_pane_set_license (f->pane, other);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  isplic_details_pane_set_license (f->pane, business);
+  g_assert_true (gtk_widget_get_visible (button));
+  isplic_details_pane_set_client (f->pane, NULL);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +413,7 @@ main (int   argc,
   ADD ("auto-renew", test_auto_renew);
   ADD ("history", test_history);
   ADD ("not-offered", test_not_offered);
+  ADD ("nodes", test_nodes);
 #undef ADD
 
   return g_test_run ();

@@ -424,6 +424,89 @@ test_nodes_action (Fixture       *f,
   WAIT_FOR (find_toplevel (ISPLIC_TYPE_NODES_DIALOG) == NULL);
 }
 
+static void
+nodes_quote_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  IsplicQuote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = isplic_client_nodes_quote_finish (ISPLIC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The details pane's Change button beside the node count opens the nodes dialog for the license
+ * shown; its quote is what the balance loses, and the pane then shows the new count. */
+static void
+test_nodes_in_details (Fixture       *f,
+                       gconstpointer  data)
+{
+  GListModel *model;
+  IsplicLicense *business = NULL;
+  const char *ids[2] = { NULL, NULL };
+  g_autoptr(IsplicQuote) quote = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *count = NULL;
+  GtkWidget *button;
+  GtkWindow *dialog;
+  GtkLabel *quote_label;
+  guint nodes;
+  gint64 before;
+
+  sign_in (f);
+  model = G_LIST_MODEL (f->win->licenses);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && business == NULL; i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+      const IsplicTariff *tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
+
+      if (tariff != NULL && tariff->has_nodes
+          && isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_ACTIVE)
+        business = license;
+    }
+  g_assert_nonnull (business);
+  nodes = (guint) MAX (isplic_license_get_nodes (business), 1) + 1;
+  isplic_client_nodes_quote_async (isplic_window_get_client (f->win),
+                                   isplic_license_get_id (business), nodes, NULL, nodes_quote_cb,
+                                   &quote);
+  WAIT_FOR (quote != NULL);
+  g_assert_nonnull (quote->total);
+  total = isplic_money_format_amount (quote->total);
+  before = isplic_sim_get_balance (f->sim);
+
+  ids[0] = isplic_license_get_id (business);
+  isplic_window_select_ids (f->win, ids);
+  WAIT_FOR (action_enabled (f, "details"));
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  WAIT_FOR (isplic_details_pane_get_license (f->win->details_pane) == business);
+  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                      ISPLIC_TYPE_DETAILS_PANE, "nodes_button"));
+  WAIT_FOR (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR ((dialog = find_toplevel (ISPLIC_TYPE_NODES_DIALOG)) != NULL);
+  quote_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                          ISPLIC_TYPE_NODES_DIALOG,
+                                                          "quote_label"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (
+                               GTK_WIDGET (dialog), ISPLIC_TYPE_NODES_DIALOG, "nodes_spin")),
+                             nodes);
+  WAIT_FOR (strstr (gtk_label_get_text (quote_label), total) != NULL);
+  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                      ISPLIC_TYPE_NODES_DIALOG, "apply_button"));
+  WAIT_FOR (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR (find_toplevel (ISPLIC_TYPE_NODES_DIALOG) == NULL);
+  g_assert_cmpint (before - isplic_sim_get_balance (f->sim), ==, quote->total->amount);
+
+  /* The window refreshes after the change: the pane shows the new count. */
+  count = g_strdup_printf ("%u", nodes);
+  WAIT_FOR (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                         gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                        ISPLIC_TYPE_DETAILS_PANE,
+                                                        "nodes_row"))), count) == 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +523,7 @@ main (int   argc,
   ADD ("balance-warning", test_balance_warning);
   ADD ("cart", test_cart);
   ADD ("nodes-action", test_nodes_action);
+  ADD ("nodes-in-details", test_nodes_in_details);
 #undef ADD
 
   return g_test_run ();

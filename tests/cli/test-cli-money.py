@@ -250,6 +250,55 @@ def _():
     expect(sim.license(lic_id)['expiredate'] == doc['new-expires'], 'expiry differs from quote')
 
 
+@test('change-tariff --nodes N: the nodes are in the quote and the charge is exactly the quote')
+def _():
+    sim = ctx.sim
+    lic = ctx.pick(tariff='55227')
+    lic_id = str(lic['id'])
+    before = balance(sim)
+    code, out, err = cli(sim, 'change-tariff', lic_id, '--tariff', 'business', '--quote',
+                         '--json')
+    expect_rc((code, out, err), 0)
+    plain = json.loads(out)
+    code, out, err = cli(sim, 'change-tariff', lic_id, '--tariff', 'business', '--nodes', '3',
+                         '--quote', '--json')
+    expect_rc((code, out, err), 0)
+    doc = json.loads(out)
+    charge = cents(doc['charge'])
+    expect(doc['nodes'] == 3 and 'nodes' not in plain, 'nodes in JSON', doc, plain)
+    # Two nodes beyond the first: 8.00 EUR a month or 80.00 a year each.
+    expect(cents(doc['new-price']) - cents(plain['new-price']) in (1600, 16000),
+           'nodes not priced', doc, plain)
+    expect(charge > cents(plain['charge']), 'nodes not in the charge', doc, plain)
+    expect(balance(sim) == before and str(sim.license(lic_id)['pricelist']) == '55227',
+           'the quote changed something')
+
+    code, out, err = cli(sim, 'change-tariff', lic_id, '--tariff', 'business', '--nodes', '3')
+    expect_rc((code, out, err), 0)
+    expect('Charging %s; balance' % fmt(charge) in err, 'no price before the charge', err)
+    expect(before - balance(sim) == charge,
+           'charged %d, quoted %d' % (before - balance(sim), charge))
+    expect(str(sim.license(lic_id)['pricelist']) == '55230'
+           and int(sim.license(lic_id)['nodes']) == 3, 'not Business with 3 nodes',
+           sim.license(lic_id))
+
+
+@test('change-tariff --nodes for a tariff without nodes or out of range → 2, nothing sent')
+def _():
+    sim = ctx.sim
+    lic = [l for l in sim.licenses() if int(l['status']) == 2
+           and str(l['pricelist']) == '55227'][0]
+    quotes = len(sim.requests('service.changepricelist.pricelist'))
+    code, out, err = cli(sim, 'change-tariff', str(lic['id']), '--tariff', 'host', '--nodes', '2')
+    expect(code == 2 and out == '' and 'only for tariffs with nodes' in err,
+           'exit %d' % code, out, err)
+    for n in ('0', '1001'):
+        code, out, err = cli(sim, 'change-tariff', str(lic['id']), '--tariff', 'business',
+                             '--nodes', n)
+        expect(code == 2, '--nodes %s: exit %d' % (n, code), out, err)
+    expect(len(sim.requests('service.changepricelist.pricelist')) == quotes, 'something was sent')
+
+
 @test('nodes --quote and nodes: the change is charged exactly the quote')
 def _():
     sim = ctx.sim
@@ -466,6 +515,31 @@ def _():
         expect(code == 4, 'exit %d' % code, out, err)
         expect(int(sim.license(lic['id'])['nodes']) == wanted, 'not changed once')
         expect('went through after all' in out or 'Could not tell' in err, 'no finding', out, err)
+        expect(sent(sim, 'soft.edit') == 1, 'sent more than once')
+    finally:
+        sim.stop()
+
+
+@test('nodes whose charge alone is lost (drop-after,sok-only): the quote is shown, then 4, '
+      'checked, sent once')
+def _():
+    sim = Sim('--fail', 'soft.edit=drop-after,sok-only', licenses=6)
+    try:
+        lic = [l for l in sim.licenses() if str(l['pricelist']) == '55230'
+               and int(l['status']) == 2][0]
+        wanted = int(lic['nodes']) + 1
+        code, out, err = cli(sim, 'nodes', str(lic['id']), str(wanted), '--quote', '--json')
+        expect_rc((code, out, err), 0)
+        total = cents(json.loads(out)['total'])
+        before = balance(sim)
+        code, out, err = cli(sim, 'nodes', str(lic['id']), str(wanted), '--timeout', '5')
+        expect(code == 4, 'exit %d' % code, out, err)
+        expect('Charging %s; balance' % fmt(total) in err, 'no price before the charge', err)
+        expect('may or may not have gone through' in err, 'no "outcome unknown"', err)
+        expect('went through after all' in out, 'not reconciled', out, err)
+        expect(int(sim.license(lic['id'])['nodes']) == wanted, 'not changed once')
+        expect(before - balance(sim) == total, 'charged %d, quoted %d'
+               % (before - balance(sim), total))
         expect(sent(sim, 'soft.edit') == 1, 'sent more than once')
     finally:
         sim.stop()

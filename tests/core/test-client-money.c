@@ -389,7 +389,7 @@ test_tariff_change (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   script_data (f, "service.changepricelist.pricelist", "money-changepricelist.json");
-  isplic_client_change_tariff_quote_async (f->client, "3100001", "55230", NULL,
+  isplic_client_change_tariff_quote_async (f->client, "3100001", "55230", 0, NULL,
                                            isplic_test_result_cb, &f->r);
   result = wait (f);
   quote = isplic_client_change_tariff_quote_finish (f->client, result, &error);
@@ -407,7 +407,7 @@ test_tariff_change (Fixture       *f,
 
   /* confirmed by getmoney with ok */
   script (f, "service.changepricelist.getmoney", ISPLIC_HOSTILE_DOC_OK);
-  isplic_client_change_tariff_pay_async (f->client, "3100001", "55230", NULL,
+  isplic_client_change_tariff_pay_async (f->client, "3100001", "55230", 0, NULL,
                                          isplic_test_result_cb, &f->r);
   result = wait (f);
   g_assert_true (isplic_client_change_tariff_pay_finish (f->client, result, &error));
@@ -439,7 +439,7 @@ test_tariff_change (Fixture       *f,
         isplic_hostile_clear_log (f->server);
         isplic_hostile_script (f->server, "service.changepricelist.getmoney", behaviours[i],
                                NULL);
-        isplic_client_change_tariff_pay_async (f->client, "3100001", "55230", NULL,
+        isplic_client_change_tariff_pay_async (f->client, "3100001", "55230", 0, NULL,
                                                isplic_test_result_cb, &f->r);
         result = wait (f);
         g_assert_false (isplic_client_change_tariff_pay_finish (f->client, result, &error));
@@ -455,7 +455,7 @@ test_tariff_change (Fixture       *f,
   /* an error given as an array: a refusal with all its messages, sent once */
   isplic_hostile_clear_log (f->server);
   script (f, "service.changepricelist.getmoney", ISPLIC_HOSTILE_DOC_ERROR_ARRAY);
-  isplic_client_change_tariff_pay_async (f->client, "3100001", "55230", NULL,
+  isplic_client_change_tariff_pay_async (f->client, "3100001", "55230", 0, NULL,
                                          isplic_test_result_cb, &f->r);
   result = wait (f);
   g_assert_false (isplic_client_change_tariff_pay_finish (f->client, result, &error));
@@ -468,7 +468,7 @@ test_tariff_change (Fixture       *f,
 
   /* unknown tariff: nothing sent */
   isplic_hostile_clear_log (f->server);
-  isplic_client_change_tariff_pay_async (f->client, "3100001", "1", NULL,
+  isplic_client_change_tariff_pay_async (f->client, "3100001", "1", 0, NULL,
                                          isplic_test_result_cb, &f->r);
   result = wait (f);
   g_assert_false (isplic_client_change_tariff_pay_finish (f->client, result, &error));

@@ -587,7 +587,8 @@ test_change_tariff (Fixture       *f,
   g_assert_cmpint (verdict, ==, ISPLIC_VERDICT_NOT_DONE);
 
   g_clear_object (&result);
-  isplic_client_change_tariff_async (f->client, id, target, NULL, isplic_test_result_cb, &done);
+  isplic_client_change_tariff_async (f->client, id, target, 0, NULL, isplic_test_result_cb,
+                                     &done);
   result = isplic_test_wait_result (&done);
   g_assert_true (isplic_client_change_tariff_finish (f->client, result, &error));
   g_assert_no_error (error);
@@ -606,7 +607,8 @@ test_change_tariff (Fixture       *f,
 
   /* Unknown tariff: refused locally. */
   g_clear_object (&result);
-  isplic_client_change_tariff_async (f->client, id, "1", NULL, isplic_test_result_cb, &done);
+  isplic_client_change_tariff_async (f->client, id, "1", 0, NULL, isplic_test_result_cb,
+                                     &done);
   result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_change_tariff_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
@@ -1001,7 +1003,8 @@ test_renew_timeout_reconcile (Fixture       *f,
   isplic_client_set_timeout (f->client, 1);
   isplic_sim_set_fault (f->sim, "service.changepricelist", ISPLIC_SIM_FAULT_TIMEOUT_AFTER);
   g_clear_object (&result);
-  isplic_client_change_tariff_async (f->client, id, target, NULL, isplic_test_result_cb, &done);
+  isplic_client_change_tariff_async (f->client, id, target, 0, NULL, isplic_test_result_cb,
+                                     &done);
   result = isplic_test_wait_result (&done);
   g_assert_false (isplic_client_change_tariff_finish (f->client, result, &error));
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN);

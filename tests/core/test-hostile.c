@@ -94,7 +94,7 @@ change_tariff_with (Fixture    *f,
 
   isplic_hostile_clear_log (f->server);
   script (f, "service.changepricelist", 200, body);
-  isplic_client_change_tariff_async (f->client, "3100001", "55230", NULL,
+  isplic_client_change_tariff_async (f->client, "3100001", "55230", 0, NULL,
                                      isplic_test_result_cb, &r);
   result = isplic_test_wait_result (&r);
   g_assert_false (isplic_client_change_tariff_finish (f->client, result, &error));

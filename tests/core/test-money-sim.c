@@ -223,7 +223,7 @@ test_tariff_quote_is_the_charge (Fixture       *f,
     license = find (f, "55228", NULL);
   g_assert_nonnull (license);
   isplic_client_change_tariff_quote_async (f->client, isplic_license_get_id (license), "55229",
-                                           NULL, isplic_test_result_cb, &r);
+                                           0, NULL, isplic_test_result_cb, &r);
   result = wait_result (&r);
   quote = isplic_client_change_tariff_quote_finish (f->client, result, &error);
   g_assert_no_error (error);
@@ -236,11 +236,105 @@ test_tariff_quote_is_the_charge (Fixture       *f,
   g_clear_object (&result);
 
   isplic_client_change_tariff_pay_async (f->client, isplic_license_get_id (license), "55229",
-                                         NULL, isplic_test_result_cb, &r);
+                                         0, NULL, isplic_test_result_cb, &r);
   result = wait_result (&r);
   g_assert_true (isplic_client_change_tariff_pay_finish (f->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (before - isplic_sim_get_balance (f->sim), ==, charge);
+}
+
+/* Tariff quote for @license to @tariff_id with @nodes (0: not given). (transfer full) */
+static IsplicTariffQuote *
+tariff_quote (Fixture       *f,
+              IsplicLicense *license,
+              const char    *tariff_id,
+              guint          nodes)
+{
+  IsplicTestResult r = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  IsplicTariffQuote *quote;
+
+  isplic_client_change_tariff_quote_async (f->client, isplic_license_get_id (license), tariff_id,
+                                           nodes, NULL, isplic_test_result_cb, &r);
+  result = wait_result (&r);
+  quote = isplic_client_change_tariff_quote_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (quote);
+  g_assert_nonnull (quote->new_price);
+  g_assert_nonnull (quote->charge);
+  return quote;
+}
+
+/* To Business with four nodes: the nodes are priced in the quote (more than with the default
+ * one), the charge is exactly the quote, and the license then has four nodes. */
+static void
+test_tariff_nodes_quote_is_the_charge (Fixture       *f,
+                                       gconstpointer  data)
+{
+  IsplicLicense *license = find (f, "55227", NULL);
+  IsplicTestResult r = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicTariffQuote) one = NULL;
+  g_autoptr(IsplicTariffQuote) four = NULL;
+  g_autofree char *id = NULL;
+  gint64 before = isplic_sim_get_balance (f->sim);
+
+  if (license == NULL)
+    license = find (f, "55228", NULL);
+  g_assert_nonnull (license);
+  id = g_strdup (isplic_license_get_id (license));
+
+  one = tariff_quote (f, license, "55230", 0);
+  four = tariff_quote (f, license, "55230", 4);
+  g_assert_cmpint (four->new_price->amount, >, one->new_price->amount);
+  /* Three nodes beyond the first: 8.00 EUR a month or 80.00 a year each. */
+  g_assert_true (four->new_price->amount - one->new_price->amount == 3 * 800
+                 || four->new_price->amount - one->new_price->amount == 3 * 8000);
+  g_assert_cmpint (four->charge->amount, >, one->charge->amount);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before);
+
+  isplic_client_change_tariff_pay_async (f->client, id, "55230", 4, NULL, isplic_test_result_cb,
+                                         &r);
+  result = wait_result (&r);
+  g_assert_true (isplic_client_change_tariff_pay_finish (f->client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (before - isplic_sim_get_balance (f->sim), ==, four->charge->amount);
+
+  refresh (f);
+  for (guint i = 0; i < f->licenses->len; i++)
+    {
+      IsplicLicense *after = g_ptr_array_index (f->licenses, i);
+
+      if (g_strcmp0 (isplic_license_get_id (after), id) == 0)
+        {
+          g_assert_cmpstr (isplic_license_get_tariff_id (after), ==, "55230");
+          g_assert_cmpint (isplic_license_get_nodes (after), ==, 4);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* More nodes than ISPLIC_NODES_MAX are refused before anything is sent. */
+static void
+test_tariff_nodes_too_many (Fixture       *f,
+                            gconstpointer  data)
+{
+  IsplicLicense *license = find (f, NULL, NULL);
+  IsplicTestResult r = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = isplic_sim_get_balance (f->sim);
+
+  g_assert_nonnull (license);
+  isplic_client_change_tariff_pay_async (f->client, isplic_license_get_id (license), "55230",
+                                         ISPLIC_NODES_MAX + 1, NULL, isplic_test_result_cb, &r);
+  result = wait_result (&r);
+  g_assert_false (isplic_client_change_tariff_pay_finish (f->client, result, &error));
+  g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before);
 }
 
 static void
@@ -416,6 +510,8 @@ main (int   argc,
   ADD ("/money-sim/order-quote-is-the-charge", test_order_quote_is_the_charge);
   ADD ("/money-sim/renew-quote-is-the-charge", test_renew_quote_is_the_charge);
   ADD ("/money-sim/tariff-quote-is-the-charge", test_tariff_quote_is_the_charge);
+  ADD ("/money-sim/tariff-nodes-quote-is-the-charge", test_tariff_nodes_quote_is_the_charge);
+  ADD ("/money-sim/tariff-nodes-too-many", test_tariff_nodes_too_many);
   ADD ("/money-sim/nodes-quote-is-the-charge", test_nodes_quote_is_the_charge);
   ADD ("/money-sim/cart-history-auto-renew", test_cart_history_auto_renew);
   ADD ("/money-sim/not-offered", test_not_offered);

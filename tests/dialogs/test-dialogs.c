@@ -2103,7 +2103,7 @@ test_money_tariff (Fixture       *f,
   gint64 before = 1000000;
   const char *shown;
 
-  isplic_client_change_tariff_quote_async (f->client, id, business->id, NULL, tariff_quote_cb,
+  isplic_client_change_tariff_quote_async (f->client, id, business->id, 0, NULL, tariff_quote_cb,
                                            &quote);
   WAIT_UNTIL (quote != NULL);
   g_assert_nonnull (quote->charge);
@@ -2169,6 +2169,66 @@ test_money_tariff_short_and_hidden (Fixture       *f,
   g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, business->id);
 }
 
+/* To Business with nodes: the nodes row appears only for Business, starts at the license's
+ * count, and a new count asks the quote again; the quote on screen is what the balance loses and
+ * the license gets that many nodes. */
+static void
+test_money_tariff_nodes (Fixture       *f,
+                         gconstpointer  data)
+{
+  const IsplicTariff *business = isplic_tariff_lookup ("55230");
+  const IsplicTariff *host = isplic_tariff_lookup ("55229");
+  IsplicLicense *license = find_cheaper_license (f, business->id);
+  const char *id = isplic_license_get_id (license);
+  g_autoptr(IsplicTariffQuote) one = NULL;
+  g_autoptr(IsplicTariffQuote) three = NULL;
+  g_autofree char *charge_one = NULL;
+  g_autofree char *charge_three = NULL;
+  GtkWidget *nodes_group;
+  GtkSpinButton *spin;
+  gint64 before = 1000000;
+
+  isplic_client_change_tariff_quote_async (f->client, id, business->id, 1, NULL, tariff_quote_cb,
+                                           &one);
+  isplic_client_change_tariff_quote_async (f->client, id, business->id, 3, NULL, tariff_quote_cb,
+                                           &three);
+  WAIT_UNTIL (one != NULL && three != NULL);
+  g_assert_cmpint (three->charge->amount, >, one->charge->amount);
+  charge_one = isplic_money_format_amount (one->charge);
+  charge_three = isplic_money_format_amount (three->charge);
+  isplic_sim_clear_requests (f->sim);
+
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  nodes_group = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "nodes_group");
+  spin = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "nodes_spin");
+  g_assert_false (gtk_widget_get_visible (nodes_group));
+  choose_tariff (f, choice_index (f, host->name));
+  g_assert_false (gtk_widget_get_visible (nodes_group));
+  choose_tariff (f, choice_index (f, business->name));
+  g_assert_true (gtk_widget_get_visible (nodes_group));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==,
+                   MAX (isplic_license_get_nodes (license), 1));
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group"))
+              && g_str_has_prefix (adw_action_row_get_subtitle (
+                                     child (f, ISPLIC_TYPE_TARIFF_DIALOG, "charge_row")),
+                                   charge_one));
+
+  gtk_spin_button_set_value (spin, 3);
+  /* Asked again: the button waits for the new price. */
+  g_assert_false (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
+  WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group"))
+              && g_str_has_prefix (adw_action_row_get_subtitle (
+                                     child (f, ISPLIC_TYPE_TARIFF_DIALOG, "charge_row")),
+                                   charge_three));
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
+  click (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "service.changepricelist.getmoney"), ==, 1);
+  g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - three->charge->amount);
+  g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, business->id);
+  g_assert_cmpint (sim_int (f, id, "nodes"), ==, 3);
+}
+
 static void
 nodes_quote_cb (GObject      *source,
                 GAsyncResult *result,
@@ -2230,6 +2290,88 @@ test_money_nodes (Fixture       *f,
   WAIT_UNTIL (f->n_succeeded == 1);
   g_assert_cmpint (isplic_sim_get_balance (f->sim), ==, before - quote->total->amount);
   g_assert_cmpint (sim_int (f, isplic_license_get_id (license), "nodes"), ==, nodes);
+}
+
+static void
+status_said_unknown_cb (GtkLabel   *label,
+                        GParamSpec *pspec,
+                        gboolean   *said)
+{
+  const char *text = gtk_label_get_text (label);
+
+  if (strstr (text, "may or may not have gone through") != NULL
+      && strstr (text, "Checking with the server") != NULL)
+    *said = TRUE;
+}
+
+/* The charge alone is lost (soft.edit=timeout-after,sok-only): the quote shows, then the dialog
+ * says the outcome is unknown, reads the license and finds the change made — sent once, and the
+ * balance dropped by exactly the quote. */
+static void
+test_money_nodes_charge_lost (Fixture       *f,
+                              gconstpointer  data)
+{
+  IsplicLicense *license = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicQuote) quote = NULL;
+  g_autofree char *total = NULL;
+  GPtrArray *requests;
+  GtkLabel *status_label;
+  GtkLabel *quote_label;
+  gboolean said_unknown = FALSE;
+  guint nodes;
+  guint n_sent = 0;
+  gint64 before = 1000000;
+
+  for (guint i = 0; i < f->licenses->len && license == NULL; i++)
+    {
+      IsplicLicense *l = g_ptr_array_index (f->licenses, i);
+
+      if (g_strcmp0 (isplic_license_get_tariff_id (l), "55230") == 0
+          && isplic_license_get_status (l) == ISPLIC_LICENSE_STATUS_ACTIVE)
+        license = l;
+    }
+  if (license == NULL)
+    {
+      g_test_skip ("no active Business license in the generated state");
+      return;
+    }
+  nodes = (guint) MAX (isplic_license_get_nodes (license), 1) + 1;
+  isplic_client_set_timeout (f->client, 1);
+  g_assert_true (isplic_sim_parse_fault (f->sim, "soft.edit=timeout-after,sok-only", &error));
+  g_assert_no_error (error);
+  isplic_client_nodes_quote_async (f->client, isplic_license_get_id (license), nodes, NULL,
+                                   nodes_quote_cb, &quote);
+  WAIT_UNTIL (quote != NULL);
+  g_assert_nonnull (quote->total);
+  total = isplic_money_format_amount (quote->total);
+  isplic_sim_clear_requests (f->sim);
+
+  present (f, isplic_nodes_dialog_new (f->client, license));
+  quote_label = child (f, ISPLIC_TYPE_NODES_DIALOG, "quote_label");
+  status_label = child (f, ISPLIC_TYPE_NODES_DIALOG, "status_label");
+  /* The check's status may last less than one turn of the main loop: every text it shows. */
+  g_signal_connect (status_label, "notify::label", G_CALLBACK (status_said_unknown_cb),
+                    &said_unknown);
+  gtk_spin_button_set_value (child (f, ISPLIC_TYPE_NODES_DIALOG, "nodes_spin"), nodes);
+  WAIT_UNTIL (g_str_has_prefix (gtk_label_get_text (quote_label), "Total: ")
+              && strstr (gtk_label_get_text (quote_label), total) != NULL);
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_NODES_DIALOG, "apply_button")));
+  click (child (f, ISPLIC_TYPE_NODES_DIALOG, "apply_button"));
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_true (said_unknown);
+  g_assert_cmpint (sim_int (f, isplic_license_get_id (license), "nodes"), ==, nodes);
+  g_assert_cmpint (before - isplic_sim_get_balance (f->sim), ==, quote->total->amount);
+  requests = isplic_sim_get_requests (f->sim);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      IsplicSimRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->func, "soft.edit") == 0
+          && g_hash_table_contains (request->params, "sok"))
+        n_sent++;
+    }
+  g_assert_cmpuint (n_sent, ==, 1);
 }
 
 /* The renewal period starts as the licenses' own: a year for yearly ones, a month when they
@@ -2294,6 +2436,8 @@ main (int   argc,
   ADD ("money/tariff", test_money_tariff);
   ADD ("money/tariff-short-and-hidden", test_money_tariff_short_and_hidden);
   ADD ("money/nodes", test_money_nodes);
+  ADD ("money/tariff-nodes", test_money_tariff_nodes);
+  ADD ("money/nodes-charge-lost", test_money_nodes_charge_lost);
   ADD ("renew/own-period", test_renew_own_period);
   ADD ("renew/hostile", test_renew_hostile);
   ADD ("order/success", test_order_success);

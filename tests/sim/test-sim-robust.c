@@ -464,6 +464,44 @@ test_fault_kinds (Fixture       *f,
   }
 }
 
+/* ,sok-only: the quote (no sok) is answered as usual, only the operation fails. */
+static void
+test_fault_sok_only (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) before = lookup (f, "3100001");
+
+  g_assert_true (isplic_sim_parse_fault (f->sim, "service.prolong=busy,sok-only", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonNode) quote = call (f, "func=service.prolong&elid=3100001&period=1");
+    g_autoptr(JsonNode) done = call (f, "func=service.prolong&elid=3100001&period=1&sok=ok");
+    g_autoptr(JsonObject) after = lookup (f, "3100001");
+
+    g_assert_false (json_object_has_member (doc (quote), "error"));
+    g_assert_nonnull (val (doc (quote), "cost"));
+    assert_error (done, "busy", NULL);
+    g_assert_cmpstr (json_object_get_string_member (after, "expiredate"), ==,
+                     json_object_get_string_member (before, "expiredate"));
+  }
+  /* Without the flag the quote fails too. */
+  g_assert_true (isplic_sim_parse_fault (f->sim, "service.prolong=busy", &error));
+  {
+    g_autoptr(JsonNode) quote = call (f, "func=service.prolong&elid=3100001&period=1");
+
+    assert_error (quote, "busy", NULL);
+  }
+  g_assert_true (isplic_sim_parse_fault (f->sim, "service.prolong=none", &error));
+  {
+    g_autoptr(JsonNode) done = call (f, "func=service.prolong&elid=3100001&period=1&sok=ok");
+
+    g_assert_false (json_object_has_member (doc (done), "error"));
+  }
+  g_assert_false (isplic_sim_parse_fault (f->sim, "service.prolong=busy,sok", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* State files */
 
@@ -623,6 +661,7 @@ main (int   argc,
   ADD ("ok-element", 5, test_ok_element);
   ADD ("suspended-renewal", 5, test_suspended_renewal);
   ADD ("fault-kinds", 5, test_fault_kinds);
+  ADD ("fault-sok-only", 5, test_fault_sok_only);
   g_test_add_func ("/sim-robust/basket-state", test_basket_state);
   g_test_add_func ("/sim-robust/state-nesting", test_state_nesting);
   g_test_add_func ("/sim-robust/state-stale-temps", test_state_stale_temps);

@@ -43,6 +43,7 @@ struct _IsplicNodesDialog
   guint quote_source;
   GCancellable *quote_cancellable; /* owned, nullable */
   GCancellable *cancellable;       /* owned: the balance */
+  char *uncertain_cause;           /* owned, nullable: why the change's outcome is unknown */
 
   gboolean busy;
   gboolean disposed;
@@ -228,43 +229,84 @@ set_busy (IsplicNodesDialog *self,
 }
 
 static void
+finish_success (IsplicNodesDialog *self)
+{
+  const char *ids[] = { isplic_license_get_id (self->license), NULL };
+  g_autofree char *name = isplic_dialog_license_in_text (self->license);
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (ngettext ("%s now has %u node", "%s now has %u nodes", self->sent),
+                             name, self->sent);
+  set_busy (self, FALSE, NULL);
+  isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
+}
+
+/* After a lost answer: the license read again tells whether the count was changed. The change
+ * is never sent again by itself. */
+static void
+reconcile_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(IsplicNodesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autofree char *finding = NULL;
+  g_autofree char *message = NULL;
+
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (self->disposed)
+    return;
+  if (license != NULL && isplic_license_get_nodes (license) == (int) self->sent)
+    {
+      finish_success (self);
+      return;
+    }
+
+  if (license != NULL)
+    finding = g_strdup (_("The check found that the number of nodes was not changed. You can "
+                          "try again."));
+  else
+    finding = g_strdup_printf (_("The check could not tell whether the number of nodes was "
+                                 "changed (%s). Check the billing panel before trying again."),
+                               error->message);
+  message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
+  set_busy (self, FALSE, NULL);
+  isplic_dialog_offer_retry (self->error_label, self->apply_button, message);
+}
+
+static void
 apply_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(IsplicNodesDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  const char *ids[] = { isplic_license_get_id (self->license), NULL };
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
 
   if (!isplic_client_set_nodes_finish (ISPLIC_CLIENT (source), result, &error))
     {
       if (self->disposed)
         return;
-      set_busy (self, FALSE, NULL);
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN))
         {
-          /* A money call is never resent: the person checks first. */
-          g_autofree char *text =
-            isplic_dialog_uncertain_message (error->message,
-                                             _("Check the billing panel or refresh the list "
-                                               "before trying again, or you may pay twice."));
+          g_autofree char *status = NULL;
 
-          isplic_dialog_offer_retry (self->error_label, self->apply_button, text);
+          g_free (self->uncertain_cause);
+          self->uncertain_cause = g_strdup (error->message);
+          status = isplic_dialog_uncertain_message (error->message,
+                                                    _("Checking with the server whether the "
+                                                      "number of nodes was changed…"));
+          set_busy (self, TRUE, status);
+          isplic_client_get_details_async (self->client, isplic_license_get_id (self->license),
+                                           NULL, reconcile_cb, g_object_ref (self));
+          return;
         }
-      else
-        isplic_dialog_set_message (self->error_label, error->message);
+      set_busy (self, FALSE, NULL);
+      isplic_dialog_set_message (self->error_label, error->message);
       return;
     }
-  if (self->disposed)
-    return;
-
-  name = isplic_dialog_license_in_text (self->license);
-  message = g_strdup_printf (ngettext ("%s now has %u node", "%s now has %u nodes", self->sent),
-                             name, self->sent);
-  set_busy (self, FALSE, NULL);
-  isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
+  if (!self->disposed)
+    finish_success (self);
 }
 
 static void
@@ -323,6 +365,7 @@ isplic_nodes_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->license);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->uncertain_cause, g_free);
 
   G_OBJECT_CLASS (isplic_nodes_dialog_parent_class)->finalize (object);
 }

@@ -25,6 +25,8 @@ struct _IsplicTariffDialog
   GtkWidget *form_group;
   AdwActionRow *current_row;
   AdwPreferencesGroup *choices_group;
+  GtkWidget *nodes_group;
+  GtkSpinButton *nodes_spin;
   GtkWidget *quote_group;
   AdwActionRow *old_price_row;
   AdwActionRow *new_price_row;
@@ -68,6 +70,18 @@ get_selected_tariff (IsplicTariffDialog *self)
   return NULL;
 }
 
+/* The node count sent with the change: the spin button's for a tariff that takes nodes, else 0
+ * (not sent). */
+static guint
+get_nodes (IsplicTariffDialog *self)
+{
+  const IsplicTariff *tariff = get_selected_tariff (self);
+
+  if (tariff == NULL || !tariff->has_nodes)
+    return 0;
+  return (guint) gtk_spin_button_get_value_as_int (self->nodes_spin);
+}
+
 /* Money charged now according to the quote (nullable). */
 static const IsplicMoney *
 quoted_charge (IsplicTariffDialog *self)
@@ -107,6 +121,7 @@ update_sensitivity (IsplicTariffDialog *self)
   gtk_widget_set_sensitive (self->cancel_button, !self->busy);
   gtk_widget_set_sensitive (self->form_group, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->choices_group), !self->busy);
+  gtk_widget_set_sensitive (self->nodes_group, !self->busy);
 }
 
 static void
@@ -209,17 +224,12 @@ quote_cb (GObject      *source,
   update_money (self);
 }
 
+/* Asks the quote for the chosen tariff and node count, dropping the one asked before. */
 static void
-choice_toggled_cb (GtkCheckButton     *check,
-                   IsplicTariffDialog *self)
+request_quote (IsplicTariffDialog *self)
 {
-  const IsplicTariff *tariff;
+  const IsplicTariff *tariff = get_selected_tariff (self);
 
-  /* Each change of choice toggles two buttons; the active one asks. */
-  if (!gtk_check_button_get_active (check) || self->disposed)
-    return;
-
-  tariff = get_selected_tariff (self);
   isplic_dialog_set_message (self->error_label, NULL);
   if (self->quote_state == QUOTE_HIDDEN || tariff == NULL || self->client == NULL)
     {
@@ -233,9 +243,33 @@ choice_toggled_cb (GtkCheckButton     *check,
   self->quote_state = QUOTE_PENDING;
   self->quote_cancellable = g_cancellable_new ();
   isplic_client_change_tariff_quote_async (self->client, isplic_license_get_id (self->license),
-                                           tariff->id, self->quote_cancellable, quote_cb,
-                                           g_object_ref (self));
+                                           tariff->id, get_nodes (self), self->quote_cancellable,
+                                           quote_cb, g_object_ref (self));
   update_money (self);
+}
+
+static void
+choice_toggled_cb (GtkCheckButton     *check,
+                   IsplicTariffDialog *self)
+{
+  const IsplicTariff *tariff;
+
+  /* Each change of choice toggles two buttons; the active one asks. */
+  if (!gtk_check_button_get_active (check) || self->disposed)
+    return;
+
+  tariff = get_selected_tariff (self);
+  gtk_widget_set_visible (self->nodes_group, tariff != NULL && tariff->has_nodes);
+  request_quote (self);
+}
+
+/* A new node count is a new price: the quote is asked again. */
+static void
+nodes_changed_cb (IsplicTariffDialog *self)
+{
+  if (self->disposed || get_nodes (self) == 0)
+    return;
+  request_quote (self);
 }
 
 static void
@@ -418,10 +452,12 @@ change_clicked_cb (IsplicTariffDialog *self)
   /* No cancellable: a payment in flight is never abandoned half-way. */
   if (self->sent_paid)
     isplic_client_change_tariff_pay_async (self->client, isplic_license_get_id (self->license),
-                                           tariff->id, NULL, change_cb, g_object_ref (self));
+                                           tariff->id, get_nodes (self), NULL, change_cb,
+                                           g_object_ref (self));
   else
     isplic_client_change_tariff_async (self->client, isplic_license_get_id (self->license),
-                                       tariff->id, NULL, change_cb, g_object_ref (self));
+                                       tariff->id, get_nodes (self), NULL, change_cb,
+                                       g_object_ref (self));
 }
 
 static gboolean
@@ -487,6 +523,8 @@ isplic_tariff_dialog_class_init (IsplicTariffDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, form_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, current_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, choices_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, nodes_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, nodes_spin);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, quote_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, old_price_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, new_price_row);
@@ -499,6 +537,7 @@ isplic_tariff_dialog_class_init (IsplicTariffDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, change_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nodes_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -546,6 +585,10 @@ isplic_tariff_dialog_new (IsplicClient  *client,
                                current != NULL ? current->name
                                : isplic_license_get_tariff_name (license) != NULL
                                ? isplic_license_get_tariff_name (license) : _("Unknown"));
+
+  /* A Business license keeps its node count unless it is changed here. */
+  gtk_spin_button_set_range (self->nodes_spin, 1, ISPLIC_NODES_MAX);
+  gtk_spin_button_set_value (self->nodes_spin, MAX (isplic_license_get_nodes (license), 1));
 
   self->choices = g_ptr_array_new ();
   tariffs = isplic_tariffs_get (&n_tariffs);
