@@ -3,8 +3,8 @@
 
 #include "isplic-details-pane.h"
 #include "isplic-row-model.h"
+#include "isplic-session.h"
 #include "isplic-sign-in-page.h"
-#include "isplic-sim.h"
 #include "isplic-window.h"
 
 G_BEGIN_DECLS
@@ -21,14 +21,8 @@ struct _IsplicWindow
   AdwApplicationWindow parent_instance;
 
   GSettings *settings;            /* owned */
-  IsplicClient *client;           /* owned, nullable: signed in when set */
-  IsplicClient *pending_client;   /* owned, nullable: a sign-in in flight */
-  IsplicLicenseList *licenses;    /* owned */
-  IsplicSim *sim;                 /* owned, nullable: demo mode */
-  GCancellable *cancellable;      /* owned: cancelled on sign-out and dispose */
-  gboolean demo;
-  gboolean remember;              /* store the password after a successful sign-in */
-  guint auto_refresh_id;
+  IsplicSession *session;         /* owned: client, sign-in, demo, auto-refresh */
+  IsplicLicenseList *licenses;    /* owned: the session's list */
   guint warning_days;
   char *needle;                   /* owned, nullable: lower-case search text */
   IsplicStatusFilter status_filter;
@@ -98,6 +92,13 @@ struct _IsplicWindow
   guint money_serial;             /* the newest balance/cart request */
   GtkPopoverMenu *row_popover;
 };
+
+/* (transfer none, nullable) the signed-in client. */
+static inline IsplicClient *
+isplic_window_client (IsplicWindow *self)
+{
+  return isplic_session_get_client (self->session);
+}
 
 /* isplic-window-actions.c */
 void       isplic_window_install_actions    (IsplicWindow *self);

@@ -22,12 +22,8 @@ typedef enum {
   COLUMN_COST,
 } ColumnKind;
 
-#define DEMO_LICENSES 48
-#define DEMO_SEED 42
-
 static void update_state (IsplicWindow *self);
 static void queue_summary (IsplicWindow *self);
-static void arm_auto_refresh (IsplicWindow *self);
 
 /* Cells */
 
@@ -857,60 +853,16 @@ set_app_action_enabled (IsplicWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
-static void
-store_password_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!isplic_account_store_password_finish (result, &error))
-    g_message ("Could not remember the password: %s", error->message);
-}
-
-static void
-clear_password_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!isplic_account_clear_password_finish (result, &error))
-    g_message ("Could not forget the stored password: %s", error->message);
-}
-
-static void
-refresh_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data);
-
-typedef struct
-{
-  IsplicWindow *self; /* owned */
-  GStrv select_ids;   /* owned, nullable */
-} RefreshData;
-
-static void
-refresh_data_free (RefreshData *data)
-{
-  g_object_unref (data->self);
-  g_strfreev (data->select_ids);
-  g_free (data);
-}
-
 void
 isplic_window_refresh_and_select (IsplicWindow       *self,
                                   const char * const *ids)
 {
-  RefreshData *data;
+  isplic_session_refresh (self->session, ids);
+}
 
-  if (self->client == NULL)
-    return;
-
-  data = g_new0 (RefreshData, 1);
-  data->self = g_object_ref (self);
-  data->select_ids = ids ? g_strdupv ((GStrv) ids) : NULL;
-  isplic_license_list_refresh_async (self->licenses, self->cancellable, refresh_cb, data);
+static void
+refresh_started_cb (IsplicWindow *self)
+{
   isplic_window_money_refresh (self);
   update_state (self);
 }
@@ -922,43 +874,9 @@ refresh_retry_cb (IsplicWindow *self)
 }
 
 static void
-refresh_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+refresh_finished (IsplicWindow *self)
 {
-  RefreshData *data = user_data;
-  IsplicWindow *self = data->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!isplic_license_list_refresh_finish (ISPLIC_LICENSE_LIST (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->client != NULL
-          && g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0)
-        {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-          g_autofree char *title = g_strdup_printf (_("Could not refresh: %s"), escaped);
-          AdwToast *toast = adw_toast_new (title);
-
-          if (self->refresh_toast != NULL)
-            adw_toast_dismiss (self->refresh_toast);
-          adw_toast_set_button_label (toast, _("_Retry"));
-          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-          adw_toast_set_timeout (toast, 0);
-          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (refresh_retry_cb), self,
-                                   G_CONNECT_SWAPPED);
-          g_set_weak_pointer (&self->refresh_toast, toast);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-    }
-  else
-    {
-      if (self->refresh_toast != NULL)
-        adw_toast_dismiss (self->refresh_toast);
-      if (data->select_ids != NULL)
-        isplic_window_select_ids (self, (const char * const *) data->select_ids);
-    }
-
-  if (self->client != NULL)
+  if (isplic_session_get_signed_in (self->session))
     {
       /* Expiry dates may have changed in place. */
       self->expiring_dirty = TRUE;
@@ -966,7 +884,43 @@ refresh_cb (GObject      *source,
       queue_summary (self);
       isplic_window_update_actions (self);
     }
-  refresh_data_free (data);
+}
+
+static void
+refreshed_cb (IsplicSession *session,
+              GStrv          select_ids,
+              IsplicWindow  *self)
+{
+  if (self->refresh_toast != NULL)
+    adw_toast_dismiss (self->refresh_toast);
+  if (select_ids != NULL)
+    isplic_window_select_ids (self, (const char * const *) select_ids);
+  refresh_finished (self);
+}
+
+static void
+refresh_failed_cb (IsplicSession *session,
+                   GError        *error,
+                   IsplicWindow  *self)
+{
+  if (isplic_session_get_signed_in (session)
+      && g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("Could not refresh: %s"), escaped);
+      AdwToast *toast = adw_toast_new (title);
+
+      if (self->refresh_toast != NULL)
+        adw_toast_dismiss (self->refresh_toast);
+      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (refresh_retry_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_set_weak_pointer (&self->refresh_toast, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  refresh_finished (self);
 }
 
 void
@@ -977,101 +931,33 @@ isplic_window_refresh (IsplicWindow *self)
 }
 
 static void
-signed_in (IsplicWindow *self,
-           IsplicClient *client)
+signed_in_changed_cb (IsplicWindow *self)
 {
-  g_set_object (&self->client, client);
-
-  if (!self->demo)
-    {
-      const char *url = isplic_client_get_base_url (client);
-      const char *user = isplic_client_get_user (client);
-      const char *password = isplic_sign_in_page_get_password (self->sign_in_page);
-
-      g_settings_set_string (self->settings, "server-url", url);
-      g_settings_set_string (self->settings, "user", user);
-      if (self->remember)
-        isplic_account_store_password_async (url, user, password, NULL, store_password_cb, NULL);
-      else
-        isplic_account_clear_password_async (url, user, NULL, clear_password_cb, NULL);
-    }
+  if (!isplic_session_get_signed_in (self->session))
+    return;
 
   /* The password now lives in the client only. */
+  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
   isplic_sign_in_page_set_password (self->sign_in_page, "");
   isplic_sign_in_page_set_error (self->sign_in_page, NULL);
 
-  isplic_license_list_set_client (self->licenses, client);
-  isplic_details_pane_set_client (self->details_pane, client);
-  gtk_widget_set_visible (self->demo_label, self->demo);
+  isplic_details_pane_set_client (self->details_pane, isplic_session_get_client (self->session));
+  gtk_widget_set_visible (self->demo_label, isplic_session_get_demo (self->session));
   gtk_stack_set_visible_child_name (self->main_stack, "licenses");
   set_app_action_enabled (self, "sign-out", TRUE);
 
-  isplic_window_refresh (self);
   isplic_window_update_actions (self);
-  arm_auto_refresh (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static void
-sign_in_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+sign_in_failed_cb (IsplicSession *session,
+                   GError        *error,
+                   IsplicWindow  *self)
 {
-  g_autoptr(IsplicWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicClient *client = ISPLIC_CLIENT (source);
-
-  if (!isplic_client_sign_in_finish (client, result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (client == self->pending_client)
-        {
-          g_clear_object (&self->pending_client);
-          isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
-          isplic_sign_in_page_set_error (self->sign_in_page, error->message);
-          isplic_sign_in_page_focus (self->sign_in_page);
-        }
-      return;
-    }
-
-  if (client != self->pending_client)
-    return;
-
   isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  signed_in (self, client);
-  g_clear_object (&self->pending_client);
-}
-
-static const char *
-ui_language (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (names[i], "ru"))
-        return "ru";
-      if (g_str_has_prefix (names[i], "en") || strcmp (names[i], "C") == 0)
-        return "en";
-    }
-  return "en";
-}
-
-static void
-begin_sign_in (IsplicWindow *self,
-               const char   *url,
-               const char   *user,
-               const char   *password)
-{
-  g_clear_object (&self->pending_client);
-  self->pending_client = isplic_client_new (url, user, password);
-  /* billmgr words its labels and errors in the language asked for. */
-  isplic_client_set_lang (self->pending_client, ui_language ());
-  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
-  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
-  isplic_client_sign_in_async (self->pending_client, self->cancellable, sign_in_cb,
-                               g_object_ref (self));
+  isplic_sign_in_page_set_error (self->sign_in_page, error->message);
+  isplic_sign_in_page_focus (self->sign_in_page);
 }
 
 void
@@ -1082,15 +968,11 @@ isplic_window_sign_in (IsplicWindow *self)
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
   url = isplic_sign_in_page_dup_server_url (self->sign_in_page);
-  self->remember = isplic_sign_in_page_get_remember (self->sign_in_page);
-  if (self->sim != NULL)
-    {
-      isplic_sim_stop (self->sim);
-      g_clear_object (&self->sim);
-    }
-  self->demo = FALSE;
-  begin_sign_in (self, url, isplic_sign_in_page_get_user (self->sign_in_page),
-                 isplic_sign_in_page_get_password (self->sign_in_page));
+  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+  isplic_session_sign_in (self->session, url, isplic_sign_in_page_get_user (self->sign_in_page),
+                          isplic_sign_in_page_get_password (self->sign_in_page),
+                          isplic_sign_in_page_get_remember (self->sign_in_page));
 }
 
 static void
@@ -1103,32 +985,19 @@ void
 isplic_window_start_demo (IsplicWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
 
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
-  if (self->sim == NULL)
+  if (!isplic_session_start_demo (self->session, &error))
     {
-      self->sim = isplic_sim_new ();
-      isplic_sim_generate (self->sim, DEMO_LICENSES, DEMO_SEED);
-      /* Slow enough that progress and the "processing" state are visible. */
-      isplic_sim_set_key_delay (self->sim, 3000);
-      isplic_sim_set_latency (self->sim, 150);
-      if (!isplic_sim_start (self->sim, 0, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not start the demo: %s"),
-                                                      error->message);
+      g_autofree char *message = g_strdup_printf (_("Could not start the demo: %s"),
+                                                  error->message);
 
-          g_clear_object (&self->sim);
-          isplic_sign_in_page_set_error (self->sign_in_page, message);
-          return;
-        }
+      isplic_sign_in_page_set_error (self->sign_in_page, message);
+      return;
     }
-
-  self->demo = TRUE;
-  self->remember = FALSE;
-  url = isplic_sim_get_url (self->sim);
-  begin_sign_in (self, url, ISPLIC_SIM_DEFAULT_USER, ISPLIC_SIM_DEFAULT_PASSWORD);
+  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
 }
 
 static void
@@ -1138,33 +1007,20 @@ demo_requested_cb (IsplicWindow *self)
 }
 
 static void
-lookup_password_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+restore_finished_cb (IsplicSession *session,
+                     gboolean       signing_in,
+                     IsplicWindow  *self)
 {
-  g_autoptr(IsplicWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *password = isplic_account_lookup_password_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  if (error != NULL)
-    g_message ("Could not read the stored password: %s", error->message);
-
-  if (password != NULL && *password != '\0' && self->client == NULL
-      && self->pending_client == NULL)
+  if (signing_in)
     {
-      isplic_sign_in_page_set_password (self->sign_in_page, password);
       isplic_sign_in_page_set_remember (self->sign_in_page, TRUE);
-      isplic_window_sign_in (self);
+      isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
     }
   else
-    isplic_sign_in_page_focus (self->sign_in_page);
-
-  if (password != NULL)
-    isplic_account_password_free (password);
+    {
+      isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
+      isplic_sign_in_page_focus (self->sign_in_page);
+    }
 }
 
 void
@@ -1178,12 +1034,8 @@ isplic_window_restore_session (IsplicWindow *self)
   url = g_settings_get_string (self->settings, "server-url");
   user = g_settings_get_string (self->settings, "user");
   isplic_window_prefill (self, url, user);
-  if (*user == '\0' || *url == '\0')
-    return;
-
-  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
-  isplic_account_lookup_password_async (url, user, self->cancellable, lookup_password_cb,
-                                        g_object_ref (self));
+  if (isplic_session_restore (self->session))
+    isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
 }
 
 void
@@ -1208,35 +1060,15 @@ isplic_window_sign_out_now (IsplicWindow *self)
 
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
-
-  if (self->client != NULL && !self->demo)
-    isplic_account_clear_password_async (isplic_client_get_base_url (self->client),
-                                         isplic_client_get_user (self->client), NULL,
-                                         clear_password_cb, NULL);
-
   if (self->refresh_toast != NULL)
     adw_toast_dismiss (self->refresh_toast);
-  g_clear_object (&self->pending_client);
-  g_clear_object (&self->client);
   adw_flap_set_reveal_flap (self->flap, FALSE);
   isplic_details_pane_set_license (self->details_pane, NULL);
   isplic_details_pane_set_client (self->details_pane, NULL);
   isplic_window_money_clear (self);
-  isplic_license_list_set_client (self->licenses, NULL);
-  isplic_license_list_clear (self->licenses);
+  isplic_session_sign_out (self->session);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->status_dropdown, ISPLIC_STATUS_FILTER_ALL);
-
-  if (self->sim != NULL)
-    {
-      isplic_sim_stop (self->sim);
-      g_clear_object (&self->sim);
-    }
-  self->demo = FALSE;
   gtk_widget_set_visible (self->demo_label, FALSE);
 
   url = g_settings_get_string (self->settings, "server-url");
@@ -1270,10 +1102,10 @@ isplic_window_sign_out (IsplicWindow *self)
 
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
-  if (self->client == NULL)
+  if (!isplic_session_get_signed_in (self->session))
     return;
 
-  if (self->demo)
+  if (isplic_session_get_demo (self->session))
     body = _("The demo server and its sample licenses will be discarded.");
   else
     body = _("IspLic will forget the saved password for this account. You can sign in again at "
@@ -1292,27 +1124,7 @@ isplic_window_sign_out (IsplicWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Auto-refresh and settings */
-
-static gboolean
-auto_refresh_cb (gpointer user_data)
-{
-  IsplicWindow *self = user_data;
-
-  if (!isplic_license_list_get_loading (self->licenses))
-    isplic_window_refresh (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-arm_auto_refresh (IsplicWindow *self)
-{
-  guint minutes = g_settings_get_uint (self->settings, "auto-refresh-minutes");
-
-  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
-  if (minutes > 0 && self->client != NULL)
-    self->auto_refresh_id = g_timeout_add_seconds (minutes * 60, auto_refresh_cb, self);
-}
+/* Settings */
 
 static void
 warning_days_changed_cb (IsplicWindow *self)
@@ -1339,14 +1151,16 @@ warning_days_changed_cb (IsplicWindow *self)
 void
 isplic_window_show_preferences (IsplicWindow *self)
 {
+  IsplicClient *client;
   GtkWidget *prefs;
 
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
+  client = isplic_session_get_client (self->session);
   prefs = isplic_preferences_window_new (self->settings,
-                                         self->client ? isplic_client_get_base_url (self->client) : NULL,
-                                         self->client ? isplic_client_get_user (self->client) : NULL,
-                                         self->demo);
+                                         client ? isplic_client_get_base_url (client) : NULL,
+                                         client ? isplic_client_get_user (client) : NULL,
+                                         isplic_session_get_demo (self->session));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -1438,7 +1252,7 @@ isplic_window_close_request (GtkWindow *window)
   int width, height;
 
   /* Nothing is stored in demo mode. */
-  if (!self->demo)
+  if (!isplic_session_get_demo (self->session))
     {
       gtk_window_get_default_size (window, &width, &height);
       g_settings_delay (self->settings);
@@ -1459,8 +1273,11 @@ isplic_window_dispose (GObject *object)
 {
   IsplicWindow *self = ISPLIC_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  if (self->session != NULL)
+    {
+      isplic_session_shutdown (self->session);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
   g_clear_handle_id (&self->summary_idle_id, g_source_remove);
   if (self->grow_tick_id != 0 && self->column_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->grow_tick_id);
@@ -1485,14 +1302,9 @@ isplic_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_WINDOW);
-  g_clear_object (&self->pending_client);
-  g_clear_object (&self->client);
   g_clear_object (&self->licenses);
-  if (self->sim != NULL)
-    isplic_sim_stop (self->sim);
-  g_clear_object (&self->sim);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->selected_set, g_hash_table_unref);
   g_clear_pointer (&self->balance, isplic_balance_free);
   g_clear_pointer (&self->cart, isplic_cart_free);
@@ -1619,13 +1431,24 @@ isplic_window_init (IsplicWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->selected_set = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->settings = g_settings_new (APP_ID);
   self->warning_days = g_settings_get_uint (self->settings, "expiry-warning-days");
   self->expiring_dirty = TRUE;
 
-  self->licenses = isplic_license_list_new (NULL);
+  self->session = isplic_session_new (self->settings);
+  self->licenses = g_object_ref (isplic_session_get_licenses (self->session));
+  g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "sign-in-failed", G_CALLBACK (sign_in_failed_cb), self,
+                           0);
+  g_signal_connect_object (self->session, "restore-finished", G_CALLBACK (restore_finished_cb),
+                           self, 0);
+  g_signal_connect_object (self->session, "refresh-started", G_CALLBACK (refresh_started_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "refreshed", G_CALLBACK (refreshed_cb), self, 0);
+  g_signal_connect_object (self->session, "refresh-failed", G_CALLBACK (refresh_failed_cb), self,
+                           0);
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->licenses));
   g_signal_connect_object (self->licenses, "items-changed", G_CALLBACK (licenses_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1685,8 +1508,6 @@ isplic_window_init (IsplicWindow *self)
 
   g_signal_connect_object (self->settings, "changed::expiry-warning-days",
                            G_CALLBACK (warning_days_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::auto-refresh-minutes",
-                           G_CALLBACK (arm_auto_refresh), self, G_CONNECT_SWAPPED);
 
   width = g_settings_get_int (self->settings, "window-width");
   height = g_settings_get_int (self->settings, "window-height");
@@ -1715,21 +1536,21 @@ gboolean
 isplic_window_get_signed_in (IsplicWindow *self)
 {
   g_return_val_if_fail (ISPLIC_IS_WINDOW (self), FALSE);
-  return self->client != NULL;
+  return isplic_session_get_signed_in (self->session);
 }
 
 gboolean
 isplic_window_get_demo (IsplicWindow *self)
 {
   g_return_val_if_fail (ISPLIC_IS_WINDOW (self), FALSE);
-  return self->demo;
+  return isplic_session_get_demo (self->session);
 }
 
 IsplicClient *
 isplic_window_get_client (IsplicWindow *self)
 {
   g_return_val_if_fail (ISPLIC_IS_WINDOW (self), NULL);
-  return self->client;
+  return isplic_session_get_client (self->session);
 }
 
 IsplicLicenseList *

@@ -921,7 +921,7 @@ test_demo (Fixture       *f,
   g_assert_true (isplic_window_get_demo (f->win));
   g_assert_true (gtk_widget_get_visible (f->win->demo_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (f->win->demo_label)), ==, "Demo");
-  g_assert_nonnull (f->win->sim);
+  g_assert_nonnull (isplic_session_get_sim (f->win->session));
   g_assert_true (g_str_has_prefix (isplic_client_get_base_url (isplic_window_get_client (f->win)),
                                    "http://127.0.0.1:"));
 
@@ -943,7 +943,7 @@ test_demo (Fixture       *f,
   g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_false (isplic_window_get_demo (f->win));
   g_assert_false (gtk_widget_get_visible (f->win->demo_label));
-  g_assert_null (f->win->sim);
+  g_assert_null (isplic_session_get_sim (f->win->session));
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
 }
 
@@ -1310,7 +1310,7 @@ test_preferences (Fixture       *f,
   GtkSpinButton *warning_spin;
 
   sign_in (f);
-  g_assert_cmpuint (f->win->auto_refresh_id, ==, 0);
+  g_assert_false (isplic_session_get_auto_refresh_armed (f->win->session));
 
   prefs = isplic_preferences_window_new (settings, f->url, ISPLIC_SIM_DEFAULT_USER, FALSE);
   refresh_row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs,
@@ -1325,11 +1325,11 @@ test_preferences (Fixture       *f,
   adw_combo_row_set_selected (refresh_row, 2);
   g_assert_cmpuint (g_settings_get_uint (settings, "auto-refresh-minutes"), ==, 15);
   /* The window follows: auto-refresh is armed. */
-  g_assert_cmpuint (f->win->auto_refresh_id, !=, 0);
+  g_assert_true (isplic_session_get_auto_refresh_armed (f->win->session));
   g_settings_set_uint (settings, "auto-refresh-minutes", 60);
   g_assert_cmpuint (adw_combo_row_get_selected (refresh_row), ==, 3);
   g_settings_set_uint (settings, "auto-refresh-minutes", 0);
-  g_assert_cmpuint (f->win->auto_refresh_id, ==, 0);
+  g_assert_false (isplic_session_get_auto_refresh_armed (f->win->session));
 
   gtk_spin_button_set_value (warning_spin, 30);
   g_assert_cmpuint (g_settings_get_uint (settings, "expiry-warning-days"), ==, 30);
