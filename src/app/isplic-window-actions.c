@@ -10,22 +10,7 @@
 GPtrArray *
 isplic_window_get_selected (IsplicWindow *self)
 {
-  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GtkBitset) selected = NULL;
-  GtkBitsetIter iter;
-  guint position;
-
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      IsplicLicense *license = isplic_row_model_peek (self->row_model, position);
-
-      if (license != NULL)
-        g_ptr_array_add (result, g_object_ref (license));
-    }
-
-  return result;
+  return isplic_license_view_get_selected (self->view);
 }
 
 /* Only the selected licenses the operation applies to. */
@@ -299,7 +284,7 @@ close_details_action (GSimpleAction *action,
   IsplicWindow *self = user_data;
 
   adw_flap_set_reveal_flap (self->flap, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
 static void

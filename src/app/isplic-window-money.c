@@ -44,7 +44,8 @@ money_data_is_current (MoneyData    *data,
   IsplicWindow *self = data->self;
 
   return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-         && isplic_window_client (self) != NULL && data->serial == self->money_serial && self->balance_label != NULL;
+         && isplic_window_client (self) != NULL && data->serial == self->money_serial
+         && self->balance_label != NULL;
 }
 
 void
