@@ -35,16 +35,6 @@ char       *isplic_format_summary          (guint                total,
 /* TRUE when the license expires within @warning_days (today counts; expired ones do not). */
 gboolean    isplic_license_is_expiring     (IsplicLicense       *license,
                                             guint                warning_days);
-/* TRUE when @needle (already lower-case, non-empty) occurs in the name, IP or id, ignoring case.
- * Keeps a lower-case copy of those fields on the license so a keystroke allocates nothing. */
-gboolean    isplic_license_matches         (IsplicLicense       *license,
-                                            const char          *needle);
-
-/* Cached case-folded sort keys for the name and the tariff name (compare with strcmp). Much
- * cheaper than GtkStringSorter's collation keys, which it rebuilds for every row on each sort. */
-const char *isplic_license_name_key       (IsplicLicense       *license);
-const char *isplic_license_tariff_key     (IsplicLicense       *license);
-
 /* Sort helpers: numeric IP order (IPv4 before IPv6, unparsable last), leading number of a cost. */
 int         isplic_compare_ip              (const char          *a,
                                             const char          *b);

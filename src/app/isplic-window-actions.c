@@ -10,22 +10,7 @@
 GPtrArray *
 isplic_window_get_selected (IsplicWindow *self)
 {
-  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GtkBitset) selected = NULL;
-  GtkBitsetIter iter;
-  guint position;
-
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      IsplicLicense *license = isplic_row_model_peek (self->row_model, position);
-
-      if (license != NULL)
-        g_ptr_array_add (result, g_object_ref (license));
-    }
-
-  return result;
+  return isplic_license_view_get_selected (self->view);
 }
 
 /* Only the selected licenses the operation applies to. */
@@ -70,7 +55,7 @@ set_enabled (IsplicWindow *self,
 void
 isplic_window_update_actions (IsplicWindow *self)
 {
-  gboolean signed_in = self->client != NULL;
+  gboolean signed_in = isplic_window_client (self) != NULL;
   g_autoptr(GPtrArray) selected = NULL;
   gboolean any_active = FALSE;
   gboolean any_suspended = FALSE;
@@ -175,8 +160,8 @@ order_action (GSimpleAction *action,
 {
   IsplicWindow *self = user_data;
 
-  if (self->client != NULL)
-    present_dialog (self, isplic_order_dialog_new (self->client));
+  if (isplic_window_client (self) != NULL)
+    present_dialog (self, isplic_order_dialog_new (isplic_window_client (self)));
 }
 
 static void
@@ -187,8 +172,8 @@ renew_action (GSimpleAction *action,
   IsplicWindow *self = user_data;
   g_autoptr(GPtrArray) selected = isplic_window_get_selected (self);
 
-  if (self->client != NULL && selected->len > 0)
-    present_dialog (self, isplic_renew_dialog_new (self->client, selected));
+  if (isplic_window_client (self) != NULL && selected->len > 0)
+    present_dialog (self, isplic_renew_dialog_new (isplic_window_client (self), selected));
 }
 
 static void
@@ -199,8 +184,8 @@ edit_action (GSimpleAction *action,
   IsplicWindow *self = user_data;
   g_autoptr(IsplicLicense) license = single_selected (self);
 
-  if (self->client != NULL && license != NULL)
-    present_dialog (self, isplic_edit_dialog_new (self->client, license));
+  if (isplic_window_client (self) != NULL && license != NULL)
+    present_dialog (self, isplic_edit_dialog_new (isplic_window_client (self), license));
 }
 
 static void
@@ -211,8 +196,8 @@ change_tariff_action (GSimpleAction *action,
   IsplicWindow *self = user_data;
   g_autoptr(IsplicLicense) license = single_selected (self);
 
-  if (self->client != NULL && license != NULL)
-    present_dialog (self, isplic_tariff_dialog_new (self->client, license));
+  if (isplic_window_client (self) != NULL && license != NULL)
+    present_dialog (self, isplic_tariff_dialog_new (isplic_window_client (self), license));
 }
 
 static void
@@ -223,8 +208,8 @@ change_nodes_action (GSimpleAction *action,
   IsplicWindow *self = user_data;
   g_autoptr(IsplicLicense) license = single_selected (self);
 
-  if (self->client != NULL && license != NULL)
-    present_dialog (self, isplic_nodes_dialog_new (self->client, license));
+  if (isplic_window_client (self) != NULL && license != NULL)
+    present_dialog (self, isplic_nodes_dialog_new (isplic_window_client (self), license));
 }
 
 static void
@@ -235,8 +220,8 @@ new_key_action (GSimpleAction *action,
   IsplicWindow *self = user_data;
   g_autoptr(IsplicLicense) license = single_selected (self);
 
-  if (self->client != NULL && license != NULL)
-    present_dialog (self, isplic_key_dialog_new (self->client, license));
+  if (isplic_window_client (self) != NULL && license != NULL)
+    present_dialog (self, isplic_key_dialog_new (isplic_window_client (self), license));
 }
 
 static void
@@ -245,7 +230,7 @@ group_action (IsplicWindow      *self,
 {
   g_autoptr(GPtrArray) licenses = NULL;
 
-  if (self->client == NULL)
+  if (isplic_window_client (self) == NULL)
     return;
 
   if (action == ISPLIC_GROUP_ACTION_SUSPEND)
@@ -256,7 +241,7 @@ group_action (IsplicWindow      *self,
     licenses = isplic_window_get_selected (self);
 
   if (licenses->len > 0)
-    present_dialog (self, isplic_group_dialog_new (self->client, action, licenses));
+    present_dialog (self, isplic_group_dialog_new (isplic_window_client (self), action, licenses));
 }
 
 static void
@@ -299,7 +284,7 @@ close_details_action (GSimpleAction *action,
   IsplicWindow *self = user_data;
 
   adw_flap_set_reveal_flap (self->flap, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
 static void

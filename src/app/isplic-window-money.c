@@ -43,8 +43,9 @@ money_data_is_current (MoneyData    *data,
 {
   IsplicWindow *self = data->self;
 
-  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->client != NULL
-         && data->serial == self->money_serial && self->balance_label != NULL;
+  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+         && isplic_window_client (self) != NULL && data->serial == self->money_serial
+         && self->balance_label != NULL;
 }
 
 void
@@ -190,13 +191,16 @@ cart_cb (GObject      *source,
 void
 isplic_window_money_refresh (IsplicWindow *self)
 {
-  if (self->client == NULL)
+  if (isplic_window_client (self) == NULL)
     return;
 
   self->money_serial++;
-  isplic_client_get_balance_async (self->client, self->cancellable, balance_cb,
+  isplic_client_get_balance_async (isplic_window_client (self),
+                                   isplic_session_get_cancellable (self->session), balance_cb,
                                    money_data_new (self));
-  isplic_client_get_cart_async (self->client, self->cancellable, cart_cb, money_data_new (self));
+  isplic_client_get_cart_async (isplic_window_client (self),
+                                isplic_session_get_cancellable (self->session), cart_cb,
+                                money_data_new (self));
 }
 
 void
@@ -225,10 +229,10 @@ isplic_window_show_cart (IsplicWindow *self)
 {
   GtkWidget *dialog;
 
-  if (self->client == NULL)
+  if (isplic_window_client (self) == NULL)
     return;
 
-  dialog = isplic_cart_dialog_new (self->client);
+  dialog = isplic_cart_dialog_new (isplic_window_client (self));
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (cart_dialog_destroy_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));

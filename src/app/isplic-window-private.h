@@ -2,42 +2,23 @@
 #pragma once
 
 #include "isplic-details-pane.h"
-#include "isplic-row-model.h"
+#include "isplic-license-view-private.h"
+#include "isplic-session.h"
 #include "isplic-sign-in-page.h"
-#include "isplic-sim.h"
 #include "isplic-window.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  ISPLIC_STATUS_FILTER_ALL,
-  ISPLIC_STATUS_FILTER_ACTIVE,
-  ISPLIC_STATUS_FILTER_SUSPENDED,
-  ISPLIC_STATUS_FILTER_EXPIRING,
-} IsplicStatusFilter;
 
 struct _IsplicWindow
 {
   AdwApplicationWindow parent_instance;
 
   GSettings *settings;            /* owned */
-  IsplicClient *client;           /* owned, nullable: signed in when set */
-  IsplicClient *pending_client;   /* owned, nullable: a sign-in in flight */
-  IsplicLicenseList *licenses;    /* owned */
-  IsplicSim *sim;                 /* owned, nullable: demo mode */
-  GCancellable *cancellable;      /* owned: cancelled on sign-out and dispose */
-  gboolean demo;
-  gboolean remember;              /* store the password after a successful sign-in */
-  guint auto_refresh_id;
+  IsplicSession *session;         /* owned: client, sign-in, demo, auto-refresh */
+  IsplicLicenseList *licenses;    /* owned: the session's list */
   guint warning_days;
-  char *needle;                   /* owned, nullable: lower-case search text */
-  IsplicStatusFilter status_filter;
-  guint expiring;                 /* licenses within the warning period, for the summary */
-  gboolean expiring_dirty;
   AdwToast *refresh_toast;        /* weak */
   guint summary_idle_id;
-  guint grow_tick_id;             /* on column_view while the row model grows by steps */
-  gboolean keep_selected_set;     /* re-applying a partial selection: the set stays as it is */
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -59,35 +40,7 @@ struct _IsplicWindow
   IsplicDetailsPane *details_pane;
   GtkStack *content_stack;
   AdwStatusPage *error_page;
-  AdwStatusPage *no_match_page;
-  GtkColumnView *column_view;
-  GtkMultiSelection *selection;
-  IsplicRowModel *row_model;
-  GHashTable *selected_set;       /* IsplicLicense* (owned refs): the selection by identity */
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter *filter;
-  GtkSortListModel *sort_model;
-  GtkCustomSorter *name_sorter;
-  GtkCustomSorter *tariff_sorter;
-  GtkCustomSorter *ip_sorter;
-  GtkCustomSorter *status_sorter;
-  GtkCustomSorter *expires_sorter;
-  GtkCustomSorter *cost_sorter;
-  GtkCustomSorter *auto_renew_sorter;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *ip_column;
-  GtkColumnViewColumn *tariff_column;
-  GtkColumnViewColumn *status_column;
-  GtkColumnViewColumn *expires_column;
-  GtkColumnViewColumn *auto_renew_column;
-  GtkColumnViewColumn *cost_column;
-  GtkSignalListItemFactory *name_factory;
-  GtkSignalListItemFactory *ip_factory;
-  GtkSignalListItemFactory *tariff_factory;
-  GtkSignalListItemFactory *status_factory;
-  GtkSignalListItemFactory *expires_factory;
-  GtkSignalListItemFactory *auto_renew_factory;
-  GtkSignalListItemFactory *cost_factory;
+  IsplicLicenseView *view;
   GtkLabel *summary_label;
   GtkWidget *cart_button;
   GtkLabel *balance_label;
@@ -96,8 +49,23 @@ struct _IsplicWindow
   IsplicBalance *balance;         /* owned, nullable: the last balance the server gave */
   IsplicCart *cart;               /* owned, nullable: the last cart */
   guint money_serial;             /* the newest balance/cart request */
-  GtkPopoverMenu *row_popover;
 };
+
+/* (transfer none, nullable) the signed-in client. */
+static inline IsplicClient *
+isplic_window_client (IsplicWindow *self)
+{
+  return isplic_session_get_client (self->session);
+}
+
+/* isplic-window.c */
+/* Shows the page (loading, list, empty, error) and the header's state for the list. */
+void       isplic_window_update_state       (IsplicWindow *self);
+/* Updates the summary line when idle. */
+void       isplic_window_queue_summary      (IsplicWindow *self);
+
+/* isplic-window-session.c */
+void       isplic_window_connect_session    (IsplicWindow *self);
 
 /* isplic-window-actions.c */
 void       isplic_window_install_actions    (IsplicWindow *self);

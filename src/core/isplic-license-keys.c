@@ -35,11 +35,12 @@ isplic_license_keys_set_text (IsplicLicenseKeys *keys,
 {
   g_autofree char *folded_name = isplic_fold_search_text (name);
   g_autofree char *folded_ip = isplic_fold_search_text (ip);
+  g_autofree char *folded_id = isplic_fold_search_text (id);
   char separator[2] = { PART_SEPARATOR, '\0' };
   guint8 address[16];
 
   g_free (keys->folded);
-  keys->folded = g_strconcat (folded_name, separator, folded_ip, separator, id ? id : "", NULL);
+  keys->folded = g_strconcat (folded_name, separator, folded_ip, separator, folded_id, NULL);
 
   memset (keys->ip, 0, sizeof keys->ip);
   if (ip != NULL && inet_pton (AF_INET, ip, address) == 1)

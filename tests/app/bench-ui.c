@@ -115,7 +115,7 @@ wait_for_paint (IsplicWindow *win)
 {
   guint before = paints;
 
-  gtk_widget_queue_draw (GTK_WIDGET (win->column_view));
+  gtk_widget_queue_draw (GTK_WIDGET (win->view->column_view));
   WAIT_FOR (paints > before);
 }
 
@@ -236,7 +236,7 @@ main (int   argc,
                     G_CALLBACK (after_paint_cb), NULL);
 
   /* The Name column has one cell per row: its setups count the row widgets created. */
-  g_signal_connect (win->name_factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+  g_signal_connect (win->view->name_factory, "setup", G_CALLBACK (row_setup_cb), NULL);
 
   /* Sign in → first rows on screen. */
   isplic_window_prefill (win, st.url, ISPLIC_SIM_DEFAULT_USER);
@@ -246,7 +246,7 @@ main (int   argc,
   isplic_sign_in_page_submit (win->sign_in_page);
   WAIT_FOR (isplic_window_get_signed_in (win));
   signed_in_ms = ms_since (start);
-  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->filter_model)) == N_LICENSES);
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) == N_LICENSES);
   rows_ms = ms_since (start);
   wait_for_paint (win);
   painted_ms = ms_since (start);
@@ -270,7 +270,8 @@ main (int   argc,
       stall_reset ();
       start = g_get_monotonic_time ();
       type_text (GTK_EDITABLE (win->search_entry), text);
-      WAIT_FOR (*text == '\0' ? win->needle == NULL : g_strcmp0 (win->needle, text) == 0);
+      WAIT_FOR (*text == '\0' ? win->view->needle == NULL
+                               : g_strcmp0 (win->view->needle, text) == 0);
       t_filter = ms_since (start);
       wait_for_paint (win);
       t_frame = ms_since (start);
@@ -281,7 +282,8 @@ main (int   argc,
       g_array_append_val (stall_times, t_stall);
       printf ("#   search %-10s → %5u rows   filter %6.2f ms   painted %6.2f ms   stall %6.2f ms   "
               "%u rows built\n",
-              *text ? text : "(empty)", g_list_model_get_n_items (G_LIST_MODEL (win->filter_model)),
+              *text ? text : "(empty)",
+              g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)),
               t_filter, t_frame, t_stall, rows_created - created);
     }
   report ("search keystroke (filter)", filter_times);
@@ -289,7 +291,7 @@ main (int   argc,
   report ("search keystroke (longest stall)", stall_times);
 
   /* Sorting each column, both directions. */
-  columns = gtk_column_view_get_columns (win->column_view);
+  columns = gtk_column_view_get_columns (win->view->column_view);
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
@@ -301,9 +303,9 @@ main (int   argc,
           settle ();
           stall_reset ();
           start = g_get_monotonic_time ();
-          gtk_column_view_sort_by_column (win->column_view, column,
+          gtk_column_view_sort_by_column (win->view->column_view, column,
                                           dir == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
-          WAIT_FOR (!gtk_sort_list_model_get_pending (win->sort_model));
+          WAIT_FOR (!gtk_sort_list_model_get_pending (win->view->sort_model));
           t_sort = ms_since (start);
           wait_for_paint (win);
           t_frame = ms_since (start);

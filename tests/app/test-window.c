@@ -86,7 +86,7 @@ visible_page (GtkStack *stack)
 static guint
 n_shown (Fixture *f)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (f->win->filter_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (f->win->view->filter_model));
 }
 
 static guint
@@ -129,8 +129,9 @@ static IsplicLicense *
 shown_item (Fixture *f,
             guint    position)
 {
-  g_autoptr(IsplicLicense) license = g_list_model_get_item (G_LIST_MODEL (f->win->filter_model),
-                                                            position);
+  GListModel *model = G_LIST_MODEL (f->win->view->filter_model);
+  g_autoptr(IsplicLicense) license = g_list_model_get_item (model, position);
+
   return license; /* the list keeps it alive */
 }
 
@@ -304,13 +305,13 @@ test_search (Fixture       *f,
 
   /* By IP. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), ip);
-  WAIT_FOR (n_shown (f) >= 1 && g_strcmp0 (f->win->needle, ip) == 0);
+  WAIT_FOR (n_shown (f) >= 1 && g_strcmp0 (f->win->view->needle, ip) == 0);
   for (guint i = 0; i < n_shown (f); i++)
     g_assert_nonnull (strstr (isplic_license_get_ip (shown_item (f, i)), ip));
 
   /* By id: exactly that license. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), id);
-  WAIT_FOR (g_strcmp0 (f->win->needle, id) == 0);
+  WAIT_FOR (g_strcmp0 (f->win->view->needle, id) == 0);
   g_assert_cmpuint (n_shown (f), >=, 1);
   {
     gboolean found = FALSE;
@@ -324,13 +325,13 @@ test_search (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "no-such-license-zzz");
   WAIT_FOR (n_shown (f) == 0);
   g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->win->no_match_page)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->win->view->no_match_page)));
 
   /* Cleared: everything again. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
   WAIT_FOR (n_shown (f) == N_LICENSES);
   g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->no_match_page)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->view->no_match_page)));
 }
 
 /* With more licenses than GTK keeps row widgets for, erasing a narrow search brings the rows
@@ -342,7 +343,7 @@ test_search_many (Fixture       *f,
   guint n = GPOINTER_TO_UINT (data);
   IsplicLicense *target;
   g_autofree char *id = NULL;
-  GListModel *rows = G_LIST_MODEL (f->win->row_model);
+  GListModel *rows = G_LIST_MODEL (f->win->view->row_model);
 
   sign_in (f);
   WAIT_FOR (n_shown (f) == n);
@@ -351,22 +352,23 @@ test_search_many (Fixture       *f,
   id = g_strdup (isplic_license_get_id (target));
 
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), id);
-  WAIT_FOR (g_strcmp0 (f->win->needle, id) == 0 && !isplic_row_model_get_pending (f->win->row_model));
+  WAIT_FOR (g_strcmp0 (f->win->view->needle, id) == 0
+            && !isplic_row_model_get_pending (f->win->view->row_model));
   g_assert_cmpuint (n_shown (f), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_shown (f));
   for (guint p = 0; p < n_shown (f); p++)
-    if (isplic_row_model_peek (f->win->row_model, p) == target)
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->win->selection), p, TRUE);
+    if (isplic_row_model_peek (f->win->view->row_model, p) == target)
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->win->view->selection), p, TRUE);
 
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
-  WAIT_FOR (f->win->needle == NULL);
+  WAIT_FOR (f->win->view->needle == NULL);
   g_assert_cmpuint (n_shown (f), ==, n);
-  g_assert_true (isplic_row_model_get_pending (f->win->row_model));
+  g_assert_true (isplic_row_model_get_pending (f->win->view->row_model));
   g_assert_cmpuint (g_list_model_get_n_items (rows), <, n);
-  WAIT_FOR (!isplic_row_model_get_pending (f->win->row_model));
+  WAIT_FOR (!isplic_row_model_get_pending (f->win->view->row_model));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
   for (guint p = 0; p < n; p++)
-    g_assert_true (isplic_row_model_peek (f->win->row_model, p) == shown_item (f, p));
+    g_assert_true (isplic_row_model_peek (f->win->view->row_model, p) == shown_item (f, p));
   {
     g_autoptr(GPtrArray) selected = isplic_window_get_selected (f->win);
 
@@ -400,7 +402,7 @@ test_cells_follow_license (Fixture       *f,
   g_autofree char *old_name = NULL;
 
   sign_in (f);
-  list = GTK_WIDGET (f->win->column_view);
+  list = GTK_WIDGET (f->win->view->column_view);
   license = shown_item (f, 0);
   old_name = g_strdup (isplic_license_get_name (license));
   WAIT_FOR (shows_text (list, old_name));
@@ -464,13 +466,13 @@ test_status_filter (Fixture       *f,
   /* Combined with a search. */
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ACTIVE);
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "example");
-  WAIT_FOR (f->win->needle != NULL);
+  WAIT_FOR (f->win->view->needle != NULL);
   for (guint i = 0; i < n_shown (f); i++)
     {
       IsplicLicense *l = shown_item (f, i);
 
       g_assert_cmpint (isplic_license_get_status (l), ==, ISPLIC_LICENSE_STATUS_ACTIVE);
-      g_assert_true (isplic_license_matches (l, "example"));
+      g_assert_true (isplic_license_search (l, "example"));
     }
   g_assert_cmpuint (n_shown (f), <=, active);
 
@@ -560,13 +562,13 @@ test_sorting (Fixture       *f,
     GtkColumnViewColumn *column;
     CompareFunc cmp;
   } columns[] = {
-    { f->win->name_column, cmp_name },
-    { f->win->ip_column, cmp_ip },
-    { f->win->tariff_column, cmp_tariff },
-    { f->win->expires_column, cmp_expires },
-    { f->win->cost_column, cmp_cost },
-    { f->win->status_column, cmp_status },
-    { f->win->auto_renew_column, cmp_auto_renew },
+    { f->win->view->name_column, cmp_name },
+    { f->win->view->ip_column, cmp_ip },
+    { f->win->view->tariff_column, cmp_tariff },
+    { f->win->view->expires_column, cmp_expires },
+    { f->win->view->cost_column, cmp_cost },
+    { f->win->view->status_column, cmp_status },
+    { f->win->view->auto_renew_column, cmp_auto_renew },
   };
   g_autoptr(IsplicLicense) first_unsorted = NULL;
   gboolean changed = FALSE;
@@ -602,12 +604,14 @@ test_sorting (Fixture       *f,
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
-      gtk_column_view_sort_by_column (f->win->column_view, columns[c].column, GTK_SORT_ASCENDING);
+      gtk_column_view_sort_by_column (f->win->view->column_view, columns[c].column,
+                                      GTK_SORT_ASCENDING);
       WAIT_FOR (n_shown (f) == N_LICENSES);
       assert_sorted (f, columns[c].cmp, GTK_SORT_ASCENDING);
       changed |= shown_item (f, 0) != first_unsorted;
 
-      gtk_column_view_sort_by_column (f->win->column_view, columns[c].column, GTK_SORT_DESCENDING);
+      gtk_column_view_sort_by_column (f->win->view->column_view, columns[c].column,
+                                      GTK_SORT_DESCENDING);
       WAIT_FOR (n_shown (f) == N_LICENSES);
       assert_sorted (f, columns[c].cmp, GTK_SORT_DESCENDING);
     }
@@ -615,7 +619,7 @@ test_sorting (Fixture       *f,
 
   /* Every column can be sorted and has a title. */
   {
-    GListModel *cols = gtk_column_view_get_columns (f->win->column_view);
+    GListModel *cols = gtk_column_view_get_columns (f->win->view->column_view);
 
     g_assert_cmpuint (g_list_model_get_n_items (cols), ==, 7);
     for (guint i = 0; i < 7; i++)
@@ -668,7 +672,7 @@ select_positions (Fixture *f,
                   guint    a,
                   guint    b)
 {
-  GtkSelectionModel *sel = GTK_SELECTION_MODEL (f->win->selection);
+  GtkSelectionModel *sel = GTK_SELECTION_MODEL (f->win->view->selection);
 
   gtk_selection_model_unselect_all (sel);
   if (a != G_MAXUINT)
@@ -921,7 +925,7 @@ test_demo (Fixture       *f,
   g_assert_true (isplic_window_get_demo (f->win));
   g_assert_true (gtk_widget_get_visible (f->win->demo_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (f->win->demo_label)), ==, "Demo");
-  g_assert_nonnull (f->win->sim);
+  g_assert_nonnull (isplic_session_get_sim (f->win->session));
   g_assert_true (g_str_has_prefix (isplic_client_get_base_url (isplic_window_get_client (f->win)),
                                    "http://127.0.0.1:"));
 
@@ -943,7 +947,7 @@ test_demo (Fixture       *f,
   g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_false (isplic_window_get_demo (f->win));
   g_assert_false (gtk_widget_get_visible (f->win->demo_label));
-  g_assert_null (f->win->sim);
+  g_assert_null (isplic_session_get_sim (f->win->session));
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
 }
 
@@ -1105,7 +1109,7 @@ test_select_scrolls (Fixture       *f,
   const char *ids[2];
 
   sign_in (f);
-  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->win->column_view));
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->win->view->column_view));
   WAIT_FOR (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0.0);
 
@@ -1281,7 +1285,7 @@ test_order_end_to_end (Fixture       *f,
   sign_in (f);
   /* A search that would hide the new license. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "vps1");
-  WAIT_FOR (f->win->needle != NULL);
+  WAIT_FOR (f->win->view->needle != NULL);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "order", NULL);
   dialog = find_toplevel (ISPLIC_TYPE_ORDER_DIALOG);
@@ -1310,7 +1314,7 @@ test_preferences (Fixture       *f,
   GtkSpinButton *warning_spin;
 
   sign_in (f);
-  g_assert_cmpuint (f->win->auto_refresh_id, ==, 0);
+  g_assert_false (isplic_session_get_auto_refresh_armed (f->win->session));
 
   prefs = isplic_preferences_window_new (settings, f->url, ISPLIC_SIM_DEFAULT_USER, FALSE);
   refresh_row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs,
@@ -1325,11 +1329,11 @@ test_preferences (Fixture       *f,
   adw_combo_row_set_selected (refresh_row, 2);
   g_assert_cmpuint (g_settings_get_uint (settings, "auto-refresh-minutes"), ==, 15);
   /* The window follows: auto-refresh is armed. */
-  g_assert_cmpuint (f->win->auto_refresh_id, !=, 0);
+  g_assert_true (isplic_session_get_auto_refresh_armed (f->win->session));
   g_settings_set_uint (settings, "auto-refresh-minutes", 60);
   g_assert_cmpuint (adw_combo_row_get_selected (refresh_row), ==, 3);
   g_settings_set_uint (settings, "auto-refresh-minutes", 0);
-  g_assert_cmpuint (f->win->auto_refresh_id, ==, 0);
+  g_assert_false (isplic_session_get_auto_refresh_armed (f->win->session));
 
   gtk_spin_button_set_value (warning_spin, 30);
   g_assert_cmpuint (g_settings_get_uint (settings, "expiry-warning-days"), ==, 30);

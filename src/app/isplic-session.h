@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "isplic-core.h"
+#include "isplic-sim.h"
+
+G_BEGIN_DECLS
+
+/*
+ * IsplicSession is the signed-in account behind a window, without any widget: the client (and a
+ * sign-in in flight), the license list, the remembered password, the built-in demo simulator and
+ * the auto-refresh timer.
+ *
+ * Properties (read-only, notified): "signed-in", "demo", "refreshing", "client", "licenses".
+ * Signals:
+ *   "sign-in-failed"   (GError *error): a sign-in was refused or did not reach the server.
+ *   "restore-finished" (gboolean signing_in): the stored password was looked up; when one was
+ *                      found the session is signing in with it.
+ *   "refresh-started"  (): a refresh of the list (and whatever goes with it) has begun.
+ *   "refreshed"        (GStrv ids, nullable): the list is current; @ids are the ids the caller
+ *                      of isplic_session_refresh() asked to select.
+ *   "refresh-failed"   (GError *error): the list could not be refreshed (not for cancellations).
+ */
+
+#define ISPLIC_TYPE_SESSION (isplic_session_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicSession, isplic_session, ISPLIC, SESSION, GObject)
+
+/* @settings (nullable): where the server and user are stored and the auto-refresh period is
+ * read; without it nothing is stored and there is no auto-refresh. */
+IsplicSession     *isplic_session_new              (GSettings     *settings);
+/* Signs in; stores (or forgets) the password in the keyring on success when @remember. */
+void               isplic_session_sign_in          (IsplicSession *self,
+                                                    const char    *url,
+                                                    const char    *user,
+                                                    const char    *password,
+                                                    gboolean       remember);
+/* Starts the built-in simulator in-process and signs in to it. */
+gboolean           isplic_session_start_demo       (IsplicSession *self,
+                                                    GError       **error);
+/* Looks up a stored password for the stored server and user and, if there is one, signs in.
+ * Returns FALSE (and emits nothing) when no server or user is stored. */
+gboolean           isplic_session_restore          (IsplicSession *self);
+/* Cancels everything in flight, forgets the stored password (not in demo mode), clears the
+ * list and stops the demo simulator. */
+void               isplic_session_sign_out         (IsplicSession *self);
+/* Refreshes the list; "refreshed" carries @ids (nullable) back. Does nothing when signed out. */
+void               isplic_session_refresh          (IsplicSession *self,
+                                                    const char * const *ids);
+/* Cancels everything in flight and stops the timer and the simulator, for good. */
+void               isplic_session_shutdown         (IsplicSession *self);
+
+gboolean           isplic_session_get_signed_in    (IsplicSession *self);
+gboolean           isplic_session_get_demo         (IsplicSession *self);
+gboolean           isplic_session_get_refreshing   (IsplicSession *self);
+/* (transfer none, nullable) */
+IsplicClient      *isplic_session_get_client       (IsplicSession *self);
+/* (transfer none) the same list for the session's whole life. */
+IsplicLicenseList *isplic_session_get_licenses     (IsplicSession *self);
+/* (transfer none, nullable) the demo simulator. */
+IsplicSim         *isplic_session_get_sim          (IsplicSession *self);
+/* (transfer none) cancelled on sign-out; a new one is made then. */
+GCancellable      *isplic_session_get_cancellable  (IsplicSession *self);
+/* Whether the auto-refresh timer is running. */
+gboolean           isplic_session_get_auto_refresh_armed (IsplicSession *self);
+
+G_END_DECLS

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* IsplicWindow's side of its IsplicSession: the sign-in page, signing out, refresh failures. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "isplic-window-private.h"
+
+static void
+set_app_action_enabled (IsplicWindow *self,
+                        const char   *name,
+                        gboolean      enabled)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *action;
+
+  if (app == NULL)
+    return;
+  action = g_action_map_lookup_action (G_ACTION_MAP (app), name);
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+isplic_window_refresh_and_select (IsplicWindow       *self,
+                                  const char * const *ids)
+{
+  isplic_session_refresh (self->session, ids);
+}
+
+static void
+refresh_started_cb (IsplicWindow *self)
+{
+  isplic_window_money_refresh (self);
+  isplic_window_update_state (self);
+}
+
+static void
+refresh_retry_cb (IsplicWindow *self)
+{
+  isplic_window_refresh (self);
+}
+
+static void
+refresh_finished (IsplicWindow *self)
+{
+  if (isplic_session_get_signed_in (self->session))
+    {
+      /* Expiry dates may have changed in place. */
+      isplic_license_view_invalidate_counts (self->view);
+      isplic_window_update_state (self);
+      isplic_window_queue_summary (self);
+      isplic_window_update_actions (self);
+    }
+}
+
+static void
+refreshed_cb (IsplicSession *session,
+              GStrv          select_ids,
+              IsplicWindow  *self)
+{
+  if (self->refresh_toast != NULL)
+    adw_toast_dismiss (self->refresh_toast);
+  if (select_ids != NULL)
+    isplic_window_select_ids (self, (const char * const *) select_ids);
+  refresh_finished (self);
+}
+
+static void
+refresh_failed_cb (IsplicSession *session,
+                   GError        *error,
+                   IsplicWindow  *self)
+{
+  if (isplic_session_get_signed_in (session)
+      && g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("Could not refresh: %s"), escaped);
+      AdwToast *toast = adw_toast_new (title);
+
+      if (self->refresh_toast != NULL)
+        adw_toast_dismiss (self->refresh_toast);
+      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (refresh_retry_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_set_weak_pointer (&self->refresh_toast, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  refresh_finished (self);
+}
+
+void
+isplic_window_refresh (IsplicWindow *self)
+{
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+  isplic_window_refresh_and_select (self, NULL);
+}
+
+static void
+signed_in_changed_cb (IsplicWindow *self)
+{
+  if (!isplic_session_get_signed_in (self->session))
+    return;
+
+  /* The password now lives in the client only. */
+  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  isplic_sign_in_page_set_password (self->sign_in_page, "");
+  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+
+  isplic_details_pane_set_client (self->details_pane, isplic_session_get_client (self->session));
+  gtk_widget_set_visible (self->demo_label, isplic_session_get_demo (self->session));
+  gtk_stack_set_visible_child_name (self->main_stack, "licenses");
+  set_app_action_enabled (self, "sign-out", TRUE);
+
+  isplic_window_update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+sign_in_failed_cb (IsplicSession *session,
+                   GError        *error,
+                   IsplicWindow  *self)
+{
+  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  isplic_sign_in_page_set_error (self->sign_in_page, error->message);
+  isplic_sign_in_page_focus (self->sign_in_page);
+}
+
+void
+isplic_window_sign_in (IsplicWindow *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  url = isplic_sign_in_page_dup_server_url (self->sign_in_page);
+  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+  isplic_session_sign_in (self->session, url, isplic_sign_in_page_get_user (self->sign_in_page),
+                          isplic_sign_in_page_get_password (self->sign_in_page),
+                          isplic_sign_in_page_get_remember (self->sign_in_page));
+}
+
+void
+isplic_window_start_demo (IsplicWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  if (!isplic_session_start_demo (self->session, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not start the demo: %s"),
+                                                  error->message);
+
+      isplic_sign_in_page_set_error (self->sign_in_page, message);
+      return;
+    }
+  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+}
+
+static void
+restore_finished_cb (IsplicSession *session,
+                     gboolean       signing_in,
+                     IsplicWindow  *self)
+{
+  if (signing_in)
+    {
+      isplic_sign_in_page_set_remember (self->sign_in_page, TRUE);
+      isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+    }
+  else
+    {
+      isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
+      isplic_sign_in_page_focus (self->sign_in_page);
+    }
+}
+
+void
+isplic_window_restore_session (IsplicWindow *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  url = g_settings_get_string (self->settings, "server-url");
+  user = g_settings_get_string (self->settings, "user");
+  isplic_window_prefill (self, url, user);
+  if (isplic_session_restore (self->session))
+    isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+}
+
+void
+isplic_window_prefill (IsplicWindow *self,
+                       const char   *server_url,
+                       const char   *user)
+{
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  if (server_url != NULL)
+    isplic_sign_in_page_set_server_url (self->sign_in_page, server_url);
+  if (user != NULL)
+    isplic_sign_in_page_set_user (self->sign_in_page, user);
+  isplic_sign_in_page_focus (self->sign_in_page);
+}
+
+void
+isplic_window_sign_out_now (IsplicWindow *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  if (self->refresh_toast != NULL)
+    adw_toast_dismiss (self->refresh_toast);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  isplic_details_pane_set_license (self->details_pane, NULL);
+  isplic_details_pane_set_client (self->details_pane, NULL);
+  isplic_window_money_clear (self);
+  isplic_session_sign_out (self->session);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->status_dropdown, ISPLIC_STATUS_FILTER_ALL);
+  gtk_widget_set_visible (self->demo_label, FALSE);
+
+  url = g_settings_get_string (self->settings, "server-url");
+  user = g_settings_get_string (self->settings, "user");
+  isplic_window_prefill (self, url, user);
+  isplic_sign_in_page_set_password (self->sign_in_page, "");
+  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  set_app_action_enabled (self, "sign-out", FALSE);
+  isplic_window_update_actions (self);
+  isplic_window_update_state (self);
+  isplic_sign_in_page_focus (self->sign_in_page);
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      IsplicWindow     *self)
+{
+  if (g_strcmp0 (response, "sign-out") == 0)
+    isplic_window_sign_out_now (self);
+}
+
+void
+isplic_window_sign_out (IsplicWindow *self)
+{
+  GtkWidget *dialog;
+  const char *body;
+
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  if (!isplic_session_get_signed_in (self->session))
+    return;
+
+  if (isplic_session_get_demo (self->session))
+    body = _("The demo server and its sample licenses will be discarded.");
+  else
+    body = _("IspLic will forget the saved password for this account. You can sign in again at "
+             "any time.");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+isplic_window_connect_session (IsplicWindow *self)
+{
+  g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "sign-in-failed", G_CALLBACK (sign_in_failed_cb), self,
+                           0);
+  g_signal_connect_object (self->session, "restore-finished", G_CALLBACK (restore_finished_cb),
+                           self, 0);
+  g_signal_connect_object (self->session, "refresh-started", G_CALLBACK (refresh_started_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "refreshed", G_CALLBACK (refreshed_cb), self, 0);
+  g_signal_connect_object (self->session, "refresh-failed", G_CALLBACK (refresh_failed_cb), self,
+                           0);
+}

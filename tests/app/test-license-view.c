@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* IsplicLicenseView on its own: a list of licenses in, filtering, sorting and selection out. */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "isplic-license-format.h"
+#include "isplic-license-sort.h"
+#include "isplic-license-view-private.h"
+
+typedef struct
+{
+  IsplicLicenseList *licenses;
+  IsplicLicenseView *view;
+  guint selection_changed;
+  guint rows_changed;
+  guint row_activated;
+  guint shown_changed;
+  guint search_notes;
+  guint status_notes;
+} Fixture;
+
+/* id, name, ip, status, days to expiry (G_MAXINT: none), cost */
+typedef struct
+{
+  const char *id;
+  const char *name;
+  const char *ip;
+  IsplicLicenseStatus status;
+  int days;
+  const char *cost;
+} Row;
+
+static const Row rows[] = {
+  { "L01", "web-01", "10.0.0.9", ISPLIC_LICENSE_STATUS_ACTIVE, 3, "9.50 EUR" },
+  { "L02", "Mail", "10.0.0.10", ISPLIC_LICENSE_STATUS_ACTIVE, 100, "10.00 EUR" },
+  { "L03", "alpha", "192.168.1.1", ISPLIC_LICENSE_STATUS_SUSPENDED, 40, "100.00 EUR" },
+  { "L04", "Zeta", "10.0.0.2", ISPLIC_LICENSE_STATUS_ACTIVE, G_MAXINT, "12.00 EUR" },
+  { "L05", "beta", "172.16.0.1", ISPLIC_LICENSE_STATUS_SUSPENDED, 7, "11.00 EUR" },
+  { "L06", "db-10", "10.1.0.1", ISPLIC_LICENSE_STATUS_ACTIVE, 200, "20.00 EUR" },
+  { "L07", "db-9", "10.1.0.2", ISPLIC_LICENSE_STATUS_PROCESSING, 300, "30.00 EUR" },
+  { "L08", "Gamma", "8.8.8.8", ISPLIC_LICENSE_STATUS_ACTIVE, 1, "5.00 EUR" },
+};
+
+#define N_ROWS G_N_ELEMENTS (rows)
+
+static IsplicLicense *
+make_license (const Row  *row,
+              const char *name_suffix)
+{
+  IsplicLicense *license = isplic_license_new (row->id);
+  g_autofree char *name = g_strconcat (row->name, name_suffix, NULL);
+
+  isplic_license_set_name (license, name);
+  isplic_license_set_ip (license, row->ip);
+  isplic_license_set_status (license, row->status);
+  isplic_license_set_tariff_name (license, "ispmanager 6 lite");
+  isplic_license_set_cost (license, row->cost);
+  if (row->days != G_MAXINT)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      /* Midday, so that "in N days" does not depend on the hour the test runs. */
+      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (now),
+                                                        g_date_time_get_month (now),
+                                                        g_date_time_get_day_of_month (now),
+                                                        12, 0, 0);
+      g_autoptr(GDateTime) expires = g_date_time_add_days (day, row->days);
+
+      isplic_license_set_expires (license, expires);
+    }
+  return license;
+}
+
+static void
+fill (IsplicLicenseList *list,
+      const char        *name_suffix,
+      const char        *skip_id)
+{
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < N_ROWS; i++)
+    if (g_strcmp0 (rows[i].id, skip_id) != 0)
+      g_ptr_array_add (licenses, make_license (&rows[i], name_suffix));
+  isplic_license_list_update (list, licenses);
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *counter)
+{
+  (*counter)++;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->licenses = isplic_license_list_new (NULL);
+  fill (f->licenses, "", NULL);
+  f->view = g_object_ref_sink (ISPLIC_LICENSE_VIEW (isplic_license_view_new ()));
+  g_signal_connect (f->view, "selection-changed", G_CALLBACK (count_cb), &f->selection_changed);
+  g_signal_connect (f->view, "rows-changed", G_CALLBACK (count_cb), &f->rows_changed);
+  g_signal_connect (f->view, "row-activated", G_CALLBACK (count_cb), &f->row_activated);
+  g_signal_connect (f->view, "shown-changed", G_CALLBACK (count_cb), &f->shown_changed);
+  g_signal_connect (f->view, "notify::search-text", G_CALLBACK (notify_count_cb), &f->search_notes);
+  g_signal_connect (f->view, "notify::status-filter", G_CALLBACK (notify_count_cb),
+                    &f->status_notes);
+  isplic_license_view_set_licenses (f->view, f->licenses);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_run_dispose (G_OBJECT (f->view));
+  g_assert_finalize_object (f->view);
+  g_assert_finalize_object (f->licenses);
+}
+
+/* The ids shown, in view order, joined by spaces. */
+static char *
+shown_ids (Fixture *f)
+{
+  GListModel *model = G_LIST_MODEL (f->view->filter_model);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s%s", i ? " " : "", isplic_license_get_id (license));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+selected_ids (Fixture *f)
+{
+  g_autoptr(GPtrArray) selected = isplic_license_view_get_selected (f->view);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < selected->len; i++)
+    g_string_append_printf (out, "%s%s", i ? " " : "",
+                            isplic_license_get_id (g_ptr_array_index (selected, i)));
+  return g_string_free (out, FALSE);
+}
+
+#define ASSERT_IDS(expr, expected)                 \
+  G_STMT_START {                                   \
+    g_autofree char *ids_ = (expr);                \
+    g_assert_cmpstr (ids_, ==, (expected));        \
+  } G_STMT_END
+
+static void
+sort_by (Fixture             *f,
+         GtkColumnViewColumn *column,
+         GtkSortType          order)
+{
+  gtk_column_view_sort_by_column (f->view->column_view, column, order);
+}
+
+static void
+test_model_and_counts (Fixture       *f,
+                       gconstpointer  data)
+{
+  guint expiring = 0;
+
+  for (guint i = 0; i < N_ROWS; i++)
+    expiring += rows[i].days <= 14;
+
+  g_assert_true (isplic_license_view_get_licenses (f->view) == f->licenses);
+  g_assert_cmpuint (isplic_license_view_get_n_total (f->view), ==, N_ROWS);
+  g_assert_cmpuint (isplic_license_view_get_n_shown (f->view), ==, N_ROWS);
+  g_assert_cmpuint (isplic_license_view_get_warning_days (f->view), ==, 14);
+  g_assert_cmpuint (expiring, ==, 3);
+  g_assert_cmpuint (isplic_license_view_get_n_expiring (f->view), ==, expiring);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->view->no_match_page)));
+  /* Unsorted, the view keeps the list's order. */
+  ASSERT_IDS (shown_ids (f), "L01 L02 L03 L04 L05 L06 L07 L08");
+
+  /* A longer period counts more. */
+  isplic_license_view_set_warning_days (f->view, 45);
+  g_assert_cmpuint (isplic_license_view_get_n_expiring (f->view), ==, 4);
+
+  /* Nothing matches: the "no match" page lies over the list. */
+  isplic_license_view_set_search_text (f->view, "no-such-license");
+  g_assert_cmpuint (isplic_license_view_get_n_shown (f->view), ==, 0);
+  g_assert_cmpuint (f->shown_changed, >, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->view->no_match_page)));
+  /* The total and the expiring count are the list's, not the filter's. */
+  g_assert_cmpuint (isplic_license_view_get_n_total (f->view), ==, N_ROWS);
+  g_assert_cmpuint (isplic_license_view_get_n_expiring (f->view), ==, 4);
+
+  /* Another list replaces the first. */
+  {
+    g_autoptr(IsplicLicenseList) other = isplic_license_list_new (NULL);
+
+    fill (other, "", "L01");
+    isplic_license_view_set_search_text (f->view, NULL);
+    isplic_license_view_set_licenses (f->view, other);
+    g_assert_cmpuint (isplic_license_view_get_n_total (f->view), ==, N_ROWS - 1);
+    g_assert_cmpuint (isplic_license_view_get_n_expiring (f->view), ==, 3);
+    isplic_license_view_set_licenses (f->view, f->licenses);
+  }
+  g_assert_cmpuint (isplic_license_view_get_n_shown (f->view), ==, N_ROWS);
+}
+
+static void
+test_filter (Fixture       *f,
+             gconstpointer  data)
+{
+  /* Search: trimmed, case-insensitive, over names, IP addresses and ids. */
+  isplic_license_view_set_search_text (f->view, "  DB-  ");
+  g_assert_cmpstr (isplic_license_view_get_search_text (f->view), ==, "db-");
+  g_assert_cmpuint (f->search_notes, ==, 1);
+  ASSERT_IDS (shown_ids (f), "L06 L07");
+  isplic_license_view_set_search_text (f->view, "db-9");
+  ASSERT_IDS (shown_ids (f), "L07");
+  isplic_license_view_set_search_text (f->view, "192.168");
+  ASSERT_IDS (shown_ids (f), "L03");
+  isplic_license_view_set_search_text (f->view, "l05");
+  ASSERT_IDS (shown_ids (f), "L05");
+  /* The same needle changes nothing. */
+  isplic_license_view_set_search_text (f->view, "L05 ");
+  g_assert_cmpuint (f->search_notes, ==, 4);
+  isplic_license_view_set_search_text (f->view, "   ");
+  g_assert_null (isplic_license_view_get_search_text (f->view));
+  g_assert_cmpuint (isplic_license_view_get_n_shown (f->view), ==, N_ROWS);
+
+  /* Status. */
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_ACTIVE);
+  g_assert_cmpuint (isplic_license_view_get_status_filter (f->view), ==,
+                    ISPLIC_STATUS_FILTER_ACTIVE);
+  ASSERT_IDS (shown_ids (f), "L01 L02 L04 L06 L08");
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_SUSPENDED);
+  ASSERT_IDS (shown_ids (f), "L03 L05");
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_EXPIRING);
+  ASSERT_IDS (shown_ids (f), "L01 L05 L08");
+  /* The expiring filter follows the warning period. */
+  isplic_license_view_set_warning_days (f->view, 45);
+  ASSERT_IDS (shown_ids (f), "L01 L03 L05 L08");
+  isplic_license_view_set_warning_days (f->view, 14);
+  g_assert_cmpuint (f->status_notes, ==, 3);
+
+  /* Both at once. */
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_ACTIVE);
+  isplic_license_view_set_search_text (f->view, "10.0.0");
+  ASSERT_IDS (shown_ids (f), "L01 L02 L04");
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_ALL);
+  isplic_license_view_set_search_text (f->view, NULL);
+  g_assert_cmpuint (isplic_license_view_get_n_shown (f->view), ==, N_ROWS);
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  /* Names without regard to case. */
+  sort_by (f, f->view->name_column, GTK_SORT_ASCENDING);
+  ASSERT_IDS (shown_ids (f), "L03 L05 L06 L07 L08 L02 L01 L04");
+  sort_by (f, f->view->name_column, GTK_SORT_DESCENDING);
+  ASSERT_IDS (shown_ids (f), "L04 L01 L02 L08 L07 L06 L05 L03");
+  /* Addresses by number: 10.0.0.9 before 10.0.0.10. */
+  sort_by (f, f->view->ip_column, GTK_SORT_ASCENDING);
+  ASSERT_IDS (shown_ids (f), "L08 L04 L01 L02 L06 L07 L05 L03");
+  /* Costs by amount: 9.50 before 10.00 before 100.00. */
+  sort_by (f, f->view->cost_column, GTK_SORT_ASCENDING);
+  ASSERT_IDS (shown_ids (f), "L08 L01 L02 L05 L04 L06 L07 L03");
+  /* Expiry: the license without a date goes last. */
+  sort_by (f, f->view->expires_column, GTK_SORT_ASCENDING);
+  ASSERT_IDS (shown_ids (f), "L08 L01 L05 L03 L02 L06 L07 L04");
+
+  /* Sorting works with filtering. */
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_SUSPENDED);
+  ASSERT_IDS (shown_ids (f), "L05 L03");
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_ALL);
+
+  /* The compare functions themselves, on the edge cases the list has none of. */
+  {
+    g_autoptr(IsplicLicense) a = isplic_license_new ("a");
+    g_autoptr(IsplicLicense) b = isplic_license_new ("b");
+
+    isplic_license_set_ip (a, "2001:db8::2");
+    isplic_license_set_ip (b, "2001:db8::10");
+    g_assert_cmpint (isplic_license_compare_ip (a, b), <, 0);
+    isplic_license_set_cost (a, "1000 EUR");
+    isplic_license_set_cost (b, "999.99 EUR");
+    g_assert_cmpint (isplic_license_compare_cost (a, b), >, 0);
+    g_assert_cmpint (isplic_license_compare_cost (b, a), <, 0);
+    isplic_license_set_name (a, "Émile");
+    isplic_license_set_name (b, "émile");
+    /* Case aside the names are equal: the IP, then the id decides, so the order is stable. */
+    isplic_license_set_ip (b, "2001:db8::2");
+    g_assert_cmpint (isplic_license_compare_name (a, b), <, 0);
+    g_assert_cmpint (isplic_license_compare_name (b, a), >, 0);
+    isplic_license_set_name (b, "ÉMILF");
+    g_assert_cmpint (isplic_license_compare_name (a, b), <, 0);
+  }
+}
+
+static void
+test_select_ids (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *two[] = { "L07", "L03", NULL };
+  const char *unknown[] = { "nope", NULL };
+
+  sort_by (f, f->view->name_column, GTK_SORT_ASCENDING);
+  isplic_license_view_select_ids (f->view, two);
+  /* In view order, not in the order asked. */
+  ASSERT_IDS (selected_ids (f), "L03 L07");
+  g_assert_cmpuint (f->selection_changed, ==, 1);
+
+  /* Unknown ids change nothing. */
+  isplic_license_view_select_ids (f->view, unknown);
+  ASSERT_IDS (selected_ids (f), "L03 L07");
+
+  /* A filter that hides one of them is cleared, and says so. */
+  isplic_license_view_set_search_text (f->view, "db");
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_SUSPENDED);
+  g_assert_cmpuint (isplic_license_view_get_n_shown (f->view), ==, 0);
+  f->search_notes = f->status_notes = 0;
+  isplic_license_view_select_ids (f->view, two);
+  g_assert_null (isplic_license_view_get_search_text (f->view));
+  g_assert_cmpuint (isplic_license_view_get_status_filter (f->view), ==, ISPLIC_STATUS_FILTER_ALL);
+  g_assert_cmpuint (f->search_notes, ==, 1);
+  g_assert_cmpuint (f->status_notes, ==, 1);
+  g_assert_cmpuint (isplic_license_view_get_n_shown (f->view), ==, N_ROWS);
+  ASSERT_IDS (selected_ids (f), "L03 L07");
+
+  /* When the filters show them all, they stay. */
+  isplic_license_view_set_search_text (f->view, "db-9");
+  f->search_notes = 0;
+  isplic_license_view_select_ids (f->view, (const char *[]) { "L07", NULL });
+  g_assert_cmpuint (f->search_notes, ==, 0);
+  g_assert_cmpstr (isplic_license_view_get_search_text (f->view), ==, "db-9");
+  ASSERT_IDS (selected_ids (f), "L07");
+}
+
+static void
+test_selection_by_identity (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (f->view->selection);
+  IsplicLicense *l02 = isplic_license_list_lookup (f->licenses, "L02");
+  IsplicLicense *l06 = isplic_license_list_lookup (f->licenses, "L06");
+  guint changed;
+
+  /* As a person would: click one, Ctrl+click another (positions 1 and 5, unsorted). */
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  gtk_selection_model_select_item (selection, 5, FALSE);
+  ASSERT_IDS (selected_ids (f), "L02 L06");
+
+  /* A sort moves them: the same licenses stay selected, in their new places. */
+  sort_by (f, f->view->name_column, GTK_SORT_ASCENDING);
+  ASSERT_IDS (selected_ids (f), "L06 L02");
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  g_assert_true (gtk_selection_model_is_selected (selection, 5));
+  sort_by (f, f->view->cost_column, GTK_SORT_DESCENDING);
+  ASSERT_IDS (selected_ids (f), "L06 L02");
+
+  /* A refresh: the server renamed everything, dropped L01 and the list reconciled in place. */
+  changed = f->selection_changed + f->rows_changed;
+  fill (f->licenses, "-renamed", "L01");
+  g_assert_cmpuint (isplic_license_view_get_n_total (f->view), ==, N_ROWS - 1);
+  g_assert_true (isplic_license_list_lookup (f->licenses, "L02") == l02);
+  g_assert_cmpstr (isplic_license_get_name (l02), ==, "Mail-renamed");
+  ASSERT_IDS (selected_ids (f), "L06 L02");
+  g_assert_cmpuint (f->selection_changed + f->rows_changed, >, changed);
+  {
+    g_autoptr(GPtrArray) selected = isplic_license_view_get_selected (f->view);
+
+    g_assert_true (g_ptr_array_index (selected, 0) == l06);
+    g_assert_true (g_ptr_array_index (selected, 1) == l02);
+  }
+
+  /* A search that leaves one of them: only that one stays selected. */
+  isplic_license_view_set_search_text (f->view, "mail");
+  ASSERT_IDS (selected_ids (f), "L02");
+  isplic_license_view_set_search_text (f->view, NULL);
+  ASSERT_IDS (selected_ids (f), "L02");
+
+  /* A refresh that drops a selected license drops it from the selection. */
+  fill (f->licenses, "", "L02");
+  ASSERT_IDS (selected_ids (f), "");
+}
+
+static void
+test_activate (Fixture       *f,
+               gconstpointer  data)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuModel) got = NULL;
+
+  /* Activating a row (double-click, Enter) selects it and says so. */
+  g_signal_emit_by_name (f->view->column_view, "activate", 3);
+  g_assert_cmpuint (f->row_activated, ==, 1);
+  ASSERT_IDS (selected_ids (f), "L04");
+  /* An activated row already in a multiple selection keeps the selection. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->view->selection), 6, FALSE);
+  g_signal_emit_by_name (f->view->column_view, "activate", 6);
+  g_assert_cmpuint (f->row_activated, ==, 2);
+  ASSERT_IDS (selected_ids (f), "L04 L07");
+
+  /* The context menu is the one given. */
+  g_menu_append (menu, "Details", "win.details");
+  g_object_set (f->view, "context-menu", menu, NULL);
+  g_object_get (f->view, "context-menu", &got, NULL);
+  g_assert_true (got == G_MENU_MODEL (menu));
+  g_assert_true (gtk_popover_menu_get_menu_model (f->view->row_popover) == G_MENU_MODEL (menu));
+  g_object_unref (menu);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/license-view/model-and-counts", Fixture, NULL, fixture_setup,
+              test_model_and_counts, fixture_teardown);
+  g_test_add ("/license-view/filter", Fixture, NULL, fixture_setup, test_filter,
+              fixture_teardown);
+  g_test_add ("/license-view/sort", Fixture, NULL, fixture_setup, test_sort, fixture_teardown);
+  g_test_add ("/license-view/select-ids", Fixture, NULL, fixture_setup, test_select_ids,
+              fixture_teardown);
+  g_test_add ("/license-view/selection-by-identity", Fixture, NULL, fixture_setup,
+              test_selection_by_identity, fixture_teardown);
+  g_test_add ("/license-view/activate", Fixture, NULL, fixture_setup, test_activate,
+              fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* IsplicSession without any widget, against an in-process simulator on loopback. */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "isplic-session.h"
+#include "isplic-sim.h"
+#include "isplic-test-utils.h"
+
+#define N_LICENSES 30
+#define DEMO_LICENSES 48
+#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
+
+typedef struct
+{
+  IsplicSim *sim;
+  char *url;
+  GSettings *settings;
+  IsplicSession *session;
+
+  /* What the session said */
+  guint signed_in_notes;
+  guint demo_notes;
+  guint refreshing_notes;
+  guint refresh_started;
+  guint refreshed;
+  guint refresh_failed;
+  guint sign_in_failed;
+  guint restore_finished;
+  gboolean restore_signing_in;
+  GStrv refreshed_ids;
+  GError *error;                  /* the last sign-in or refresh error */
+} Fixture;
+
+static void
+notify_cb (IsplicSession *session,
+           GParamSpec    *pspec,
+           Fixture       *f)
+{
+  if (g_str_equal (pspec->name, "signed-in"))
+    f->signed_in_notes++;
+  else if (g_str_equal (pspec->name, "demo"))
+    f->demo_notes++;
+  else if (g_str_equal (pspec->name, "refreshing"))
+    f->refreshing_notes++;
+}
+
+static void
+refresh_started_cb (IsplicSession *session,
+                    Fixture       *f)
+{
+  f->refresh_started++;
+}
+
+static void
+refreshed_cb (IsplicSession *session,
+              GStrv          ids,
+              Fixture       *f)
+{
+  f->refreshed++;
+  g_strfreev (f->refreshed_ids);
+  f->refreshed_ids = g_strdupv (ids);
+}
+
+static void
+refresh_failed_cb (IsplicSession *session,
+                   GError        *error,
+                   Fixture       *f)
+{
+  f->refresh_failed++;
+  g_clear_error (&f->error);
+  f->error = g_error_copy (error);
+}
+
+static void
+sign_in_failed_cb (IsplicSession *session,
+                   GError        *error,
+                   Fixture       *f)
+{
+  f->sign_in_failed++;
+  g_clear_error (&f->error);
+  f->error = g_error_copy (error);
+}
+
+static void
+restore_finished_cb (IsplicSession *session,
+                     gboolean       signing_in,
+                     Fixture       *f)
+{
+  f->restore_finished++;
+  f->restore_signing_in = signing_in;
+}
+
+static IsplicSession *
+new_session (Fixture *f)
+{
+  IsplicSession *session = isplic_session_new (f->settings);
+
+  g_signal_connect (session, "notify", G_CALLBACK (notify_cb), f);
+  g_signal_connect (session, "refresh-started", G_CALLBACK (refresh_started_cb), f);
+  g_signal_connect (session, "refreshed", G_CALLBACK (refreshed_cb), f);
+  g_signal_connect (session, "refresh-failed", G_CALLBACK (refresh_failed_cb), f);
+  g_signal_connect (session, "sign-in-failed", G_CALLBACK (sign_in_failed_cb), f);
+  g_signal_connect (session, "restore-finished", G_CALLBACK (restore_finished_cb), f);
+  return session;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "server-url");
+  g_settings_reset (f->settings, "user");
+  g_settings_reset (f->settings, "auto-refresh-minutes");
+
+  f->sim = isplic_sim_new ();
+  isplic_sim_generate (f->sim, N_LICENSES, 7);
+  g_assert_true (isplic_sim_start (f->sim, 0, &error));
+  g_assert_no_error (error);
+  f->url = isplic_sim_get_url (f->sim);
+
+  f->session = new_session (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  isplic_session_shutdown (f->session);
+  /* Operations in flight hold the session until they see the cancellation. */
+  g_object_add_weak_pointer (G_OBJECT (f->session), (gpointer *) &f->session);
+  g_object_unref (f->session);
+  WAIT_FOR (f->session == NULL);
+
+  isplic_sim_stop (f->sim);
+  g_assert_finalize_object (f->sim);
+  g_settings_reset (f->settings, "server-url");
+  g_settings_reset (f->settings, "user");
+  g_settings_reset (f->settings, "auto-refresh-minutes");
+  g_clear_object (&f->settings);
+  g_free (f->url);
+  g_strfreev (f->refreshed_ids);
+  g_clear_error (&f->error);
+}
+
+/* Whether @key holds @expected, or its default when @expected is NULL. */
+static gboolean
+setting_is (Fixture    *f,
+            const char *key,
+            const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (f->settings, key);
+  g_autoptr(GVariant) fallback = g_settings_get_default_value (f->settings, key);
+
+  if (expected == NULL)
+    expected = g_variant_get_string (fallback, NULL);
+  return g_strcmp0 (value, expected) == 0;
+}
+
+static guint
+n_licenses (IsplicSession *session)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (isplic_session_get_licenses (session)));
+}
+
+static void
+sign_in (Fixture  *f,
+         gboolean  remember)
+{
+  guint refreshed = f->refreshed;
+
+  isplic_session_sign_in (f->session, f->url, ISPLIC_SIM_DEFAULT_USER,
+                          ISPLIC_SIM_DEFAULT_PASSWORD, remember);
+  WAIT_FOR (isplic_session_get_signed_in (f->session) && f->refreshed > refreshed);
+}
+
+/* The keyring (libsecret's file backend in tests) answers asynchronously. */
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = isplic_account_lookup_password_finish (result, &error);
+
+  g_assert_no_error (error);
+  *out = g_strdup (password ? password : "");
+  if (password != NULL)
+    isplic_account_password_free (password);
+}
+
+static char *
+stored_password (Fixture *f)
+{
+  char *password = NULL;
+
+  isplic_account_lookup_password_async (f->url, ISPLIC_SIM_DEFAULT_USER, NULL, lookup_cb,
+                                        &password);
+  WAIT_FOR (password != NULL);
+  return password;
+}
+
+static void
+test_sign_in_refresh (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *ids[] = { "some-id", NULL };
+  IsplicClient *client;
+
+  g_assert_false (isplic_session_get_signed_in (f->session));
+  g_assert_null (isplic_session_get_client (f->session));
+  g_assert_cmpuint (n_licenses (f->session), ==, 0);
+  /* Signed out, a refresh does nothing. */
+  isplic_session_refresh (f->session, NULL);
+  g_assert_cmpuint (f->refresh_started, ==, 0);
+
+  sign_in (f, FALSE);
+  client = isplic_session_get_client (f->session);
+  g_assert_nonnull (client);
+  g_assert_cmpstr (isplic_client_get_base_url (client), ==, f->url);
+  g_assert_cmpstr (isplic_client_get_user (client), ==, ISPLIC_SIM_DEFAULT_USER);
+  g_assert_cmpuint (f->signed_in_notes, ==, 1);
+  g_assert_cmpuint (f->sign_in_failed, ==, 0);
+  g_assert_false (isplic_session_get_demo (f->session));
+  /* Signing in refreshes once, with nothing to select. */
+  g_assert_cmpuint (f->refresh_started, ==, 1);
+  g_assert_cmpuint (f->refreshed, ==, 1);
+  g_assert_null (f->refreshed_ids);
+  g_assert_cmpuint (n_licenses (f->session), ==, N_LICENSES);
+  g_assert_false (isplic_session_get_refreshing (f->session));
+  g_assert_cmpuint (f->refreshing_notes, >=, 2);
+  /* The server and user are kept for next time. */
+  g_assert_true (setting_is (f, "server-url", f->url));
+  g_assert_true (setting_is (f, "user", ISPLIC_SIM_DEFAULT_USER));
+
+  /* A refresh sees the server's changes and hands the ids back. */
+  isplic_sim_generate (f->sim, N_LICENSES + 5, 8);
+  isplic_session_refresh (f->session, ids);
+  g_assert_true (isplic_session_get_refreshing (f->session));
+  g_assert_cmpuint (f->refresh_started, ==, 2);
+  WAIT_FOR (f->refreshed == 2);
+  g_assert_nonnull (f->refreshed_ids);
+  g_assert_cmpstr (f->refreshed_ids[0], ==, "some-id");
+  g_assert_null (f->refreshed_ids[1]);
+  g_assert_cmpuint (n_licenses (f->session), ==, isplic_sim_get_n_licenses (f->sim));
+  g_assert_cmpuint (n_licenses (f->session), >, N_LICENSES);
+
+  /* A failing server: "refresh-failed" with the error, the list kept. */
+  isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
+  isplic_session_refresh (f->session, NULL);
+  WAIT_FOR (f->refresh_failed == 1);
+  g_assert_nonnull (f->error);
+  g_assert_cmpuint (f->refreshed, ==, 2);
+  g_assert_cmpuint (n_licenses (f->session), ==, isplic_sim_get_n_licenses (f->sim));
+  g_assert_true (isplic_session_get_signed_in (f->session));
+  isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_NONE);
+  isplic_session_refresh (f->session, NULL);
+  WAIT_FOR (f->refreshed == 3);
+}
+
+static void
+test_sign_in_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  isplic_session_sign_in (f->session, f->url, ISPLIC_SIM_DEFAULT_USER, "not-the-password",
+                          FALSE);
+  WAIT_FOR (f->sign_in_failed == 1);
+  g_assert_nonnull (f->error);
+  g_assert_false (isplic_session_get_signed_in (f->session));
+  g_assert_cmpuint (f->signed_in_notes, ==, 0);
+  g_assert_cmpuint (f->refresh_started, ==, 0);
+  g_assert_true (setting_is (f, "server-url", NULL));
+
+  /* A second sign-in replaces one in flight: only the newest one counts. */
+  g_clear_error (&f->error);
+  isplic_session_sign_in (f->session, f->url, ISPLIC_SIM_DEFAULT_USER, "not-the-password",
+                          FALSE);
+  sign_in (f, FALSE);
+  g_assert_cmpuint (f->signed_in_notes, ==, 1);
+  isplic_test_spin (200);
+  g_assert_cmpuint (f->sign_in_failed, ==, 1);
+  g_assert_true (isplic_session_get_signed_in (f->session));
+}
+
+static void
+test_sign_out (Fixture       *f,
+               gconstpointer  data)
+{
+  GCancellable *before;
+
+  g_settings_set_uint (f->settings, "auto-refresh-minutes", 15);
+  g_assert_false (isplic_session_get_auto_refresh_armed (f->session));
+  sign_in (f, FALSE);
+  g_assert_true (isplic_session_get_auto_refresh_armed (f->session));
+  g_settings_set_uint (f->settings, "auto-refresh-minutes", 0);
+  g_assert_false (isplic_session_get_auto_refresh_armed (f->session));
+  g_settings_set_uint (f->settings, "auto-refresh-minutes", 60);
+  g_assert_true (isplic_session_get_auto_refresh_armed (f->session));
+
+  /* A refresh in flight when signing out is cancelled: no signal comes from it. */
+  before = isplic_session_get_cancellable (f->session);
+  isplic_session_refresh (f->session, NULL);
+  isplic_session_sign_out (f->session);
+  g_assert_true (g_cancellable_is_cancelled (before));
+  g_assert_false (g_cancellable_is_cancelled (isplic_session_get_cancellable (f->session)));
+  g_assert_false (isplic_session_get_signed_in (f->session));
+  g_assert_null (isplic_session_get_client (f->session));
+  g_assert_cmpuint (f->signed_in_notes, ==, 2);
+  g_assert_cmpuint (n_licenses (f->session), ==, 0);
+  g_assert_false (isplic_session_get_auto_refresh_armed (f->session));
+  isplic_test_spin (300);
+  g_assert_cmpuint (f->refreshed, ==, 1);
+  g_assert_cmpuint (f->refresh_failed, ==, 0);
+  g_assert_cmpuint (n_licenses (f->session), ==, 0);
+
+  /* And one can sign in again. */
+  sign_in (f, FALSE);
+  g_assert_cmpuint (n_licenses (f->session), ==, N_LICENSES);
+}
+
+static void
+test_remember_restore (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *stored = NULL;
+  g_autofree char *cleared = NULL;
+  IsplicSession *second;
+
+  /* Nothing stored yet: nothing to restore. */
+  g_assert_false (isplic_session_restore (f->session));
+
+  sign_in (f, TRUE);
+  /* The password is stored asynchronously. */
+  for (int i = 0; i < 100 && (stored == NULL || *stored == '\0'); i++)
+    {
+      g_clear_pointer (&stored, g_free);
+      stored = stored_password (f);
+      if (*stored == '\0')
+        isplic_test_spin (20);
+    }
+  g_assert_cmpstr (stored, ==, ISPLIC_SIM_DEFAULT_PASSWORD);
+
+  /* Another session (the next start) signs in with it by itself. */
+  second = new_session (f);
+  g_assert_true (isplic_session_restore (second));
+  WAIT_FOR (f->restore_finished == 1);
+  g_assert_true (f->restore_signing_in);
+  WAIT_FOR (isplic_session_get_signed_in (second) && n_licenses (second) == N_LICENSES);
+
+  /* Signing out forgets it. */
+  isplic_session_sign_out (second);
+  for (int i = 0; i < 100 && (cleared == NULL || *cleared != '\0'); i++)
+    {
+      g_clear_pointer (&cleared, g_free);
+      cleared = stored_password (f);
+      if (*cleared != '\0')
+        isplic_test_spin (20);
+    }
+  g_assert_cmpstr (cleared, ==, "");
+  g_assert_true (isplic_session_restore (second));
+  WAIT_FOR (f->restore_finished == 2);
+  g_assert_false (f->restore_signing_in);
+  g_assert_false (isplic_session_get_signed_in (second));
+
+  isplic_session_shutdown (second);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  g_object_unref (second);
+  WAIT_FOR (second == NULL);
+}
+
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  IsplicSim *sim;
+
+  g_assert_null (isplic_session_get_sim (f->session));
+  g_assert_true (isplic_session_start_demo (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_true (isplic_session_get_demo (f->session));
+  g_assert_cmpuint (f->demo_notes, ==, 1);
+  sim = isplic_session_get_sim (f->session);
+  g_assert_nonnull (sim);
+  url = isplic_sim_get_url (sim);
+  g_object_add_weak_pointer (G_OBJECT (sim), (gpointer *) &sim);
+
+  WAIT_FOR (isplic_session_get_signed_in (f->session) && f->refreshed == 1);
+  g_assert_cmpstr (isplic_client_get_base_url (isplic_session_get_client (f->session)), ==, url);
+  g_assert_cmpuint (n_licenses (f->session), ==, DEMO_LICENSES);
+  /* Nothing of the demo is stored. */
+  g_assert_true (setting_is (f, "server-url", NULL));
+  g_assert_true (setting_is (f, "user", NULL));
+
+  /* Signing in to a real server leaves demo mode and stops the simulator. */
+  isplic_session_sign_in (f->session, f->url, ISPLIC_SIM_DEFAULT_USER,
+                          ISPLIC_SIM_DEFAULT_PASSWORD, FALSE);
+  g_assert_false (isplic_session_get_demo (f->session));
+  g_assert_null (isplic_session_get_sim (f->session));
+  WAIT_FOR (sim == NULL);
+  WAIT_FOR (f->refreshed == 2);
+  g_assert_cmpstr (isplic_client_get_base_url (isplic_session_get_client (f->session)), ==,
+                   f->url);
+  g_assert_cmpuint (n_licenses (f->session), ==, N_LICENSES);
+
+  /* Demo again, then sign out: the simulator goes. */
+  g_assert_true (isplic_session_start_demo (f->session, &error));
+  sim = isplic_session_get_sim (f->session);
+  g_object_add_weak_pointer (G_OBJECT (sim), (gpointer *) &sim);
+  WAIT_FOR (f->refreshed == 3 && n_licenses (f->session) == DEMO_LICENSES);
+  isplic_session_sign_out (f->session);
+  g_assert_false (isplic_session_get_demo (f->session));
+  g_assert_null (isplic_session_get_sim (f->session));
+  WAIT_FOR (sim == NULL);
+  g_assert_cmpuint (n_licenses (f->session), ==, 0);
+}
+
+static void
+test_no_settings (Fixture       *f,
+                  gconstpointer  data)
+{
+  IsplicSession *session = isplic_session_new (NULL);
+
+  /* Without settings nothing is stored or restored, and signing in still works. */
+  g_assert_false (isplic_session_restore (session));
+  isplic_session_sign_in (session, f->url, ISPLIC_SIM_DEFAULT_USER, ISPLIC_SIM_DEFAULT_PASSWORD,
+                          FALSE);
+  WAIT_FOR (isplic_session_get_signed_in (session) && n_licenses (session) == N_LICENSES);
+  g_assert_false (isplic_session_get_auto_refresh_armed (session));
+  g_assert_true (setting_is (f, "server-url", NULL));
+
+  isplic_session_shutdown (session);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_unref (session);
+  WAIT_FOR (session == NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/session/sign-in-refresh", Fixture, NULL, fixture_setup, test_sign_in_refresh,
+              fixture_teardown);
+  g_test_add ("/session/sign-in-refused", Fixture, NULL, fixture_setup, test_sign_in_refused,
+              fixture_teardown);
+  g_test_add ("/session/sign-out", Fixture, NULL, fixture_setup, test_sign_out,
+              fixture_teardown);
+  g_test_add ("/session/remember-restore", Fixture, NULL, fixture_setup, test_remember_restore,
+              fixture_teardown);
+  g_test_add ("/session/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
+  g_test_add ("/session/no-settings", Fixture, NULL, fixture_setup, test_no_settings,
+              fixture_teardown);
+
+  return g_test_run ();
+}
