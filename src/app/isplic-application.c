@@ -3,16 +3,10 @@
 
 #include <glib/gi18n.h>
 
-#include "isplic-application.h"
+#include "isplic-application-private.h"
 #include "isplic-search-provider.h"
 #include "isplic-window.h"
 
-struct _IsplicApplication
-{
-  AdwApplication parent_instance;
-
-  IsplicSearchProvider *search_provider;  /* owned, nullable: while on the bus */
-};
 
 G_DEFINE_FINAL_TYPE (IsplicApplication, isplic_application, ADW_TYPE_APPLICATION)
 
@@ -23,6 +17,9 @@ static const GOptionEntry option_entries[] = {
     N_("Billing server address to prefill on the sign-in page"), N_("URL") },
   { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("User name to prefill on the sign-in page"), N_("NAME") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the account in the background, without a window (when allowed in Preferences)"),
+    NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
@@ -42,7 +39,9 @@ get_window (IsplicApplication *self,
       return l->data;
 
   *created = TRUE;
-  return isplic_window_new (ADW_APPLICATION (self));
+  window = GTK_WINDOW (isplic_window_new (ADW_APPLICATION (self)));
+  isplic_application_watch_window (self, ISPLIC_WINDOW (window));
+  return ISPLIC_WINDOW (window);
 }
 
 static int
@@ -71,6 +70,11 @@ isplic_application_command_line (GApplication            *app,
 
   g_variant_dict_lookup (options, "server", "s", &server);
   g_variant_dict_lookup (options, "user", "s", &user);
+
+  /* From the autostart entry or the portal: no window; the background mode (on when allowed)
+   * keeps the application running. */
+  if (g_variant_dict_contains (options, "background"))
+    return 0;
 
   window = get_window (self, &created);
   if (!isplic_window_get_signed_in (window))
@@ -157,12 +161,16 @@ quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
+  IsplicApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
 
   /* Closing (rather than quitting outright) lets each window remember its size. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
   g_list_free (windows);
+  /* Quit means quit, also when running in the background. */
+  if (self->background_hold)
+    g_application_quit (G_APPLICATION (self));
 }
 
 /* From the Shell's search: the window at that license. */
@@ -223,6 +231,7 @@ isplic_application_startup (GApplication *app)
   GAction *sign_out;
 
   G_APPLICATION_CLASS (isplic_application_parent_class)->startup (app);
+  ISPLIC_APPLICATION (app)->settings = g_settings_new (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);
@@ -232,6 +241,17 @@ isplic_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
+  isplic_application_background_start (ISPLIC_APPLICATION (app));
+}
+
+static void
+isplic_application_shutdown (GApplication *app)
+{
+  IsplicApplication *self = ISPLIC_APPLICATION (app);
+
+  isplic_application_background_stop (self);
+  G_APPLICATION_CLASS (isplic_application_parent_class)->shutdown (app);
+  g_clear_object (&self->settings);
 }
 
 static gboolean
@@ -276,6 +296,7 @@ isplic_application_class_init (IsplicApplicationClass *klass)
   app_class->command_line = isplic_application_command_line;
   app_class->activate = isplic_application_activate;
   app_class->startup = isplic_application_startup;
+  app_class->shutdown = isplic_application_shutdown;
 }
 
 static void

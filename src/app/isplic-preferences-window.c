@@ -16,6 +16,15 @@ struct _IsplicPreferencesWindow
   AdwActionRow *user_row;
   GtkSpinButton *warning_spin;
   AdwComboRow *refresh_row;
+  GtkSwitch *background_switch;
+  GtkSwitch *expiring_switch;
+  GtkSwitch *balance_switch;
+  GtkSwitch *orders_switch;
+  GtkSwitch *suspended_switch;
+  GtkWidget *expiring_row;
+  GtkWidget *balance_row;
+  GtkWidget *orders_row;
+  GtkWidget *suspended_row;
 };
 
 G_DEFINE_FINAL_TYPE (IsplicPreferencesWindow, isplic_preferences_window,
@@ -94,6 +103,15 @@ isplic_preferences_window_class_init (IsplicPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, user_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, warning_spin);
   gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, refresh_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, expiring_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, balance_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, orders_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, suspended_switch);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, expiring_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, balance_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, orders_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicPreferencesWindow, suspended_row);
 }
 
 static void
@@ -136,6 +154,28 @@ isplic_preferences_window_new (GSettings  *settings,
   g_settings_bind_with_mapping (settings, "auto-refresh-minutes", self->refresh_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, refresh_get_mapping, refresh_set_mapping,
                                 NULL, NULL);
+
+  /* Running in the background, and which notifications it gives (each only while it runs). */
+  g_settings_bind (settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  {
+    const struct { const char *key; GtkSwitch *toggle; GtkWidget *row; } kinds[] = {
+      { "notify-expiring", self->expiring_switch, self->expiring_row },
+      { "notify-balance", self->balance_switch, self->balance_row },
+      { "notify-orders", self->orders_switch, self->orders_row },
+      { "notify-suspended", self->suspended_switch, self->suspended_row },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        g_settings_bind (settings, kinds[i].key, kinds[i].toggle, "active",
+                         G_SETTINGS_BIND_DEFAULT);
+        g_object_bind_property (self->background_switch, "active", kinds[i].row, "sensitive",
+                                G_BINDING_SYNC_CREATE);
+      }
+  }
+  if (demo)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->background_switch), FALSE);
 
   return GTK_WIDGET (self);
 }
