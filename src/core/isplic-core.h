@@ -8,6 +8,7 @@
 #include "isplic-journal.h"
 #include "isplic-license-cache.h"
 #include "isplic-license-list.h"
+#include "isplic-reuse.h"
 #include "isplic-tariff.h"
 #include "isplic-util.h"
 #include "isplic-watch.h"

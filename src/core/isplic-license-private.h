@@ -18,6 +18,8 @@ typedef struct
   char *key;            /* owned, nullable */
   GDateTime *created;   /* owned, nullable */
   GDateTime *expires;   /* owned, nullable */
+  GDateTime *ip_change_date;   /* owned, nullable: details only */
+  GDateTime *key_change_date;  /* owned, nullable: details only */
   int period;
   int auto_renew;
   int nodes;

@@ -23,6 +23,8 @@ struct _IsplicLicense
   char *key;           /* owned, nullable */
   GDateTime *created;  /* owned, nullable */
   GDateTime *expires;  /* owned, nullable */
+  GDateTime *ip_change_date;   /* owned, nullable: known from the details only */
+  GDateTime *key_change_date;  /* owned, nullable: known from the details only */
   int period;
   int auto_renew;
   int nodes;
@@ -160,6 +162,8 @@ isplic_license_finalize (GObject *object)
   g_free (self->key);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->expires, g_date_time_unref);
+  g_clear_pointer (&self->ip_change_date, g_date_time_unref);
+  g_clear_pointer (&self->key_change_date, g_date_time_unref);
   isplic_license_keys_clear (&self->keys);
 
   G_OBJECT_CLASS (isplic_license_parent_class)->finalize (object);
@@ -391,6 +395,20 @@ isplic_license_get_status (IsplicLicense *self)
   return self->status;
 }
 
+GDateTime *
+isplic_license_get_ip_change_date (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->ip_change_date;
+}
+
+GDateTime *
+isplic_license_get_key_change_date (IsplicLicense *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), NULL);
+  return self->key_change_date;
+}
+
 const char *
 isplic_license_get_server_status_label (IsplicLicense *self)
 {
@@ -582,6 +600,8 @@ same_data (IsplicLicense *a,
          g_strcmp0 (a->name, b->name) == 0 &&
          g_strcmp0 (a->ip, b->ip) == 0 &&
          (b->key == NULL || g_strcmp0 (a->key, b->key) == 0) &&
+         (b->ip_change_date == NULL || dates_equal (a->ip_change_date, b->ip_change_date)) &&
+         (b->key_change_date == NULL || dates_equal (a->key_change_date, b->key_change_date)) &&
          a->period == b->period &&
          a->status == b->status &&
          a->auto_renew == b->auto_renew &&
@@ -616,6 +636,11 @@ isplic_license_update_from (IsplicLicense *self,
   isplic_license_set_nodes (self, from->nodes);
   if (from->key != NULL)
     isplic_license_set_key (self, from->key);
+  /* Like the key, only the details know these: a list row does not forget them. */
+  if (from->ip_change_date != NULL)
+    set_date (&self->ip_change_date, from->ip_change_date);
+  if (from->key_change_date != NULL)
+    set_date (&self->key_change_date, from->key_change_date);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -683,6 +708,8 @@ isplic_license_new_take (char              *id,
   self->key = g_steal_pointer (&data->key);
   self->created = g_steal_pointer (&data->created);
   self->expires = g_steal_pointer (&data->expires);
+  self->ip_change_date = g_steal_pointer (&data->ip_change_date);
+  self->key_change_date = g_steal_pointer (&data->key_change_date);
   self->period = data->period;
   self->auto_renew = MAX (data->auto_renew, 0);
   self->nodes = MAX (data->nodes, 0);
@@ -707,6 +734,8 @@ isplic_license_data_clear (IsplicLicenseData *data)
   g_clear_pointer (&data->key, g_free);
   g_clear_pointer (&data->created, g_date_time_unref);
   g_clear_pointer (&data->expires, g_date_time_unref);
+  g_clear_pointer (&data->ip_change_date, g_date_time_unref);
+  g_clear_pointer (&data->key_change_date, g_date_time_unref);
   memset (data, 0, sizeof *data);
 }
 

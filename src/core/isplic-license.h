@@ -57,6 +57,10 @@ int                 isplic_license_get_auto_renew   (IsplicLicense *self);
 const char         *isplic_license_get_cost         (IsplicLicense *self);
 int                 isplic_license_get_nodes        (IsplicLicense *self);
 const char         *isplic_license_get_key          (IsplicLicense *self);
+/* (nullable) When the IP / the key last changed: known from the details (soft.edit) only, kept
+ * across list refreshes. Each may change once a month. */
+GDateTime          *isplic_license_get_ip_change_date  (IsplicLicense *self);
+GDateTime          *isplic_license_get_key_change_date (IsplicLicense *self);
 
 void isplic_license_set_name         (IsplicLicense *self, const char *name);
 void isplic_license_set_ip           (IsplicLicense *self, const char *ip);

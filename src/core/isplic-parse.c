@@ -278,13 +278,15 @@ status_from_text (const char *text)
 typedef enum {
   F_ID, F_ELID, F_LICNAME, F_NAME, F_IP, F_PRICELIST_ID, F_PRICELIST, F_PRICELIST_NAME, F_PERIOD,
   F_STATUS, F_ITEM_STATUS, F_REAL_CREATEDATE, F_CREATEDATE, F_REAL_EXPIREDATE, F_EXPIREDATE,
-  F_AUTOPROLONG, F_COST, F_ADDON_NODES, F_NODES, F_LICKEY, N_FIELDS
+  F_AUTOPROLONG, F_COST, F_ADDON_NODES, F_NODES, F_LICKEY, F_IP_CHANGE_DATE,
+  F_LICKEY_CHANGE_DATE, N_FIELDS
 } Field;
 
 static const char * const field_names[N_FIELDS] = {
   "id", "elid", "licname", "name", "ip", "pricelist_id", "pricelist", "pricelist_name", "period",
   "status", "item_status", "real_createdate", "createdate", "real_expiredate", "expiredate",
-  "autoprolong", "cost", "addon_55236", "nodes", "lickey",
+  "autoprolong", "cost", "addon_55236", "nodes", "lickey", "ip_change_date",
+  "lickey_change_date",
 };
 
 static GHashTable *
@@ -385,6 +387,9 @@ license_from_node (ParseContext   *ctx,
 
   data.created = get_date (ctx, f[F_REAL_CREATEDATE], f[F_CREATEDATE]);
   data.expires = get_date (ctx, f[F_REAL_EXPIREDATE], f[F_EXPIREDATE]);
+  /* The edit form's: when the IP and the key last changed (each may change once a month). */
+  data.ip_change_date = get_date (ctx, f[F_IP_CHANGE_DATE], NULL);
+  data.key_change_date = get_date (ctx, f[F_LICKEY_CHANGE_DATE], NULL);
 
   text = node_text (f[F_AUTOPROLONG], TRUE);
   data.auto_renew = isplic_parse_auto_renew (text);
