@@ -1788,6 +1788,99 @@ test_dedup (Fixture       *f,
   g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
 }
 
+/* ---- focus on open ------------------------------------------------------------------- */
+
+/* TRUE when the dialog's focus is @widget or inside it (an entry row focuses its text). */
+static gboolean
+focus_in (Fixture   *f,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const char *
+focus_label (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+
+  return GTK_IS_BUTTON (focus) ? gtk_button_get_label (GTK_BUTTON (focus)) : NULL;
+}
+
+static void
+close_dialog (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+}
+
+/* Opens @dialog and waits until the template child @name has the focus. */
+static void
+expect_focus_on (Fixture    *f,
+                 GtkWidget  *dialog,
+                 GType       type,
+                 const char *name)
+{
+  if (type == ISPLIC_TYPE_CART_DIALOG)
+    {
+      /* Not an operation dialog: no "succeeded" signal. */
+      f->dialog = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &f->dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->parent));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    present (f, dialog);
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  if (!focus_in (f, child (f, type, name)))
+    g_error ("%s opened with the focus on %s, not %s", G_OBJECT_TYPE_NAME (dialog),
+             G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->dialog))), name);
+  close_dialog (f);
+}
+
+/* Every dialog opens on its first field, or on its default action when it has none; never on
+ * the Cancel button at the start of the header bar. */
+static void
+test_initial_focus (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, license);
+  expect_focus_on (f, isplic_order_dialog_new (f->client), ISPLIC_TYPE_ORDER_DIALOG,
+                   "tariff_row");
+  expect_focus_on (f, isplic_edit_dialog_new (f->client, license), ISPLIC_TYPE_EDIT_DIALOG,
+                   "name_row");
+  expect_focus_on (f, isplic_renew_dialog_new (f->client, one), ISPLIC_TYPE_RENEW_DIALOG,
+                   "period_row");
+  expect_focus_on (f, isplic_nodes_dialog_new (f->client, license), ISPLIC_TYPE_NODES_DIALOG,
+                   "nodes_spin");
+  expect_focus_on (f, isplic_cart_dialog_new (f->client), ISPLIC_TYPE_CART_DIALOG, "pay_row");
+
+  /* The tariff dialog: the first tariff to choose. */
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_true (GTK_IS_CHECK_BUTTON (gtk_root_get_focus (GTK_ROOT (f->dialog))));
+  close_dialog (f);
+
+  /* Confirmations have no field: their default response. Resuming is harmless, so that is
+   * Resume; for suspend and delete it stays Cancel, so that Enter destroys nothing. */
+  present (f, isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_RESUME, one));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_cmpstr (focus_label (f), ==, "_Resume");
+  close_dialog (f);
+  present (f, isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_DELETE, one));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_cmpstr (focus_label (f), ==, "_Cancel");
+  close_dialog (f);
+}
+
 /* ---- money (issue 8) ------------------------------------------------------------------ */
 
 static char *
@@ -2280,7 +2373,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* The dialogs now open with the focus in an entry; without a window manager the entry's
+   * cursor-blink timer can fire after the window lost its focus and GtkText warns ("did not
+   * receive a focus-out event"), which the fatal warnings turn into a crash. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE,
+                "gtk-cursor-blink", FALSE, NULL);
   isplic_test_tick_add ();  /* keeps the main context waking while a test waits */
 
 #define ADD(path, func) \
@@ -2326,6 +2423,7 @@ main (int   argc,
   ADD ("group/texts-and-cancel", test_group_texts_and_cancel);
   ADD ("group/server-error", test_group_server_error);
   ADD ("group/dedup", test_dedup);
+  ADD ("focus/on-open", test_initial_focus);
 #undef ADD
 
   return g_test_run ();

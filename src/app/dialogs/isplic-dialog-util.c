@@ -195,6 +195,26 @@ isplic_dialog_license_ids (GPtrArray *licenses)
   return isplic_ids_dedup ((const char * const *) ids, NULL);
 }
 
+static void
+initial_focus_map_cb (GtkWidget *dialog,
+                      GtkWidget *widget)
+{
+  /* After GtkWindow's own map: the window only picks a focus widget when it has none. */
+  if (gtk_widget_is_visible (widget) && gtk_widget_is_sensitive (widget))
+    gtk_widget_grab_focus (widget);
+}
+
+void
+isplic_dialog_set_initial_focus (GtkWindow *dialog,
+                                 GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_object (dialog, "map", G_CALLBACK (initial_focus_map_cb), widget,
+                           G_CONNECT_AFTER);
+}
+
 char *
 isplic_dialog_format_date (GDateTime *date)
 {

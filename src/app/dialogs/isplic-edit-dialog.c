@@ -285,6 +285,7 @@ isplic_edit_dialog_new (IsplicClient  *client,
                          isplic_license_get_ip (license) != NULL
                          ? isplic_license_get_ip (license) : "");
   update_form (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 
   return GTK_WIDGET (self);
 }

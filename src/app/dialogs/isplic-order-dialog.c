@@ -726,6 +726,7 @@ isplic_order_dialog_new (IsplicClient *client)
   isplic_order_dialog_load_money (self);
   self->quote_state = QUOTE_FAILED;
   isplic_order_dialog_schedule_quote (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->tariff_row));
 
   return GTK_WIDGET (self);
 }

@@ -832,6 +832,7 @@ isplic_renew_dialog_new (IsplicClient *client,
   self->client = g_object_ref (client);
   update_licenses (self);
   isplic_renew_dialog_load_money (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->period_row));
 
   return GTK_WIDGET (self);
 }

@@ -581,6 +581,8 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   set_busy (self, FALSE, NULL);
   isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
   isplic_client_get_prices_async (client, self->cancellable, prices_cb, g_object_ref (self));
+  if (first != NULL)
+    isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (first));
 
   return GTK_WIDGET (self);
 }
