@@ -1231,6 +1231,61 @@ test_renew_hostile (Fixture       *f,
 
 /* The same for a tariff change and an order. */
 
+/* A new IP is checked with the server before Save, as an order's is: a taken one is refused
+ * inline and nothing is sent; a failed check offers Check Again; a free one opens Save. */
+static void
+test_edit_ip_check (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  const char *taken_ip = isplic_license_get_ip (find_license (f, FALSE, 1));
+  const IsplicTariff *tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
+  g_autofree char *period = g_strdup_printf ("%d", isplic_license_get_period (license) == 12
+                                                   ? 12 : 1);
+  GtkWidget *save_button;
+  GtkWidget *again;
+  GtkLabel *ip_label;
+  IsplicSimRequest *check;
+
+  g_assert_nonnull (tariff);
+  present (f, isplic_edit_dialog_new (f->client, license));
+  save_button = child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button");
+  again = child (f, ISPLIC_TYPE_EDIT_DIALOG, "check_again_button");
+  ip_label = child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label");
+  /* Opening the dialog checks nothing: the IP is the license's own. */
+  isplic_test_spin (600);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.checkip"), ==, 0);
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), taken_ip);
+  g_assert_cmpstr (gtk_label_get_text (ip_label), ==, "Checking the IP address…");
+  g_assert_false (sensitive (save_button));
+  WAIT_UNTIL (strstr (gtk_label_get_text (ip_label), "already has") != NULL);
+  g_assert_false (sensitive (save_button));
+  click (save_button);
+  isplic_test_spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 0);
+  check = last_request (f, "soft.checkip");
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "ip"), ==, taken_ip);
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "pricelist"), ==, tariff->id);
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "period"), ==, period);
+
+  /* The check itself fails: Save stays off until Check Again passes. */
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_HTTP500);
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "198.51.100.72");
+  WAIT_UNTIL (gtk_widget_get_visible (again));
+  g_assert_nonnull (strstr (gtk_label_get_text (ip_label), "Could not check"));
+  g_assert_false (sensitive (save_button));
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
+  click (again);
+  WAIT_UNTIL (sensitive (save_button));
+  g_assert_false (gtk_widget_get_visible (again));
+  g_assert_nonnull (strstr (gtk_label_get_text (ip_label), "for a month"));
+
+  click (save_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "ip"), ==, "198.51.100.72");
+}
+
 /* ---- tariff --------------------------------------------------------------------------- */
 
 /* The choices of the tariff dialog: one check button (radio) per tariff, in order. */
@@ -1338,9 +1393,10 @@ test_edit (Fixture       *f,
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "10.0.0.300");
   g_assert_false (sensitive (save_button));
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")));
-  /* A valid new IP: allowed, with the once-a-month warning. */
+  /* A valid new IP: allowed once the server's check passed, with the once-a-month warning. */
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "192.0.2.55");
-  g_assert_true (sensitive (save_button));
+  g_assert_false (sensitive (save_button));
+  WAIT_UNTIL (sensitive (save_button));
   g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")),
                             "for a month"));
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), old_ip);
@@ -1390,22 +1446,42 @@ test_edit_name_check (Fixture       *f,
 }
 
 static void
+edit_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  int *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_client_edit_finish (ISPLIC_CLIENT (source), result, &error));
+  g_assert_no_error (error);
+  *done = 1;
+}
+
+static void
 test_edit_server_error (Fixture       *f,
                         gconstpointer  data)
 {
   IsplicLicense *license = find_license (f, FALSE, 0);
-  const char *other_ip = isplic_license_get_ip (find_license (f, FALSE, 1));
+  IsplicLicense *other = find_license (f, FALSE, 1);
+  const char *new_ip = "198.51.100.71";
   GtkLabel *error_label;
   IsplicSimRequest *request;
+  int done = 0;
 
   present (f, isplic_edit_dialog_new (f->client, license));
   error_label = child (f, ISPLIC_TYPE_EDIT_DIALOG, "error_label");
-  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), other_ip);
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), new_ip);
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button")));
+  /* Between the check and Save, another license takes the IP: the server refuses the edit. */
+  isplic_client_edit_async (f->client, isplic_license_get_id (other), NULL, new_ip, NULL,
+                            edit_done_cb, &done);
+  WAIT_UNTIL (done);
   click (child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
 
   request = last_request (f, "soft.edit");
-  g_assert_cmpstr (g_hash_table_lookup (request->params, "ip"), ==, other_ip);
+  g_assert_cmpstr (g_hash_table_lookup (request->params, "ip"), ==, new_ip);
   g_assert_false (g_hash_table_contains (request->params, "licname"));
   g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "ip"), ==,
                    isplic_license_get_ip (license));
@@ -2413,6 +2489,7 @@ main (int   argc,
   ADD ("edit/name-only", test_edit);
   ADD ("edit/server-error", test_edit_server_error);
   ADD ("edit/name-check", test_edit_name_check);
+  ADD ("edit/ip-check", test_edit_ip_check);
   ADD ("tariff/change", test_tariff);
   ADD ("tariff/outcome-unknown", test_tariff_outcome_unknown);
   ADD ("key/regenerate", test_key);
