@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <langinfo.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -12,22 +11,7 @@
 char *
 isplic_format_count (guint n)
 {
-  g_autofree char *digits = g_strdup_printf ("%u", n);
-  const char *sep = nl_langinfo (THOUSEP);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  if (sep == NULL || *sep == '\0')
-    sep = ",";
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, sep);
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
+  return isplic_count_format (n);
 }
 
 char *

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "isplic-dialogs.h"
+#include "isplic-dialog-util-private.h"
 #include "isplic-sim.h"
 #include "isplic-hostile-server.h"
 #include "isplic-test-utils.h"
@@ -143,6 +144,9 @@ click (gpointer button)
 {
   g_signal_emit_by_name (button, "clicked");
 }
+
+static GtkWidget *find_button (GtkWidget  *widget,
+                               const char *label);
 
 static IsplicLicense *
 find_license (Fixture  *f,
@@ -698,6 +702,8 @@ test_order_outcome_unknown_lost (Fixture       *f,
 
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label),
+                            "No license was created and nothing was charged"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, "_Try Again");
   g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before);
@@ -1559,40 +1565,52 @@ test_key (Fixture       *f,
   IsplicLicense *license = find_license (f, FALSE, 0);
   const char *id = isplic_license_get_id (license);
   g_autofree char *old_key = g_strdup (sim_string (f, id, "lickey"));
+  AdwMessageDialog *dialog;
   GtkLabel *key_label;
   GdkContentProvider *content;
   g_auto(GValue) value = G_VALUE_INIT;
   g_autoptr(GError) error = NULL;
 
   present (f, isplic_key_dialog_new (f->client, license));
+  /* A message dialog like Suspend's and Delete's, with a destructive confirmation. */
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (f->dialog));
+  dialog = ADW_MESSAGE_DIALOG (f->dialog);
   key_label = child (f, ISPLIC_TYPE_KEY_DIALOG, "key_label");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "confirm");
-  g_assert_true (gtk_widget_has_css_class (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"),
-                                           "destructive-action"));
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (key_label)));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "confirm"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  click (find_button (f->dialog, "_Regenerate Key"));
+  /* A second confirmation while the request runs sends nothing. (A close while busy abandons
+   * the request: key/close-cancels.) */
+  g_signal_emit_by_name (f->dialog, "response", "confirm");
   WAIT_UNTIL (f->n_succeeded == 1);
 
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (key_label)));
   g_assert_cmpstr (gtk_label_get_text (key_label), ==, sim_string (f, id, "lickey"));
   g_assert_cmpstr (gtk_label_get_text (key_label), !=, old_key);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "key");
+  g_assert_true (gtk_label_get_selectable (key_label));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (key_label), "monospace"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "confirm"), ==, "_Copy Key");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "cancel"), ==, "_Close");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "confirm");
 
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "copy_button"));
+  /* Copy Key copies, and the dialog stays until the person closes it. */
+  click (find_button (f->dialog, "_Copy Key"));
+  isplic_test_spin (100);
+  g_assert_nonnull (f->dialog);
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (f->dialog));
   g_assert_nonnull (content);
   g_value_init (&value, G_TYPE_STRING);
   gdk_content_provider_get_value (content, &value, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_value_get_string (&value), ==, sim_string (f, id, "lickey"));
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_KEY_DIALOG, "copied_label")));
 
-  /* The dialog stays until the person closes it. */
-  isplic_test_spin (100);
-  g_assert_nonnull (f->dialog);
-  gtk_window_close (GTK_WINDOW (f->dialog));
+  click (find_button (f->dialog, "_Close"));
   WAIT_UNTIL (f->dialog == NULL);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 1);
 }
 
 /* A server name with a right-to-left override stays inside its bidi isolate in the heading and
@@ -1602,16 +1620,30 @@ test_key_bidi (Fixture       *f,
                gconstpointer  data)
 {
   IsplicLicense *license = find_license (f, FALSE, 0);
-  AdwStatusPage *page;
 
   isplic_license_set_name (license, "evil\u202e.exe");
   present (f, isplic_key_dialog_new (f->client, license));
-  page = child (f, ISPLIC_TYPE_KEY_DIALOG, "confirm_page");
-  g_assert_cmpstr (adw_status_page_get_title (page), ==,
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (f->dialog)), ==,
                    "Regenerate the Key of \u2068evil\u202e.exe\u2069?");
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  g_signal_emit_by_name (f->dialog, "response", "confirm");
   WAIT_UNTIL (f->n_succeeded == 1);
   g_assert_cmpstr (f->message, ==, "\u2068evil\u202e.exe\u2069 has a new key");
+}
+
+/* Escape or Cancel before confirming: nothing is sent. */
+static void
+test_key_cancel (Fixture       *f,
+                 gconstpointer  data)
+{
+  present (f, isplic_key_dialog_new (f->client, find_license (f, FALSE, 0)));
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+  present (f, isplic_key_dialog_new (f->client, find_license (f, FALSE, 0)));
+  click (find_button (f->dialog, "_Cancel"));
+  WAIT_UNTIL (f->dialog == NULL);
+  isplic_test_spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 0);
+  g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
 static void
@@ -1620,18 +1652,18 @@ test_key_server_error (Fixture       *f,
 {
   g_autoptr(IsplicLicense) missing = isplic_license_new ("999999");
   GtkLabel *error_label;
-  GtkWidget *regenerate_button;
 
   isplic_license_set_name (missing, "ghost");
   present (f, isplic_key_dialog_new (f->client, missing));
   error_label = child (f, ISPLIC_TYPE_KEY_DIALOG, "error_label");
-  regenerate_button = child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button");
-  click (regenerate_button);
+  click (find_button (f->dialog, "_Regenerate Key"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "999999"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "confirm");
-  g_assert_true (sensitive (regenerate_button));
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_KEY_DIALOG, "key_label")));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (f->dialog),
+                                                          "confirm"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (f->dialog),
+                                                          "confirm"), ==, "_Try Again");
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
@@ -1808,10 +1840,9 @@ test_close_cancels (Fixture       *f,
    * before the client's 60 s timeout. */
   isplic_sim_set_fault (f->sim, "soft.edit", ISPLIC_SIM_FAULT_TIMEOUT);
   present (f, isplic_key_dialog_new (f->client, license));
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  click (find_button (f->dialog, "_Regenerate Key"));
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "soft.edit") == 1);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "busy");
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_KEY_DIALOG, "busy_box")));
   gtk_window_close (GTK_WINDOW (f->dialog));
   WAIT_UNTIL (f->dialog == NULL);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
@@ -1862,6 +1893,43 @@ test_dedup (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.suspend")->params, "elid"), ==,
                    isplic_license_get_id (a));
   g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
+}
+
+/* ---- counts -------------------------------------------------------------------------- */
+
+/* Counts in the dialogs' texts are grouped as the locale groups numbers ("1,997"). */
+static void
+test_group_counts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *names = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < 1997; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 500000 + i);
+
+      g_ptr_array_add (many, isplic_license_new (id));
+    }
+
+  names = isplic_dialog_format_names (many, 5);
+  g_assert_true (g_str_has_suffix (names, " and 1,992 more"));
+
+  dialog = g_object_ref_sink (isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_SUSPEND,
+                                                       many));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Suspend 1,997 Licenses?");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  dialog = g_object_ref_sink (isplic_renew_dialog_new (f->client, many));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Renew 1,997 Licenses");
+  /* Its price requests hold it (and the client) until they return. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  WAIT_UNTIL (dialog == NULL);
 }
 
 /* ---- focus on open ------------------------------------------------------------------- */
@@ -1951,6 +2019,11 @@ test_initial_focus (Fixture       *f,
   g_assert_cmpstr (focus_label (f), ==, "_Resume");
   close_dialog (f);
   present (f, isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_DELETE, one));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_cmpstr (focus_label (f), ==, "_Cancel");
+  close_dialog (f);
+  present (f, isplic_key_dialog_new (f->client, license));
   WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
   isplic_test_spin (50);
   g_assert_cmpstr (focus_label (f), ==, "_Cancel");
@@ -2496,11 +2569,13 @@ main (int   argc,
   ADD ("key/close-cancels", test_close_cancels);
   ADD ("key/server-error", test_key_server_error);
   ADD ("key/bidi", test_key_bidi);
+  ADD ("key/cancel", test_key_cancel);
   ADD ("group/suspend-resume-delete", test_group);
   ADD ("group/texts-and-cancel", test_group_texts_and_cancel);
   ADD ("group/server-error", test_group_server_error);
   ADD ("group/dedup", test_dedup);
   ADD ("focus/on-open", test_initial_focus);
+  ADD ("counts/grouped", test_group_counts);
 #undef ADD
 
   return g_test_run ();

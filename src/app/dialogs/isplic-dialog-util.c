@@ -150,9 +150,10 @@ isplic_dialog_format_names (GPtrArray *licenses,
   if (licenses->len > shown)
     {
       guint rest = licenses->len - shown;
+      g_autofree char *count = isplic_count_format (rest);
 
       g_string_append (names, " ");
-      g_string_append_printf (names, ngettext ("and %u more", "and %u more", rest), rest);
+      g_string_append_printf (names, ngettext ("and %s more", "and %s more", rest), count);
     }
 
   return g_string_free (g_steal_pointer (&names), FALSE);

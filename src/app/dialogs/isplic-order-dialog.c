@@ -311,8 +311,8 @@ reconcile_cb (GObject      *source,
       finding = g_strdup (self->params.to_cart
                           ? _("The check found that the order did not go through: the cart "
                               "holds no order for this IP address. You can try again.")
-                          : _("The check found that the order did not go through: no new "
-                              "license for this IP address has appeared. You can try again."));
+                          : _("The check found that the order did not go through. No license "
+                              "was created and nothing was charged. You can try again."));
       message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
       allow_retry (self, message);
     }
