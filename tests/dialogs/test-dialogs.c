@@ -10,6 +10,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 #include "isplic-sim.h"
 #include "isplic-hostile-server.h"
 #include "isplic-test-utils.h"
@@ -356,6 +357,20 @@ test_order_validation (Fixture       *f,
   order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
   ip_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label");
   g_assert_false (sensitive (order_button));
+
+  /* The tariff pop-up: short names, "trial" said once. */
+  {
+    GListModel *items = adw_combo_row_get_model (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                        "tariff_row"));
+    static const char * const expected[] = {
+      "Trial", "Business Trial", "Lite", "Pro", "Host", "Business",
+    };
+
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), i), ==,
+                       expected[i]);
+  }
 
   /* A malformed IP: an error at once, no request, Order stays insensitive even when clicked. */
   fill_order (f, "srv-new", "203.0.113.");
@@ -1333,6 +1348,23 @@ choose_tariff (Fixture *f,
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 }
 
+/* The tariff a choice's short name stands for. */
+static const IsplicTariff *
+tariff_by_short_name (const char *short_name)
+{
+  guint n;
+  const IsplicTariff *tariffs = isplic_tariffs_get (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = isplic_tariff_short_name (&tariffs[i], NULL);
+
+      if (g_strcmp0 (text, short_name) == 0)
+        return &tariffs[i];
+    }
+  return NULL;
+}
+
 /* Tariff changes sent: the plain call and the paying one. */
 static guint
 count_tariff_changes (Fixture *f)
@@ -1507,7 +1539,8 @@ test_tariff (Fixture       *f,
   g_autoptr(GPtrArray) checks = NULL;
   const IsplicTariff *current = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
   const IsplicTariff *target = NULL;
-  const char *chosen;
+  g_autofree char *chosen = NULL;
+  g_autofree char *current_short = NULL;
 
   g_assert_nonnull (current);
   present (f, isplic_tariff_dialog_new (f->client, license));
@@ -1517,11 +1550,14 @@ test_tariff (Fixture       *f,
   for (guint i = 0; i < checks->len; i++)
     g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, i)));
   g_assert_false (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
+  /* Short names: "Pro", not "ispmanager 6 Pro". */
+  current_short = isplic_tariff_short_name (current, NULL);
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
-                                                       "current_row")), ==, current->name);
+                                                       "current_row")), ==, current_short);
 
-  chosen = choose_tariff (f, 1);
-  target = isplic_tariff_find (chosen);
+  chosen = g_strdup (choose_tariff (f, 1));
+  g_assert_null (strstr (chosen, "ispmanager"));
+  target = tariff_by_short_name (chosen);
   g_assert_nonnull (target);
   g_assert_false (target->trial);
   g_assert_true (target != current);
@@ -1532,7 +1568,7 @@ test_tariff (Fixture       *f,
   WAIT_UNTIL (f->n_succeeded == 1);
   g_assert_cmpuint (count_tariff_changes (f), ==, 1);
   g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, target->id);
-  g_assert_nonnull (strstr (f->message, target->name));
+  g_assert_nonnull (strstr (f->message, chosen));
   WAIT_UNTIL (f->dialog == NULL);
 }
 
@@ -2354,7 +2390,7 @@ test_money_tariff (Fixture       *f,
   isplic_sim_clear_requests (f->sim);
 
   present (f, isplic_tariff_dialog_new (f->client, license));
-  choose_tariff (f, choice_index (f, business->name));
+  choose_tariff (f, choice_index (f, "Business"));
   WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
   shown = adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "charge_row"));
   g_assert_true (g_str_has_prefix (shown, charge));
@@ -2387,7 +2423,7 @@ test_money_tariff_short_and_hidden (Fixture       *f,
   present (f, isplic_tariff_dialog_new (f->client, license));
   change_button = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button");
   confirm = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "money_confirm_check");
-  choose_tariff (f, choice_index (f, business->name));
+  choose_tariff (f, choice_index (f, "Business"));
   WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
                                              "money_warning_label")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
@@ -2401,7 +2437,7 @@ test_money_tariff_short_and_hidden (Fixture       *f,
   isplic_sim_set_function_enabled (f->sim, "pricelist.export", FALSE);
   isplic_sim_set_balance (f->sim, 1000000);
   present (f, isplic_tariff_dialog_new (f->client, license));
-  choose_tariff (f, choice_index (f, business->name));
+  choose_tariff (f, choice_index (f, "Business"));
   isplic_test_spin (200);
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_label")));

@@ -595,20 +595,13 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
 
   for (guint i = 0; i < n_tariffs; i++)
     {
-      if (tariffs[i].trial)
-        {
-          g_autofree char *label = g_strdup_printf (_("%s (trial)"), tariffs[i].name);
+      g_autofree char *label = isplic_tariff_short_name (&tariffs[i], NULL);
 
-          gtk_string_list_append (tariff_names, label);
-        }
-      else
+      gtk_string_list_append (tariff_names, label);
+      if (!tariffs[i].trial && !found_paid)
         {
-          gtk_string_list_append (tariff_names, tariffs[i].name);
-          if (!found_paid)
-            {
-              first_paid = i;
-              found_paid = TRUE;
-            }
+          first_paid = i;
+          found_paid = TRUE;
         }
     }
 

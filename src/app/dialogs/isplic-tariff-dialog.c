@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 #include "isplic-money-util-private.h"
 
 typedef enum {
@@ -300,7 +301,8 @@ finish_success (IsplicTariffDialog *self)
 {
   const char *ids[] = { isplic_license_get_id (self->license), NULL };
   g_autofree char *name = isplic_dialog_license_in_text (self->license);
-  g_autofree char *message = g_strdup_printf (_("%s moved to %s"), name, self->sent->name);
+  g_autofree char *tariff = isplic_tariff_short_name (self->sent, NULL);
+  g_autofree char *message = g_strdup_printf (_("%s moved to %s"), name, tariff);
 
   set_busy (self, FALSE, NULL);
   isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
@@ -530,6 +532,7 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   GtkCheckButton *first = NULL;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *current_name = NULL;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
@@ -542,30 +545,30 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   if (current == NULL)
     current = isplic_tariff_find (isplic_license_get_tariff_name (license));
 
-  adw_action_row_set_subtitle (self->current_row,
-                               current != NULL ? current->name
-                               : isplic_license_get_tariff_name (license) != NULL
-                               ? isplic_license_get_tariff_name (license) : _("Unknown"));
+  current_name = isplic_tariff_short_name (current, isplic_license_get_tariff_name (license));
+  adw_action_row_set_subtitle (self->current_row, current_name);
 
   self->choices = g_ptr_array_new ();
   tariffs = isplic_tariffs_get (&n_tariffs);
   for (guint i = 0; i < n_tariffs; i++)
     {
       GtkWidget *row, *check;
+      g_autofree char *short_name = NULL;
 
       if (tariffs[i].trial || &tariffs[i] == current)
         continue;
       row = adw_action_row_new ();
       check = gtk_check_button_new ();
+      short_name = isplic_tariff_short_name (&tariffs[i], NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tariffs[i].name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), short_name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
       if (first == NULL)
         first = GTK_CHECK_BUTTON (check);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      tariffs[i].name, -1);
+                                      short_name, -1);
       g_signal_connect (check, "toggled", G_CALLBACK (choice_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
