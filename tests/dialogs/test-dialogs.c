@@ -148,6 +148,7 @@ click (gpointer button)
 
 static GtkWidget *find_button (GtkWidget  *widget,
                                const char *label);
+static void       close_dialog (Fixture    *f);
 
 static IsplicLicense *
 find_license (Fixture  *f,
@@ -1627,6 +1628,7 @@ test_key (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (key_label), ==, sim_string (f, id, "lickey"));
   g_assert_cmpstr (gtk_label_get_text (key_label), !=, old_key);
   g_assert_true (gtk_label_get_selectable (key_label));
+  g_assert_nonnull (gtk_label_get_attributes (key_label));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (key_label), "monospace"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "confirm"), ==, "_Copy Key");
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "cancel"), ==, "_Close");
@@ -1966,6 +1968,48 @@ test_group_counts (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
   WAIT_UNTIL (dialog == NULL);
+}
+
+/* ---- titles -------------------------------------------------------------------------- */
+
+/* Opens @dialog and checks its header: @title over the license's name, while the window's
+ * own title (what a screen reader reads) keeps the whole sentence with the name. */
+static void
+expect_titles (Fixture    *f,
+               GtkWidget  *dialog,
+               GType       type,
+               const char *title,
+               const char *name)
+{
+  AdwWindowTitle *header;
+
+  present (f, dialog);
+  header = child (f, type, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (header), ==, title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (header), ==, name);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), name));
+  close_dialog (f);
+}
+
+/* A long license name goes to the subtitle, so the title ("Edit License") is never cut. */
+static void
+test_titles (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *name = "customer-with-a-very-long-server-name-01.example.com";
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  isplic_license_set_name (license, name);
+  g_ptr_array_add (one, license);
+  expect_titles (f, isplic_edit_dialog_new (f->client, license), ISPLIC_TYPE_EDIT_DIALOG,
+                 "Edit License", name);
+  expect_titles (f, isplic_tariff_dialog_new (f->client, license), ISPLIC_TYPE_TARIFF_DIALOG,
+                 "Change Tariff", name);
+  expect_titles (f, isplic_nodes_dialog_new (f->client, license), ISPLIC_TYPE_NODES_DIALOG,
+                 "Change Nodes", name);
+  expect_titles (f, isplic_renew_dialog_new (f->client, one), ISPLIC_TYPE_RENEW_DIALOG,
+                 "Renew License", name);
 }
 
 /* ---- focus on open ------------------------------------------------------------------- */
@@ -2612,6 +2656,7 @@ main (int   argc,
   ADD ("group/dedup", test_dedup);
   ADD ("focus/on-open", test_initial_focus);
   ADD ("counts/grouped", test_group_counts);
+  ADD ("titles/subtitle", test_titles);
 #undef ADD
 
   return g_test_run ();
