@@ -1308,6 +1308,27 @@ test_edit_ip_check (Fixture       *f,
   g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "ip"), ==, "198.51.100.72");
 }
 
+/* A license of a tariff this app does not know: there is nothing to check the IP for, so Save
+ * is left to soft.edit's own check, with no "Checking…" that never ends. */
+static void
+test_edit_ip_unknown_tariff (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(IsplicLicense) license = isplic_license_new ("3100999");
+  GtkWidget *save_button;
+
+  isplic_license_set_name (license, "odd-tariff");
+  isplic_license_set_ip (license, "198.51.100.80");
+  present (f, isplic_edit_dialog_new (f->client, license));
+  save_button = child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button");
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "198.51.100.81");
+  g_assert_true (sensitive (save_button));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")),
+                            "for a month"));
+  isplic_test_spin (600);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.checkip"), ==, 0);
+}
+
 /* ---- tariff --------------------------------------------------------------------------- */
 
 /* The choices of the tariff dialog: one check button (radio) per tariff, in order. */
@@ -2643,6 +2664,7 @@ main (int   argc,
   ADD ("edit/server-error", test_edit_server_error);
   ADD ("edit/name-check", test_edit_name_check);
   ADD ("edit/ip-check", test_edit_ip_check);
+  ADD ("edit/ip-unknown-tariff", test_edit_ip_unknown_tariff);
   ADD ("tariff/change", test_tariff);
   ADD ("tariff/outcome-unknown", test_tariff_outcome_unknown);
   ADD ("key/regenerate", test_key);

@@ -171,7 +171,8 @@ revalidate_ip (IsplicEditDialog *self)
 
   if (self->license == NULL)
     return;
-  if (g_strcmp0 (ip, isplic_license_get_ip (self->license)) == 0)
+  /* Unchanged, or a tariff this app does not know (nothing to check it for): no check. */
+  if (g_strcmp0 (ip, isplic_license_get_ip (self->license)) == 0 || check_tariff (self) == NULL)
     g_clear_pointer (&ip, g_free);
   isplic_ip_check_update (self->ip_check, self->client, ip, check_tariff (self),
                           check_period (self), !self->busy);
