@@ -335,17 +335,19 @@ update_licenses (IsplicRenewDialog *self)
       g_autofree char *title = g_strdup_printf (_("Renew %s"), name);
       g_autofree char *current = isplic_dialog_format_date (isplic_license_get_expires (license));
 
-      gtk_window_set_title (GTK_WINDOW (self), title);
+      isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, _("Renew License"),
+                                isplic_dialog_license_label (license), title);
       adw_preferences_group_set_title (self->form_group, isplic_dialog_license_label (license));
       adw_preferences_group_set_description (self->form_group, NULL);
       adw_action_row_set_subtitle (self->current_row, current);
     }
   else
     {
-      g_autofree char *title = g_strdup_printf (ngettext ("Renew %u License",
-                                                          "Renew %u Licenses", n), n);
+      g_autofree char *count = isplic_count_format (n);
+      g_autofree char *title = g_strdup_printf (ngettext ("Renew %s License",
+                                                          "Renew %s Licenses", n), count);
 
-      gtk_window_set_title (GTK_WINDOW (self), title);
+      isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, title, NULL, title);
       adw_preferences_group_set_title (self->form_group, title);
       adw_preferences_group_set_description (self->form_group, names);
     }
@@ -407,7 +409,10 @@ finish_success (IsplicRenewDialog *self,
     }
   else
     {
-      message = g_strdup_printf (ngettext ("%u license renewed", "%u licenses renewed", n), n);
+      g_autofree char *count = isplic_count_format (n);
+
+      message = g_strdup_printf (ngettext ("%s license renewed", "%s licenses renewed", n),
+                                 count);
     }
 
   set_busy (self, FALSE, NULL);
@@ -755,6 +760,7 @@ isplic_renew_dialog_class_init (IsplicRenewDialogClass *klass)
 
   isplic_dialog_class_set_template (widget_class, "isplic-renew-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, renew_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, form_group);
@@ -832,6 +838,7 @@ isplic_renew_dialog_new (IsplicClient *client,
   self->client = g_object_ref (client);
   update_licenses (self);
   isplic_renew_dialog_load_money (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->period_row));
 
   return GTK_WIDGET (self);
 }
