@@ -17,6 +17,8 @@ static gboolean opt_json;
 static char *opt_remove;
 static gboolean opt_clear;
 static gboolean opt_yes;
+static char *opt_reuse_ip;
+static char *opt_reuse_name;
 
 static gboolean
 usage (GError **error, const char *message)
@@ -441,6 +443,104 @@ auto_renew_run (IsplicCli *cli)
   auto_renew_next (cli);
 }
 
+/* reuse ------------------------------------------------------------------------------------ */
+
+static const GOptionEntry reuse_entries[] = {
+  { "ip", 0, 0, G_OPTION_ARG_STRING, &opt_reuse_ip, N_("The new IP address"), N_("IP") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_reuse_name, N_("The new name"), N_("NAME") },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+reuse_prepare (IsplicCli *cli, GError **error)
+{
+  g_autofree char *why = NULL;
+
+  if (cli->n_args != 1)
+    return usage (error, cli->n_args == 0 ? _("Give one license ID.")
+                                          : _("Give one license ID only."));
+  if (!check_id (cli->args[0], error))
+    return FALSE;
+  if (opt_reuse_ip == NULL || !isplic_ip_is_valid (opt_reuse_ip))
+    return usage (error, _("Give the new IP address with --ip, e.g. --ip 203.0.113.20."));
+  if (opt_reuse_name != NULL && (why = isplic_name_check (opt_reuse_name)) != NULL)
+    return usage (error, why);
+  return TRUE;
+}
+
+static void
+reuse_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *safe_ip = NULL;
+
+  if (!isplic_client_reuse_finish (ISPLIC_CLIENT (source), result, &error))
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  cli->changed = TRUE;
+  safe_ip = isplic_cli_cell (opt_reuse_ip);
+  g_print (_("License %s reused: now at %s and active again. Nothing was charged.\n"),
+           cli->args[0], safe_ip);
+  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
+}
+
+/* Checks with the license's own form that it can be reused now, before sending anything. */
+static void
+reuse_details_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  IsplicCli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsplicLicense) license = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next = NULL;
+  GDateTime *expires;
+
+  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
+  if (license == NULL)
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  expires = isplic_license_get_expires (license);
+  if (isplic_license_get_status (license) != ISPLIC_LICENSE_STATUS_SUSPENDED)
+    {
+      isplic_cli_printerr (_("License %s is not suspended: only a suspended license is reused. "
+                             "Nothing was sent.\n"), cli->args[0]);
+      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_REFUSED);
+      return;
+    }
+  if (expires == NULL || g_date_time_compare (expires, now) <= 0)
+    {
+      isplic_cli_printerr (_("License %s is no longer paid for: renew it instead of reusing it. "
+                             "Nothing was sent.\n"), cli->args[0]);
+      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_REFUSED);
+      return;
+    }
+  next = isplic_license_next_ip_change (license, now);
+  if (next != NULL && g_strcmp0 (isplic_license_get_ip (license), opt_reuse_ip) != 0)
+    {
+      g_autofree char *date = isplic_cli_format_date (next);
+
+      isplic_cli_printerr (_("The IP address of license %s can change once a month; the next "
+                             "change is possible on %s. Nothing was sent.\n"),
+                           cli->args[0], date);
+      isplic_cli_exit (cli, ISPLIC_CLI_EXIT_REFUSED);
+      return;
+    }
+  isplic_client_reuse_async (cli->client, cli->args[0], opt_reuse_ip, opt_reuse_name,
+                             cli->cancellable, reuse_cb, cli);
+}
+
+static void
+reuse_run (IsplicCli *cli)
+{
+  isplic_client_get_details_async (cli->client, cli->args[0], cli->cancellable,
+                                   reuse_details_cb, cli);
+}
+
 /* The commands ------------------------------------------------------------------------------ */
 
 static const GOptionEntry json_entries[] = {
@@ -472,6 +572,15 @@ const IsplicCliCommand isplic_cli_cart_commands[] = {
        "  isplic-cli auto-renew 3100234 12\n"
        "  isplic-cli auto-renew 3100234 3100235 off"),
     json_entries, TRUE, auto_renew_prepare, auto_renew_run },
+  { "reuse", N_("ID --ip IP [--name NAME]"),
+    N_("Reuse a suspended, paid license for a new server instead of buying one"),
+    N_("Gives the license the new IP address (and name) and resumes it; nothing is charged.\n"
+       "The license must be suspended and still paid for, and its IP address may change once\n"
+       "a month: both are checked before anything is sent.\n"
+       "\n"
+       "Examples:\n"
+       "  isplic-cli reuse 3100234 --ip 203.0.113.20 --name web-20"),
+    reuse_entries, TRUE, reuse_prepare, reuse_run },
 };
 
 const guint isplic_cli_n_cart_commands = G_N_ELEMENTS (isplic_cli_cart_commands);
@@ -480,6 +589,8 @@ void
 isplic_cli_cart_cleanup (void)
 {
   g_clear_pointer (&opt_remove, g_free);
+  g_clear_pointer (&opt_reuse_ip, g_free);
+  g_clear_pointer (&opt_reuse_name, g_free);
   g_clear_pointer (&ar.done, g_array_unref);
   g_clear_pointer (&ar.errors, g_ptr_array_unref);
 }

@@ -545,6 +545,46 @@ def _():
         sim.stop()
 
 
+@test('reuse: a suspended, paid license takes a new IP and name and is resumed, nothing '
+      'charged; the once-a-month IP rule and an active license are refused before sending')
+def _():
+    sim = Sim(licenses=6)
+    try:
+        code, out, err = cli(sim, 'order', '--tariff', 'lite', '--period', '12', '--ip',
+                             '198.51.100.201', '--name', 'pool-1', '--yes')
+        expect_rc((code, out, err), 0)
+        lic = [l for l in sim.licenses() if l['licname'] == 'pool-1'][0]
+        lic_id = str(lic['id'])
+        # An active license is not reused.
+        code, out, err = cli(sim, 'reuse', lic_id, '--ip', '203.0.113.90')
+        expect(code == 1 and 'not suspended' in err, 'active reused', code, out, err)
+        expect(sent(sim, 'soft.edit') == 0, 'sent for an active license')
+        code, out, err = cli(sim, 'suspend', lic_id)
+        expect_rc((code, out, err), 0)
+        before = balance(sim)
+        code, out, err = cli(sim, 'reuse', lic_id, '--ip', '203.0.113.90', '--name', 'web-90')
+        expect_rc((code, out, err), 0)
+        expect('reused' in out and 'Nothing was charged' in out, 'no confirmation', out)
+        now = sim.license(lic_id)
+        expect(now['ip'] == '203.0.113.90' and now['licname'] == 'web-90'
+               and int(now['status']) == 2, 'not reused', now)
+        expect(balance(sim) == before, 'charged')
+        # Suspended again: its IP changed today, so the next change is refused before sending.
+        code, out, err = cli(sim, 'suspend', lic_id)
+        edits = sent(sim, 'soft.edit')
+        code, out, err = cli(sim, 'reuse', lic_id, '--ip', '203.0.113.91')
+        expect(code == 1 and 'once a month' in err, 'IP rule not checked', code, out, err)
+        expect(sent(sim, 'soft.edit') == edits, 'sent despite the IP rule')
+        expect(sim.license(lic_id)['ip'] == '203.0.113.90', 'changed')
+        # Usage errors.
+        for args in (['reuse', lic_id], ['reuse', lic_id, '--ip', 'x'], ['reuse', '--ip',
+                                                                         '192.0.2.1']):
+            code, out, err = cli(sim, *args)
+            expect(code == 2, '%s exited %d' % (args, code), out, err)
+    finally:
+        sim.stop()
+
+
 @test('stop the simulator')
 def _():
     ctx.sim.stop()
