@@ -160,8 +160,15 @@ order_action (GSimpleAction *action,
 {
   IsplicWindow *self = user_data;
 
-  if (isplic_window_client (self) != NULL)
-    present_dialog (self, isplic_order_dialog_new (isplic_window_client (self)));
+  GtkWidget *dialog;
+
+  if (isplic_window_client (self) == NULL)
+    return;
+  dialog = isplic_order_dialog_new (isplic_window_client (self));
+  /* A suspended, paid license of the chosen tariff is offered instead of buying. */
+  isplic_order_dialog_set_licenses (ISPLIC_ORDER_DIALOG (dialog),
+                                    G_LIST_MODEL (isplic_window_get_licenses (self)));
+  present_dialog (self, dialog);
 }
 
 static void

@@ -27,6 +27,9 @@ G_BEGIN_DECLS
 #define ISPLIC_TYPE_ORDER_DIALOG (isplic_order_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (IsplicOrderDialog, isplic_order_dialog, ISPLIC, ORDER_DIALOG, AdwWindow)
 GtkWidget *isplic_order_dialog_new (IsplicClient *client);
+/* The account's licenses (a GListModel of IsplicLicense): a suspended, paid license of the chosen
+ * tariff is then offered for reuse instead of a new order. */
+void       isplic_order_dialog_set_licenses (IsplicOrderDialog *self, GListModel *licenses);
 
 /* Renew one or more licenses (GPtrArray of IsplicLicense, copied). */
 #define ISPLIC_TYPE_RENEW_DIALOG (isplic_renew_dialog_get_type ())

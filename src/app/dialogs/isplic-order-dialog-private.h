@@ -42,6 +42,9 @@ struct _IsplicOrderDialog
   GtkLabel *quote_label;
   GtkLabel *money_warning_label;
   GtkCheckButton *confirm_check;
+  GtkWidget *reuse_group;
+  AdwActionRow *reuse_row;
+  GtkWidget *reuse_button;
 
   IsplicClient *client;          /* owned */
   IsplicBalance *balance;        /* owned, nullable: unknown or not offered */
@@ -66,6 +69,12 @@ struct _IsplicOrderDialog
   GStrv ids_before;              /* owned, nullable: the licenses before the order was sent */
   char *uncertain_cause;         /* owned, nullable: why the order's outcome is unknown */
 
+  /* Reuse instead of buying (isplic-order-dialog-reuse.c) */
+  GListModel *licenses;          /* owned, nullable: the account's licenses, to offer reuse */
+  IsplicLicense *reuse_candidate; /* owned, nullable: the license offered */
+  IsplicLicense *reuse_form;     /* owned, nullable: its details (when its IP may change) */
+  GCancellable *reuse_cancellable; /* owned, nullable: the details being read */
+
   gboolean busy;                 /* an order or its reconciliation is running */
   gboolean disposed;
 };
@@ -75,6 +84,18 @@ const IsplicTariff *isplic_order_dialog_get_tariff          (IsplicOrderDialog *
 int                 isplic_order_dialog_get_period          (IsplicOrderDialog *self);
 int                 isplic_order_dialog_get_auto_renew      (IsplicOrderDialog *self);
 void                isplic_order_dialog_update_sensitivity  (IsplicOrderDialog *self);
+void                isplic_order_dialog_set_busy            (IsplicOrderDialog *self,
+                                                             gboolean           busy,
+                                                             const char        *status);
+void                isplic_order_dialog_finish_success      (IsplicOrderDialog *self,
+                                                             const char        *message,
+                                                             const char        *license_id);
+
+/* isplic-order-dialog-reuse.c */
+/* Offers a suspended, paid license of the chosen tariff instead of a new one. */
+void                isplic_order_dialog_update_reuse        (IsplicOrderDialog *self);
+void                isplic_order_dialog_reuse_clicked_cb    (IsplicOrderDialog *self);
+void                isplic_order_dialog_clear_reuse         (IsplicOrderDialog *self);
 
 /* isplic-order-dialog-money.c */
 /* Asks for the balance and the catalogue (once the client is set). */

@@ -109,10 +109,10 @@ isplic_order_dialog_update_sensitivity (IsplicOrderDialog *self)
 }
 
 
-static void
-set_busy (IsplicOrderDialog *self,
-          gboolean           busy,
-          const char        *status)
+void
+isplic_order_dialog_set_busy (IsplicOrderDialog *self,
+                              gboolean           busy,
+                              const char        *status)
 {
   self->busy = busy;
   isplic_dialog_show_progress (self->spinner, self->status_label, busy, status);
@@ -236,6 +236,7 @@ tariff_changed_cb (IsplicOrderDialog *self)
     revalidate_ip (self);
   isplic_order_dialog_update_prices (self);
   isplic_order_dialog_schedule_quote (self);
+  isplic_order_dialog_update_reuse (self);
   isplic_order_dialog_update_sensitivity (self);
 }
 
@@ -249,14 +250,14 @@ clear_params (IsplicOrderDialog *self)
   memset (&self->params, 0, sizeof self->params);
 }
 
-static void
-finish_success (IsplicOrderDialog *self,
-                const char        *message,
-                const char        *license_id)
+void
+isplic_order_dialog_finish_success (IsplicOrderDialog *self,
+                                    const char        *message,
+                                    const char        *license_id)
 {
   const char *ids[] = { license_id, NULL };
 
-  set_busy (self, FALSE, NULL);
+  isplic_order_dialog_set_busy (self, FALSE, NULL);
   isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
 }
 
@@ -264,7 +265,7 @@ static void
 allow_retry (IsplicOrderDialog *self,
              const char        *message)
 {
-  set_busy (self, FALSE, NULL);
+  isplic_order_dialog_set_busy (self, FALSE, NULL);
   self->retry = TRUE;
   isplic_dialog_offer_retry (self->error_label, self->order_button, message);
   if (ip_is_checkable (self))
@@ -296,7 +297,7 @@ reconcile_cb (GObject      *source,
 
       message = g_strdup_printf (_("License %s was placed (the server confirmed it after a "
                                    "delay)"), name);
-      finish_success (self, message, isplic_license_get_id (license));
+      isplic_order_dialog_finish_success (self, message, isplic_license_get_id (license));
     }
   else if (verdict == ISPLIC_VERDICT_DONE)
     {
@@ -304,7 +305,7 @@ reconcile_cb (GObject      *source,
 
       message = g_strdup_printf (_("License %s is in the cart (the server confirmed it after a "
                                    "delay)"), name);
-      finish_success (self, message, NULL);
+      isplic_order_dialog_finish_success (self, message, NULL);
     }
   else if (verdict == ISPLIC_VERDICT_NOT_DONE)
     {
@@ -359,14 +360,14 @@ order_cb (GObject      *source,
           status = isplic_dialog_uncertain_message (error->message,
                                                     _("Checking with the server whether the "
                                                       "order went through…"));
-          set_busy (self, TRUE, status);
+          isplic_order_dialog_set_busy (self, TRUE, status);
           isplic_client_reconcile_order_async (self->client, &self->params,
                                                (const char * const *) self->ids_before, NULL,
                                                reconcile_cb, g_object_ref (self));
           return;
         }
 
-      set_busy (self, FALSE, NULL);
+      isplic_order_dialog_set_busy (self, FALSE, NULL);
       isplic_dialog_set_message (self->error_label, error->message);
       if (ip_is_checkable (self))
         revalidate_ip (self);
@@ -380,12 +381,12 @@ order_cb (GObject      *source,
   if (self->params.to_cart)
     {
       message = g_strdup_printf (_("License %s added to the cart"), name);
-      finish_success (self, message, NULL);
+      isplic_order_dialog_finish_success (self, message, NULL);
     }
   else
     {
       message = g_strdup_printf (_("License %s ordered"), name);
-      finish_success (self, message, license_id);
+      isplic_order_dialog_finish_success (self, message, license_id);
     }
 }
 
@@ -412,7 +413,7 @@ ids_before_cb (GObject      *source,
   if (licenses == NULL)
     {
       /* Nothing was sent: say why and let the person try again. */
-      set_busy (self, FALSE, NULL);
+      isplic_order_dialog_set_busy (self, FALSE, NULL);
       isplic_dialog_set_message (self->error_label, error->message);
       isplic_order_dialog_update_sensitivity (self);
       return;
@@ -451,7 +452,7 @@ order_clicked_cb (IsplicOrderDialog *self)
   self->params.to_cart = gtk_switch_get_active (self->cart_switch);
 
   isplic_dialog_set_message (self->error_label, NULL);
-  set_busy (self, TRUE, self->params.to_cart ? _("Adding to the cart…") : _("Ordering…"));
+  isplic_order_dialog_set_busy (self, TRUE, self->params.to_cart ? _("Adding to the cart…") : _("Ordering…"));
 
   /* The licenses as they are before the order: after a lost answer only a license that is new
    * can count as the order's. A cart order is looked for in the cart instead. */
@@ -495,6 +496,7 @@ isplic_order_dialog_dispose (GObject *object)
   self->disposed = TRUE;
   isplic_ip_check_cancel (self->ip_check);
   isplic_order_dialog_cancel_quote (self);
+  isplic_order_dialog_clear_reuse (self);
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_ORDER_DIALOG);
 
@@ -562,6 +564,10 @@ isplic_order_dialog_class_init (IsplicOrderDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, quote_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, money_warning_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, confirm_check);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, reuse_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, reuse_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicOrderDialog, reuse_button);
+  gtk_widget_class_bind_template_callback (widget_class, isplic_order_dialog_reuse_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, tariff_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
