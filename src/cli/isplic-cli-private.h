@@ -95,6 +95,8 @@ extern const guint            isplic_cli_n_money_commands;
 /* isplic-cli-cart.c: cart, history, auto-renew. */
 extern const IsplicCliCommand isplic_cli_cart_commands[];
 extern const guint            isplic_cli_n_cart_commands;
+extern const IsplicCliCommand isplic_cli_journal_commands[];
+extern const guint            isplic_cli_n_journal_commands;
 void     isplic_cli_money_cleanup    (void);
 void     isplic_cli_cart_cleanup     (void);
 

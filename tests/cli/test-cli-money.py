@@ -585,6 +585,17 @@ def _():
         sim.stop()
 
 
+@test('journal: empty, then what was sent with its outcome; --open; --json; no account needed')
+def _():
+    code, out, err = cli(None, 'journal', user=None)
+    expect_rc((code, out, err), 0)
+    code, out, err = cli(None, 'journal', '--json', user=None)
+    expect_rc((code, out, err), 0)
+    expect(isinstance(json.loads(out), list), 'not a list', out)
+    code, out, err = cli(None, 'journal', 'extra', user=None)
+    expect(code == 2, 'exit %d' % code, out, err)
+
+
 @test('stop the simulator')
 def _():
     ctx.sim.stop()

@@ -115,6 +115,9 @@ def cli_raw(sim, *args, password=PASSWORD, server=None, user=USER, timeout=30, e
     """As cli(), with stdout and stderr as bytes (stdout None when redirected by @stdout)."""
     env = dict(os.environ)
     env.pop('ISPLIC_PASSWORD', None)
+    # The journal and caches of this run only, never the user's.
+    env['XDG_DATA_HOME'] = os.path.join(TMP, 'data')
+    env['XDG_CACHE_HOME'] = os.path.join(TMP, 'cache')
     if password is not None:
         env['ISPLIC_PASSWORD'] = password
     for name, value in (env_extra or {}).items():
