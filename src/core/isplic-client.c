@@ -11,7 +11,7 @@
 #include "isplic-util.h"
 
 #define DEFAULT_TIMEOUT 60
-#define DEFAULT_PAGE_SIZE 5000
+#define DEFAULT_PAGE_SIZE 10000
 #define DEFAULT_RETRY_DELAY 1000
 
 G_DEFINE_FINAL_TYPE (IsplicClient, isplic_client, G_TYPE_OBJECT)
@@ -451,26 +451,68 @@ isplic_client_sign_in_finish (IsplicClient  *self,
 /* Without p_elems (billmgr always sends it), at most this many pages are asked for. */
 #define LIST_MAX_PAGES_UNCOUNTED 200
 
+/*
+ * Pages are judged strictly in order, one after another. While one is parsed (in a worker) the
+ * next may already be on its way: it is asked for once the current page's answer has arrived,
+ * so there is never more than one request in flight, and only when the first page's count says
+ * there is more. Once the server says it is busy, nothing is asked ahead any more, and a page
+ * asked ahead that is still on its way is cancelled before the busy one is asked again.
+ */
+typedef struct _ListState ListState;
+
 typedef struct
 {
+  ListState *state;      /* borrowed: held by @task */
+  GTask *task;           /* owned: the list's, until this request's call has completed */
+  GCancellable *cancellable;  /* owned: this request's, cancelled by the list's */
+  guint page;
+  gboolean received;     /* its whole answer has arrived */
+  gboolean finished;     /* its call has completed; result below */
+  GAsyncResult *result;  /* owned, nullable */
+} ListRequest;
+
+struct _ListState
+{
+  GTask *task;          /* borrowed: the list's task, alive while any request is */
   GPtrArray *licenses;  /* owned */
   GHashTable *seen;     /* owned: ids (borrowed from the licenses) */
-  guint page;
+  GCancellable *cancellable;  /* owned: cancels every request of the list */
+  GCancellable *outer;  /* owned, nullable: the caller's */
+  gulong outer_handler;
+  ListRequest *current; /* owned, nullable: the request for @page */
+  ListRequest *next;    /* owned, nullable: the request for @page + 1, asked ahead */
+  guint page;           /* the next page to judge */
   guint page_size;
+  guint first_rows;     /* rows of the first page: the server's own page size */
   guint max_pages;      /* 0 until the first page tells */
-} ListState;
+  gint64 total;         /* p_elems of the first page; -1 until known or when not sent */
+  gboolean busy;        /* the server said it is busy: one request at a time */
+  gboolean ended;       /* the task has returned */
+};
+
+static void
+list_request_free (ListRequest *request)
+{
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->result);
+  g_clear_object (&request->task);
+  g_free (request);
+}
 
 static void
 list_state_free (gpointer data)
 {
   ListState *state = data;
 
+  g_assert (state->current == NULL && state->next == NULL);
+  if (state->outer_handler != 0)
+    g_cancellable_disconnect (state->outer, state->outer_handler);
+  g_clear_object (&state->outer);
+  g_clear_object (&state->cancellable);
   g_clear_pointer (&state->seen, g_hash_table_unref);
   g_clear_pointer (&state->licenses, g_ptr_array_unref);
   g_free (state);
 }
-
-static void list_fetch_page (GTask *task);
 
 static GError *
 paging_error (const char *why)
@@ -480,13 +522,94 @@ paging_error (const char *why)
                         "was not loaded; try again later."), why);
 }
 
-static void
-list_page_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+static void list_request_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void list_received   (gpointer      data);
+static void list_busy       (gpointer      data);
+
+static ListRequest *
+list_request_start (ListState *state,
+                    guint      page)
 {
-  g_autoptr(GTask) task = user_data;
-  ListState *state = g_task_get_task_data (task);
+  ListRequest *request = g_new0 (ListRequest, 1);
+  IsplicCallHooks hooks = { list_received, list_busy, request };
+  char p_cnt[16];
+  char p_num[16];
+  const char *pairs[] = { "p_cnt", p_cnt, "p_num", p_num };
+
+  request->state = state;
+  request->task = g_object_ref (state->task);
+  request->page = page;
+  request->cancellable = g_cancellable_new ();
+  if (g_cancellable_is_cancelled (state->cancellable))
+    g_cancellable_cancel (request->cancellable);
+  g_snprintf (p_cnt, sizeof p_cnt, "%u", state->page_size);
+  g_snprintf (p_num, sizeof p_num, "%u", page);
+  isplic_call_start_hooked (g_task_get_source_object (state->task), &list_page_call, pairs,
+                            G_N_ELEMENTS (pairs), NULL, NULL, &hooks, request->cancellable,
+                            list_request_cb, request);
+  return request;
+}
+
+/* Asks for the page after the current one when the current answer is in, the count says there
+ * is more, and the server has not said it is busy. */
+static void
+list_maybe_ask_ahead (ListState *state)
+{
+  ListRequest *current = state->current;
+
+  if (state->ended || state->busy || state->next != NULL || current == NULL ||
+      !current->received || current->page < 2 || state->total < 0 || state->first_rows == 0)
+    return;
+  if ((guint64) current->page * state->first_rows >= (guint64) state->total ||
+      current->page + 1 > state->max_pages)
+    return;
+  state->next = list_request_start (state, current->page + 1);
+}
+
+static void
+list_received (gpointer data)
+{
+  ListRequest *request = data;
+
+  request->received = TRUE;
+  list_maybe_ask_ahead (request->state);
+}
+
+static void
+list_busy (gpointer data)
+{
+  ListRequest *request = data;
+  ListState *state = request->state;
+
+  state->busy = TRUE;
+  /* The busy request will be asked again: nothing else may be on its way then. */
+  if (state->next != NULL && state->next != request && !state->next->finished)
+    g_cancellable_cancel (state->next->cancellable);
+}
+
+static void
+list_end (ListState *state,
+          GError    *error)
+{
+  state->ended = TRUE;
+  if (state->outer_handler != 0)
+    g_cancellable_disconnect (state->outer, state->outer_handler);
+  state->outer_handler = 0;
+  g_cancellable_cancel (state->cancellable);
+  if (error != NULL)
+    g_task_return_error (state->task, error);
+  else
+    g_task_return_pointer (state->task, g_steal_pointer (&state->licenses),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Judges one page in order. FALSE when the list has ended (done or failed). */
+static gboolean
+list_judge_page (ListState    *state,
+                 GAsyncResult *result)
+{
   GError *error = NULL;
   ListPage *page = NULL;
   g_autofree char *why = NULL;
@@ -498,11 +621,11 @@ list_page_cb (GObject      *source,
   char have_text[32];
   gboolean done = FALSE;
 
-  if (!isplic_call_finish (ISPLIC_CLIENT (source), result, isplic_client_list_async,
-                           (gpointer *) &page, &error))
+  if (!isplic_call_finish (g_task_get_source_object (state->task), result,
+                           isplic_client_list_async, (gpointer *) &page, &error))
     {
-      g_task_return_error (task, error);
-      return;
+      list_end (state, error);
+      return FALSE;
     }
 
   for (guint i = 0; i < page->licenses->len; i++)
@@ -523,6 +646,8 @@ list_page_cb (GObject      *source,
   /* The first page says how many pages there can be; no server gets more. */
   if (state->page == 1)
     {
+      state->first_rows = rows;
+      state->total = total;
       if (total >= 0)
         state->max_pages = (guint) MIN ((total + LIST_SLACK (total)) / MAX (rows, 1) + 2,
                                         (gint64) G_MAXUINT);
@@ -542,41 +667,105 @@ list_page_cb (GObject      *source,
     /* Translators: both %s are numbers of licenses */
     why = g_strdup_printf (_("its pages repeat: %s of the %s licenses it announced came."),
                            have_text, total_text);
-  else if (added == 0 || (total < 0 && rows < state->page_size))
-    done = TRUE;  /* no count: a server that ignores paging, or the last, short page */
+  else if (added == 0 || (total < 0 && rows < MIN (state->page_size, state->first_rows)))
+    done = TRUE;  /* no count: a server that ignores paging, or the last, short page (shorter
+                   * than the first, which may be the server's own page size) */
   else if (state->page >= state->max_pages)
     why = g_strdup_printf (_("it kept sending new pages (%u so far) beyond what its count of "
                              "licenses explains."), state->page);
 
   if (why != NULL)
     {
-      g_task_return_error (task, paging_error (why));
-      return;
+      list_end (state, paging_error (why));
+      return FALSE;
     }
   if (done)
     {
-      g_task_return_pointer (task, g_steal_pointer (&state->licenses),
-                             (GDestroyNotify) g_ptr_array_unref);
-      return;
+      list_end (state, NULL);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  state->page++;
-  list_fetch_page (g_steal_pointer (&task));
+/* Judges the pages that have come, in order, and asks for what is missing. */
+static void
+list_advance (ListState *state)
+{
+  while (!state->ended && state->current != NULL && state->current->finished)
+    {
+      ListRequest *current = g_steal_pointer (&state->current);
+      gboolean more = list_judge_page (state, current->result);
+
+      list_request_free (current);
+      if (!more)
+        break;
+      state->page++;
+      state->current = g_steal_pointer (&state->next);
+      if (state->current == NULL)
+        state->current = list_request_start (state, state->page);
+    }
+  list_maybe_ask_ahead (state);
 }
 
 static void
-list_fetch_page (GTask *task)
+list_request_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  ListState *state = g_task_get_task_data (task);
-  char p_cnt[16];
-  char p_num[16];
-  const char *pairs[] = { "p_cnt", p_cnt, "p_num", p_num };
+  ListRequest *request = user_data;
+  ListState *state = request->state;
+  /* Keeps the state alive to the end of this function, whatever is freed in it. */
+  g_autoptr(GTask) task = g_object_ref (request->task);
 
-  g_snprintf (p_cnt, sizeof p_cnt, "%u", state->page_size);
-  g_snprintf (p_num, sizeof p_num, "%u", state->page);
-  isplic_call_start (g_task_get_source_object (task), &list_page_call, pairs,
-                     G_N_ELEMENTS (pairs), NULL, NULL, g_task_get_cancellable (task),
-                     list_page_cb, task);
+  g_assert (request == state->current || request == state->next);
+  request->finished = TRUE;
+  request->result = g_object_ref (result);
+
+  if (state->ended)
+    {
+      /* A page asked ahead of a list that has ended: dropped. */
+      if (request == state->next)
+        g_clear_pointer (&state->next, list_request_free);
+      else
+        g_clear_pointer (&state->current, list_request_free);
+      return;
+    }
+
+  /* A page asked ahead and cancelled because the server turned busy is asked for again when
+   * its turn comes (now, if it has come already). */
+  if (g_cancellable_is_cancelled (request->cancellable) &&
+      !g_cancellable_is_cancelled (state->cancellable))
+    {
+      if (request == state->next)
+        {
+          g_clear_pointer (&state->next, list_request_free);
+        }
+      else
+        {
+          g_clear_pointer (&state->current, list_request_free);
+          state->current = list_request_start (state, state->page);
+        }
+      return;
+    }
+
+  list_advance (state);
+}
+
+static void
+list_outer_cancelled_cb (GCancellable *outer,
+                         ListState    *state)
+{
+  g_cancellable_cancel (state->cancellable);
+}
+
+static void
+list_cancel_cb (GCancellable *cancellable,
+                ListState    *state)
+{
+  if (state->current != NULL)
+    g_cancellable_cancel (state->current->cancellable);
+  if (state->next != NULL)
+    g_cancellable_cancel (state->next->cancellable);
 }
 
 void
@@ -585,7 +774,7 @@ isplic_client_list_async (IsplicClient        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
   ListState *state;
 
   g_return_if_fail (ISPLIC_IS_CLIENT (self));
@@ -593,13 +782,24 @@ isplic_client_list_async (IsplicClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, isplic_client_list_async);
   state = g_new0 (ListState, 1);
+  state->task = task;
   state->licenses = g_ptr_array_new_with_free_func (g_object_unref);
   state->seen = g_hash_table_new (g_str_hash, g_str_equal);
+  state->cancellable = g_cancellable_new ();
   state->page = 1;
   state->page_size = self->page_size;
+  state->total = -1;
   g_task_set_task_data (task, state, list_state_free);
+  g_signal_connect (state->cancellable, "cancelled", G_CALLBACK (list_cancel_cb), state);
+  if (cancellable != NULL)
+    {
+      state->outer = g_object_ref (cancellable);
+      state->outer_handler = g_cancellable_connect (cancellable,
+                                                    G_CALLBACK (list_outer_cancelled_cb),
+                                                    state, NULL);
+    }
 
-  list_fetch_page (task);
+  state->current = list_request_start (state, 1);
 }
 
 GPtrArray *
