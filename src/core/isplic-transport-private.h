@@ -83,7 +83,9 @@ void     isplic_call_start  (IsplicClient          *self,
  * @data must stay valid until the call completes. */
 typedef struct
 {
-  /* The whole answer has arrived and is being parsed: no request of this call is in flight. */
+  /* The whole answer has arrived and is being parsed, and libsoup is done with the request: no
+   * request of this call is in flight. At most once per call; not at all when the parse was
+   * quicker than libsoup. */
   void     (*received) (gpointer data);
   /* The server said it is busy (before the call waits and asks again, or fails). */
   void     (*busy)     (gpointer data);

@@ -46,6 +46,9 @@ typedef struct
   gsize capacity;              /* bytes allocated; never more than max_answer + 1 */
   gsize expected;              /* the declared Content-Length, 0 when not known */
   IsplicCallHooks hooks;       /* borrowed data */
+  gboolean answer_read;        /* the whole answer is in the buffer */
+  gboolean message_finished;   /* libsoup is done with the message (its connection is free) */
+  gboolean received_told;      /* hooks.received has been called */
   GCancellable *cancellable;   /* owned: the current attempt's, cancelled by the outer one or
                                 * by the timeout */
   GCancellable *outer;         /* owned, nullable: the caller's */
@@ -91,6 +94,8 @@ call_free (gpointer data)
   g_free (call->host);
   g_free (call->url);
   g_clear_pointer (&call->request, g_bytes_unref);
+  if (call->message != NULL)
+    g_signal_handlers_disconnect_by_data (call->message, call);
   g_clear_object (&call->message);
   g_clear_object (&call->stream);
   g_free (call->buffer);
@@ -131,6 +136,26 @@ wrote_body_cb (SoupMessage *message,
                Call        *call)
 {
   call->body_written = TRUE;
+}
+
+/* Tells the caller that the answer is in once it is read and libsoup has let go of the
+ * message, so that a request started then finds the connection free again. */
+static void
+maybe_tell_received (Call *call)
+{
+  if (!call->answer_read || !call->message_finished || call->received_told)
+    return;
+  call->received_told = TRUE;
+  if (call->hooks.received != NULL)
+    call->hooks.received (call->hooks.data);
+}
+
+static void
+message_finished_cb (SoupMessage *message,
+                     Call        *call)
+{
+  call->message_finished = TRUE;
+  maybe_tell_received (call);
 }
 
 static GError *
@@ -415,8 +440,8 @@ answer_complete (GTask *task)
   call_stop_timer (call);
   g_clear_object (&call->stream);
   call->body = g_bytes_new_take (g_steal_pointer (&call->buffer), call->length);
-  if (call->hooks.received != NULL)
-    call->hooks.received (call->hooks.data);
+  call->answer_read = TRUE;
+  maybe_tell_received (call);
 
   inner = g_task_new (NULL, NULL, parsed_cb, task);
   g_task_set_source_tag (inner, answer_complete);
@@ -589,9 +614,13 @@ attempt_send (GTask *task)
   Call *call = g_task_get_task_data (task);
   GMainContext *context = g_task_get_context (task);
 
+  if (call->message != NULL)
+    g_signal_handlers_disconnect_by_data (call->message, call);
   g_clear_object (&call->message);
   g_clear_object (&call->cancellable);
   call->cancellable = g_cancellable_new ();
+  call->answer_read = FALSE;
+  call->message_finished = FALSE;
   call->timed_out = FALSE;
   call->body_written = FALSE;
   if (call->outer != NULL && g_cancellable_is_cancelled (call->outer))
@@ -610,6 +639,7 @@ attempt_send (GTask *task)
   soup_message_set_request_body_from_bytes (call->message, "application/x-www-form-urlencoded",
                                             call->request);
   g_signal_connect (call->message, "wrote-body", G_CALLBACK (wrote_body_cb), call);
+  g_signal_connect (call->message, "finished", G_CALLBACK (message_finished_cb), call);
 
   /* One deadline for the whole request: connecting, the headers and every byte of the body. */
   if (call->timeout > 0)
