@@ -452,12 +452,15 @@ isplic_client_sign_in_finish (IsplicClient  *self,
 #define LIST_MAX_PAGES_UNCOUNTED 200
 
 /*
- * Pages are judged strictly in order, one after another. While one is parsed (in a worker) the
- * next may already be on its way: it is asked for once the current page's answer has arrived,
- * so there is never more than one request in flight, and only when the first page's count says
- * there is more. Once the server says it is busy, nothing is asked ahead any more, and a page
- * asked ahead that is still on its way is cancelled before the busy one is asked again.
+ * Pages are judged strictly in order, one after another, while the next ones are already on
+ * their way: once the first page's count says how many there are, up to LIST_WINDOW pages are
+ * asked for or held at a time (a page is in flight until its whole answer is in, then held
+ * until judged). Once the server says it is busy, one
+ * request at a time: every other page still on its way is called back at once and asked for again
+ * in its turn.
  */
+#define LIST_WINDOW 2
+
 typedef struct _ListState ListState;
 
 typedef struct
@@ -468,6 +471,7 @@ typedef struct
   guint page;
   gboolean received;     /* its whole answer has arrived */
   gboolean finished;     /* its call has completed; result below */
+  gboolean dropped;      /* no longer in the queue: freed once its call completes */
   GAsyncResult *result;  /* owned, nullable */
 } ListRequest;
 
@@ -479,8 +483,7 @@ struct _ListState
   GCancellable *cancellable;  /* owned: cancels every request of the list */
   GCancellable *outer;  /* owned, nullable: the caller's */
   gulong outer_handler;
-  ListRequest *current; /* owned, nullable: the request for @page */
-  ListRequest *next;    /* owned, nullable: the request for @page + 1, asked ahead */
+  GQueue queue;         /* ListRequest (owned), consecutive pages from @page on */
   guint page;           /* the next page to judge */
   guint page_size;
   guint first_rows;     /* rows of the first page: the server's own page size */
@@ -504,7 +507,7 @@ list_state_free (gpointer data)
 {
   ListState *state = data;
 
-  g_assert (state->current == NULL && state->next == NULL);
+  g_assert (g_queue_is_empty (&state->queue));
   if (state->outer_handler != 0)
     g_cancellable_disconnect (state->outer, state->outer_handler);
   g_clear_object (&state->outer);
@@ -528,7 +531,8 @@ static void list_request_cb (GObject      *source,
 static void list_received   (gpointer      data);
 static void list_busy       (gpointer      data);
 
-static ListRequest *
+/* Asks for @page and queues the request at the tail. */
+static void
 list_request_start (ListState *state,
                     guint      page)
 {
@@ -544,28 +548,39 @@ list_request_start (ListState *state,
   request->cancellable = g_cancellable_new ();
   if (g_cancellable_is_cancelled (state->cancellable))
     g_cancellable_cancel (request->cancellable);
+  g_queue_push_tail (&state->queue, request);
   g_snprintf (p_cnt, sizeof p_cnt, "%u", state->page_size);
   g_snprintf (p_num, sizeof p_num, "%u", page);
   isplic_call_start_hooked (g_task_get_source_object (state->task), &list_page_call, pairs,
                             G_N_ELEMENTS (pairs), NULL, NULL, &hooks, request->cancellable,
                             list_request_cb, request);
-  return request;
 }
 
-/* Asks for the page after the current one when the current answer is in, the count says there
- * is more, and the server has not said it is busy. */
+/* Asks for the pages after the queued ones while the window has room, the first page's count
+ * says there are more, and not past the last page it explains. */
 static void
-list_maybe_ask_ahead (ListState *state)
+list_ask_ahead (ListState *state)
 {
-  ListRequest *current = state->current;
+  guint window = state->busy ? 1 : LIST_WINDOW;
 
-  if (state->ended || state->busy || state->next != NULL || current == NULL ||
-      !current->received || current->page < 2 || state->total < 0 || state->first_rows == 0)
+  if (state->ended || state->total < 0 || state->first_rows == 0)
     return;
-  if ((guint64) current->page * state->first_rows >= (guint64) state->total ||
-      current->page + 1 > state->max_pages)
-    return;
-  state->next = list_request_start (state, current->page + 1);
+  for (;;)
+    {
+      ListRequest *tail = g_queue_peek_tail (&state->queue);
+      guint in_flight = 0;
+      guint next = tail != NULL ? tail->page + 1 : state->page;
+
+      for (GList *l = state->queue.head; l != NULL; l = l->next)
+        if (!((ListRequest *) l->data)->received && !((ListRequest *) l->data)->finished)
+          in_flight++;
+      if (in_flight >= window || state->queue.length >= window)
+        return;
+      if ((guint64) (next - 1) * state->first_rows >= (guint64) state->total ||
+          next > state->max_pages)
+        return;
+      list_request_start (state, next);
+    }
 }
 
 static void
@@ -574,7 +589,7 @@ list_received (gpointer data)
   ListRequest *request = data;
 
   request->received = TRUE;
-  list_maybe_ask_ahead (request->state);
+  list_ask_ahead (request->state);
 }
 
 static void
@@ -584,9 +599,19 @@ list_busy (gpointer data)
   ListState *state = request->state;
 
   state->busy = TRUE;
-  /* The busy request will be asked again: nothing else may be on its way then. */
-  if (state->next != NULL && state->next != request && !state->next->finished)
-    g_cancellable_cancel (state->next->cancellable);
+  if (request->dropped)
+    return;
+  /* It will be asked again: in flight once more. */
+  request->received = FALSE;
+  /* Nothing else may be on its way when it is: the others are called back, and asked for again
+   * in their turn. */
+  for (GList *l = state->queue.head; l != NULL; l = l->next)
+    {
+      ListRequest *other = l->data;
+
+      if (other != request && !other->received)
+        g_cancellable_cancel (other->cancellable);
+    }
 }
 
 static void
@@ -691,20 +716,49 @@ list_judge_page (ListState    *state,
 static void
 list_advance (ListState *state)
 {
-  while (!state->ended && state->current != NULL && state->current->finished)
+  for (;;)
     {
-      ListRequest *current = g_steal_pointer (&state->current);
-      gboolean more = list_judge_page (state, current->result);
+      ListRequest *head = g_queue_peek_head (&state->queue);
+      gboolean more;
 
-      list_request_free (current);
+      if (state->ended || head == NULL || !head->finished)
+        break;
+      g_queue_pop_head (&state->queue);
+      more = list_judge_page (state, head->result);
+      list_request_free (head);
       if (!more)
         break;
       state->page++;
-      state->current = g_steal_pointer (&state->next);
-      if (state->current == NULL)
-        state->current = list_request_start (state, state->page);
     }
-  list_maybe_ask_ahead (state);
+  if (!state->ended && g_queue_is_empty (&state->queue))
+    list_request_start (state, state->page);
+  list_ask_ahead (state);
+}
+
+/* Takes @request and every request after it out of the queue (they are asked for again). */
+static void
+list_drop_from (ListState   *state,
+                ListRequest *request)
+{
+  GList *link = g_queue_find (&state->queue, request);
+
+  while (link != NULL)
+    {
+      ListRequest *dropped = link->data;
+      GList *next = link->next;
+
+      g_queue_delete_link (&state->queue, link);
+      if (dropped->finished)
+        {
+          list_request_free (dropped);
+        }
+      else
+        {
+          dropped->dropped = TRUE;
+          g_cancellable_cancel (dropped->cancellable);
+        }
+      link = next;
+    }
 }
 
 static void
@@ -717,36 +771,25 @@ list_request_cb (GObject      *source,
   /* Keeps the state alive to the end of this function, whatever is freed in it. */
   g_autoptr(GTask) task = g_object_ref (request->task);
 
-  g_assert (request == state->current || request == state->next);
   request->finished = TRUE;
   request->result = g_object_ref (result);
 
+  if (request->dropped)
+    {
+      list_request_free (request);
+      return;
+    }
   if (state->ended)
     {
-      /* A page asked ahead of a list that has ended: dropped. */
-      if (request == state->next)
-        g_clear_pointer (&state->next, list_request_free);
-      else
-        g_clear_pointer (&state->current, list_request_free);
+      /* A page asked ahead of a list that has ended. */
+      g_queue_remove (&state->queue, request);
+      list_request_free (request);
       return;
     }
-
-  /* A page asked ahead and cancelled because the server turned busy is asked for again when
-   * its turn comes (now, if it has come already). */
+  /* Called back because the server turned busy: asked for again in its turn. */
   if (g_cancellable_is_cancelled (request->cancellable) &&
       !g_cancellable_is_cancelled (state->cancellable))
-    {
-      if (request == state->next)
-        {
-          g_clear_pointer (&state->next, list_request_free);
-        }
-      else
-        {
-          g_clear_pointer (&state->current, list_request_free);
-          state->current = list_request_start (state, state->page);
-        }
-      return;
-    }
+    list_drop_from (state, request);
 
   list_advance (state);
 }
@@ -762,10 +805,8 @@ static void
 list_cancel_cb (GCancellable *cancellable,
                 ListState    *state)
 {
-  if (state->current != NULL)
-    g_cancellable_cancel (state->current->cancellable);
-  if (state->next != NULL)
-    g_cancellable_cancel (state->next->cancellable);
+  for (GList *l = state->queue.head; l != NULL; l = l->next)
+    g_cancellable_cancel (((ListRequest *) l->data)->cancellable);
 }
 
 void
@@ -799,7 +840,7 @@ isplic_client_list_async (IsplicClient        *self,
                                                     state, NULL);
     }
 
-  state->current = list_request_start (state, 1);
+  list_request_start (state, 1);
 }
 
 GPtrArray *

@@ -84,8 +84,8 @@ void     isplic_call_start  (IsplicClient          *self,
 typedef struct
 {
   /* The whole answer has arrived and is being parsed, and libsoup is done with the request: no
-   * request of this call is in flight. At most once per call; not at all when the parse was
-   * quicker than libsoup. */
+   * request of this call is in flight. At most once per attempt (a busy answer is asked
+   * again); not at all when the parse was quicker than libsoup. */
   void     (*received) (gpointer data);
   /* The server said it is busy (before the call waits and asks again, or fails). */
   void     (*busy)     (gpointer data);

@@ -621,6 +621,7 @@ attempt_send (GTask *task)
   call->cancellable = g_cancellable_new ();
   call->answer_read = FALSE;
   call->message_finished = FALSE;
+  call->received_told = FALSE;
   call->timed_out = FALSE;
   call->body_written = FALSE;
   if (call->outer != NULL && g_cancellable_is_cancelled (call->outer))

@@ -1962,7 +1962,7 @@ test_paging_guards (void)
   licenses = isplic_client_list_finish (client, result, &error);
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_PAGING);
   g_assert_null (licenses);
-  /* the second page, and perhaps the third, asked ahead while the second was judged */
+  /* the second page, and perhaps the third, asked ahead while the second came */
   g_assert_cmpuint (raw.hits, >=, 2);
   g_assert_cmpuint (raw.hits, <=, 3);
   g_clear_error (&error);
