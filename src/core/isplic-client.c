@@ -453,13 +453,13 @@ isplic_client_sign_in_finish (IsplicClient  *self,
 
 /*
  * Pages are judged strictly in order, one after another, while the next ones are already on
- * their way: once the first page's count says how many there are, up to LIST_WINDOW pages are
- * asked for or held at a time (a page is in flight until its whole answer is in, then held
- * until judged). Once the server says it is busy, one
- * request at a time: every other page still on its way is called back at once and asked for again
- * in its turn.
+ * their way: once the first page's count says how many there are, two pages are asked for or
+ * held at a time, and LIST_WINDOW once the second page has been judged (a page is in flight
+ * until its whole answer is in, then held until judged). Once the server says it is busy, one
+ * request at a time: every other page still on its way is called back at once and asked for
+ * again in its turn.
  */
-#define LIST_WINDOW 2
+#define LIST_WINDOW 3
 
 typedef struct _ListState ListState;
 
@@ -561,7 +561,9 @@ list_request_start (ListState *state,
 static void
 list_ask_ahead (ListState *state)
 {
-  guint window = state->busy ? 1 : LIST_WINDOW;
+  /* Until a second page has shown that the server pages as it says, one page ahead only: a
+   * server that repeats or invents pages is caught after three requests at most. */
+  guint window = state->busy ? 1 : state->page >= 3 ? LIST_WINDOW : 2;
 
   if (state->ended || state->total < 0 || state->first_rows == 0)
     return;
