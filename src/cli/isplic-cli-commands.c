@@ -236,7 +236,6 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   IsplicCli *cli = user_data;
   g_autoptr(GPtrArray) licenses = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
   licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
   if (licenses == NULL)
@@ -245,15 +244,15 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
+  /* Written as formatted; each license is let go once written. */
   if (opt_json)
-    text = isplic_cli_format_json (licenses);
+    isplic_cli_write_json (g_steal_pointer (&licenses), stdout);
   else if (opt_csv)
-    text = isplic_cli_format_csv (licenses);
+    isplic_cli_write_csv (g_steal_pointer (&licenses), stdout);
   else if (licenses->len == 0)
-    text = g_strdup_printf ("%s\n", _("No licenses."));
+    printf ("%s\n", _("No licenses."));
   else
-    text = isplic_cli_format_table (licenses);
-  print_raw (text);
+    isplic_cli_write_table (g_steal_pointer (&licenses), stdout);
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 

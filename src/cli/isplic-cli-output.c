@@ -147,11 +147,19 @@ guint
 isplic_cli_display_width (const char *text)
 {
   guint width = 0;
+  const char *p = text;
 
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return text == NULL ? 0 : (guint) strlen (text);
+  if (text == NULL)
+    return 0;
+  /* Most cells are ASCII: one column a byte. */
+  while ((guchar) *p >= 0x20 && (guchar) *p < 0x7f)
+    p++;
+  if (*p == '\0')
+    return (guint) (p - text);
+  if (!g_utf8_validate (text, -1, NULL))
+    return (guint) strlen (text);
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -162,8 +170,8 @@ isplic_cli_display_width (const char *text)
   return width;
 }
 
-static const char *
-auto_renew_text (int auto_renew)
+const char *
+isplic_cli_auto_renew_text (int auto_renew)
 {
   switch (auto_renew)
     {
@@ -188,8 +196,8 @@ period_text (int period)
   return g_strdup_printf (ngettext ("%d month", "%d months", (unsigned long) period), period);
 }
 
-static const char *
-tariff_text (IsplicLicense *license)
+const char *
+isplic_cli_tariff_text (IsplicLicense *license)
 {
   const char *name = isplic_license_get_tariff_name (license);
   const IsplicTariff *tariff;
@@ -216,139 +224,6 @@ table_cell (const char *text)
   return isplic_cli_safe (or_dash (text));
 }
 
-enum { COL_ID, COL_NAME, COL_IP, COL_TARIFF, COL_STATUS, COL_EXPIRES, COL_AUTO_RENEW, N_COLS };
-
-char *
-isplic_cli_format_table (GPtrArray *licenses)
-{
-  const char *headers[N_COLS] = {
-    C_("column", "ID"), C_("column", "NAME"), C_("column", "IP"), C_("column", "TARIFF"),
-    C_("column", "STATUS"), C_("column", "EXPIRES"), C_("column", "AUTO-RENEW"),
-  };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  guint widths[N_COLS];
-  GString *out = g_string_new (NULL);
-
-  for (guint c = 0; c < N_COLS; c++)
-    widths[c] = isplic_cli_display_width (headers[c]);
-
-  for (guint i = 0; i < licenses->len; i++)
-    {
-      IsplicLicense *license = g_ptr_array_index (licenses, i);
-      g_autofree char *expires = isplic_date_format (isplic_license_get_expires (license));
-      char **row = g_new0 (char *, N_COLS + 1);
-
-      row[COL_ID] = table_cell (isplic_license_get_id (license));
-      row[COL_NAME] = table_cell (isplic_license_get_name (license));
-      row[COL_IP] = table_cell (isplic_license_get_ip (license));
-      row[COL_TARIFF] = table_cell (tariff_text (license));
-      row[COL_STATUS] = table_cell (isplic_license_get_status_label (license));
-      row[COL_EXPIRES] = table_cell (expires);
-      row[COL_AUTO_RENEW] = table_cell (auto_renew_text (isplic_license_get_auto_renew (license)));
-      for (guint c = 0; c < N_COLS; c++)
-        widths[c] = MAX (widths[c], isplic_cli_display_width (row[c]));
-      g_ptr_array_add (rows, row);
-    }
-
-  for (guint r = 0; r <= rows->len; r++)
-    {
-      const char * const *cells = r == 0 ? headers : g_ptr_array_index (rows, r - 1);
-
-      for (guint c = 0; c < N_COLS; c++)
-        {
-          g_string_append (out, cells[c]);
-          if (c + 1 < N_COLS)
-            {
-              guint pad = widths[c] - isplic_cli_display_width (cells[c]) + 2;
-
-              for (guint k = 0; k < pad; k++)
-                g_string_append_c (out, ' ');
-            }
-        }
-      g_string_append_c (out, '\n');
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/* The machine-readable field names, shared by --json and --csv (the model's property names). */
-static const char * const field_names[] = {
-  "id", "name", "ip", "tariff-id", "tariff", "status", "status-label", "period", "created",
-  "expires", "auto-renew", "cost", "nodes", "key",
-};
-
-static void
-csv_append (GString *out, const char *raw_value)
-{
-  g_autofree char *value = isplic_cli_safe (raw_value);
-
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") == NULL && value[0] != ' ' && !g_str_has_suffix (value, " "))
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-char *
-isplic_cli_format_csv (GPtrArray *licenses)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint f = 0; f < G_N_ELEMENTS (field_names); f++)
-    {
-      if (f > 0)
-        g_string_append_c (out, ',');
-      csv_append (out, field_names[f]);
-    }
-  g_string_append (out, "\r\n");
-
-  for (guint i = 0; i < licenses->len; i++)
-    {
-      IsplicLicense *license = g_ptr_array_index (licenses, i);
-      g_autofree char *period = g_strdup_printf ("%d", isplic_license_get_period (license));
-      g_autofree char *created = isplic_date_format (isplic_license_get_created (license));
-      g_autofree char *expires = isplic_date_format (isplic_license_get_expires (license));
-      g_autofree char *auto_renew = g_strdup_printf ("%d", isplic_license_get_auto_renew (license));
-      g_autofree char *nodes = g_strdup_printf ("%d", isplic_license_get_nodes (license));
-      const char *values[G_N_ELEMENTS (field_names)] = {
-        isplic_license_get_id (license),
-        isplic_license_get_name (license),
-        isplic_license_get_ip (license),
-        isplic_license_get_tariff_id (license),
-        tariff_text (license),
-        isplic_license_status_to_nick (isplic_license_get_status (license)),
-        isplic_license_get_status_label (license),
-        period,
-        created,
-        expires,
-        auto_renew,
-        isplic_license_get_cost (license),
-        nodes,
-        isplic_license_get_key (license),
-      };
-
-      for (guint f = 0; f < G_N_ELEMENTS (values); f++)
-        {
-          if (f > 0)
-            g_string_append_c (out, ',');
-          csv_append (out, values[f]);
-        }
-      g_string_append (out, "\r\n");
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 add_string (JsonBuilder *builder, const char *key, const char *value)
 {
@@ -357,43 +232,6 @@ add_string (JsonBuilder *builder, const char *key, const char *value)
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
-}
-
-static void
-add_date (JsonBuilder *builder, const char *key, GDateTime *date)
-{
-  g_autofree char *text = isplic_date_format (date);
-
-  add_string (builder, key, text);
-}
-
-static void
-add_int (JsonBuilder *builder, const char *key, int value)
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-build_license (JsonBuilder *builder, IsplicLicense *license)
-{
-  json_builder_begin_object (builder);
-  add_string (builder, "id", isplic_license_get_id (license));
-  add_string (builder, "name", isplic_license_get_name (license));
-  add_string (builder, "ip", isplic_license_get_ip (license));
-  add_string (builder, "tariff-id", isplic_license_get_tariff_id (license));
-  add_string (builder, "tariff", tariff_text (license));
-  add_string (builder, "status",
-              isplic_license_status_to_nick (isplic_license_get_status (license)));
-  add_string (builder, "status-label", isplic_license_get_status_label (license));
-  add_int (builder, "period", isplic_license_get_period (license));
-  add_date (builder, "created", isplic_license_get_created (license));
-  add_date (builder, "expires", isplic_license_get_expires (license));
-  add_int (builder, "auto-renew", isplic_license_get_auto_renew (license));
-  add_string (builder, "cost", isplic_license_get_cost (license));
-  add_int (builder, "nodes", isplic_license_get_nodes (license));
-  add_string (builder, "key", isplic_license_get_key (license));
-  json_builder_end_object (builder);
 }
 
 static char *
@@ -413,27 +251,6 @@ generate (JsonBuilder *builder)
 }
 
 char *
-isplic_cli_format_json (GPtrArray *licenses)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < licenses->len; i++)
-    build_license (builder, g_ptr_array_index (licenses, i));
-  json_builder_end_array (builder);
-  return generate (builder);
-}
-
-char *
-isplic_cli_format_license_json (IsplicLicense *license)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  build_license (builder, license);
-  return generate (builder);
-}
-
-char *
 isplic_cli_format_details (IsplicLicense *license)
 {
   g_autofree char *period = period_text (isplic_license_get_period (license));
@@ -450,10 +267,10 @@ isplic_cli_format_details (IsplicLicense *license)
   GString *out = g_string_new (NULL);
   guint width = 0;
 
-  if (tariff_id != NULL && g_strcmp0 (tariff_id, tariff_text (license)) != 0)
-    tariff = g_strdup_printf ("%s (%s)", or_dash (tariff_text (license)), tariff_id);
+  if (tariff_id != NULL && g_strcmp0 (tariff_id, isplic_cli_tariff_text (license)) != 0)
+    tariff = g_strdup_printf ("%s (%s)", or_dash (isplic_cli_tariff_text (license)), tariff_id);
   else
-    tariff = g_strdup (or_dash (tariff_text (license)));
+    tariff = g_strdup (or_dash (isplic_cli_tariff_text (license)));
 
   values[0] = isplic_license_get_id (license);
   values[1] = isplic_license_get_name (license);
@@ -463,7 +280,7 @@ isplic_cli_format_details (IsplicLicense *license)
   values[5] = period;
   values[6] = created;
   values[7] = expires;
-  values[8] = auto_renew_text (isplic_license_get_auto_renew (license));
+  values[8] = isplic_cli_auto_renew_text (isplic_license_get_auto_renew (license));
   values[9] = isplic_license_get_cost (license);
   /* Nodes only mean something for tariffs that take them. */
   values[10] = isplic_license_get_nodes (license) > 0 ? nodes : NULL;

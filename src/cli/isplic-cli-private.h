@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <stdio.h>
+
 #include <gio/gio.h>
 
 #include <json-glib/json-glib.h>
@@ -66,14 +68,26 @@ const IsplicTariff *isplic_cli_tariff_find      (const char *text);
 char               *isplic_cli_tariff_aliases   (const IsplicTariff *tariff);
 gboolean            isplic_cli_parse_period     (const char *text, int *period);
 gboolean            isplic_cli_parse_auto_renew (const char *text, int *auto_renew);
-char               *isplic_cli_format_table     (GPtrArray *licenses);
-char               *isplic_cli_format_csv       (GPtrArray *licenses);
-char               *isplic_cli_format_json      (GPtrArray *licenses);
-char               *isplic_cli_format_license_json (IsplicLicense *license);
 char               *isplic_cli_format_details   (IsplicLicense *license);
 char               *isplic_cli_format_tariffs   (gboolean json);
 char               *isplic_cli_format_date      (GDateTime *date);
 guint               isplic_cli_display_width    (const char *text);
+/* The tariff's name as shown (the server's, else the catalogue's, else its code); borrowed. */
+const char         *isplic_cli_tariff_text      (IsplicLicense *license);
+const char         *isplic_cli_auto_renew_text  (int auto_renew);
+
+/* isplic-cli-list-output.c. format_* return the whole text; write_* write it to @file as it is
+ * formatted and take @licenses (transfer full), letting each license go once it is written.
+ * JSON is laid out as json-glib's pretty printer does it, two spaces a level. */
+char *isplic_cli_format_table        (GPtrArray *licenses);
+char *isplic_cli_format_csv          (GPtrArray *licenses);
+char *isplic_cli_format_json         (GPtrArray *licenses);
+char *isplic_cli_format_license_json (IsplicLicense *license);
+void  isplic_cli_write_table         (GPtrArray *licenses, FILE *file);
+void  isplic_cli_write_csv           (GPtrArray *licenses, FILE *file);
+void  isplic_cli_write_json          (GPtrArray *licenses, FILE *file);
+/* Appends @text (NULL: null) as a JSON string made safe like isplic_cli_safe_json(). */
+void  isplic_cli_json_append_string  (GString *out, const char *text);
 
 /* isplic-cli-password.c: ISPLIC_PASSWORD, else the Secret Service, else a prompt on a terminal.
  * Fails with G_IO_ERROR_NOT_FOUND when there is no way to get one. Free the result with

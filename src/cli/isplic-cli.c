@@ -5,6 +5,9 @@
 
 #include <errno.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -698,5 +701,12 @@ main (int    argc,
       char **argv)
 {
   signal (SIGPIPE, SIG_IGN);
+#ifdef __GLIBC__
+  /* A list arrives as pages of megabytes, each read, parsed and freed in turn: keep such blocks
+   * in the heap for the next page rather than mapping (and faulting in) fresh memory for every
+   * one. The process is short-lived; what it frees goes back when it exits. */
+  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
   return finish_output (run (argc, argv));
 }

@@ -414,6 +414,54 @@ parse_value (Parser     *p,
     }
 }
 
+/* g_utf8_validate_len() with a fast path for what answers are mostly made of: eight ASCII bytes
+ * (none of them NUL) at a time. */
+static gboolean
+validate_utf8 (const char  *data,
+               gsize        length,
+               const char **end)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const char *p = data;
+  const char *stop = data + length;
+
+  while (p < stop)
+    {
+      const char *bad;
+      gsize span;
+
+      if (stop - p >= 8)
+        {
+          guint64 v;
+
+          memcpy (&v, p, 8);
+          /* no high bit, and no zero byte (exact when no high bit is set) */
+          if (((v & high) | ((v - ones) & ~v & high)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+      /* 16 bytes hold at least one whole character; one cut at the window's end is
+       * validated again from its start. */
+      span = MIN ((gsize) (stop - p), 16);
+      if (g_utf8_validate_len (p, span, &bad))
+        {
+          p += span;
+          continue;
+        }
+      if (bad == p)
+        {
+          *end = p;
+          return FALSE;
+        }
+      p = bad;
+    }
+  *end = stop;
+  return TRUE;
+}
+
 IsplicJsonDoc *
 isplic_json_parse (const char        *data,
                    gsize              length,
@@ -430,7 +478,7 @@ isplic_json_parse (const char        *data,
   if (data == NULL || length == 0 || length > G_MAXSIZE - 2)
     return NULL;
   /* Also refuses NUL bytes. */
-  if (!g_utf8_validate_len (data, length, &end))
+  if (!validate_utf8 (data, length, &end))
     {
       if (error_offset != NULL)
         *error_offset = end - data;

@@ -7,7 +7,10 @@
  *   - every call is a POST with a form body (func, out=json, lang, the parameters, authinfo last);
  *     credentials only over https:// or to loopback;
  *   - the timeout bounds the request as a whole (connect, headers and body), not each read;
- *   - the answer is read by chunks and refused past ISPLIC_MAX_ANSWER_BYTES after decompression;
+ *   - the answer is read by chunks and refused past ISPLIC_MAX_ANSWER_BYTES after decompression,
+ *     into one buffer of the declared Content-Length when there is one (freed once parsed);
+ *   - reads may reuse a kept-alive connection; changes and money calls always open a new one,
+ *     so that libsoup never sends them again by itself;
  *   - HTTP 403/429/460/503 and billmgr's "Request in process" are ISPLIC_CLIENT_ERROR_BUSY: read
  *     calls wait and try again a few times, changes and money calls never;
  *   - a money call that may have reached the server and did not come back with a confirmation or
@@ -76,6 +79,30 @@ void     isplic_call_start  (IsplicClient          *self,
                              GCancellable          *cancellable,
                              GAsyncReadyCallback    callback,
                              gpointer               user_data);
+/* What a caller may want to know while its call runs, on the caller's context; each may be NULL.
+ * @data must stay valid until the call completes. */
+typedef struct
+{
+  /* The whole answer has arrived and is being parsed, and libsoup is done with the request: no
+   * request of this call is in flight. At most once per attempt (a busy answer is asked
+   * again); not at all when the parse was quicker than libsoup. */
+  void     (*received) (gpointer data);
+  /* The server said it is busy (before the call waits and asks again, or fails). */
+  void     (*busy)     (gpointer data);
+  gpointer   data;
+} IsplicCallHooks;
+
+/* isplic_call_start() with @hooks (nullable, copied). */
+void     isplic_call_start_hooked (IsplicClient          *self,
+                                   const IsplicCallDesc  *desc,
+                                   const char * const    *pairs,
+                                   gsize                  n_pairs,
+                                   gpointer               parse_data,
+                                   GDestroyNotify         parse_data_free,
+                                   const IsplicCallHooks *hooks,
+                                   GCancellable          *cancellable,
+                                   GAsyncReadyCallback    callback,
+                                   gpointer               user_data);
 /* Success with *out (nullable) or failure. */
 gboolean isplic_call_finish (IsplicClient          *self,
                              GAsyncResult          *result,

@@ -41,7 +41,14 @@ typedef struct
   GBytes *request;             /* owned: the form body (holds the password; wiped on free) */
   SoupMessage *message;        /* owned, nullable: the current attempt's */
   GInputStream *stream;        /* owned, nullable: the answer's body */
-  GByteArray *buffer;          /* owned, nullable: the answer read so far */
+  guint8 *buffer;              /* owned, nullable: the answer read so far */
+  gsize length;                /* bytes of it filled */
+  gsize capacity;              /* bytes allocated; never more than max_answer + 1 */
+  gsize expected;              /* the declared Content-Length, 0 when not known */
+  IsplicCallHooks hooks;       /* borrowed data */
+  gboolean answer_read;        /* the whole answer is in the buffer */
+  gboolean message_finished;   /* libsoup is done with the message (its connection is free) */
+  gboolean received_told;      /* hooks.received has been called */
   GCancellable *cancellable;   /* owned: the current attempt's, cancelled by the outer one or
                                 * by the timeout */
   GCancellable *outer;         /* owned, nullable: the caller's */
@@ -87,10 +94,11 @@ call_free (gpointer data)
   g_free (call->host);
   g_free (call->url);
   g_clear_pointer (&call->request, g_bytes_unref);
+  if (call->message != NULL)
+    g_signal_handlers_disconnect_by_data (call->message, call);
   g_clear_object (&call->message);
   g_clear_object (&call->stream);
-  if (call->buffer != NULL)
-    g_byte_array_unref (call->buffer);
+  g_free (call->buffer);
   g_clear_object (&call->cancellable);
   g_clear_object (&call->outer);
   if (call->parse_data_free != NULL)
@@ -128,6 +136,26 @@ wrote_body_cb (SoupMessage *message,
                Call        *call)
 {
   call->body_written = TRUE;
+}
+
+/* Tells the caller that the answer is in once it is read and libsoup has let go of the
+ * message, so that a request started then finds the connection free again. */
+static void
+maybe_tell_received (Call *call)
+{
+  if (!call->answer_read || !call->message_finished || call->received_told)
+    return;
+  call->received_told = TRUE;
+  if (call->hooks.received != NULL)
+    call->hooks.received (call->hooks.data);
+}
+
+static void
+message_finished_cb (SoupMessage *message,
+                     Call        *call)
+{
+  call->message_finished = TRUE;
+  maybe_tell_received (call);
 }
 
 static GError *
@@ -266,6 +294,9 @@ busy (GTask      *task,
   Call *call = g_task_get_task_data (task);
   GSource *cancel_source;
   guint wait;
+
+  if (call->hooks.busy != NULL)
+    call->hooks.busy (call->hooks.data);
 
   if (call->desc->kind != ISPLIC_CALL_READ || call->attempt >= ISPLIC_CALL_RETRIES ||
       g_cancellable_is_cancelled (call->cancellable))
@@ -408,7 +439,9 @@ answer_complete (GTask *task)
 
   call_stop_timer (call);
   g_clear_object (&call->stream);
-  call->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->buffer));
+  call->body = g_bytes_new_take (g_steal_pointer (&call->buffer), call->length);
+  call->answer_read = TRUE;
+  maybe_tell_received (call);
 
   inner = g_task_new (NULL, NULL, parsed_cb, task);
   g_task_set_source_tag (inner, answer_complete);
@@ -426,7 +459,7 @@ fail_too_large (GTask *task)
   call_stop_timer (call);
   /* Dropping the stream unread closes the connection: nothing more is received. */
   g_clear_object (&call->stream);
-  g_clear_pointer (&call->buffer, g_byte_array_unref);
+  g_clear_pointer (&call->buffer, g_free);
   g_task_return_error (task, too_large_error (call));
   g_object_unref (task);
 }
@@ -445,34 +478,42 @@ read_cb (GObject      *source,
   if (n < 0)
     {
       call_stop_timer (call);
-      g_clear_pointer (&call->buffer, g_byte_array_unref);
+      g_clear_pointer (&call->buffer, g_free);
       g_task_return_error (task, map_transport_error (call, error));
       g_object_unref (task);
       return;
     }
 
-  g_byte_array_set_size (call->buffer, call->buffer->len - call->reading + n);
+  call->length += n;
   call->reading = 0;
   if (n == 0)
     answer_complete (task);
-  else if (call->buffer->len > call->max_answer)
+  else if (call->length > call->max_answer)
     fail_too_large (task);
   else
     read_next (task);
 }
 
 /* Reads the next piece of the answer into the buffer; never asks for more than one byte past
- * the limit, so the buffer never holds more than that. */
+ * the limit, so the buffer never holds more than that. With a declared length the buffer is
+ * allocated once, that length and one byte to see the end; without, it doubles as it fills. */
 static void
 read_next (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
-  gsize have = call->buffer->len;
+  gsize have = call->length;
 
   g_assert (have <= call->max_answer);
-  call->reading = MIN ((gsize) READ_CHUNK, call->max_answer + 1 - have);
-  g_byte_array_set_size (call->buffer, have + call->reading);
-  g_input_stream_read_async (call->stream, call->buffer->data + have, call->reading,
+  if (have == call->capacity)
+    {
+      gsize want = call->expected > have ? call->expected + 1
+                                         : MAX ((gsize) READ_CHUNK, call->capacity * 2);
+
+      call->capacity = MIN (want, call->max_answer + 1);
+      call->buffer = g_realloc (call->buffer, call->capacity);
+    }
+  call->reading = MIN ((gsize) READ_CHUNK, call->capacity - have);
+  g_input_stream_read_async (call->stream, call->buffer + have, call->reading,
                              G_PRIORITY_DEFAULT, call->cancellable, read_cb, task);
 }
 
@@ -556,7 +597,13 @@ send_cb (GObject      *source,
       return;
     }
 
-  call->buffer = g_byte_array_new ();
+  /* A compressed answer declares its compressed length: no use for sizing what we read. */
+  call->expected = 0;
+  if (length > 0 && soup_message_headers_get_one (soup_message_get_response_headers (call->message),
+                                                  "Content-Encoding") == NULL)
+    call->expected = (gsize) length;
+  call->length = 0;
+  call->capacity = 0;
   read_next (task);
 }
 
@@ -567,21 +614,33 @@ attempt_send (GTask *task)
   Call *call = g_task_get_task_data (task);
   GMainContext *context = g_task_get_context (task);
 
+  if (call->message != NULL)
+    g_signal_handlers_disconnect_by_data (call->message, call);
   g_clear_object (&call->message);
   g_clear_object (&call->cancellable);
   call->cancellable = g_cancellable_new ();
+  call->answer_read = FALSE;
+  call->message_finished = FALSE;
+  call->received_told = FALSE;
   call->timed_out = FALSE;
   call->body_written = FALSE;
   if (call->outer != NULL && g_cancellable_is_cancelled (call->outer))
     g_cancellable_cancel (call->cancellable);
 
   call->message = soup_message_new ("POST", call->url);
-  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* A read may go over a kept-alive connection (and libsoup may send it again when that
+   * connection turns out closed); a change or a charge always opens its own, so that libsoup
+   * never sends it a second time by itself. */
+  soup_message_add_flags (call->message,
+                          SOUP_MESSAGE_NO_REDIRECT
+                          | (call->desc->kind == ISPLIC_CALL_READ ? SOUP_MESSAGE_IDEMPOTENT
+                                                                  : SOUP_MESSAGE_NEW_CONNECTION));
   soup_message_headers_replace (soup_message_get_request_headers (call->message),
                                 "Accept", "application/json");
   soup_message_set_request_body_from_bytes (call->message, "application/x-www-form-urlencoded",
                                             call->request);
   g_signal_connect (call->message, "wrote-body", G_CALLBACK (wrote_body_cb), call);
+  g_signal_connect (call->message, "finished", G_CALLBACK (message_finished_cb), call);
 
   /* One deadline for the whole request: connecting, the headers and every byte of the body. */
   if (call->timeout > 0)
@@ -664,12 +723,30 @@ isplic_call_start (IsplicClient          *self,
                    GAsyncReadyCallback    callback,
                    gpointer               user_data)
 {
+  isplic_call_start_hooked (self, desc, pairs, n_pairs, parse_data, parse_data_free, NULL,
+                            cancellable, callback, user_data);
+}
+
+void
+isplic_call_start_hooked (IsplicClient          *self,
+                          const IsplicCallDesc  *desc,
+                          const char * const    *pairs,
+                          gsize                  n_pairs,
+                          gpointer               parse_data,
+                          GDestroyNotify         parse_data_free,
+                          const IsplicCallHooks *hooks,
+                          GCancellable          *cancellable,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   Call *call;
 
   call = g_new0 (Call, 1);
   call->desc = desc;
+  if (hooks != NULL)
+    call->hooks = *hooks;
   call->parse_data = parse_data;
   call->parse_data_free = parse_data_free;
   call->timeout = self->timeout;

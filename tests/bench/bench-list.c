@@ -1,54 +1,43 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Benchmark: list 10,000 and 100,000 licenses from the simulator through IsplicClient into an
- * IsplicLicenseList. The simulator runs in its own thread with its own GMainContext, so its work
- * is not main-loop time of the client. Prints total time, time in the list update, the longest
+ * IsplicLicenseList. The simulator (isplic-billmgr-sim) runs as a process of its own, so neither
+ * its work nor its memory is counted as the client's. Prints total time, time in the list update, the longest
  * main-loop stall (a 1 ms repeating timeout tracks the largest gap between its dispatches) and
  * memory per license (VmRSS/VmHWM from /proc/self/status).
  *
- *   meson test -C BUILD --benchmark --suite core -v     (or run bench-list [N...])
+ *   meson test -C BUILD --benchmark --suite core -v  (or run bench-list ISPLIC_BILLMGR_SIM [N...])
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "isplic-core.h"
 #include "isplic-sim.h"
 
-typedef struct
+/* The simulator as a process of its own (isplic-billmgr-sim), so that neither its memory nor its
+ * CPU is counted as the client's. */
+static GSubprocess *
+start_sim (const char  *sim_path,
+           guint        n,
+           char       **url)
 {
-  guint n;
-  GMutex lock;
-  GCond cond;
-  char *url;             /* set by the thread once listening */
-  GMainContext *context; /* the simulator's */
-  GMainLoop *loop;
-} SimThread;
-
-static gpointer
-sim_thread_func (gpointer data)
-{
-  SimThread *st = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(IsplicSim) sim = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *licenses = g_strdup_printf ("%u", n);
+  GSubprocess *sim;
 
-  g_main_context_push_thread_default (st->context);
-  sim = isplic_sim_new ();
-  isplic_sim_generate (sim, st->n, 42);
-  if (!isplic_sim_start (sim, 0, &error))
+  sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, sim_path, "--port", "0",
+                          "--seed", "42", "--licenses", licenses, NULL);
+  if (sim == NULL)
     g_error ("simulator: %s", error->message);
-
-  g_mutex_lock (&st->lock);
-  st->url = isplic_sim_get_url (sim);
-  g_cond_signal (&st->cond);
-  g_mutex_unlock (&st->lock);
-
-  g_main_loop_run (st->loop);
-
-  isplic_sim_stop (sim);
-  g_main_context_pop_thread_default (st->context);
-  return NULL;
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
+  *url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  if (*url == NULL)
+    g_error ("simulator: no URL (%s)", error ? error->message : "end of output");
+  return sim;
 }
 
 static gsize
@@ -156,10 +145,11 @@ timed_refresh (IsplicLicenseList *list,
 }
 
 static void
-bench (guint n)
+bench (const char *sim_path,
+       guint       n)
 {
-  SimThread st = { .n = n };
-  GThread *thread;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autofree char *url = NULL;
   g_autoptr(IsplicClient) client = NULL;
   g_autoptr(IsplicLicenseList) list = NULL;
   g_autoptr(IsplicLicenseList) direct = NULL;
@@ -169,17 +159,8 @@ bench (guint n)
   gsize rss_before, rss_after, hwm_after;
   guint tick;
 
-  g_mutex_init (&st.lock);
-  g_cond_init (&st.cond);
-  st.context = g_main_context_new ();
-  st.loop = g_main_loop_new (st.context, FALSE);
-  thread = g_thread_new ("sim", sim_thread_func, &st);
-  g_mutex_lock (&st.lock);
-  while (st.url == NULL)
-    g_cond_wait (&st.cond, &st.lock);
-  g_mutex_unlock (&st.lock);
-
-  client = isplic_client_new (st.url, ISPLIC_SIM_DEFAULT_USER, ISPLIC_SIM_DEFAULT_PASSWORD);
+  sim = start_sim (sim_path, n, &url);
+  client = isplic_client_new (url, ISPLIC_SIM_DEFAULT_USER, ISPLIC_SIM_DEFAULT_PASSWORD);
   isplic_client_set_timeout (client, 120);
   list = isplic_license_list_new (client);
 
@@ -249,13 +230,8 @@ bench (guint n)
   g_clear_object (&list);
   g_clear_object (&client);
 
-  g_main_loop_quit (st.loop);
-  g_thread_join (thread);
-  g_main_loop_unref (st.loop);
-  g_main_context_unref (st.context);
-  g_free (st.url);
-  g_mutex_clear (&st.lock);
-  g_cond_clear (&st.cond);
+  g_subprocess_send_signal (sim, SIGTERM);
+  g_subprocess_wait (sim, NULL, NULL);
 }
 
 int
@@ -263,15 +239,17 @@ main (int   argc,
       char *argv[])
 {
   printf ("TAP version 13\n");
-  if (argc > 1)
+  if (argc < 2)
+    g_error ("usage: bench-list ISPLIC_BILLMGR_SIM [N...]");
+  if (argc > 2)
     {
-      for (int i = 1; i < argc; i++)
-        bench ((guint) g_ascii_strtoull (argv[i], NULL, 10));
+      for (int i = 2; i < argc; i++)
+        bench (argv[1], (guint) g_ascii_strtoull (argv[i], NULL, 10));
     }
   else
     {
-      bench (10000);
-      bench (100000);
+      bench (argv[1], 10000);
+      bench (argv[1], 100000);
     }
   printf ("1..1\nok 1 bench-list\n");
   return 0;

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <json-glib/json-glib.h>
 
 #include "isplic-cli-private.h"
@@ -137,6 +139,144 @@ hostile_license (void)
   return license;
 }
 
+/* @input as a JSON string parses back to @expected, prints safely and holds no raw control. */
+static void
+check_json_string (const char *input,
+                   gssize      input_len,
+                   const char *expected,
+                   const char *expected_text)
+{
+  g_autoptr(GString) out = g_string_new ("[");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_strndup (input, input_len < 0 ? strlen (input) : (gsize) input_len);
+
+  isplic_cli_json_append_string (out, copy);
+  if (expected_text != NULL)
+    g_assert_cmpstr (out->str + 1, ==, expected_text);
+  g_string_append_c (out, ']');
+  assert_terminal_safe (out->str, FALSE);
+  g_assert_true (json_parser_load_from_data (parser, out->str, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_array_get_string_element (json_node_get_array (json_parser_get_root (parser)),
+                                                  0), ==, expected);
+}
+
+static void
+test_json_string (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  /* Every C0 control and DEL: short escapes where JSON has them, else \u00XX. */
+  for (guint b = 1; b < 0x20; b++)
+    {
+      char in[2] = { (char) b, '\0' };
+      char want[16];
+
+      if (b == '\b' || b == '\f' || b == '\n' || b == '\r' || b == '\t')
+        g_snprintf (want, sizeof want, "\"\\%c\"", "btnfr"[strchr ("\b\t\n\f\r", b) - "\b\t\n\f\r"]);
+      else
+        g_snprintf (want, sizeof want, "\"\\u%04x\"", b);
+      check_json_string (in, -1, in, want);
+    }
+  check_json_string ("\x7f", -1, "\x7f", "\"\\u007f\"");
+  check_json_string ("q\"b\\s/", -1, "q\"b\\s/", "\"q\\\"b\\\\s/\"");
+  check_json_string ("", -1, "", "\"\"");
+
+  /* Every C1 control as UTF-8, the bidi controls and the separators: escaped, same value. */
+  for (gunichar c = 0x80; c <= 0x9f; c++)
+    {
+      char in[8] = { 0 };
+      char want[16];
+
+      g_unichar_to_utf8 (c, in);
+      g_snprintf (want, sizeof want, "\"\\u%04x\"", c);
+      check_json_string (in, -1, in, want);
+    }
+  check_json_string ("\xe2\x80\xae" "x\xe2\x81\xa6\xe2\x80\xa8\xd8\x9c", -1,
+                     "\xe2\x80\xae" "x\xe2\x81\xa6\xe2\x80\xa8\xd8\x9c",
+                     "\"\\u202ex\\u2066\\u2028\\u061c\"");
+  /* Text that is safe stays as it is, multi-byte included. */
+  check_json_string ("сервер 東京 \xf0\x9f\x98\x80 \xc2\xa0", -1,
+                     "сервер 東京 \xf0\x9f\x98\x80 \xc2\xa0",
+                     "\"сервер 東京 \xf0\x9f\x98\x80 \xc2\xa0\"");
+
+  /* Every byte that cannot start a character on its own (raw C1 and other continuation
+   * bytes, 0xc0, 0xc1, 0xf5–0xff) is U+FFFD; so is each byte of a truncated, overlong or
+   * surrogate sequence and of one past U+10FFFF. */
+  for (guint b = 0x80; b <= 0xff; b++)
+    {
+      char in[3] = { 'a', (char) b, '\0' };
+
+      if (b >= 0xc2 && b <= 0xf4)
+        continue;  /* a lead byte: tested below, truncated */
+      check_json_string (in, -1, "a\xef\xbf\xbd", "\"a\\ufffd\"");
+    }
+  check_json_string ("ab\xe2\x80", -1, "ab\xef\xbf\xbd\xef\xbf\xbd", "\"ab\\ufffd\\ufffd\"");
+  check_json_string ("\xc3", -1, "\xef\xbf\xbd", "\"\\ufffd\"");
+  check_json_string ("\xc0\xaf", -1, "\xef\xbf\xbd\xef\xbf\xbd", "\"\\ufffd\\ufffd\"");
+  check_json_string ("\xed\xa0\x80", -1, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", NULL);
+  check_json_string ("\xf4\x90\x80\x80", -1,
+                     "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", NULL);
+  /* A valid character right after a bad byte is kept. */
+  check_json_string ("\xff\xc3\xa9", -1, "\xef\xbf\xbd\xc3\xa9", "\"\\ufffd\xc3\xa9\"");
+
+  isplic_cli_json_append_string (out, NULL);
+  g_assert_cmpstr (out->str, ==, "null");
+}
+
+/* The list written to a file as it is formatted is the same text as the one formatted whole,
+ * and every license is let go once written. */
+static void
+test_write_streams (void)
+{
+  const char *names[] = { "json", "csv", "table" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      GPtrArray *licenses = g_ptr_array_new_with_free_func (g_object_unref);
+      IsplicLicense *watched;
+      g_autofree char *whole = NULL;
+      g_autofree char *written = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      FILE *file;
+      int fd;
+
+      g_ptr_array_add (licenses, isplic_license_new ("3100002"));
+      for (guint i = 0; i < 3000; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("%u", 3200000 + i);
+          g_ptr_array_add (licenses, hostile_license ());
+          isplic_license_set_ip (g_ptr_array_index (licenses, licenses->len - 1), id);
+        }
+      watched = g_ptr_array_index (licenses, 0);
+      g_object_add_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
+
+      whole = k == 0 ? isplic_cli_format_json (licenses)
+            : k == 1 ? isplic_cli_format_csv (licenses)
+                     : isplic_cli_format_table (licenses);
+      fd = g_file_open_tmp ("isplic-cli-write-XXXXXX", &path, &error);
+      g_assert_no_error (error);
+      file = fdopen (fd, "w");
+      if (k == 0)
+        isplic_cli_write_json (licenses, file);
+      else if (k == 1)
+        isplic_cli_write_csv (licenses, file);
+      else
+        isplic_cli_write_table (licenses, file);
+      g_assert_cmpint (fclose (file), ==, 0);
+      g_assert_null (watched);
+
+      g_file_get_contents (path, &written, NULL, &error);
+      g_assert_no_error (error);
+      g_unlink (path);
+      g_test_message ("%s: %zu bytes", names[k], strlen (whole));
+      g_assert_cmpuint (strlen (whole), >, 64 * 1024);
+      g_assert_cmpstr (written, ==, whole);
+    }
+}
+
 static void
 test_formatters (void)
 {
@@ -214,6 +354,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/safe/append-len", test_safe_append_len);
   g_test_add_func ("/cli/safe/json", test_safe_json);
   g_test_add_func ("/cli/safe/formatters", test_formatters);
+  g_test_add_func ("/cli/safe/json-string", test_json_string);
+  g_test_add_func ("/cli/safe/write-streams", test_write_streams);
 
   return g_test_run ();
 }

@@ -443,7 +443,9 @@ test_paging_lies (Fixture       *f,
                          isplic_hostile_behaviour_new (ISPLIC_HOSTILE_PAGES_REPEAT), NULL);
   error = list_error (f);
   g_assert_error (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_PAGING);
-  g_assert_cmpuint (isplic_hostile_count (f->server, "soft"), ==, 2);
+  /* the second page, and the third that was asked ahead while it came (issue 10) */
+  g_assert_cmpuint (isplic_hostile_count (f->server, "soft"), >=, 2);
+  g_assert_cmpuint (isplic_hostile_count (f->server, "soft"), <=, 3);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -3,6 +3,7 @@
 
 #include "isplic-core.h"
 #include "isplic-client-private.h"
+#include "isplic-json-private.h"
 
 static char *
 load (const char *name,
@@ -560,6 +561,45 @@ test_corpus_replay (void)
   g_assert_cmpuint (n, >, 10);
 }
 
+/* The UTF-8 check before parsing: its eight-bytes-at-a-time path must stop at the exact first bad
+ * byte wherever it falls, and let every valid character through, also one cut by its window. */
+static void
+test_utf8_check (void)
+{
+  static const struct {
+    const char *text;
+    gsize length;
+    gssize bad;  /* offset of the first bad byte, -1 when valid */
+  } cases[] = {
+    { "{\"doc\":{\"name\":{\"$\":\"abcdefghijklmnop\"}}}", 41, -1 },
+    { "{\"doc\":{\"name\":{\"$\":\"\xd1\x81\xd0\xb5\xd1\x80\xd0\xb2\xd0\xb5\xd1\x80\"}}}", 37, -1 },
+    { "{\"doc\":{\"n\":{\"$\":\"0123456\xe6\x9d\xb1\xe4\xba\xac\xf0\x9f\x98\x80\"}}}", 39, -1 },
+    { "{\"doc\":{\"name\":{\"$\":\"abcdefgh\xff\"}}}", 34, 29 },
+    { "{\"doc\":{\"name\":{\"$\":\"abcdefgh\0ijk\"}}}", 37, 29 },
+    { "{\"doc\":{\"name\":{\"$\":\"abcdefghijklmno\xc3", 37, 36 },
+    { "{\"doc\":{\"name\":{\"$\":\"a\xc0\xaf\"}}}", 28, 22 },
+    { "{\"doc\":{\"name\":{\"$\":\"abcdefghijklmn\xed\xa0\x80\"}}}", 42, 35 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize offset = G_MAXSIZE;
+      IsplicJsonDoc *doc = isplic_json_parse (cases[i].text, cases[i].length, NULL, NULL, &offset);
+
+      g_test_message ("case %u", i);
+      if (cases[i].bad < 0)
+        {
+          g_assert_nonnull (doc);
+          isplic_json_doc_free (doc);
+        }
+      else
+        {
+          g_assert_null (doc);
+          g_assert_cmpuint (offset, ==, (gsize) cases[i].bad);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/parse/values", test_values);
   g_test_add_func ("/parse/form-encode", test_form_encode);
   g_test_add_func ("/parse/corpus-replay", test_corpus_replay);
+  g_test_add_func ("/parse/utf8-check", test_utf8_check);
 
   return g_test_run ();
 }
