@@ -426,6 +426,42 @@ typedef struct {
   guint                   timeout;       /* seconds; 0 for the default */
 } StartData;
 
+/* Tells what became of the changes and charges an earlier run sent without seeing the answer,
+ * then runs the command. */
+static void
+journal_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  StartData *start = user_data;
+  IsplicCli *cli = start->cli;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = isplic_client_reconcile_journal_finish (ISPLIC_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      isplic_cli_exit_error (cli, error);
+      return;
+    }
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      IsplicJournalEntry *entry = entries->pdata[i];
+      g_autoptr(GDateTime) local = g_date_time_to_local (entry->sent);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *what = isplic_cli_safe (entry->what);
+      g_autofree char *message = isplic_cli_safe (entry->message);
+
+      /* Translators: "what" is a request as sent ("service.prolong elid=1 period=12"). */
+      isplic_cli_printerr (_("An earlier run sent “%s” at %s and stopped before the answer. %s"),
+                           what, when, message);
+    }
+  if (error != NULL)
+    isplic_cli_printerr (_("Could not check what an earlier run left unanswered (%s); it is "
+                           "checked again next time."), error->message);
+  start->command->run (cli);
+}
+
 static void
 password_cb (GObject      *source,
              GAsyncResult *result,
@@ -454,8 +490,15 @@ password_cb (GObject      *source,
   isplic_client_set_lang (cli->client, start->lang);
   if (start->timeout > 0)
     isplic_client_set_timeout (cli->client, start->timeout);
+  {
+    g_autofree char *path = isplic_journal_default_path ();
+    g_autoptr(IsplicJournal) journal = isplic_journal_new (path);
 
-  start->command->run (cli);
+    /* Every change and charge is written down before it is sent. */
+    isplic_client_set_journal (cli->client, journal);
+  }
+  /* First what an earlier run left unanswered, then the command. */
+  isplic_client_reconcile_journal_async (cli->client, cli->cancellable, journal_cb, start);
 }
 
 /* The first argument like "-5" when @command takes license IDs, else NULL. */

@@ -41,6 +41,7 @@ isplic_client_finalize (GObject *object)
   IsplicClient *self = ISPLIC_CLIENT (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->journal);
   g_free (self->base_url);
   g_free (self->user);
   isplic_wipe_free (self->password);
@@ -322,6 +323,23 @@ isplic_client_get_page_size (IsplicClient *self)
 {
   g_return_val_if_fail (ISPLIC_IS_CLIENT (self), 0);
   return self->page_size;
+}
+
+void
+isplic_client_set_journal (IsplicClient  *self,
+                           IsplicJournal *journal)
+{
+  g_return_if_fail (ISPLIC_IS_CLIENT (self));
+  g_return_if_fail (journal == NULL || ISPLIC_IS_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+IsplicJournal *
+isplic_client_get_journal (IsplicClient *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_CLIENT (self), NULL);
+  return self->journal;
 }
 
 void

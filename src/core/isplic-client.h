@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "isplic-error.h"
+#include "isplic-journal.h"
 #include "isplic-license.h"
 #include "isplic-tariff.h"
 
@@ -75,6 +76,20 @@ void          isplic_client_set_lang     (IsplicClient *self, const char *lang);
 guint         isplic_client_get_timeout  (IsplicClient *self);
 void          isplic_client_set_timeout  (IsplicClient *self, guint seconds);
 SoupSession  *isplic_client_get_session  (IsplicClient *self);
+/* Where every change and charge is written before it is sent (isplic-journal.h); nullable.
+ * With a journal, a charge whose entry cannot be written is not sent. */
+void          isplic_client_set_journal  (IsplicClient *self, IsplicJournal *journal);
+IsplicJournal *isplic_client_get_journal (IsplicClient *self);
+/* The journal's open entries of this account (sent when the program stopped before the
+ * answer): each is looked into with the server (an order by its IP in the list; others cannot be
+ * told from the list and are UNKNOWN), ended in the journal with its outcome and message, and
+ * returned (transfer full, IsplicJournalEntry) to be told. Nothing is ever sent again. An empty
+ * array without a journal or open entries; an error leaves the entries open. */
+void       isplic_client_reconcile_journal_async  (IsplicClient *self, GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer user_data);
+GPtrArray *isplic_client_reconcile_journal_finish (IsplicClient *self, GAsyncResult *result,
+                                                   GError **error);
 /* Licenses per list page (p_cnt), the "page-size" property. */
 guint         isplic_client_get_page_size (IsplicClient *self);
 void          isplic_client_set_page_size (IsplicClient *self, guint page_size);

@@ -72,7 +72,15 @@ isplic_journal_entry_free (IsplicJournalEntry *entry)
   g_strfreev (entry->licenses);
   g_free (entry->what);
   g_free (entry->message);
+  g_clear_pointer (&entry->params, g_hash_table_unref);
   g_free (entry);
+}
+
+char *
+isplic_journal_account_name (const char *server_url,
+                             const char *user)
+{
+  return g_strdup_printf ("%s @ %s", user ? user : "", server_url ? server_url : "");
 }
 
 static void
@@ -222,6 +230,21 @@ isplic_journal_begin (IsplicJournal       *self,
                       gboolean             money,
                       GError             **error)
 {
+  return isplic_journal_begin_full (self, account, operation, licenses, what, money, NULL, 0,
+                                    error);
+}
+
+guint64
+isplic_journal_begin_full (IsplicJournal       *self,
+                           const char          *account,
+                           const char          *operation,
+                           const char * const  *licenses,
+                           const char          *what,
+                           gboolean             money,
+                           const char * const  *params,
+                           gsize                n_params,
+                           GError             **error)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint64 id;
 
@@ -247,6 +270,12 @@ isplic_journal_begin (IsplicJournal       *self,
   add_string (builder, "what", what);
   json_builder_set_member_name (builder, "money");
   json_builder_add_boolean_value (builder, money);
+  json_builder_set_member_name (builder, "params");
+  json_builder_begin_object (builder);
+  for (gsize i = 0; params != NULL && i + 1 < n_params; i += 2)
+    if (params[i] != NULL && params[i + 1] != NULL)
+      add_string (builder, params[i], params[i + 1]);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   if (!append_line (self, builder, error))
@@ -320,6 +349,7 @@ entry_from_begin (JsonObject *object,
   IsplicJournalEntry *entry;
   JsonNode *licenses = json_object_get_member (object, "licenses");
   JsonNode *money = json_object_get_member (object, "money");
+  JsonNode *params = json_object_get_member (object, "params");
   GDateTime *sent = member_time (object);
   GPtrArray *ids = g_ptr_array_new ();
 
@@ -353,6 +383,20 @@ entry_from_begin (JsonObject *object,
     }
   g_ptr_array_add (ids, NULL);
   entry->licenses = (char **) g_ptr_array_free (ids, FALSE);
+  entry->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
+    {
+      JsonObject *members = json_node_get_object (params);
+      g_autoptr(GList) names = json_object_get_members (members);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          const char *value = member_string (members, l->data);
+
+          if (value != NULL)
+            g_hash_table_replace (entry->params, g_strdup (l->data), g_strdup (value));
+        }
+    }
   entry->outcome = ISPLIC_JOURNAL_OPEN;
   return entry;
 }

@@ -30,6 +30,7 @@ typedef struct
   char **licenses;               /* owned, NULL-terminated: the license ids concerned */
   char *what;                    /* owned: a one-line description ("Renew 3 licenses for 12 months") */
   gboolean money;                /* the operation may charge the account */
+  GHashTable *params;            /* owned: the request's parameters (none secret), name → value */
   IsplicJournalOutcome outcome;
   char *message;                 /* owned, nullable: the server's answer or the reconcile's */
 } IsplicJournalEntry;
@@ -51,6 +52,15 @@ const char    *isplic_journal_get_path     (IsplicJournal *self);
 guint64    isplic_journal_begin    (IsplicJournal *self, const char *account,
                                     const char *operation, const char * const *licenses,
                                     const char *what, gboolean money, GError **error);
+/* The same with the request's parameters (@params: names and values alternately, @n_params
+ * strings; nullable), kept for the reconcile. Never pass a secret. */
+guint64    isplic_journal_begin_full (IsplicJournal *self, const char *account,
+                                      const char *operation, const char * const *licenses,
+                                      const char *what, gboolean money,
+                                      const char * const *params, gsize n_params,
+                                      GError **error);
+/* (transfer full) The account as the journal names it: "user @ server". */
+char      *isplic_journal_account_name (const char *server_url, const char *user);
 /* Appends the outcome of entry @id. @message (nullable) is kept to 1,000 characters. */
 gboolean   isplic_journal_end      (IsplicJournal *self, guint64 id, IsplicJournalOutcome outcome,
                                     const char *message, GError **error);

@@ -20,6 +20,7 @@
  */
 
 #include "isplic-client.h"
+#include "isplic-journal.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,7 @@ struct _IsplicClient
   guint page_size;
   guint retry_delay;      /* milliseconds before the first retry of a busy read */
   gsize max_answer;       /* bytes, after decompression */
+  IsplicJournal *journal; /* owned, nullable: changes and charges are written here first */
 };
 
 typedef enum {

@@ -66,6 +66,8 @@ typedef struct
   guint retry_after;           /* seconds the server asked us to wait, 0 if it did not say */
   gboolean timed_out;
   gboolean body_written;
+  IsplicJournal *journal;      /* owned, nullable: where a change or charge is written */
+  guint64 journal_id;          /* its entry, 0 when none is open */
 } Call;
 
 static void
@@ -104,7 +106,69 @@ call_free (gpointer data)
   if (call->parse_data_free != NULL)
     call->parse_data_free (call->parse_data);
   g_clear_pointer (&call->body, g_bytes_unref);
+  g_clear_object (&call->journal);
   g_free (call);
+}
+
+/* The journal's entry of a change or charge gets its outcome: done only on the server's word;
+ * not done when nothing left or the server refused; unknown otherwise. */
+static void
+journal_end (Call         *call,
+             const GError *error)
+{
+  IsplicJournalOutcome outcome;
+
+  if (call->journal == NULL || call->journal_id == 0)
+    return;
+  if (error == NULL)
+    outcome = ISPLIC_JOURNAL_DONE;
+  else if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
+           || g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED))
+    outcome = ISPLIC_JOURNAL_UNKNOWN;
+  else if (!call->body_written || error->domain == ISPLIC_BILLMGR_ERROR
+           || g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_BUSY))
+    outcome = ISPLIC_JOURNAL_NOT_DONE;
+  else
+    outcome = ISPLIC_JOURNAL_UNKNOWN;
+  /* A journal that cannot be written now loses only this line; the entry stays open and is
+   * reconciled at the next start. */
+  isplic_journal_end (call->journal, call->journal_id, outcome,
+                      error != NULL ? error->message : NULL, NULL);
+  call->journal_id = 0;
+}
+
+static void
+call_return_error (GTask  *task,
+                   GError *error)
+{
+  journal_end (g_task_get_task_data (task), error);
+  g_task_return_error (task, error);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+call_return_new_error (GTask      *task,
+                       GQuark      domain,
+                       int         code,
+                       const char *format,
+                       ...)
+{
+  va_list args;
+  GError *error;
+
+  va_start (args, format);
+  error = g_error_new_valist (domain, code, format, args);
+  va_end (args);
+  call_return_error (task, error);
+}
+
+static void
+call_return_value (GTask    *task,
+                   gpointer  value)
+{
+  Call *call = g_task_get_task_data (task);
+
+  journal_end (call, NULL);
+  g_task_return_pointer (task, value, call->desc->result_free);
 }
 
 static gboolean
@@ -266,7 +330,7 @@ retry_cb (gpointer user_data)
   g_clear_pointer (&call->retry_source, g_source_unref);
   if (g_cancellable_is_cancelled (call->cancellable))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+      call_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                _("Operation was cancelled"));
       g_object_unref (task);
       return G_SOURCE_REMOVE;
@@ -301,7 +365,7 @@ busy (GTask      *task,
   if (call->desc->kind != ISPLIC_CALL_READ || call->attempt >= ISPLIC_CALL_RETRIES ||
       g_cancellable_is_cancelled (call->cancellable))
     {
-      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_BUSY, "%s", cause);
+      call_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_BUSY, "%s", cause);
       g_object_unref (task);
       return;
     }
@@ -412,7 +476,7 @@ parsed_cb (GObject      *source,
         }
       else if (call->desc->optional)
         error = map_not_offered (error);
-      g_task_return_error (task, error);
+      call_return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -421,13 +485,13 @@ parsed_cb (GObject      *source,
     {
       if (value != NULL && call->desc->result_free != NULL)
         call->desc->result_free (value);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+      call_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                _("Operation was cancelled"));
       g_object_unref (task);
       return;
     }
 
-  g_task_return_pointer (task, value, call->desc->result_free);
+  call_return_value (task, value);
   g_object_unref (task);
 }
 
@@ -460,7 +524,7 @@ fail_too_large (GTask *task)
   /* Dropping the stream unread closes the connection: nothing more is received. */
   g_clear_object (&call->stream);
   g_clear_pointer (&call->buffer, g_free);
-  g_task_return_error (task, too_large_error (call));
+  call_return_error (task, too_large_error (call));
   g_object_unref (task);
 }
 
@@ -479,7 +543,7 @@ read_cb (GObject      *source,
     {
       call_stop_timer (call);
       g_clear_pointer (&call->buffer, g_free);
-      g_task_return_error (task, map_transport_error (call, error));
+      call_return_error (task, map_transport_error (call, error));
       g_object_unref (task);
       return;
     }
@@ -544,7 +608,7 @@ send_cb (GObject      *source,
   if (call->stream == NULL)
     {
       call_stop_timer (call);
-      g_task_return_error (task, map_transport_error (call, error));
+      call_return_error (task, map_transport_error (call, error));
       g_object_unref (task);
       return;
     }
@@ -579,9 +643,9 @@ send_cb (GObject      *source,
                                  call->host, status, reason);
       /* 4xx: the server says it did not take the request; anything else may have run it. */
       if (!SOUP_STATUS_IS_CLIENT_ERROR (status) && !SOUP_STATUS_IS_REDIRECTION (status))
-        g_task_return_error (task, after_sending_error (call, ISPLIC_CLIENT_ERROR_HTTP, cause));
+        call_return_error (task, after_sending_error (call, ISPLIC_CLIENT_ERROR_HTTP, cause));
       else
-        g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP, "%s", cause);
+        call_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP, "%s", cause);
       g_object_unref (task);
       return;
     }
@@ -712,6 +776,64 @@ build_request (IsplicClient       *self,
   return g_bytes_new_with_free_func (body, strlen (body), isplic_wipe_free, body);
 }
 
+/* Parameters that may go into the journal: what identifies the operation, never a secret. */
+static gboolean
+journal_param (const char *name)
+{
+  static const char * const kept[] = {
+    "elid", "ip", "licname", "pricelist", "period", "autoprolong", "addon_55236", "clicked_button",
+    "sok", "skipbasket", "faction", NULL,
+  };
+
+  return g_strv_contains (kept, name);
+}
+
+/* Writes the journal's entry for a change or charge, before it is sent. FALSE only when a
+ * charge's entry could not be written. */
+static gboolean
+journal_begin (IsplicClient        *self,
+               Call                *call,
+               const char * const  *pairs,
+               gsize                n_pairs,
+               GError             **error)
+{
+  g_autofree char *account = isplic_journal_account_name (self->base_url, self->user);
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autoptr(GString) what = g_string_new (call->desc->func);
+  g_auto(GStrv) ids = NULL;
+  gboolean money = call->desc->kind == ISPLIC_CALL_MONEY;
+
+  for (gsize i = 0; i + 1 < n_pairs; i += 2)
+    {
+      if (!journal_param (pairs[i]))
+        continue;
+      g_ptr_array_add (params, (gpointer) pairs[i]);
+      g_ptr_array_add (params, (gpointer) pairs[i + 1]);
+      if (g_str_equal (pairs[i], "elid"))
+        {
+          g_strfreev (ids);
+          ids = g_strsplit (pairs[i + 1], ", ", -1);
+        }
+      else if (!g_str_equal (pairs[i], "sok") && !g_str_equal (pairs[i], "clicked_button"))
+        g_string_append_printf (what, " %s=%.100s", pairs[i], pairs[i + 1]);
+    }
+  call->journal_id = isplic_journal_begin_full (self->journal, account, call->desc->func,
+                                                (const char * const *) ids, what->str, money,
+                                                (const char * const *) params->pdata, params->len,
+                                                error);
+  if (call->journal_id == 0)
+    {
+      if (money)
+        return FALSE;
+      /* A change without a line in the journal is still made: say so in the log only. */
+      g_message ("%s", (*error)->message);
+      g_clear_error (error);
+      return TRUE;
+    }
+  call->journal = g_object_ref (self->journal);
+  return TRUE;
+}
+
 void
 isplic_call_start (IsplicClient          *self,
                    const IsplicCallDesc  *desc,
@@ -799,6 +921,14 @@ isplic_call_start_hooked (IsplicClient          *self,
   }
 
   call->request = build_request (self, desc->func, pairs, n_pairs);
+  if (desc->kind != ISPLIC_CALL_READ && self->journal != NULL
+      && !journal_begin (self, call, pairs, n_pairs, &error))
+    {
+      /* A charge is never sent unrecorded: after a crash nobody could tell it had been. */
+      g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
+                               _("Nothing was sent: %s"), error->message);
+      return;
+    }
   if (call->outer != NULL)
     call->outer_handler = g_cancellable_connect (call->outer, G_CALLBACK (outer_cancelled_cb),
                                                  call, NULL);

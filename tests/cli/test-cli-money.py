@@ -17,7 +17,10 @@ import json
 import os
 import re
 import shutil
+import signal
+import subprocess
 import sys
+import time
 import traceback
 
 _spec = importlib.util.spec_from_file_location(
@@ -594,6 +597,80 @@ def _():
     expect(isinstance(json.loads(out), list), 'not a list', out)
     code, out, err = cli(None, 'journal', 'extra', user=None)
     expect(code == 2, 'exit %d' % code, out, err)
+
+
+def spawn_cli(sim, *args):
+    """isplic-cli in the background, with cli()'s environment, to be killed."""
+    env = dict(os.environ)
+    env['XDG_DATA_HOME'] = os.path.join(base.TMP, 'data')
+    env['XDG_CACHE_HOME'] = os.path.join(base.TMP, 'cache')
+    env['ISPLIC_PASSWORD'] = base.PASSWORD
+    argv = [base.CLI] + list(args) + ['--server', sim.url, '--user', base.USER]
+    return subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+@test('journal: an order killed (kill -9) after sending and before the answer is open; the '
+      'next run reconciles it with the server (placed: license N) and tells it once')
+def _():
+    sim = Sim('--fail', 'soft.order.param=timeout-after,sok-only', licenses=4)
+    try:
+        proc = spawn_cli(sim, 'order', '--tariff', 'lite', '--period', '1', '--ip',
+                         '198.51.100.230', '--name', 'killed-order', '--yes', '--timeout', '120')
+        deadline = time.time() + 30
+        while time.time() < deadline and not [l for l in sim.licenses()
+                                              if l['licname'] == 'killed-order']:
+            time.sleep(0.1)
+        placed = [l for l in sim.licenses() if l['licname'] == 'killed-order']
+        expect(placed, 'the simulator never placed the order')
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        proc.stdout.close()
+        proc.stderr.close()
+        code, out, err = cli(None, 'journal', '--open', '--json', user=None)
+        expect_rc((code, out, err), 0)
+        entries = [e for e in json.loads(out) if e['operation'] == 'soft.order.param'
+                   and '198.51.100.230' in (e['what'] or '')]
+        expect(len(entries) == 1 and entries[0]['money'], 'no open money entry', out)
+        # The next run, whatever its command, first looks into it.
+        code, out, err = cli(sim, 'balance')
+        expect_rc((code, out, err), 0)
+        expect('stopped before the answer' in err and 'It was placed: license %s'
+               % placed[0]['id'] in err, 'not reconciled', err)
+        expect(sent(sim, 'soft.order.param') == 1, 'sent again')
+        code, out, err = cli(sim, 'balance')
+        expect('stopped before the answer' not in err, 'told twice', err)
+        code, out, err = cli(None, 'journal', '--json', user=None)
+        done = [e for e in json.loads(out) if e['operation'] == 'soft.order.param'
+                and '198.51.100.230' in (e['what'] or '')]
+        expect(done and done[0]['outcome'] == 'done', 'not ended as done', out)
+    finally:
+        sim.stop()
+
+
+@test('journal: every change and charge is written with its outcome; a charge whose entry '
+      'cannot be written is not sent')
+def _():
+    sim = Sim(licenses=4)
+    try:
+        lic = [l for l in sim.licenses() if int(l['status']) == 2][0]
+        code, out, err = cli(sim, 'suspend', str(lic['id']))
+        expect_rc((code, out, err), 0)
+        code, out, err = cli(None, 'journal', '--json', user=None)
+        entries = json.loads(out)
+        expect(entries[-1]['operation'] == 'soft.suspend' and entries[-1]['outcome'] == 'done'
+               and entries[-1]['licenses'] == [str(lic['id'])] and not entries[-1]['money'],
+               'suspend not journaled', entries[-1])
+        # A data folder that cannot hold the journal: the renewal is not sent.
+        blocked = os.path.join(base.TMP, 'blocked')
+        with open(blocked, 'w') as f:
+            f.write('')
+        code, out, err = base.cli(sim, 'renew', str(lic['id']), '--period', '1', '--yes',
+                                  env_extra={'XDG_DATA_HOME': blocked})
+        expect(code != 0 and 'Nothing was sent' in err, 'renewed without a journal', code, err)
+        expect(sent(sim, 'service.prolong') == 0, 'sent without a journal')
+    finally:
+        sim.stop()
 
 
 @test('stop the simulator')
