@@ -2,32 +2,17 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <langinfo.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "isplic-license-format.h"
+#include "isplic-license-text.h"
 
 char *
 isplic_format_count (guint n)
 {
-  g_autofree char *digits = g_strdup_printf ("%u", n);
-  const char *sep = nl_langinfo (THOUSEP);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  if (sep == NULL || *sep == '\0')
-    sep = ",";
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, sep);
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
+  return isplic_count_format (n);
 }
 
 char *
@@ -106,6 +91,29 @@ isplic_format_expires (IsplicLicense *license)
 
   /* Translators: an expiry date and how far away it is, e.g. "2027-12-01 (in 5 days)" */
   return g_strdup_printf (_("%s (%s)"), date, relative);
+}
+
+char *
+isplic_license_format_tariff_short (IsplicLicense *license)
+{
+  const char *name;
+  const IsplicTariff *tariff;
+  g_autofree char *short_name = NULL;
+  int nodes;
+
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
+
+  name = isplic_license_get_tariff_name (license);
+  tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
+  if (tariff == NULL)
+    tariff = isplic_tariff_find (name);
+  short_name = isplic_tariff_short_name (tariff, name);
+  nodes = isplic_license_get_nodes (license);
+  if (tariff == NULL || !tariff->has_nodes || nodes <= 0)
+    return g_steal_pointer (&short_name);
+
+  /* TRANSLATORS: a tariff and its node count, e.g. "Business · 3 nodes". */
+  return g_strdup_printf (ngettext ("%s · %d node", "%s · %d nodes", nodes), short_name, nodes);
 }
 
 const char *

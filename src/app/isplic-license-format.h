@@ -19,6 +19,9 @@ char       *isplic_format_expires          (IsplicLicense       *license);
  * Unlike isplic_license_days_left() it allocates nothing and does not look up the time zone
  * per call (that dominated filtering and drawing 10,000 rows); "today" is re-read every 30 s. */
 int         isplic_format_days_left        (IsplicLicense       *license);
+/* The tariff's short name for lists: "Lite", "Pro", "Host", "Trial", "Business · 3 nodes" (the
+ * node count for a tariff that takes nodes). See isplic_tariff_short_name(). */
+char       *isplic_license_format_tariff_short (IsplicLicense *license);
 /* "Off", "Monthly", "Yearly" (translated). */
 const char *isplic_format_auto_renew       (int                  auto_renew);
 /* "1 month", "1 year", "Trial" (translated), "—" when unknown. */

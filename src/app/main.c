@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-application.h"
+#include "isplic-uninstalled.h"
 
 int
 main (int   argc,
@@ -13,8 +14,9 @@ main (int   argc,
 {
   g_autoptr(IsplicApplication) app = NULL;
 
+  isplic_uninstalled_setup ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, isplic_uninstalled_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -401,8 +401,9 @@ order_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_print (_("The cart holds no order for IP %s, so the order was not put in the cart. Check "
                "the cart again in a few minutes before ordering again.\n"), safe_ip);
   else if (verdict == ISPLIC_VERDICT_NOT_DONE)
-    g_print (_("No new license for IP %s has appeared, so the order was not placed. Check again "
-               "with “isplic-cli list” in a few minutes before ordering again.\n"), safe_ip);
+    g_print (_("The order for IP %s was not placed: no license was created and nothing was "
+               "charged. Check again with “isplic-cli list” in a few minutes before ordering "
+               "again.\n"), safe_ip);
   else
     isplic_cli_printerr (_("Could not tell whether the order was placed: IP %s already had a "
                            "license. Check the billing panel before ordering again."), safe_ip);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <langinfo.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -224,4 +225,27 @@ isplic_name_check (const char *name)
   if (!visible)
     return g_strdup (_("The license needs a name with at least one visible character."));
   return NULL;
+}
+
+char *
+isplic_count_format (guint n)
+{
+  const char *sep = nl_langinfo (THOUSEP);
+  char digits[16];
+  GString *out;
+  gsize len;
+
+  if (sep == NULL || *sep == '\0')
+    sep = ",";
+
+  g_snprintf (digits, sizeof digits, "%u", n);
+  len = strlen (digits);
+  out = g_string_sized_new (len + 8);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }

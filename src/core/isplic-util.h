@@ -31,6 +31,11 @@ char     **isplic_ids_dedup               (const char * const *ids,
  * DEL), bidi embeddings/overrides/isolates/marks, or with nothing visible. */
 char      *isplic_name_check              (const char *name);
 
+/* (transfer full) "1,997": @n with its digits grouped by the locale's thousands separator (a
+ * no-break space in Russian), or by a comma when the locale has none (the C locale). For every
+ * count shown to a person. */
+char      *isplic_count_format            (guint       n);
+
 #define ISPLIC_SERVER_EU "https://api-eu.ispmanager.com/manager/billmgr"
 #define ISPLIC_SERVER_RU "https://api.ispmanager.ru/manager/billmgr"
 

@@ -1049,9 +1049,7 @@ test_new_key_reaches_pane (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "new-key", NULL);
   dialog = find_toplevel (ISPLIC_TYPE_KEY_DIALOG);
   g_assert_nonnull (dialog);
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog),
-                                                        ISPLIC_TYPE_KEY_DIALOG,
-                                                        "regenerate_button"), "clicked");
+  g_signal_emit_by_name (dialog, "response", "confirm");
   WAIT_FOR (isplic_sim_count_requests (f->sim, "soft.edit") > 0
             && g_strcmp0 (gtk_label_get_text (key_label), old_key) != 0);
   after = isplic_sim_lookup (f->sim, isplic_license_get_id (target));

@@ -184,6 +184,7 @@ def _():
         expect(code == 4, 'exit %d' % code, out, err)
         expect('placed after all' not in out, 'took the old license for the order', out)
         expect('was not placed' in out, 'no verdict', out, err)
+        expect('no license was created and nothing was charged' in out, 'no reassurance', out)
 
 
 @test('a lost order whose name the server shortened → placed after all (the IP decides)')

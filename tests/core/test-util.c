@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
+
 #include "isplic-core.h"
 
 static void
@@ -211,6 +214,53 @@ test_tariffs (void)
   g_assert_null (isplic_tariff_find (NULL));
 }
 
+/* Counts are grouped by the locale's separator, with a comma where the locale has none. */
+static void
+test_count_format (void)
+{
+  static const struct { guint n; const char *text; } cases[] = {
+    { 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" }, { 1997, "1,997" },
+    { 123456, "123,456" }, { 1234567, "1,234,567" }, { G_MAXUINT, "4,294,967,295" },
+  };
+  const char *locpath = g_getenv ("ISPLIC_TEST_LOCPATH");
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  /* The tests run in C.UTF-8, which has no separator. */
+  g_assert_cmpstr (nl_langinfo (THOUSEP), ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = isplic_count_format (cases[i].n);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+
+  /* Russian, from a locale compiled into the build folder (glibc reads LOCPATH at each
+   * setlocale()): a narrow no-break space. */
+  if (locpath == NULL)
+    {
+      g_test_skip ("no compiled ru_RU.UTF-8 locale (ISPLIC_TEST_LOCPATH)");
+      return;
+    }
+  g_setenv ("LOCPATH", locpath, TRUE);
+  if (setlocale (LC_NUMERIC, "ru_RU.UTF-8") == NULL)
+    {
+      g_unsetenv ("LOCPATH");
+      g_test_skip ("ru_RU.UTF-8 cannot be loaded");
+      return;
+    }
+  {
+    g_autofree char *small = isplic_count_format (999);
+    g_autofree char *text = isplic_count_format (1997);
+    g_autofree char *big = isplic_count_format (1234567);
+
+    g_assert_cmpstr (small, ==, "999");
+    g_assert_cmpstr (text, ==, "1\u202f997");
+    g_assert_cmpstr (big, ==, "1\u202f234\u202f567");
+  }
+  setlocale (LC_NUMERIC, saved);
+  g_unsetenv ("LOCPATH");
+}
+
 static void
 test_errors (void)
 {
@@ -260,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/util/dates", test_dates);
   g_test_add_func ("/util/ids", test_ids);
   g_test_add_func ("/util/names", test_names);
+  g_test_add_func ("/util/count-format", test_count_format);
   g_test_add_func ("/tariff/catalogue", test_tariffs);
   g_test_add_func ("/error/billmgr", test_errors);
 

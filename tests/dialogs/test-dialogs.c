@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "isplic-dialogs.h"
+#include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 #include "isplic-sim.h"
 #include "isplic-hostile-server.h"
 #include "isplic-test-utils.h"
@@ -143,6 +145,9 @@ click (gpointer button)
 {
   g_signal_emit_by_name (button, "clicked");
 }
+
+static GtkWidget *find_button (GtkWidget  *widget,
+                               const char *label);
 
 static IsplicLicense *
 find_license (Fixture  *f,
@@ -352,6 +357,20 @@ test_order_validation (Fixture       *f,
   order_button = child (f, ISPLIC_TYPE_ORDER_DIALOG, "order_button");
   ip_label = child (f, ISPLIC_TYPE_ORDER_DIALOG, "ip_label");
   g_assert_false (sensitive (order_button));
+
+  /* The tariff pop-up: short names, "trial" said once. */
+  {
+    GListModel *items = adw_combo_row_get_model (child (f, ISPLIC_TYPE_ORDER_DIALOG,
+                                                        "tariff_row"));
+    static const char * const expected[] = {
+      "Trial", "Business Trial", "Lite", "Pro", "Host", "Business",
+    };
+
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), i), ==,
+                       expected[i]);
+  }
 
   /* A malformed IP: an error at once, no request, Order stays insensitive even when clicked. */
   fill_order (f, "srv-new", "203.0.113.");
@@ -698,6 +717,8 @@ test_order_outcome_unknown_lost (Fixture       *f,
 
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "did not go through"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label),
+                            "No license was created and nothing was charged"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (order_button)), ==, "_Try Again");
   g_assert_cmpuint (count_orders (f), ==, 1);
   g_assert_cmpuint (isplic_sim_get_n_licenses (f->sim), ==, n_before);
@@ -1231,6 +1252,61 @@ test_renew_hostile (Fixture       *f,
 
 /* The same for a tariff change and an order. */
 
+/* A new IP is checked with the server before Save, as an order's is: a taken one is refused
+ * inline and nothing is sent; a failed check offers Check Again; a free one opens Save. */
+static void
+test_edit_ip_check (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  const char *taken_ip = isplic_license_get_ip (find_license (f, FALSE, 1));
+  const IsplicTariff *tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
+  g_autofree char *period = g_strdup_printf ("%d", isplic_license_get_period (license) == 12
+                                                   ? 12 : 1);
+  GtkWidget *save_button;
+  GtkWidget *again;
+  GtkLabel *ip_label;
+  IsplicSimRequest *check;
+
+  g_assert_nonnull (tariff);
+  present (f, isplic_edit_dialog_new (f->client, license));
+  save_button = child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button");
+  again = child (f, ISPLIC_TYPE_EDIT_DIALOG, "check_again_button");
+  ip_label = child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label");
+  /* Opening the dialog checks nothing: the IP is the license's own. */
+  isplic_test_spin (600);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.checkip"), ==, 0);
+
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), taken_ip);
+  g_assert_cmpstr (gtk_label_get_text (ip_label), ==, "Checking the IP address…");
+  g_assert_false (sensitive (save_button));
+  WAIT_UNTIL (strstr (gtk_label_get_text (ip_label), "already has") != NULL);
+  g_assert_false (sensitive (save_button));
+  click (save_button);
+  isplic_test_spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 0);
+  check = last_request (f, "soft.checkip");
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "ip"), ==, taken_ip);
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "pricelist"), ==, tariff->id);
+  g_assert_cmpstr (g_hash_table_lookup (check->params, "period"), ==, period);
+
+  /* The check itself fails: Save stays off until Check Again passes. */
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_HTTP500);
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "198.51.100.72");
+  WAIT_UNTIL (gtk_widget_get_visible (again));
+  g_assert_nonnull (strstr (gtk_label_get_text (ip_label), "Could not check"));
+  g_assert_false (sensitive (save_button));
+  isplic_sim_set_fault (f->sim, "soft.checkip", ISPLIC_SIM_FAULT_NONE);
+  click (again);
+  WAIT_UNTIL (sensitive (save_button));
+  g_assert_false (gtk_widget_get_visible (again));
+  g_assert_nonnull (strstr (gtk_label_get_text (ip_label), "for a month"));
+
+  click (save_button);
+  WAIT_UNTIL (f->n_succeeded == 1);
+  g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "ip"), ==, "198.51.100.72");
+}
+
 /* ---- tariff --------------------------------------------------------------------------- */
 
 /* The choices of the tariff dialog: one check button (radio) per tariff, in order. */
@@ -1270,6 +1346,23 @@ choose_tariff (Fixture *f,
   WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (quote_label), "Getting the price…") != 0);
   row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW);
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* The tariff a choice's short name stands for. */
+static const IsplicTariff *
+tariff_by_short_name (const char *short_name)
+{
+  guint n;
+  const IsplicTariff *tariffs = isplic_tariffs_get (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = isplic_tariff_short_name (&tariffs[i], NULL);
+
+      if (g_strcmp0 (text, short_name) == 0)
+        return &tariffs[i];
+    }
+  return NULL;
 }
 
 /* Tariff changes sent: the plain call and the paying one. */
@@ -1338,9 +1431,10 @@ test_edit (Fixture       *f,
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "10.0.0.300");
   g_assert_false (sensitive (save_button));
   g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")));
-  /* A valid new IP: allowed, with the once-a-month warning. */
+  /* A valid new IP: allowed once the server's check passed, with the once-a-month warning. */
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "192.0.2.55");
-  g_assert_true (sensitive (save_button));
+  g_assert_false (sensitive (save_button));
+  WAIT_UNTIL (sensitive (save_button));
   g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")),
                             "for a month"));
   gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), old_ip);
@@ -1390,22 +1484,42 @@ test_edit_name_check (Fixture       *f,
 }
 
 static void
+edit_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  int *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_client_edit_finish (ISPLIC_CLIENT (source), result, &error));
+  g_assert_no_error (error);
+  *done = 1;
+}
+
+static void
 test_edit_server_error (Fixture       *f,
                         gconstpointer  data)
 {
   IsplicLicense *license = find_license (f, FALSE, 0);
-  const char *other_ip = isplic_license_get_ip (find_license (f, FALSE, 1));
+  IsplicLicense *other = find_license (f, FALSE, 1);
+  const char *new_ip = "198.51.100.71";
   GtkLabel *error_label;
   IsplicSimRequest *request;
+  int done = 0;
 
   present (f, isplic_edit_dialog_new (f->client, license));
   error_label = child (f, ISPLIC_TYPE_EDIT_DIALOG, "error_label");
-  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), other_ip);
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), new_ip);
+  WAIT_UNTIL (sensitive (child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button")));
+  /* Between the check and Save, another license takes the IP: the server refuses the edit. */
+  isplic_client_edit_async (f->client, isplic_license_get_id (other), NULL, new_ip, NULL,
+                            edit_done_cb, &done);
+  WAIT_UNTIL (done);
   click (child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
 
   request = last_request (f, "soft.edit");
-  g_assert_cmpstr (g_hash_table_lookup (request->params, "ip"), ==, other_ip);
+  g_assert_cmpstr (g_hash_table_lookup (request->params, "ip"), ==, new_ip);
   g_assert_false (g_hash_table_contains (request->params, "licname"));
   g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "ip"), ==,
                    isplic_license_get_ip (license));
@@ -1425,7 +1539,8 @@ test_tariff (Fixture       *f,
   g_autoptr(GPtrArray) checks = NULL;
   const IsplicTariff *current = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
   const IsplicTariff *target = NULL;
-  const char *chosen;
+  g_autofree char *chosen = NULL;
+  g_autofree char *current_short = NULL;
 
   g_assert_nonnull (current);
   present (f, isplic_tariff_dialog_new (f->client, license));
@@ -1435,11 +1550,14 @@ test_tariff (Fixture       *f,
   for (guint i = 0; i < checks->len; i++)
     g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, i)));
   g_assert_false (sensitive (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button")));
+  /* Short names: "Pro", not "ispmanager 6 Pro". */
+  current_short = isplic_tariff_short_name (current, NULL);
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
-                                                       "current_row")), ==, current->name);
+                                                       "current_row")), ==, current_short);
 
-  chosen = choose_tariff (f, 1);
-  target = isplic_tariff_find (chosen);
+  chosen = g_strdup (choose_tariff (f, 1));
+  g_assert_null (strstr (chosen, "ispmanager"));
+  target = tariff_by_short_name (chosen);
   g_assert_nonnull (target);
   g_assert_false (target->trial);
   g_assert_true (target != current);
@@ -1450,7 +1568,7 @@ test_tariff (Fixture       *f,
   WAIT_UNTIL (f->n_succeeded == 1);
   g_assert_cmpuint (count_tariff_changes (f), ==, 1);
   g_assert_cmpstr (sim_string (f, id, "pricelist"), ==, target->id);
-  g_assert_nonnull (strstr (f->message, target->name));
+  g_assert_nonnull (strstr (f->message, chosen));
   WAIT_UNTIL (f->dialog == NULL);
 }
 
@@ -1483,40 +1601,52 @@ test_key (Fixture       *f,
   IsplicLicense *license = find_license (f, FALSE, 0);
   const char *id = isplic_license_get_id (license);
   g_autofree char *old_key = g_strdup (sim_string (f, id, "lickey"));
+  AdwMessageDialog *dialog;
   GtkLabel *key_label;
   GdkContentProvider *content;
   g_auto(GValue) value = G_VALUE_INIT;
   g_autoptr(GError) error = NULL;
 
   present (f, isplic_key_dialog_new (f->client, license));
+  /* A message dialog like Suspend's and Delete's, with a destructive confirmation. */
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (f->dialog));
+  dialog = ADW_MESSAGE_DIALOG (f->dialog);
   key_label = child (f, ISPLIC_TYPE_KEY_DIALOG, "key_label");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "confirm");
-  g_assert_true (gtk_widget_has_css_class (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"),
-                                           "destructive-action"));
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (key_label)));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "confirm"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  click (find_button (f->dialog, "_Regenerate Key"));
+  /* A second confirmation while the request runs sends nothing. (A close while busy abandons
+   * the request: key/close-cancels.) */
+  g_signal_emit_by_name (f->dialog, "response", "confirm");
   WAIT_UNTIL (f->n_succeeded == 1);
 
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (key_label)));
   g_assert_cmpstr (gtk_label_get_text (key_label), ==, sim_string (f, id, "lickey"));
   g_assert_cmpstr (gtk_label_get_text (key_label), !=, old_key);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "key");
+  g_assert_true (gtk_label_get_selectable (key_label));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (key_label), "monospace"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "confirm"), ==, "_Copy Key");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "cancel"), ==, "_Close");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "confirm");
 
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "copy_button"));
+  /* Copy Key copies, and the dialog stays until the person closes it. */
+  click (find_button (f->dialog, "_Copy Key"));
+  isplic_test_spin (100);
+  g_assert_nonnull (f->dialog);
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (f->dialog));
   g_assert_nonnull (content);
   g_value_init (&value, G_TYPE_STRING);
   gdk_content_provider_get_value (content, &value, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_value_get_string (&value), ==, sim_string (f, id, "lickey"));
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_KEY_DIALOG, "copied_label")));
 
-  /* The dialog stays until the person closes it. */
-  isplic_test_spin (100);
-  g_assert_nonnull (f->dialog);
-  gtk_window_close (GTK_WINDOW (f->dialog));
+  click (find_button (f->dialog, "_Close"));
   WAIT_UNTIL (f->dialog == NULL);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 1);
 }
 
 /* A server name with a right-to-left override stays inside its bidi isolate in the heading and
@@ -1526,16 +1656,30 @@ test_key_bidi (Fixture       *f,
                gconstpointer  data)
 {
   IsplicLicense *license = find_license (f, FALSE, 0);
-  AdwStatusPage *page;
 
   isplic_license_set_name (license, "evil\u202e.exe");
   present (f, isplic_key_dialog_new (f->client, license));
-  page = child (f, ISPLIC_TYPE_KEY_DIALOG, "confirm_page");
-  g_assert_cmpstr (adw_status_page_get_title (page), ==,
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (f->dialog)), ==,
                    "Regenerate the Key of \u2068evil\u202e.exe\u2069?");
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  g_signal_emit_by_name (f->dialog, "response", "confirm");
   WAIT_UNTIL (f->n_succeeded == 1);
   g_assert_cmpstr (f->message, ==, "\u2068evil\u202e.exe\u2069 has a new key");
+}
+
+/* Escape or Cancel before confirming: nothing is sent. */
+static void
+test_key_cancel (Fixture       *f,
+                 gconstpointer  data)
+{
+  present (f, isplic_key_dialog_new (f->client, find_license (f, FALSE, 0)));
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+  present (f, isplic_key_dialog_new (f->client, find_license (f, FALSE, 0)));
+  click (find_button (f->dialog, "_Cancel"));
+  WAIT_UNTIL (f->dialog == NULL);
+  isplic_test_spin (100);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 0);
+  g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
 static void
@@ -1544,18 +1688,18 @@ test_key_server_error (Fixture       *f,
 {
   g_autoptr(IsplicLicense) missing = isplic_license_new ("999999");
   GtkLabel *error_label;
-  GtkWidget *regenerate_button;
 
   isplic_license_set_name (missing, "ghost");
   present (f, isplic_key_dialog_new (f->client, missing));
   error_label = child (f, ISPLIC_TYPE_KEY_DIALOG, "error_label");
-  regenerate_button = child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button");
-  click (regenerate_button);
+  click (find_button (f->dialog, "_Regenerate Key"));
   WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "999999"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "confirm");
-  g_assert_true (sensitive (regenerate_button));
+  g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_KEY_DIALOG, "key_label")));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (f->dialog),
+                                                          "confirm"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (f->dialog),
+                                                          "confirm"), ==, "_Try Again");
   g_assert_cmpuint (f->n_succeeded, ==, 0);
 }
 
@@ -1732,10 +1876,9 @@ test_close_cancels (Fixture       *f,
    * before the client's 60 s timeout. */
   isplic_sim_set_fault (f->sim, "soft.edit", ISPLIC_SIM_FAULT_TIMEOUT);
   present (f, isplic_key_dialog_new (f->client, license));
-  click (child (f, ISPLIC_TYPE_KEY_DIALOG, "regenerate_button"));
+  click (find_button (f->dialog, "_Regenerate Key"));
   WAIT_UNTIL (isplic_sim_count_requests (f->sim, "soft.edit") == 1);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, ISPLIC_TYPE_KEY_DIALOG, "stack")),
-                   ==, "busy");
+  g_assert_true (gtk_widget_get_visible (child (f, ISPLIC_TYPE_KEY_DIALOG, "busy_box")));
   gtk_window_close (GTK_WINDOW (f->dialog));
   WAIT_UNTIL (f->dialog == NULL);
   g_assert_cmpuint (f->n_succeeded, ==, 0);
@@ -1786,6 +1929,141 @@ test_dedup (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (last_request (f, "soft.suspend")->params, "elid"), ==,
                    isplic_license_get_id (a));
   g_assert_cmpuint (g_strv_length (f->ids), ==, 1);
+}
+
+/* ---- counts -------------------------------------------------------------------------- */
+
+/* Counts in the dialogs' texts are grouped as the locale groups numbers ("1,997"). */
+static void
+test_group_counts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *names = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < 1997; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 500000 + i);
+
+      g_ptr_array_add (many, isplic_license_new (id));
+    }
+
+  names = isplic_dialog_format_names (many, 5);
+  g_assert_true (g_str_has_suffix (names, " and 1,992 more"));
+
+  dialog = g_object_ref_sink (isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_SUSPEND,
+                                                       many));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Suspend 1,997 Licenses?");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  dialog = g_object_ref_sink (isplic_renew_dialog_new (f->client, many));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Renew 1,997 Licenses");
+  /* Its price requests hold it (and the client) until they return. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  WAIT_UNTIL (dialog == NULL);
+}
+
+/* ---- focus on open ------------------------------------------------------------------- */
+
+/* TRUE when the dialog's focus is @widget or inside it (an entry row focuses its text). */
+static gboolean
+focus_in (Fixture   *f,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const char *
+focus_label (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+
+  return GTK_IS_BUTTON (focus) ? gtk_button_get_label (GTK_BUTTON (focus)) : NULL;
+}
+
+static void
+close_dialog (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  WAIT_UNTIL (f->dialog == NULL);
+}
+
+/* Opens @dialog and waits until the template child @name has the focus. */
+static void
+expect_focus_on (Fixture    *f,
+                 GtkWidget  *dialog,
+                 GType       type,
+                 const char *name)
+{
+  if (type == ISPLIC_TYPE_CART_DIALOG)
+    {
+      /* Not an operation dialog: no "succeeded" signal. */
+      f->dialog = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &f->dialog);
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->parent));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    present (f, dialog);
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  if (!focus_in (f, child (f, type, name)))
+    g_error ("%s opened with the focus on %s, not %s", G_OBJECT_TYPE_NAME (dialog),
+             G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->dialog))), name);
+  close_dialog (f);
+}
+
+/* Every dialog opens on its first field, or on its default action when it has none; never on
+ * the Cancel button at the start of the header bar. */
+static void
+test_initial_focus (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, license);
+  expect_focus_on (f, isplic_order_dialog_new (f->client), ISPLIC_TYPE_ORDER_DIALOG,
+                   "tariff_row");
+  expect_focus_on (f, isplic_edit_dialog_new (f->client, license), ISPLIC_TYPE_EDIT_DIALOG,
+                   "name_row");
+  expect_focus_on (f, isplic_renew_dialog_new (f->client, one), ISPLIC_TYPE_RENEW_DIALOG,
+                   "period_row");
+  expect_focus_on (f, isplic_nodes_dialog_new (f->client, license), ISPLIC_TYPE_NODES_DIALOG,
+                   "nodes_spin");
+  expect_focus_on (f, isplic_cart_dialog_new (f->client), ISPLIC_TYPE_CART_DIALOG, "pay_row");
+
+  /* The tariff dialog: the first tariff to choose. */
+  present (f, isplic_tariff_dialog_new (f->client, license));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_true (GTK_IS_CHECK_BUTTON (gtk_root_get_focus (GTK_ROOT (f->dialog))));
+  close_dialog (f);
+
+  /* Confirmations have no field: their default response. Resuming is harmless, so that is
+   * Resume; for suspend and delete it stays Cancel, so that Enter destroys nothing. */
+  present (f, isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_RESUME, one));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_cmpstr (focus_label (f), ==, "_Resume");
+  close_dialog (f);
+  present (f, isplic_group_dialog_new (f->client, ISPLIC_GROUP_ACTION_DELETE, one));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_cmpstr (focus_label (f), ==, "_Cancel");
+  close_dialog (f);
+  present (f, isplic_key_dialog_new (f->client, license));
+  WAIT_UNTIL (gtk_widget_get_mapped (f->dialog));
+  isplic_test_spin (50);
+  g_assert_cmpstr (focus_label (f), ==, "_Cancel");
+  close_dialog (f);
 }
 
 /* ---- money (issue 8) ------------------------------------------------------------------ */
@@ -2112,7 +2390,7 @@ test_money_tariff (Fixture       *f,
   isplic_sim_clear_requests (f->sim);
 
   present (f, isplic_tariff_dialog_new (f->client, license));
-  choose_tariff (f, choice_index (f, business->name));
+  choose_tariff (f, choice_index (f, "Business"));
   WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
   shown = adw_action_row_get_subtitle (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "charge_row"));
   g_assert_true (g_str_has_prefix (shown, charge));
@@ -2145,7 +2423,7 @@ test_money_tariff_short_and_hidden (Fixture       *f,
   present (f, isplic_tariff_dialog_new (f->client, license));
   change_button = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "change_button");
   confirm = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "money_confirm_check");
-  choose_tariff (f, choice_index (f, business->name));
+  choose_tariff (f, choice_index (f, "Business"));
   WAIT_UNTIL (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG,
                                              "money_warning_label")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
@@ -2159,7 +2437,7 @@ test_money_tariff_short_and_hidden (Fixture       *f,
   isplic_sim_set_function_enabled (f->sim, "pricelist.export", FALSE);
   isplic_sim_set_balance (f->sim, 1000000);
   present (f, isplic_tariff_dialog_new (f->client, license));
-  choose_tariff (f, choice_index (f, business->name));
+  choose_tariff (f, choice_index (f, "Business"));
   isplic_test_spin (200);
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_group")));
   g_assert_false (gtk_widget_get_visible (child (f, ISPLIC_TYPE_TARIFF_DIALOG, "quote_label")));
@@ -2422,7 +2700,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* The dialogs now open with the focus in an entry; without a window manager the entry's
+   * cursor-blink timer can fire after the window lost its focus and GtkText warns ("did not
+   * receive a focus-out event"), which the fatal warnings turn into a crash. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE,
+                "gtk-cursor-blink", FALSE, NULL);
   isplic_test_tick_add ();  /* keeps the main context waking while a test waits */
 
 #define ADD(path, func) \
@@ -2460,16 +2742,20 @@ main (int   argc,
   ADD ("edit/name-only", test_edit);
   ADD ("edit/server-error", test_edit_server_error);
   ADD ("edit/name-check", test_edit_name_check);
+  ADD ("edit/ip-check", test_edit_ip_check);
   ADD ("tariff/change", test_tariff);
   ADD ("tariff/outcome-unknown", test_tariff_outcome_unknown);
   ADD ("key/regenerate", test_key);
   ADD ("key/close-cancels", test_close_cancels);
   ADD ("key/server-error", test_key_server_error);
   ADD ("key/bidi", test_key_bidi);
+  ADD ("key/cancel", test_key_cancel);
   ADD ("group/suspend-resume-delete", test_group);
   ADD ("group/texts-and-cancel", test_group_texts_and_cancel);
   ADD ("group/server-error", test_group_server_error);
   ADD ("group/dedup", test_dedup);
+  ADD ("focus/on-open", test_initial_focus);
+  ADD ("counts/grouped", test_group_counts);
 #undef ADD
 
   return g_test_run ();

@@ -819,6 +819,14 @@ def step_edit(r, used):
     return f"{lic['licname']} → {new_name}; toast {toast!r}"
 
 
+def short_tariff(name):
+    """The short name the dialogs show for a tariff ("Pro" for "ispmanager 6 Pro")."""
+    rest = name.strip()
+    if rest.lower().startswith("ispmanager 6 "):
+        rest = rest[len("ispmanager 6 "):].strip()
+    return rest
+
+
 def step_tariff(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     r.click_row(lic["ip"])  # a real pointer click this time
@@ -855,7 +863,8 @@ def step_tariff(r, used):
     r.wait_dialog_gone(dlg, 30)
     after = r.wait("the tariff to change in /sim/state", lambda: (
         r.sim_license(lic["id"])["pricelist"] != lic["pricelist"] and r.sim_license(lic["id"])))
-    if after["pricelist_name"] != chosen:
+    # The dialog shows short names ("Pro" for "ispmanager 6 Pro").
+    if short_tariff(after["pricelist_name"]) != chosen:
         raise StepFailed(f"the server now has {after['pricelist_name']!r}, the dialog showed "
                          f"{chosen!r}")
     charged = balance_before - r.sim_balance()
@@ -865,7 +874,7 @@ def step_tariff(r, used):
     funcs = [q.get("func") for q in r.sim.requests()
              if str(q.get("func", "")).startswith("service.changepricelist")]
     r.wait("the row to show the new tariff",
-           lambda: r.row_for_ip(lic["ip"])[1][2] == chosen, 20)
+           lambda: r.row_for_ip(lic["ip"])[1][2] in (chosen, after["pricelist_name"]), 20)
     r.wait("the footer's balance to match /sim/state",
            lambda: r.balance_shown() == r.sim_balance(), 20)
     toast = r.toast(f"moved to {chosen}")

@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 void       isplic_dialog_class_set_template       (GtkWidgetClass *widget_class,
                                                    const char     *ui_file);
 
+/* Gives @widget the keyboard focus when @dialog opens, instead of the first button of the header
+ * bar (Cancel): the dialogs open on their first field, or on their default action when they
+ * have none. Does nothing when @widget is hidden or insensitive by then. */
+void       isplic_dialog_set_initial_focus        (GtkWindow      *dialog,
+                                                   GtkWidget      *widget);
+
 /* Adds the shared "succeeded" (const char *message, GStrv ids) signal to @type. */
 guint      isplic_dialog_add_succeeded_signal     (GType         type);
 

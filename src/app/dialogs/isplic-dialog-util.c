@@ -150,9 +150,10 @@ isplic_dialog_format_names (GPtrArray *licenses,
   if (licenses->len > shown)
     {
       guint rest = licenses->len - shown;
+      g_autofree char *count = isplic_count_format (rest);
 
       g_string_append (names, " ");
-      g_string_append_printf (names, ngettext ("and %u more", "and %u more", rest), rest);
+      g_string_append_printf (names, ngettext ("and %s more", "and %s more", rest), count);
     }
 
   return g_string_free (g_steal_pointer (&names), FALSE);
@@ -193,6 +194,26 @@ isplic_dialog_license_ids (GPtrArray *licenses)
 
   /* Defensive: the dialogs' arrays are de-duplicated already. */
   return isplic_ids_dedup ((const char * const *) ids, NULL);
+}
+
+static void
+initial_focus_map_cb (GtkWidget *dialog,
+                      GtkWidget *widget)
+{
+  /* After GtkWindow's own map: the window only picks a focus widget when it has none. */
+  if (gtk_widget_is_visible (widget) && gtk_widget_is_sensitive (widget))
+    gtk_widget_grab_focus (widget);
+}
+
+void
+isplic_dialog_set_initial_focus (GtkWindow *dialog,
+                                 GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_object (dialog, "map", G_CALLBACK (initial_focus_map_cb), widget,
+                           G_CONNECT_AFTER);
 }
 
 char *

@@ -43,11 +43,13 @@ GtkWidget *isplic_edit_dialog_new (IsplicClient *client, IsplicLicense *license)
 G_DECLARE_FINAL_TYPE (IsplicTariffDialog, isplic_tariff_dialog, ISPLIC, TARIFF_DIALOG, AdwWindow)
 GtkWidget *isplic_tariff_dialog_new (IsplicClient *client, IsplicLicense *license);
 
-/* Regenerate a license key: destructive confirmation, then the new key with Copy.
- * Unlike the other dialogs it does not close itself: "succeeded" is emitted when the new key
- * is shown, and the dialog stays open until the person has copied the key and closes it. */
+/* Regenerate a license key: a message dialog like Suspend's and Delete's (destructive
+ * confirmation, responses "cancel" and "confirm"), then the new key in the same dialog with
+ * Close and Copy Key ("confirm" then copies). Unlike the other dialogs it does not close itself:
+ * "succeeded" is emitted when the new key is shown, and the dialog stays open until the person
+ * has copied the key and closes it. */
 #define ISPLIC_TYPE_KEY_DIALOG (isplic_key_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (IsplicKeyDialog, isplic_key_dialog, ISPLIC, KEY_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (IsplicKeyDialog, isplic_key_dialog, ISPLIC, KEY_DIALOG, AdwMessageDialog)
 GtkWidget *isplic_key_dialog_new (IsplicClient *client, IsplicLicense *license);
 
 /* Suspend, resume or delete one or more licenses in one request, after a confirmation that

@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-ip-check-private.h"
 #include "isplic-license-text.h"
 
 struct _IsplicEditDialog
@@ -19,11 +20,14 @@ struct _IsplicEditDialog
   GtkLabel *name_label;
   GtkWidget *ip_row;
   GtkLabel *ip_label;
+  GtkWidget *check_again_button;
   GtkLabel *error_label;
 
   IsplicClient *client;       /* owned */
   IsplicLicense *license;     /* owned */
   GCancellable *cancellable;  /* owned, nullable: the edit in flight */
+  /* A new IP is checked with the server first (soft.checkip), as an order's is. */
+  IsplicIpCheck *ip_check;    /* owned */
 
   char *sent_name;            /* owned, nullable: NULL when unchanged */
   char *sent_ip;              /* owned, nullable: NULL when unchanged */
@@ -35,6 +39,26 @@ struct _IsplicEditDialog
 G_DEFINE_FINAL_TYPE (IsplicEditDialog, isplic_edit_dialog, ADW_TYPE_WINDOW)
 
 static guint succeeded_signal;
+
+/* The tariff and period a new IP is checked for: the license's own. */
+static const char *
+check_tariff (IsplicEditDialog *self)
+{
+  const IsplicTariff *tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (self->license));
+
+  return tariff != NULL ? tariff->id : NULL;
+}
+
+static int
+check_period (IsplicEditDialog *self)
+{
+  const IsplicTariff *tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (self->license));
+  int period = isplic_license_get_period (self->license);
+
+  if (tariff != NULL && tariff->trial)
+    return ISPLIC_TRIAL_PERIOD;
+  return period == 12 ? 12 : 1;
+}
 
 /* Sets @name / @ip to the new values, or NULL for what did not change. Returns whether the
  * form can be saved. */
@@ -57,6 +81,12 @@ get_changes (IsplicEditDialog  *self,
   *ip_invalid = ip_changed && !isplic_ip_is_valid (new_ip);
   if (*ip_invalid || problem != NULL)
     valid = FALSE;
+  /* Nothing is sent for a new IP the server has not accepted for this license's tariff (a
+   * license of a tariff this app does not know is left to soft.edit's own check). */
+  if (ip_changed && !*ip_invalid && check_tariff (self) != NULL
+      && !isplic_ip_check_passed (self->ip_check, new_ip, check_tariff (self),
+                                  check_period (self)))
+    valid = FALSE;
   if (name_problem != NULL)
     *name_problem = g_steal_pointer (&problem);
 
@@ -74,23 +104,46 @@ update_form (IsplicEditDialog *self)
   g_autofree char *name_problem = NULL;
   gboolean ip_invalid;
   gboolean can_save;
+  IsplicIpCheckState state;
 
   if (self->license == NULL)
     return;
 
   can_save = get_changes (self, &name, &ip, &ip_invalid, &name_problem);
+  state = isplic_ip_check_get_state (self->ip_check);
 
-  isplic_dialog_set_error_style (self->ip_row, ip_invalid);
+  isplic_dialog_set_error_style (self->ip_row,
+                                 ip_invalid || (ip != NULL && state == ISPLIC_IP_CHECK_REFUSED));
   isplic_dialog_set_error_style (self->name_row, name_problem != NULL);
   isplic_dialog_set_message (self->name_label, name_problem);
   gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ip_label), "dim-label");
   if (ip_invalid)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->ip_label), "error");
       isplic_dialog_set_message (self->ip_label,
                                  _("Enter an IPv4 address such as 203.0.113.10, or an IPv6 "
                                    "address"));
+    }
+  else if (ip != NULL && state == ISPLIC_IP_CHECK_REFUSED)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->ip_label), "error");
+      isplic_dialog_set_message (self->ip_label, isplic_ip_check_get_error (self->ip_check));
+    }
+  else if (ip != NULL && state == ISPLIC_IP_CHECK_FAILED)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Could not check the IP address: %s\nSave becomes available once "
+                           "a check passes."), isplic_ip_check_get_error (self->ip_check));
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->ip_label), "warning");
+      isplic_dialog_set_message (self->ip_label, text);
+    }
+  else if (ip != NULL && state == ISPLIC_IP_CHECK_PENDING)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->ip_label), "dim-label");
+      isplic_dialog_set_message (self->ip_label, _("Checking the IP address…"));
     }
   else if (ip != NULL)
     {
@@ -103,13 +156,45 @@ update_form (IsplicEditDialog *self)
     {
       isplic_dialog_set_message (self->ip_label, NULL);
     }
+  gtk_widget_set_visible (self->check_again_button,
+                          !self->busy && ip != NULL && state == ISPLIC_IP_CHECK_FAILED);
   gtk_widget_set_sensitive (self->save_button, !self->busy && can_save);
   gtk_widget_set_sensitive (self->form_group, !self->busy);
+}
+
+/* A changed IP is checked with the server after a pause; an unchanged one is not. */
+static void
+revalidate_ip (IsplicEditDialog *self)
+{
+  g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+
+  if (self->license == NULL)
+    return;
+  if (g_strcmp0 (ip, isplic_license_get_ip (self->license)) == 0)
+    g_clear_pointer (&ip, g_free);
+  isplic_ip_check_update (self->ip_check, self->client, ip, check_tariff (self),
+                          check_period (self), !self->busy);
 }
 
 static void
 form_changed_cb (IsplicEditDialog *self)
 {
+  update_form (self);
+}
+
+static void
+ip_changed_cb (IsplicEditDialog *self)
+{
+  revalidate_ip (self);
+  update_form (self);
+}
+
+static void
+check_again_clicked_cb (IsplicEditDialog *self)
+{
+  if (self->busy)
+    return;
+  revalidate_ip (self);
   update_form (self);
 }
 
@@ -188,6 +273,7 @@ isplic_edit_dialog_unrealize (GtkWidget *widget)
   IsplicEditDialog *self = ISPLIC_EDIT_DIALOG (widget);
 
   g_cancellable_cancel (self->cancellable);
+  isplic_ip_check_cancel (self->ip_check);
 
   GTK_WIDGET_CLASS (isplic_edit_dialog_parent_class)->unrealize (widget);
 }
@@ -201,6 +287,9 @@ isplic_edit_dialog_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->ip_check != NULL)
+    isplic_ip_check_cancel (self->ip_check);
+  g_clear_object (&self->ip_check);
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_EDIT_DIALOG);
 
   G_OBJECT_CLASS (isplic_edit_dialog_parent_class)->dispose (object);
@@ -240,9 +329,12 @@ isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, name_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, ip_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, check_again_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ip_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_again_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -250,6 +342,9 @@ isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
 static void
 isplic_edit_dialog_init (IsplicEditDialog *self)
 {
+  self->ip_check = isplic_ip_check_new ();
+  g_signal_connect_object (self->ip_check, "changed", G_CALLBACK (update_form), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -285,6 +380,7 @@ isplic_edit_dialog_new (IsplicClient  *client,
                          isplic_license_get_ip (license) != NULL
                          ? isplic_license_get_ip (license) : "");
   update_form (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 
   return GTK_WIDGET (self);
 }

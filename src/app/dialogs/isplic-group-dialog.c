@@ -81,21 +81,22 @@ success_message (IsplicGroupDialog *self)
 {
   guint n = self->licenses->len;
   g_autofree char *name = isplic_dialog_license_in_text (g_ptr_array_index (self->licenses, 0));
+  g_autofree char *count = isplic_count_format (n);
 
   switch (self->action)
     {
     case ISPLIC_GROUP_ACTION_SUSPEND:
       return n == 1 ? g_strdup_printf (_("%s suspended"), name)
-                    : g_strdup_printf (ngettext ("%u license suspended",
-                                                 "%u licenses suspended", n), n);
+                    : g_strdup_printf (ngettext ("%s license suspended",
+                                                 "%s licenses suspended", n), count);
     case ISPLIC_GROUP_ACTION_RESUME:
       return n == 1 ? g_strdup_printf (_("%s resumed"), name)
-                    : g_strdup_printf (ngettext ("%u license resumed",
-                                                 "%u licenses resumed", n), n);
+                    : g_strdup_printf (ngettext ("%s license resumed",
+                                                 "%s licenses resumed", n), count);
     case ISPLIC_GROUP_ACTION_DELETE:
       return n == 1 ? g_strdup_printf (_("%s deleted"), name)
-                    : g_strdup_printf (ngettext ("%u license deleted",
-                                                 "%u licenses deleted", n), n);
+                    : g_strdup_printf (ngettext ("%s license deleted",
+                                                 "%s licenses deleted", n), count);
     default:
       g_assert_not_reached ();
     }
@@ -282,6 +283,7 @@ setup_texts (IsplicGroupDialog *self)
   guint n = self->licenses->len;
   g_autofree char *name = isplic_dialog_license_in_text (g_ptr_array_index (self->licenses, 0));
   g_autofree char *names = isplic_dialog_format_names (self->licenses, 5);
+  g_autofree char *count = isplic_count_format (n);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   const char *confirm = NULL;
@@ -291,8 +293,8 @@ setup_texts (IsplicGroupDialog *self)
     {
     case ISPLIC_GROUP_ACTION_SUSPEND:
       heading = n == 1 ? g_strdup_printf (_("Suspend %s?"), name)
-                       : g_strdup_printf (ngettext ("Suspend %u License?",
-                                                    "Suspend %u Licenses?", n), n);
+                       : g_strdup_printf (ngettext ("Suspend %s License?",
+                                                    "Suspend %s Licenses?", n), count);
       body = n == 1
         ? g_strdup (_("The customer's control panel stops working until you resume the license."))
         : g_strdup_printf (_("The customers' control panels stop working until you resume "
@@ -302,8 +304,8 @@ setup_texts (IsplicGroupDialog *self)
 
     case ISPLIC_GROUP_ACTION_RESUME:
       heading = n == 1 ? g_strdup_printf (_("Resume %s?"), name)
-                       : g_strdup_printf (ngettext ("Resume %u License?",
-                                                    "Resume %u Licenses?", n), n);
+                       : g_strdup_printf (ngettext ("Resume %s License?",
+                                                    "Resume %s Licenses?", n), count);
       body = n == 1
         ? g_strdup (_("The customer's control panel works again."))
         : g_strdup_printf (_("The customers' control panels work again: %s."), names);
@@ -313,8 +315,8 @@ setup_texts (IsplicGroupDialog *self)
 
     case ISPLIC_GROUP_ACTION_DELETE:
       heading = n == 1 ? g_strdup_printf (_("Delete %s?"), name)
-                       : g_strdup_printf (ngettext ("Delete %u License?",
-                                                    "Delete %u Licenses?", n), n);
+                       : g_strdup_printf (ngettext ("Delete %s License?",
+                                                    "Delete %s Licenses?", n), count);
       body = g_strdup_printf (ngettext ("%s will be deleted and its key stops working. This "
                                         "cannot be undone.",
                                         "%s will be deleted and their keys stop working. This "

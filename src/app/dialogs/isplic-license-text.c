@@ -1,7 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n.h>
+
 #include "isplic-license-text.h"
+
+/* What every tariff name of the product starts with. */
+#define PRODUCT_PREFIX "ispmanager 6 "
+#define TRIAL_WORD "trial"
 
 #define FSI "\xe2\x81\xa8" /* U+2068 FIRST STRONG ISOLATE */
 #define PDI "\xe2\x81\xa9" /* U+2069 POP DIRECTIONAL ISOLATE */
@@ -52,4 +60,42 @@ isplic_license_is_trial (IsplicLicense *license)
   if (tariff == NULL)
     tariff = isplic_tariff_find (isplic_license_get_tariff_name (license));
   return tariff != NULL && tariff->trial;
+}
+
+char *
+isplic_tariff_short_name (const IsplicTariff *tariff,
+                          const char         *name)
+{
+  g_autofree char *text = NULL;
+  char *rest;
+  gsize len;
+  gboolean trial = tariff != NULL && tariff->trial;
+
+  if (tariff != NULL)
+    name = tariff->name;
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("Unknown"));
+
+  text = g_strstrip (g_strdup (name));
+  rest = text;
+  if (g_ascii_strncasecmp (rest, PRODUCT_PREFIX, strlen (PRODUCT_PREFIX)) == 0)
+    rest = g_strstrip (rest + strlen (PRODUCT_PREFIX));
+
+  /* "… trial": the word goes, and "Trial" (translated) is said once. */
+  len = strlen (rest);
+  if (len >= strlen (TRIAL_WORD)
+      && g_ascii_strcasecmp (rest + len - strlen (TRIAL_WORD), TRIAL_WORD) == 0
+      && (len == strlen (TRIAL_WORD) || rest[len - strlen (TRIAL_WORD) - 1] == ' '))
+    {
+      rest[len - strlen (TRIAL_WORD)] = '\0';
+      g_strstrip (rest);
+      trial = TRUE;
+    }
+
+  if (!trial)
+    return g_strdup (*rest != '\0' ? rest : name);
+  if (*rest == '\0')
+    return g_strdup (_("Trial"));
+  /* TRANSLATORS: a trial of a tariff, e.g. "Business Trial". */
+  return g_strdup_printf (_("%s Trial"), rest);
 }

@@ -12,6 +12,12 @@ G_BEGIN_DECLS
  * words around it. NULL gives an empty isolate. */
 char     *isplic_bidi_isolate      (const char    *text);
 
+/* (transfer full) The tariff's short name as lists and pop-ups show it: "Lite", "Pro", "Host",
+ * "Business", "Trial", "Business Trial" — without "ispmanager 6 " and saying "trial" once. From
+ * @tariff, or when it is NULL from the server's @name ("Unknown" when that is NULL too). */
+char     *isplic_tariff_short_name (const IsplicTariff *tariff,
+                                    const char         *name);
+
 /* TRUE for a trial license (trial period or a trial tariff): billmgr cannot renew it. */
 gboolean  isplic_license_is_trial  (IsplicLicense *license);
 

@@ -444,6 +444,7 @@ isplic_nodes_dialog_new (IsplicClient  *client,
   gtk_window_set_title (GTK_WINDOW (self), title);
   isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
   update_money (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->nodes_spin));
 
   return GTK_WIDGET (self);
 }

@@ -5,6 +5,7 @@
  * isplic-order-dialog-money.c (quote, balance and prices). */
 
 #include "isplic-dialogs.h"
+#include "isplic-ip-check-private.h"
 
 G_BEGIN_DECLS
 
@@ -14,15 +15,6 @@ typedef enum {
   QUOTE_FAILED,    /* the quote failed: ordering is still possible, without a price */
   QUOTE_HIDDEN,    /* the server does not offer quotes */
 } QuoteState;
-
-typedef enum {
-  IP_EMPTY,
-  IP_INVALID,
-  IP_PENDING,      /* valid, waiting for the debounce or the server's answer */
-  IP_OK,
-  IP_REFUSED,      /* the server said this IP cannot take the license */
-  IP_CHECK_FAILED, /* the check itself failed: ordering waits for a check that passes */
-} IpState;
 
 struct _IsplicOrderDialog
 {
@@ -64,14 +56,8 @@ struct _IsplicOrderDialog
   GListModel *trial_model;       /* owned: Trial */
   guint paid_period;             /* selected index of period_model, kept across trials */
 
-  IpState ip_state;
-  guint check_source;
-  GCancellable *check_cancellable; /* owned, nullable */
-  guint check_serial;
-  /* What the last positive check was for: Order needs it to match the fields exactly. */
-  char *checked_ip;              /* owned, nullable */
-  const char *checked_tariff_id; /* static (the tariff table), nullable */
-  int checked_period;
+  /* The server's check of the IP: Order needs it positive for the fields exactly as they are. */
+  IsplicIpCheck *ip_check;       /* owned */
 
   /* The order in flight (or the last one), kept for reconciling. */
   IsplicOrderParams params;

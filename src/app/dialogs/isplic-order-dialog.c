@@ -9,9 +9,6 @@
 #include "isplic-money-util-private.h"
 #include "isplic-order-dialog-private.h"
 
-/* How long the IP must stay unchanged before it is checked with the server. */
-#define CHECK_DELAY_MS 400
-
 G_DEFINE_FINAL_TYPE (IsplicOrderDialog, isplic_order_dialog, ADW_TYPE_WINDOW)
 
 static guint succeeded_signal;
@@ -74,10 +71,9 @@ check_is_current (IsplicOrderDialog *self)
   const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
   g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
 
-  return self->ip_state == IP_OK && tariff != NULL && self->checked_ip != NULL
-         && g_strcmp0 (ip, self->checked_ip) == 0
-         && g_strcmp0 (tariff->id, self->checked_tariff_id) == 0
-         && isplic_order_dialog_get_period (self) == self->checked_period;
+  return tariff != NULL
+         && isplic_ip_check_passed (self->ip_check, ip, tariff->id,
+                                    isplic_order_dialog_get_period (self));
 }
 
 static gboolean
@@ -94,7 +90,8 @@ form_is_valid (IsplicOrderDialog *self)
 void
 isplic_order_dialog_update_sensitivity (IsplicOrderDialog *self)
 {
-  gboolean checking = self->ip_state == IP_PENDING;
+  IsplicIpCheckState ip_state = isplic_ip_check_get_state (self->ip_check);
+  gboolean checking = ip_state == ISPLIC_IP_CHECK_PENDING;
 
   gtk_widget_set_sensitive (self->order_button,
                             !self->busy && form_is_valid (self)
@@ -104,7 +101,7 @@ isplic_order_dialog_update_sensitivity (IsplicOrderDialog *self)
                                : self->quote_state == QUOTE_PENDING && !self->busy
                                ? _("Getting the price…") : NULL);
   gtk_widget_set_visible (self->check_again_button,
-                          !self->busy && self->ip_state == IP_CHECK_FAILED);
+                          !self->busy && ip_state == ISPLIC_IP_CHECK_FAILED);
   gtk_widget_set_sensitive (self->cancel_button, !self->busy);
   gtk_widget_set_sensitive (self->license_group, !self->busy);
   gtk_widget_set_sensitive (self->server_group, !self->busy);
@@ -123,104 +120,34 @@ set_busy (IsplicOrderDialog *self,
 }
 
 static void
-cancel_check (IsplicOrderDialog *self)
+ip_check_changed_cb (IsplicOrderDialog *self)
 {
-  g_clear_handle_id (&self->check_source, g_source_remove);
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  self->check_serial++;
-  g_clear_pointer (&self->checked_ip, g_free);
-  self->checked_tariff_id = NULL;
-  self->checked_period = 0;
-}
+  IsplicIpCheckState state = isplic_ip_check_get_state (self->ip_check);
 
-typedef struct {
-  IsplicOrderDialog *self; /* owned */
-  guint serial;
-  char *ip;                /* owned: what was checked */
-  const char *tariff_id;   /* static */
-  int period;
-} CheckData;
-
-static void
-check_data_free (CheckData *data)
-{
-  g_object_unref (data->self);
-  g_free (data->ip);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckData, check_data_free)
-
-static void
-check_ip_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(CheckData) data = user_data;
-  IsplicOrderDialog *self = data->self;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = isplic_client_check_ip_finish (ISPLIC_CLIENT (source), result, &error);
-
-  if (self->disposed || data->serial != self->check_serial
-      || isplic_dialog_error_is_cancelled (error))
-    return;
-
-  g_clear_object (&self->check_cancellable);
-
-  if (ok)
-    {
-      self->ip_state = IP_OK;
-      self->checked_ip = g_steal_pointer (&data->ip);
-      self->checked_tariff_id = data->tariff_id;
-      self->checked_period = data->period;
-      set_ip_message (self, _("IP can take this license"), "success");
-    }
-  else if (error->domain == ISPLIC_BILLMGR_ERROR)
-    {
-      self->ip_state = IP_REFUSED;
-      set_ip_message (self, error->message, "error");
-    }
-  else
+  if (state == ISPLIC_IP_CHECK_OK)
+    set_ip_message (self, _("IP can take this license"), "success");
+  else if (state == ISPLIC_IP_CHECK_REFUSED)
+    set_ip_message (self, isplic_ip_check_get_error (self->ip_check), "error");
+  else if (state == ISPLIC_IP_CHECK_FAILED)
     {
       g_autofree char *text =
         g_strdup_printf (_("Could not check the IP address: %s\nOrder becomes available once "
-                           "a check passes."), error->message);
+                           "a check passes."), isplic_ip_check_get_error (self->ip_check));
 
-      self->ip_state = IP_CHECK_FAILED;
       set_ip_message (self, text, "warning");
     }
 
-  isplic_dialog_set_error_style (self->ip_row, self->ip_state == IP_REFUSED);
+  isplic_dialog_set_error_style (self->ip_row, state == ISPLIC_IP_CHECK_REFUSED);
   isplic_order_dialog_update_sensitivity (self);
 }
 
+/* TRUE when the IP needs checking again after the tariff or period changed. */
 static gboolean
-check_timeout_cb (gpointer user_data)
+ip_is_checkable (IsplicOrderDialog *self)
 {
-  IsplicOrderDialog *self = user_data;
-  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
-  g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
-  CheckData *data;
+  IsplicIpCheckState state = isplic_ip_check_get_state (self->ip_check);
 
-  self->check_source = 0;
-
-  if (tariff == NULL || self->client == NULL)
-    return G_SOURCE_REMOVE;
-
-  self->check_cancellable = g_cancellable_new ();
-  data = g_new0 (CheckData, 1);
-  data->self = g_object_ref (self);
-  data->serial = self->check_serial;
-  data->ip = g_strdup (ip);
-  data->tariff_id = tariff->id;
-  data->period = isplic_order_dialog_get_period (self);
-  isplic_client_check_ip_async (self->client, ip, tariff->id, data->period,
-                                self->check_cancellable, check_ip_cb, data);
-
-  return G_SOURCE_REMOVE;
+  return state != ISPLIC_IP_CHECK_EMPTY && state != ISPLIC_IP_CHECK_INVALID;
 }
 
 /* Validates the IP as typed and, when it is a valid address, schedules a server check. */
@@ -228,31 +155,23 @@ static void
 revalidate_ip (IsplicOrderDialog *self)
 {
   g_autofree char *ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
+  const IsplicTariff *tariff = isplic_order_dialog_get_tariff (self);
+  IsplicIpCheckState state;
 
-  cancel_check (self);
+  isplic_ip_check_update (self->ip_check, self->client, ip, tariff != NULL ? tariff->id : NULL,
+                          isplic_order_dialog_get_period (self), !self->busy);
+  state = isplic_ip_check_get_state (self->ip_check);
 
-  if (*ip == '\0')
-    {
-      self->ip_state = IP_EMPTY;
-      set_ip_message (self, NULL, NULL);
-    }
-  else if (!isplic_ip_is_valid (ip))
-    {
-      self->ip_state = IP_INVALID;
-      set_ip_message (self,
-                      _("Enter an IPv4 address such as 203.0.113.10, or an IPv6 address"),
-                      "error");
-    }
+  if (state == ISPLIC_IP_CHECK_EMPTY)
+    set_ip_message (self, NULL, NULL);
+  else if (state == ISPLIC_IP_CHECK_INVALID)
+    set_ip_message (self,
+                    _("Enter an IPv4 address such as 203.0.113.10, or an IPv6 address"),
+                    "error");
   else
-    {
-      self->ip_state = IP_PENDING;
-      set_ip_message (self, _("Checking the IP address…"), "dim-label");
-      if (!self->busy)
-        self->check_source = g_timeout_add (CHECK_DELAY_MS, check_timeout_cb, self);
-    }
+    set_ip_message (self, _("Checking the IP address…"), "dim-label");
 
-  isplic_dialog_set_error_style (self->ip_row,
-                                 self->ip_state == IP_INVALID || self->ip_state == IP_REFUSED);
+  isplic_dialog_set_error_style (self->ip_row, state == ISPLIC_IP_CHECK_INVALID);
   isplic_order_dialog_update_sensitivity (self);
 }
 
@@ -292,7 +211,7 @@ period_changed_cb (IsplicOrderDialog *self)
       && adw_combo_row_get_model (self->period_row) == self->period_model)
     self->paid_period = adw_combo_row_get_selected (self->period_row);
 
-  if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+  if (ip_is_checkable (self))
     revalidate_ip (self);
   isplic_order_dialog_update_prices (self);
   isplic_order_dialog_schedule_quote (self);
@@ -313,7 +232,7 @@ tariff_changed_cb (IsplicOrderDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->period_row), !trial);
   gtk_widget_set_visible (self->nodes_row, tariff != NULL && tariff->has_nodes);
 
-  if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+  if (ip_is_checkable (self))
     revalidate_ip (self);
   isplic_order_dialog_update_prices (self);
   isplic_order_dialog_schedule_quote (self);
@@ -348,7 +267,7 @@ allow_retry (IsplicOrderDialog *self,
   set_busy (self, FALSE, NULL);
   self->retry = TRUE;
   isplic_dialog_offer_retry (self->error_label, self->order_button, message);
-  if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+  if (ip_is_checkable (self))
     revalidate_ip (self);
   isplic_order_dialog_update_sensitivity (self);
 }
@@ -392,8 +311,8 @@ reconcile_cb (GObject      *source,
       finding = g_strdup (self->params.to_cart
                           ? _("The check found that the order did not go through: the cart "
                               "holds no order for this IP address. You can try again.")
-                          : _("The check found that the order did not go through: no new "
-                              "license for this IP address has appeared. You can try again."));
+                          : _("The check found that the order did not go through. No license "
+                              "was created and nothing was charged. You can try again."));
       message = isplic_dialog_uncertain_message (self->uncertain_cause, finding);
       allow_retry (self, message);
     }
@@ -449,7 +368,7 @@ order_cb (GObject      *source,
 
       set_busy (self, FALSE, NULL);
       isplic_dialog_set_message (self->error_label, error->message);
-      if (self->ip_state != IP_EMPTY && self->ip_state != IP_INVALID)
+      if (ip_is_checkable (self))
         revalidate_ip (self);
       return;
     }
@@ -518,7 +437,7 @@ order_clicked_cb (IsplicOrderDialog *self)
     return;
 
   tariff = isplic_order_dialog_get_tariff (self);
-  cancel_check (self);
+  isplic_ip_check_cancel (self->ip_check);
   clear_params (self);
   self->params_name = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->name_row));
   self->params_ip = isplic_dialog_get_stripped_text (GTK_EDITABLE (self->ip_row));
@@ -561,7 +480,7 @@ isplic_order_dialog_unrealize (GtkWidget *widget)
 {
   IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (widget);
 
-  cancel_check (self);
+  isplic_ip_check_cancel (self->ip_check);
   isplic_order_dialog_cancel_quote (self);
   g_cancellable_cancel (self->cancellable);
 
@@ -574,7 +493,7 @@ isplic_order_dialog_dispose (GObject *object)
   IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (object);
 
   self->disposed = TRUE;
-  cancel_check (self);
+  isplic_ip_check_cancel (self->ip_check);
   isplic_order_dialog_cancel_quote (self);
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_ORDER_DIALOG);
@@ -588,7 +507,7 @@ isplic_order_dialog_finalize (GObject *object)
   IsplicOrderDialog *self = ISPLIC_ORDER_DIALOG (object);
 
   clear_params (self);
-  g_clear_pointer (&self->checked_ip, g_free);
+  g_clear_object (&self->ip_check);
   g_clear_pointer (&self->uncertain_cause, g_free);
   g_clear_object (&self->period_model);
   g_clear_object (&self->trial_model);
@@ -668,25 +587,21 @@ isplic_order_dialog_init (IsplicOrderDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->ip_check = isplic_ip_check_new ();
+  g_signal_connect_object (self->ip_check, "changed", G_CALLBACK (ip_check_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   /* Nothing to ask before the client is set (isplic_order_dialog_new()). */
   self->quote_state = QUOTE_HIDDEN;
 
   for (guint i = 0; i < n_tariffs; i++)
     {
-      if (tariffs[i].trial)
-        {
-          g_autofree char *label = g_strdup_printf (_("%s (trial)"), tariffs[i].name);
+      g_autofree char *label = isplic_tariff_short_name (&tariffs[i], NULL);
 
-          gtk_string_list_append (tariff_names, label);
-        }
-      else
+      gtk_string_list_append (tariff_names, label);
+      if (!tariffs[i].trial && !found_paid)
         {
-          gtk_string_list_append (tariff_names, tariffs[i].name);
-          if (!found_paid)
-            {
-              first_paid = i;
-              found_paid = TRUE;
-            }
+          first_paid = i;
+          found_paid = TRUE;
         }
     }
 
@@ -726,6 +641,7 @@ isplic_order_dialog_new (IsplicClient *client)
   isplic_order_dialog_load_money (self);
   self->quote_state = QUOTE_FAILED;
   isplic_order_dialog_schedule_quote (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->tariff_row));
 
   return GTK_WIDGET (self);
 }

@@ -342,8 +342,9 @@ update_licenses (IsplicRenewDialog *self)
     }
   else
     {
-      g_autofree char *title = g_strdup_printf (ngettext ("Renew %u License",
-                                                          "Renew %u Licenses", n), n);
+      g_autofree char *count = isplic_count_format (n);
+      g_autofree char *title = g_strdup_printf (ngettext ("Renew %s License",
+                                                          "Renew %s Licenses", n), count);
 
       gtk_window_set_title (GTK_WINDOW (self), title);
       adw_preferences_group_set_title (self->form_group, title);
@@ -407,7 +408,10 @@ finish_success (IsplicRenewDialog *self,
     }
   else
     {
-      message = g_strdup_printf (ngettext ("%u license renewed", "%u licenses renewed", n), n);
+      g_autofree char *count = isplic_count_format (n);
+
+      message = g_strdup_printf (ngettext ("%s license renewed", "%s licenses renewed", n),
+                                 count);
     }
 
   set_busy (self, FALSE, NULL);
@@ -832,6 +836,7 @@ isplic_renew_dialog_new (IsplicClient *client,
   self->client = g_object_ref (client);
   update_licenses (self);
   isplic_renew_dialog_load_money (self);
+  isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->period_row));
 
   return GTK_WIDGET (self);
 }

@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 #include "isplic-money-util-private.h"
 
 typedef enum {
@@ -334,7 +335,8 @@ finish_success (IsplicTariffDialog *self)
 {
   const char *ids[] = { isplic_license_get_id (self->license), NULL };
   g_autofree char *name = isplic_dialog_license_in_text (self->license);
-  g_autofree char *message = g_strdup_printf (_("%s moved to %s"), name, self->sent->name);
+  g_autofree char *tariff = isplic_tariff_short_name (self->sent, NULL);
+  g_autofree char *message = g_strdup_printf (_("%s moved to %s"), name, tariff);
 
   set_busy (self, FALSE, NULL);
   isplic_dialog_succeed (GTK_WINDOW (self), succeeded_signal, message, ids, &self->disposed);
@@ -569,6 +571,7 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   GtkCheckButton *first = NULL;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *current_name = NULL;
 
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), NULL);
@@ -581,10 +584,8 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   if (current == NULL)
     current = isplic_tariff_find (isplic_license_get_tariff_name (license));
 
-  adw_action_row_set_subtitle (self->current_row,
-                               current != NULL ? current->name
-                               : isplic_license_get_tariff_name (license) != NULL
-                               ? isplic_license_get_tariff_name (license) : _("Unknown"));
+  current_name = isplic_tariff_short_name (current, isplic_license_get_tariff_name (license));
+  adw_action_row_set_subtitle (self->current_row, current_name);
 
   /* A Business license keeps its node count unless it is changed here. */
   gtk_spin_button_set_range (self->nodes_spin, 1, ISPLIC_NODES_MAX);
@@ -595,20 +596,22 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   for (guint i = 0; i < n_tariffs; i++)
     {
       GtkWidget *row, *check;
+      g_autofree char *short_name = NULL;
 
       if (tariffs[i].trial || &tariffs[i] == current)
         continue;
       row = adw_action_row_new ();
       check = gtk_check_button_new ();
+      short_name = isplic_tariff_short_name (&tariffs[i], NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tariffs[i].name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), short_name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
       if (first == NULL)
         first = GTK_CHECK_BUTTON (check);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      tariffs[i].name, -1);
+                                      short_name, -1);
       g_signal_connect (check, "toggled", G_CALLBACK (choice_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
@@ -624,6 +627,8 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   set_busy (self, FALSE, NULL);
   isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
   isplic_client_get_prices_async (client, self->cancellable, prices_cb, g_object_ref (self));
+  if (first != NULL)
+    isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (first));
 
   return GTK_WIDGET (self);
 }
