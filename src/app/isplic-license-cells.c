@@ -42,7 +42,12 @@ render_cell (IsplicLicenseView   *self,
       set_cell_text (cell, isplic_license_get_ip (license));
       break;
     case ISPLIC_LICENSE_COLUMN_TARIFF:
-      set_cell_text (cell, isplic_license_get_tariff_name (license));
+      {
+        /* "Pro", not "ispmanager 6 Pro" on every row; the details pane has the full name. */
+        g_autofree char *text = isplic_license_format_tariff_short (license);
+
+        set_cell_text (cell, text);
+      }
       break;
     case ISPLIC_LICENSE_COLUMN_STATUS:
       {

@@ -57,6 +57,13 @@ make_license (const Row  *row,
   isplic_license_set_ip (license, row->ip);
   isplic_license_set_status (license, row->status);
   isplic_license_set_tariff_name (license, "ispmanager 6 lite");
+  /* One Business with nodes, to see the node count in its cell. */
+  if (g_str_equal (row->id, "L06"))
+    {
+      isplic_license_set_tariff_id (license, "55230");
+      isplic_license_set_tariff_name (license, "ispmanager 6 Business");
+      isplic_license_set_nodes (license, 3);
+    }
   isplic_license_set_cost (license, row->cost);
   if (row->days != G_MAXINT)
     {
@@ -395,6 +402,74 @@ test_selection_by_identity (Fixture       *f,
   ASSERT_IDS (selected_ids (f), "");
 }
 
+/* On screen */
+
+static void
+collect_texts (GtkWidget *widget,
+               GPtrArray *texts)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+static gboolean
+texts_contain (GPtrArray  *texts,
+               const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_usleep (5000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+/* Shows @f's view in a window @width pixels wide; the caller destroys the window. */
+static GtkWindow *
+show_view (Fixture *f,
+           int      width)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, 500);
+  gtk_window_set_child (window, GTK_WIDGET (f->view));
+  gtk_window_present (window);
+  wait_frames (40);
+  return window;
+}
+
+static void
+test_cells (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWindow *window = show_view (f, 1200);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_texts (GTK_WIDGET (f->view), texts);
+  /* Tariffs by their short names, not "ispmanager 6 …" on every row. */
+  g_assert_true (texts_contain (texts, "Lite"));
+  g_assert_true (texts_contain (texts, "Business · 3 nodes"));
+  g_assert_false (texts_contain (texts, "ispmanager 6 lite"));
+  for (guint i = 0; i < texts->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (texts, i), "ispmanager"));
+  g_assert_true (texts_contain (texts, "web-01"));
+  g_assert_true (texts_contain (texts, "9.50 EUR"));
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_activate (Fixture       *f,
                gconstpointer  data)
@@ -437,6 +512,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/license-view/selection-by-identity", Fixture, NULL, fixture_setup,
               test_selection_by_identity, fixture_teardown);
+  g_test_add ("/license-view/cells", Fixture, NULL, fixture_setup, test_cells,
+              fixture_teardown);
   g_test_add ("/license-view/activate", Fixture, NULL, fixture_setup, test_activate,
               fixture_teardown);
 
