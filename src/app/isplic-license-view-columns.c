@@ -406,6 +406,53 @@ isplic_license_view_size_allocate (GtkWidget *widget,
     gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
+/* Sorting keeps the selection in view */
+
+void
+isplic_license_view_scroll_to (IsplicLicenseView *self,
+                               guint              position)
+{
+  g_return_if_fail (ISPLIC_IS_LICENSE_VIEW (self));
+
+  /* "list.scroll-to-item" belongs to the column view's inner list view in GTK 4.8 (which has
+   * no gtk_column_view_scroll_to()). */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+static void
+sorter_changed_cb (IsplicLicenseView *self)
+{
+  self->follow_selection = TRUE;
+}
+
+/* After a sort, once the rows are in their new places (and the selection with them), the first
+ * selected row is scrolled into view rather than left wherever it went. */
+static void
+follow_rows_changed_cb (IsplicLicenseView *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->row_model));
+  guint first;
+
+  if (!self->follow_selection)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  first = gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION
+                                          : gtk_bitset_get_minimum (selected);
+  if (first != GTK_INVALID_LIST_POSITION && first < n)
+    isplic_license_view_scroll_to (self, first);
+  if (gtk_sort_list_model_get_pending (self->sort_model) == 0
+      && !isplic_row_model_get_pending (self->row_model))
+    self->follow_selection = FALSE;
+}
+
 /* One Tab stop */
 
 /* Tab leaves the list instead of walking its rows (arrows move between rows). */
@@ -503,6 +550,12 @@ isplic_license_view_init_columns (IsplicLicenseView *self)
     }
   load_hidden (self);
   load_widths (self);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  /* After isplic-license-view-selection.c's handler, which puts the selection back. */
+  g_signal_connect_object (self->row_model, "rows-changed", G_CALLBACK (follow_rows_changed_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -30,6 +30,7 @@ struct _IsplicLicenseView
   int header_widths[ISPLIC_LICENSE_N_COLUMNS]; /* natural widths of the column headers */
   gboolean compact_expires;       /* expiry cells show the date alone */
   GHashTable *expires_cells;      /* GtkInscription* (weak): the expiry cells */
+  gboolean follow_selection;      /* a sort is under way: scroll to the selection after it */
   guint save_widths_id;
   gboolean applying_widths;
 
@@ -87,6 +88,9 @@ gboolean isplic_license_view_get_column_shown    (IsplicLicenseView   *self,
                                                   IsplicLicenseColumn  kind);
 /* Bits (1 << IsplicLicenseColumn) of the columns hidden because the view is narrow. */
 guint    isplic_license_view_get_narrow_hidden   (IsplicLicenseView   *self);
+/* Scrolls the row at @position (of the shown rows) into view. */
+void     isplic_license_view_scroll_to           (IsplicLicenseView   *self,
+                                                  guint                position);
 /* Writes resized widths now rather than once the drag settles. */
 void     isplic_license_view_flush_column_widths (IsplicLicenseView   *self);
 

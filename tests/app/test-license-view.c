@@ -715,6 +715,169 @@ test_columns_remembered (Fixture       *f,
   gtk_window_destroy (window);
 }
 
+static GtkEventController *
+find_capture_keys (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_in_list (Fixture   *f,
+               GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (f->view->column_view));
+}
+
+static gboolean
+press_key (GtkEventController *keys,
+           guint               keyval,
+           GdkModifierType     state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+/* The list is one Tab stop: Tab and Shift+Tab leave it from any row. */
+static void
+test_one_tab_stop (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *before = gtk_button_new_with_label ("before");
+  GtkWidget *after = gtk_button_new_with_label ("after");
+  GtkEventController *keys = find_capture_keys (GTK_WIDGET (f->view->column_view));
+
+  g_assert_nonnull (keys);
+  gtk_widget_set_vexpand (GTK_WIDGET (f->view), TRUE);
+  gtk_box_append (GTK_BOX (box), before);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->view));
+  gtk_box_append (GTK_BOX (box), after);
+  gtk_window_set_child (window, box);
+  gtk_window_set_default_size (window, 1000, 500);
+  gtk_window_present (window);
+  wait_frames (30);
+
+  /* Into the list from the button before it: a row has the focus. */
+  gtk_widget_grab_focus (before);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in_list (f, window));
+  /* Down a row with the arrow (the list's own keys), then Tab: out, to the button after. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->view->column_view), GTK_DIR_DOWN));
+  g_assert_true (focus_in_list (f, window));
+  g_assert_true (press_key (keys, GDK_KEY_Tab, 0));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == after);
+
+  /* Back in with Shift+Tab, out again backwards to the button before. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_in_list (f, window));
+  g_assert_true (press_key (keys, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == before);
+  /* Other keys are the list's. */
+  g_assert_false (press_key (keys, GDK_KEY_Down, 0));
+  g_assert_false (press_key (keys, GDK_KEY_Tab, GDK_CONTROL_MASK));
+
+  gtk_window_destroy (window);
+}
+
+static GtkWidget *
+find_cell_with_text (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the cell showing @text lies wholly within the scrolled window's view. */
+static gboolean
+cell_in_view (Fixture    *f,
+              const char *text)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (f->view->column_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *cell = find_cell_with_text (GTK_WIDGET (f->view), text);
+  graphene_rect_t bounds;
+
+  if (cell == NULL || !gtk_widget_compute_bounds (cell, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* Sorting keeps the selected row in view. */
+static void
+test_sort_follows_selection (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWindow *window;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("M%03u", i);
+      g_autofree char *name = g_strdup_printf ("host-%03u", i);
+      g_autofree char *ip = g_strdup_printf ("10.%u.%u.1", 299 - i, i);
+      IsplicLicense *license = isplic_license_new (id);
+
+      isplic_license_set_name (license, name);
+      isplic_license_set_ip (license, ip);
+      isplic_license_set_cost (license, "10.00 EUR");
+      g_ptr_array_add (licenses, license);
+    }
+  isplic_license_list_update (f->licenses, licenses);
+  window = show_view (f, 1000);
+  gtk_window_set_default_size (window, 1000, 400);
+  wait_frames (20);
+
+  /* host-010 at the top, selected; sorted by address it is near the end: still in view. */
+  sort_by (f, f->view->name_column, GTK_SORT_ASCENDING);
+  isplic_license_view_select_ids (f->view, (const char *[]) { "M010", NULL });
+  wait_frames (20);
+  g_assert_true (cell_in_view (f, "host-010"));
+  sort_by (f, f->view->ip_column, GTK_SORT_ASCENDING);
+  wait_frames (30);
+  ASSERT_IDS (selected_ids (f), "M010");
+  g_assert_true (cell_in_view (f, "host-010"));
+  /* And back. */
+  sort_by (f, f->view->name_column, GTK_SORT_DESCENDING);
+  wait_frames (30);
+  g_assert_true (cell_in_view (f, "host-010"));
+
+  /* Selecting a license hidden by a search clears the search and scrolls to it. */
+  isplic_license_view_set_search_text (f->view, "host-29");
+  wait_frames (10);
+  isplic_license_view_select_ids (f->view, (const char *[]) { "M003", NULL });
+  wait_frames (30);
+  g_assert_null (isplic_license_view_get_search_text (f->view));
+  g_assert_true (cell_in_view (f, "host-003"));
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_activate (Fixture       *f,
                gconstpointer  data)
@@ -765,6 +928,10 @@ main (int   argc,
               test_widths_large_text, fixture_teardown);
   g_test_add ("/license-view/columns-remembered", Fixture, NULL, fixture_setup,
               test_columns_remembered, fixture_teardown);
+  g_test_add ("/license-view/one-tab-stop", Fixture, NULL, fixture_setup, test_one_tab_stop,
+              fixture_teardown);
+  g_test_add ("/license-view/sort-follows-selection", Fixture, NULL, fixture_setup,
+              test_sort_follows_selection, fixture_teardown);
   g_test_add ("/license-view/activate", Fixture, NULL, fixture_setup, test_activate,
               fixture_teardown);
 
