@@ -296,6 +296,7 @@ update (IsplicDetailsPane *self)
   g_autofree char *nodes = NULL;
   const IsplicTariff *tariff;
   gboolean takes_nodes;
+  g_autoptr(PangoAttrList) attrs = NULL;
   const char *key;
   gboolean fetching;
 
@@ -342,6 +343,8 @@ update (IsplicDetailsPane *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_key_button), key != NULL && *key != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->fetch_key_button),
                           !fetching && (key == NULL || *key == '\0') && self->client != NULL);
+  attrs = key != NULL && *key != '\0' ? isplic_key_wrap_attributes (key) : NULL;
+  gtk_label_set_attributes (self->key_label, attrs);
   if (key != NULL && *key != '\0')
     gtk_label_set_text (self->key_label, key);
   else if (fetching)

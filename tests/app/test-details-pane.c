@@ -36,6 +36,70 @@ fixture_teardown (Fixture       *f,
   isplic_test_spin (50);
 }
 
+static gpointer
+child (Fixture    *f,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->pane),
+                                                   ISPLIC_TYPE_DETAILS_PANE, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The key box: monospace, selectable, the key's exact text, and lines that break only between
+ * its groups (never in the middle of "0123abcd"), however narrow the pane. */
+static void
+test_key_box (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *key = "3100001-0123abcd4567ef0189abcdef01234567";
+  g_autoptr(IsplicLicense) license = isplic_license_new ("3100001");
+  g_autoptr(PangoLayout) layout = NULL;
+  GtkLabel *label;
+  GSList *lines;
+  int char_width;
+  guint n_lines = 0;
+
+  isplic_license_set_name (license, "web-01");
+  isplic_license_set_key (license, key);
+  isplic_details_pane_set_license (f->pane, license);
+  label = child (f, "key_label");
+  ISPLIC_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (label)));
+
+  g_assert_cmpstr (gtk_label_get_text (label), ==, key);
+  g_assert_true (gtk_label_get_selectable (label));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "monospace"));
+  g_assert_true (gtk_label_get_wrap (label));
+  g_assert_nonnull (gtk_label_get_attributes (label));
+
+  /* The label's own layout, narrowed to 20 characters: the groups end at 8, 16, 24, 32. */
+  layout = pango_layout_copy (gtk_label_get_layout (label));
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_text (layout, "0123456789", -1);
+  pango_layout_get_pixel_size (layout, &char_width, NULL);
+  char_width = (char_width + 9) / 10;
+  pango_layout_set_text (layout, key, -1);
+  pango_layout_set_width (layout, 20 * char_width * PANGO_SCALE);
+  for (lines = pango_layout_get_lines_readonly (layout); lines != NULL; lines = lines->next)
+    {
+      PangoLayoutLine *line = lines->data;
+
+      n_lines++;
+      if (line->start_index % 8 != 0)
+        g_error ("a line of the key starts at %d, inside a group", line->start_index);
+    }
+  g_assert_cmpuint (n_lines, >=, 2);
+
+  /* A key in no known shape still shows, wrapping anywhere. */
+  isplic_license_set_key (license, "ключ с пробелами");
+  isplic_details_pane_set_license (f->pane, NULL);
+  isplic_details_pane_set_license (f->pane, license);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "ключ с пробелами");
+  g_assert_null (gtk_label_get_attributes (label));
+  isplic_details_pane_set_license (f->pane, NULL);
+}
+
 static void
 collect_buttons (GtkWidget  *widget,
                  GHashTable *labels)
@@ -204,6 +268,7 @@ main (int   argc,
 #define ADD(path, fn) \
   g_test_add ("/app/details-pane/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("action-labels", test_action_labels);
+  ADD ("key-box", test_key_box);
 #undef ADD
   g_test_add_func ("/app/style/badge-contrast", test_badge_contrast);
 

@@ -148,6 +148,7 @@ click (gpointer button)
 
 static GtkWidget *find_button (GtkWidget  *widget,
                                const char *label);
+static void       close_dialog (Fixture    *f);
 
 static IsplicLicense *
 find_license (Fixture  *f,
@@ -1307,6 +1308,27 @@ test_edit_ip_check (Fixture       *f,
   g_assert_cmpstr (sim_string (f, isplic_license_get_id (license), "ip"), ==, "198.51.100.72");
 }
 
+/* A license of a tariff this app does not know: there is nothing to check the IP for, so Save
+ * is left to soft.edit's own check, with no "Checking…" that never ends. */
+static void
+test_edit_ip_unknown_tariff (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(IsplicLicense) license = isplic_license_new ("3100999");
+  GtkWidget *save_button;
+
+  isplic_license_set_name (license, "odd-tariff");
+  isplic_license_set_ip (license, "198.51.100.80");
+  present (f, isplic_edit_dialog_new (f->client, license));
+  save_button = child (f, ISPLIC_TYPE_EDIT_DIALOG, "save_button");
+  gtk_editable_set_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_row"), "198.51.100.81");
+  g_assert_true (sensitive (save_button));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (f, ISPLIC_TYPE_EDIT_DIALOG, "ip_label")),
+                            "for a month"));
+  isplic_test_spin (600);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.checkip"), ==, 0);
+}
+
 /* ---- tariff --------------------------------------------------------------------------- */
 
 /* The choices of the tariff dialog: one check button (radio) per tariff, in order. */
@@ -1627,6 +1649,7 @@ test_key (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (key_label), ==, sim_string (f, id, "lickey"));
   g_assert_cmpstr (gtk_label_get_text (key_label), !=, old_key);
   g_assert_true (gtk_label_get_selectable (key_label));
+  g_assert_nonnull (gtk_label_get_attributes (key_label));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (key_label), "monospace"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "confirm"), ==, "_Copy Key");
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "cancel"), ==, "_Close");
@@ -1966,6 +1989,48 @@ test_group_counts (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
   WAIT_UNTIL (dialog == NULL);
+}
+
+/* ---- titles -------------------------------------------------------------------------- */
+
+/* Opens @dialog and checks its header: @title over the license's name, while the window's
+ * own title (what a screen reader reads) keeps the whole sentence with the name. */
+static void
+expect_titles (Fixture    *f,
+               GtkWidget  *dialog,
+               GType       type,
+               const char *title,
+               const char *name)
+{
+  AdwWindowTitle *header;
+
+  present (f, dialog);
+  header = child (f, type, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (header), ==, title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (header), ==, name);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), name));
+  close_dialog (f);
+}
+
+/* A long license name goes to the subtitle, so the title ("Edit License") is never cut. */
+static void
+test_titles (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *name = "customer-with-a-very-long-server-name-01.example.com";
+  IsplicLicense *license = find_license (f, FALSE, 0);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  isplic_license_set_name (license, name);
+  g_ptr_array_add (one, license);
+  expect_titles (f, isplic_edit_dialog_new (f->client, license), ISPLIC_TYPE_EDIT_DIALOG,
+                 "Edit License", name);
+  expect_titles (f, isplic_tariff_dialog_new (f->client, license), ISPLIC_TYPE_TARIFF_DIALOG,
+                 "Change Tariff", name);
+  expect_titles (f, isplic_nodes_dialog_new (f->client, license), ISPLIC_TYPE_NODES_DIALOG,
+                 "Change Nodes", name);
+  expect_titles (f, isplic_renew_dialog_new (f->client, one), ISPLIC_TYPE_RENEW_DIALOG,
+                 "Renew License", name);
 }
 
 /* ---- focus on open ------------------------------------------------------------------- */
@@ -2465,6 +2530,8 @@ test_money_tariff_nodes (Fixture       *f,
   GtkWidget *nodes_group;
   GtkSpinButton *spin;
   gint64 before = 1000000;
+  g_autofree char *host_short = isplic_tariff_short_name (host, NULL);
+  g_autofree char *business_short = isplic_tariff_short_name (business, NULL);
 
   isplic_client_change_tariff_quote_async (f->client, id, business->id, 1, NULL, tariff_quote_cb,
                                            &one);
@@ -2480,9 +2547,10 @@ test_money_tariff_nodes (Fixture       *f,
   nodes_group = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "nodes_group");
   spin = child (f, ISPLIC_TYPE_TARIFF_DIALOG, "nodes_spin");
   g_assert_false (gtk_widget_get_visible (nodes_group));
-  choose_tariff (f, choice_index (f, host->name));
+  /* The choices are titled with the short names ("Host", "Business"). */
+  choose_tariff (f, choice_index (f, host_short));
   g_assert_false (gtk_widget_get_visible (nodes_group));
-  choose_tariff (f, choice_index (f, business->name));
+  choose_tariff (f, choice_index (f, business_short));
   g_assert_true (gtk_widget_get_visible (nodes_group));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==,
                    MAX (isplic_license_get_nodes (license), 1));
@@ -2743,6 +2811,7 @@ main (int   argc,
   ADD ("edit/server-error", test_edit_server_error);
   ADD ("edit/name-check", test_edit_name_check);
   ADD ("edit/ip-check", test_edit_ip_check);
+  ADD ("edit/ip-unknown-tariff", test_edit_ip_unknown_tariff);
   ADD ("tariff/change", test_tariff);
   ADD ("tariff/outcome-unknown", test_tariff_outcome_unknown);
   ADD ("key/regenerate", test_key);
@@ -2756,6 +2825,7 @@ main (int   argc,
   ADD ("group/dedup", test_dedup);
   ADD ("focus/on-open", test_initial_focus);
   ADD ("counts/grouped", test_group_counts);
+  ADD ("titles/subtitle", test_titles);
 #undef ADD
 
   return g_test_run ();

@@ -19,6 +19,16 @@ void       isplic_dialog_class_set_template       (GtkWidgetClass *widget_class,
 void       isplic_dialog_set_initial_focus        (GtkWindow      *dialog,
                                                    GtkWidget      *widget);
 
+/* Titles for a dialog about one license: @title ("Edit License") over @subtitle (the license's
+ * name, nullable) in the header bar's @title_widget, so a long name is cut on its own line and
+ * never takes the title with it; the window's own title (read by screen readers and the window
+ * list) is the whole sentence @window_title. */
+void       isplic_dialog_set_titles               (GtkWindow      *dialog,
+                                                   AdwWindowTitle *title_widget,
+                                                   const char     *title,
+                                                   const char     *subtitle,
+                                                   const char     *window_title);
+
 /* Adds the shared "succeeded" (const char *message, GStrv ids) signal to @type. */
 guint      isplic_dialog_add_succeeded_signal     (GType         type);
 

@@ -216,6 +216,22 @@ isplic_dialog_set_initial_focus (GtkWindow *dialog,
                            G_CONNECT_AFTER);
 }
 
+void
+isplic_dialog_set_titles (GtkWindow      *dialog,
+                          AdwWindowTitle *title_widget,
+                          const char     *title,
+                          const char     *subtitle,
+                          const char     *window_title)
+{
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+  g_return_if_fail (ADW_IS_WINDOW_TITLE (title_widget));
+
+  gtk_window_set_title (dialog, window_title);
+  adw_window_title_set_title (title_widget, title);
+  adw_window_title_set_subtitle (title_widget, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (title_widget), subtitle);
+}
+
 char *
 isplic_dialog_format_date (GDateTime *date)
 {

@@ -12,6 +12,7 @@ struct _IsplicEditDialog
 {
   AdwWindow parent_instance;
 
+  AdwWindowTitle *window_title;
   GtkWidget *cancel_button;
   GtkWidget *save_button;
   GtkWidget *spinner;
@@ -170,7 +171,8 @@ revalidate_ip (IsplicEditDialog *self)
 
   if (self->license == NULL)
     return;
-  if (g_strcmp0 (ip, isplic_license_get_ip (self->license)) == 0)
+  /* Unchanged, or a tariff this app does not know (nothing to check it for): no check. */
+  if (g_strcmp0 (ip, isplic_license_get_ip (self->license)) == 0 || check_tariff (self) == NULL)
     g_clear_pointer (&ip, g_free);
   isplic_ip_check_update (self->ip_check, self->client, ip, check_tariff (self),
                           check_period (self), !self->busy);
@@ -322,6 +324,7 @@ isplic_edit_dialog_class_init (IsplicEditDialogClass *klass)
 
   isplic_dialog_class_set_template (widget_class, "isplic-edit-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicEditDialog, form_group);
@@ -372,7 +375,8 @@ isplic_edit_dialog_new (IsplicClient  *client,
 
   name = isplic_dialog_license_in_text (license);
   title = g_strdup_printf (_("Edit %s"), name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, _("Edit License"),
+                            isplic_dialog_license_label (license), title);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          isplic_license_get_name (license) != NULL
                          ? isplic_license_get_name (license) : "");

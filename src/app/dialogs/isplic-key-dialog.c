@@ -5,6 +5,7 @@
 
 #include "isplic-dialogs.h"
 #include "isplic-dialog-util-private.h"
+#include "isplic-license-text.h"
 
 #define RESPONSE_CANCEL "cancel"
 #define RESPONSE_CONFIRM "confirm"
@@ -66,10 +67,12 @@ show_key (IsplicKeyDialog *self)
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
   g_autofree char *name = isplic_dialog_license_in_text (self->license);
   g_autofree char *heading = g_strdup_printf (_("New Key for %s"), name);
+  g_autoptr(PangoAttrList) attrs = isplic_key_wrap_attributes (self->key);
 
   adw_message_dialog_set_heading (dialog, heading);
   adw_message_dialog_set_body (dialog, _("Install this key on the server. The old key no "
                                          "longer works."));
+  gtk_label_set_attributes (self->key_label, attrs);
   gtk_label_set_text (self->key_label, self->key);
   gtk_widget_set_visible (GTK_WIDGET (self->key_label), TRUE);
   adw_message_dialog_set_response_label (dialog, RESPONSE_CANCEL, _("_Close"));

@@ -99,3 +99,56 @@ isplic_tariff_short_name (const IsplicTariff *tariff,
   /* TRANSLATORS: a trial of a tariff, e.g. "Business Trial". */
   return g_strdup_printf (_("%s Trial"), rest);
 }
+
+static void
+keep_together (PangoAttrList *attrs,
+               gsize          start,
+               gsize          end)
+{
+  PangoAttribute *attr;
+
+  if (end - start < 2)
+    return;
+  attr = pango_attr_allow_breaks_new (FALSE);
+  attr->start_index = start;
+  attr->end_index = end;
+  pango_attr_list_insert (attrs, attr);
+}
+
+PangoAttrList *
+isplic_key_wrap_attributes (const char *key)
+{
+  PangoAttrList *attrs;
+  gsize start = 0;
+  gsize run = 0;
+  gsize len;
+
+  if (key == NULL)
+    return NULL;
+  len = strlen (key);
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) key[i] >= 0x80 || g_ascii_isspace (key[i]))
+      return NULL;
+
+  attrs = pango_attr_list_new ();
+  for (gsize i = 0; i < len; i++)
+    {
+      /* A "-" ends its group; a group is at most ISPLIC_KEY_GROUP characters before it. */
+      if (key[i] == '-')
+        {
+          keep_together (attrs, start, i + 1);
+          start = i + 1;
+          run = 0;
+          continue;
+        }
+      if (run == ISPLIC_KEY_GROUP)
+        {
+          keep_together (attrs, start, i);
+          start = i;
+          run = 0;
+        }
+      run++;
+    }
+  keep_together (attrs, start, len);
+  return attrs;
+}

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <pango/pango.h>
+
 #include "isplic-core.h"
 
 G_BEGIN_DECLS
@@ -17,6 +19,15 @@ char     *isplic_bidi_isolate      (const char    *text);
  * @tariff, or when it is NULL from the server's @name ("Unknown" when that is NULL too). */
 char     *isplic_tariff_short_name (const IsplicTariff *tariff,
                                     const char         *name);
+
+/* Characters of a license key kept together on one line. */
+#define ISPLIC_KEY_GROUP 8
+
+/* (transfer full) Attributes for a label showing @key (wrap mode "char"): lines break only
+ * between groups — after a "-" or every ISPLIC_KEY_GROUP characters of a part — never inside
+ * one, and the text stays the key exactly (nothing inserted, so a copy by hand is clean).
+ * NULL when @key is NULL or not plain ASCII (the label then wraps anywhere). */
+PangoAttrList *isplic_key_wrap_attributes (const char *key);
 
 /* TRUE for a trial license (trial period or a trial tariff): billmgr cannot renew it. */
 gboolean  isplic_license_is_trial  (IsplicLicense *license);

@@ -21,6 +21,7 @@ struct _IsplicNodesDialog
 {
   AdwWindow parent_instance;
 
+  AdwWindowTitle *window_title;
   GtkWidget *cancel_button;
   GtkWidget *apply_button;
   GtkWidget *spinner;
@@ -386,6 +387,7 @@ isplic_nodes_dialog_class_init (IsplicNodesDialogClass *klass)
 
   isplic_dialog_class_set_template (widget_class, "isplic-nodes-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicNodesDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicNodesDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicNodesDialog, apply_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicNodesDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicNodesDialog, form_group);
@@ -441,7 +443,8 @@ isplic_nodes_dialog_new (IsplicClient  *client,
 
   name = isplic_dialog_license_in_text (license);
   title = g_strdup_printf (_("Change Nodes of %s"), name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, _("Change Nodes"),
+                            isplic_dialog_license_label (license), title);
   isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
   update_money (self);
   isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->nodes_spin));

@@ -19,6 +19,7 @@ struct _IsplicRenewDialog
 {
   AdwWindow parent_instance;
 
+  AdwWindowTitle *window_title;
   GtkWidget *cancel_button;
   GtkWidget *renew_button;
   GtkWidget *spinner;

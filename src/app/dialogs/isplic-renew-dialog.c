@@ -335,7 +335,8 @@ update_licenses (IsplicRenewDialog *self)
       g_autofree char *title = g_strdup_printf (_("Renew %s"), name);
       g_autofree char *current = isplic_dialog_format_date (isplic_license_get_expires (license));
 
-      gtk_window_set_title (GTK_WINDOW (self), title);
+      isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, _("Renew License"),
+                                isplic_dialog_license_label (license), title);
       adw_preferences_group_set_title (self->form_group, isplic_dialog_license_label (license));
       adw_preferences_group_set_description (self->form_group, NULL);
       adw_action_row_set_subtitle (self->current_row, current);
@@ -346,7 +347,7 @@ update_licenses (IsplicRenewDialog *self)
       g_autofree char *title = g_strdup_printf (ngettext ("Renew %s License",
                                                           "Renew %s Licenses", n), count);
 
-      gtk_window_set_title (GTK_WINDOW (self), title);
+      isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, title, NULL, title);
       adw_preferences_group_set_title (self->form_group, title);
       adw_preferences_group_set_description (self->form_group, names);
     }
@@ -759,6 +760,7 @@ isplic_renew_dialog_class_init (IsplicRenewDialogClass *klass)
 
   isplic_dialog_class_set_template (widget_class, "isplic-renew-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, renew_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicRenewDialog, form_group);

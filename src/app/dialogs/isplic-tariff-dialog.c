@@ -20,6 +20,7 @@ struct _IsplicTariffDialog
 {
   AdwWindow parent_instance;
 
+  AdwWindowTitle *window_title;
   GtkWidget *cancel_button;
   GtkWidget *change_button;
   GtkWidget *spinner;
@@ -520,6 +521,7 @@ isplic_tariff_dialog_class_init (IsplicTariffDialogClass *klass)
 
   isplic_dialog_class_set_template (widget_class, "isplic-tariff-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, change_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicTariffDialog, form_group);
@@ -623,7 +625,8 @@ isplic_tariff_dialog_new (IsplicClient  *client,
 
   name = isplic_dialog_license_in_text (license);
   title = g_strdup_printf (_("Change Tariff of %s"), name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, _("Change Tariff"),
+                            isplic_dialog_license_label (license), title);
   set_busy (self, FALSE, NULL);
   isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
   isplic_client_get_prices_async (client, self->cancellable, prices_cb, g_object_ref (self));
