@@ -74,11 +74,13 @@ render_cell (IsplicLicenseView   *self,
           text = isplic_format_expires (license);
         set_cell_text (cell, text);
         if (GTK_IS_INSCRIPTION (cell))
-          gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                         isplic_license_cells_get_nat_chars (cell,
-                                                                             self->compact_expires
-                                                                             ? ISPLIC_LICENSE_COLUMN_EXPIRES_DATE
-                                                                             : kind));
+          {
+            IsplicLicenseColumn shown = self->compact_expires ? ISPLIC_LICENSE_COLUMN_EXPIRES_DATE
+                                                              : kind;
+
+            gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
+                                           isplic_license_cells_get_nat_chars (cell, shown));
+          }
         if (days != G_MAXINT && days < 0)
           gtk_widget_set_css_classes (cell, (const char *[]) { "expired", NULL });
         else if (isplic_license_is_expiring (license, isplic_license_view_get_warning_days (self)))

@@ -346,8 +346,8 @@ fit_columns (IsplicLicenseView *self,
     {
       self->narrow_hidden = hidden;
       apply_visibility (self);
-      isplic_license_cells_set_compact_expires (self, (hidden & BIT (ISPLIC_LICENSE_COLUMN_EXPIRES_DATE))
-                                                != 0);
+      isplic_license_cells_set_compact_expires (
+        self, (hidden & BIT (ISPLIC_LICENSE_COLUMN_EXPIRES_DATE)) != 0);
     }
 }
 

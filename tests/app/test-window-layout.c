@@ -221,7 +221,8 @@ check_narrow (Fixture *f,
   if (scale == 1.0)
     {
       g_assert_false (adw_flap_get_folded (f->win->flap));
-      g_assert_cmpint (gtk_widget_get_width (view), <, gtk_widget_get_width (GTK_WIDGET (f->win)) - 300);
+      g_assert_cmpint (gtk_widget_get_width (view), <,
+                       gtk_widget_get_width (GTK_WIDGET (f->win)) - 300);
     }
   g_assert_false (table_overflows (f));
   set_text_scale (1.0);
@@ -269,7 +270,8 @@ count_read_only_rows (GtkWidget *widget,
 
   if (n > 0 && gtk_widget_get_focusable (widget))
     {
-      g_test_message ("focusable: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      g_test_message ("focusable: %s",
+                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
       (*focusable)++;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
