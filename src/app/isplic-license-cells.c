@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "isplic-license-cells.h"
 #include "isplic-license-format.h"
@@ -191,17 +192,30 @@ widest_text (IsplicLicenseColumn kind)
     }
 }
 
-/* GtkInscription sizes itself in characters of this width (pango units). */
+/* GtkInscription sizes itself in characters of this width (pango units). Asked at every
+ * allocation of the view: kept for the last font and resolution (getting the metrics lays
+ * out a sample text). */
 static int
 char_width (GtkWidget *widget)
 {
+  static guint last_font;
+  static double last_resolution;
+  static int last_width;
   PangoContext *context = gtk_widget_get_pango_context (widget);
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
-  int width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                   pango_font_metrics_get_approximate_digit_width (metrics));
+  guint font = pango_font_description_hash (pango_context_get_font_description (context));
+  double resolution = pango_cairo_context_get_resolution (context);
+  PangoFontMetrics *metrics;
 
+  if (last_width > 0 && font == last_font && resolution == last_resolution)
+    return last_width;
+
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  last_width = MAX (MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                         pango_font_metrics_get_approximate_digit_width (metrics)), 1);
+  last_font = font;
+  last_resolution = resolution;
   pango_font_metrics_unref (metrics);
-  return MAX (width, 1);
+  return last_width;
 }
 
 guint
