@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
 #include "isplic-license-cells.h"
 #include "isplic-license-format.h"
+#include "isplic-license-view-private.h"
 #include "isplic-row-model.h"
 
 static GQuark
@@ -42,7 +46,12 @@ render_cell (IsplicLicenseView   *self,
       set_cell_text (cell, isplic_license_get_ip (license));
       break;
     case ISPLIC_LICENSE_COLUMN_TARIFF:
-      set_cell_text (cell, isplic_license_get_tariff_name (license));
+      {
+        /* "Pro", not "ispmanager 6 Pro" on every row; the details pane has the full name. */
+        g_autofree char *text = isplic_license_format_tariff_short (license);
+
+        set_cell_text (cell, text);
+      }
       break;
     case ISPLIC_LICENSE_COLUMN_STATUS:
       {
@@ -56,10 +65,23 @@ render_cell (IsplicLicenseView   *self,
       break;
     case ISPLIC_LICENSE_COLUMN_EXPIRES:
       {
-        g_autofree char *text = isplic_format_expires (license);
+        g_autofree char *text = NULL;
         int days = isplic_format_days_left (license);
 
+        /* A narrow view shows the date alone ("2027-12-01", not "… (in 5 days)"). */
+        if (self->compact_expires && isplic_license_get_expires (license) != NULL)
+          text = isplic_date_format (isplic_license_get_expires (license));
+        else
+          text = isplic_format_expires (license);
         set_cell_text (cell, text);
+        if (GTK_IS_INSCRIPTION (cell))
+          {
+            IsplicLicenseColumn shown = self->compact_expires ? ISPLIC_LICENSE_COLUMN_EXPIRES_DATE
+                                                              : kind;
+
+            gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
+                                           isplic_license_cells_get_nat_chars (cell, shown));
+          }
         if (days != G_MAXINT && days < 0)
           gtk_widget_set_css_classes (cell, (const char *[]) { "expired", NULL });
         else if (isplic_license_is_expiring (license, isplic_license_view_get_warning_days (self)))
@@ -107,14 +129,191 @@ cell_row_notify_cb (IsplicRow  *row,
     cell_attach (self, cell, isplic_row_get_license (row));
 }
 
+/* The widest text a cell of @kind shows in practice, in the current language; NULL for the
+ * name, which takes whatever room is left. */
+static char *
+widest_text (IsplicLicenseColumn kind)
+{
+  switch (kind)
+    {
+    case ISPLIC_LICENSE_COLUMN_IP:
+      return g_strdup ("255.255.255.255");
+    case ISPLIC_LICENSE_COLUMN_TARIFF:
+      {
+        g_autofree char *nodes = g_strdup_printf (ngettext ("%s · %d node", "%s · %d nodes", 10),
+                                                  "Business", 10);
+        const char *trial = "Business Trial";
+
+        return g_strdup (g_utf8_strlen (nodes, -1) > g_utf8_strlen (trial, -1) ? nodes : trial);
+      }
+    case ISPLIC_LICENSE_COLUMN_EXPIRES_DATE:
+      {
+        g_autoptr(GDateTime) date = g_date_time_new_utc (2027, 12, 28, 12, 0, 0);
+
+        return isplic_date_format (date);
+      }
+    case ISPLIC_LICENSE_COLUMN_EXPIRES:
+      {
+        g_autoptr(GDateTime) date = g_date_time_new_utc (2027, 12, 28, 12, 0, 0);
+        g_autofree char *day = isplic_date_format (date);
+        g_autofree char *ahead = isplic_format_relative_days (365);
+        g_autofree char *behind = isplic_format_relative_days (-365);
+        const char *relative = g_utf8_strlen (ahead, -1) > g_utf8_strlen (behind, -1)
+                               ? ahead : behind;
+
+        return g_strdup_printf (_("%s (%s)"), day, relative);
+      }
+    case ISPLIC_LICENSE_COLUMN_AUTO_RENEW:
+      {
+        const char *texts[] = { isplic_format_auto_renew (0), isplic_format_auto_renew (1),
+                                isplic_format_auto_renew (-1) };
+        const char *widest = texts[0];
+
+        for (guint i = 1; i < G_N_ELEMENTS (texts); i++)
+          if (g_utf8_strlen (texts[i], -1) > g_utf8_strlen (widest, -1))
+            widest = texts[i];
+        return g_strdup (widest);
+      }
+    case ISPLIC_LICENSE_COLUMN_COST:
+      return g_strdup ("9999.99 EUR");
+    case ISPLIC_LICENSE_COLUMN_STATUS:
+      {
+        const char *widest = "";
+
+        for (int status = 0; status <= ISPLIC_LICENSE_STATUS_PROCESSING; status++)
+          if (g_utf8_strlen (isplic_license_status_to_label (status), -1)
+              > g_utf8_strlen (widest, -1))
+            widest = isplic_license_status_to_label (status);
+        return g_strdup (widest);
+      }
+    case ISPLIC_LICENSE_COLUMN_NAME:
+    default:
+      return NULL;
+    }
+}
+
+/* GtkInscription sizes itself in characters of this width (pango units). Asked at every
+ * allocation of the view: kept for the last font and resolution (getting the metrics lays
+ * out a sample text). */
+static int
+char_width (GtkWidget *widget)
+{
+  static guint last_font;
+  static double last_resolution;
+  static int last_width;
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  guint font = pango_font_description_hash (pango_context_get_font_description (context));
+  double resolution = pango_cairo_context_get_resolution (context);
+  PangoFontMetrics *metrics;
+
+  if (last_width > 0 && font == last_font && resolution == last_resolution)
+    return last_width;
+
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  last_width = MAX (MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                         pango_font_metrics_get_approximate_digit_width (metrics)), 1);
+  last_font = font;
+  last_resolution = resolution;
+  pango_font_metrics_unref (metrics);
+  return last_width;
+}
+
+guint
+isplic_license_cells_get_nat_chars (GtkWidget           *widget,
+                                    IsplicLicenseColumn  kind)
+{
+  /* In characters, so the same count holds at any text scale; counted once per run. */
+  static guint cache[ISPLIC_LICENSE_COLUMN_EXPIRES_DATE + 1];
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  g_return_val_if_fail (kind <= ISPLIC_LICENSE_COLUMN_EXPIRES_DATE, 0);
+
+  if (cache[kind] != 0)
+    return cache[kind];
+  text = widest_text (kind);
+  if (text == NULL)
+    return cache[kind] = 18;
+
+  layout = gtk_widget_create_pango_layout (widget, text);
+  pango_layout_get_size (layout, &width, NULL);
+  /* Expiry dates within the warning period are bold: a seventh more. */
+  if (kind == ISPLIC_LICENSE_COLUMN_EXPIRES || kind == ISPLIC_LICENSE_COLUMN_EXPIRES_DATE)
+    width += width / 7;
+  cache[kind] = (width + char_width (widget) - 1) / char_width (widget) + 1;
+  return cache[kind];
+}
+
+guint
+isplic_license_cells_get_min_chars (IsplicLicenseColumn kind)
+{
+  /* A name stays recognisable, a date stays whole. */
+  static const guint min_chars[] = { 10, 9, 6, 0, 11, 4, 8, 11 };
+
+  g_return_val_if_fail (kind <= ISPLIC_LICENSE_COLUMN_EXPIRES_DATE, 0);
+  return min_chars[kind];
+}
+
+int
+isplic_license_cells_estimate_width (GtkWidget           *widget,
+                                     IsplicLicenseColumn  kind,
+                                     gboolean             natural)
+{
+  guint chars = natural ? isplic_license_cells_get_nat_chars (widget, kind)
+                        : isplic_license_cells_get_min_chars (kind);
+
+  /* The status badge: its label plus the badge's own padding. */
+  if (kind == ISPLIC_LICENSE_COLUMN_STATUS)
+    chars = isplic_license_cells_get_nat_chars (widget, kind);
+  return (int) chars * char_width (widget) / PANGO_SCALE + ISPLIC_LICENSE_CELL_PADDING
+         + (kind == ISPLIC_LICENSE_COLUMN_STATUS ? 16 : 0);
+}
+
+static void
+expires_cell_gone_cb (gpointer  data,
+                      GObject  *cell)
+{
+  g_hash_table_remove (data, cell);
+}
+
+void
+isplic_license_cells_set_compact_expires (IsplicLicenseView *view,
+                                          gboolean           compact)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  if (view->compact_expires == compact)
+    return;
+  view->compact_expires = compact;
+  g_hash_table_iter_init (&iter, view->expires_cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    {
+      GtkListItem *item = g_object_get_data (cell, "isplic-list-item");
+      IsplicRow *row = item != NULL ? gtk_list_item_get_item (item) : NULL;
+
+      cell_attach (view, cell, row != NULL ? isplic_row_get_license (row) : NULL);
+    }
+}
+
+void
+isplic_license_cells_forget (IsplicLicenseView *view)
+{
+  GHashTableIter iter;
+  gpointer cell;
+
+  g_hash_table_iter_init (&iter, view->expires_cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    g_object_weak_unref (cell, expires_cell_gone_cb, view->expires_cells);
+  g_hash_table_remove_all (view->expires_cells);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                IsplicLicenseView        *self)
 {
-  /* Natural and minimum widths in characters, per column. */
-  static const guint nat_chars[] = { 26, 17, 28, 0, 34, 9, 18 };
-  static const guint min_chars[] = { 12, 9, 10, 0, 12, 6, 8 };
   IsplicLicenseColumn kind = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (factory),
                                                                   cell_kind_quark ()));
   GtkWidget *label;
@@ -127,8 +326,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   else
     {
       label = gtk_inscription_new (NULL);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), nat_chars[kind]);
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), min_chars[kind]);
+      /* Wide enough for the widest text of the column (the name takes what is left). */
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label),
+                                     isplic_license_cells_get_nat_chars (label, kind));
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (label),
+                                     isplic_license_cells_get_min_chars (kind));
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
     }
@@ -137,6 +339,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (label), "isplic-license-view", self);
   g_object_set_data (G_OBJECT (label), "isplic-list-item", item);
   gtk_list_item_set_child (item, label);
+  if (kind == ISPLIC_LICENSE_COLUMN_EXPIRES)
+    {
+      /* Kept so that a change between full and compact dates reaches the cells on screen. */
+      g_hash_table_add (self->expires_cells, label);
+      g_object_weak_ref (G_OBJECT (label), expires_cell_gone_cb, self->expires_cells);
+    }
 }
 
 static void

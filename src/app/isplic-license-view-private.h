@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "isplic-license-cells.h"
 #include "isplic-license-view.h"
 #include "isplic-row-model.h"
 
@@ -20,6 +21,18 @@ struct _IsplicLicenseView
   gboolean expiring_dirty;
   guint grow_tick_id;             /* on column_view while the row model grows by steps */
   gboolean keep_selected_set;     /* re-applying a partial selection: the set stays as it is */
+
+  /* columns (isplic-license-view-columns.c) */
+  GSettings *settings;            /* owned, nullable: where the schema is not installed */
+  GSimpleActionGroup *column_actions;
+  guint user_hidden;              /* bit per IsplicLicenseColumn: hidden by the person */
+  guint narrow_hidden;            /* bit per column: stepped aside in a narrow view */
+  int header_widths[ISPLIC_LICENSE_N_COLUMNS]; /* natural widths of the column headers */
+  gboolean compact_expires;       /* expiry cells show the date alone */
+  GHashTable *expires_cells;      /* GtkInscription* (weak): the expiry cells */
+  gboolean follow_selection;      /* a sort is under way: scroll to the selection after it */
+  guint save_widths_id;
+  gboolean applying_widths;
 
   /* template children */
   AdwStatusPage *no_match_page;
@@ -59,5 +72,26 @@ void     isplic_license_view_stop_growing   (IsplicLicenseView *self);
 gboolean isplic_license_view_context_key_cb (GtkWidget         *widget,
                                              GVariant          *args,
                                              gpointer           user_data);
+
+/* isplic-license-view-columns.c */
+void     isplic_license_view_class_init_columns  (GtkWidgetClass      *widget_class);
+void     isplic_license_view_init_columns        (IsplicLicenseView   *self);
+void     isplic_license_view_dispose_columns     (IsplicLicenseView   *self);
+GtkColumnViewColumn *
+         isplic_license_view_get_column          (IsplicLicenseView   *self,
+                                                  IsplicLicenseColumn  kind);
+/* Shown or hidden by the person (the name cannot be hidden); remembered in GSettings. */
+void     isplic_license_view_set_column_shown    (IsplicLicenseView   *self,
+                                                  IsplicLicenseColumn  kind,
+                                                  gboolean             shown);
+gboolean isplic_license_view_get_column_shown    (IsplicLicenseView   *self,
+                                                  IsplicLicenseColumn  kind);
+/* Bits (1 << IsplicLicenseColumn) of the columns hidden because the view is narrow. */
+guint    isplic_license_view_get_narrow_hidden   (IsplicLicenseView   *self);
+/* Scrolls the row at @position (of the shown rows) into view. */
+void     isplic_license_view_scroll_to           (IsplicLicenseView   *self,
+                                                  guint                position);
+/* Writes resized widths now rather than once the drag settles. */
+void     isplic_license_view_flush_column_widths (IsplicLicenseView   *self);
 
 G_END_DECLS

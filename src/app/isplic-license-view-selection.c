@@ -197,23 +197,13 @@ isplic_license_view_select_ids (IsplicLicenseView  *self,
       first = GTK_INVALID_LIST_POSITION;
       isplic_license_view_set_search_text (self, NULL);
       isplic_license_view_set_status_filter (self, ISPLIC_STATUS_FILTER_ALL);
+      /* The rows the filters brought back would come a step per frame: the selection needs
+       * them all now. */
+      isplic_license_view_stop_growing (self);
     }
 
   if (first != GTK_INVALID_LIST_POSITION)
-    {
-      /* "list.scroll-to-item" belongs to the column view's inner list view in GTK 4.8;
-       * activating it on the column view itself finds nothing and does not scroll. */
-      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          if (GTK_IS_LIST_VIEW (child))
-            {
-              gtk_widget_activate_action (child, "list.scroll-to-item", "u", first);
-              break;
-            }
-        }
-    }
+    isplic_license_view_scroll_to (self, first);
 }
 
 /* Context menu */

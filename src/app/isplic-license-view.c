@@ -295,6 +295,7 @@ isplic_license_view_dispose (GObject *object)
   IsplicLicenseView *self = ISPLIC_LICENSE_VIEW (object);
 
   isplic_license_view_stop_growing (self);
+  isplic_license_view_dispose_columns (self);
   if (self->row_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->row_popover));
@@ -408,6 +409,7 @@ isplic_license_view_class_init (IsplicLicenseViewClass *klass)
   object_class->get_property = isplic_license_view_get_property;
   object_class->set_property = isplic_license_view_set_property;
   widget_class->grab_focus = isplic_license_view_grab_focus;
+  isplic_license_view_class_init_columns (widget_class);
 
   properties[PROP_LICENSES] = g_param_spec_object ("licenses", NULL, NULL,
                                                    ISPLIC_TYPE_LICENSE_LIST, flags);
@@ -499,6 +501,7 @@ isplic_license_view_init (IsplicLicenseView *self)
   isplic_license_cells_init_factory (self->auto_renew_factory, ISPLIC_LICENSE_COLUMN_AUTO_RENEW,
                                      self);
   isplic_license_cells_init_factory (self->cost_factory, ISPLIC_LICENSE_COLUMN_COST, self);
+  isplic_license_view_init_columns (self);
 }
 
 GtkWidget *

@@ -57,6 +57,13 @@ make_license (const Row  *row,
   isplic_license_set_ip (license, row->ip);
   isplic_license_set_status (license, row->status);
   isplic_license_set_tariff_name (license, "ispmanager 6 lite");
+  /* One Business with nodes, to see the node count in its cell. */
+  if (g_str_equal (row->id, "L06"))
+    {
+      isplic_license_set_tariff_id (license, "55230");
+      isplic_license_set_tariff_name (license, "ispmanager 6 Business");
+      isplic_license_set_nodes (license, 3);
+    }
   isplic_license_set_cost (license, row->cost);
   if (row->days != G_MAXINT)
     {
@@ -105,6 +112,10 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.IspLic");
+
+  g_settings_reset (settings, "hidden-columns");
+  g_settings_reset (settings, "column-widths");
   f->licenses = isplic_license_list_new (NULL);
   fill (f->licenses, "", NULL);
   f->view = g_object_ref_sink (ISPLIC_LICENSE_VIEW (isplic_license_view_new ()));
@@ -395,6 +406,478 @@ test_selection_by_identity (Fixture       *f,
   ASSERT_IDS (selected_ids (f), "");
 }
 
+/* On screen */
+
+static void
+collect_texts (GtkWidget *widget,
+               GPtrArray *texts)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+static gboolean
+texts_contain (GPtrArray  *texts,
+               const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_usleep (5000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+/* Shows @f's view in a window @width pixels wide; the caller destroys the window. */
+static GtkWindow *
+show_view (Fixture *f,
+           int      width)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, 500);
+  gtk_window_set_child (window, GTK_WIDGET (f->view));
+  gtk_window_present (window);
+  wait_frames (40);
+  return window;
+}
+
+static void
+test_cells (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWindow *window = show_view (f, 1200);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_texts (GTK_WIDGET (f->view), texts);
+  /* Tariffs by their short names, not "ispmanager 6 …" on every row. */
+  g_assert_true (texts_contain (texts, "Lite"));
+  g_assert_true (texts_contain (texts, "Business · 3 nodes"));
+  g_assert_false (texts_contain (texts, "ispmanager 6 lite"));
+  for (guint i = 0; i < texts->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (texts, i), "ispmanager"));
+  g_assert_true (texts_contain (texts, "web-01"));
+  g_assert_true (texts_contain (texts, "9.50 EUR"));
+
+  gtk_window_destroy (window);
+}
+
+static IsplicLicenseColumn
+cell_kind (GtkWidget *cell)
+{
+  return GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (cell),
+                                              g_quark_from_static_string ("isplic-column-kind")));
+}
+
+/* Counts the cells (all but the name, which takes what is left) and column titles on screen
+ * whose text does not fit; @n_cells is set to the number of cells looked at. */
+static guint
+count_cut (GtkWidget *widget,
+           guint     *n_cells)
+{
+  guint cut = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_INSCRIPTION (widget) && cell_kind (widget) != ISPLIC_LICENSE_COLUMN_NAME)
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      int width;
+
+      /* Bold, as the expiring dates are, to be sure of the widest. */
+      {
+        PangoAttrList *attrs = pango_attr_list_new ();
+
+        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+        pango_layout_set_attributes (layout, attrs);
+        pango_attr_list_unref (attrs);
+      }
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      (*n_cells)++;
+      if (width > gtk_widget_get_width (widget))
+        {
+          g_test_message ("cut: \"%s\" needs %d, has %d", text, width,
+                          gtk_widget_get_width (widget));
+          cut++;
+        }
+    }
+  else if (GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) != NULL
+           && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      g_test_message ("cut: \"%s\"", gtk_label_get_text (GTK_LABEL (widget)));
+      cut++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    cut += count_cut (child, n_cells);
+  return cut;
+}
+
+static GtkWidget *
+find_cell (GtkWidget           *widget,
+           IsplicLicenseColumn  kind)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) && cell_kind (widget) == kind)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, kind);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the table is wider than its scrolled window (cut at the right edge). */
+static gboolean
+overflows (Fixture *f)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (f->view->column_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  return gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h) + 0.5;
+}
+
+static void
+resize (GtkWindow *window,
+        int        width)
+{
+  gtk_window_set_default_size (window, width, 500);
+  wait_frames (30);
+}
+
+static void
+check_widths (Fixture *f,
+              double   scale)
+{
+  GtkWindow *window;
+  guint n_cells = 0;
+  guint wide_hidden;
+
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (96 * 1024 * scale), NULL);
+  /* The Russian title of the cost column, the longest of them. */
+  gtk_column_view_column_set_title (f->view->cost_column, "Стоимость");
+  /* As wide as the test's screen allows. */
+  window = show_view (f, 1260);
+
+  /* Wide: every text whole, nothing past the edge, the name takes the rest; at 1× every
+   * column is there. */
+  g_test_message ("at %.1f×, %d px wide: stepped aside 0x%x", scale,
+                  gtk_widget_get_width (GTK_WIDGET (f->view)),
+                  isplic_license_view_get_narrow_hidden (f->view));
+  if (scale == 1.0)
+    g_assert_cmpuint (isplic_license_view_get_narrow_hidden (f->view), ==, 0);
+  else
+    g_assert_false (isplic_license_view_get_narrow_hidden (f->view)
+                    & (1u << ISPLIC_LICENSE_COLUMN_IP));
+  g_assert_cmpuint (count_cut (GTK_WIDGET (f->view), &n_cells), ==, 0);
+  g_assert_cmpuint (n_cells, >=, N_ROWS * 2);
+  g_assert_false (overflows (f));
+  {
+    GtkWidget *name_cell = find_cell (GTK_WIDGET (f->view), ISPLIC_LICENSE_COLUMN_NAME);
+
+    /* The name has at least its natural width: the slack goes to it. */
+    g_assert_nonnull (name_cell);
+    g_assert_cmpint (gtk_widget_get_width (name_cell), >=,
+                     isplic_license_cells_estimate_width (name_cell, ISPLIC_LICENSE_COLUMN_NAME,
+                                                          TRUE)
+                     - ISPLIC_LICENSE_CELL_PADDING - 2);
+  }
+  wide_hidden = isplic_license_view_get_narrow_hidden (f->view);
+
+  /* Narrow: the less important columns step aside, least important first; what stays fits. */
+  resize (window, 560);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 560);
+  g_assert_true (isplic_license_view_get_narrow_hidden (f->view)
+                 & (1u << ISPLIC_LICENSE_COLUMN_AUTO_RENEW));
+  g_assert_false (isplic_license_view_get_narrow_hidden (f->view)
+                  & ((1u << ISPLIC_LICENSE_COLUMN_NAME) | (1u << ISPLIC_LICENSE_COLUMN_STATUS)
+                     | (1u << ISPLIC_LICENSE_COLUMN_EXPIRES)));
+  g_assert_false (gtk_column_view_column_get_visible (f->view->auto_renew_column));
+  n_cells = 0;
+  g_assert_cmpuint (count_cut (GTK_WIDGET (f->view), &n_cells), ==, 0);
+  g_assert_cmpuint (n_cells, >=, N_ROWS);
+  g_assert_false (overflows (f));
+
+  /* Wide again: they come back. */
+  resize (window, 1260);
+  g_assert_cmpuint (isplic_license_view_get_narrow_hidden (f->view), ==, wide_hidden);
+  g_assert_cmpint (gtk_column_view_column_get_visible (f->view->auto_renew_column), ==,
+                   !(wide_hidden & (1u << ISPLIC_LICENSE_COLUMN_AUTO_RENEW)));
+  g_assert_false (overflows (f));
+
+  gtk_window_destroy (window);
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", 96 * 1024, NULL);
+}
+
+static void
+test_widths (Fixture       *f,
+             gconstpointer  data)
+{
+  check_widths (f, 1.0);
+}
+
+static void
+test_widths_large_text (Fixture       *f,
+                        gconstpointer  data)
+{
+  check_widths (f, 1.5);
+}
+
+/* A new view in the same process (the memory settings backend), as at the next start. */
+static IsplicLicenseView *
+another_view (void)
+{
+  return g_object_ref_sink (ISPLIC_LICENSE_VIEW (isplic_license_view_new ()));
+}
+
+static void
+test_columns_remembered (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.IspLic");
+  GActionGroup *actions = G_ACTION_GROUP (f->view->column_actions);
+  g_autoptr(GVariant) state = NULL;
+  g_auto(GStrv) hidden = NULL;
+  IsplicLicenseView *next;
+  GtkWindow *window = show_view (f, 1400);
+  GMenuModel *menu = gtk_column_view_column_get_header_menu (f->view->expires_column);
+
+  /* Every column header offers the same menu: a toggle per column but the name, and reset. */
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_column_view_column_get_header_menu (f->view->name_column) == menu);
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 0,
+                                                                         G_MENU_LINK_SECTION)),
+                   ==, ISPLIC_LICENSE_N_COLUMNS - 1);
+  g_assert_false (g_action_group_has_action (actions, "show-name"));
+  state = g_action_group_get_action_state (actions, "show-tariff");
+  g_assert_true (g_variant_get_boolean (state));
+  for (IsplicLicenseColumn kind = 0; kind < ISPLIC_LICENSE_N_COLUMNS; kind++)
+    g_assert_true (gtk_column_view_column_get_resizable (isplic_license_view_get_column (f->view,
+                                                                                        kind)));
+
+  /* Hide the tariff from the menu, resize the address column. */
+  g_action_group_change_action_state (actions, "show-tariff", g_variant_new_boolean (FALSE));
+  g_assert_false (gtk_column_view_column_get_visible (f->view->tariff_column));
+  g_assert_false (isplic_license_view_get_column_shown (f->view, ISPLIC_LICENSE_COLUMN_TARIFF));
+  hidden = g_settings_get_strv (settings, "hidden-columns");
+  g_assert_cmpstrv (hidden, ((const char *[]) { "tariff", NULL }));
+  gtk_column_view_column_set_fixed_width (f->view->ip_column, 211);
+  isplic_license_view_flush_column_widths (f->view);
+  wait_frames (5);
+
+  /* The next start shows them the same way. */
+  next = another_view ();
+  g_assert_false (gtk_column_view_column_get_visible (next->tariff_column));
+  g_assert_true (gtk_column_view_column_get_visible (next->ip_column));
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (next->ip_column), ==, 211);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (next->cost_column), ==, -1);
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (next->column_actions), "show-tariff");
+  g_assert_false (g_variant_get_boolean (state));
+
+  /* Shown again, and reset. */
+  g_action_group_change_action_state (actions, "show-tariff", g_variant_new_boolean (TRUE));
+  g_assert_true (gtk_column_view_column_get_visible (f->view->tariff_column));
+  /* The other window follows the setting. */
+  g_assert_true (gtk_column_view_column_get_visible (next->tariff_column));
+  g_action_group_change_action_state (actions, "show-cost", g_variant_new_boolean (FALSE));
+  g_action_group_activate_action (actions, "reset", NULL);
+  g_assert_true (gtk_column_view_column_get_visible (f->view->cost_column));
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (f->view->ip_column), ==, -1);
+  g_clear_pointer (&hidden, g_strfreev);
+  hidden = g_settings_get_strv (settings, "hidden-columns");
+  g_assert_cmpstrv (hidden, ((const char *[]) { NULL }));
+  {
+    g_autoptr(GVariant) widths = g_settings_get_value (settings, "column-widths");
+
+    g_assert_cmpuint (g_variant_n_children (widths), ==, 0);
+  }
+
+  g_object_run_dispose (G_OBJECT (next));
+  g_assert_finalize_object (next);
+  gtk_window_destroy (window);
+}
+
+static GtkEventController *
+find_capture_keys (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_in_list (Fixture   *f,
+               GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (f->view->column_view));
+}
+
+static gboolean
+press_key (GtkEventController *keys,
+           guint               keyval,
+           GdkModifierType     state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+/* The list is one Tab stop: Tab and Shift+Tab leave it from any row. */
+static void
+test_one_tab_stop (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *before = gtk_button_new_with_label ("before");
+  GtkWidget *after = gtk_button_new_with_label ("after");
+  GtkEventController *keys = find_capture_keys (GTK_WIDGET (f->view->column_view));
+
+  g_assert_nonnull (keys);
+  gtk_widget_set_vexpand (GTK_WIDGET (f->view), TRUE);
+  gtk_box_append (GTK_BOX (box), before);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->view));
+  gtk_box_append (GTK_BOX (box), after);
+  gtk_window_set_child (window, box);
+  gtk_window_set_default_size (window, 1000, 500);
+  gtk_window_present (window);
+  wait_frames (30);
+
+  /* Into the list from the button before it: a row has the focus. */
+  gtk_widget_grab_focus (before);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in_list (f, window));
+  /* Down a row with the arrow (the list's own keys), then Tab: out, to the button after. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->view->column_view), GTK_DIR_DOWN));
+  g_assert_true (focus_in_list (f, window));
+  g_assert_true (press_key (keys, GDK_KEY_Tab, 0));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == after);
+
+  /* Back in with Shift+Tab, out again backwards to the button before. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_in_list (f, window));
+  g_assert_true (press_key (keys, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == before);
+  /* Other keys are the list's. */
+  g_assert_false (press_key (keys, GDK_KEY_Down, 0));
+  g_assert_false (press_key (keys, GDK_KEY_Tab, GDK_CONTROL_MASK));
+
+  gtk_window_destroy (window);
+}
+
+static GtkWidget *
+find_cell_with_text (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the cell showing @text lies wholly within the scrolled window's view. */
+static gboolean
+cell_in_view (Fixture    *f,
+              const char *text)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (f->view->column_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *cell = find_cell_with_text (GTK_WIDGET (f->view), text);
+  graphene_rect_t bounds;
+
+  if (cell == NULL || !gtk_widget_compute_bounds (cell, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* Sorting keeps the selected row in view. */
+static void
+test_sort_follows_selection (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) licenses = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWindow *window;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("M%03u", i);
+      g_autofree char *name = g_strdup_printf ("host-%03u", i);
+      g_autofree char *ip = g_strdup_printf ("10.%u.%u.1", 299 - i, i);
+      IsplicLicense *license = isplic_license_new (id);
+
+      isplic_license_set_name (license, name);
+      isplic_license_set_ip (license, ip);
+      isplic_license_set_cost (license, "10.00 EUR");
+      g_ptr_array_add (licenses, license);
+    }
+  isplic_license_list_update (f->licenses, licenses);
+  window = show_view (f, 1000);
+  gtk_window_set_default_size (window, 1000, 400);
+  wait_frames (20);
+
+  /* host-010 at the top, selected; sorted by address it is near the end: still in view. */
+  sort_by (f, f->view->name_column, GTK_SORT_ASCENDING);
+  isplic_license_view_select_ids (f->view, (const char *[]) { "M010", NULL });
+  wait_frames (20);
+  g_assert_true (cell_in_view (f, "host-010"));
+  sort_by (f, f->view->ip_column, GTK_SORT_ASCENDING);
+  wait_frames (30);
+  ASSERT_IDS (selected_ids (f), "M010");
+  g_assert_true (cell_in_view (f, "host-010"));
+  /* And back. */
+  sort_by (f, f->view->name_column, GTK_SORT_DESCENDING);
+  wait_frames (30);
+  g_assert_true (cell_in_view (f, "host-010"));
+
+  /* Selecting a license hidden by a search clears the search and scrolls to it. */
+  isplic_license_view_set_search_text (f->view, "host-29");
+  wait_frames (10);
+  isplic_license_view_select_ids (f->view, (const char *[]) { "M003", NULL });
+  wait_frames (30);
+  g_assert_null (isplic_license_view_get_search_text (f->view));
+  g_assert_true (cell_in_view (f, "host-003"));
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_activate (Fixture       *f,
                gconstpointer  data)
@@ -440,6 +923,18 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/license-view/selection-by-identity", Fixture, NULL, fixture_setup,
               test_selection_by_identity, fixture_teardown);
+  g_test_add ("/license-view/cells", Fixture, NULL, fixture_setup, test_cells,
+              fixture_teardown);
+  g_test_add ("/license-view/widths", Fixture, NULL, fixture_setup, test_widths,
+              fixture_teardown);
+  g_test_add ("/license-view/widths-large-text", Fixture, NULL, fixture_setup,
+              test_widths_large_text, fixture_teardown);
+  g_test_add ("/license-view/columns-remembered", Fixture, NULL, fixture_setup,
+              test_columns_remembered, fixture_teardown);
+  g_test_add ("/license-view/one-tab-stop", Fixture, NULL, fixture_setup, test_one_tab_stop,
+              fixture_teardown);
+  g_test_add ("/license-view/sort-follows-selection", Fixture, NULL, fixture_setup,
+              test_sort_follows_selection, fixture_teardown);
   g_test_add ("/license-view/activate", Fixture, NULL, fixture_setup, test_activate,
               fixture_teardown);
 
