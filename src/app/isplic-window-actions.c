@@ -249,6 +249,46 @@ new_key_action (GSimpleAction *action,
     present_dialog (self, isplic_key_dialog_new (isplic_window_client (self), license));
 }
 
+/* "131 of the 1,997 selected are already suspended and are left alone." for a suspend (or
+ * resume) of a selection of which only @n_applied are active (or suspended). */
+static char *
+left_alone_note (IsplicGroupAction  action,
+                 GPtrArray         *selected,
+                 guint              n_applied)
+{
+  guint left = selected->len - n_applied;
+  g_autofree char *n_left = isplic_format_count (left);
+  g_autofree char *n_selected = isplic_format_count (selected->len);
+  IsplicLicenseStatus already = action == ISPLIC_GROUP_ACTION_SUSPEND
+                                ? ISPLIC_LICENSE_STATUS_SUSPENDED : ISPLIC_LICENSE_STATUS_ACTIVE;
+  guint n_already = 0;
+
+  for (guint i = 0; i < selected->len; i++)
+    if (isplic_license_get_status (g_ptr_array_index (selected, i)) == already)
+      n_already++;
+
+  /* All of those left alone are in the state the action leads to: say so. */
+  if (n_already == left && action == ISPLIC_GROUP_ACTION_SUSPEND)
+    /* Translators: "131 of the 1,997 selected are already suspended and are left alone." */
+    return g_strdup_printf (ngettext ("%s of the %s selected is already suspended and is left "
+                                      "alone.",
+                                      "%s of the %s selected are already suspended and are left "
+                                      "alone.", left), n_left, n_selected);
+  if (n_already == left)
+    return g_strdup_printf (ngettext ("%s of the %s selected is already active and is left "
+                                      "alone.",
+                                      "%s of the %s selected are already active and are left "
+                                      "alone.", left), n_left, n_selected);
+  if (action == ISPLIC_GROUP_ACTION_SUSPEND)
+    /* Translators: some are suspended, others still being ordered or processed */
+    return g_strdup_printf (ngettext ("%s of the %s selected is not active and is left alone.",
+                                      "%s of the %s selected are not active and are left alone.",
+                                      left), n_left, n_selected);
+  return g_strdup_printf (ngettext ("%s of the %s selected is not suspended and is left alone.",
+                                    "%s of the %s selected are not suspended and are left alone.",
+                                    left), n_left, n_selected);
+}
+
 static void
 group_action (IsplicWindow      *self,
               IsplicGroupAction  action)
@@ -275,22 +315,8 @@ group_action (IsplicWindow      *self,
   dialog = isplic_group_dialog_new (isplic_window_client (self), action, licenses);
   if (selected->len > licenses->len)
     {
-      guint left = selected->len - licenses->len;
-      g_autofree char *n_left = isplic_format_count (left);
-      g_autofree char *n_selected = isplic_format_count (selected->len);
-      g_autofree char *note = NULL;
+      g_autofree char *note = left_alone_note (action, selected, licenses->len);
 
-      if (action == ISPLIC_GROUP_ACTION_SUSPEND)
-        /* Translators: "131 of the 1,997 selected are not active and are left alone." */
-        note = g_strdup_printf (ngettext ("%s of the %s selected is not active and is left "
-                                          "alone.",
-                                          "%s of the %s selected are not active and are left "
-                                          "alone.", left), n_left, n_selected);
-      else
-        note = g_strdup_printf (ngettext ("%s of the %s selected is not suspended and is left "
-                                          "alone.",
-                                          "%s of the %s selected are not suspended and are "
-                                          "left alone.", left), n_left, n_selected);
       isplic_group_dialog_add_note (ISPLIC_GROUP_DIALOG (dialog), note);
     }
   /* Afterwards the same licenses stay selected, those left alone too. */

@@ -342,7 +342,7 @@ test_group_leaves_some_alone (Fixture       *f,
 {
   g_autoptr(GPtrArray) selected = NULL;
   guint positions[3];
-  IsplicLicense *a, *b, *s;
+  IsplicLicense *a, *b, *c, *s;
   GtkWindow *dialog;
 
   sign_in (f);
@@ -360,7 +360,8 @@ test_group_leaves_some_alone (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Suspend 2 Licenses?");
   g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                                   "\n\n1 of the 3 selected is not active and is left alone."));
+                                   "\n\n1 of the 3 selected is already suspended and is left "
+                                   "alone."));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
 
   WAIT_FOR (isplic_license_get_status (a) == ISPLIC_LICENSE_STATUS_SUSPENDED
@@ -376,6 +377,29 @@ test_group_leaves_some_alone (Fixture       *f,
   g_assert_true (g_ptr_array_find (selected, a, NULL) && g_ptr_array_find (selected, b, NULL)
                  && g_ptr_array_find (selected, s, NULL));
   g_assert_cmpstr (gtk_label_get_text (f->win->selected_label), ==, "3 selected");
+
+  /* Resume with an active one among them: that one is named as left alone; all three
+   * suspended: nothing is. */
+  c = shown_item (f, find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0));
+  isplic_window_select_ids (f->win, (const char *[]) { isplic_license_get_id (a),
+                                                       isplic_license_get_id (c), NULL });
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "resume", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                   "\n\n1 of the 2 selected is already active and is left "
+                                   "alone."));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
+
+  isplic_window_select_ids (f->win, (const char *[]) { isplic_license_get_id (a),
+                                                       isplic_license_get_id (s), NULL });
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "resume", NULL);
+  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "left alone"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
 }
 
 typedef struct {

@@ -1034,7 +1034,7 @@ def step_multi_select(r, used):
     # Suspend: the two active ones; the suspended one is left alone, and all stay selected.
     r.press_action("Suspend…")
     dlg = r.wait_dialog("Suspend 2 Licenses")
-    note = "1 of the 3 selected is not active and is left alone."
+    note = "1 of the 3 selected is already suspended and is left alone."
     if find(dlg, "label", pred=lambda n: note in (name(n) or text_of(n) or "")) is None:
         raise StepFailed(f"the confirmation does not say {note!r}")
     confirm(r, "Suspend 2 Licenses", "Suspend")
