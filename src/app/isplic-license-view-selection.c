@@ -273,6 +273,20 @@ ctrl_click_cb (GtkGestureClick   *gesture,
     gtk_selection_model_unselect_item (selection, position);
   else
     gtk_selection_model_select_item (selection, position, FALSE);
+
+  /* The focus goes to the clicked row, as with a plain click: Ctrl+Space and the arrows go on
+   * from there. */
+  for (GtkWidget *w = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+       w != NULL && w != GTK_WIDGET (self->column_view); w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (w);
+
+      if (parent != NULL && GTK_IS_LIST_VIEW (parent))
+        {
+          gtk_widget_grab_focus (w);
+          return;
+        }
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 

@@ -1015,6 +1015,15 @@ def step_multi_select(r, used):
     ctrl_click(r, r.row_for_ip(ips[1])[0])
     r.wait("Ctrl+click to add it back (3 selected)",
            lambda: Atspi.Selection.get_n_selected_children(lv) == 3, 10)
+    # The focus followed the click: Ctrl+Space toggles that same row.
+    key("ctrl+space")
+    r.wait(f"Ctrl+Space to take {ips[1]} out (2 selected)",
+           lambda: Atspi.Selection.get_n_selected_children(lv) == 2
+           and not r.row_for_ip(ips[1])[0].get_state_set().contains(Atspi.StateType.SELECTED),
+           10)
+    key("ctrl+space")
+    r.wait("Ctrl+Space to put it back (3 selected)",
+           lambda: Atspi.Selection.get_n_selected_children(lv) == 3, 10)
     r.wait("the action bar to say 3 selected", lambda: find(
         r.win, None, pred=lambda n: name(n) == "3 selected", prune=not_table))
     r.wait("the footer to count them", lambda: r.summary().endswith("· 3 selected"))
