@@ -462,6 +462,69 @@ test_copy_and_toggle (Fixture       *f,
   g_assert_false (adw_flap_get_reveal_flap (f->win->flap));
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *part)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, part))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+order_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  char **id = user_data;
+  g_autofree char *billorder = NULL;
+
+  g_assert_true (isplic_client_order_finish (ISPLIC_CLIENT (source), result, id, &billorder,
+                                             NULL));
+}
+
+/* A fresh order from the order dialog is watched: without a refresh, its row turns Active with
+ * its key, and a toast says so. */
+static void
+test_order_watched (Fixture       *f,
+                    gconstpointer  data)
+{
+  IsplicOrderParams params = { "55227", 1, 0, "web-01", "198.51.100.77", 0, FALSE };
+  g_autofree char *id = NULL;
+  IsplicLicense *license;
+  GtkWidget *dialog;
+  guint lists;
+
+  isplic_sim_set_key_delay (f->sim, 1500);
+  sign_in (f);
+  /* Looks again after 200 ms, 400 ms… instead of 10 s, 20 s… */
+  isplic_session_set_order_poll_interval (f->win->session, 200);
+  isplic_client_order_async (isplic_window_get_client (f->win), &params, NULL, order_cb, &id);
+  WAIT_FOR (id != NULL);
+
+  /* The window's order dialog reports what the order placed above would. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "order", NULL);
+  dialog = GTK_WIDGET (find_toplevel (ISPLIC_TYPE_ORDER_DIALOG));
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (dialog, "succeeded", "web-01 ordered", (const char *[]) { id, NULL });
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  WAIT_FOR ((license = isplic_license_list_lookup (f->win->licenses, id)) != NULL
+            && !isplic_license_list_get_loading (f->win->licenses));
+  g_assert_cmpint (isplic_license_get_status (license), ==, ISPLIC_LICENSE_STATUS_PROCESSING);
+  lists = isplic_sim_count_requests (f->sim, "soft");
+
+  WAIT_FOR (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_ACTIVE
+            && isplic_license_get_key (license) != NULL);
+  WAIT_FOR (shows_text (GTK_WIDGET (f->win), "is active; its key is ready"));
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft"), ==, lists);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +540,7 @@ main (int   argc,
   ADD ("actions-follow-license", test_actions_follow_license);
   ADD ("group-leaves-some-alone", test_group_leaves_some_alone);
   ADD ("copy-and-toggle", test_copy_and_toggle);
+  ADD ("order-watched", test_order_watched);
 #undef ADD
 
   return g_test_run ();
