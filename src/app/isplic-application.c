@@ -227,6 +227,14 @@ isplic_application_startup (GApplication *app)
     { "win.order", { "<Primary>n", NULL } },
     { "win.refresh", { "F5", "<Primary>r", NULL } },
     { "win.search", { "<Primary>f", NULL } },
+    { "win.renew", { "<Primary>e", NULL } },
+    { "win.edit", { "F2", NULL } },
+    { "win.change-tariff", { "<Primary>t", NULL } },
+    { "win.change-nodes", { "<Primary><Shift>t", NULL } },
+    { "win.new-key", { "<Primary><Shift>k", NULL } },
+    { "win.suspend", { "<Primary><Shift>p", NULL } },
+    { "win.resume", { "<Primary><Shift>r", NULL } },
+    { "win.toggle-details", { "F9", NULL } },
   };
   GAction *sign_out;
 

@@ -6,6 +6,7 @@
 #include "isplic-details-pane.h"
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
+#include "isplic-selection-summary.h"
 
 /* The most history entries shown: the billing panel has the rest. */
 #define HISTORY_MAX 50
@@ -32,6 +33,7 @@ struct _IsplicDetailsPane
   GPtrArray *history_rows;   /* owned array, of rows owned by history_group */
   guint history_source;      /* a history refresh after the license changed */
   gboolean disposed;
+  GPtrArray *several;        /* owned, nullable: two or more licenses summed up */
 
   GtkLabel *heading_label;
   GtkStack *stack;
@@ -57,6 +59,11 @@ struct _IsplicDetailsPane
   AdwPreferencesGroup *history_group;
   GtkSpinner *history_spinner;
   GtkLabel *history_label;
+  GtkWidget *renew_button;
+  GtkWidget *group_renew_button;
+  AdwActionRow *count_row;
+  AdwActionRow *total_row;
+  AdwActionRow *earliest_row;
 };
 
 G_DEFINE_FINAL_TYPE (IsplicDetailsPane, isplic_details_pane, ADW_TYPE_BIN)
@@ -287,6 +294,35 @@ fetch_history (IsplicDetailsPane *self)
                                    self->history_cancellable, history_cb, g_object_ref (self));
 }
 
+/* Two or more selected: how many, what they cost together, which expires first. */
+static void
+update_several (IsplicDetailsPane *self)
+{
+  guint n = self->several->len;
+  g_autofree char *count = isplic_format_count (n);
+  g_autofree char *heading = NULL;
+  g_autofree char *cost = isplic_selection_format_cost (self->several);
+  IsplicLicense *earliest = isplic_selection_earliest_expiry (self->several);
+
+  gtk_stack_set_visible_child_name (self->stack, "several");
+  /* Translators: the pane's heading with several licenses selected; %s is their number */
+  heading = g_strdup_printf (ngettext ("%s License Selected", "%s Licenses Selected", n), count);
+  gtk_label_set_text (self->heading_label, heading);
+  set_row (self->count_row, count);
+  set_row (self->total_row, cost);
+  if (earliest != NULL)
+    {
+      g_autofree char *expires = isplic_format_expires (earliest);
+      /* Translators: the earliest expiry of several licenses, then that license's name */
+      g_autofree char *text = g_strdup_printf (_("%s — %s"), expires,
+                                               isplic_license_get_name (earliest));
+
+      set_row (self->earliest_row, text);
+    }
+  else
+    set_row (self->earliest_row, NULL);
+}
+
 static void
 update (IsplicDetailsPane *self)
 {
@@ -300,6 +336,11 @@ update (IsplicDetailsPane *self)
   const char *key;
   gboolean fetching;
 
+  if (l == NULL && self->several != NULL)
+    {
+      update_several (self);
+      return;
+    }
   if (l == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
@@ -488,6 +529,7 @@ isplic_details_pane_finalize (GObject *object)
   g_free (self->key_error);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_object (&self->auto_renew_license);
+  g_clear_pointer (&self->several, g_ptr_array_unref);
 
   G_OBJECT_CLASS (isplic_details_pane_parent_class)->finalize (object);
 }
@@ -532,6 +574,11 @@ isplic_details_pane_class_init (IsplicDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_spinner);
   gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, history_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, renew_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, group_renew_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, count_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, total_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicDetailsPane, earliest_row);
   gtk_widget_class_bind_template_callback (widget_class, auto_renew_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_ip_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_key_cb);
@@ -576,8 +623,9 @@ isplic_details_pane_set_license (IsplicDetailsPane *self,
 {
   g_return_if_fail (ISPLIC_IS_DETAILS_PANE (self));
 
-  if (self->license == license)
+  if (self->license == license && (license != NULL || self->several == NULL))
     return;
+  g_clear_pointer (&self->several, g_ptr_array_unref);
 
   g_cancellable_cancel (self->key_cancellable);
   g_clear_object (&self->key_cancellable);
@@ -613,4 +661,58 @@ isplic_details_pane_get_key (IsplicDetailsPane *self)
 {
   g_return_val_if_fail (ISPLIC_IS_DETAILS_PANE (self), NULL);
   return self->license ? isplic_license_get_key (self->license) : NULL;
+}
+
+void
+isplic_details_pane_set_licenses (IsplicDetailsPane *self,
+                                  GPtrArray         *licenses)
+{
+  g_return_if_fail (ISPLIC_IS_DETAILS_PANE (self));
+
+  if (licenses == NULL || licenses->len < 2)
+    {
+      isplic_details_pane_set_license (self, licenses != NULL && licenses->len == 1
+                                             ? g_ptr_array_index (licenses, 0) : NULL);
+      return;
+    }
+
+  isplic_details_pane_set_license (self, NULL);
+  self->several = g_ptr_array_new_full (licenses->len, g_object_unref);
+  for (guint i = 0; i < licenses->len; i++)
+    g_ptr_array_add (self->several, g_object_ref (g_ptr_array_index (licenses, i)));
+  update (self);
+}
+
+guint
+isplic_details_pane_get_n_licenses (IsplicDetailsPane *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_DETAILS_PANE (self), 0);
+
+  if (self->several != NULL)
+    return self->several->len;
+  return self->license != NULL ? 1 : 0;
+}
+
+void
+isplic_details_pane_set_trial (IsplicDetailsPane *self,
+                               gboolean           any_trial)
+{
+  GtkWidget *buttons[] = { self->renew_button, self->group_renew_button };
+
+  g_return_if_fail (ISPLIC_IS_DETAILS_PANE (self));
+
+  /* billmgr cannot renew a trial: the disabled button says why. */
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      gtk_widget_set_tooltip_text (buttons[i],
+                                   any_trial ? _("Trial licenses cannot be renewed")
+                                             : _("Renew (Ctrl+E)"));
+      if (any_trial)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        _("Trial licenses cannot be renewed"), -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (buttons[i]),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
 }

@@ -206,6 +206,80 @@ isplic_license_view_select_ids (IsplicLicenseView  *self,
     isplic_license_view_scroll_to (self, first);
 }
 
+/* Ctrl+click */
+
+/* (nullable) the list item of the row under (@x, @y) of the column view. */
+static GtkListItem *
+item_at (IsplicLicenseView *self,
+         double             x,
+         double             y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+
+  for (GtkWidget *w = picked; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkListItem *item = isplic_license_cells_find_item (w);
+
+      if (item != NULL)
+        return item;
+      if (w == GTK_WIDGET (self->column_view))
+        break;
+    }
+  return NULL;
+}
+
+/* GTK 4.8's column view selects a Ctrl+clicked row and unselects it again straight away (its
+ * row and its cell both handle the click), so Ctrl+click could never add a row. The click is
+ * taken here, before the rows see it, and toggles the row as everywhere else on the desktop.
+ * Plain and Shift clicks go on to the rows. */
+static void
+ctrl_click_cb (GtkGestureClick   *gesture,
+               int                n_press,
+               double             x,
+               double             y,
+               IsplicLicenseView *self)
+{
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  GtkListItem *item;
+  guint position;
+
+  if ((state & GDK_CONTROL_MASK) == 0 || (state & GDK_SHIFT_MASK) != 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  item = item_at (self, x, y);
+  position = item != NULL ? gtk_list_item_get_position (item) : GTK_INVALID_LIST_POSITION;
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_unselect_item (selection, position);
+  else
+    gtk_selection_model_select_item (selection, position, FALSE);
+
+  /* The focus goes to the clicked row, as with a plain click: Ctrl+Space and the arrows go on
+   * from there. */
+  for (GtkWidget *w = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+       w != NULL && w != GTK_WIDGET (self->column_view); w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (w);
+
+      if (parent != NULL && GTK_IS_LIST_VIEW (parent))
+        {
+          gtk_widget_grab_focus (w);
+          return;
+        }
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 /* Context menu */
 
 static void
@@ -226,15 +300,7 @@ context_click_cb (GtkGestureClick   *gesture,
                   double             y,
                   IsplicLicenseView *self)
 {
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  GtkListItem *item = NULL;
-
-  for (GtkWidget *w = picked; w != NULL && item == NULL; w = gtk_widget_get_parent (w))
-    {
-      item = isplic_license_cells_find_item (w);
-      if (w == GTK_WIDGET (self->column_view))
-        break;
-    }
+  GtkListItem *item = item_at (self, x, y);
 
   if (item != NULL && gtk_list_item_get_position (item) != GTK_INVALID_LIST_POSITION)
     {
@@ -289,5 +355,11 @@ isplic_license_view_init_selection (IsplicLicenseView *self)
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect (gesture, "pressed", G_CALLBACK (context_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (ctrl_click_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
 }

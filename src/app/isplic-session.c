@@ -569,6 +569,9 @@ isplic_session_class_init (IsplicSessionClass *klass)
   signals[REFRESH_FAILED] = g_signal_new ("refresh-failed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* isplic-session-poll.c */
+  g_signal_new ("order-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, ISPLIC_TYPE_LICENSE);
 }
 
 static void

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  *   "refreshed"        (GStrv ids, nullable): the list is current; @ids are the ids the caller
  *                      of isplic_session_refresh() asked to select.
  *   "refresh-failed"   (GError *error): the list could not be refreshed (not for cancellations).
+ *   "order-ready"      (IsplicLicense *license): an order watched with
+ *                      isplic_session_watch_order() was seen processing and is now active with
+ *                      its key (the list's license is updated in place).
  */
 
 #define ISPLIC_TYPE_SESSION (isplic_session_get_type ())
@@ -64,5 +67,16 @@ IsplicSim         *isplic_session_get_sim          (IsplicSession *self);
 GCancellable      *isplic_session_get_cancellable  (IsplicSession *self);
 /* Whether the auto-refresh timer is running. */
 gboolean           isplic_session_get_auto_refresh_armed (IsplicSession *self);
+
+/* isplic-session-poll.c: watches a fresh order (by license id) until it is active with a key:
+ * a look at once, then after 10 s, 20 s, 40 s… (each wait at most 160 s) for about ten minutes;
+ * "order-ready" tells when it is. Stops on sign-out. */
+void               isplic_session_watch_order      (IsplicSession *self,
+                                                    const char    *id);
+/* The first wait between looks (10 s by default), for tests. */
+void               isplic_session_set_order_poll_interval (IsplicSession *self,
+                                                           guint          first_ms);
+/* How many orders are still watched. */
+guint              isplic_session_get_n_watched_orders (IsplicSession *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-dialogs.h"
+#include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-window-private.h"
 
@@ -90,7 +91,8 @@ isplic_window_update_actions (IsplicWindow *self)
   /* billmgr cannot renew a trial: say so on the button instead of opening a dead end. */
   set_enabled (self, "renew", n >= 1 && !any_trial);
   gtk_widget_set_tooltip_text (self->renew_button,
-                               any_trial ? _("Trial licenses cannot be renewed") : _("Renew"));
+                               any_trial ? _("Trial licenses cannot be renewed")
+                                         : _("Renew (Ctrl+E)"));
   if (any_trial)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->renew_button),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -105,8 +107,24 @@ isplic_window_update_actions (IsplicWindow *self)
   set_enabled (self, "change-tariff", n == 1);
   set_enabled (self, "change-nodes", takes_nodes);
   set_enabled (self, "new-key", n == 1);
-  set_enabled (self, "details", n == 1);
+  set_enabled (self, "details", n >= 1);
   set_enabled (self, "copy-ip", n == 1);
+  set_enabled (self, "copy-key", n == 1 && isplic_license_get_key (g_ptr_array_index (selected, 0))
+                                           != NULL);
+  set_enabled (self, "toggle-details", signed_in);
+
+  /* Several selected: the bar at the bottom names them and offers what applies to a group. */
+  if (n >= 2)
+    {
+      g_autofree char *count = isplic_format_count (n);
+      /* Translators: %s is a number of licenses, e.g. "1,997" */
+      g_autofree char *text = g_strdup_printf (ngettext ("%s selected", "%s selected", n), count);
+
+      gtk_label_set_text (self->selected_label, text);
+    }
+  gtk_action_bar_set_revealed (self->action_bar, n >= 2);
+  isplic_details_pane_set_trial (self->details_pane, any_trial);
+  isplic_window_queue_summary (self);
 }
 
 void
@@ -124,12 +142,12 @@ isplic_window_toast (IsplicWindow *self,
 void
 isplic_window_show_details (IsplicWindow *self)
 {
-  g_autoptr(IsplicLicense) license = single_selected (self);
+  g_autoptr(GPtrArray) selected = isplic_window_get_selected (self);
 
-  if (license == NULL)
+  if (selected->len == 0)
     return;
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  isplic_details_pane_set_license (self->details_pane, license);
+  isplic_details_pane_set_licenses (self->details_pane, selected);
 }
 
 static void
@@ -138,9 +156,16 @@ dialog_succeeded_cb (GtkWidget    *dialog,
                      GStrv         ids,
                      IsplicWindow *self)
 {
+  GStrv selection = g_object_get_data (G_OBJECT (dialog), "isplic-select-ids");
+
   if (message != NULL && *message != '\0')
     isplic_window_toast (self, message);
-  isplic_window_refresh_and_select (self, (const char * const *) ids);
+  /* A fresh order is processing for a while: it is watched until its key is ready. */
+  if (ISPLIC_IS_ORDER_DIALOG (dialog))
+    for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+      isplic_session_watch_order (self->session, ids[i]);
+  isplic_window_refresh_and_select (self, (const char * const *) (selection != NULL ? selection
+                                                                                    : ids));
 }
 
 static void
@@ -231,24 +256,83 @@ new_key_action (GSimpleAction *action,
     present_dialog (self, isplic_key_dialog_new (isplic_window_client (self), license));
 }
 
+/* "131 of the 1,997 selected are already suspended and are left alone." for a suspend (or
+ * resume) of a selection of which only @n_applied are active (or suspended). */
+static char *
+left_alone_note (IsplicGroupAction  action,
+                 GPtrArray         *selected,
+                 guint              n_applied)
+{
+  guint left = selected->len - n_applied;
+  g_autofree char *n_left = isplic_format_count (left);
+  g_autofree char *n_selected = isplic_format_count (selected->len);
+  IsplicLicenseStatus already = action == ISPLIC_GROUP_ACTION_SUSPEND
+                                ? ISPLIC_LICENSE_STATUS_SUSPENDED : ISPLIC_LICENSE_STATUS_ACTIVE;
+  guint n_already = 0;
+
+  for (guint i = 0; i < selected->len; i++)
+    if (isplic_license_get_status (g_ptr_array_index (selected, i)) == already)
+      n_already++;
+
+  /* All of those left alone are in the state the action leads to: say so. */
+  if (n_already == left && action == ISPLIC_GROUP_ACTION_SUSPEND)
+    /* Translators: "131 of the 1,997 selected are already suspended and are left alone." */
+    return g_strdup_printf (ngettext ("%s of the %s selected is already suspended and is left "
+                                      "alone.",
+                                      "%s of the %s selected are already suspended and are left "
+                                      "alone.", left), n_left, n_selected);
+  if (n_already == left)
+    return g_strdup_printf (ngettext ("%s of the %s selected is already active and is left "
+                                      "alone.",
+                                      "%s of the %s selected are already active and are left "
+                                      "alone.", left), n_left, n_selected);
+  if (action == ISPLIC_GROUP_ACTION_SUSPEND)
+    /* Translators: some are suspended, others still being ordered or processed */
+    return g_strdup_printf (ngettext ("%s of the %s selected is not active and is left alone.",
+                                      "%s of the %s selected are not active and are left alone.",
+                                      left), n_left, n_selected);
+  return g_strdup_printf (ngettext ("%s of the %s selected is not suspended and is left alone.",
+                                    "%s of the %s selected are not suspended and are left alone.",
+                                    left), n_left, n_selected);
+}
+
 static void
 group_action (IsplicWindow      *self,
               IsplicGroupAction  action)
 {
+  g_autoptr(GPtrArray) selected = NULL;
   g_autoptr(GPtrArray) licenses = NULL;
+  g_autoptr(GStrvBuilder) ids = NULL;
+  GtkWidget *dialog;
 
   if (isplic_window_client (self) == NULL)
     return;
 
+  selected = isplic_window_get_selected (self);
   if (action == ISPLIC_GROUP_ACTION_SUSPEND)
     licenses = selected_with_status (self, ISPLIC_LICENSE_STATUS_ACTIVE);
   else if (action == ISPLIC_GROUP_ACTION_RESUME)
     licenses = selected_with_status (self, ISPLIC_LICENSE_STATUS_SUSPENDED);
   else
-    licenses = isplic_window_get_selected (self);
+    licenses = g_ptr_array_ref (selected);
 
-  if (licenses->len > 0)
-    present_dialog (self, isplic_group_dialog_new (isplic_window_client (self), action, licenses));
+  if (licenses->len == 0)
+    return;
+
+  dialog = isplic_group_dialog_new (isplic_window_client (self), action, licenses);
+  if (selected->len > licenses->len)
+    {
+      g_autofree char *note = left_alone_note (action, selected, licenses->len);
+
+      isplic_group_dialog_add_note (ISPLIC_GROUP_DIALOG (dialog), note);
+    }
+  /* Afterwards the same licenses stay selected, those left alone too. */
+  ids = g_strv_builder_new ();
+  for (guint i = 0; i < selected->len; i++)
+    g_strv_builder_add (ids, isplic_license_get_id (g_ptr_array_index (selected, i)));
+  g_object_set_data_full (G_OBJECT (dialog), "isplic-select-ids", g_strv_builder_end (ids),
+                          (GDestroyNotify) g_strfreev);
+  present_dialog (self, dialog);
 }
 
 static void
@@ -338,6 +422,31 @@ copy_ip_action (GSimpleAction *action,
   isplic_window_toast (self, _("IP address copied"));
 }
 
+static void
+copy_key_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  g_autoptr(IsplicLicense) license = single_selected (self);
+  const char *key = license ? isplic_license_get_key (license) : NULL;
+
+  if (key == NULL || *key == '\0')
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), key);
+  isplic_window_toast (self, _("License key copied"));
+}
+
+static void
+toggle_details_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
 static const GActionEntry win_entries[] = {
   { "order", order_action },
   { "renew", renew_action },
@@ -353,11 +462,27 @@ static const GActionEntry win_entries[] = {
   { "refresh", refresh_action },
   { "search", search_action },
   { "copy-ip", copy_ip_action },
+  { "copy-key", copy_key_action },
+  { "toggle-details", toggle_details_action },
 };
+
+static void
+order_ready_cb (IsplicWindow  *self,
+                IsplicLicense *license)
+{
+  g_autofree char *name = isplic_bidi_isolate (isplic_license_get_name (license));
+  /* Translators: a fresh order is ready; %s is the license's name, e.g. "web-01" */
+  g_autofree char *message = g_strdup_printf (_("%s is active; its key is ready"), name);
+
+  isplic_window_toast (self, message);
+  isplic_window_update_actions (self);
+}
 
 void
 isplic_window_install_actions (IsplicWindow *self)
 {
+  g_signal_connect_object (self->session, "order-ready", G_CALLBACK (order_ready_cb), self,
+                           G_CONNECT_SWAPPED);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries),
                                    self);
 }

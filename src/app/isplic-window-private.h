@@ -19,6 +19,7 @@ struct _IsplicWindow
   guint warning_days;
   AdwToast *refresh_toast;        /* weak */
   guint summary_idle_id;
+  IsplicLicense *watched;         /* owned, nullable: the one license selected */
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -26,7 +27,9 @@ struct _IsplicWindow
   IsplicSignInPage *sign_in_page;
   AdwWindowTitle *window_title;
   GtkWidget *order_button;
-  GtkWidget *renew_button;
+  GtkWidget *renew_button;        /* the action bar's */
+  GtkActionBar *action_bar;
+  GtkLabel *selected_label;
   GtkStack *refresh_stack;
   GtkButton *refresh_button;
   GtkSpinner *refresh_spinner;

@@ -22,6 +22,10 @@ search_changed_cb (IsplicWindow *self)
 static void
 stop_search_cb (IsplicWindow *self)
 {
+  /* Escape in an empty search closes the pane, as it does elsewhere. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0'
+      && adw_flap_get_reveal_flap (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
@@ -58,6 +62,34 @@ view_status_filter_cb (IsplicWindow *self)
                               isplic_license_view_get_status_filter (self->view));
 }
 
+/* Keys that must leave text fields alone, so they are not application accelerators: they come
+ * here (in the bubble phase) only when the focused widget did not take them. Escape closes the
+ * pane; Ctrl+C copies the selected license's IP when the list has the focus (a selected text
+ * elsewhere is copied by its own widget); Ctrl+Shift+C copies its key. */
+static gboolean
+shortcut_key (IsplicWindow    *self,
+              GtkWidget       *focus,
+              guint            keyval,
+              GdkModifierType  state)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK
+                                  | GDK_SUPER_MASK | GDK_META_MASK);
+  guint lower = gdk_keyval_to_lower (keyval);
+
+  if (keyval == GDK_KEY_Escape && mods == 0 && adw_flap_get_reveal_flap (self->flap))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.close-details", NULL);
+      return TRUE;
+    }
+  if (lower == GDK_KEY_c && mods == GDK_CONTROL_MASK && focus != NULL
+      && (focus == GTK_WIDGET (self->view)
+          || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view))))
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.copy-ip", NULL);
+  if (lower == GDK_KEY_c && mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.copy-key", NULL);
+  return FALSE;
+}
+
 /* Typing anywhere in the list starts a search. Not gtk_search_entry_set_key_capture_widget():
  * in GTK 4.8 it forwards every key to the entry first, so Delete never reached win.delete.
  * This runs in the bubble phase and takes only printable characters nobody else handled. */
@@ -75,6 +107,8 @@ type_to_search_cb (GtkEventControllerKey *controller,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "licenses") != 0)
     return FALSE;
+  if (shortcut_key (self, focus, keyval, state))
+    return TRUE;
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
     return FALSE;
   if (c == 0 || !g_unichar_isgraph (c))
@@ -106,6 +140,15 @@ summary_idle_cb (gpointer user_data)
                                 isplic_license_view_get_n_shown (self->view),
                                 isplic_license_view_get_n_expiring (self->view),
                                 self->warning_days);
+  if (gtk_action_bar_get_revealed (self->action_bar))
+    {
+      /* "… · 3 selected", as the bar says. */
+      g_autofree char *with_selected =
+        g_strdup_printf ("%s · %s", text, gtk_label_get_text (self->selected_label));
+
+      g_free (text);
+      text = g_steal_pointer (&with_selected);
+    }
   gtk_label_set_text (self->summary_label, text);
   isplic_window_money_update_warning (self);
 
@@ -195,17 +238,33 @@ filter_items_changed_cb (IsplicWindow *self)
   isplic_window_queue_summary (self);
 }
 
+/* The one license selected is watched: a change made to it in place (its key fetched, which
+ * turns a Processing license Active) enables what now applies without reselecting it. */
+static void
+watch_license (IsplicWindow  *self,
+               IsplicLicense *license)
+{
+  if (self->watched == license)
+    return;
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_set_object (&self->watched, license);
+  if (license != NULL)
+    g_signal_connect_object (license, "notify",
+                             G_CALLBACK (isplic_window_update_actions), self, G_CONNECT_SWAPPED);
+}
+
+/* The pane and the actions show the licenses selected now: after a delete, a refresh or a search
+ * that took a license away they show none of it. */
 static void
 selection_changed_cb (IsplicWindow *self)
 {
+  g_autoptr(GPtrArray) selected = isplic_window_get_selected (self);
+
+  watch_license (self, selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL);
   isplic_window_update_actions (self);
   if (adw_flap_get_reveal_flap (self->flap))
-    {
-      g_autoptr(GPtrArray) selected = isplic_window_get_selected (self);
-
-      isplic_details_pane_set_license (self->details_pane,
-                                       selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL);
-    }
+    isplic_details_pane_set_licenses (self->details_pane, selected);
 }
 
 static void
@@ -301,6 +360,7 @@ isplic_window_dispose (GObject *object)
     }
   g_clear_handle_id (&self->summary_idle_id, g_source_remove);
   g_clear_weak_pointer (&self->refresh_toast);
+  watch_license (self, NULL);
 
   /* Tearing the models down emits items-changed; nothing of ours should react any more. */
   if (self->licenses != NULL)
@@ -342,6 +402,8 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, order_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, renew_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, selected_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, refresh_spinner);
@@ -413,7 +475,7 @@ isplic_window_init (IsplicWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view, "rows-changed", G_CALLBACK (isplic_window_update_actions),
+  g_signal_connect_object (self->view, "rows-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "row-activated", G_CALLBACK (isplic_window_show_details),
                            self, G_CONNECT_SWAPPED);

@@ -441,6 +441,125 @@ test_no_settings (Fixture       *f,
   WAIT_FOR (session == NULL);
 }
 
+static void
+order_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  char **id = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *billorder = NULL;
+
+  g_assert_true (isplic_client_order_finish (ISPLIC_CLIENT (source), result, id, &billorder,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (*id);
+}
+
+static char *
+place_order (Fixture    *f,
+             const char *name,
+             const char *ip)
+{
+  IsplicOrderParams params = { "55227", 1, 0, name, ip, 0, FALSE };
+  char *id = NULL;
+
+  isplic_client_order_async (isplic_session_get_client (f->session), &params, NULL, order_cb,
+                             &id);
+  WAIT_FOR (id != NULL);
+  return id;
+}
+
+static void
+order_ready_cb (IsplicSession  *session,
+                IsplicLicense  *license,
+                IsplicLicense **out)
+{
+  g_assert_null (*out);
+  *out = g_object_ref (license);
+}
+
+/* A fresh order stays processing on the server for a while (the simulator's key delay): the
+ * session looks again, with growing waits, until it is active with a key, updates the list's
+ * license in place and says so once. */
+static void
+test_watch_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(IsplicLicense) ready = NULL;
+  g_autofree char *id = NULL;
+  IsplicLicense *listed;
+  gint64 start;
+
+  isplic_sim_set_key_delay (f->sim, 700);
+  isplic_sim_set_logging (f->sim, TRUE);
+  sign_in (f, FALSE);
+  isplic_session_set_order_poll_interval (f->session, 100);
+  g_signal_connect (f->session, "order-ready", G_CALLBACK (order_ready_cb), &ready);
+
+  id = place_order (f, "web-01", "198.51.100.77");
+  isplic_session_refresh (f->session, NULL);
+  WAIT_FOR (isplic_license_list_lookup (isplic_session_get_licenses (f->session), id) != NULL
+            && !isplic_session_get_refreshing (f->session));
+  listed = isplic_license_list_lookup (isplic_session_get_licenses (f->session), id);
+  g_assert_cmpint (isplic_license_get_status (listed), ==, ISPLIC_LICENSE_STATUS_PROCESSING);
+
+  isplic_sim_clear_requests (f->sim);
+  start = g_get_monotonic_time ();
+  isplic_session_watch_order (f->session, id);
+  isplic_session_watch_order (f->session, id); /* once is enough */
+  g_assert_cmpuint (isplic_session_get_n_watched_orders (f->session), ==, 1);
+  WAIT_FOR (ready != NULL);
+
+  /* Not before the server had it ready, and without a refresh of the whole list. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (ready == listed);
+  g_assert_cmpint (isplic_license_get_status (listed), ==, ISPLIC_LICENSE_STATUS_ACTIVE);
+  g_assert_nonnull (isplic_license_get_key (listed));
+  /* Looks at once, after 100, 200, 400 ms…: a handful, not one per tick. */
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), >=, 2);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), <=, 5);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft"), ==, 0);
+  g_assert_cmpuint (isplic_session_get_n_watched_orders (f->session), ==, 0);
+}
+
+/* An order ready at the first look is not news; signing out stops the watch. */
+static void
+test_watch_order_stops (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(IsplicLicense) ready = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *later = NULL;
+  guint looks;
+
+  isplic_sim_set_key_delay (f->sim, 0);
+  isplic_sim_set_logging (f->sim, TRUE);
+  sign_in (f, FALSE);
+  isplic_session_set_order_poll_interval (f->session, 50);
+  g_signal_connect (f->session, "order-ready", G_CALLBACK (order_ready_cb), &ready);
+
+  now = place_order (f, "web-02", "198.51.100.78");
+  isplic_sim_clear_requests (f->sim);
+  isplic_session_watch_order (f->session, now);
+  WAIT_FOR (isplic_session_get_n_watched_orders (f->session) == 0);
+  g_assert_null (ready);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, 1);
+
+  /* Never ready within the test: watched until sign-out, then no more looks. */
+  isplic_sim_set_key_delay (f->sim, 60000);
+  later = place_order (f, "web-03", "198.51.100.79");
+  isplic_sim_clear_requests (f->sim);
+  isplic_session_watch_order (f->session, later);
+  WAIT_FOR (isplic_sim_count_requests (f->sim, "soft.edit") >= 3);
+  isplic_session_sign_out (f->session);
+  WAIT_FOR (isplic_session_get_n_watched_orders (f->session) == 0);
+  looks = isplic_sim_count_requests (f->sim, "soft.edit");
+  isplic_test_spin (1000);
+  g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.edit"), ==, looks);
+  g_assert_null (ready);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +577,11 @@ main (int   argc,
   g_test_add ("/session/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/session/no-settings", Fixture, NULL, fixture_setup, test_no_settings,
               fixture_teardown);
+
+  g_test_add ("/session/watch-order", Fixture, NULL, fixture_setup, test_watch_order,
+              fixture_teardown);
+  g_test_add ("/session/watch-order-stops", Fixture, NULL, fixture_setup,
+              test_watch_order_stops, fixture_teardown);
 
   return g_test_run ();
 }

@@ -6,7 +6,10 @@ Black-box test of the real isplic binary, driven through the accessibility tree 
 screen reader user) would: sign in against a spawned isplic-billmgr-sim (wrong password, then the
 right one), read the license list, search, open the details (Enter), order (a refused IP, then a
 good one, from Ctrl+N), renew, edit, change tariff, suspend and resume (one license, then two
-selected together), regenerate the key and delete (Delete key). Every result is checked on screen
+selected together), several selected by Ctrl+click (the action bar's count, the pane's summary,
+a group suspend that leaves a suspended one alone and keeps the selection, Escape closing the
+pane, Ctrl+C copying the IP), regenerate the key and delete (Delete key). Per-license actions
+are pressed in the details pane, opened with F9. Every result is checked on screen
 (rows, toasts, dialogs) and in the simulator (GET /sim/state, /sim/requests); the money shown
 (order and renewal totals, what a tariff change charges now, the footer's balance) is checked
 against the simulator's balance, and the details pane's auto-renewal switch and History section
@@ -224,6 +227,30 @@ class Run:
         node = self.wait(f"the header button {label!r} to be enabled",
                          lambda: (lambda b: b if b is not None and is_sensitive(b) else None)(
                              self.header_button(label)))
+        press(node)
+
+    def pane(self):
+        return self.cached("details", lambda: find(self.win, "filler", "IsplicDetailsPane",
+                                                   prune=not_table))
+
+    def pane_shown(self):
+        pane = self.pane()
+        e = extents(pane) if pane is not None else None
+        return e is not None and e.width > 0 and e.x + e.width <= width(self.win)
+
+    def open_pane(self):
+        """Opens the details pane with F9, as a keyboard user would."""
+        if not self.pane_shown():
+            self.focus_main()
+            key("F9")
+            self.wait("F9 to open the details pane", self.pane_shown)
+
+    def press_action(self, label):
+        """A per-license action, with words, in the details pane (the header has only the
+        global actions)."""
+        self.open_pane()
+        node = self.wait(f"the pane's button {label!r} to be enabled",
+                         lambda: button(self.pane(), label, sensitive=True))
         press(node)
 
     def table(self):
@@ -602,13 +629,8 @@ def step_details(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     r.click_row(lic["ip"])
     key("Return")  # Enter opens the details
-    pane = r.cached("details", lambda: find(r.win, "filler", "IsplicDetailsPane",
-                                            prune=not_table))
-    win_width = width(r.win)
-
-    def shown():
-        e = extents(pane)
-        return e is not None and e.width > 0 and e.x + e.width <= win_width
+    pane = r.pane()
+    shown = r.pane_shown
     r.wait("the details pane to open", shown)
     r.wait("the license's id in the details", lambda: find(
         pane, "label", pred=lambda n: text_of(n) == str(lic["id"])))
@@ -767,7 +789,7 @@ def step_renew(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     before = lic["expiredate"]
     r.select(lic["ip"])
-    r.press_header("Renew")
+    r.press_action("Renew…")
     dlg = r.wait_dialog("Renew")
     r.audit("renew dialog", dlg)
     now_shown = r.wait("the current expiry in the dialog",
@@ -802,7 +824,7 @@ def step_edit(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     new_name = lic["licname"] + "-renamed"
     r.select(lic["ip"])
-    r.press_header("Edit name and IP")
+    r.press_action("Edit Name and IP…")
     dlg = r.wait_dialog("Edit")
     entry = r.wait("the License name field", lambda: find(
         dlg, "text", "License name", pred=lambda n: text_of(n) == lic["licname"]))
@@ -830,7 +852,7 @@ def short_tariff(name):
 def step_tariff(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     r.click_row(lic["ip"])  # a real pointer click this time
-    r.press_header("Change tariff")
+    r.press_action("Change Tariff…")
     dlg = r.wait_dialog("Change Tariff")
     # One row per tariff, each with a radio (GTK 4.8 reports a grouped check button as a check
     # box, named with its row's title added).
@@ -897,14 +919,14 @@ def confirm(r, title_has, response):
 def step_suspend_resume(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     r.select(lic["ip"])
-    r.press_header("Suspend")
+    r.press_action("Suspend…")
     confirm(r, f"Suspend {lic['licname']}", "Suspend")
     r.wait("status suspended in /sim/state",
            lambda: int(r.sim_license(lic["id"])["status"]) == SUSPENDED)
     r.wait("the row to show Suspended", lambda: r.row_for_ip(lic["ip"])[1][3] == "Suspended", 20)
     r.toast(lic["licname"], "suspended")
     r.select(lic["ip"])
-    r.press_header("Resume")
+    r.press_action("Resume…")
     confirm(r, f"Resume {lic['licname']}", "Resume")
     r.wait("status active in /sim/state",
            lambda: int(r.sim_license(lic["id"])["status"]) == ACTIVE)
@@ -944,7 +966,9 @@ def step_group(r, used):
             # The app refreshed and kept the two selected; make sure of it.
             r.wait("the two licenses still selected",
                    lambda: Atspi.Selection.get_n_selected_children(lv) == 2, 10)
-        r.press_header(action)
+        r.wait("the action bar to say 2 selected", lambda: find(
+            r.win, None, pred=lambda n: name(n) == "2 selected", prune=not_table))
+        r.press_action(action + "…")
         dlg = r.wait_dialog(title)
         for n in names:
             if find(dlg, "label", name_has=n) is None:
@@ -960,11 +984,119 @@ def step_group(r, used):
     return f"{' and '.join(names)}: suspended together, then resumed together, one request each"
 
 
+def ctrl_click(r, row):
+    """A real Ctrl+click on the row's name cell."""
+    e = extents(row.get_child_at_index(0))
+    xdotool("mousemove", "--window", r.x_window(), str(e.x + min(20, e.width // 2)),
+            str(e.y + e.height // 2), "keydown", "ctrl", "click", "1", "keyup", "ctrl")
+
+
+def step_multi_select(r, used):
+    """Ctrl+click adds and removes rows; the action bar and the footer count them; the pane sums
+    them up; a group suspend says which are left alone and keeps all selected; Escape closes
+    the pane; Ctrl+C in the list copies the IP."""
+    r.search("")
+    licenses = r.sim.licenses()
+    by_ip = {lic["ip"]: lic for lic in licenses.values()}
+    in_view = [cells[1] for _, cells in r.rows() if cells[1] in by_ip]
+    actives = [ip for ip in in_view if by_ip[ip]["id"] not in used
+               and is_plain_active(by_ip[ip])]
+    suspended = [ip for ip in in_view if int(by_ip[ip]["status"]) == SUSPENDED
+                 and by_ip[ip]["id"] not in used]
+    if len(actives) < 2 or not suspended:
+        raise StepFailed(f"need two active and one suspended license in view ({in_view})")
+    ips = actives[:2] + suspended[:1]
+    lv = r.rows_node()
+    r.focus_main()
+    # A plain click on the first, Ctrl+click on the others (real pointer events).
+    row, _ = r.row_for_ip(ips[0])
+    e = extents(row.get_child_at_index(0))
+    xdotool("mousemove", "--window", r.x_window(), str(e.x + min(20, e.width // 2)),
+            str(e.y + e.height // 2), "click", "1")
+    r.wait("one selected row", lambda: Atspi.Selection.get_n_selected_children(lv) == 1)
+    for n, ip in enumerate(ips[1:], 2):
+        ctrl_click(r, r.row_for_ip(ip)[0])
+        r.wait(f"Ctrl+click to add a row ({n} selected)",
+               lambda: Atspi.Selection.get_n_selected_children(lv) == n, 10)
+    # Ctrl+click on a selected row takes it out, and again puts it back.
+    ctrl_click(r, r.row_for_ip(ips[1])[0])
+    r.wait("Ctrl+click to remove a row (2 selected)",
+           lambda: Atspi.Selection.get_n_selected_children(lv) == 2, 10)
+    ctrl_click(r, r.row_for_ip(ips[1])[0])
+    r.wait("Ctrl+click to add it back (3 selected)",
+           lambda: Atspi.Selection.get_n_selected_children(lv) == 3, 10)
+    # The focus followed the click: Ctrl+Space toggles that same row.
+    key("ctrl+space")
+    r.wait(f"Ctrl+Space to take {ips[1]} out (2 selected)",
+           lambda: Atspi.Selection.get_n_selected_children(lv) == 2
+           and not r.row_for_ip(ips[1])[0].get_state_set().contains(Atspi.StateType.SELECTED),
+           10)
+    key("ctrl+space")
+    r.wait("Ctrl+Space to put it back (3 selected)",
+           lambda: Atspi.Selection.get_n_selected_children(lv) == 3, 10)
+    r.wait("the action bar to say 3 selected", lambda: find(
+        r.win, None, pred=lambda n: name(n) == "3 selected", prune=not_table))
+    r.wait("the footer to count them", lambda: r.summary().endswith("· 3 selected"))
+
+    # The pane sums them up.
+    r.open_pane()
+    pane = r.pane()
+    r.wait("the pane's heading for three", lambda: find(
+        pane, "label", pred=lambda n: text_of(n) == "3 Licenses Selected"))
+    total = r.wait("the total cost in the pane", lambda: row_value(pane, "Total Cost"))
+    if "EUR" not in total or ("×" not in total and "licenses:" not in total):
+        raise StepFailed(f"the pane's total reads {total!r}")
+    earliest = row_value(pane, "Earliest Expiry")
+    if not any(by_ip[ip]["licname"] in (earliest or "") for ip in ips):
+        raise StepFailed(f"the earliest expiry {earliest!r} names none of the three")
+
+    # Suspend: the two active ones; the suspended one is left alone, and all stay selected.
+    r.press_action("Suspend…")
+    dlg = r.wait_dialog("Suspend 2 Licenses")
+    note = "1 of the 3 selected is already suspended and is left alone."
+    if find(dlg, "label", pred=lambda n: note in (name(n) or text_of(n) or "")) is None:
+        raise StepFailed(f"the confirmation does not say {note!r}")
+    confirm(r, "Suspend 2 Licenses", "Suspend")
+    r.wait("both suspended in /sim/state", lambda: all(
+        int(r.sim_license(by_ip[ip]["id"])["status"]) == SUSPENDED for ip in ips[:2]))
+    r.toast("suspended")
+    r.wait("the rows to show Suspended", lambda: all(
+        r.row_for_ip(ip) and r.row_for_ip(ip)[1][3] == "Suspended" for ip in ips[:2]), 20)
+    if Atspi.Selection.get_n_selected_children(lv) != 3:
+        raise StepFailed("the selection changed after the group suspend")
+    for ip in ips:
+        used.add(by_ip[ip]["id"])
+
+    # Escape closes the pane (the focus is back in the list after the dialog).
+    r.focus_main()
+    key("Escape")
+    r.wait("Escape to close the pane", lambda: not r.pane_shown(), 10)
+
+    # Ctrl+C in the list copies the selected license's IP: pasted into the search, it finds it.
+    row, _ = r.row_for_ip(ips[0])
+    e = extents(row.get_child_at_index(0))
+    xdotool("mousemove", "--window", r.x_window(), str(e.x + min(20, e.width // 2)),
+            str(e.y + e.height // 2), "click", "1")
+    r.wait("one selected row", lambda: Atspi.Selection.get_n_selected_children(lv) == 1)
+    key("ctrl+c")
+    r.toast("IP address copied")
+    key("ctrl+f")
+    key("ctrl+a")
+    key("ctrl+v")
+    entry = r.search_entry()
+    r.wait("the pasted IP in the search field", lambda: text_of(entry) == ips[0], 10)
+    r.search("")
+    return (f"Ctrl+click added {ips[1]} and {ips[2]} to {ips[0]}, took one out and back; "
+            f"'3 selected' in the bar and the footer; pane total {total!r}; suspend left the "
+            f"suspended one alone and kept the three selected; Escape closed the pane; Ctrl+C "
+            f"copied {ips[0]}")
+
+
 def step_new_key(r, used):
     lic = pick(r.sim.licenses(), used, is_plain_active)
     old_key = lic["lickey"]
     r.select(lic["ip"])
-    r.press_header("Regenerate key")
+    r.press_action("Regenerate Key…")
     dlg = r.wait_dialog("Key")  # "License Key" (it was "Regenerate the Key of …?")
     r.audit("key dialog", dlg)
     press(wait_button(dlg, "Regenerate Key"))
@@ -999,8 +1131,8 @@ def step_delete(r, used):
         r.wait_dialog(f"Delete {lic['licname']}", timeout=5)
         keyboard = None
     except StepFailed:
-        keyboard = "the Delete key did not open the confirmation (the header button did)"
-        r.press_header("Delete")
+        keyboard = "the Delete key did not open the confirmation (the pane's button did)"
+        r.press_action("Delete…")
     confirm(r, f"Delete {lic['licname']}", "Delete")
     r.wait("the license to be deleted in /sim/state",
            lambda: int(r.sim_license(lic["id"])["status"]) == DELETED
@@ -1062,6 +1194,8 @@ def main():
         ("suspend, then resume", lambda r: step_suspend_resume(r, used)),
         ("two selected licenses: suspend and resume in one request each",
          lambda r: step_group(r, used)),
+        ("Ctrl+click, the action bar, the pane's summary, a group action leaving one alone, "
+         "Escape and Ctrl+C", lambda r: step_multi_select(r, used)),
         ("regenerate key shows the server's new key", lambda r: step_new_key(r, used)),
         ("delete removes the license", lambda r: step_delete(r, used)),
         ("every control seen has an accessible name", step_names),

@@ -69,6 +69,8 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (IsplicGroupDialog, isplic_group_dialog, ISPLIC, GROUP_DIALOG, AdwMessageDialog)
 GtkWidget *isplic_group_dialog_new (IsplicClient *client, IsplicGroupAction action,
                                     GPtrArray *licenses);
+/* Adds a paragraph to the question (e.g. which of the selected are left alone). */
+void       isplic_group_dialog_add_note (IsplicGroupDialog *self, const char *note);
 
 /* Change the node count of a license whose tariff takes nodes (Business): the count, the quote
  * for it and the balance, then soft.edit (a money call, never resent). */

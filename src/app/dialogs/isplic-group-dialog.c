@@ -370,3 +370,19 @@ isplic_group_dialog_new (IsplicClient      *client,
 
   return GTK_WIDGET (self);
 }
+
+void
+isplic_group_dialog_add_note (IsplicGroupDialog *self,
+                              const char        *note)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (ISPLIC_IS_GROUP_DIALOG (self));
+
+  if (note == NULL || *note == '\0')
+    return;
+  dialog = ADW_MESSAGE_DIALOG (self);
+  body = g_strdup_printf ("%s\n\n%s", adw_message_dialog_get_body (dialog), note);
+  adw_message_dialog_set_body (dialog, body);
+}
