@@ -123,6 +123,8 @@ isplic_window_update_actions (IsplicWindow *self)
       gtk_label_set_text (self->selected_label, text);
     }
   gtk_action_bar_set_revealed (self->action_bar, n >= 2);
+  /* Hidden, not only folded away: its buttons must not set the minimum width of the list. */
+  gtk_widget_set_visible (GTK_WIDGET (self->action_bar), n >= 2);
   isplic_details_pane_set_trial (self->details_pane, any_trial);
   isplic_window_queue_summary (self);
 }
