@@ -20,6 +20,8 @@ struct _IsplicLicenseView
   gboolean expiring_dirty;
   guint grow_tick_id;             /* on column_view while the row model grows by steps */
   gboolean keep_selected_set;     /* re-applying a partial selection: the set stays as it is */
+  gboolean scroll_after_sort;     /* bring the selection into view when the sort is done */
+  guint incremental_min;          /* lists this long are sorted and filtered by steps */
 
   /* template children */
   AdwStatusPage *no_match_page;
@@ -53,7 +55,17 @@ struct _IsplicLicenseView
   GtkPopoverMenu *row_popover;
 };
 
+/* Whether rows are still being added, sorted or filtered by steps. */
+gboolean isplic_license_view_get_pending    (IsplicLicenseView *self);
+/* Ends all of it now (selecting by id needs the final positions). */
+void     isplic_license_view_finish_pending (IsplicLicenseView *self);
+/* Lists of at least @min licenses are sorted and filtered by steps (0: the default). */
+void     isplic_license_view_set_incremental_min (IsplicLicenseView *self,
+                                                  guint              min);
+
 /* isplic-license-view-selection.c */
+void     isplic_license_view_scroll_to      (IsplicLicenseView *self,
+                                             guint              position);
 void     isplic_license_view_init_selection (IsplicLicenseView *self);
 void     isplic_license_view_stop_growing   (IsplicLicenseView *self);
 gboolean isplic_license_view_context_key_cb (GtkWidget         *widget,

@@ -105,9 +105,9 @@ rows_changed_cb (IsplicLicenseView *self)
       if (g_hash_table_contains (self->selected_set, isplic_row_model_peek (self->row_model, p)))
         gtk_bitset_add (positions, p);
 
-  /* While rows are still being added, selected licenses may be in rows not there yet: the set
-   * keeps them until the last step. */
-  pending = isplic_row_model_get_pending (self->row_model);
+  /* While rows are still being added, sorted or filtered, selected licenses may be in rows not
+   * there yet: the set keeps them until the last step. */
+  pending = isplic_license_view_get_pending (self);
   current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (gtk_bitset_equals (current, positions))
     {
@@ -145,7 +145,7 @@ void
 isplic_license_view_select_ids (IsplicLicenseView  *self,
                                 const char * const *ids)
 {
-  GListModel *model = G_LIST_MODEL (self->filter_model);
+  GListModel *model = G_LIST_MODEL (self->sort_model);
   GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
   guint first = GTK_INVALID_LIST_POSITION;
   guint found = 0;
@@ -157,8 +157,8 @@ isplic_license_view_select_ids (IsplicLicenseView  *self,
   if (ids == NULL || self->licenses == NULL)
     return;
 
-  /* Positions are set below for every row the filter shows. */
-  isplic_license_view_stop_growing (self);
+  /* Positions are set below for every row the filter shows, in their final order. */
+  isplic_license_view_finish_pending (self);
 
   for (guint i = 0; ids[i] != NULL; i++)
     if (isplic_license_list_lookup (self->licenses, ids[i]) != NULL)
@@ -200,20 +200,57 @@ isplic_license_view_select_ids (IsplicLicenseView  *self,
     }
 
   if (first != GTK_INVALID_LIST_POSITION)
+    isplic_license_view_scroll_to (self, first);
+}
+
+void
+isplic_license_view_scroll_to (IsplicLicenseView *self,
+                               guint              position)
+{
+  /* "list.scroll-to-item" belongs to the column view's inner list view in GTK 4.8;
+   * activating it on the column view itself finds nothing and does not scroll. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      /* "list.scroll-to-item" belongs to the column view's inner list view in GTK 4.8;
-       * activating it on the column view itself finds nothing and does not scroll. */
-      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LIST_VIEW (child))
         {
-          if (GTK_IS_LIST_VIEW (child))
-            {
-              gtk_widget_activate_action (child, "list.scroll-to-item", "u", first);
-              break;
-            }
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+          break;
         }
     }
+}
+
+/* After a sort of the whole list, the first selected row is brought into view. */
+static void
+scroll_to_selected (IsplicLicenseView *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  self->scroll_after_sort = FALSE;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!gtk_bitset_is_empty (selected))
+    isplic_license_view_scroll_to (self, gtk_bitset_get_minimum (selected));
+}
+
+static void
+sorter_changed_cb (IsplicLicenseView *self)
+{
+  if (isplic_license_view_get_pending (self))
+    self->scroll_after_sort = TRUE;
+  else
+    scroll_to_selected (self);
+}
+
+/* A sort or filter done by steps has ended: the positions of the selected licenses are final. */
+static void
+models_pending_cb (IsplicLicenseView *self)
+{
+  if (self->selection == NULL || isplic_license_view_get_pending (self))
+    return;
+  rows_changed_cb (self);
+  if (self->scroll_after_sort)
+    scroll_to_selected (self);
 }
 
 /* Context menu */
@@ -291,6 +328,12 @@ isplic_license_view_init_selection (IsplicLicenseView *self)
   isplic_row_model_set_step (self->row_model, ROW_GROWTH_STEP);
   g_signal_connect_object (self->row_model, "notify::pending", G_CALLBACK (rows_pending_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (models_pending_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (models_pending_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "unmap",
                            G_CALLBACK (isplic_license_view_stop_growing), self,
                            G_CONNECT_SWAPPED);

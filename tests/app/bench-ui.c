@@ -262,7 +262,7 @@ startup_paint_cb (GdkFrameClock *clock,
     {
       IsplicWindow *win = ISPLIC_WINDOW (window);
 
-      rows = g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model));
+      rows = g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model));
       page = gtk_stack_get_visible_child_name (win->main_stack);
       if (g_strcmp0 (page, "licenses") == 0)
         page = gtk_stack_get_visible_child_name (win->content_stack);
@@ -477,8 +477,7 @@ bench_sort (IsplicWindow        *win,
         start = g_get_monotonic_time ();
         gtk_column_view_sort_by_column (win->view->column_view, column,
                                         dir == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
-        WAIT_FOR (!gtk_sort_list_model_get_pending (win->view->sort_model)
-                  && !isplic_row_model_get_pending (win->view->row_model));
+        WAIT_FOR (!isplic_license_view_get_pending (win->view));
         wait_for_paint (win);
         add (times, ms_since (start));
         settle ();
@@ -624,7 +623,7 @@ main (int   argc,
         signed_in_ms = ms;
       /* The sign-in itself is a network wait: the stall of interest begins with the list. */
       stall_reset ();
-      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) > 0);
+      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model)) > 0);
       {
         gint64 rows_at = g_get_monotonic_time ();
         guint before = paints;
@@ -632,7 +631,7 @@ main (int   argc,
         WAIT_FOR (paints > before);
         add (first_frames, (last_paint - rows_at) / 1000.0);
       }
-      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) == n_licenses
+      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model)) == n_licenses
                 && !isplic_session_get_refreshing (win->session));
       ms = ms_since (start);
       if (round == 0)
@@ -685,8 +684,7 @@ main (int   argc,
         type_text (GTK_EDITABLE (win->search_entry), text);
         WAIT_FOR ((*text == '\0' ? win->view->needle == NULL
                                  : g_strcmp0 (win->view->needle, text) == 0)
-                  && !gtk_filter_list_model_get_pending (win->view->filter_model)
-                  && !isplic_row_model_get_pending (win->view->row_model));
+                  && !isplic_license_view_get_pending (win->view));
         wait_for_paint (win);
         t_frame = ms_since (start);
         settle ();
@@ -696,7 +694,7 @@ main (int   argc,
         if (round == 0)
           printf ("#   search %-10s → %6u rows   settled and painted %7.2f ms   stall %7.2f ms   "
                   "%u rows built\n", *text ? text : "(empty)",
-                  g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)),
+                  g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model)),
                   t_frame, t_stall, rows_created - created);
       }
   report ("search: first keystroke, longest stall", first_key_stalls);

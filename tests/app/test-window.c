@@ -86,7 +86,7 @@ visible_page (GtkStack *stack)
 static guint
 n_shown (Fixture *f)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (f->win->view->filter_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (f->win->view->sort_model));
 }
 
 static guint
@@ -129,7 +129,7 @@ static IsplicLicense *
 shown_item (Fixture *f,
             guint    position)
 {
-  GListModel *model = G_LIST_MODEL (f->win->view->filter_model);
+  GListModel *model = G_LIST_MODEL (f->win->view->sort_model);
   g_autoptr(IsplicLicense) license = g_list_model_get_item (model, position);
 
   return license; /* the list keeps it alive */
