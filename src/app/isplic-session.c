@@ -22,6 +22,12 @@ struct _IsplicSession
   gboolean demo;
   gboolean remember;              /* store the password after a successful sign-in */
   guint auto_refresh_id;
+
+  /* The account's cache file: the last list, shown at start until the refresh lands. */
+  char *cache_path;               /* owned, nullable: the account's (not in demo mode) */
+  gboolean stale;                 /* the list on show is the cache's, not the server's */
+  GDateTime *saved_time;          /* owned, nullable: when the shown cache was written */
+  GCancellable *cache_cancellable; /* owned, nullable: a cache load in flight */
 };
 
 G_DEFINE_FINAL_TYPE (IsplicSession, isplic_session, G_TYPE_OBJECT)
@@ -33,6 +39,8 @@ enum {
   PROP_REFRESHING,
   PROP_CLIENT,
   PROP_LICENSES,
+  PROP_STALE,
+  PROP_SAVED_TIME,
   N_PROPS
 };
 
@@ -49,6 +57,114 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void arm_auto_refresh (IsplicSession *self);
+
+/* The cache of the last list */
+
+static void
+set_stale (IsplicSession *self,
+           gboolean       stale,
+           GDateTime     *saved_time)
+{
+  gboolean time_changed = saved_time != self->saved_time;
+
+  if (time_changed)
+    {
+      g_clear_pointer (&self->saved_time, g_date_time_unref);
+      self->saved_time = saved_time ? g_date_time_ref (saved_time) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_TIME]);
+    }
+  if (self->stale != stale)
+    {
+      self->stale = stale;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
+    }
+}
+
+/* A cache shown at start that no sign-in will bring up to date: taken off the screen. */
+static void
+drop_stale (IsplicSession *self)
+{
+  if (self->cache_cancellable != NULL)
+    g_cancellable_cancel (self->cache_cancellable);
+  g_clear_object (&self->cache_cancellable);
+  if (!self->stale)
+    return;
+  isplic_license_list_clear (self->licenses);
+  set_stale (self, FALSE, NULL);
+}
+
+static void
+save_cache_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!isplic_license_cache_save_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not keep the list for the next start: %s", error->message);
+}
+
+/* After each refresh: the list as it is now, for the next start. Not in demo mode: the demo's
+ * server lives only as long as the app. */
+static void
+save_cache (IsplicSession *self)
+{
+  const char *url, *user;
+
+  if (self->client == NULL || self->demo)
+    return;
+  url = isplic_client_get_base_url (self->client);
+  user = isplic_client_get_user (self->client);
+  g_free (self->cache_path);
+  self->cache_path = isplic_license_cache_path (url, user);
+  isplic_license_cache_save_async (self->cache_path, url, user, G_LIST_MODEL (self->licenses),
+                                   self->cancellable, save_cache_cb, NULL);
+}
+
+static void
+load_cache_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(IsplicSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) saved = NULL;
+  g_autoptr(GPtrArray) licenses = isplic_license_cache_load_finish (result, &saved, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cache_cancellable);
+  if (licenses == NULL)
+    {
+      /* None, or refused (corrupt, another account, another version): never shown. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_message ("The list kept from the last start is not used: %s", error->message);
+      return;
+    }
+
+  /* Too late: the server's list is there already. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0
+      || isplic_license_list_get_last_refresh (self->licenses) != NULL)
+    return;
+
+  isplic_license_list_update (self->licenses, licenses);
+  set_stale (self, TRUE, saved);
+}
+
+/* At start, before the password is even looked up: the account's last list, marked stale. */
+static void
+load_cache (IsplicSession *self,
+            const char    *url,
+            const char    *user)
+{
+  g_free (self->cache_path);
+  self->cache_path = isplic_license_cache_path (url, user);
+  g_clear_object (&self->cache_cancellable);
+  self->cache_cancellable = g_cancellable_new ();
+  isplic_license_cache_load_async (self->cache_path, url, user, self->cache_cancellable,
+                                   load_cache_cb, g_object_ref (self));
+}
 
 static void
 set_demo (IsplicSession *self,
@@ -132,7 +248,12 @@ refresh_cb (GObject      *source,
         g_signal_emit (self, signals[REFRESH_FAILED], 0, error);
     }
   else
-    g_signal_emit (self, signals[REFRESHED], 0, data->select_ids);
+    {
+      /* The list on show is the server's now, reconciled in place with the cache's. */
+      set_stale (self, FALSE, NULL);
+      save_cache (self);
+      g_signal_emit (self, signals[REFRESHED], 0, data->select_ids);
+    }
 
   refresh_data_free (data);
 }
@@ -227,6 +348,7 @@ sign_in_cb (GObject      *source,
         {
           g_clear_object (&self->pending_client);
           clear_pending_password (self);
+          drop_stale (self);
           g_signal_emit (self, signals[SIGN_IN_FAILED], 0, error);
         }
       return;
@@ -270,6 +392,17 @@ begin_sign_in (IsplicSession *self,
                                g_object_ref (self));
 }
 
+/* Whether the cache on show is that of this account. */
+static gboolean
+is_cache_account (IsplicSession *self,
+                  const char    *url,
+                  const char    *user)
+{
+  g_autofree char *path = isplic_license_cache_path (url, user);
+
+  return g_strcmp0 (path, self->cache_path) == 0;
+}
+
 void
 isplic_session_sign_in (IsplicSession *self,
                         const char    *url,
@@ -282,6 +415,8 @@ isplic_session_sign_in (IsplicSession *self,
   self->remember = remember;
   stop_sim (self);
   set_demo (self, FALSE);
+  if (self->stale && !is_cache_account (self, url, user))
+    drop_stale (self);
   begin_sign_in (self, url, user, password);
 }
 
@@ -307,6 +442,7 @@ isplic_session_start_demo (IsplicSession *self,
         }
     }
 
+  drop_stale (self);
   set_demo (self, TRUE);
   self->remember = FALSE;
   url = isplic_sim_get_url (self->sim);
@@ -350,6 +486,9 @@ lookup_password_cb (GObject      *source,
   if (password != NULL)
     isplic_account_password_free (password);
 
+  /* No password, no refresh: the cached list is not left on show as if it were current. */
+  if (!signing_in && self->client == NULL && self->pending_client == NULL)
+    drop_stale (self);
   g_signal_emit (self, signals[RESTORE_FINISHED], 0, signing_in);
 }
 
@@ -368,6 +507,10 @@ isplic_session_restore (IsplicSession *self)
   user = g_settings_get_string (self->settings, "user");
   if (*user == '\0' || *url == '\0')
     return FALSE;
+
+  /* The last list first: it is read in a worker thread while the keyring is asked. */
+  if (self->client == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) == 0)
+    load_cache (self, url, user);
 
   data = g_new0 (RestoreData, 1);
   data->self = g_object_ref (self);
@@ -395,6 +538,17 @@ isplic_session_sign_out (IsplicSession *self)
                                          isplic_client_get_user (self->client), NULL,
                                          clear_password_cb, NULL);
 
+  /* The list is not kept for an account one signed out of. */
+  if (self->cache_path != NULL && !self->demo)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!isplic_license_cache_remove (self->cache_path, &error))
+        g_message ("Could not remove the kept list: %s", error->message);
+    }
+  g_clear_pointer (&self->cache_path, g_free);
+  drop_stale (self);
+
   was_signed_in = self->client != NULL;
   g_clear_object (&self->pending_client);
   clear_pending_password (self);
@@ -417,6 +571,8 @@ isplic_session_shutdown (IsplicSession *self)
   g_return_if_fail (ISPLIC_IS_SESSION (self));
 
   g_cancellable_cancel (self->cancellable);
+  if (self->cache_cancellable != NULL)
+    g_cancellable_cancel (self->cache_cancellable);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -475,6 +631,20 @@ isplic_session_get_cancellable (IsplicSession *self)
 }
 
 gboolean
+isplic_session_get_stale (IsplicSession *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
+  return self->stale;
+}
+
+GDateTime *
+isplic_session_get_saved_time (IsplicSession *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SESSION (self), NULL);
+  return self->saved_time;
+}
+
+gboolean
 isplic_session_get_auto_refresh_armed (IsplicSession *self)
 {
   g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
@@ -503,6 +673,9 @@ isplic_session_dispose (GObject *object)
   g_clear_object (&self->licenses);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->cache_cancellable);
+  g_clear_pointer (&self->cache_path, g_free);
+  g_clear_pointer (&self->saved_time, g_date_time_unref);
 
   G_OBJECT_CLASS (isplic_session_parent_class)->dispose (object);
 }
@@ -532,6 +705,12 @@ isplic_session_get_property (GObject    *object,
     case PROP_LICENSES:
       g_value_set_object (value, self->licenses);
       break;
+    case PROP_STALE:
+      g_value_set_boolean (value, self->stale);
+      break;
+    case PROP_SAVED_TIME:
+      g_value_set_boxed (value, self->saved_time);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -552,6 +731,9 @@ isplic_session_class_init (IsplicSessionClass *klass)
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, ISPLIC_TYPE_CLIENT, flags);
   properties[PROP_LICENSES] = g_param_spec_object ("licenses", NULL, NULL,
                                                    ISPLIC_TYPE_LICENSE_LIST, flags);
+  properties[PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, flags);
+  properties[PROP_SAVED_TIME] = g_param_spec_boxed ("saved-time", NULL, NULL, G_TYPE_DATE_TIME,
+                                                    flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGN_IN_FAILED] = g_signal_new ("sign-in-failed", G_TYPE_FROM_CLASS (klass),

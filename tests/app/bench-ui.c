@@ -444,7 +444,7 @@ bench_jumps (IsplicWindow *win,
       start = last_paint;
       gtk_widget_add_tick_callback (GTK_WIDGET (win->view->column_view), drag_tick_cb, &drag,
                                     NULL);
-      while (drag.frames_left > 0 || paints - before < 120)
+      while (drag.frames_left > 0)
         {
           guint seen = paints;
 
