@@ -55,11 +55,11 @@ struct _IsplicLicenseView
   GtkPopoverMenu *row_popover;
 };
 
-/* Whether rows are still being added, sorted or filtered by steps. */
+/* Whether rows are still being added or sorted by steps. */
 gboolean isplic_license_view_get_pending    (IsplicLicenseView *self);
 /* Ends all of it now (selecting by id needs the final positions). */
 void     isplic_license_view_finish_pending (IsplicLicenseView *self);
-/* Lists of at least @min licenses are sorted and filtered by steps (0: the default). */
+/* Lists of at least @min licenses are sorted by steps (0: the default). */
 void     isplic_license_view_set_incremental_min (IsplicLicenseView *self,
                                                   guint              min);
 

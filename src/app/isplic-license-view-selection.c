@@ -145,7 +145,7 @@ void
 isplic_license_view_select_ids (IsplicLicenseView  *self,
                                 const char * const *ids)
 {
-  GListModel *model = G_LIST_MODEL (self->sort_model);
+  GListModel *model = G_LIST_MODEL (self->filter_model);
   GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
   guint first = GTK_INVALID_LIST_POSITION;
   guint found = 0;
@@ -242,7 +242,7 @@ sorter_changed_cb (IsplicLicenseView *self)
     scroll_to_selected (self);
 }
 
-/* A sort or filter done by steps has ended: the positions of the selected licenses are final. */
+/* A sort done by steps has ended: the positions of the selected licenses are final. */
 static void
 models_pending_cb (IsplicLicenseView *self)
 {
@@ -329,8 +329,6 @@ isplic_license_view_init_selection (IsplicLicenseView *self)
   g_signal_connect_object (self->row_model, "notify::pending", G_CALLBACK (rows_pending_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (models_pending_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (models_pending_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);

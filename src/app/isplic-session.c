@@ -93,16 +93,31 @@ drop_stale (IsplicSession *self)
   set_stale (self, FALSE, NULL);
 }
 
+typedef struct
+{
+  IsplicSession *self; /* owned */
+  char *path;          /* owned */
+} SaveData;
+
 static void
 save_cache_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
+  SaveData *data = user_data;
+  g_autoptr(IsplicSession) self = data->self;
+  g_autofree char *path = data->path;
   g_autoptr(GError) error = NULL;
 
+  g_free (data);
   if (!isplic_license_cache_save_finish (result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Could not keep the list for the next start: %s", error->message);
+
+  /* Signed out while the file was written (a cancelled write may have ended all the same): it
+   * goes with the account. */
+  if (self->client == NULL || g_strcmp0 (path, self->cache_path) != 0)
+    isplic_license_cache_remove (path, NULL);
 }
 
 /* After each refresh: the list as it is now, for the next start. Not in demo mode: the demo's
@@ -111,6 +126,7 @@ static void
 save_cache (IsplicSession *self)
 {
   const char *url, *user;
+  SaveData *data;
 
   if (self->client == NULL || self->demo)
     return;
@@ -118,8 +134,11 @@ save_cache (IsplicSession *self)
   user = isplic_client_get_user (self->client);
   g_free (self->cache_path);
   self->cache_path = isplic_license_cache_path (url, user);
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->path = g_strdup (self->cache_path);
   isplic_license_cache_save_async (self->cache_path, url, user, G_LIST_MODEL (self->licenses),
-                                   self->cancellable, save_cache_cb, NULL);
+                                   self->cancellable, save_cache_cb, data);
 }
 
 static void

@@ -262,7 +262,7 @@ startup_paint_cb (GdkFrameClock *clock,
     {
       IsplicWindow *win = ISPLIC_WINDOW (window);
 
-      rows = g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model));
+      rows = g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model));
       page = gtk_stack_get_visible_child_name (win->main_stack);
       if (g_strcmp0 (page, "licenses") == 0)
         page = gtk_stack_get_visible_child_name (win->content_stack);
@@ -623,7 +623,7 @@ main (int   argc,
         signed_in_ms = ms;
       /* The sign-in itself is a network wait: the stall of interest begins with the list. */
       stall_reset ();
-      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model)) > 0);
+      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) > 0);
       {
         gint64 rows_at = g_get_monotonic_time ();
         guint before = paints;
@@ -631,7 +631,7 @@ main (int   argc,
         WAIT_FOR (paints > before);
         add (first_frames, (last_paint - rows_at) / 1000.0);
       }
-      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model)) == n_licenses
+      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) == n_licenses
                 && !isplic_session_get_refreshing (win->session));
       ms = ms_since (start);
       if (round == 0)
@@ -694,7 +694,7 @@ main (int   argc,
         if (round == 0)
           printf ("#   search %-10s → %6u rows   settled and painted %7.2f ms   stall %7.2f ms   "
                   "%u rows built\n", *text ? text : "(empty)",
-                  g_list_model_get_n_items (G_LIST_MODEL (win->view->sort_model)),
+                  g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)),
                   t_frame, t_stall, rows_created - created);
       }
   report ("search: first keystroke, longest stall", first_key_stalls);

@@ -549,6 +549,9 @@ test_cache_saved (Fixture       *f,
 
   /* Signing out removes it. */
   isplic_session_sign_out (f->session);
+  /* A write still in flight is removed when it ends. */
+  WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_test_spin (200);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
@@ -584,6 +587,9 @@ test_cache_stale_restore (Fixture       *f,
 
   /* Signing out removes the file. */
   isplic_session_sign_out (second);
+  /* A write still in flight is removed when it ends. */
+  WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_test_spin (200);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (isplic_session_get_stale (second));
   free_session (second);
