@@ -116,6 +116,27 @@ filter_func (gpointer item,
   return isplic_license_search (license, self->needle);
 }
 
+/* With no search and no status filter the filter model has no filter at all: rows pass through
+ * it unchecked, so that a sort, a refresh or the list's arrival costs no pass over every
+ * license. */
+static void
+apply_filter_change (IsplicLicenseView *self,
+                     GtkFilterChange    change)
+{
+  gboolean active = self->needle != NULL || self->status_filter != ISPLIC_STATUS_FILTER_ALL;
+  GtkFilter *current = gtk_filter_list_model_get_filter (self->filter_model);
+
+  if (!active)
+    {
+      if (current != NULL)
+        gtk_filter_list_model_set_filter (self->filter_model, NULL);
+    }
+  else if (current == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
 void
 isplic_license_view_set_search_text (IsplicLicenseView *self,
                                      const char        *text)
@@ -145,7 +166,7 @@ isplic_license_view_set_search_text (IsplicLicenseView *self,
 
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  apply_filter_change (self, change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
 
@@ -177,7 +198,7 @@ isplic_license_view_set_status_filter (IsplicLicenseView  *self,
     change = GTK_FILTER_CHANGE_DIFFERENT;
 
   self->status_filter = filter;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  apply_filter_change (self, change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_FILTER]);
 }
 
@@ -202,7 +223,7 @@ isplic_license_view_set_warning_days (IsplicLicenseView *self,
   self->warning_days = days;
   self->expiring_dirty = TRUE;
   if (self->status_filter == ISPLIC_STATUS_FILTER_EXPIRING)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    apply_filter_change (self, GTK_FILTER_CHANGE_DIFFERENT);
 
   /* Re-bind the visible rows so the highlight follows the new period. */
   model = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
@@ -552,6 +573,7 @@ isplic_license_view_init (IsplicLicenseView *self)
   isplic_license_view_init_selection (self);
 
   gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  apply_filter_change (self, GTK_FILTER_CHANGE_DIFFERENT);
   gtk_custom_sorter_set_sort_func (self->name_sorter, isplic_sort_by_name, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->tariff_sorter, isplic_sort_by_tariff, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->ip_sorter, isplic_sort_by_ip, NULL, NULL);
