@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "isplic-session.h"
 
 #define DEMO_LICENSES 48
@@ -141,19 +143,17 @@ save_cache (IsplicSession *self)
                                    self->cancellable, save_cache_cb, data);
 }
 
-static void
-load_cache_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(IsplicSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) saved = NULL;
-  g_autoptr(GPtrArray) licenses = isplic_license_cache_load_finish (result, &saved, &error);
+/* Files up to this size (some 30,000 licenses) are read at once, in a few milliseconds, so that
+ * the list is there at the window's first paint; longer ones in a worker thread, shown a few
+ * frames later. */
+#define CACHE_SYNC_MAX (4 * 1024 * 1024)
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->cache_cancellable);
+static void
+show_cache (IsplicSession *self,
+            GPtrArray     *licenses,
+            GDateTime     *saved,
+            GError        *error)
+{
   if (licenses == NULL)
     {
       /* None, or refused (corrupt, another account, another version): never shown. */
@@ -171,15 +171,45 @@ load_cache_cb (GObject      *source,
   set_stale (self, TRUE, saved);
 }
 
+static void
+load_cache_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(IsplicSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) saved = NULL;
+  g_autoptr(GPtrArray) licenses = isplic_license_cache_load_finish (result, &saved, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cache_cancellable);
+  show_cache (self, licenses, saved, error);
+}
+
 /* At start, before the password is even looked up: the account's last list, marked stale. */
 static void
 load_cache (IsplicSession *self,
             const char    *url,
             const char    *user)
 {
+  GStatBuf st;
+
   g_free (self->cache_path);
   self->cache_path = isplic_license_cache_path (url, user);
   g_clear_object (&self->cache_cancellable);
+  if (g_stat (self->cache_path, &st) != 0)
+    return;
+  if (st.st_size <= CACHE_SYNC_MAX)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDateTime) saved = NULL;
+      g_autoptr(GPtrArray) licenses = isplic_license_cache_load (self->cache_path, url, user,
+                                                                 &saved, &error);
+
+      show_cache (self, licenses, saved, error);
+      return;
+    }
   self->cache_cancellable = g_cancellable_new ();
   isplic_license_cache_load_async (self->cache_path, url, user, self->cache_cancellable,
                                    load_cache_cb, g_object_ref (self));
