@@ -82,9 +82,17 @@ rows_pending_cb (IsplicLicenseView *self)
   if (!isplic_row_model_get_pending (self->row_model))
     return;
 
-  /* No frames come to a list that is not on screen: it gets all its rows at once. */
+  /* In a window not shown yet (the list kept from the last start is filled in before the
+   * window is presented) the list grows from its first frame on: the first paint builds a step
+   * of rows, not the 200 GTK keeps (a quarter of a second at start-up). */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
-    isplic_license_view_stop_growing (self);
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->column_view));
+
+      /* No frames come to a list that is not on screen otherwise: all its rows at once. */
+      if (root == NULL || gtk_widget_get_mapped (GTK_WIDGET (root)))
+        isplic_license_view_stop_growing (self);
+    }
   else if (self->grow_tick_id == 0)
     self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
                                                        grow_tick_cb, self, NULL);
@@ -334,6 +342,8 @@ isplic_license_view_init_selection (IsplicLicenseView *self)
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "unmap",
                            G_CALLBACK (isplic_license_view_stop_growing), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "map", G_CALLBACK (rows_pending_cb), self,
                            G_CONNECT_SWAPPED);
 
   gtk_widget_set_parent (GTK_WIDGET (self->row_popover), GTK_WIDGET (self->column_view));

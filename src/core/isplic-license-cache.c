@@ -167,6 +167,10 @@ save_thread (GTask        *task,
   gsize digest_length = sizeof digest;
   GError *error = NULL;
 
+  /* Cancelled (a sign-out): nothing is written. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   g_checksum_update (checksum, data->data->data, data->data->len);
   g_checksum_get_digest (checksum, digest, &digest_length);
   g_byte_array_append (data->data, digest, DIGEST_LENGTH);
