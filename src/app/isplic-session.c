@@ -204,10 +204,14 @@ load_cache (IsplicSession *self,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GDateTime) saved = NULL;
+      gint64 start = g_get_monotonic_time ();
       g_autoptr(GPtrArray) licenses = isplic_license_cache_load (self->cache_path, url, user,
                                                                  &saved, &error);
+      gint64 loaded = g_get_monotonic_time ();
 
       show_cache (self, licenses, saved, error);
+      g_debug ("The kept list: read in %.1f ms, shown in %.1f ms",
+               (loaded - start) / 1000.0, (g_get_monotonic_time () - loaded) / 1000.0);
       return;
     }
   self->cache_cancellable = g_cancellable_new ();
