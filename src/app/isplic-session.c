@@ -3,34 +3,10 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
-#include "isplic-session.h"
+#include "isplic-session-private.h"
 
 #define DEMO_LICENSES 48
 #define DEMO_SEED 42
-
-struct _IsplicSession
-{
-  GObject parent_instance;
-
-  GSettings *settings;            /* owned, nullable */
-  IsplicClient *client;           /* owned, nullable: signed in when set */
-  IsplicClient *pending_client;   /* owned, nullable: a sign-in in flight */
-  char *pending_password;         /* owned, nullable: stored after the pending sign-in */
-  IsplicLicenseList *licenses;    /* owned */
-  IsplicSim *sim;                 /* owned, nullable: demo mode */
-  GCancellable *cancellable;      /* owned: cancelled on sign-out and shutdown */
-  gboolean demo;
-  gboolean remember;              /* store the password after a successful sign-in */
-  guint auto_refresh_id;
-
-  /* The account's cache file: the last list, shown at start until the refresh lands. */
-  char *cache_path;               /* owned, nullable: the account's (not in demo mode) */
-  gboolean stale;                 /* the list on show is the cache's, not the server's */
-  GDateTime *saved_time;          /* owned, nullable: when the shown cache was written */
-  GCancellable *cache_cancellable; /* owned, nullable: a cache load in flight */
-};
 
 G_DEFINE_FINAL_TYPE (IsplicSession, isplic_session, G_TYPE_OBJECT)
 
@@ -59,165 +35,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void arm_auto_refresh (IsplicSession *self);
-
-/* The cache of the last list */
-
-static void
-set_stale (IsplicSession *self,
-           gboolean       stale,
-           GDateTime     *saved_time)
-{
-  gboolean time_changed = saved_time != self->saved_time;
-
-  if (time_changed)
-    {
-      g_clear_pointer (&self->saved_time, g_date_time_unref);
-      self->saved_time = saved_time ? g_date_time_ref (saved_time) : NULL;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_TIME]);
-    }
-  if (self->stale != stale)
-    {
-      self->stale = stale;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
-    }
-}
-
-/* A cache shown at start that no sign-in will bring up to date: taken off the screen. */
-static void
-drop_stale (IsplicSession *self)
-{
-  if (self->cache_cancellable != NULL)
-    g_cancellable_cancel (self->cache_cancellable);
-  g_clear_object (&self->cache_cancellable);
-  if (!self->stale)
-    return;
-  isplic_license_list_clear (self->licenses);
-  set_stale (self, FALSE, NULL);
-}
-
-typedef struct
-{
-  IsplicSession *self; /* owned */
-  char *path;          /* owned */
-} SaveData;
-
-static void
-save_cache_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  SaveData *data = user_data;
-  g_autoptr(IsplicSession) self = data->self;
-  g_autofree char *path = data->path;
-  g_autoptr(GError) error = NULL;
-
-  g_free (data);
-  if (!isplic_license_cache_save_finish (result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("Could not keep the list for the next start: %s", error->message);
-
-  /* Signed out while the file was written (a cancelled write may have ended all the same): it
-   * goes with the account. */
-  if (self->client == NULL || g_strcmp0 (path, self->cache_path) != 0)
-    isplic_license_cache_remove (path, NULL);
-}
-
-/* After each refresh: the list as it is now, for the next start. Not in demo mode: the demo's
- * server lives only as long as the app. */
-static void
-save_cache (IsplicSession *self)
-{
-  const char *url, *user;
-  SaveData *data;
-
-  if (self->client == NULL || self->demo)
-    return;
-  url = isplic_client_get_base_url (self->client);
-  user = isplic_client_get_user (self->client);
-  g_free (self->cache_path);
-  self->cache_path = isplic_license_cache_path (url, user);
-  data = g_new0 (SaveData, 1);
-  data->self = g_object_ref (self);
-  data->path = g_strdup (self->cache_path);
-  isplic_license_cache_save_async (self->cache_path, url, user, G_LIST_MODEL (self->licenses),
-                                   self->cancellable, save_cache_cb, data);
-}
-
-/* Files up to this size (some 30,000 licenses) are read at once, in a few milliseconds, so that
- * the list is there at the window's first paint; longer ones in a worker thread, shown a few
- * frames later. */
-#define CACHE_SYNC_MAX (4 * 1024 * 1024)
-
-static void
-show_cache (IsplicSession *self,
-            GPtrArray     *licenses,
-            GDateTime     *saved,
-            GError        *error)
-{
-  if (licenses == NULL)
-    {
-      /* None, or refused (corrupt, another account, another version): never shown. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_message ("The list kept from the last start is not used: %s", error->message);
-      return;
-    }
-
-  /* Too late: the server's list is there already. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0
-      || isplic_license_list_get_last_refresh (self->licenses) != NULL)
-    return;
-
-  isplic_license_list_update (self->licenses, licenses);
-  set_stale (self, TRUE, saved);
-}
-
-static void
-load_cache_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(IsplicSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) saved = NULL;
-  g_autoptr(GPtrArray) licenses = isplic_license_cache_load_finish (result, &saved, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->cache_cancellable);
-  show_cache (self, licenses, saved, error);
-}
-
-/* At start, before the password is even looked up: the account's last list, marked stale. */
-static void
-load_cache (IsplicSession *self,
-            const char    *url,
-            const char    *user)
-{
-  GStatBuf st;
-
-  g_free (self->cache_path);
-  self->cache_path = isplic_license_cache_path (url, user);
-  g_clear_object (&self->cache_cancellable);
-  if (g_stat (self->cache_path, &st) != 0)
-    return;
-  if (st.st_size <= CACHE_SYNC_MAX)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GDateTime) saved = NULL;
-      gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) licenses = isplic_license_cache_load (self->cache_path, url, user,
-                                                                 &saved, &error);
-      gint64 loaded = g_get_monotonic_time ();
-
-      show_cache (self, licenses, saved, error);
-      g_debug ("The kept list: read in %.1f ms, shown in %.1f ms",
-               (loaded - start) / 1000.0, (g_get_monotonic_time () - loaded) / 1000.0);
-      return;
-    }
-  self->cache_cancellable = g_cancellable_new ();
-  isplic_license_cache_load_async (self->cache_path, url, user, self->cache_cancellable,
-                                   load_cache_cb, g_object_ref (self));
-}
 
 static void
 set_demo (IsplicSession *self,
@@ -303,8 +120,8 @@ refresh_cb (GObject      *source,
   else
     {
       /* The list on show is the server's now, reconciled in place with the cache's. */
-      set_stale (self, FALSE, NULL);
-      save_cache (self);
+      isplic_session_set_stale (self, FALSE, NULL);
+      isplic_session_save_cache (self);
       g_signal_emit (self, signals[REFRESHED], 0, data->select_ids);
     }
 
@@ -401,7 +218,7 @@ sign_in_cb (GObject      *source,
         {
           g_clear_object (&self->pending_client);
           clear_pending_password (self);
-          drop_stale (self);
+          isplic_session_drop_stale (self);
           g_signal_emit (self, signals[SIGN_IN_FAILED], 0, error);
         }
       return;
@@ -445,17 +262,6 @@ begin_sign_in (IsplicSession *self,
                                g_object_ref (self));
 }
 
-/* Whether the cache on show is that of this account. */
-static gboolean
-is_cache_account (IsplicSession *self,
-                  const char    *url,
-                  const char    *user)
-{
-  g_autofree char *path = isplic_license_cache_path (url, user);
-
-  return g_strcmp0 (path, self->cache_path) == 0;
-}
-
 void
 isplic_session_sign_in (IsplicSession *self,
                         const char    *url,
@@ -468,8 +274,8 @@ isplic_session_sign_in (IsplicSession *self,
   self->remember = remember;
   stop_sim (self);
   set_demo (self, FALSE);
-  if (self->stale && !is_cache_account (self, url, user))
-    drop_stale (self);
+  if (self->stale && !isplic_session_is_cache_account (self, url, user))
+    isplic_session_drop_stale (self);
   begin_sign_in (self, url, user, password);
 }
 
@@ -495,7 +301,7 @@ isplic_session_start_demo (IsplicSession *self,
         }
     }
 
-  drop_stale (self);
+  isplic_session_drop_stale (self);
   set_demo (self, TRUE);
   self->remember = FALSE;
   url = isplic_sim_get_url (self->sim);
@@ -541,7 +347,7 @@ lookup_password_cb (GObject      *source,
 
   /* No password, no refresh: the cached list is not left on show as if it were current. */
   if (!signing_in && self->client == NULL && self->pending_client == NULL)
-    drop_stale (self);
+    isplic_session_drop_stale (self);
   g_signal_emit (self, signals[RESTORE_FINISHED], 0, signing_in);
 }
 
@@ -563,7 +369,7 @@ isplic_session_restore (IsplicSession *self)
 
   /* The last list first: it is read in a worker thread while the keyring is asked. */
   if (self->client == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) == 0)
-    load_cache (self, url, user);
+    isplic_session_load_cache (self, url, user);
 
   data = g_new0 (RestoreData, 1);
   data->self = g_object_ref (self);
@@ -600,7 +406,7 @@ isplic_session_sign_out (IsplicSession *self)
         g_message ("Could not remove the kept list: %s", error->message);
     }
   g_clear_pointer (&self->cache_path, g_free);
-  drop_stale (self);
+  isplic_session_drop_stale (self);
 
   was_signed_in = self->client != NULL;
   g_clear_object (&self->pending_client);
