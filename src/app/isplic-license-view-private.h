@@ -21,7 +21,6 @@ struct _IsplicLicenseView
   guint grow_tick_id;             /* on column_view while the row model grows by steps */
   gboolean keep_selected_set;     /* re-applying a partial selection: the set stays as it is */
   gboolean scroll_after_sort;     /* bring the selection into view when the sort is done */
-  guint incremental_min;          /* lists this long are sorted and filtered by steps */
 
   /* template children */
   AdwStatusPage *no_match_page;
@@ -59,9 +58,6 @@ struct _IsplicLicenseView
 gboolean isplic_license_view_get_pending    (IsplicLicenseView *self);
 /* Ends all of it now (selecting by id needs the final positions). */
 void     isplic_license_view_finish_pending (IsplicLicenseView *self);
-/* Lists of at least @min licenses are sorted by steps (0: the default). */
-void     isplic_license_view_set_incremental_min (IsplicLicenseView *self,
-                                                  guint              min);
 
 /* isplic-license-view-selection.c */
 void     isplic_license_view_scroll_to      (IsplicLicenseView *self,

@@ -46,20 +46,11 @@ static guint signals[N_SIGNALS];
 static void
 update_incremental (IsplicLicenseView *self)
 {
-  gboolean incremental = isplic_license_view_get_n_total (self) >= self->incremental_min;
+  gboolean incremental = isplic_license_view_get_n_total (self) >= INCREMENTAL_MIN;
 
   /* Turning it off finishes a sort in progress at once. */
   if (gtk_sort_list_model_get_incremental (self->sort_model) != incremental)
     gtk_sort_list_model_set_incremental (self->sort_model, incremental);
-}
-
-void
-isplic_license_view_set_incremental_min (IsplicLicenseView *self,
-                                         guint              min)
-{
-  g_return_if_fail (ISPLIC_IS_LICENSE_VIEW (self));
-  self->incremental_min = min > 0 ? min : INCREMENTAL_MIN;
-  update_incremental (self);
 }
 
 gboolean
@@ -566,7 +557,6 @@ isplic_license_view_init (IsplicLicenseView *self)
   self->selected_set = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->warning_days = 14;
   self->expiring_dirty = TRUE;
-  self->incremental_min = INCREMENTAL_MIN;
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
