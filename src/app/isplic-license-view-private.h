@@ -66,6 +66,11 @@ struct _IsplicLicenseView
   GtkPopoverMenu *row_popover;
 };
 
+/* Whether rows are still being added or sorted by steps. */
+gboolean isplic_license_view_get_pending    (IsplicLicenseView *self);
+/* Ends all of it now (selecting by id needs the final positions). */
+void     isplic_license_view_finish_pending (IsplicLicenseView *self);
+
 /* isplic-license-view-selection.c */
 void     isplic_license_view_init_selection (IsplicLicenseView *self);
 void     isplic_license_view_stop_growing   (IsplicLicenseView *self);

@@ -82,9 +82,17 @@ rows_pending_cb (IsplicLicenseView *self)
   if (!isplic_row_model_get_pending (self->row_model))
     return;
 
-  /* No frames come to a list that is not on screen: it gets all its rows at once. */
+  /* In a window not shown yet (the list kept from the last start is filled in before the
+   * window is presented) the list grows from its first frame on: the first paint builds a step
+   * of rows, not the 200 GTK keeps (a quarter of a second at start-up). */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
-    isplic_license_view_stop_growing (self);
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->column_view));
+
+      /* No frames come to a list that is not on screen otherwise: all its rows at once. */
+      if (root == NULL || gtk_widget_get_mapped (GTK_WIDGET (root)))
+        isplic_license_view_stop_growing (self);
+    }
   else if (self->grow_tick_id == 0)
     self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
                                                        grow_tick_cb, self, NULL);
@@ -105,9 +113,9 @@ rows_changed_cb (IsplicLicenseView *self)
       if (g_hash_table_contains (self->selected_set, isplic_row_model_peek (self->row_model, p)))
         gtk_bitset_add (positions, p);
 
-  /* While rows are still being added, selected licenses may be in rows not there yet: the set
-   * keeps them until the last step. */
-  pending = isplic_row_model_get_pending (self->row_model);
+  /* While rows are still being added, sorted or filtered, selected licenses may be in rows not
+   * there yet: the set keeps them until the last step. */
+  pending = isplic_license_view_get_pending (self);
   current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (gtk_bitset_equals (current, positions))
     {
@@ -157,8 +165,8 @@ isplic_license_view_select_ids (IsplicLicenseView  *self,
   if (ids == NULL || self->licenses == NULL)
     return;
 
-  /* Positions are set below for every row the filter shows. */
-  isplic_license_view_stop_growing (self);
+  /* Positions are set below for every row the filter shows, in their final order. */
+  isplic_license_view_finish_pending (self);
 
   for (guint i = 0; ids[i] != NULL; i++)
     if (isplic_license_list_lookup (self->licenses, ids[i]) != NULL)
@@ -280,6 +288,15 @@ ctrl_click_cb (GtkGestureClick   *gesture,
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
+/* A sort done by steps has ended: the positions of the selected licenses are final. */
+static void
+models_pending_cb (IsplicLicenseView *self)
+{
+  if (self->selection == NULL || isplic_license_view_get_pending (self))
+    return;
+  rows_changed_cb (self);
+}
+
 /* Context menu */
 
 static void
@@ -347,8 +364,12 @@ isplic_license_view_init_selection (IsplicLicenseView *self)
   isplic_row_model_set_step (self->row_model, ROW_GROWTH_STEP);
   g_signal_connect_object (self->row_model, "notify::pending", G_CALLBACK (rows_pending_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (models_pending_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "unmap",
                            G_CALLBACK (isplic_license_view_stop_growing), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "map", G_CALLBACK (rows_pending_cb), self,
                            G_CONNECT_SWAPPED);
 
   gtk_widget_set_parent (GTK_WIDGET (self->row_popover), GTK_WIDGET (self->column_view));

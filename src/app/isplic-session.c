@@ -3,26 +3,10 @@
 
 #include <string.h>
 
-#include "isplic-session.h"
+#include "isplic-session-private.h"
 
 #define DEMO_LICENSES 48
 #define DEMO_SEED 42
-
-struct _IsplicSession
-{
-  GObject parent_instance;
-
-  GSettings *settings;            /* owned, nullable */
-  IsplicClient *client;           /* owned, nullable: signed in when set */
-  IsplicClient *pending_client;   /* owned, nullable: a sign-in in flight */
-  char *pending_password;         /* owned, nullable: stored after the pending sign-in */
-  IsplicLicenseList *licenses;    /* owned */
-  IsplicSim *sim;                 /* owned, nullable: demo mode */
-  GCancellable *cancellable;      /* owned: cancelled on sign-out and shutdown */
-  gboolean demo;
-  gboolean remember;              /* store the password after a successful sign-in */
-  guint auto_refresh_id;
-};
 
 G_DEFINE_FINAL_TYPE (IsplicSession, isplic_session, G_TYPE_OBJECT)
 
@@ -33,6 +17,8 @@ enum {
   PROP_REFRESHING,
   PROP_CLIENT,
   PROP_LICENSES,
+  PROP_STALE,
+  PROP_SAVED_TIME,
   N_PROPS
 };
 
@@ -132,7 +118,12 @@ refresh_cb (GObject      *source,
         g_signal_emit (self, signals[REFRESH_FAILED], 0, error);
     }
   else
-    g_signal_emit (self, signals[REFRESHED], 0, data->select_ids);
+    {
+      /* The list on show is the server's now, reconciled in place with the cache's. */
+      isplic_session_set_stale (self, FALSE, NULL);
+      isplic_session_save_cache (self);
+      g_signal_emit (self, signals[REFRESHED], 0, data->select_ids);
+    }
 
   refresh_data_free (data);
 }
@@ -227,6 +218,7 @@ sign_in_cb (GObject      *source,
         {
           g_clear_object (&self->pending_client);
           clear_pending_password (self);
+          isplic_session_drop_stale (self);
           g_signal_emit (self, signals[SIGN_IN_FAILED], 0, error);
         }
       return;
@@ -282,6 +274,8 @@ isplic_session_sign_in (IsplicSession *self,
   self->remember = remember;
   stop_sim (self);
   set_demo (self, FALSE);
+  if (self->stale && !isplic_session_is_cache_account (self, url, user))
+    isplic_session_drop_stale (self);
   begin_sign_in (self, url, user, password);
 }
 
@@ -307,6 +301,7 @@ isplic_session_start_demo (IsplicSession *self,
         }
     }
 
+  isplic_session_drop_stale (self);
   set_demo (self, TRUE);
   self->remember = FALSE;
   url = isplic_sim_get_url (self->sim);
@@ -350,6 +345,9 @@ lookup_password_cb (GObject      *source,
   if (password != NULL)
     isplic_account_password_free (password);
 
+  /* No password, no refresh: the cached list is not left on show as if it were current. */
+  if (!signing_in && self->client == NULL && self->pending_client == NULL)
+    isplic_session_drop_stale (self);
   g_signal_emit (self, signals[RESTORE_FINISHED], 0, signing_in);
 }
 
@@ -368,6 +366,10 @@ isplic_session_restore (IsplicSession *self)
   user = g_settings_get_string (self->settings, "user");
   if (*user == '\0' || *url == '\0')
     return FALSE;
+
+  /* The last list first: it is read in a worker thread while the keyring is asked. */
+  if (self->client == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) == 0)
+    isplic_session_load_cache (self, url, user);
 
   data = g_new0 (RestoreData, 1);
   data->self = g_object_ref (self);
@@ -395,6 +397,17 @@ isplic_session_sign_out (IsplicSession *self)
                                          isplic_client_get_user (self->client), NULL,
                                          clear_password_cb, NULL);
 
+  /* The list is not kept for an account one signed out of. */
+  if (self->cache_path != NULL && !self->demo)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!isplic_license_cache_remove (self->cache_path, &error))
+        g_message ("Could not remove the kept list: %s", error->message);
+    }
+  g_clear_pointer (&self->cache_path, g_free);
+  isplic_session_drop_stale (self);
+
   was_signed_in = self->client != NULL;
   g_clear_object (&self->pending_client);
   clear_pending_password (self);
@@ -417,6 +430,8 @@ isplic_session_shutdown (IsplicSession *self)
   g_return_if_fail (ISPLIC_IS_SESSION (self));
 
   g_cancellable_cancel (self->cancellable);
+  if (self->cache_cancellable != NULL)
+    g_cancellable_cancel (self->cache_cancellable);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -475,6 +490,20 @@ isplic_session_get_cancellable (IsplicSession *self)
 }
 
 gboolean
+isplic_session_get_stale (IsplicSession *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
+  return self->stale;
+}
+
+GDateTime *
+isplic_session_get_saved_time (IsplicSession *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SESSION (self), NULL);
+  return self->saved_time;
+}
+
+gboolean
 isplic_session_get_auto_refresh_armed (IsplicSession *self)
 {
   g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
@@ -503,6 +532,9 @@ isplic_session_dispose (GObject *object)
   g_clear_object (&self->licenses);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->cache_cancellable);
+  g_clear_pointer (&self->cache_path, g_free);
+  g_clear_pointer (&self->saved_time, g_date_time_unref);
 
   G_OBJECT_CLASS (isplic_session_parent_class)->dispose (object);
 }
@@ -532,6 +564,12 @@ isplic_session_get_property (GObject    *object,
     case PROP_LICENSES:
       g_value_set_object (value, self->licenses);
       break;
+    case PROP_STALE:
+      g_value_set_boolean (value, self->stale);
+      break;
+    case PROP_SAVED_TIME:
+      g_value_set_boxed (value, self->saved_time);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -552,6 +590,9 @@ isplic_session_class_init (IsplicSessionClass *klass)
   properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, ISPLIC_TYPE_CLIENT, flags);
   properties[PROP_LICENSES] = g_param_spec_object ("licenses", NULL, NULL,
                                                    ISPLIC_TYPE_LICENSE_LIST, flags);
+  properties[PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, flags);
+  properties[PROP_SAVED_TIME] = g_param_spec_boxed ("saved-time", NULL, NULL, G_TYPE_DATE_TIME,
+                                                    flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGN_IN_FAILED] = g_signal_new ("sign-in-failed", G_TYPE_FROM_CLASS (klass),

@@ -13,7 +13,14 @@ G_BEGIN_DECLS
  * sign-in in flight), the license list, the remembered password, the built-in demo simulator and
  * the auto-refresh timer.
  *
- * Properties (read-only, notified): "signed-in", "demo", "refreshing", "client", "licenses".
+ * Properties (read-only, notified): "signed-in", "demo", "refreshing", "client", "licenses",
+ * "stale" and "saved-time".
+ *
+ * The last list of an account is kept in its cache file (isplic-license-cache.h) after each
+ * refresh (not in demo mode). isplic_session_restore() shows it at once, "stale" (with
+ * "saved-time", when it was written) until the first refresh lands and reconciles it in place;
+ * a failed or declined sign-in takes it off again. Nothing may be bought or changed on a stale
+ * list. Signing out removes the file.
  * Signals:
  *   "sign-in-failed"   (GError *error): a sign-in was refused or did not reach the server.
  *   "restore-finished" (gboolean signing_in): the stored password was looked up; when one was
@@ -65,6 +72,10 @@ IsplicLicenseList *isplic_session_get_licenses     (IsplicSession *self);
 IsplicSim         *isplic_session_get_sim          (IsplicSession *self);
 /* (transfer none) cancelled on sign-out; a new one is made then. */
 GCancellable      *isplic_session_get_cancellable  (IsplicSession *self);
+/* Whether the list on show is the one kept from the last start, not yet refreshed. */
+gboolean           isplic_session_get_stale        (IsplicSession *self);
+/* (transfer none, nullable) when the stale list was saved. */
+GDateTime         *isplic_session_get_saved_time   (IsplicSession *self);
 /* Whether the auto-refresh timer is running. */
 gboolean           isplic_session_get_auto_refresh_armed (IsplicSession *self);
 

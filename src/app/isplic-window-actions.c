@@ -57,6 +57,8 @@ void
 isplic_window_update_actions (IsplicWindow *self)
 {
   gboolean signed_in = isplic_window_client (self) != NULL;
+  /* Nothing is bought or changed on the list kept from the last start: only on the server's. */
+  gboolean current = signed_in && !isplic_session_get_stale (self->session);
   g_autoptr(GPtrArray) selected = NULL;
   gboolean any_active = FALSE;
   gboolean any_suspended = FALSE;
@@ -64,7 +66,7 @@ isplic_window_update_actions (IsplicWindow *self)
   gboolean takes_nodes = FALSE;
   guint n = 0;
 
-  if (signed_in)
+  if (current)
     {
       selected = isplic_window_get_selected (self);
       n = selected->len;
@@ -85,9 +87,9 @@ isplic_window_update_actions (IsplicWindow *self)
         }
     }
 
-  set_enabled (self, "order", signed_in);
+  set_enabled (self, "order", current);
   set_enabled (self, "refresh", signed_in);
-  set_enabled (self, "search", signed_in);
+  set_enabled (self, "search", signed_in || isplic_session_get_stale (self->session));
   /* billmgr cannot renew a trial: say so on the button instead of opening a dead end. */
   set_enabled (self, "renew", n >= 1 && !any_trial);
   gtk_widget_set_tooltip_text (self->renew_button,

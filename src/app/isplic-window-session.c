@@ -280,9 +280,24 @@ isplic_window_sign_out (IsplicWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The list kept from the last start is on show (or taken off): the list page while it is,
+ * marked in the subtitle, with every action that buys or changes disabled. */
+static void
+stale_changed_cb (IsplicWindow *self)
+{
+  if (isplic_session_get_stale (self->session))
+    gtk_stack_set_visible_child_name (self->main_stack, "licenses");
+  else if (!isplic_session_get_signed_in (self->session))
+    gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  isplic_window_update_state (self);
+  isplic_window_update_actions (self);
+}
+
 void
 isplic_window_connect_session (IsplicWindow *self)
 {
+  g_signal_connect_object (self->session, "notify::stale", G_CALLBACK (stale_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "sign-in-failed", G_CALLBACK (sign_in_failed_cb), self,

@@ -177,7 +177,17 @@ update_subtitle (IsplicWindow *self)
       time = g_date_time_format (local, "%H:%M");
     }
 
-  if (isplic_license_list_get_loading (self->licenses))
+  if (isplic_session_get_stale (self->session) && isplic_session_get_saved_time (self->session))
+    {
+      g_autoptr(GDateTime) saved =
+        g_date_time_to_local (isplic_session_get_saved_time (self->session));
+      g_autofree char *when = g_date_time_format (saved, "%x %H:%M");
+
+      /* Translators: the list kept from the last start is shown until the server answers;
+       * %s is a date and time */
+      subtitle = g_strdup_printf (_("Showing the list saved %s; updating…"), when);
+    }
+  else if (isplic_license_list_get_loading (self->licenses))
     subtitle = g_strdup (_("Updating…"));
   else if (error != NULL && time != NULL)
     /* Translators: the list on screen is older than the server's; %s is a time like 12:03 */

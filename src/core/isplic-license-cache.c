@@ -95,14 +95,14 @@ put_date (GByteArray *out,
   put_i64 (out, date != NULL ? g_date_time_to_unix (date) : NO_DATE);
 }
 
+/* The header, then the licenses a slice at a time (put_license). */
 static GByteArray *
-serialize (const char *server_url,
-           const char *user,
-           GListModel *licenses)
+serialize_header (const char *server_url,
+                  const char *user,
+                  guint       n)
 {
-  GByteArray *out = g_byte_array_sized_new (256 + 128 * g_list_model_get_n_items (licenses));
+  GByteArray *out = g_byte_array_sized_new (256 + 128 * n);
   g_autofree char *digest = account_digest (server_url, user);
-  guint n = g_list_model_get_n_items (licenses);
 
   g_byte_array_append (out, (const guint8 *) MAGIC, 8);
   put_u32 (out, FORMAT);
@@ -110,32 +110,35 @@ serialize (const char *server_url,
   put_str (out, digest);
   put_i64 (out, g_get_real_time () / G_USEC_PER_SEC);
   put_u32 (out, n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(IsplicLicense) license = g_list_model_get_item (licenses, i);
-
-      put_str (out, isplic_license_get_id (license));
-      put_str (out, isplic_license_get_name (license));
-      put_str (out, isplic_license_get_ip (license));
-      put_str (out, isplic_license_get_tariff_id (license));
-      put_str (out, isplic_license_get_tariff_name (license));
-      /* The server's own label only: the translated fallback is made at display time. */
-      put_str (out, isplic_license_get_server_status_label (license));
-      put_str (out, isplic_license_get_cost (license));
-      put_date (out, isplic_license_get_created (license));
-      put_date (out, isplic_license_get_expires (license));
-      put_u32 (out, (guint32) isplic_license_get_period (license));
-      put_u32 (out, (guint32) isplic_license_get_auto_renew (license));
-      put_u32 (out, (guint32) isplic_license_get_nodes (license));
-      put_u32 (out, (guint32) isplic_license_get_status (license));
-    }
   return out;
+}
+
+static void
+put_license (GByteArray    *out,
+             IsplicLicense *license)
+{
+  put_str (out, isplic_license_get_id (license));
+  put_str (out, isplic_license_get_name (license));
+  put_str (out, isplic_license_get_ip (license));
+  put_str (out, isplic_license_get_tariff_id (license));
+  put_str (out, isplic_license_get_tariff_name (license));
+  /* The server's own label only: the translated fallback is made at display time. */
+  put_str (out, isplic_license_get_server_status_label (license));
+  put_str (out, isplic_license_get_cost (license));
+  put_date (out, isplic_license_get_created (license));
+  put_date (out, isplic_license_get_expires (license));
+  put_u32 (out, (guint32) isplic_license_get_period (license));
+  put_u32 (out, (guint32) isplic_license_get_auto_renew (license));
+  put_u32 (out, (guint32) isplic_license_get_nodes (license));
+  put_u32 (out, (guint32) isplic_license_get_status (license));
 }
 
 typedef struct
 {
   char *path;
   GByteArray *data;
+  GPtrArray *licenses; /* the list as it was asked to be saved; the objects are read later */
+  guint next;          /* the next license to write */
 } SaveData;
 
 static void
@@ -143,8 +146,13 @@ save_data_free (SaveData *data)
 {
   g_free (data->path);
   g_byte_array_unref (data->data);
+  g_clear_pointer (&data->licenses, g_ptr_array_unref);
   g_free (data);
 }
+
+/* Licenses are read on the thread that owns them (their fields change there), but at most for
+ * this long per main-loop iteration: 100,000 of them take longer than a frame. */
+#define SAVE_SLICE_USEC 4000
 
 static void
 save_thread (GTask        *task,
@@ -158,6 +166,10 @@ save_thread (GTask        *task,
   guint8 digest[DIGEST_LENGTH];
   gsize digest_length = sizeof digest;
   GError *error = NULL;
+
+  /* Cancelled (a sign-out): nothing is written. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   g_checksum_update (checksum, data->data->data, data->data->len);
   g_checksum_get_digest (checksum, digest, &digest_length);
@@ -180,6 +192,28 @@ save_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+save_slice_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SaveData *data = g_task_get_task_data (task);
+  gint64 deadline = g_get_monotonic_time () + SAVE_SLICE_USEC;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+
+  while (data->next < data->licenses->len)
+    {
+      put_license (data->data, g_ptr_array_index (data->licenses, data->next++));
+      if ((data->next & 255) == 0 && g_get_monotonic_time () > deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  g_clear_pointer (&data->licenses, g_ptr_array_unref);
+  g_task_run_in_thread (task, save_thread);
+  return G_SOURCE_REMOVE;
+}
+
 void
 isplic_license_cache_save_async (const char          *path,
                                  const char          *server_url,
@@ -189,19 +223,29 @@ isplic_license_cache_save_async (const char          *path,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSource) idle = NULL;
+  GTask *task;
   SaveData *data;
+  guint n;
 
   g_return_if_fail (path != NULL);
   g_return_if_fail (G_IS_LIST_MODEL (licenses));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, isplic_license_cache_save_async);
+  n = g_list_model_get_n_items (licenses);
   data = g_new0 (SaveData, 1);
   data->path = g_strdup (path);
-  data->data = serialize (server_url, user, licenses);
+  data->data = serialize_header (server_url, user, n);
+  data->licenses = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (data->licenses, g_list_model_get_item (licenses, i));
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  /* The slices run in the caller's context and hold the task until the thread has it. */
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, save_slice_cb, task, g_object_unref);
+  g_source_set_static_name (idle, "[isplic] cache save");
+  g_source_attach (idle, g_main_context_get_thread_default ());
 }
 
 gboolean

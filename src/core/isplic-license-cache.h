@@ -17,8 +17,10 @@ G_BEGIN_DECLS
  * g_get_user_cache_dir(). The name is a digest: it says nothing of the account. */
 char      *isplic_license_cache_path          (const char *server_url, const char *user);
 
-/* Writes @licenses (a GListModel of IsplicLicense) for the account. The list is copied before
- * this returns (in one pass, no parsing); the file is written in a worker thread, atomically. */
+/* Writes @licenses (a GListModel of IsplicLicense) for the account. Which licenses is taken
+ * before this returns; their fields are read a few milliseconds per main-loop iteration of the
+ * calling thread (100,000 take longer than a frame), then the file is written in a worker
+ * thread, atomically. */
 void       isplic_license_cache_save_async    (const char *path, const char *server_url,
                                                const char *user, GListModel *licenses,
                                                GCancellable *cancellable,

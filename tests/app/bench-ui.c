@@ -1,22 +1,37 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The real window with 10,000 simulator licenses: time from sign-in to the first rows on
- * screen, per search keystroke, and per column sort. The simulator runs in its own thread with
- * its own main context, as a remote server would. Besides the time until a change is settled and
- * painted, each step reports the longest stall: the largest gap between two dispatches of a 1 ms
- * repeating timeout, i.e. the longest single main-loop iteration (a frame that could not be drawn).
+ * The real window with N simulator licenses (argument; 10,000 by default): how long the main loop
+ * stalls while the list arrives, per search keystroke, per column sort and per jump of the
+ * scrolled list, and how long the app takes to its first paint compared with an empty libadwaita
+ * window. The simulator runs in its own thread with its own main context, as a remote server
+ * would. "Stall" is the largest gap between two dispatches of a 1 ms repeating timeout, i.e. the
+ * longest single main-loop iteration (a frame that could not be drawn).
+ *
+ * Start-up is measured in child processes of this same program (modes "startup-empty" and
+ * "startup-app"), from the parent's g_spawn call to the child's first "after-paint": the
+ * reference is an AdwApplication that opens an empty AdwApplicationWindow; the app is the real
+ * IsplicApplication with a remembered account (memory settings, file keyring) whose list was
+ * saved to the cache by the run before. Medians of several runs.
  * Prints the numbers; asserts nothing about time.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
+#include "isplic-application.h"
+#include "isplic-license-view-private.h"
 #include "isplic-sim.h"
 #include "isplic-window-private.h"
 
-#define N_LICENSES 10000
+#define ROUNDS 3
+#define STARTUP_RUNS 5
+
+static guint n_licenses = 10000;
 
 typedef struct
 {
@@ -36,7 +51,7 @@ sim_thread_func (gpointer data)
 
   g_main_context_push_thread_default (context);
   st->sim = isplic_sim_new ();
-  isplic_sim_generate (st->sim, N_LICENSES, 7);
+  isplic_sim_generate (st->sim, n_licenses, 7);
   if (!isplic_sim_start (st->sim, 0, &error))
     g_error ("simulator: %s", error->message);
   st->loop = g_main_loop_new (context, FALSE);
@@ -55,7 +70,11 @@ sim_thread_func (gpointer data)
 }
 
 static guint paints;
+static gint64 last_paint;
 static guint rows_created;
+static guint rows_bound;
+static gint64 bind_started;
+static gint64 bind_usec;
 
 static void
 row_setup_cb (void)
@@ -63,11 +82,31 @@ row_setup_cb (void)
   rows_created++;
 }
 
+static gboolean
+bind_hook_cb (GSignalInvocationHint *hint,
+              guint                  n_params,
+              const GValue          *params,
+              gpointer               data)
+{
+  bind_started = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static void
+bind_done_cb (void)
+{
+  rows_bound++;
+  if (bind_started != 0)
+    bind_usec += g_get_monotonic_time () - bind_started;
+  bind_started = 0;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
   paints++;
+  last_paint = g_get_monotonic_time ();
 }
 
 static gint64 last_tick;
@@ -101,7 +140,7 @@ stall_ms (void)
 
 #define WAIT_FOR(cond)                                                               \
   G_STMT_START {                                                                     \
-    gint64 deadline_ = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;               \
+    gint64 deadline_ = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;               \
     while (!(cond))                                                                  \
       {                                                                              \
         if (g_get_monotonic_time () > deadline_)                                     \
@@ -125,7 +164,7 @@ static void
 settle (void)
 {
   gint64 quiet_since = g_get_monotonic_time ();
-  gint64 deadline = quiet_since + 10 * G_USEC_PER_SEC;
+  gint64 deadline = quiet_since + 20 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -158,14 +197,6 @@ type_text (GtkEditable *editable,
     gtk_editable_insert_text (editable, text + common, -1, &position);
 }
 
-static int
-compare_with_sorter (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      sorter)
-{
-  return gtk_sorter_compare (sorter, *(gpointer *) a, *(gpointer *) b);
-}
-
 static double
 ms_since (gint64 start)
 {
@@ -181,18 +212,312 @@ cmp_double (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static double
+median (GArray *values)
+{
+  g_array_sort (values, cmp_double);
+  return values->len ? g_array_index (values, double, values->len / 2) : 0;
+}
+
+static double
+maximum (GArray *values)
+{
+  double m = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    m = MAX (m, g_array_index (values, double, i));
+  return m;
+}
+
 static void
 report (const char *what,
         GArray     *values)
 {
-  double sum = 0;
+  printf ("%-40s median %8.2f ms   max %8.2f ms   (n=%u)\n", what, median (values),
+          maximum (values), values->len);
+}
 
-  g_array_sort (values, cmp_double);
-  for (guint i = 0; i < values->len; i++)
-    sum += g_array_index (values, double, i);
-  printf ("%-34s median %7.2f ms   max %7.2f ms   mean %7.2f ms   (n=%u)\n", what,
-          g_array_index (values, double, values->len / 2),
-          g_array_index (values, double, values->len - 1), sum / values->len, values->len);
+static void
+add (GArray *values,
+     double  value)
+{
+  g_array_append_val (values, value);
+}
+
+/* Whether a part of the benchmark runs: all of them, or those named in ISPLIC_BENCH_ONLY
+ * (e.g. "sort,search"; also: jumps, startup). */
+static gboolean
+phase (const char *name)
+{
+  const char *only = g_getenv ("ISPLIC_BENCH_ONLY");
+
+  return only == NULL || *only == '\0' || strstr (only, name) != NULL;
+}
+
+/* Start-up children */
+
+static gint64 spawned_at;
+static gboolean first_paint_done;
+
+static void
+startup_paint_cb (GdkFrameClock *clock,
+                  GtkWindow     *window)
+{
+  guint rows = 0;
+  const char *page = "-";
+
+  if (first_paint_done)
+    return;
+  first_paint_done = TRUE;
+  if (ISPLIC_IS_WINDOW (window))
+    {
+      IsplicWindow *win = ISPLIC_WINDOW (window);
+
+      rows = g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model));
+      page = gtk_stack_get_visible_child_name (win->main_stack);
+      if (g_strcmp0 (page, "licenses") == 0)
+        page = gtk_stack_get_visible_child_name (win->content_stack);
+    }
+  printf ("%.3f %u %s\n", (g_get_monotonic_time () - spawned_at) / 1000.0, rows, page);
+  fflush (stdout);
+  exit (0);
+}
+
+static void
+startup_window_added_cb (GtkApplication *app,
+                         GtkWindow      *window)
+{
+  if (!gtk_widget_get_realized (GTK_WIDGET (window)))
+    gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (startup_paint_cb), window);
+}
+
+static void
+empty_activate_cb (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+startup_child (const char *mode,
+               const char *spawned,
+               const char *url)
+{
+  g_autoptr(GApplication) app = NULL;
+  char *args[] = { (char *) "isplic", NULL };
+
+  spawned_at = g_ascii_strtoll (spawned, NULL, 10);
+  if (g_strcmp0 (mode, "startup-empty") == 0)
+    {
+      app = G_APPLICATION (adw_application_new ("com.example.IspLicBenchEmpty",
+                                                G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (empty_activate_cb), NULL);
+    }
+  else
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      /* The memory backend is this process's: the app's own GSettings see these. */
+      g_settings_set_string (settings, "server-url", url);
+      g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
+      g_settings_set_int (settings, "window-width", 1280);
+      g_settings_set_int (settings, "window-height", 900);
+      app = G_APPLICATION (isplic_application_new ());
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  g_signal_connect (app, "window-added", G_CALLBACK (startup_window_added_cb), NULL);
+  return g_application_run (app, 1, args);
+}
+
+/* Runs a start-up child; returns the time to its first paint in ms, and what it showed. */
+static double
+run_startup (const char *self_exe,
+             const char *mode,
+             const char *url,
+             guint      *rows,
+             char      **page)
+{
+  g_autofree char *stamp = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = NULL;
+  int status;
+  char *argv[6];
+
+  stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  argv[0] = (char *) self_exe;
+  argv[1] = (char *) mode;
+  argv[2] = stamp;
+  argv[3] = (char *) url;
+  argv[4] = NULL;
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
+    g_error ("start-up child: %s", error->message);
+  fields = g_strsplit (g_strstrip (out), " ", 3);
+  if (g_strv_length (fields) < 3)
+    g_error ("start-up child %s said: %s", mode, out);
+  *rows = (guint) g_ascii_strtoull (fields[1], NULL, 10);
+  *page = g_strdup (fields[2]);
+  return g_ascii_strtod (fields[0], NULL);
+}
+
+/* Jump scrolling */
+
+static GtkAdjustment *
+view_adjustment (IsplicWindow *win)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (win->view->column_view));
+}
+
+/* Sets the scroll position and waits for the frame showing it; returns its time in ms. */
+static double
+jump_to (IsplicWindow *win,
+         double        value,
+         GArray       *stalls,
+         GArray       *binds)
+{
+  gint64 start;
+  guint before = paints;
+  double t;
+
+  settle ();
+  stall_reset ();
+  bind_usec = 0;
+  start = g_get_monotonic_time ();
+  gtk_adjustment_set_value (view_adjustment (win), value);
+  WAIT_FOR (paints > before);
+  t = ms_since (start);
+  add (stalls, stall_ms ());
+  add (binds, bind_usec / 1000.0);
+  return t;
+}
+
+typedef struct
+{
+  IsplicWindow *win;
+  guint frames_left;
+  double step;
+} Drag;
+
+static gboolean
+drag_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  Drag *drag = data;
+  GtkAdjustment *adj = view_adjustment (drag->win);
+
+  if (drag->frames_left == 0)
+    return G_SOURCE_REMOVE;
+  drag->frames_left--;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + drag->step);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_jumps (IsplicWindow *win,
+             GArray       *jump_frames,
+             GArray       *jump_stalls,
+             GArray       *page_frames,
+             GArray       *binds,
+             GArray       *drag_fps,
+             GArray       *drag_frames)
+{
+  GtkAdjustment *adj = view_adjustment (win);
+  g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      Drag drag = { win, 120, 0 };
+      gint64 start;
+      guint before;
+      gint64 previous;
+
+      /* End and Home. */
+      add (jump_frames, jump_to (win, gtk_adjustment_get_upper (adj)
+                                      - gtk_adjustment_get_page_size (adj), jump_stalls, binds));
+      add (jump_frames, jump_to (win, 0, jump_stalls, binds));
+      /* Page Down. */
+      for (guint i = 0; i < 10; i++)
+        add (page_frames, jump_to (win, gtk_adjustment_get_value (adj)
+                                        + gtk_adjustment_get_page_size (adj), stalls, binds));
+
+      /* A scrollbar drag: the whole list in 120 frames, each frame a jump of ~1/120th. */
+      settle ();
+      drag.step = (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)) / 120;
+      gtk_adjustment_set_value (adj, 0);
+      wait_for_paint (win);
+      before = paints;
+      previous = last_paint;
+      start = last_paint;
+      gtk_widget_add_tick_callback (GTK_WIDGET (win->view->column_view), drag_tick_cb, &drag,
+                                    NULL);
+      while (drag.frames_left > 0)
+        {
+          guint seen = paints;
+
+          g_main_context_iteration (NULL, TRUE);
+          if (paints != seen)
+            {
+              add (drag_frames, (last_paint - previous) / 1000.0);
+              previous = last_paint;
+            }
+        }
+      add (drag_fps, (paints - before) / ((last_paint - start) / (double) G_USEC_PER_SEC));
+    }
+}
+
+/* Sorting */
+
+static void
+bench_sort (IsplicWindow        *win,
+            GtkColumnViewColumn *column,
+            GArray              *stalls,
+            GArray              *times)
+{
+  for (guint round = 0; round < ROUNDS; round++)
+    for (int dir = 0; dir < 2; dir++)
+      {
+        gint64 start;
+
+        settle ();
+        stall_reset ();
+        start = g_get_monotonic_time ();
+        gtk_column_view_sort_by_column (win->view->column_view, column,
+                                        dir == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+        WAIT_FOR (!isplic_license_view_get_pending (win->view));
+        wait_for_paint (win);
+        add (times, ms_since (start));
+        settle ();
+        add (stalls, stall_ms ());
+      }
+}
+
+static void
+save_cache_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!isplic_license_cache_save_finish (result, &error))
+    g_error ("cache: %s", error->message);
+  *(gboolean *) data = TRUE;
+}
+
+static void
+store_password_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!isplic_account_store_password_finish (result, &error))
+    g_error ("keyring: %s", error->message);
+  *(gboolean *) data = TRUE;
 }
 
 int
@@ -203,18 +528,57 @@ main (int   argc,
     "s", "sr", "srv", "srv-", "srv-1", "srv-12", "srv-1", "srv-", "srv", "sr", "s", "",
     "1", "19", "198", "198.", "198.5", "198.51", "", "example", "exampl", "",
   };
+  const char *sort_columns[] = { "IP Address", "Tariff", "Name" };
   SimThread st = { 0 };
   g_autoptr(GThread) thread = NULL;
-  g_autoptr(GArray) filter_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) frame_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) stall_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) sort_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) sort_stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first_key_stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) later_key_stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) key_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) arrive_stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) refresh_stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) idle_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) jump_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) jump_stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) page_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) drag_fps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) drag_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) empty_starts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) app_starts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *self_exe = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autofree char *first_page = NULL;
+  guint first_rows = 0;
   IsplicWindow *win;
   GListModel *columns;
+  GtkSignalListItemFactory *factories[7];
   guint tick;
   gint64 start;
-  double signed_in_ms, rows_ms, painted_ms;
+  double signed_in_ms = 0, rows_ms = 0, painted_ms = 0;
+  gboolean done = FALSE;
+
+  if (argc >= 3 && g_str_has_prefix (argv[1], "startup-"))
+    {
+      gtk_init ();
+      adw_init ();
+      return startup_child (argv[1], argv[2], argc > 3 ? argv[3] : "");
+    }
+  if (argc >= 2)
+    n_licenses = (guint) g_ascii_strtoull (argv[1], NULL, 10);
+  if (n_licenses == 0)
+    n_licenses = 10000;
+
+  /* The cache and the keyring of this run, also the start-up children's. */
+  tmp = g_dir_make_tmp ("isplic-bench-XXXXXX", NULL);
+  g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
+  {
+    g_autofree char *keyring = g_build_filename (tmp, "keyring", NULL);
+
+    g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  }
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
 
   gtk_init ();
   adw_init ();
@@ -238,111 +602,238 @@ main (int   argc,
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (win)), "after-paint",
                     G_CALLBACK (after_paint_cb), NULL);
 
-  /* The Name column has one cell per row: its setups count the row widgets created. */
+  /* The Name column has one cell per row: its setups and binds count the rows. */
   g_signal_connect (win->view->name_factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+  factories[0] = win->view->name_factory;
+  factories[1] = win->view->ip_factory;
+  factories[2] = win->view->tariff_factory;
+  factories[3] = win->view->status_factory;
+  factories[4] = win->view->expires_factory;
+  factories[5] = win->view->auto_renew_factory;
+  factories[6] = win->view->cost_factory;
+  g_signal_add_emission_hook (g_signal_lookup ("bind", GTK_TYPE_SIGNAL_LIST_ITEM_FACTORY), 0,
+                              bind_hook_cb, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
+    g_signal_connect_after (factories[i], "bind", G_CALLBACK (bind_done_cb), NULL);
 
-  /* Sign in → first rows on screen. */
-  isplic_window_prefill (win, st.url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (win->sign_in_page, FALSE);
-  start = g_get_monotonic_time ();
-  isplic_sign_in_page_submit (win->sign_in_page);
-  WAIT_FOR (isplic_window_get_signed_in (win));
-  signed_in_ms = ms_since (start);
-  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) == N_LICENSES);
-  rows_ms = ms_since (start);
-  wait_for_paint (win);
-  painted_ms = ms_since (start);
-  printf ("# %u licenses, simulator in its own thread, GSK_RENDERER=%s\n", N_LICENSES,
+  /* Sign in → the list arrives → first rows on screen; signed out and in again each round. */
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      double ms;
+
+      if (round > 0)
+        {
+          isplic_window_sign_out_now (win);
+          settle ();
+        }
+      isplic_window_prefill (win, st.url, ISPLIC_SIM_DEFAULT_USER);
+      isplic_sign_in_page_set_password (win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
+      isplic_sign_in_page_set_remember (win->sign_in_page, FALSE);
+      start = g_get_monotonic_time ();
+      isplic_sign_in_page_submit (win->sign_in_page);
+      WAIT_FOR (isplic_window_get_signed_in (win));
+      ms = ms_since (start);
+      if (round == 0)
+        signed_in_ms = ms;
+      /* The sign-in itself is a network wait: the stall of interest begins with the list. */
+      stall_reset ();
+      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) > 0);
+      {
+        gint64 rows_at = g_get_monotonic_time ();
+        guint before = paints;
+
+        WAIT_FOR (paints > before);
+        add (first_frames, (last_paint - rows_at) / 1000.0);
+      }
+      WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) == n_licenses
+                && !isplic_session_get_refreshing (win->session));
+      ms = ms_since (start);
+      if (round == 0)
+        rows_ms = ms;
+      wait_for_paint (win);
+      ms = ms_since (start);
+      if (round == 0)
+        painted_ms = ms;
+      settle ();
+      add (arrive_stalls, stall_ms ());
+    }
+
+  /* Later refreshes reconcile the same list in place: the stall while it arrives again. */
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      settle ();
+      isplic_window_refresh (win);
+      WAIT_FOR (isplic_session_get_refreshing (win->session));
+      stall_reset ();
+      WAIT_FOR (!isplic_session_get_refreshing (win->session));
+      wait_for_paint (win);
+      settle ();
+      add (refresh_stalls, stall_ms ());
+    }
+
+  printf ("# %u licenses, simulator in its own thread, GSK_RENDERER=%s\n", n_licenses,
           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
-  printf ("%-34s %7.1f ms\n", "sign-in accepted", signed_in_ms);
-  printf ("%-34s %7.1f ms\n", "all rows in the model", rows_ms);
-  printf ("%-34s %7.1f ms\n", "first rows painted", painted_ms);
+  printf ("%-40s %8.1f ms\n", "sign-in accepted", signed_in_ms);
+  printf ("%-40s %8.1f ms\n", "all rows in the model", rows_ms);
+  printf ("%-40s %8.1f ms\n", "all rows painted", painted_ms);
+  report ("list arrives: longest stall", arrive_stalls);
+  report ("list arrives: first list frame", first_frames);
+  report ("refresh (in place): longest stall", refresh_stalls);
 
   /* Search keystrokes: the filter runs as the entry reports a change; no debounce here so the
    * number is the work per keystroke itself. */
   gtk_search_entry_set_search_delay (win->search_entry, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
-    {
-      const char *text = keystrokes[i];
-      double t_filter, t_frame, t_stall;
-      guint created = rows_created;
+  for (guint round = 0; round < ROUNDS && phase ("search"); round++)
+    for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+      {
+        const char *text = keystrokes[i];
+        gboolean first = i == 0 || *keystrokes[i - 1] == '\0';
+        guint created = rows_created;
+        double t_frame, t_stall;
 
-      /* Let the previous step's idle work finish, then measure this one alone. */
-      settle ();
-      stall_reset ();
-      start = g_get_monotonic_time ();
-      type_text (GTK_EDITABLE (win->search_entry), text);
-      WAIT_FOR (*text == '\0' ? win->view->needle == NULL
-                               : g_strcmp0 (win->view->needle, text) == 0);
-      t_filter = ms_since (start);
-      wait_for_paint (win);
-      t_frame = ms_since (start);
-      settle ();
-      t_stall = stall_ms ();
-      g_array_append_val (filter_times, t_filter);
-      g_array_append_val (frame_times, t_frame);
-      g_array_append_val (stall_times, t_stall);
-      printf ("#   search %-10s → %5u rows   filter %6.2f ms   painted %6.2f ms   stall %6.2f ms   "
-              "%u rows built\n",
-              *text ? text : "(empty)",
-              g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)),
-              t_filter, t_frame, t_stall, rows_created - created);
-    }
-  report ("search keystroke (filter)", filter_times);
-  report ("search keystroke (to paint)", frame_times);
-  report ("search keystroke (longest stall)", stall_times);
+        /* Let the previous step's idle work finish, then measure this one alone. */
+        settle ();
+        stall_reset ();
+        start = g_get_monotonic_time ();
+        type_text (GTK_EDITABLE (win->search_entry), text);
+        WAIT_FOR ((*text == '\0' ? win->view->needle == NULL
+                                 : g_strcmp0 (win->view->needle, text) == 0)
+                  && !isplic_license_view_get_pending (win->view));
+        wait_for_paint (win);
+        t_frame = ms_since (start);
+        settle ();
+        t_stall = stall_ms ();
+        add (first ? first_key_stalls : later_key_stalls, t_stall);
+        add (key_frames, t_frame);
+        if (round == 0)
+          printf ("#   search %-10s → %6u rows   settled and painted %7.2f ms   stall %7.2f ms   "
+                  "%u rows built\n", *text ? text : "(empty)",
+                  g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)),
+                  t_frame, t_stall, rows_created - created);
+      }
+  report ("search: first keystroke, longest stall", first_key_stalls);
+  report ("search: later keystrokes, longest stall", later_key_stalls);
+  report ("search: keystroke to settled paint", key_frames);
 
-  /* Sorting each column, both directions. */
+  /* Sorting by IP, Tariff and Name, both directions. */
   columns = gtk_column_view_get_columns (win->view->column_view);
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+  for (guint c = 0; c < G_N_ELEMENTS (sort_columns) && phase ("sort"); c++)
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+        g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+        g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+        g_autofree char *what = NULL;
+
+        if (g_strcmp0 (gtk_column_view_column_get_title (column), sort_columns[c]) != 0)
+          continue;
+        bench_sort (win, column, stalls, times);
+        what = g_strdup_printf ("sort by %s: longest stall", sort_columns[c]);
+        report (what, stalls);
+        g_free (what);
+        what = g_strdup_printf ("sort by %s: to settled paint", sort_columns[c]);
+        report (what, times);
+      }
+  gtk_column_view_sort_by_column (win->view->column_view, NULL, GTK_SORT_ASCENDING);
+  settle ();
+
+  /* The frame rate this display gives a window that only redraws: the ceiling for the rest. */
+  {
+    guint before;
+    gint64 previous;
+
+    wait_for_paint (win);
+    before = paints;
+    previous = last_paint;
+    while (paints - before < 60)
+      {
+        guint seen = paints;
+
+        gtk_widget_queue_draw (GTK_WIDGET (win->view->column_view));
+        g_main_context_iteration (NULL, TRUE);
+        if (paints != seen)
+          {
+            add (idle_frames, (last_paint - previous) / 1000.0);
+            previous = last_paint;
+          }
+      }
+  }
+  report ("redraw only: frame interval", idle_frames);
+
+  /* Jump scrolling. */
+  rows_bound = 0;
+  if (phase ("jumps"))
+    bench_jumps (win, jump_frames, jump_stalls, page_frames, binds, drag_fps, drag_frames);
+  report ("End/Home: frame", jump_frames);
+  report ("End/Home: longest stall", jump_stalls);
+  report ("Page Down: frame", page_frames);
+  report ("jump: row binding per frame", binds);
+  report ("scrollbar drag: frame interval", drag_frames);
+  {
+    double fps = median (drag_fps);
+
+    printf ("%-40s median %8.1f fps  min %8.1f fps   (n=%u)\n", "scrollbar drag", fps,
+            drag_fps->len ? g_array_index (drag_fps, double, 0) : 0, drag_fps->len);
+  }
+
+  /* Start-up: the last list saved for the account, the password in the (file) keyring. */
+  cache_path = isplic_license_cache_path (st.url, ISPLIC_SIM_DEFAULT_USER);
+  start = g_get_monotonic_time ();
+  isplic_license_cache_save_async (cache_path, st.url, ISPLIC_SIM_DEFAULT_USER,
+                                   G_LIST_MODEL (isplic_window_get_licenses (win)), NULL,
+                                   save_cache_cb, &done);
+  printf ("%-40s %8.1f ms\n", "cache save: main-thread part", ms_since (start));
+  WAIT_FOR (done);
+  done = FALSE;
+  isplic_account_store_password_async (st.url, ISPLIC_SIM_DEFAULT_USER,
+                                       ISPLIC_SIM_DEFAULT_PASSWORD, NULL, store_password_cb,
+                                       &done);
+  WAIT_FOR (done);
+  for (guint run = 0; run < STARTUP_RUNS && phase ("startup"); run++)
     {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autofree char *page = NULL;
+      guint rows;
 
-      for (int dir = 0; dir < 2; dir++)
+      add (empty_starts, run_startup (self_exe, "startup-empty", st.url, &rows, &page));
+      g_clear_pointer (&page, g_free);
+      add (app_starts, run_startup (self_exe, "startup-app", st.url, &rows, &page));
+      if (run == 0)
         {
-          double t_sort, t_frame, t_stall;
-
-          settle ();
-          stall_reset ();
-          start = g_get_monotonic_time ();
-          gtk_column_view_sort_by_column (win->view->column_view, column,
-                                          dir == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
-          WAIT_FOR (!gtk_sort_list_model_get_pending (win->view->sort_model));
-          t_sort = ms_since (start);
-          wait_for_paint (win);
-          t_frame = ms_since (start);
-          settle ();
-          t_stall = stall_ms ();
-          g_array_append_val (sort_times, t_frame);
-          g_array_append_val (sort_stalls, t_stall);
-          printf ("sort %-12s %-10s  sort %7.2f ms   painted %7.2f ms   stall %7.2f ms\n",
-                  gtk_column_view_column_get_title (column), dir == 0 ? "ascending" : "descending",
-                  t_sort, t_frame, t_stall);
+          first_rows = rows;
+          first_page = g_strdup (page);
         }
     }
-  report ("sort (to paint)", sort_times);
-  /* The comparators alone: sorting the licenses with each column's sorter, no models. */
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-      GListModel *all = G_LIST_MODEL (isplic_window_get_licenses (win));
+  report ("start-up: empty libadwaita window", empty_starts);
+  report ("start-up: IspLic, remembered account", app_starts);
+  printf ("%-40s %+8.1f ms (x%.2f); at first paint: page \"%s\", %u rows\n",
+          "start-up: IspLic over the empty window", median (app_starts) - median (empty_starts),
+          median (app_starts) / median (empty_starts), first_page ? first_page : "", first_rows);
 
-      for (guint p = 0; p < g_list_model_get_n_items (all); p++)
-        g_ptr_array_add (items, g_list_model_get_item (all, p));
-      start = g_get_monotonic_time ();
-      g_ptr_array_sort_with_data (items, compare_with_sorter, sorter);
-      printf ("#   comparator %-12s %7.2f ms\n", gtk_column_view_column_get_title (column), ms_since (start));
-    }
-  report ("sort (longest stall)", sort_stalls);
+  /* The table of the issue, one line each. */
+  printf ("\n## %u licenses (medians; stall = longest main-loop iteration)\n", n_licenses);
+  printf ("list arrives: stall %.1f ms, first list frame %.1f ms; refresh stall %.1f ms\n",
+          median (arrive_stalls), median (first_frames), median (refresh_stalls));
+  printf ("search: first keystroke stall %.1f ms, later %.1f ms (max %.1f)\n",
+          median (first_key_stalls), median (later_key_stalls), maximum (later_key_stalls));
+  printf ("jumps: End/Home %.1f ms, Page Down %.1f ms, drag %.1f fps (binding %.1f ms/frame; "
+          "redraw-only frames %.1f ms)\n", median (jump_frames), median (page_frames),
+          median (drag_fps), median (binds), median (idle_frames));
+  printf ("start-up: %+.1f ms over the empty window (%.1f vs %.1f ms)\n",
+          median (app_starts) - median (empty_starts), median (app_starts),
+          median (empty_starts));
 
+  isplic_account_clear_password_async (st.url, ISPLIC_SIM_DEFAULT_USER, NULL, NULL, NULL);
+  isplic_license_cache_remove (cache_path, NULL);
   gtk_window_destroy (GTK_WINDOW (win));
   g_main_loop_quit (st.loop);
   g_thread_join (g_steal_pointer (&thread));
   g_main_loop_unref (st.loop);
   g_free (st.url);
   g_source_remove (tick);
+  {
+    g_autofree char *keyring = g_build_filename (tmp, "keyring", NULL);
+
+    g_remove (keyring);
+  }
   return 0;
 }

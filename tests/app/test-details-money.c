@@ -407,7 +407,8 @@ main (int   argc,
   adw_init ();
   /* An entry focused without a window manager: its blink timer may warn ("did not receive a
    * focus-out event"), which fatal warnings turn into a crash. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   isplic_test_tick_add ();
 

@@ -904,6 +904,134 @@ test_activate (Fixture       *f,
   g_object_unref (menu);
 }
 
+/* Lists from 2,000 licenses on are sorted by steps, a slice per main-loop iteration: while that
+ * runs the selection stays with its licenses, and at the end the order and the rows shown are
+ * exactly those of a sort done at once, searches included. */
+#define N_MANY 3000
+
+static void
+wait_until_settled (Fixture *f)
+{
+  while (isplic_license_view_get_pending (f->view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static int
+compare_licenses_by_ip (gconstpointer a,
+                        gconstpointer b)
+{
+  return isplic_license_compare_ip (*(IsplicLicense **) a, *(IsplicLicense **) b);
+}
+
+static void
+test_incremental (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  GListModel *shown = G_LIST_MODEL (f->view->filter_model);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+  IsplicLicense *chosen;
+  guint matching = 0;
+
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("M%05u", i);
+      g_autofree char *name = g_strdup_printf ("host-%u", g_rand_int_range (rand, 0, 100000));
+      g_autofree char *ip = g_strdup_printf ("10.%d.%d.%d", g_rand_int_range (rand, 0, 256),
+                                             g_rand_int_range (rand, 0, 256),
+                                             g_rand_int_range (rand, 0, 256));
+      IsplicLicense *license = isplic_license_new (id);
+
+      isplic_license_set_name (license, name);
+      isplic_license_set_ip (license, ip);
+      isplic_license_set_status (license, i % 3 ? ISPLIC_LICENSE_STATUS_ACTIVE
+                                                : ISPLIC_LICENSE_STATUS_SUSPENDED);
+      g_ptr_array_add (many, license);
+    }
+  isplic_license_list_update (f->licenses, many);
+  g_assert_cmpuint (isplic_license_view_get_n_total (f->view), ==, N_MANY);
+  g_assert_true (gtk_sort_list_model_get_incremental (f->view->sort_model));
+  wait_until_settled (f);
+
+  /* One license selected, then a sort by IP: not done at once. */
+  chosen = isplic_license_list_lookup (f->licenses, "M01234");
+  isplic_license_view_select_ids (f->view, (const char *[]) { "M01234", NULL });
+  ASSERT_IDS (selected_ids (f), "M01234");
+  sort_by (f, f->view->ip_column, GTK_SORT_ASCENDING);
+  g_assert_true (isplic_license_view_get_pending (f->view));
+  /* The set by identity is kept while the rows move. */
+  g_assert_true (g_hash_table_contains (f->view->selected_set, chosen));
+  while (isplic_license_view_get_pending (f->view))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (g_hash_table_size (f->view->selected_set), ==, 1);
+      g_assert_true (g_hash_table_contains (f->view->selected_set, chosen));
+    }
+  ASSERT_IDS (selected_ids (f), "M01234");
+
+  /* The order is that of the compare function, every row. */
+  for (guint i = 0; i < many->len; i++)
+    g_ptr_array_add (expected, g_ptr_array_index (many, i));
+  g_ptr_array_sort (expected, compare_licenses_by_ip);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_MANY);
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (isplic_license_compare_ip (license, g_ptr_array_index (expected, i)), ==,
+                       0);
+    }
+
+  /* A search: the rows shown are exactly those that match, in order. */
+  for (guint i = 0; i < many->len; i++)
+    matching += isplic_license_search (g_ptr_array_index (many, i), "host-12");
+  g_assert_cmpuint (matching, >, 0);
+  isplic_license_view_set_search_text (f->view, "HOST-12");
+  wait_until_settled (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, matching);
+  for (guint i = 0; i < matching; i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (shown, i);
+
+      g_assert_true (isplic_license_search (license, "host-12"));
+      if (i > 0)
+        {
+          g_autoptr(IsplicLicense) previous = g_list_model_get_item (shown, i - 1);
+
+          g_assert_cmpint (isplic_license_compare_ip (previous, license), <=, 0);
+        }
+    }
+  isplic_license_view_set_search_text (f->view, NULL);
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_SUSPENDED);
+  wait_until_settled (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_MANY / 3);
+
+  /* Selecting by id in the middle of a sort finishes it first: the positions are final. */
+  isplic_license_view_set_status_filter (f->view, ISPLIC_STATUS_FILTER_ALL);
+  wait_until_settled (f);
+  sort_by (f, f->view->name_column, GTK_SORT_DESCENDING);
+  g_assert_true (isplic_license_view_get_pending (f->view));
+  isplic_license_view_select_ids (f->view, (const char *[]) { "M00007", NULL });
+  g_assert_false (isplic_license_view_get_pending (f->view));
+  ASSERT_IDS (selected_ids (f), "M00007");
+  /* Incremental again afterwards. */
+  g_assert_true (gtk_sort_list_model_get_incremental (f->view->sort_model));
+  {
+    g_autoptr(IsplicLicense) first = g_list_model_get_item (shown, 0);
+    g_autoptr(IsplicLicense) second = g_list_model_get_item (shown, 1);
+
+    g_assert_cmpint (isplic_license_compare_name (first, second), >=, 0);
+  }
+
+  /* A short list again: sorted at once. */
+  fill (f->licenses, "", NULL);
+  g_assert_false (gtk_sort_list_model_get_incremental (f->view->sort_model));
+  g_assert_false (isplic_license_view_get_pending (f->view));
+  sort_by (f, f->view->name_column, GTK_SORT_ASCENDING);
+  ASSERT_IDS (shown_ids (f), "L03 L05 L06 L07 L08 L02 L01 L04");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -912,7 +1040,8 @@ main (int   argc,
   adw_init ();
   /* An entry focused without a window manager: its blink timer may warn ("did not receive a
    * focus-out event"), which fatal warnings turn into a crash. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/license-view/model-and-counts", Fixture, NULL, fixture_setup,
               test_model_and_counts, fixture_teardown);
@@ -936,6 +1065,8 @@ main (int   argc,
   g_test_add ("/license-view/sort-follows-selection", Fixture, NULL, fixture_setup,
               test_sort_follows_selection, fixture_teardown);
   g_test_add ("/license-view/activate", Fixture, NULL, fixture_setup, test_activate,
+              fixture_teardown);
+  g_test_add ("/license-view/incremental", Fixture, NULL, fixture_setup, test_incremental,
               fixture_teardown);
 
   return g_test_run ();

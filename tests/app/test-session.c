@@ -2,7 +2,10 @@
 /* IsplicSession without any widget, against an in-process simulator on loopback. */
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "isplic-session.h"
 #include "isplic-sim.h"
@@ -27,6 +30,7 @@ typedef struct
   guint refreshed;
   guint refresh_failed;
   guint sign_in_failed;
+  guint stale_notes;
   guint restore_finished;
   gboolean restore_signing_in;
   GStrv refreshed_ids;
@@ -44,6 +48,8 @@ notify_cb (IsplicSession *session,
     f->demo_notes++;
   else if (g_str_equal (pspec->name, "refreshing"))
     f->refreshing_notes++;
+  else if (g_str_equal (pspec->name, "stale"))
+    f->stale_notes++;
 }
 
 static void
@@ -136,6 +142,11 @@ fixture_teardown (Fixture       *f,
   g_object_unref (f->session);
   WAIT_FOR (f->session == NULL);
 
+  {
+    g_autofree char *path = isplic_license_cache_path (f->url, ISPLIC_SIM_DEFAULT_USER);
+
+    isplic_license_cache_remove (path, NULL);
+  }
   isplic_sim_stop (f->sim);
   g_assert_finalize_object (f->sim);
   g_settings_reset (f->settings, "server-url");
@@ -560,6 +571,244 @@ test_watch_order_stops (Fixture       *f,
   g_assert_null (ready);
 }
 
+/* The list kept for the next start */
+
+static char *
+cache_path (Fixture *f)
+{
+  return isplic_license_cache_path (f->url, ISPLIC_SIM_DEFAULT_USER);
+}
+
+static void
+free_session (IsplicSession *session)
+{
+  isplic_session_shutdown (session);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_unref (session);
+  WAIT_FOR (session == NULL);
+}
+
+/* Signs in remembering the password and waits for the password and the cache file. */
+static void
+sign_in_and_keep (Fixture *f)
+{
+  g_autofree char *path = cache_path (f);
+  g_autofree char *stored = NULL;
+
+  sign_in (f, TRUE);
+  WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
+  for (int i = 0; i < 100 && (stored == NULL || *stored == '\0'); i++)
+    {
+      g_clear_pointer (&stored, g_free);
+      stored = stored_password (f);
+      if (*stored == '\0')
+        isplic_test_spin (20);
+    }
+  g_assert_cmpstr (stored, ==, ISPLIC_SIM_DEFAULT_PASSWORD);
+}
+
+static gboolean
+contains_bytes (const char *data,
+                gsize       len,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; n > 0 && i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_cache_saved (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = cache_path (f);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GDateTime) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  IsplicLicenseList *list = isplic_session_get_licenses (f->session);
+  GStatBuf st;
+  gsize len;
+  guint keys = 0;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  sign_in (f, FALSE);
+  /* Written after the refresh, in a worker thread. */
+  WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* The licenses as listed, and no key: neither loaded back nor anywhere in the bytes. */
+  loaded = isplic_license_cache_load (path, f->url, ISPLIC_SIM_DEFAULT_USER, &saved, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (loaded->len, ==, N_LICENSES);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      IsplicLicense *license = g_ptr_array_index (loaded, i);
+      IsplicLicense *listed = isplic_license_list_lookup (list, isplic_license_get_id (license));
+      const char *key;
+
+      g_assert_nonnull (listed);
+      g_assert_cmpstr (isplic_license_get_name (license), ==, isplic_license_get_name (listed));
+      g_assert_null (isplic_license_get_key (license));
+      /* Read a key the way the app does, then look for it in the file. */
+      key = isplic_license_get_key (listed);
+      if (key != NULL && *key != '\0')
+        {
+          keys++;
+          g_assert_false (contains_bytes (contents, len, key));
+        }
+    }
+  g_test_message ("%u keys known to the session were checked", keys);
+
+  /* Signing out removes it. */
+  isplic_session_sign_out (f->session);
+  /* A write still in flight is removed when it ends. */
+  WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_test_spin (200);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cache_stale_restore (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = cache_path (f);
+  g_autoptr(IsplicLicense) kept = NULL;
+  IsplicSession *second;
+  IsplicLicenseList *list;
+
+  sign_in_and_keep (f);
+
+  /* The next start: the server is slow, the kept list is on show before the sign-in is done. */
+  isplic_sim_set_latency (f->sim, 400);
+  second = new_session (f);
+  list = isplic_session_get_licenses (second);
+  f->stale_notes = 0;
+  g_assert_true (isplic_session_restore (second));
+  WAIT_FOR (isplic_session_get_stale (second));
+  g_assert_false (isplic_session_get_signed_in (second));
+  g_assert_cmpuint (n_licenses (second), ==, N_LICENSES);
+  g_assert_nonnull (isplic_session_get_saved_time (second));
+  kept = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+  /* The refresh lands and reconciles in place: the same license objects, current now. */
+  WAIT_FOR (isplic_session_get_signed_in (second) && !isplic_session_get_stale (second));
+  g_assert_cmpuint (f->stale_notes, ==, 2);
+  g_assert_null (isplic_session_get_saved_time (second));
+  g_assert_cmpuint (n_licenses (second), ==, N_LICENSES);
+  g_assert_true (isplic_license_list_lookup (list, isplic_license_get_id (kept)) == kept);
+
+  /* Signing out removes the file. */
+  isplic_session_sign_out (second);
+  /* A write still in flight is removed when it ends. */
+  WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_test_spin (200);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (isplic_session_get_stale (second));
+  free_session (second);
+}
+
+static void
+save_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isplic_license_cache_save_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A kept list that is damaged, or another account's under this account's name, is never shown:
+ * the next start signs in and shows the server's list, never a stale one. */
+static void
+test_cache_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = cache_path (f);
+
+  sign_in_and_keep (f);
+  isplic_sim_set_latency (f->sim, 200);
+
+  for (int variant = 0; variant < 2; variant++)
+    {
+      IsplicSession *second;
+
+      if (variant == 0)
+        {
+          g_autofree char *contents = NULL;
+          gsize len;
+
+          /* Damaged: one byte in the middle changed. */
+          g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+          contents[len / 2] ^= 0x5a;
+          g_assert_true (g_file_set_contents (path, contents, len, NULL));
+        }
+      else
+        {
+          g_autofree char *other = isplic_license_cache_path ("https://other.example",
+                                                              ISPLIC_SIM_DEFAULT_USER);
+          gboolean done = FALSE;
+
+          isplic_license_cache_save_async (other, "https://other.example",
+                                           ISPLIC_SIM_DEFAULT_USER,
+                                           G_LIST_MODEL (isplic_session_get_licenses (f->session)),
+                                           NULL, save_cb, &done);
+          WAIT_FOR (done);
+          g_assert_cmpint (g_rename (other, path), ==, 0);
+        }
+
+      second = new_session (f);
+      f->stale_notes = 0;
+      f->refreshed = 0;
+      g_assert_true (isplic_session_restore (second));
+      WAIT_FOR (isplic_session_get_signed_in (second) && f->refreshed == 1);
+      g_assert_cmpuint (f->stale_notes, ==, 0);
+      g_assert_false (isplic_session_get_stale (second));
+      g_assert_cmpuint (n_licenses (second), ==, N_LICENSES);
+      free_session (second);
+    }
+}
+
+/* Without a stored password there is no refresh to come: the kept list is taken off again. */
+static void
+test_cache_no_password (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = cache_path (f);
+  IsplicSession *second;
+  gboolean done = FALSE;
+
+  sign_in (f, FALSE);
+  WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* Saved again and waited for, so that no write is in flight. */
+  isplic_license_cache_save_async (path, f->url, ISPLIC_SIM_DEFAULT_USER,
+                                   G_LIST_MODEL (isplic_session_get_licenses (f->session)), NULL,
+                                   save_cb, &done);
+  WAIT_FOR (done);
+
+  second = new_session (f);
+  f->restore_finished = 0;
+  f->stale_notes = 0;
+  g_assert_true (isplic_session_restore (second));
+  WAIT_FOR (f->restore_finished == 1);
+  g_assert_false (f->restore_signing_in);
+  g_assert_false (isplic_session_get_stale (second));
+  g_assert_cmpuint (n_licenses (second), ==, 0);
+  /* Shown and taken off, or never shown when the keyring answered first. */
+  g_assert_true (f->stale_notes == 0 || f->stale_notes == 2);
+  /* The file stays for the next sign-in to this account. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  free_session (second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +825,14 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/session/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/session/no-settings", Fixture, NULL, fixture_setup, test_no_settings,
+              fixture_teardown);
+  g_test_add ("/session/cache-saved", Fixture, NULL, fixture_setup, test_cache_saved,
+              fixture_teardown);
+  g_test_add ("/session/cache-stale-restore", Fixture, NULL, fixture_setup,
+              test_cache_stale_restore, fixture_teardown);
+  g_test_add ("/session/cache-refused", Fixture, NULL, fixture_setup, test_cache_refused,
+              fixture_teardown);
+  g_test_add ("/session/cache-no-password", Fixture, NULL, fixture_setup, test_cache_no_password,
               fixture_teardown);
 
   g_test_add ("/session/watch-order", Fixture, NULL, fixture_setup, test_watch_order,

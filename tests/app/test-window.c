@@ -231,6 +231,75 @@ lookup_cb (GObject      *source,
     isplic_account_password_free (password);
 }
 
+/* The next start shows the list kept by the last one at once, marked as not current, and
+ * nothing can be bought or changed on it until the server's list has landed. */
+static void
+test_stale_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = isplic_license_cache_path (f->url, ISPLIC_SIM_DEFAULT_USER);
+  IsplicWindow *next;
+  const char *id;
+  gboolean done = FALSE;
+
+  sign_in (f);
+  WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_account_store_password_async (f->url, ISPLIC_SIM_DEFAULT_USER,
+                                       ISPLIC_SIM_DEFAULT_PASSWORD, NULL, store_cb, &done);
+  WAIT_FOR (done);
+  g_settings_set_string (settings, "server-url", f->url);
+  g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
+  id = isplic_license_get_id (shown_item (f, 0));
+
+  /* The next start, with a slow server. */
+  isplic_sim_set_latency (f->sim, 500);
+  next = isplic_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (next), (gpointer *) &next);
+  gtk_window_present (GTK_WINDOW (next));
+  isplic_window_restore_session (next);
+  WAIT_FOR (isplic_session_get_stale (next->session));
+  g_assert_false (isplic_window_get_signed_in (next));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (next->licenses)), ==, N_LICENSES);
+  g_assert_cmpstr (visible_page (next->main_stack), ==, "licenses");
+  g_assert_cmpstr (visible_page (next->content_stack), ==, "list");
+  g_assert_true (strstr (adw_window_title_get_subtitle (next->window_title), "saved") != NULL);
+  isplic_license_view_select_ids (next->view, (const char *[]) { id, NULL });
+  {
+    g_autoptr(GPtrArray) selected = isplic_license_view_get_selected (next->view);
+
+    g_assert_cmpuint (selected->len, ==, 1);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *money[] = { "order", "renew", "delete", "edit", "change-tariff", "new-key" };
+
+      /* Stale before the sign-in is done, and after it until the list has landed. */
+      if (i == 1)
+        WAIT_FOR (isplic_window_get_signed_in (next) || !isplic_session_get_stale (next->session));
+      if (!isplic_session_get_stale (next->session))
+        break;
+      for (guint a = 0; a < G_N_ELEMENTS (money); a++)
+        g_assert_false (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (next),
+                                                                          money[a])));
+    }
+
+  /* The server's list lands in place: the selection stays, the actions come back. */
+  WAIT_FOR (!isplic_session_get_stale (next->session)
+            && !isplic_license_list_get_loading (next->licenses));
+  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (next), "order")));
+  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (next), "edit")));
+  g_assert_true (strstr (adw_window_title_get_subtitle (next->window_title), "saved") == NULL);
+
+  isplic_window_sign_out_now (next);
+  /* A write still in flight is removed when it ends. */
+  WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_test_spin (200);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (next));
+  WAIT_FOR (next == NULL);
+}
+
 static void
 test_remembered_password (Fixture       *f,
                           gconstpointer  data)
@@ -1692,7 +1761,8 @@ main (int   argc,
   adw_init ();
   /* An entry focused without a window manager: its blink timer may warn ("did not receive a
    * focus-out event"), which fatal warnings turn into a crash. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/app/format", test_format);
   g_test_add_func ("/app/bidi-isolate", test_bidi_isolate);
@@ -1704,6 +1774,7 @@ main (int   argc,
   ADD ("sign-in/wrong-then-right", test_sign_in_wrong_then_right, fixture_setup);
   ADD ("sign-in/insecure", test_sign_in_insecure, fixture_setup);
   ADD ("sign-in/remembered", test_remembered_password, fixture_setup);
+  ADD ("sign-in/stale-list", test_stale_list, fixture_setup);
   ADD ("list/search", test_search, fixture_setup);
   ADD ("list/status-filter", test_status_filter, fixture_setup);
   ADD ("list/cells-follow-license", test_cells_follow_license, fixture_setup);

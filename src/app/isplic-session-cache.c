@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* IsplicSession: the last list of the account kept for the next start (isplic-license-cache.h),
+ * saved after each refresh and shown, stale, at restore until the refresh lands. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "isplic-session-private.h"
+
+void
+isplic_session_set_stale (IsplicSession *self,
+                          gboolean       stale,
+                          GDateTime     *saved_time)
+{
+  gboolean time_changed = saved_time != self->saved_time;
+
+  if (time_changed)
+    {
+      g_clear_pointer (&self->saved_time, g_date_time_unref);
+      self->saved_time = saved_time ? g_date_time_ref (saved_time) : NULL;
+      g_object_notify (G_OBJECT (self), "saved-time");
+    }
+  if (self->stale != stale)
+    {
+      self->stale = stale;
+      g_object_notify (G_OBJECT (self), "stale");
+    }
+}
+
+/* A cache shown at start that no sign-in will bring up to date: taken off the screen. */
+void
+isplic_session_drop_stale (IsplicSession *self)
+{
+  if (self->cache_cancellable != NULL)
+    g_cancellable_cancel (self->cache_cancellable);
+  g_clear_object (&self->cache_cancellable);
+  if (!self->stale)
+    return;
+  isplic_license_list_clear (self->licenses);
+  isplic_session_set_stale (self, FALSE, NULL);
+}
+
+typedef struct
+{
+  IsplicSession *self; /* owned */
+  char *path;          /* owned */
+} SaveData;
+
+static void
+save_cache_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SaveData *data = user_data;
+  g_autoptr(IsplicSession) self = data->self;
+  g_autofree char *path = data->path;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+  if (!isplic_license_cache_save_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not keep the list for the next start: %s", error->message);
+
+  /* Signed out while the file was written (a cancelled write may have ended all the same): it
+   * goes with the account. */
+  if (self->client == NULL || g_strcmp0 (path, self->cache_path) != 0)
+    isplic_license_cache_remove (path, NULL);
+}
+
+/* After each refresh: the list as it is now, for the next start. Not in demo mode: the demo's
+ * server lives only as long as the app. */
+void
+isplic_session_save_cache (IsplicSession *self)
+{
+  const char *url, *user;
+  SaveData *data;
+
+  if (self->client == NULL || self->demo)
+    return;
+  url = isplic_client_get_base_url (self->client);
+  user = isplic_client_get_user (self->client);
+  g_free (self->cache_path);
+  self->cache_path = isplic_license_cache_path (url, user);
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->path = g_strdup (self->cache_path);
+  isplic_license_cache_save_async (self->cache_path, url, user, G_LIST_MODEL (self->licenses),
+                                   self->cancellable, save_cache_cb, data);
+}
+
+/* Files up to this size (some 30,000 licenses) are read at once, in a few milliseconds, so that
+ * the list is there at the window's first paint; longer ones in a worker thread, shown a few
+ * frames later. */
+#define CACHE_SYNC_MAX (4 * 1024 * 1024)
+
+static void
+show_cache (IsplicSession *self,
+            GPtrArray     *licenses,
+            GDateTime     *saved,
+            GError        *error)
+{
+  if (licenses == NULL)
+    {
+      /* None, or refused (corrupt, another account, another version): never shown. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_message ("The list kept from the last start is not used: %s", error->message);
+      return;
+    }
+
+  /* Too late: the server's list is there already. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0
+      || isplic_license_list_get_last_refresh (self->licenses) != NULL)
+    return;
+
+  isplic_license_list_update (self->licenses, licenses);
+  isplic_session_set_stale (self, TRUE, saved);
+}
+
+static void
+load_cache_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(IsplicSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) saved = NULL;
+  g_autoptr(GPtrArray) licenses = isplic_license_cache_load_finish (result, &saved, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cache_cancellable);
+  show_cache (self, licenses, saved, error);
+}
+
+/* At start, before the password is even looked up: the account's last list, marked stale. */
+void
+isplic_session_load_cache (IsplicSession *self,
+                           const char    *url,
+                           const char    *user)
+{
+  GStatBuf st;
+
+  g_free (self->cache_path);
+  self->cache_path = isplic_license_cache_path (url, user);
+  g_clear_object (&self->cache_cancellable);
+  if (g_stat (self->cache_path, &st) != 0)
+    return;
+  if (st.st_size <= CACHE_SYNC_MAX)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDateTime) saved = NULL;
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) licenses = isplic_license_cache_load (self->cache_path, url, user,
+                                                                 &saved, &error);
+      gint64 loaded = g_get_monotonic_time ();
+
+      show_cache (self, licenses, saved, error);
+      g_debug ("The kept list: read in %.1f ms, shown in %.1f ms",
+               (loaded - start) / 1000.0, (g_get_monotonic_time () - loaded) / 1000.0);
+      return;
+    }
+  self->cache_cancellable = g_cancellable_new ();
+  isplic_license_cache_load_async (self->cache_path, url, user, self->cache_cancellable,
+                                   load_cache_cb, g_object_ref (self));
+}
+
+/* Whether the cache on show is that of this account. */
+gboolean
+isplic_session_is_cache_account (IsplicSession *self,
+                                 const char    *url,
+                                 const char    *user)
+{
+  g_autofree char *path = isplic_license_cache_path (url, user);
+
+  return g_strcmp0 (path, self->cache_path) == 0;
+}

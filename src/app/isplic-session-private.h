@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "isplic-session.h"
+
+G_BEGIN_DECLS
+
+struct _IsplicSession
+{
+  GObject parent_instance;
+
+  GSettings *settings;            /* owned, nullable */
+  IsplicClient *client;           /* owned, nullable: signed in when set */
+  IsplicClient *pending_client;   /* owned, nullable: a sign-in in flight */
+  char *pending_password;         /* owned, nullable: stored after the pending sign-in */
+  IsplicLicenseList *licenses;    /* owned */
+  IsplicSim *sim;                 /* owned, nullable: demo mode */
+  GCancellable *cancellable;      /* owned: cancelled on sign-out and shutdown */
+  gboolean demo;
+  gboolean remember;              /* store the password after a successful sign-in */
+  guint auto_refresh_id;
+
+  /* The account's cache file: the last list, shown at start until the refresh lands. */
+  char *cache_path;               /* owned, nullable: the account's (not in demo mode) */
+  gboolean stale;                 /* the list on show is the cache's, not the server's */
+  GDateTime *saved_time;          /* owned, nullable: when the shown cache was written */
+  GCancellable *cache_cancellable; /* owned, nullable: a cache load in flight */
+};
+
+/* isplic-session-cache.c */
+void     isplic_session_set_stale        (IsplicSession *self,
+                                          gboolean       stale,
+                                          GDateTime     *saved_time);
+void     isplic_session_drop_stale       (IsplicSession *self);
+void     isplic_session_save_cache       (IsplicSession *self);
+void     isplic_session_load_cache       (IsplicSession *self,
+                                          const char    *url,
+                                          const char    *user);
+gboolean isplic_session_is_cache_account (IsplicSession *self,
+                                          const char    *url,
+                                          const char    *user);
+
+G_END_DECLS
