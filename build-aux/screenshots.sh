@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# screenshots.sh [BUILD_ROOT]: retakes data/screenshots/main.png (the main window) and
-# data/screenshots/order.png (the order dialog) from the real app in demo mode, headless.
+# screenshots.sh [BUILD_ROOT]: retakes data/screenshots/main.png (the main window),
+# details.png (one license in the details pane), selection.png (several selected: the action bar
+# and the summary) and order.png (the order dialog) from the real app in demo mode, headless.
 # Needs xvfb, dbus, xdotool and imagemagick (build-aux/dev screenshots installs them).
 set -euo pipefail
 
@@ -54,6 +55,22 @@ main_win="$(find_window "$MAIN_TITLE")"
 sleep 4
 import -window "$main_win" "$OUT/main.png"
 echo "wrote $OUT/main.png ($(identify -format '%wx%h' "$OUT/main.png"))"
+
+# One license with its details pane (F9), then several with the action bar and the summary.
+xdotool windowfocus --sync "$main_win" 2>/dev/null || xdotool windowfocus "$main_win"
+xdotool mousemove --window "$main_win" 300 160 click 1
+sleep 0.5
+xdotool key --window "$main_win" F9
+sleep 1.5
+import -window "$main_win" "$OUT/details.png"
+echo "wrote $OUT/details.png ($(identify -format '%wx%h' "$OUT/details.png"))"
+xdotool keydown shift mousemove --window "$main_win" 300 330 click 1 keyup shift
+sleep 1.5
+import -window "$main_win" "$OUT/selection.png"
+echo "wrote $OUT/selection.png ($(identify -format '%wx%h' "$OUT/selection.png"))"
+xdotool mousemove --window "$main_win" 300 160 click 1
+xdotool key --window "$main_win" F9
+sleep 0.5
 
 # The order dialog: Ctrl+N in the main window opens it as a new top-level window.
 before="$(xdotool search --onlyvisible --name '.' 2>/dev/null | sort || true)"
