@@ -27,6 +27,10 @@ struct _IsplicSession
   GCancellable *cache_cancellable; /* owned, nullable: a cache load in flight */
 };
 
+/* isplic-session-journal.c: the journal set on @client, and its open entries looked into. */
+void     isplic_session_start_journal    (IsplicSession *self,
+                                          IsplicClient  *client);
+
 /* isplic-session-cache.c */
 void     isplic_session_set_stale        (IsplicSession *self,
                                           gboolean       stale,

@@ -176,6 +176,7 @@ signed_in (IsplicSession *self,
            IsplicClient  *client)
 {
   g_set_object (&self->client, client);
+  isplic_session_start_journal (self, client);
 
   if (!self->demo && self->settings != NULL)
     {
@@ -610,6 +611,10 @@ isplic_session_class_init (IsplicSessionClass *klass)
   signals[REFRESH_FAILED] = g_signal_new ("refresh-failed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* isplic-session-journal.c: (GPtrArray of IsplicJournalEntry) what an earlier run sent without
+   * seeing the answer, looked into with the server, each with its outcome and message. */
+  g_signal_new ("journal-told", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
   /* isplic-session-poll.c */
   g_signal_new ("order-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 1, ISPLIC_TYPE_LICENSE);

@@ -293,9 +293,39 @@ stale_changed_cb (IsplicWindow *self)
   isplic_window_update_actions (self);
 }
 
+/* What an earlier run sent without seeing the answer, looked into with the server: told once. */
+static void
+journal_told_cb (IsplicSession *session,
+                 GPtrArray     *entries,
+                 IsplicWindow  *self)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      IsplicJournalEntry *entry = entries->pdata[i];
+      g_autoptr(GDateTime) local = g_date_time_to_local (entry->sent);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      /* Translators: "what" is the request as sent, e.g. "service.prolong elid=1 period=12". */
+      g_string_append_printf (body, _("“%s”, sent %s: %s"), entry->what, when,
+                              entry->message != NULL ? entry->message : "");
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self),
+    ngettext ("IspLic Stopped Before an Answer", "IspLic Stopped Before Answers", entries->len),
+    body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 isplic_window_connect_session (IsplicWindow *self)
 {
+  g_signal_connect_object (self->session, "journal-told", G_CALLBACK (journal_told_cb), self, 0);
   g_signal_connect_object (self->session, "notify::stale", G_CALLBACK (stale_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb),

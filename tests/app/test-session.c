@@ -809,6 +809,50 @@ test_cache_no_password (Fixture       *f,
   free_session (second);
 }
 
+static void
+journal_told_cb (IsplicSession  *session,
+                 GPtrArray      *entries,
+                 GPtrArray     **out)
+{
+  g_assert_null (*out);
+  *out = g_ptr_array_ref (entries);
+}
+
+/* An order an earlier run sent without seeing the answer: at sign-in it is looked into with the
+ * server (nothing at its IP address: not placed), ended in the journal and told once; the
+ * session's client writes every change down before sending it. */
+static void
+test_journal (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = isplic_journal_default_path ();
+  g_autoptr(IsplicJournal) journal = isplic_journal_new (path);
+  g_autofree char *account = isplic_journal_account_name (f->url, ISPLIC_SIM_DEFAULT_USER);
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  const char *params[] = { "ip", "203.0.113.254", "pricelist", "55227", "skipbasket", "on" };
+  IsplicJournalEntry *entry;
+  guint64 id;
+
+  id = isplic_journal_begin_full (journal, account, "soft.order.param", NULL,
+                                  "soft.order.param ip=203.0.113.254", TRUE, params,
+                                  G_N_ELEMENTS (params), NULL);
+  g_assert_cmpuint (id, !=, 0);
+  g_signal_connect (f->session, "journal-told", G_CALLBACK (journal_told_cb), &told);
+  sign_in (f, FALSE);
+  WAIT_FOR (told != NULL);
+  g_assert_cmpuint (told->len, ==, 1);
+  entry = told->pdata[0];
+  g_assert_cmpuint (entry->id, ==, id);
+  g_assert_cmpint (entry->outcome, ==, ISPLIC_JOURNAL_NOT_DONE);
+  g_assert_nonnull (strstr (entry->message, "nothing was charged"));
+  open = isplic_journal_open_entries (journal, account, NULL);
+  g_assert_cmpuint (open->len, ==, 0);
+
+  /* The session's client keeps the journal: a suspension is written with its outcome. */
+  g_assert_true (isplic_client_get_journal (isplic_session_get_client (f->session)) != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -824,6 +868,7 @@ main (int   argc,
   g_test_add ("/session/remember-restore", Fixture, NULL, fixture_setup, test_remember_restore,
               fixture_teardown);
   g_test_add ("/session/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
+  g_test_add ("/session/journal", Fixture, NULL, fixture_setup, test_journal, fixture_teardown);
   g_test_add ("/session/no-settings", Fixture, NULL, fixture_setup, test_no_settings,
               fixture_teardown);
   g_test_add ("/session/cache-saved", Fixture, NULL, fixture_setup, test_cache_saved,
