@@ -267,6 +267,9 @@ history_cb (GObject      *source,
                                      entry->desc != NULL ? entry->desc : "—");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
       gtk_widget_add_css_class (row, "property");
+      /* Read-only, as the rows above: not Tab stops. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
       adw_preferences_group_add (self->history_group, row);
       g_ptr_array_add (self->history_rows, row);
     }

@@ -244,24 +244,11 @@ test_narrow_large_text (Fixture       *f,
   check_narrow (f, 1.5);
 }
 
-/* The history's rows are made in isplic-details-pane.c, outside this branch's part: left out
- * here (see the report of issue 9's view branch). */
-static gboolean
-in_history (GtkWidget *widget)
-{
-  GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
-
-  return group != NULL
-         && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)),
-                       "History") == 0;
-}
-
 static gboolean
 is_read_only_row (GtkWidget *widget)
 {
   return ADW_IS_ACTION_ROW (widget)
-         && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) == NULL
-         && !in_history (widget);
+         && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) == NULL;
 }
 
 static guint
