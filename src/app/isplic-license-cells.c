@@ -94,7 +94,16 @@ render_cell (IsplicLicenseView   *self,
       set_cell_text (cell, isplic_format_auto_renew (isplic_license_get_auto_renew (license)));
       break;
     case ISPLIC_LICENSE_COLUMN_COST:
-      set_cell_text (cell, isplic_license_get_cost (license));
+      {
+        IsplicMoney cost;
+        g_autofree char *text = NULL;
+
+        /* In the locale's own words ("10,00 EUR в месяц"), not the server's ("EUR / Месяц");
+         * a cost that cannot be read is shown as sent. */
+        if (isplic_license_get_cost_money (license, &cost))
+          text = isplic_money_format (&cost);
+        set_cell_text (cell, text != NULL ? text : isplic_license_get_cost (license));
+      }
       break;
     default:
       g_assert_not_reached ();
