@@ -184,7 +184,16 @@ widest_text (IsplicLicenseColumn kind)
         return g_strdup (widest);
       }
     case ISPLIC_LICENSE_COLUMN_COST:
-      return g_strdup ("9999.99 EUR");
+      {
+        /* As the cells write it: the longer of a month's and a year's price. */
+        IsplicMoney month = { 999999, g_intern_static_string ("EUR"), 1 };
+        IsplicMoney year = { 999999, g_intern_static_string ("EUR"), 12 };
+        g_autofree char *per_month = isplic_money_format (&month);
+        g_autofree char *per_year = isplic_money_format (&year);
+
+        return g_strdup (g_utf8_strlen (per_month, -1) >= g_utf8_strlen (per_year, -1)
+                         ? per_month : per_year);
+      }
     case ISPLIC_LICENSE_COLUMN_STATUS:
       {
         const char *widest = "";

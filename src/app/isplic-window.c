@@ -515,6 +515,12 @@ isplic_window_init (IsplicWindow *self)
   name_menu_button (self->sign_in_menu_button, _("Main menu"));
   /* Likewise GtkDropDown's own button. */
   name_menu_button (GTK_WIDGET (self->status_dropdown), _("Status filter"));
+  /* The drop-down sits at the window's right edge: its list opens leftwards from there instead
+   * of centred on it, past the edge. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_dropdown));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_widget_set_halign (child, GTK_ALIGN_END);
 
   isplic_window_install_actions (self);
   isplic_window_update_state (self);
