@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "isplic-core.h"
+#include "isplic-test-utils.h"
 
 #define ACCOUNT "reseller @ https://billing.example.com"
 
@@ -180,11 +181,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *home = isplic_test_private_home ();
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/journal/round-trip", test_round_trip);
   g_test_add_func ("/journal/killed-between", test_killed_between);
   g_test_add_func ("/journal/torn-lines", test_torn_lines);
   g_test_add_func ("/journal/unwritable", test_unwritable);
-  return g_test_run ();
+  status = g_test_run ();
+  isplic_test_remove_tree (home);
+  return status;
 }

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "isplic-core.h"
+#include "isplic-test-utils.h"
 
 #define SERVER "https://billing.example.com/billmgr"
 #define USER "reseller"
@@ -298,10 +299,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *home = isplic_test_private_home ();
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/license-cache/round-trip", test_round_trip);
   g_test_add_func ("/license-cache/refused", test_refused);
   g_test_add_func ("/license-cache/async-large", test_async_large);
-  return g_test_run ();
+  status = g_test_run ();
+  isplic_test_remove_tree (home);
+  return status;
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "isplic-core.h"
+#include "isplic-test-utils.h"
 
 static IsplicLicense *
 add (GListStore          *store,
@@ -174,9 +175,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *home = isplic_test_private_home ();
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/watch/notices", test_watch);
   g_test_add_func ("/watch/renewals-due", test_renewals_due);
-  return g_test_run ();
+  status = g_test_run ();
+  isplic_test_remove_tree (home);
+  return status;
 }

@@ -118,6 +118,17 @@ isplic_test_make_temp_dir (void)
   return path;
 }
 
+char *
+isplic_test_private_home (void)
+{
+  char *home = isplic_test_make_temp_dir ();
+
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  return home;
+}
+
 /* Removes @path and everything under it; symbolic links are removed, not followed. */
 void
 isplic_test_remove_tree (const char *path)

@@ -53,6 +53,10 @@ GAsyncResult *isplic_test_wait_result (IsplicTestResult *r);
 
 /* Files */
 char *isplic_test_make_temp_dir (void);
+/* (transfer full) A temporary folder made the user's config, cache and data folders, for the
+ * whole program: call it before anything reads them (before g_test_init()), remove it with
+ * isplic_test_remove_tree(). Unlike G_TEST_OPTION_ISOLATE_DIRS it leaks nothing under ASan. */
+char *isplic_test_private_home (void);
 void isplic_test_remove_tree (const char *path);
 char *isplic_test_data_path (const char *name);
 char *isplic_test_read_data (const char *name);

@@ -81,6 +81,54 @@ def step_one_tab_stop(r):
             f"again to {describe(before)}")
 
 
+def focused_in(node):
+    return find(node, pred=lambda n: has_state(n, Atspi.StateType.FOCUSED), only_visible=False)
+
+
+def step_keyboard_renew(r):
+    """Renew with the keyboard only: from the search field Tab into the list, Down to a row,
+    Ctrl+E, then Tab through the dialog to its Renew button and Enter: the server renews once."""
+    table = r.table()
+    lic = ops.pick(r.sim.licenses(), set(), lambda l: ops.is_plain_active(l)
+                   and str(l["pricelist"]) in ("55227", "55228", "55229"))
+    r.search(lic["ip"])
+    r.wait("the license alone in the list", lambda: len(r.rows()) == 1)
+    key("ctrl+f")
+    r.wait("the search field to have the focus",
+           lambda: (lambda f: f is not None and role(f) == "entry")(focused(r)))
+    tabs_in = 0
+    while not inside(focused(r), table):
+        if tabs_in >= 8:
+            raise StepFailed(f"8 Tabs from the search field and still at {describe(focused(r))}")
+        key("Tab")
+        tabs_in += 1
+        time.sleep(0.2)
+    key("Down")
+    key("Up")
+    time.sleep(0.3)
+    before = lic["expiredate"]
+    key("ctrl+e")
+    dlg = r.wait_dialog("Renew")
+    tabs = 0
+    while True:
+        f = r.wait("a focused widget in the renew dialog", lambda: focused_in(dlg))
+        if role(f) == "push button" and name(f).replace("_", "").startswith("Renew"):
+            break
+        if tabs >= 15:
+            raise StepFailed(f"15 Tabs in the dialog and still at {describe(f)}")
+        key("Tab")
+        tabs += 1
+        time.sleep(0.2)
+    r.wait("the renew button to be enabled", lambda: ops.is_sensitive(focused_in(dlg)))
+    key("Return")
+    r.wait_dialog_gone(dlg, 30)
+    after = r.wait("the expiry to move in /sim/state", lambda: (
+        r.sim_license(lic["id"])["expiredate"] > before and r.sim_license(lic["id"])["expiredate"]))
+    r.search("")
+    return (f"{tabs_in} Tab(s) from the search field into the list, Ctrl+E, {tabs} Tab(s) to "
+            f"Renew, Enter: {lic['licname']} renewed {before} → {after}")
+
+
 def geometry(r):
     out = ops.subprocess.run(["xdotool", "getwindowgeometry", r.x_window()], capture_output=True,
                              text=True, timeout=30).stdout
@@ -160,6 +208,7 @@ def main():
         ("the right password shows the simulator's licenses", ops.step_sign_in),
         ("tariff cells show short names", step_tariff_cells),
         ("the list is one Tab stop", step_one_tab_stop),
+        ("renew with the keyboard only", step_keyboard_renew),
         ("a narrow window: no horizontal cut, the pane overlays", step_narrow),
         ("the app logged no critical", ops.check_log),
     ]
