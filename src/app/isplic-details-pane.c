@@ -375,7 +375,11 @@ update (IsplicDetailsPane *self)
   set_row (self->expires_row, expires);
   set_row (self->auto_renew_row, isplic_format_auto_renew (isplic_license_get_auto_renew (l)));
   update_auto_renew (self);
-  set_row (self->cost_row, isplic_license_get_cost (l));
+  {
+    g_autofree char *cost = isplic_format_cost (l);
+
+    set_row (self->cost_row, cost);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->trial_label), isplic_license_is_trial (l));
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_ip_button),
                             isplic_license_get_ip (l) != NULL);

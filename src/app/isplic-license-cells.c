@@ -95,14 +95,10 @@ render_cell (IsplicLicenseView   *self,
       break;
     case ISPLIC_LICENSE_COLUMN_COST:
       {
-        IsplicMoney cost;
-        g_autofree char *text = NULL;
+        /* In the locale's own words ("10,00 EUR в месяц"), not the server's ("EUR / Месяц"). */
+        g_autofree char *text = isplic_format_cost (license);
 
-        /* In the locale's own words ("10,00 EUR в месяц"), not the server's ("EUR / Месяц");
-         * a cost that cannot be read is shown as sent. */
-        if (isplic_license_get_cost_money (license, &cost))
-          text = isplic_money_format (&cost);
-        set_cell_text (cell, text != NULL ? text : isplic_license_get_cost (license));
+        set_cell_text (cell, text);
       }
       break;
     default:

@@ -255,3 +255,15 @@ isplic_cost_value (const char *cost)
     return 0.0;
   return g_ascii_strtod (p, NULL);
 }
+
+char *
+isplic_format_cost (IsplicLicense *license)
+{
+  IsplicMoney cost;
+  const char *text;
+
+  if (isplic_license_get_cost_money (license, &cost))
+    return isplic_money_format (&cost);
+  text = isplic_license_get_cost (license);
+  return g_strdup (text != NULL ? text : "");
+}

@@ -45,4 +45,8 @@ double      isplic_cost_value              (const char          *cost);
 /* Rank of a status for sorting: active, processing, ordered, suspended, deleted, unknown. */
 int         isplic_status_rank             (IsplicLicenseStatus  status);
 
+/* (transfer full) The license's cost in the locale's own words ("10.00 EUR per month", in
+ * Russian in lower case), or the server's text when it cannot be read; "" without a cost. */
+char       *isplic_format_cost             (IsplicLicense       *license);
+
 G_END_DECLS
