@@ -37,6 +37,16 @@ void     isplic_money_show_shortfall       (GtkLabel            *label,
                                             GtkCheckButton      *check,
                                             const char          *warning);
 
+/* Asks the server for the balance for @dialog (a GObject, kept alive meanwhile). When it comes
+ * and *@disposed is still FALSE, it replaces *@slot (a field of @dialog) and @update (@dialog)
+ * runs; a balance not offered or not read leaves *@slot as it was. */
+void     isplic_dialog_load_balance        (gpointer             dialog,
+                                            IsplicClient        *client,
+                                            GCancellable        *cancellable,
+                                            IsplicBalance      **slot,
+                                            const gboolean      *disposed,
+                                            void               (*update) (gpointer dialog));
+
 /* (transfer full, nullable) the billing panel's address for a browser: @base_url's scheme, host,
  * port and path, without user, password, query or fragment (no credential leaves the app);
  * NULL when @base_url is not an absolute http(s) URI. */

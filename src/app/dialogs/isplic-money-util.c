@@ -94,3 +94,49 @@ isplic_billing_panel_uri (const char *base_url)
   return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, g_uri_get_host (uri), g_uri_get_port (uri),
                      g_uri_get_path (uri), NULL, NULL);
 }
+
+typedef struct
+{
+  GObject *dialog;             /* owned */
+  IsplicBalance **slot;        /* in @dialog */
+  const gboolean *disposed;    /* in @dialog */
+  void (*update) (gpointer dialog);
+} BalanceLoad;
+
+static void
+balance_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BalanceLoad *load = user_data;
+  IsplicBalance *balance;
+
+  /* Optional (§10): without a balance the dialog works on, without its line. */
+  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, NULL);
+  if (balance != NULL && !*load->disposed)
+    {
+      g_clear_pointer (load->slot, isplic_balance_free);
+      *load->slot = g_steal_pointer (&balance);
+      load->update (load->dialog);
+    }
+  g_clear_pointer (&balance, isplic_balance_free);
+  g_object_unref (load->dialog);
+  g_free (load);
+}
+
+void
+isplic_dialog_load_balance (gpointer         dialog,
+                            IsplicClient    *client,
+                            GCancellable    *cancellable,
+                            IsplicBalance  **slot,
+                            const gboolean  *disposed,
+                            void           (*update) (gpointer dialog))
+{
+  BalanceLoad *load = g_new0 (BalanceLoad, 1);
+
+  load->dialog = g_object_ref (dialog);
+  load->slot = slot;
+  load->disposed = disposed;
+  load->update = update;
+  isplic_client_get_balance_async (client, cancellable, balance_loaded_cb, load);
+}

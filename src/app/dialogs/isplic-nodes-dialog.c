@@ -203,23 +203,6 @@ confirm_toggled_cb (IsplicNodesDialog *self)
 }
 
 static void
-balance_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(IsplicNodesDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicBalance *balance;
-
-  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || balance == NULL)
-    return;
-  g_clear_pointer (&self->balance, isplic_balance_free);
-  self->balance = balance;
-  update_money (self);
-}
-
-static void
 set_busy (IsplicNodesDialog *self,
           gboolean           busy,
           const char        *status)
@@ -445,7 +428,8 @@ isplic_nodes_dialog_new (IsplicClient  *client,
   title = g_strdup_printf (_("Change Nodes of %s"), name);
   isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, _("Change Nodes"),
                             isplic_dialog_license_label (license), title);
-  isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
+  isplic_dialog_load_balance (self, client, self->cancellable, &self->balance, &self->disposed,
+                              (void (*) (gpointer)) update_money);
   update_money (self);
   isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->nodes_spin));
 

@@ -261,28 +261,12 @@ isplic_order_dialog_payment_changed_cb (IsplicOrderDialog *self)
   isplic_order_dialog_schedule_quote (self);
 }
 
-static void
-balance_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(IsplicOrderDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicBalance *balance;
-
-  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || balance == NULL)
-    return;
-  g_clear_pointer (&self->balance, isplic_balance_free);
-  self->balance = balance;
-  isplic_order_dialog_update_money (self);
-}
-
 void
 isplic_order_dialog_load_money (IsplicOrderDialog *self)
 {
-  isplic_client_get_balance_async (self->client, self->cancellable, balance_cb,
-                                   g_object_ref (self));
+  isplic_dialog_load_balance (self, self->client, self->cancellable, &self->balance,
+                              &self->disposed,
+                              (void (*) (gpointer)) isplic_order_dialog_update_money);
   isplic_client_get_prices_async (self->client, self->cancellable, prices_cb,
                                   g_object_ref (self));
 }

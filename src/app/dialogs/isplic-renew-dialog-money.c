@@ -168,26 +168,10 @@ isplic_renew_dialog_ask_quote (IsplicRenewDialog *self)
   isplic_renew_dialog_update_money (self);
 }
 
-static void
-balance_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(IsplicRenewDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicBalance *balance;
-
-  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || balance == NULL)
-    return;
-  g_clear_pointer (&self->balance, isplic_balance_free);
-  self->balance = balance;
-  isplic_renew_dialog_update_money (self);
-}
-
 void
 isplic_renew_dialog_load_money (IsplicRenewDialog *self)
 {
-  isplic_client_get_balance_async (self->client, self->cancellable, balance_cb,
-                                   g_object_ref (self));
+  isplic_dialog_load_balance (self, self->client, self->cancellable, &self->balance,
+                              &self->disposed,
+                              (void (*) (gpointer)) isplic_renew_dialog_update_money);
 }

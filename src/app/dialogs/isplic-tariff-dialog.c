@@ -280,23 +280,6 @@ confirm_toggled_cb (IsplicTariffDialog *self)
   update_sensitivity (self);
 }
 
-static void
-balance_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(IsplicTariffDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicBalance *balance;
-
-  balance = isplic_client_get_balance_finish (ISPLIC_CLIENT (source), result, &error);
-  if (self->disposed || balance == NULL)
-    return;
-  g_clear_pointer (&self->balance, isplic_balance_free);
-  self->balance = balance;
-  update_money (self);
-}
-
 /* Each choice shows its price for the license's period, from the catalogue. */
 static void
 prices_cb (GObject      *source,
@@ -628,7 +611,8 @@ isplic_tariff_dialog_new (IsplicClient  *client,
   isplic_dialog_set_titles (GTK_WINDOW (self), self->window_title, _("Change Tariff"),
                             isplic_dialog_license_label (license), title);
   set_busy (self, FALSE, NULL);
-  isplic_client_get_balance_async (client, self->cancellable, balance_cb, g_object_ref (self));
+  isplic_dialog_load_balance (self, client, self->cancellable, &self->balance, &self->disposed,
+                              (void (*) (gpointer)) update_money);
   isplic_client_get_prices_async (client, self->cancellable, prices_cb, g_object_ref (self));
   if (first != NULL)
     isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (first));
