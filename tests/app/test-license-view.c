@@ -9,6 +9,7 @@
 #include "isplic-license-format.h"
 #include "isplic-license-sort.h"
 #include "isplic-license-view-private.h"
+#include "isplic-test-utils.h"
 
 typedef struct
 {
@@ -770,6 +771,9 @@ test_one_tab_stop (Fixture       *f,
   gtk_window_set_child (window, box);
   gtk_window_set_default_size (window, 1000, 500);
   gtk_window_present (window);
+  /* The rows exist (a loaded machine may take more than a few frames to make them). */
+  ISPLIC_TEST_WAIT_UNTIL (!isplic_license_view_get_pending (f->view)
+                          && gtk_widget_get_mapped (GTK_WIDGET (f->view->column_view)));
   wait_frames (30);
 
   /* Into the list from the button before it: a row has the focus. */
