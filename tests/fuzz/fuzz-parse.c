@@ -134,6 +134,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_autoptr(GDateTime) moment = isplic_parse_date_time (copy);
     g_autofree char *plain = isplic_html_to_text (copy);
 
+    /* whatever the text, the plain form is valid UTF-8 and a date is a real date */
+    g_assert (plain == NULL || g_utf8_validate (plain, -1, NULL));
+    g_assert (moment == NULL || g_date_time_get_year (moment) >= 1);
+
     if (isplic_money_parse (copy, &money))
       {
         /* what is read formats and reads back the same (in the fuzzer's C locale) */

@@ -400,7 +400,7 @@ test_gzip_bomb (void)
   g_autoptr(GTimer) timer = g_timer_new ();
   guint64 inflated = 0;
   double headers_time;
-  gssize last = 0;
+  char tail[4] = "";  /* the last three bytes read, however the reads were cut */
   gssize n;
 
   isplic_hostile_script (hostile, "soft",
@@ -419,13 +419,18 @@ test_gzip_bomb (void)
       if (inflated == 0)
         g_assert_cmpmem (buffer, 16, "{\"doc\":{\"elem\":[", 16);
       inflated += n;
-      last = n;
+      if (n >= 3)
+        memcpy (tail, buffer + n - 3, 3);
+      else
+        {
+          memmove (tail, tail + n, 3 - n);
+          memcpy (tail + 3 - n, buffer, n);
+        }
     }
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 0);
   g_assert_cmpuint (inflated, >, GIB);
-  g_assert_cmpint (last, >=, 3);
-  g_assert_cmpmem (buffer + last - 3, 3, "}}}", 3);
+  g_assert_cmpstr (tail, ==, "}}}");
 
   request = isplic_hostile_wait_done (hostile, 0, ISPLIC_TEST_WAIT_MS);
   g_assert_nonnull (request);
