@@ -686,7 +686,6 @@ renew_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   IsplicCli *cli = user_data;
   g_autoptr(GError) error = NULL;
   const char *id = cli->args[renew_state.index];
-  const char *one_id[2] = { id, NULL };
 
   g_clear_object (&renew_state.before);
   renew_state.before = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
@@ -703,7 +702,8 @@ renew_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  isplic_client_renew_async (cli->client, one_id, chosen_period, cli->cancellable, renew_cb, cli);
+  isplic_client_renew_licenses_async (cli->client, &renew_state.before, 1, chosen_period,
+                                      cli->cancellable, renew_cb, cli);
 }
 
 static void

@@ -346,18 +346,19 @@ isplic_client_renew_preview_finish (IsplicClient  *self,
   return steal_new_expiry (prolong);
 }
 
-void
-isplic_client_renew_async (IsplicClient        *self,
-                           const char * const  *ids,
-                           int                  period,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+/* @evidence (nullable): journal-only pairs, names and values alternately, NULL-terminated. */
+static void
+renew_start (IsplicClient        *self,
+             const char * const  *ids,
+             const char * const  *evidence,
+             int                  period,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
+  g_autoptr(GPtrArray) pairs = NULL;
   g_autofree char *elid = NULL;
   g_autofree char *period_text = NULL;
-
-  g_return_if_fail (ISPLIC_IS_CLIENT (self));
 
   elid = join_ids (ids);
   if (elid == NULL || period <= 0)
@@ -368,11 +369,67 @@ isplic_client_renew_async (IsplicClient        *self,
     }
 
   period_text = g_strdup_printf ("%d", period);
-  {
-    const char * const pairs[] = { "elid", elid, "period", period_text, "sok", "ok" };
-    isplic_call_start (self, &renew_call, pairs, G_N_ELEMENTS (pairs), GINT_TO_POINTER (TRUE),
-                       NULL, cancellable, callback, user_data);
-  }
+  pairs = g_ptr_array_new ();
+  g_ptr_array_add (pairs, (gpointer) "elid");
+  g_ptr_array_add (pairs, elid);
+  g_ptr_array_add (pairs, (gpointer) "period");
+  g_ptr_array_add (pairs, period_text);
+  g_ptr_array_add (pairs, (gpointer) "sok");
+  g_ptr_array_add (pairs, (gpointer) "ok");
+  for (guint i = 0; evidence != NULL && evidence[i] != NULL && evidence[i + 1] != NULL; i += 2)
+    {
+      g_ptr_array_add (pairs, (gpointer) evidence[i]);
+      g_ptr_array_add (pairs, (gpointer) evidence[i + 1]);
+    }
+  isplic_call_start (self, &renew_call, (const char * const *) pairs->pdata, pairs->len,
+                     GINT_TO_POINTER (TRUE), NULL, cancellable, callback, user_data);
+}
+
+void
+isplic_client_renew_async (IsplicClient        *self,
+                           const char * const  *ids,
+                           int                  period,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (ISPLIC_IS_CLIENT (self));
+
+  renew_start (self, ids, NULL, period, cancellable, callback, user_data);
+}
+
+void
+isplic_client_renew_licenses_async (IsplicClient        *self,
+                                    IsplicLicense * const *licenses,
+                                    guint                n_licenses,
+                                    int                  period,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (ISPLIC_IS_CLIENT (self));
+  g_return_if_fail (licenses != NULL || n_licenses == 0);
+
+  for (guint i = 0; i < n_licenses; i++)
+    {
+      const char *id = isplic_license_get_id (licenses[i]);
+      GDateTime *expires = isplic_license_get_expires (licenses[i]);
+
+      g_ptr_array_add (ids, (gpointer) id);
+      if (expires != NULL && isplic_id_is_valid (id))
+        {
+          g_ptr_array_add (evidence, g_strconcat (ISPLIC_JOURNAL_ONLY_PREFIX "expires.", id,
+                                                  NULL));
+          g_ptr_array_add (evidence, g_date_time_format (expires, "%Y-%m-%d"));
+        }
+    }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (evidence, NULL);
+  renew_start (self, (const char * const *) ids->pdata, (const char * const *) evidence->pdata,
+               period, cancellable, callback, user_data);
 }
 
 gboolean

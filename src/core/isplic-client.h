@@ -81,10 +81,11 @@ SoupSession  *isplic_client_get_session  (IsplicClient *self);
 void          isplic_client_set_journal  (IsplicClient *self, IsplicJournal *journal);
 IsplicJournal *isplic_client_get_journal (IsplicClient *self);
 /* The journal's open entries of this account (sent when the program stopped before the
- * answer): each is looked into with the server (an order by its IP in the list; others cannot be
- * told from the list and are UNKNOWN), ended in the journal with its outcome and message, and
- * returned (transfer full, IsplicJournalEntry) to be told. Nothing is ever sent again. An empty
- * array without a journal or open entries; an error leaves the entries open. */
+ * answer): each is looked into with the list as it is now (an order by its IP; a renewal by the
+ * expiry written with it; a tariff change, edit, suspend, resume or delete by what the licenses
+ * show; what the list cannot tell is UNKNOWN), ended in the journal with its outcome and
+ * message, and returned (transfer full, IsplicJournalEntry) to be told. Nothing is ever sent
+ * again. An empty array without a journal or open entries; an error leaves the entries open. */
 void       isplic_client_reconcile_journal_async  (IsplicClient *self, GCancellable *cancellable,
                                                    GAsyncReadyCallback callback,
                                                    gpointer user_data);
@@ -161,6 +162,13 @@ GDateTime *isplic_client_renew_preview_finish (IsplicClient *self, GAsyncResult 
 void     isplic_client_renew_async  (IsplicClient *self, const char * const *ids, int period,
                                      GCancellable *cancellable,
                                      GAsyncReadyCallback callback, gpointer user_data);
+/* The same for licenses as last seen: the expiry each had goes into the journal with the
+ * renewal (never to the server), so a renewal a crash left open is judged at the next start.
+ * Finish with isplic_client_renew_finish(). */
+void     isplic_client_renew_licenses_async (IsplicClient *self, IsplicLicense * const *licenses,
+                                             guint n_licenses, int period,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer user_data);
 /* *new_expiry (transfer full, nullable) is the new expiry when the server gave one. */
 gboolean isplic_client_renew_finish (IsplicClient *self, GAsyncResult *result,
                                      GDateTime **new_expiry, GError **error);

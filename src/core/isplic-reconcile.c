@@ -23,23 +23,6 @@
 #define VERDICT_FROM_POINTER(p) ((IsplicVerdict) (GPOINTER_TO_INT (p) - 1))
 
 static gboolean
-ip_equal (const char *a,
-          const char *b)
-{
-  g_autoptr(GInetAddress) address_a = NULL;
-  g_autoptr(GInetAddress) address_b = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  if (g_strcmp0 (a, b) == 0)
-    return TRUE;
-  /* "2001:db8::1" and "2001:DB8:0::1" are the same address */
-  address_a = g_inet_address_new_from_string (a);
-  address_b = g_inet_address_new_from_string (b);
-  return address_a != NULL && address_b != NULL && g_inet_address_equal (address_a, address_b);
-}
-
-static gboolean
 is_address_char (char c)
 {
   return g_ascii_isxdigit (c) || c == '.' || c == ':';
@@ -118,7 +101,7 @@ reconcile_order_list_cb (GObject      *source,
 
       if (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_DELETED)
         continue;
-      if (!ip_equal (isplic_license_get_ip (license), match->ip))
+      if (!isplic_ip_equal (isplic_license_get_ip (license), match->ip))
         continue;
       if (match->ids_before == NULL ||
           g_hash_table_contains (match->ids_before, isplic_license_get_id (license)))
@@ -182,7 +165,7 @@ reconcile_order_cart_cb (GObject      *source,
     {
       IsplicCartItem *item = g_ptr_array_index (items, i);
 
-      if (ip_equal (item->ip, match->ip) || text_names_ip (item->text, match->ip))
+      if (isplic_ip_equal (item->ip, match->ip) || text_names_ip (item->text, match->ip))
         {
           match->cart_item = g_strdup (item->id != NULL ? item->id : "");
           g_task_return_pointer (task, VERDICT_TO_POINTER (ISPLIC_VERDICT_DONE), NULL);

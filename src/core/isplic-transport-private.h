@@ -72,6 +72,10 @@ typedef struct
 /* Starts one request. @pairs holds parameter names and values alternately (borrowed, copied into
  * the body at once); @parse_data (nullable) goes to the parser and is freed with
  * @parse_data_free. The task completes exactly once. */
+/* Request pairs whose name starts with this are evidence for the journal (what a license was
+ * like before the change, to judge an entry a crash left open): written there, never sent. */
+#define ISPLIC_JOURNAL_ONLY_PREFIX "journal."
+
 void     isplic_call_start  (IsplicClient          *self,
                              const IsplicCallDesc  *desc,
                              const char * const    *pairs,

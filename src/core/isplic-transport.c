@@ -766,6 +766,9 @@ build_request (IsplicClient       *self,
   g_ptr_array_add (all, self->lang);
   for (gsize i = 0; i + 1 < n_pairs; i += 2)
     {
+      /* Evidence for the journal only: never sent. */
+      if (g_str_has_prefix (pairs[i], ISPLIC_JOURNAL_ONLY_PREFIX))
+        continue;
       g_ptr_array_add (all, (gpointer) pairs[i]);
       g_ptr_array_add (all, (gpointer) pairs[i + 1]);
     }
@@ -785,7 +788,7 @@ journal_param (const char *name)
     "sok", "skipbasket", "faction", NULL,
   };
 
-  return g_strv_contains (kept, name);
+  return g_strv_contains (kept, name) || g_str_has_prefix (name, ISPLIC_JOURNAL_ONLY_PREFIX);
 }
 
 /* Writes the journal's entry for a change or charge, before it is sent. FALSE only when a
@@ -814,7 +817,8 @@ journal_begin (IsplicClient        *self,
           g_strfreev (ids);
           ids = g_strsplit (pairs[i + 1], ", ", -1);
         }
-      else if (!g_str_equal (pairs[i], "sok") && !g_str_equal (pairs[i], "clicked_button"))
+      else if (!g_str_equal (pairs[i], "sok") && !g_str_equal (pairs[i], "clicked_button")
+               && !g_str_has_prefix (pairs[i], ISPLIC_JOURNAL_ONLY_PREFIX))
         g_string_append_printf (what, " %s=%.100s", pairs[i], pairs[i + 1]);
     }
   call->journal_id = isplic_journal_begin_full (self->journal, account, call->desc->func,

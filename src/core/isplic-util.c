@@ -11,6 +11,23 @@
 #include "isplic-util-private.h"
 
 gboolean
+isplic_ip_equal (const char *a,
+                 const char *b)
+{
+  g_autoptr(GInetAddress) address_a = NULL;
+  g_autoptr(GInetAddress) address_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (g_strcmp0 (a, b) == 0)
+    return TRUE;
+  /* "2001:db8::1" and "2001:DB8:0::1" are the same address */
+  address_a = g_inet_address_new_from_string (a);
+  address_b = g_inet_address_new_from_string (b);
+  return address_a != NULL && address_b != NULL && g_inet_address_equal (address_a, address_b);
+}
+
+gboolean
 isplic_ip_is_valid (const char *text)
 {
   g_autoptr(GInetAddress) address = NULL;

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 /* TRUE for a literal IPv4 or IPv6 address (no host names, no ports, no scope ids). */
 gboolean   isplic_ip_is_valid             (const char *text);
+gboolean   isplic_ip_equal                (const char *a, const char *b);
 /* TRUE when @url is https://, or http:// to a loopback host (127.0.0.0/8, ::1, localhost). */
 gboolean   isplic_url_is_secure           (const char *url);
 /* Parses "YYYY-MM-DD", also with a time part after a space or a "T" (read as its date), as a

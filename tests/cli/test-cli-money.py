@@ -648,6 +648,53 @@ def _():
         sim.stop()
 
 
+def kill_renewal(sim, lic_id, applied):
+    """Renews @lic_id in the background and kills the CLI (kill -9) once the simulator has the
+    request (and, with @applied, once the license shows it); the answer never comes."""
+    before = sim.license(lic_id)['expiredate']
+    proc = spawn_cli(sim, 'renew', lic_id, '--period', '1', '--yes', '--timeout', '120')
+    deadline = time.time() + 30
+    while time.time() < deadline and (sent(sim, 'service.prolong') == 0 or (
+            applied and sim.license(lic_id)['expiredate'] == before)):
+        time.sleep(0.1)
+    expect(sent(sim, 'service.prolong') == 1, 'the renewal never reached the simulator')
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    proc.stdout.close()
+    proc.stderr.close()
+    # The expiry it had went into the journal as evidence, never to the server.
+    expect(not [l for l in sim.requests('service.prolong') if 'journal.' in l],
+           'evidence sent to the server', sim.requests('service.prolong'))
+    return before
+
+
+@test('journal: a renewal killed (kill -9) between sending and the answer is judged at the next '
+      'run by the expiry the license had: renewed when it moved, not renewed when it did not')
+def _():
+    for kind, applied in (('timeout-after', True), ('timeout', False)):
+        sim = Sim('--fail', 'service.prolong=%s,sok-only' % kind, licenses=4)
+        try:
+            lic_id = str([l for l in sim.licenses() if int(l['status']) == 2][0]['id'])
+            before = kill_renewal(sim, lic_id, applied)
+            moved = sim.license(lic_id)['expiredate'] != before
+            expect(moved == applied, '%s: expiry moved %s' % (kind, moved))
+            code, out, err = cli(None, 'journal', '--open', '--json', user=None)
+            entry = [e for e in json.loads(out) if e['operation'] == 'service.prolong'][-1]
+            expect(entry['money'] and entry['licenses'] == [lic_id], 'no open entry', out)
+            code, out, err = cli(sim, 'balance')
+            expect_rc((code, out, err), 0)
+            want = 'It was made' if applied else 'It was not made'
+            expect('stopped before the answer' in err and want in err and lic_id in err,
+                   '%s: not judged' % kind, err)
+            expect(sent(sim, 'service.prolong') == 1, 'sent again')
+            code, out, err = cli(None, 'journal', '--json', user=None)
+            entry = [e for e in json.loads(out) if e['operation'] == 'service.prolong'][-1]
+            expect(entry['outcome'] == ('done' if applied else 'not-done'),
+                   '%s: ended as %s' % (kind, entry['outcome']))
+        finally:
+            sim.stop()
+
+
 @test('journal: every change and charge is written with its outcome; a charge whose entry '
       'cannot be written is not sent')
 def _():

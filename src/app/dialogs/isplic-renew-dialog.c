@@ -588,8 +588,6 @@ renew_cb (GObject      *source,
 static void
 renew_clicked_cb (IsplicRenewDialog *self)
 {
-  g_auto(GStrv) ids = NULL;
-
   if (self->busy || self->has_trial || self->licenses->len == 0 || self->client == NULL)
     return;
   /* A renewal that shortens a license needs the person's explicit word. */
@@ -602,14 +600,15 @@ renew_clicked_cb (IsplicRenewDialog *self)
   /* The previews still to come would only interleave with the payment. */
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
-  ids = isplic_dialog_license_ids (self->licenses);
   self->sent_period = isplic_renew_dialog_get_period (self);
   isplic_dialog_set_message (self->error_label, NULL);
   set_busy (self, TRUE, _("Renewing…"));
 
   /* No cancellable: a payment in flight is never abandoned half-way. */
-  isplic_client_renew_async (self->client, (const char * const *) ids, self->sent_period, NULL,
-                             renew_cb, g_object_ref (self));
+  isplic_client_renew_licenses_async (self->client,
+                                      (IsplicLicense * const *) self->licenses->pdata,
+                                      self->licenses->len, self->sent_period, NULL, renew_cb,
+                                      g_object_ref (self));
 }
 
 static void
