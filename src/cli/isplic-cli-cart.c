@@ -20,24 +20,6 @@ static gboolean opt_yes;
 static char *opt_reuse_ip;
 static char *opt_reuse_name;
 
-static gboolean
-usage (GError **error, const char *message)
-{
-  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
-  return FALSE;
-}
-
-static gboolean
-check_id (const char *id, GError **error)
-{
-  if (isplic_id_is_valid (id))
-    return TRUE;
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-               _("“%s” is not a license ID (IDs are whole numbers above zero, without leading "
-                 "zeros, as “isplic-cli list” shows)."), id);
-  return FALSE;
-}
-
 /* cart ------------------------------------------------------------------------------------- */
 
 static const GOptionEntry cart_entries[] = {
@@ -59,13 +41,13 @@ cart_prepare (IsplicCli *cli, GError **error)
       return FALSE;
     }
   if (opt_remove != NULL && opt_clear)
-    return usage (error, _("Choose one of --remove and --clear."));
+    return isplic_cli_usage (error, _("Choose one of --remove and --clear."));
   if (opt_remove != NULL && (*opt_remove == '\0' || strpbrk (opt_remove, "&=#?\r\n") != NULL))
-    return usage (error, _("--remove takes an item ID as “isplic-cli cart” shows it."));
+    return isplic_cli_usage (error, _("--remove takes an item ID as “isplic-cli cart” shows it."));
   if (opt_clear && !opt_yes)
-    return usage (error, _("Emptying the cart cannot be undone; add --yes to confirm."));
+    return isplic_cli_usage (error, _("Emptying the cart cannot be undone; add --yes to confirm."));
   if (opt_yes && !opt_clear)
-    return usage (error, _("--yes goes with --clear."));
+    return isplic_cli_usage (error, _("--yes goes with --clear."));
   return TRUE;
 }
 
@@ -218,9 +200,9 @@ static gboolean
 history_prepare (IsplicCli *cli, GError **error)
 {
   if (cli->n_args != 1)
-    return usage (error, cli->n_args == 0 ? _("Give one license ID.")
-                                          : _("Give one license ID only."));
-  return check_id (cli->args[0], error);
+    return isplic_cli_usage (error, cli->n_args == 0 ? _("Give one license ID.")
+                                                     : _("Give one license ID only."));
+  return isplic_cli_check_id (cli->args[0], error);
 }
 
 static char *
@@ -317,7 +299,7 @@ auto_renew_prepare (IsplicCli *cli, GError **error)
   g_autofree char *value = NULL;
 
   if (cli->n_args < 2)
-    return usage (error, _("Give one or more license IDs, then 1, 12 or off."));
+    return isplic_cli_usage (error, _("Give one or more license IDs, then 1, 12 or off."));
   if (!isplic_cli_parse_auto_renew (cli->args[cli->n_args - 1], &ar.months))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -326,7 +308,7 @@ auto_renew_prepare (IsplicCli *cli, GError **error)
       return FALSE;
     }
   for (guint i = 0; i + 1 < cli->n_args; i++)
-    if (!check_id (cli->args[i], error))
+    if (!isplic_cli_check_id (cli->args[i], error))
       return FALSE;
 
   /* Each license once. */
@@ -457,14 +439,15 @@ reuse_prepare (IsplicCli *cli, GError **error)
   g_autofree char *why = NULL;
 
   if (cli->n_args != 1)
-    return usage (error, cli->n_args == 0 ? _("Give one license ID.")
-                                          : _("Give one license ID only."));
-  if (!check_id (cli->args[0], error))
+    return isplic_cli_usage (error, cli->n_args == 0 ? _("Give one license ID.")
+                                                     : _("Give one license ID only."));
+  if (!isplic_cli_check_id (cli->args[0], error))
     return FALSE;
   if (opt_reuse_ip == NULL || !isplic_ip_is_valid (opt_reuse_ip))
-    return usage (error, _("Give the new IP address with --ip, e.g. --ip 203.0.113.20."));
+    return isplic_cli_usage (error,
+                             _("Give the new IP address with --ip, e.g. --ip 203.0.113.20."));
   if (opt_reuse_name != NULL && (why = isplic_name_check (opt_reuse_name)) != NULL)
-    return usage (error, why);
+    return isplic_cli_usage (error, why);
   return TRUE;
 }
 

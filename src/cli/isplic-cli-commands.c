@@ -37,21 +37,14 @@ print_raw (const char *text)
   fputs (text, stdout);
 }
 
-static gboolean
-usage (GError **error, const char *message)
-{
-  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
-  return FALSE;
-}
-
 /* --quote, --yes and --json of the commands that charge. */
 static gboolean
 check_quote_options (GError **error)
 {
   if (opt_json && !opt_quote)
-    return usage (error, _("--json goes with --quote."));
+    return isplic_cli_usage (error, _("--json goes with --quote."));
   if (opt_yes_charge && opt_quote)
-    return usage (error, _("--yes does not go with --quote: a quote sends nothing."));
+    return isplic_cli_usage (error, _("--yes does not go with --quote: a quote sends nothing."));
   return TRUE;
 }
 
@@ -66,8 +59,8 @@ static gboolean
 check_ids (IsplicCli *cli, guint min, guint max, GError **error)
 {
   if (cli->n_args < min)
-    return usage (error, min == 1 && max == 1 ? _("Give one license ID.")
-                                              : _("Give at least one license ID."));
+    return isplic_cli_usage (error, min == 1 && max == 1 ? _("Give one license ID.")
+                                                         : _("Give at least one license ID."));
   if (cli->n_args > max)
     {
       if (max == 0)
@@ -79,14 +72,8 @@ check_ids (IsplicCli *cli, guint min, guint max, GError **error)
       return FALSE;
     }
   for (guint i = 0; i < cli->n_args; i++)
-    if (!isplic_id_is_valid (cli->args[i]))
-      {
-        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                     _("“%s” is not a license ID (IDs are whole numbers above zero, without "
-                       "leading zeros, as “isplic-cli list” shows)."),
-                     cli->args[i]);
-        return FALSE;
-      }
+    if (!isplic_cli_check_id (cli->args[i], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -129,7 +116,7 @@ check_tariff (const char *text, gboolean required, GError **error)
   if (text == NULL)
     {
       if (required)
-        return usage (error, _("--tariff CODE is required (see “isplic-cli tariffs”)."));
+        return isplic_cli_usage (error, _("--tariff CODE is required (see “isplic-cli tariffs”)."));
       return TRUE;
     }
   chosen_tariff = isplic_cli_tariff_find (text);
@@ -177,7 +164,7 @@ check_name (char *name, GError **error)
   if (problem == NULL && strpbrk (name, "\t\n\v\f\r") != NULL)
     problem = isplic_name_check (name);
   if (problem != NULL)
-    return usage (error, problem);
+    return isplic_cli_usage (error, problem);
   g_strstrip (name);
   return TRUE;
 }
@@ -187,7 +174,7 @@ check_period (GError **error)
 {
   chosen_period = 1;
   if (opt_period != NULL && !isplic_cli_parse_period (opt_period, &chosen_period))
-    return usage (error, _("--period takes 1 (a month) or 12 (a year)."));
+    return isplic_cli_usage (error, _("--period takes 1 (a month) or 12 (a year)."));
   return TRUE;
 }
 
@@ -226,7 +213,7 @@ list_prepare (IsplicCli *cli, GError **error)
   if (!check_ids (cli, 0, 0, error))
     return FALSE;
   if (opt_json && opt_csv)
-    return usage (error, _("Choose one of --json and --csv."));
+    return isplic_cli_usage (error, _("Choose one of --json and --csv."));
   return TRUE;
 }
 
@@ -330,21 +317,22 @@ order_prepare (IsplicCli *cli, GError **error)
   if (!check_tariff (opt_tariff, TRUE, error))
     return FALSE;
   if (opt_ip == NULL)
-    return usage (error, _("--ip IP is required."));
+    return isplic_cli_usage (error, _("--ip IP is required."));
   if (!check_ip (opt_ip, error))
     return FALSE;
   if (opt_name == NULL || is_blank (opt_name))
-    return usage (error, _("--name NAME is required."));
+    return isplic_cli_usage (error, _("--name NAME is required."));
   if (!check_name (opt_name, error))
     return FALSE;
   if (!check_period (error))
     return FALSE;
   if (chosen_tariff->trial && opt_period != NULL)
-    return usage (error, _("Trial tariffs have no period; leave out --period."));
+    return isplic_cli_usage (error, _("Trial tariffs have no period; leave out --period."));
   if (opt_auto_renew != NULL && !isplic_cli_parse_auto_renew (opt_auto_renew, &auto_renew))
-    return usage (error, _("--auto-renew takes 1, 12 or off."));
+    return isplic_cli_usage (error, _("--auto-renew takes 1, 12 or off."));
   if (chosen_tariff->trial && auto_renew != 0)
-    return usage (error, _("Trial licenses cannot be renewed, so they cannot auto-renew."));
+    return isplic_cli_usage (error,
+                             _("Trial licenses cannot be renewed, so they cannot auto-renew."));
   if (opt_nodes != -1 && !chosen_tariff->has_nodes)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -353,7 +341,7 @@ order_prepare (IsplicCli *cli, GError **error)
       return FALSE;
     }
   if (chosen_tariff->has_nodes && opt_nodes != -1 && (opt_nodes < 1 || opt_nodes > 10000))
-    return usage (error, _("--nodes takes a number from 1 to 10000."));
+    return isplic_cli_usage (error, _("--nodes takes a number from 1 to 10000."));
 
   order_params.tariff_id = chosen_tariff->id;
   order_params.period = chosen_tariff->trial ? ISPLIC_TRIAL_PERIOD : chosen_period;
@@ -751,9 +739,9 @@ edit_prepare (IsplicCli *cli, GError **error)
   if (!check_ids (cli, 1, 1, error))
     return FALSE;
   if (opt_name == NULL && opt_ip == NULL)
-    return usage (error, _("Give --name NAME, --ip IP or both."));
+    return isplic_cli_usage (error, _("Give --name NAME, --ip IP or both."));
   if (opt_name != NULL && is_blank (opt_name))
-    return usage (error, _("The name cannot be empty."));
+    return isplic_cli_usage (error, _("The name cannot be empty."));
   if (opt_name != NULL && !check_name (opt_name, error))
     return FALSE;
   if (opt_ip != NULL && !check_ip (opt_ip, error))
@@ -816,7 +804,7 @@ change_tariff_prepare (IsplicCli *cli, GError **error)
       g_autofree char *message = g_strdup_printf (_("--nodes takes a number from 1 to %u."),
                                                   ISPLIC_NODES_MAX);
 
-      return usage (error, message);
+      return isplic_cli_usage (error, message);
     }
   tariff_nodes = opt_nodes != -1 ? (guint) opt_nodes : 0;
   return TRUE;
@@ -1005,7 +993,8 @@ delete_prepare (IsplicCli *cli, GError **error)
   if (!check_ids (cli, 1, G_MAXUINT, error))
     return FALSE;
   if (!opt_yes)
-    return usage (error, _("Deleting a license cannot be undone; add --yes to confirm."));
+    return isplic_cli_usage (error,
+                             _("Deleting a license cannot be undone; add --yes to confirm."));
   dedup_ids (cli);
   return TRUE;
 }
@@ -1030,8 +1019,8 @@ static gboolean
 check_ip_prepare (IsplicCli *cli, GError **error)
 {
   if (cli->n_args != 1)
-    return usage (error, cli->n_args == 0 ? _("Give the IP address to check.")
-                                          : _("Give one IP address."));
+    return isplic_cli_usage (error, cli->n_args == 0 ? _("Give the IP address to check.")
+                                                     : _("Give one IP address."));
   return check_ip (cli->args[0], error) && check_tariff (opt_tariff, TRUE, error)
          && check_period (error);
 }
@@ -1128,7 +1117,7 @@ static gboolean
 help_prepare (IsplicCli *cli, GError **error)
 {
   if (cli->n_args > 1)
-    return usage (error, _("Give at most one command."));
+    return isplic_cli_usage (error, _("Give at most one command."));
   if (cli->n_args == 1 && isplic_cli_command_lookup (cli->args[0]) == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("Unknown command “%s”"),

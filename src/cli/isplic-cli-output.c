@@ -397,3 +397,23 @@ isplic_cli_format_tariffs (gboolean json)
       return g_string_free (out, FALSE);
     }
 }
+
+gboolean
+isplic_cli_usage (GError     **error,
+                  const char  *message)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+  return FALSE;
+}
+
+gboolean
+isplic_cli_check_id (const char  *id,
+                     GError     **error)
+{
+  if (isplic_id_is_valid (id))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+               _("“%s” is not a license ID (IDs are whole numbers above zero, without leading "
+                 "zeros, as “isplic-cli list” shows)."), id);
+  return FALSE;
+}

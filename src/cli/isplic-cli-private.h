@@ -75,6 +75,10 @@ guint               isplic_cli_display_width    (const char *text);
 /* The tariff's name as shown (the server's, else the catalogue's, else its code); borrowed. */
 const char         *isplic_cli_tariff_text      (IsplicLicense *license);
 const char         *isplic_cli_auto_renew_text  (int auto_renew);
+/* A usage error (exit 2) with @message; always FALSE. */
+gboolean            isplic_cli_usage            (GError **error, const char *message);
+/* FALSE with a usage error when @id is not a license id. */
+gboolean            isplic_cli_check_id         (const char *id, GError **error);
 
 /* isplic-cli-list-output.c. format_* return the whole text; write_* write it to @file as it is
  * formatted and take @licenses (transfer full), letting each license go once it is written.

@@ -106,11 +106,15 @@ judge_license (IsplicJournalEntry *entry,
   if (license == NULL)
     return SEEN_NOTHING;
   status = isplic_license_get_status (license);
-  if (g_strcmp0 (op, "soft.suspend") == 0)
-    return seen_if (status == ISPLIC_LICENSE_STATUS_SUSPENDED);
-  if (g_strcmp0 (op, "soft.resume") == 0)
-    return status == ISPLIC_LICENSE_STATUS_UNKNOWN ? SEEN_NOTHING
-           : seen_if (status == ISPLIC_LICENSE_STATUS_ACTIVE);
+  if (g_strcmp0 (op, "soft.suspend") == 0 || g_strcmp0 (op, "soft.resume") == 0)
+    {
+      /* A license still being processed shows neither. */
+      if (status == ISPLIC_LICENSE_STATUS_UNKNOWN || status == ISPLIC_LICENSE_STATUS_PROCESSING)
+        return SEEN_NOTHING;
+      return seen_if (status == (g_str_equal (op, "soft.suspend")
+                                 ? ISPLIC_LICENSE_STATUS_SUSPENDED
+                                 : ISPLIC_LICENSE_STATUS_ACTIVE));
+    }
   if (g_str_has_prefix (op, "service.changepricelist"))
     {
       const char *tariff = g_hash_table_lookup (entry->params, "pricelist");
