@@ -13,7 +13,8 @@ struct _IsplicAccountsWindow
   IsplicWindow *parent;          /* weak */
   GSettings *settings;           /* owned */
   AdwPreferencesPage *page;
-  AdwPreferencesGroup *group;    /* rebuilt when the accounts change */
+  GPtrArray *groups;             /* owned: one per account, rebuilt when the accounts change */
+  guint rebuild_id;
 };
 
 G_DEFINE_FINAL_TYPE (IsplicAccountsWindow, isplic_accounts_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -82,48 +83,80 @@ remove_clicked_cb (GtkButton            *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-account_row (IsplicAccountsWindow      *self,
-             const IsplicStoredAccount *account,
-             gboolean                   active)
+static const char * const langs[] = { "", "en", "ru" };
+
+static void
+lang_selected_cb (AdwComboRow          *row,
+                  GParamSpec           *pspec,
+                  IsplicAccountsWindow *self)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  const char *name = g_object_get_data (G_OBJECT (row), "account-name");
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(GError) error = NULL;
+
+  if (selected < G_N_ELEMENTS (langs)
+      && !isplic_accounts_set_lang (self->settings, name, langs[selected], &error))
+    toast (self, error->message);
+}
+
+/* One group an account: its user and server over its name, the language of its server's
+ * messages, and a remove button in the header. */
+static GtkWidget *
+account_group (IsplicAccountsWindow      *self,
+               const IsplicStoredAccount *account,
+               gboolean                   active)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *name_row = adw_entry_row_new ();
+  GtkWidget *lang_row = adw_combo_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  const char *lang_names[] = { _("The desktop’s language"), _("English"), _("Russian"), NULL };
+  g_autoptr(GtkStringList) lang_model = gtk_string_list_new (lang_names);
   g_autoptr(GUri) uri = g_uri_parse (account->server_url, G_URI_FLAGS_NONE, NULL);
   const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri)
                                                                  : account->server_url;
   g_autofree char *title = NULL;
-  g_autofree char *remove_label = NULL;
+  g_autofree char *label = NULL;
 
-  /* Translators: over an account's name field: the user name and the server's host name; the
-   * second form is for the active account. */
+  /* Translators: an account's user name and its server's host name; the second form is for
+   * the active account. */
   title = active ? g_strdup_printf (_("%s on %s (active)"), account->user, host)
                  : g_strdup_printf (_("%s on %s"), account->user, host);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), account->name);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "account-name", g_strdup (account->name), g_free);
-  g_signal_connect_object (row, "apply", G_CALLBACK (rename_cb), self, 0);
-  /* "Name of the account a@example.com on api-eu.ispmanager.com": a screen reader says whose. */
-  {
-    g_autofree char *label = g_strdup_printf (_("Name of the account %s"), title);
+  adw_preferences_group_set_title (group, title);
+  adw_preferences_group_set_description (group, account->server_url);
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    -1);
-  }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Name"));
+  gtk_editable_set_text (GTK_EDITABLE (name_row), account->name);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name_row), TRUE);
+  g_object_set_data_full (G_OBJECT (name_row), "account-name", g_strdup (account->name), g_free);
+  g_signal_connect_object (name_row, "apply", G_CALLBACK (rename_cb), self, 0);
+  /* A screen reader says whose name it is. */
+  label = g_strdup_printf (_("Name of the account %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  adw_preferences_group_add (group, name_row);
 
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (lang_row), _("Server Messages In"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (lang_row), G_LIST_MODEL (lang_model));
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    if (g_strcmp0 (account->lang, langs[i]) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (lang_row), i);
+  g_object_set_data_full (G_OBJECT (lang_row), "account-name", g_strdup (account->name), g_free);
+  g_signal_connect_object (lang_row, "notify::selected", G_CALLBACK (lang_selected_cb), self, 0);
+  adw_preferences_group_add (group, lang_row);
+
+  g_free (label);
   /* Translators: a button's accessible name; %s is an account's name. */
-  remove_label = g_strdup_printf (_("Remove account “%s”"), account->name);
+  label = g_strdup_printf (_("Remove account “%s”"), account->name);
   gtk_widget_set_tooltip_text (remove, _("Remove Account"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  remove_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   g_object_set_data_full (G_OBJECT (remove), "account-name", g_strdup (account->name), g_free);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
-  return row;
+  adw_preferences_group_set_header_suffix (group, remove);
+  return GTK_WIDGET (group);
 }
 
 static void
@@ -132,23 +165,43 @@ rebuild (IsplicAccountsWindow *self)
   g_autoptr(GPtrArray) list = isplic_accounts_list (self->settings);
   g_autofree char *active = isplic_accounts_dup_active (self->settings);
 
-  if (self->group != NULL)
-    adw_preferences_page_remove (self->page, self->group);
-  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->group, _("Accounts"));
-  adw_preferences_group_set_description (
-    self->group, list->len > 0
-      ? _("Rename an account by editing its name. Add one from the main menu.")
-      : _("No accounts are stored. Add one from the main menu."));
+  self->rebuild_id = 0;
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, self->groups->pdata[i]);
+  g_ptr_array_set_size (self->groups, 0);
+
+  if (list->len == 0)
+    {
+      AdwPreferencesGroup *empty = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+      adw_preferences_group_set_description (empty, _("No accounts are stored. Add one from the "
+                                                      "main menu."));
+      g_ptr_array_add (self->groups, empty);
+    }
   for (guint i = 0; i < list->len; i++)
     {
       IsplicStoredAccount *account = list->pdata[i];
 
-      adw_preferences_group_add (self->group,
-                                 account_row (self, account,
-                                              g_strcmp0 (active, account->name) == 0));
+      g_ptr_array_add (self->groups,
+                       account_group (self, account, g_strcmp0 (active, account->name) == 0));
     }
-  adw_preferences_page_add (self->page, self->group);
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_add (self->page, self->groups->pdata[i]);
+}
+
+static gboolean
+rebuild_idle_cb (gpointer user_data)
+{
+  rebuild (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the handler of a row that would be destroyed. */
+static void
+queue_rebuild (IsplicAccountsWindow *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle_cb, self);
 }
 
 static void
@@ -158,7 +211,9 @@ isplic_accounts_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_weak_pointer (&self->parent);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (isplic_accounts_window_parent_class)->dispose (object);
@@ -179,7 +234,9 @@ isplic_accounts_window_init (IsplicAccountsWindow *self)
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 420);
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
+  self->groups = g_ptr_array_new ();
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  adw_preferences_page_set_title (self->page, _("Accounts"));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->page);
 }
 
@@ -195,9 +252,9 @@ isplic_accounts_window_new (IsplicWindow *parent,
   self = g_object_new (ISPLIC_TYPE_ACCOUNTS_WINDOW, "transient-for", parent, NULL);
   g_set_weak_pointer (&self->parent, parent);
   self->settings = g_object_ref (settings);
-  g_signal_connect_object (settings, "changed::accounts", G_CALLBACK (rebuild), self,
+  g_signal_connect_object (settings, "changed::accounts", G_CALLBACK (queue_rebuild), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::active-account", G_CALLBACK (rebuild), self,
+  g_signal_connect_object (settings, "changed::active-account", G_CALLBACK (queue_rebuild), self,
                            G_CONNECT_SWAPPED);
   rebuild (self);
   return GTK_WINDOW (self);

@@ -452,6 +452,17 @@ test_manage (Fixture       *f,
     g_assert_nonnull (kept);
   }
 
+  /* A's server messages in Russian, from its language row (once the rows show the new name). */
+  WAIT_FOR (find_for_account (GTK_WIDGET (manage), ADW_TYPE_COMBO_ROW, "EU partner") != NULL);
+  row = find_for_account (GTK_WIDGET (manage), ADW_TYPE_COMBO_ROW, "EU partner");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  {
+    g_autoptr(IsplicStoredAccount) a = isplic_accounts_lookup (f->settings, "EU partner");
+
+    g_assert_cmpstr (a->lang, ==, "ru");
+  }
+
   /* Remove B, the account on show: asked first, then its password and kept list are gone and
    * the window moves to A. */
   remove = find_for_account (GTK_WIDGET (manage), GTK_TYPE_BUTTON, USER_B);
@@ -471,13 +482,14 @@ test_manage (Fixture       *f,
             && g_strcmp0 (isplic_client_get_user (isplic_window_get_client (f->win)), USER_A)
                == 0);
   g_assert_true (list_is_of (f, f->sim_a));
+  g_assert_cmpstr (isplic_client_get_lang (isplic_window_get_client (f->win)), ==, "ru");
   /* The window's menu follows. */
   {
     g_autofree char *active = active_state (f);
 
     g_assert_cmpstr (active, ==, "EU partner");
   }
-  g_assert_null (find_for_account (GTK_WIDGET (manage), ADW_TYPE_ENTRY_ROW, USER_B));
+  WAIT_FOR (find_for_account (GTK_WIDGET (manage), ADW_TYPE_ENTRY_ROW, USER_B) == NULL);
   gtk_window_destroy (manage);
 }
 
