@@ -255,7 +255,7 @@ begin_sign_in (IsplicSession *self,
                const char    *user,
                const char    *password)
 {
-  const char *lang = ui_language ();
+  g_autoptr(IsplicStoredAccount) account = NULL;
 
   g_clear_object (&self->pending_client);
   clear_pending_password (self);
@@ -264,15 +264,10 @@ begin_sign_in (IsplicSession *self,
   /* billmgr words its labels and errors in the language asked for: the account's, else the
    * desktop's. */
   if (self->settings != NULL && !self->demo)
-    {
-      g_autoptr(IsplicStoredAccount) account = isplic_accounts_find (self->settings, url, user);
-
-      if (account != NULL && *account->lang != '\0')
-        lang = account->lang;
-      isplic_client_set_lang (self->pending_client, lang);
-    }
-  else
-    isplic_client_set_lang (self->pending_client, lang);
+    account = isplic_accounts_find (self->settings, url, user);
+  isplic_client_set_lang (self->pending_client,
+                          account != NULL && *account->lang != '\0' ? account->lang
+                                                                     : ui_language ());
   isplic_client_sign_in_async (self->pending_client, self->cancellable, sign_in_cb,
                                g_object_ref (self));
 }
