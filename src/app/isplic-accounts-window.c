@@ -156,6 +156,7 @@ account_group (IsplicAccountsWindow      *self,
   g_object_set_data_full (G_OBJECT (remove), "account-name", g_strdup (account->name), g_free);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
   adw_preferences_group_set_header_suffix (group, remove);
+  g_object_set_data (G_OBJECT (group), "name-row", name_row);
   return GTK_WIDGET (group);
 }
 
@@ -257,5 +258,13 @@ isplic_accounts_window_new (IsplicWindow *parent,
   g_signal_connect_object (settings, "changed::active-account", G_CALLBACK (queue_rebuild), self,
                            G_CONNECT_SWAPPED);
   rebuild (self);
+  /* The first account's name, not its remove button, has the focus when the window opens. */
+  if (self->groups->len > 0)
+    {
+      GtkWidget *name_row = g_object_get_data (self->groups->pdata[0], "name-row");
+
+      if (name_row != NULL)
+        gtk_window_set_focus (GTK_WINDOW (self), name_row);
+    }
   return GTK_WINDOW (self);
 }
