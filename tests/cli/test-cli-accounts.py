@@ -39,6 +39,17 @@ ENV = {
     'SECRET_FILE_TEST_PASSWORD': 'keyring-password',
 }
 
+# libsecret's file backend (SECRET_BACKEND=file, for tests only) leaks an etag string inside
+# GIO's g_file_replace_contents when it rewrites an existing keyring file (no frame of ours;
+# build-aux/dev exempts test-account for the same reason). Only the runs that write the keyring
+# go without leak detection; every other run of isplic-cli here keeps it.
+KEYRING_WRITE_ENV = {}
+if 'ASAN_OPTIONS' in os.environ:
+    KEYRING_WRITE_ENV['ASAN_OPTIONS'] = os.environ['ASAN_OPTIONS'].replace('detect_leaks=1',
+                                                                           'detect_leaks=0')
+    if 'detect_leaks' not in KEYRING_WRITE_ENV['ASAN_OPTIONS']:
+        KEYRING_WRITE_ENV['ASAN_OPTIONS'] += ':detect_leaks=0'
+
 TESTS = []
 
 
@@ -76,7 +87,8 @@ def listed(out):
 
 def store(url, user, password):
     result = subprocess.run([STORE, url, user], input=password.encode(),
-                            env=dict(os.environ, **ENV), capture_output=True, timeout=30)
+                            env=dict(os.environ, **ENV, **KEYRING_WRITE_ENV), capture_output=True,
+                            timeout=30)
     expect(result.returncode == 0, 'could not store the password', result.stderr)
 
 
@@ -174,7 +186,7 @@ def _():
     code, out, err = run('--account', 'RU partner', 'list', '--json')
     expect_rc((code, out, err), 0)
     expect(listed(out) == ids(ctx.b), 'the renamed account lost its server', out)
-    expect_rc(run('accounts', 'remove', 'EU partner'), 0)
+    expect_rc(run('accounts', 'remove', 'EU partner', env_extra=KEYRING_WRITE_ENV), 0)
     accounts = json.loads(run('accounts', '--json')[1])
     expect([a['name'] for a in accounts] == ['RU partner'], 'not removed', accounts)
     # A's password went with it; B's is still there.
