@@ -370,6 +370,9 @@ test_add_and_switch (Fixture       *f,
   line = dialog_account_line (f, "change-tariff", ISPLIC_TYPE_TARIFF_DIALOG);
   g_assert_cmpstr (line, ==, "Account: EU partner (" USER_A ")");
   g_clear_pointer (&line, g_free);
+  line = dialog_account_line (f, "delete", ISPLIC_TYPE_GROUP_DIALOG);
+  g_assert_cmpstr (line, ==, "Account: EU partner (" USER_A ")");
+  g_clear_pointer (&line, g_free);
 
   /* Back to B: its kept list is on show at once, before any answer, then the server's. */
   switch_to (f, USER_B);
