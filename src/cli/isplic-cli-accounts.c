@@ -134,7 +134,6 @@ server_option (void)
 typedef struct
 {
   IsplicCli *cli;
-  guint pending;
 } Forget;
 
 static void
