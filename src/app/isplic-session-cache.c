@@ -44,6 +44,7 @@ typedef struct
 {
   IsplicSession *self; /* owned */
   char *path;          /* owned */
+  guint forget_serial;
 } SaveData;
 
 static void
@@ -55,6 +56,7 @@ save_cache_cb (GObject      *source,
   g_autoptr(IsplicSession) self = data->self;
   g_autofree char *path = data->path;
   g_autoptr(GError) error = NULL;
+  guint data_forget_serial = data->forget_serial;
 
   g_free (data);
   if (!isplic_license_cache_save_finish (result, &error)
@@ -62,8 +64,8 @@ save_cache_cb (GObject      *source,
     g_message ("Could not keep the list for the next start: %s", error->message);
 
   /* Signed out while the file was written (a cancelled write may have ended all the same): it
-   * goes with the account. */
-  if (self->client == NULL || g_strcmp0 (path, self->cache_path) != 0)
+   * goes with the account. Switching to another account keeps it. */
+  if (self->forget_serial != data_forget_serial)
     isplic_license_cache_remove (path, NULL);
 }
 
@@ -84,6 +86,7 @@ isplic_session_save_cache (IsplicSession *self)
   data = g_new0 (SaveData, 1);
   data->self = g_object_ref (self);
   data->path = g_strdup (self->cache_path);
+  data->forget_serial = self->forget_serial;
   isplic_license_cache_save_async (self->cache_path, url, user, G_LIST_MODEL (self->licenses),
                                    self->cancellable, save_cache_cb, data);
 }
@@ -108,8 +111,7 @@ show_cache (IsplicSession *self,
     }
 
   /* Too late: the server's list is there already. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0
-      || isplic_license_list_get_last_refresh (self->licenses) != NULL)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0 || self->refreshed)
     return;
 
   isplic_license_list_update (self->licenses, licenses);

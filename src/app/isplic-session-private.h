@@ -25,7 +25,15 @@ struct _IsplicSession
   gboolean stale;                 /* the list on show is the cache's, not the server's */
   GDateTime *saved_time;          /* owned, nullable: when the shown cache was written */
   GCancellable *cache_cancellable; /* owned, nullable: a cache load in flight */
+  /* Several accounts (isplic-session-accounts.c) */
+  guint forget_serial;            /* counts the sign-outs that forgot an account's list */
+  gboolean refreshed;             /* the list is the server's since the account was entered */
 };
+
+/* Cancels everything in flight, clears the list and the client and stops the demo; with
+ * @forget also forgets the stored password and removes the kept list (signing out). */
+void     isplic_session_leave            (IsplicSession *self,
+                                          gboolean       forget);
 
 /* isplic-session-journal.c: the journal set on @client, and its open entries looked into. */
 void     isplic_session_start_journal    (IsplicSession *self,

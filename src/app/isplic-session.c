@@ -120,6 +120,7 @@ refresh_cb (GObject      *source,
   else
     {
       /* The list on show is the server's now, reconciled in place with the cache's. */
+      self->refreshed = TRUE;
       isplic_session_set_stale (self, FALSE, NULL);
       isplic_session_save_cache (self);
       g_signal_emit (self, signals[REFRESHED], 0, data->select_ids);
@@ -183,8 +184,9 @@ signed_in (IsplicSession *self,
       const char *url = isplic_client_get_base_url (client);
       const char *user = isplic_client_get_user (client);
 
-      g_settings_set_string (self->settings, "server-url", url);
-      g_settings_set_string (self->settings, "user", user);
+      /* The account becomes the active one (a new one is added): "server-url" and "user"
+       * follow. */
+      g_free (isplic_accounts_signed_in (self->settings, url, user));
       if (self->remember)
         isplic_account_store_password_async (url, user, self->pending_password, NULL,
                                              store_password_cb, NULL);
@@ -253,12 +255,19 @@ begin_sign_in (IsplicSession *self,
                const char    *user,
                const char    *password)
 {
+  g_autoptr(IsplicStoredAccount) account = NULL;
+
   g_clear_object (&self->pending_client);
   clear_pending_password (self);
   self->pending_client = isplic_client_new (url, user, password);
   self->pending_password = g_strdup (password);
-  /* billmgr words its labels and errors in the language asked for. */
-  isplic_client_set_lang (self->pending_client, ui_language ());
+  /* billmgr words its labels and errors in the language asked for: the account's, else the
+   * desktop's. */
+  if (self->settings != NULL && !self->demo)
+    account = isplic_accounts_find (self->settings, url, user);
+  isplic_client_set_lang (self->pending_client,
+                          account != NULL && *account->lang != '\0' ? account->lang
+                                                                     : ui_language ());
   isplic_client_sign_in_async (self->pending_client, self->cancellable, sign_in_cb,
                                g_object_ref (self));
 }
@@ -384,22 +393,32 @@ isplic_session_restore (IsplicSession *self)
 void
 isplic_session_sign_out (IsplicSession *self)
 {
-  gboolean was_signed_in;
-
   g_return_if_fail (ISPLIC_IS_SESSION (self));
+
+  isplic_session_leave (self, TRUE);
+}
+
+void
+isplic_session_leave (IsplicSession *self,
+                      gboolean       forget)
+{
+  gboolean was_signed_in;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
 
-  if (self->client != NULL && !self->demo)
+  if (forget && self->client != NULL && !self->demo)
     isplic_account_clear_password_async (isplic_client_get_base_url (self->client),
                                          isplic_client_get_user (self->client), NULL,
                                          clear_password_cb, NULL);
 
   /* The list is not kept for an account one signed out of. */
-  if (self->cache_path != NULL && !self->demo)
+  self->refreshed = FALSE;
+  if (forget)
+    self->forget_serial++;
+  if (forget && self->cache_path != NULL && !self->demo)
     {
       g_autoptr(GError) error = NULL;
 

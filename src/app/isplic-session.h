@@ -55,6 +55,24 @@ gboolean           isplic_session_restore          (IsplicSession *self);
 /* Cancels everything in flight, forgets the stored password (not in demo mode), clears the
  * list and stops the demo simulator. */
 void               isplic_session_sign_out         (IsplicSession *self);
+/* isplic-session-accounts.c (isplic-accounts.h holds the list). Leaves the account signed in
+ * without forgetting its password or its kept list (for adding another one on the sign-in page). */
+void               isplic_session_leave_account    (IsplicSession *self);
+/* Leaves the account signed in (keeping its password and list), makes @name the active account
+ * and restores it as at start: its kept list at once, then a sign-in with its stored password
+ * ("restore-finished" tells whether there was one). Nothing of the previous account's list
+ * stays. FALSE with @error for an unknown name (nothing changed then). */
+gboolean           isplic_session_switch_account   (IsplicSession *self,
+                                                    const char    *name,
+                                                    GError       **error);
+/* Removes the stored account @name and forgets its password, kept list and notification state;
+ * leaves it first when it is the one signed in. */
+gboolean           isplic_session_remove_account   (IsplicSession *self,
+                                                    const char    *name,
+                                                    GError       **error);
+/* (transfer full, nullable) the stored account the session is signed in to (or signing in to,
+ * or showing the kept list of); NULL in demo mode or when none. */
+IsplicStoredAccount *isplic_session_dup_account    (IsplicSession *self);
 /* Refreshes the list; "refreshed" carries @ids (nullable) back. Does nothing when signed out. */
 void               isplic_session_refresh          (IsplicSession *self,
                                                     const char * const *ids);

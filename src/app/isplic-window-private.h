@@ -52,6 +52,9 @@ struct _IsplicWindow
   IsplicBalance *balance;         /* owned, nullable: the last balance the server gave */
   IsplicCart *cart;               /* owned, nullable: the last cart */
   guint money_serial;             /* the newest balance/cart request */
+
+  /* Accounts (isplic-window-accounts.c) */
+  GMenu *accounts_menu;           /* owned: the primary menu's accounts section */
 };
 
 /* (transfer none, nullable) the signed-in client. */
@@ -69,6 +72,20 @@ void       isplic_window_queue_summary      (IsplicWindow *self);
 
 /* isplic-window-session.c */
 void       isplic_window_connect_session    (IsplicWindow *self);
+/* Takes the account's details, money, search and filter off the window (not the list). */
+void       isplic_window_clear_account_view (IsplicWindow *self);
+/* The sign-in page, filled in with @server_url and @user (nullable), not busy. */
+void       isplic_window_show_sign_in       (IsplicWindow *self,
+                                             const char   *server_url,
+                                             const char   *user);
+
+/* isplic-window-accounts.c: the primary menu's accounts, switching, adding, managing. */
+void       isplic_window_install_accounts   (IsplicWindow *self);
+/* Removes the stored account @name (forgetting its password, kept list and notifications); when
+ * it is the one on show, the window moves to the next account, or to the sign-in page. */
+gboolean   isplic_window_remove_account     (IsplicWindow *self,
+                                             const char   *name,
+                                             GError      **error);
 
 /* isplic-window-actions.c */
 void       isplic_window_install_actions    (IsplicWindow *self);

@@ -209,27 +209,25 @@ isplic_window_prefill (IsplicWindow *self,
 }
 
 void
-isplic_window_sign_out_now (IsplicWindow *self)
+isplic_window_clear_account_view (IsplicWindow *self)
 {
-  g_autofree char *url = NULL;
-  g_autofree char *user = NULL;
-
-  g_return_if_fail (ISPLIC_IS_WINDOW (self));
-
   if (self->refresh_toast != NULL)
     adw_toast_dismiss (self->refresh_toast);
   adw_flap_set_reveal_flap (self->flap, FALSE);
   isplic_details_pane_set_license (self->details_pane, NULL);
   isplic_details_pane_set_client (self->details_pane, NULL);
   isplic_window_money_clear (self);
-  isplic_session_sign_out (self->session);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->status_dropdown, ISPLIC_STATUS_FILTER_ALL);
   gtk_widget_set_visible (self->demo_label, FALSE);
+}
 
-  url = g_settings_get_string (self->settings, "server-url");
-  user = g_settings_get_string (self->settings, "user");
-  isplic_window_prefill (self, url, user);
+void
+isplic_window_show_sign_in (IsplicWindow *self,
+                            const char   *server_url,
+                            const char   *user)
+{
+  isplic_window_prefill (self, server_url, user);
   isplic_sign_in_page_set_password (self->sign_in_page, "");
   isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
   isplic_sign_in_page_set_error (self->sign_in_page, NULL);
@@ -239,6 +237,22 @@ isplic_window_sign_out_now (IsplicWindow *self)
   isplic_window_update_actions (self);
   isplic_window_update_state (self);
   isplic_sign_in_page_focus (self->sign_in_page);
+}
+
+void
+isplic_window_sign_out_now (IsplicWindow *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  isplic_window_clear_account_view (self);
+  isplic_session_sign_out (self->session);
+
+  url = g_settings_get_string (self->settings, "server-url");
+  user = g_settings_get_string (self->settings, "user");
+  isplic_window_show_sign_in (self, url, user);
 }
 
 static void

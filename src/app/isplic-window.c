@@ -386,6 +386,7 @@ isplic_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->balance, isplic_balance_free);
   g_clear_pointer (&self->cart, isplic_cart_free);
+  g_clear_object (&self->accounts_menu);
 
   G_OBJECT_CLASS (isplic_window_parent_class)->dispose (object);
 }
@@ -523,6 +524,7 @@ isplic_window_init (IsplicWindow *self)
       gtk_widget_set_halign (child, GTK_ALIGN_END);
 
   isplic_window_install_actions (self);
+  isplic_window_install_accounts (self);
   isplic_window_update_state (self);
   isplic_window_update_actions (self);
 }

@@ -1285,6 +1285,7 @@ isplic_cli_commands_get (guint *n_commands)
       g_array_append_vals (all, isplic_cli_money_commands, isplic_cli_n_money_commands);
       g_array_append_vals (all, isplic_cli_cart_commands, isplic_cli_n_cart_commands);
       g_array_append_vals (all, isplic_cli_journal_commands, isplic_cli_n_journal_commands);
+      g_array_append_vals (all, isplic_cli_accounts_commands, isplic_cli_n_accounts_commands);
       g_array_append_vals (all, tail_commands, G_N_ELEMENTS (tail_commands));
     }
   *n_commands = all->len;

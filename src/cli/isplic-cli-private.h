@@ -60,6 +60,12 @@ void     isplic_cli_exit                (IsplicCli *cli, int exit_code);
 void     isplic_cli_exit_error          (IsplicCli *cli, const GError *error);
 int      isplic_cli_exit_code_for_error (const GError *error);
 void     isplic_cli_printerr            (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* (transfer full, nullable) the app's settings, when its schema is installed. */
+GSettings  *isplic_cli_open_settings  (void);
+/* The global option "server", "user" or "lang" as given (nullable). */
+const char *isplic_cli_option         (const char *name);
+/* (transfer full, nullable) the stored accounts' names quoted, comma-separated, for messages. */
+char       *isplic_cli_account_names  (GSettings *settings);
 /* Prints the help of @command_name (NULL: the tool's) on stdout; FALSE if there is no such command. */
 gboolean isplic_cli_print_help          (const char *command_name);
 
@@ -113,6 +119,9 @@ extern const guint            isplic_cli_n_money_commands;
 /* isplic-cli-cart.c: cart, history, auto-renew. */
 extern const IsplicCliCommand isplic_cli_cart_commands[];
 extern const guint            isplic_cli_n_cart_commands;
+/* isplic-cli-accounts.c: accounts (list, add, remove, use). */
+extern const IsplicCliCommand isplic_cli_accounts_commands[];
+extern const guint            isplic_cli_n_accounts_commands;
 extern const IsplicCliCommand isplic_cli_journal_commands[];
 extern const guint            isplic_cli_n_journal_commands;
 void     isplic_cli_money_cleanup    (void);

@@ -20,6 +20,7 @@
 #include "isplic-cli-safe.h"
 
 /* Global options: accepted before or after the command. */
+static char *opt_account;
 static char *opt_server;
 static char *opt_user;
 static char *opt_lang;
@@ -33,6 +34,9 @@ static gboolean opt_version;
 static gboolean changed_on_server;
 
 static const GOptionEntry global_entries[] = {
+  { "account", 0, 0, G_OPTION_ARG_STRING, &opt_account,
+    N_("Use the stored account of this name: its server, user and language (“isplic-cli "
+       "accounts” lists them; --server, --user and --lang still win)"), N_("NAME") },
   { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server,
     N_("Billing server address, or “eu” or “ru” (default: the stored account’s, else eu)"),
     N_("URL") },
@@ -339,37 +343,123 @@ default_lang (void)
   return g_strdup ("en");
 }
 
-/* Server URL and user name stored by the app, when its GSettings schema is installed. */
-static void
-load_stored_account (char **server_url,
-                     char **user)
+/* The app's settings, when its GSettings schema is installed; NULL otherwise. */
+GSettings *
+isplic_cli_open_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   if (source == NULL)
-    return;
+    return NULL;
   schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL
       || !g_settings_schema_has_key (schema, "server-url")
-      || !g_settings_schema_has_key (schema, "user"))
-    return;
+      || !g_settings_schema_has_key (schema, "user")
+      || !g_settings_schema_has_key (schema, "accounts"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
 
-  settings = g_settings_new_full (schema, NULL, NULL);
+const char *
+isplic_cli_option (const char *name)
+{
+  if (g_str_equal (name, "server"))
+    return opt_server;
+  if (g_str_equal (name, "user"))
+    return opt_user;
+  if (g_str_equal (name, "lang"))
+    return opt_lang;
+  g_return_val_if_reached (NULL);
+}
+
+/* (transfer full) "“A”, “B”": the stored accounts' names, for messages; NULL when none. */
+char *
+isplic_cli_account_names (GSettings *settings)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GString) names = NULL;
+
+  if (settings == NULL)
+    return NULL;
+  list = isplic_accounts_list (settings);
+  if (list->len == 0)
+    return NULL;
+  names = g_string_new (NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      IsplicStoredAccount *account = list->pdata[i];
+
+      if (i > 0)
+        g_string_append (names, ", ");
+      /* Translators: an account name in a list of them. */
+      g_string_append_printf (names, _("“%s”"), account->name);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Server URL, user name and language of --account, or of the account the app uses. */
+static gboolean
+load_stored_account (char   **server_url,
+                     char   **user,
+                     char   **lang,
+                     GError **error)
+{
+  g_autoptr(GSettings) settings = isplic_cli_open_settings ();
+  g_autoptr(IsplicStoredAccount) account = NULL;
+
+  if (opt_account != NULL)
+    {
+      g_autofree char *known = NULL;
+
+      if (settings != NULL)
+        account = isplic_accounts_lookup (settings, opt_account);
+      if (account == NULL)
+        {
+          known = isplic_cli_account_names (settings);
+          if (known != NULL)
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("There is no account named “%s”. Known accounts: %s."), opt_account,
+                         known);
+          else
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("There is no account named “%s”: no account is stored yet (add one "
+                           "with “isplic-cli accounts add” or sign in with the IspLic app)."),
+                         opt_account);
+          return FALSE;
+        }
+      *server_url = g_strdup (account->server_url);
+      *user = g_strdup (account->user);
+      *lang = g_strdup (account->lang);
+      return TRUE;
+    }
+  if (settings == NULL)
+    return TRUE;
   *server_url = g_settings_get_string (settings, "server-url");
   *user = g_settings_get_string (settings, "user");
+  account = isplic_accounts_find (settings, *server_url, *user);
+  if (account != NULL)
+    *lang = g_strdup (account->lang);
+  return TRUE;
 }
 
 static gboolean
 resolve_account (char   **server_url,
                  char   **user,
+                 char   **lang,
                  GError **error)
 {
   g_autofree char *stored_server = NULL;
   g_autofree char *stored_user = NULL;
+  g_autofree char *stored_lang = NULL;
 
-  load_stored_account (&stored_server, &stored_user);
+  if (!load_stored_account (&stored_server, &stored_user, &stored_lang, error))
+    return FALSE;
+  if (opt_lang == NULL && stored_lang != NULL && *stored_lang != '\0')
+    {
+      g_free (*lang);
+      *lang = g_steal_pointer (&stored_lang);
+    }
 
   if (opt_server != NULL && *opt_server != '\0')
     {
@@ -658,7 +748,7 @@ run (int    argc,
       return usage_error (command->name, error->message);
     }
 
-  if (command->needs_account && !resolve_account (&server_url, &user, &error))
+  if (command->needs_account && !resolve_account (&server_url, &user, &lang, &error))
     {
       g_strfreev (cli.args);
       return usage_error (command->name, error->message);
@@ -690,6 +780,7 @@ run (int    argc,
   g_clear_pointer (&cli.loop, g_main_loop_unref);
   g_strfreev (cli.args);
   isplic_cli_commands_cleanup ();
+  g_clear_pointer (&opt_account, g_free);
   g_clear_pointer (&opt_server, g_free);
   g_clear_pointer (&opt_user, g_free);
   g_clear_pointer (&opt_lang, g_free);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "isplic-account.h"
+#include "isplic-accounts.h"
 #include "isplic-client.h"
 #include "isplic-error.h"
 #include "isplic-license.h"

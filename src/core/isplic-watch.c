@@ -456,3 +456,30 @@ isplic_watch_check (IsplicWatch          *self,
     }
   return g_steal_pointer (&notices);
 }
+
+gboolean
+isplic_watch_forget (const char *path,
+                     const char *account,
+                     GError    **error)
+{
+  g_autoptr(GKeyFile) state = g_key_file_new ();
+  g_autofree char *group = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *data = NULL;
+  gboolean had;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_key_file_load_from_file (state, path, G_KEY_FILE_NONE, NULL))
+    return TRUE;
+  group = g_compute_checksum_for_string (G_CHECKSUM_SHA256, account ? account : "", -1);
+  since = g_strconcat (group, "-suspended-since", NULL);
+  had = g_key_file_remove_group (state, group, NULL);
+  had |= g_key_file_remove_group (state, since, NULL);
+  if (!had)
+    return TRUE;
+  data = g_key_file_to_data (state, &length, NULL);
+  return g_file_set_contents_full (path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
+}

@@ -55,6 +55,9 @@ char        *isplic_watch_default_path (void);
 /* @account: a stable name for the account ("user @ server"); only its digest is stored. */
 IsplicWatch *isplic_watch_new          (const char *path, const char *account);
 
+/* Forgets what was seen and told for @account (its account was removed); no error when
+ * nothing was kept. */
+gboolean     isplic_watch_forget       (const char *path, const char *account, GError **error);
 /* Compares @licenses (a GListModel of IsplicLicense) and @balance (nullable: not known) at @now
  * with what was seen and told before, saves the new state and returns (transfer full) the
  * notices of the @kinds asked for that were not given yet. An unreadable state file starts

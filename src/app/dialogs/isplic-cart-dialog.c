@@ -319,6 +319,7 @@ isplic_cart_dialog_new (IsplicClient *client)
 
   self = g_object_new (ISPLIC_TYPE_CART_DIALOG, NULL);
   self->client = g_object_ref (client);
+  isplic_dialog_add_account_line (GTK_WINDOW (self), client);
   load (self);
   /* No field: the default action, not Empty Cart at the start of the header bar. */
   isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->pay_row));

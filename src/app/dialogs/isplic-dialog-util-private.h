@@ -29,6 +29,13 @@ void       isplic_dialog_set_titles               (GtkWindow      *dialog,
                                                    const char     *subtitle,
                                                    const char     *window_title);
 
+/* Names the account @client works on, on a line under @dialog's header bar (an AdwWindow whose
+ * content is a vertical box) or at the top of its extra child (an AdwMessageDialog): "Account:
+ * EU partner (user@example.com)", the name stored in the app's accounts when there is one. Money
+ * never moves on an account the person did not pick. Returns (transfer none) the label. */
+GtkWidget *isplic_dialog_add_account_line         (GtkWindow      *dialog,
+                                                   IsplicClient   *client);
+
 /* Adds the shared "succeeded" (const char *message, GStrv ids) signal to @type. */
 guint      isplic_dialog_add_succeeded_signal     (GType         type);
 

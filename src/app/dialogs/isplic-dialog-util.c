@@ -251,3 +251,60 @@ isplic_dialog_string_model_new (const char * const *strings)
 {
   return G_LIST_MODEL (gtk_string_list_new (strings));
 }
+
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "accounts"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+GtkWidget *
+isplic_dialog_add_account_line (GtkWindow    *dialog,
+                                IsplicClient *client)
+{
+  g_autoptr(GSettings) settings = app_settings ();
+  g_autofree char *account = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+  GtkWidget *box = NULL;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (dialog), NULL);
+  g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
+
+  account = isplic_accounts_describe (settings, isplic_client_get_base_url (client),
+                                      isplic_client_get_user (client));
+  /* Translators: the account an order, renewal or change is made on. */
+  text = g_strdup_printf (_("Account: %s"), account);
+  label = gtk_label_new (text);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_add_css_class (label, "account-line");
+  gtk_widget_set_name (label, "account-line");
+
+  if (ADW_IS_MESSAGE_DIALOG (dialog))
+    box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  else if (ADW_IS_WINDOW (dialog))
+    box = adw_window_get_content (ADW_WINDOW (dialog));
+  g_return_val_if_fail (GTK_IS_BOX (box), NULL);
+
+  if (ADW_IS_MESSAGE_DIALOG (dialog))
+    gtk_box_prepend (GTK_BOX (box), label);
+  else
+    {
+      /* Under the header bar, lined up with the page's groups. */
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_start (label, 18);
+      gtk_widget_set_margin_end (label, 18);
+      gtk_box_insert_child_after (GTK_BOX (box), label, gtk_widget_get_first_child (box));
+    }
+  return label;
+}

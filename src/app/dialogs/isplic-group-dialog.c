@@ -364,6 +364,7 @@ isplic_group_dialog_new (IsplicClient      *client,
 
   self = g_object_new (ISPLIC_TYPE_GROUP_DIALOG, NULL);
   self->client = g_object_ref (client);
+  isplic_dialog_add_account_line (GTK_WINDOW (self), client);
   self->action = action;
   self->licenses = isplic_dialog_copy_licenses (licenses);
   setup_texts (self);

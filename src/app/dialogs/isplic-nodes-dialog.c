@@ -423,6 +423,7 @@ isplic_nodes_dialog_new (IsplicClient  *client,
   gtk_spin_button_set_range (self->nodes_spin, 1, ISPLIC_NODES_MAX);
   gtk_spin_button_set_value (self->nodes_spin, self->current);
   self->client = g_object_ref (client);
+  isplic_dialog_add_account_line (GTK_WINDOW (self), client);
 
   name = isplic_dialog_license_in_text (license);
   title = g_strdup_printf (_("Change Nodes of %s"), name);

@@ -644,6 +644,7 @@ isplic_order_dialog_new (IsplicClient *client)
 
   self = g_object_new (ISPLIC_TYPE_ORDER_DIALOG, NULL);
   self->client = g_object_ref (client);
+  isplic_dialog_add_account_line (GTK_WINDOW (self), client);
   isplic_order_dialog_load_money (self);
   self->quote_state = QUOTE_FAILED;
   isplic_order_dialog_schedule_quote (self);

@@ -835,6 +835,7 @@ isplic_renew_dialog_new (IsplicClient *client,
     }
   adw_combo_row_set_selected (self->period_row, period == 12 ? 1 : 0);
   self->client = g_object_ref (client);
+  isplic_dialog_add_account_line (GTK_WINDOW (self), client);
   update_licenses (self);
   isplic_renew_dialog_load_money (self);
   isplic_dialog_set_initial_focus (GTK_WINDOW (self), GTK_WIDGET (self->period_row));

@@ -563,6 +563,7 @@ isplic_tariff_dialog_new (IsplicClient  *client,
 
   self = g_object_new (ISPLIC_TYPE_TARIFF_DIALOG, NULL);
   self->client = g_object_ref (client);
+  isplic_dialog_add_account_line (GTK_WINDOW (self), client);
   self->license = g_object_ref (license);
 
   current = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
