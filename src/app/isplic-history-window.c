@@ -1,0 +1,814 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The History window: the journal's entries of one account in a GtkListView (a row is made only
+ * for what is on screen: a journal may hold thousands), filtered as the person types; the
+ * selected entry's details and the server's history of its license beside them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "isplic-history-window.h"
+
+/* The most server history entries shown: the billing panel has the rest. */
+#define SERVER_HISTORY_MAX 200
+
+/* -------------------------------------------------------------------------------------------- */
+/* One journal entry in the list                                                               */
+
+#define ISPLIC_TYPE_HISTORY_ITEM (isplic_history_item_get_type ())
+G_DECLARE_FINAL_TYPE (IsplicHistoryItem, isplic_history_item, ISPLIC, HISTORY_ITEM, GObject)
+
+struct _IsplicHistoryItem
+{
+  GObject parent_instance;
+
+  IsplicJournalEntry *entry;  /* owned */
+  char *licenses_text;        /* owned: "web-01 (1234), 1235" */
+  char *key;                  /* owned: what the search looks in, case-folded */
+};
+
+G_DEFINE_FINAL_TYPE (IsplicHistoryItem, isplic_history_item, G_TYPE_OBJECT)
+
+static void
+isplic_history_item_finalize (GObject *object)
+{
+  IsplicHistoryItem *self = ISPLIC_HISTORY_ITEM (object);
+
+  g_clear_pointer (&self->entry, isplic_journal_entry_free);
+  g_free (self->licenses_text);
+  g_free (self->key);
+  G_OBJECT_CLASS (isplic_history_item_parent_class)->finalize (object);
+}
+
+static void
+isplic_history_item_class_init (IsplicHistoryItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = isplic_history_item_finalize;
+}
+
+static void
+isplic_history_item_init (IsplicHistoryItem *self)
+{
+}
+
+/* The license's name from the list when it is there, and its id. */
+static char *
+license_text (IsplicLicenseList *licenses,
+              const char        *id)
+{
+  IsplicLicense *license = licenses != NULL ? isplic_license_list_lookup (licenses, id) : NULL;
+  const char *name = license != NULL ? isplic_license_get_name (license) : NULL;
+
+  if (name == NULL || *name == '\0' || g_strcmp0 (name, id) == 0)
+    return g_strdup (id);
+  /* Translators: a license's name and its number, e.g. "web-01 (1234)" */
+  return g_strdup_printf (_("%s (%s)"), name, id);
+}
+
+/* Names the licenses (with the list's names) and builds the search key: in the main thread. */
+static void
+isplic_history_item_describe (IsplicHistoryItem *self,
+                              IsplicLicenseList *licenses)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) key = g_string_new (self->entry->what);
+  guint n = g_strv_length (self->entry->licenses);
+
+  for (guint i = 0; i < n && i < 3; i++)
+    {
+      g_autofree char *one = license_text (licenses, self->entry->licenses[i]);
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, one);
+    }
+  if (n > 3)
+    {
+      g_autofree char *more =
+        /* Translators: after the first three licenses' names: "web-01, web-02, web-03 and 5 more" */
+        g_strdup_printf (ngettext (" and %u more", " and %u more", n - 3), n - 3);
+
+      g_string_append (text, more);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *one = license_text (licenses, self->entry->licenses[i]);
+
+      g_string_append_c (key, '\n');
+      g_string_append (key, one);
+    }
+  g_string_append_c (key, '\n');
+  g_string_append (key, self->entry->operation);
+  self->licenses_text = g_string_free (g_steal_pointer (&text), FALSE);
+  self->key = g_utf8_casefold (key->str, -1);
+}
+
+/* -------------------------------------------------------------------------------------------- */
+
+struct _IsplicHistoryWindow
+{
+  AdwWindow parent_instance;
+
+  IsplicClient *client;           /* owned */
+  IsplicLicenseList *licenses;    /* owned, nullable */
+  char *account;                  /* owned: the journal's name of the account */
+  GListStore *store;              /* owned: IsplicHistoryItem, newest first */
+  GtkFilterListModel *filtered;   /* owned */
+  GtkCustomFilter *filter;        /* owned by filtered */
+  GtkSingleSelection *selection;  /* owned */
+  char *search;                   /* owned, case-folded; nullable */
+  GCancellable *read_cancellable; /* owned, nullable: a journal read in flight */
+  gboolean read_failed;
+  IsplicHistoryItem *shown;       /* owned, nullable: the entry on the right */
+  GtkStringList *license_ids;     /* owned, nullable: the shown entry's licenses */
+  GCancellable *server_cancellable; /* owned, nullable: a server history fetch in flight */
+  gboolean server_offered;
+
+  /* template children */
+  AdwLeaflet *leaflet;
+  AdwWindowTitle *window_title;
+  GtkSearchEntry *search_entry;
+  GtkStack *entries_stack;
+  GtkSpinner *loading_spinner;
+  GtkListView *list_view;
+  AdwStatusPage *empty_page;
+  AdwStatusPage *error_page;
+  GtkWidget *back_button;
+  AdwWindowTitle *detail_title;
+  GtkStack *detail_stack;
+  AdwActionRow *outcome_row;
+  AdwActionRow *message_row;
+  AdwActionRow *sent_row;
+  AdwActionRow *ended_row;
+  AdwActionRow *licenses_row;
+  AdwPreferencesGroup *server_group;
+  GtkSpinner *server_spinner;
+  AdwComboRow *license_row;
+  GtkLabel *server_label;
+  GtkListBox *server_list;
+};
+
+G_DEFINE_FINAL_TYPE (IsplicHistoryWindow, isplic_history_window, ADW_TYPE_WINDOW)
+
+const char *
+isplic_history_outcome_label (IsplicJournalOutcome outcome)
+{
+  switch (outcome)
+    {
+    case ISPLIC_JOURNAL_DONE:
+      return C_("journal", "Done");
+    case ISPLIC_JOURNAL_NOT_DONE:
+      return C_("journal", "Not done");
+    case ISPLIC_JOURNAL_UNKNOWN:
+      return C_("journal", "Outcome unknown — check before repeating");
+    case ISPLIC_JOURNAL_OPEN:
+    default:
+      return C_("journal", "Open");
+    }
+}
+
+static const char *
+outcome_css_class (IsplicJournalOutcome outcome)
+{
+  switch (outcome)
+    {
+    case ISPLIC_JOURNAL_DONE:
+      return "status-active";
+    case ISPLIC_JOURNAL_NOT_DONE:
+      return "status-suspended";
+    case ISPLIC_JOURNAL_UNKNOWN:
+      return "outcome-unknown";
+    case ISPLIC_JOURNAL_OPEN:
+    default:
+      return "status-processing";
+    }
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+  local = g_date_time_to_local (time);
+  /* The locale's date with the time of day, as in the details pane. */
+  return g_date_time_format (local, "%x %H:%M");
+}
+
+/* -------------------------------------------------------------------------------------------- */
+/* Rows                                                                                         */
+
+static GtkWidget *
+make_label (const char *css_class,
+            gboolean    ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (ellipsize)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *what = make_label ("heading", TRUE);
+  GtkWidget *money = make_label ("caption-heading", FALSE);
+  GtkWidget *when = make_label ("dim-label", TRUE);
+  GtkWidget *licenses = make_label ("dim-label", TRUE);
+  GtkWidget *badge = make_label ("status-badge", TRUE);
+  GtkWidget *message = make_label ("dim-label", TRUE);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_hexpand (what, TRUE);
+  /* Translators: marks a journal entry that may have charged the account */
+  gtk_label_set_text (GTK_LABEL (money), _("Charge"));
+  gtk_widget_add_css_class (money, "accent");
+  gtk_widget_set_tooltip_text (money, _("This operation may charge the account"));
+  gtk_box_append (GTK_BOX (top), what);
+  gtk_box_append (GTK_BOX (top), money);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), when);
+  gtk_box_append (GTK_BOX (box), licenses);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (message, TRUE);
+  gtk_box_append (GTK_BOX (bottom), badge);
+  gtk_box_append (GTK_BOX (bottom), message);
+  gtk_box_append (GTK_BOX (box), bottom);
+
+  g_object_set_data (G_OBJECT (box), "what", what);
+  g_object_set_data (G_OBJECT (box), "money", money);
+  g_object_set_data (G_OBJECT (box), "when", when);
+  g_object_set_data (G_OBJECT (box), "licenses", licenses);
+  g_object_set_data (G_OBJECT (box), "badge", badge);
+  g_object_set_data (G_OBJECT (box), "message", message);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  IsplicHistoryItem *item = gtk_list_item_get_item (list_item);
+  IsplicJournalEntry *entry = item->entry;
+  GtkWidget *badge = g_object_get_data (G_OBJECT (box), "badge");
+  GtkLabel *message = g_object_get_data (G_OBJECT (box), "message");
+  g_autofree char *when = format_time (entry->sent);
+  const char *outcome = isplic_history_outcome_label (entry->outcome);
+  g_autofree char *name = NULL;
+  static const char *classes[] = {
+    "status-active", "status-suspended", "status-processing", "outcome-unknown",
+  };
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "what"), entry->what);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "money"), entry->money);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "when"), when);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "licenses"), item->licenses_text);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "licenses"),
+                          *item->licenses_text != '\0');
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (badge, classes[i]);
+  gtk_widget_add_css_class (badge, outcome_css_class (entry->outcome));
+  gtk_label_set_text (GTK_LABEL (badge), outcome);
+  gtk_widget_set_tooltip_text (badge, outcome);
+  gtk_label_set_text (message, entry->message != NULL ? entry->message : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (message), entry->message);
+
+  /* Read as one by a screen reader: what, when, the outcome. */
+  /* Translators: a journal entry read aloud: what was sent, when, and the outcome */
+  name = g_strdup_printf (_("%s, %s: %s"), entry->what, when, outcome);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* -------------------------------------------------------------------------------------------- */
+/* Searching                                                                                    */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  IsplicHistoryWindow *self = user_data;
+
+  return self->search == NULL || strstr (ISPLIC_HISTORY_ITEM (item)->key, self->search) != NULL;
+}
+
+static void
+update_entries_page (IsplicHistoryWindow *self)
+{
+  const char *page;
+
+  if (self->read_cancellable != NULL)
+    page = "loading";
+  else if (self->read_failed)
+    page = "error";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    page = "no-match";
+  else
+    page = "list";
+  gtk_spinner_set_spinning (self->loading_spinner, self->read_cancellable != NULL);
+  gtk_stack_set_visible_child_name (self->entries_stack, page);
+}
+
+/* Escape in the search entry: clears it, or closes the window when it is empty. */
+static void
+stop_search_cb (IsplicHistoryWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+search_changed_cb (IsplicHistoryWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search, g_free);
+  if (*stripped != '\0')
+    self->search = g_utf8_casefold (stripped, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_entries_page (self);
+}
+
+/* -------------------------------------------------------------------------------------------- */
+/* The server's history of the shown entry's license                                           */
+
+static void
+clear_server_rows (IsplicHistoryWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->server_list))) != NULL)
+    gtk_list_box_remove (self->server_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_list), FALSE);
+}
+
+static void
+show_server_message (IsplicHistoryWindow *self,
+                     const char          *message)
+{
+  gtk_label_set_text (self->server_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->server_label), message != NULL);
+}
+
+static void
+set_server_loading (IsplicHistoryWindow *self,
+                    gboolean             loading)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->server_spinner), loading);
+  gtk_spinner_set_spinning (self->server_spinner, loading);
+}
+
+static void
+cancel_server_history (IsplicHistoryWindow *self)
+{
+  g_cancellable_cancel (self->server_cancellable);
+  g_clear_object (&self->server_cancellable);
+  set_server_loading (self, FALSE);
+}
+
+static void
+server_history_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(IsplicHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  entries = isplic_client_get_history_finish (ISPLIC_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->server_cancellable);
+  set_server_loading (self, FALSE);
+  clear_server_rows (self);
+  if (entries == NULL)
+    {
+      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED))
+        {
+          /* Not asked again while the window is open. */
+          self->server_offered = FALSE;
+          show_server_message (self, _("The billing server does not offer history"));
+        }
+      else
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Could not load the history: %s"), error->message);
+
+          show_server_message (self, message);
+        }
+      return;
+    }
+
+  show_server_message (self, entries->len == 0 ? _("No changes recorded") : NULL);
+  for (guint i = 0; i < entries->len && i < SERVER_HISTORY_MAX; i++)
+    {
+      IsplicHistoryEntry *entry = g_ptr_array_index (entries, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *date = entry->date != NULL
+                              ? g_date_time_format (entry->date, "%x %H:%M") : NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (date != NULL && entry->user != NULL && *entry->user != '\0')
+        /* Translators: a history entry's date, then who made the change */
+        subtitle = g_strdup_printf (_("%s, by %s"), date, entry->user);
+      else
+        subtitle = g_strdup (date);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     entry->desc != NULL ? entry->desc : "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+      gtk_widget_add_css_class (row, "property");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->server_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->server_list), entries->len > 0);
+}
+
+static void
+fetch_server_history (IsplicHistoryWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->license_row);
+  const char *id = NULL;
+
+  cancel_server_history (self);
+  clear_server_rows (self);
+  show_server_message (self, NULL);
+  if (self->license_ids != NULL && position != GTK_INVALID_LIST_POSITION)
+    id = gtk_string_list_get_string (self->license_ids, position);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_group), id != NULL);
+  if (id == NULL)
+    return;
+  if (!self->server_offered)
+    {
+      show_server_message (self, _("The billing server does not offer history"));
+      return;
+    }
+
+  set_server_loading (self, TRUE);
+  self->server_cancellable = g_cancellable_new ();
+  isplic_client_get_history_async (self->client, id, self->server_cancellable,
+                                   server_history_cb, g_object_ref (self));
+}
+
+static void
+license_row_selected_cb (IsplicHistoryWindow *self)
+{
+  if (self->shown != NULL)
+    fetch_server_history (self);
+}
+
+/* -------------------------------------------------------------------------------------------- */
+/* The selected entry                                                                           */
+
+static void
+set_row (AdwActionRow *row,
+         const char   *text)
+{
+  adw_action_row_set_subtitle (row, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), text != NULL && *text != '\0');
+}
+
+static void
+show_entry (IsplicHistoryWindow *self,
+            IsplicHistoryItem   *item)
+{
+  IsplicJournalEntry *entry;
+  g_autofree char *sent = NULL;
+  g_autofree char *ended = NULL;
+  g_autoptr(GtkStringList) names = NULL;
+
+  if (item == self->shown)
+    return;
+  g_set_object (&self->shown, item);
+  cancel_server_history (self);
+  clear_server_rows (self);
+  show_server_message (self, NULL);
+  g_clear_object (&self->license_ids);
+  if (item == NULL)
+    {
+      adw_window_title_set_title (self->detail_title, "");
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  entry = item->entry;
+  sent = format_time (entry->sent);
+  ended = format_time (entry->ended);
+  adw_window_title_set_title (self->detail_title, entry->what);
+  set_row (self->outcome_row, isplic_history_outcome_label (entry->outcome));
+  set_row (self->message_row, entry->message);
+  set_row (self->sent_row, sent);
+  set_row (self->ended_row, ended);
+  set_row (self->licenses_row, item->licenses_text);
+
+  /* Several licenses: the person picks whose server history is shown, the first at first. */
+  self->license_ids = gtk_string_list_new ((const char * const *) entry->licenses);
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; entry->licenses[i] != NULL; i++)
+    {
+      g_autofree char *text = license_text (self->licenses, entry->licenses[i]);
+
+      gtk_string_list_append (names, text);
+    }
+  g_signal_handlers_block_by_func (self->license_row, license_row_selected_cb, self);
+  adw_combo_row_set_model (self->license_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->license_row, 0);
+  g_signal_handlers_unblock_by_func (self->license_row, license_row_selected_cb, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->license_row), g_strv_length (entry->licenses) > 1);
+  gtk_stack_set_visible_child_name (self->detail_stack, "entry");
+  fetch_server_history (self);
+}
+
+static void
+selection_changed_cb (IsplicHistoryWindow *self)
+{
+  show_entry (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static void
+activate_cb (GtkListView         *view,
+             guint                position,
+             IsplicHistoryWindow *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+folded_changed_cb (IsplicHistoryWindow *self)
+{
+  /* Stacked, a click opens the entry; side by side a click only selects it. */
+  gtk_list_view_set_single_click_activate (self->list_view,
+                                           adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+back_clicked_cb (IsplicHistoryWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* -------------------------------------------------------------------------------------------- */
+/* Reading the journal                                                                          */
+
+typedef struct
+{
+  char *path;
+  char *account;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_free (data->path);
+  g_free (data->account);
+  g_free (data);
+}
+
+/* In a worker thread: the account's entries, newest first, as list items. */
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  g_autoptr(IsplicJournal) journal = isplic_journal_new (data->path);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+
+  entries = isplic_journal_read (journal, &error);
+  if (entries == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = entries->len; i > 0; i--)
+    {
+      IsplicJournalEntry *entry = g_ptr_array_index (entries, i - 1);
+      IsplicHistoryItem *item;
+
+      if (g_strcmp0 (entry->account, data->account) != 0)
+        continue;
+      item = g_object_new (ISPLIC_TYPE_HISTORY_ITEM, NULL);
+      item->entry = g_ptr_array_steal_index_fast (entries, i - 1);
+      g_ptr_array_add (items, item);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  IsplicHistoryWindow *self = ISPLIC_HISTORY_WINDOW (source);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  items = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->read_cancellable);
+  self->read_failed = items == NULL;
+  if (items == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      update_entries_page (self);
+      return;
+    }
+  for (guint i = 0; i < items->len; i++)
+    isplic_history_item_describe (g_ptr_array_index (items, i), self->licenses);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  update_entries_page (self);
+}
+
+void
+isplic_history_window_reload (IsplicHistoryWindow *self)
+{
+  IsplicJournal *journal;
+  g_autoptr(GTask) task = NULL;
+  ReadData *data;
+
+  g_return_if_fail (ISPLIC_IS_HISTORY_WINDOW (self));
+
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  journal = isplic_client_get_journal (self->client);
+  if (journal == NULL)
+    {
+      /* The demo keeps no journal. */
+      adw_status_page_set_description (self->empty_page,
+                                       _("The demo keeps no history: nothing it does is real"));
+      update_entries_page (self);
+      return;
+    }
+
+  self->read_cancellable = g_cancellable_new ();
+  data = g_new0 (ReadData, 1);
+  data->path = g_strdup (isplic_journal_get_path (journal));
+  data->account = g_strdup (self->account);
+  task = g_task_new (self, self->read_cancellable, read_cb, NULL);
+  g_task_set_source_tag (task, isplic_history_window_reload);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  /* The result of a cancelled read is dropped even when it came. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, read_thread);
+  update_entries_page (self);
+}
+
+gboolean
+isplic_history_window_get_loading (IsplicHistoryWindow *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_HISTORY_WINDOW (self), FALSE);
+
+  return self->read_cancellable != NULL;
+}
+
+/* -------------------------------------------------------------------------------------------- */
+
+static void
+isplic_history_window_dispose (GObject *object)
+{
+  IsplicHistoryWindow *self = ISPLIC_HISTORY_WINDOW (object);
+
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  g_cancellable_cancel (self->server_cancellable);
+  g_clear_object (&self->server_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_HISTORY_WINDOW);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->license_ids);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->licenses);
+  G_OBJECT_CLASS (isplic_history_window_parent_class)->dispose (object);
+}
+
+static void
+isplic_history_window_finalize (GObject *object)
+{
+  IsplicHistoryWindow *self = ISPLIC_HISTORY_WINDOW (object);
+
+  g_free (self->account);
+  g_free (self->search);
+  G_OBJECT_CLASS (isplic_history_window_parent_class)->finalize (object);
+}
+
+static void
+isplic_history_window_class_init (IsplicHistoryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = isplic_history_window_dispose;
+  object_class->finalize = isplic_history_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/IspLic/isplic-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, entries_stack);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, outcome_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, message_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, sent_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, ended_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, licenses_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_group);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_spinner);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, license_row);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_label);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_list);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
+}
+
+static void
+isplic_history_window_init (IsplicHistoryWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->server_offered = TRUE;
+
+  self->store = g_list_store_new (ISPLIC_TYPE_HISTORY_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                              GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (activate_cb), self, 0);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->license_row, "notify::selected",
+                           G_CALLBACK (license_row_selected_cb), self, G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
+}
+
+GtkWidget *
+isplic_history_window_new (IsplicClient      *client,
+                           IsplicLicenseList *licenses)
+{
+  IsplicHistoryWindow *self;
+
+  g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (licenses == NULL || ISPLIC_IS_LICENSE_LIST (licenses), NULL);
+
+  self = g_object_new (ISPLIC_TYPE_HISTORY_WINDOW, NULL);
+  self->client = g_object_ref (client);
+  self->licenses = licenses != NULL ? g_object_ref (licenses) : NULL;
+  self->account = isplic_journal_account_name (isplic_client_get_base_url (client),
+                                               isplic_client_get_user (client));
+  adw_window_title_set_subtitle (self->window_title, self->account);
+  isplic_history_window_reload (self);
+  return GTK_WIDGET (self);
+}
