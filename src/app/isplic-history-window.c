@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-history-window.h"
+#include "isplic-journal-read.h"
 
 /* The most server history entries shown: the billing panel has the rest. */
 #define SERVER_HISTORY_MAX 200
@@ -575,75 +576,36 @@ back_clicked_cb (IsplicHistoryWindow *self)
 /* -------------------------------------------------------------------------------------------- */
 /* Reading the journal                                                                          */
 
-typedef struct
-{
-  char *path;
-  char *account;
-} ReadData;
-
-static void
-read_data_free (ReadData *data)
-{
-  g_free (data->path);
-  g_free (data->account);
-  g_free (data);
-}
-
-/* In a worker thread: the account's entries, newest first, as list items. */
-static void
-read_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ReadData *data = task_data;
-  g_autoptr(IsplicJournal) journal = isplic_journal_new (data->path);
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *error = NULL;
-
-  entries = isplic_journal_read (journal, &error);
-  if (entries == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  for (guint i = entries->len; i > 0; i--)
-    {
-      IsplicJournalEntry *entry = g_ptr_array_index (entries, i - 1);
-      IsplicHistoryItem *item;
-
-      if (g_strcmp0 (entry->account, data->account) != 0)
-        continue;
-      item = g_object_new (ISPLIC_TYPE_HISTORY_ITEM, NULL);
-      item->entry = g_ptr_array_steal_index_fast (entries, i - 1);
-      g_ptr_array_add (items, item);
-    }
-  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
-}
-
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  IsplicHistoryWindow *self = ISPLIC_HISTORY_WINDOW (source);
+  g_autoptr(IsplicHistoryWindow) self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  items = g_task_propagate_pointer (G_TASK (result), &error);
+  entries = isplic_journal_read_account_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->read_cancellable);
-  self->read_failed = items == NULL;
-  if (items == NULL)
+  self->read_failed = entries == NULL;
+  if (entries == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
       update_entries_page (self);
       return;
     }
-  for (guint i = 0; i < items->len; i++)
-    isplic_history_item_describe (g_ptr_array_index (items, i), self->licenses);
+  items = g_ptr_array_new_full (entries->len, g_object_unref);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      IsplicHistoryItem *item = g_object_new (ISPLIC_TYPE_HISTORY_ITEM, NULL);
+
+      item->entry = g_steal_pointer (&entries->pdata[i]);
+      isplic_history_item_describe (item, self->licenses);
+      g_ptr_array_add (items, item);
+    }
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        items->pdata, items->len);
   update_entries_page (self);
@@ -653,8 +615,6 @@ void
 isplic_history_window_reload (IsplicHistoryWindow *self)
 {
   IsplicJournal *journal;
-  g_autoptr(GTask) task = NULL;
-  ReadData *data;
 
   g_return_if_fail (ISPLIC_IS_HISTORY_WINDOW (self));
 
@@ -671,15 +631,8 @@ isplic_history_window_reload (IsplicHistoryWindow *self)
     }
 
   self->read_cancellable = g_cancellable_new ();
-  data = g_new0 (ReadData, 1);
-  data->path = g_strdup (isplic_journal_get_path (journal));
-  data->account = g_strdup (self->account);
-  task = g_task_new (self, self->read_cancellable, read_cb, NULL);
-  g_task_set_source_tag (task, isplic_history_window_reload);
-  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
-  /* The result of a cancelled read is dropped even when it came. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, read_thread);
+  isplic_journal_read_account_async (isplic_journal_get_path (journal), self->account, NULL,
+                                     self->read_cancellable, read_cb, g_object_ref (self));
   update_entries_page (self);
 }
 
