@@ -250,21 +250,30 @@ n_server_rows (Fixture *f)
   return n;
 }
 
-/* The History window shows the server's own history of @l, row by row. */
+/* Fetches the server's history of @l into f->server, with a client of the test's own. */
 static void
-assert_server_history (Fixture       *f,
-                       IsplicLicense *l)
+assert_server_history_len (Fixture       *f,
+                           IsplicLicense *l)
 {
   g_autoptr(IsplicClient) client = isplic_client_new (f->url, ISPLIC_SIM_DEFAULT_USER,
                                                       ISPLIC_SIM_DEFAULT_PASSWORD);
-  GtkWidget *row;
-  guint i = 0;
 
   g_clear_pointer (&f->server, g_ptr_array_unref);
   isplic_client_get_history_async (client, isplic_license_get_id (l), NULL, server_history_cb, f);
   WAIT_FOR (f->server != NULL || f->server_error != NULL);
   g_assert_no_error (f->server_error);
   g_assert_cmpuint (f->server->len, >, 0);
+}
+
+/* The History window shows the server's own history of @l, row by row. */
+static void
+assert_server_history (Fixture       *f,
+                       IsplicLicense *l)
+{
+  GtkWidget *row;
+  guint i = 0;
+
+  assert_server_history_len (f, l);
 
   WAIT_FOR (!gtk_widget_get_visible (child (f, "server_spinner"))
             && n_server_rows (f) == f->server->len);
@@ -488,6 +497,67 @@ test_narrow (Fixture       *f,
   WAIT_FOR (g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "entries") == 0);
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+/* The details pane's History lists IspLic's own entries for the license, marked as IspLic's with
+ * their outcome, merged by time with the server's; none of another license or account. */
+static void
+test_details_pane (Fixture       *f,
+                   gconstpointer  data)
+{
+  IsplicLicense *a;
+  const char *ids[2] = { NULL, NULL };
+  const char *others[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *group;
+  GtkWidget *spinner;
+
+  sign_in (f);
+  a = license (f, 0);
+  ids[0] = isplic_license_get_id (a);
+  others[0] = isplic_license_get_id (license (f, 1));
+  write_entry (f, f->account, "groupsuspend", ids, "Suspend 1 license", FALSE,
+               ISPLIC_JOURNAL_NOT_DONE, "Refused");
+  write_entry (f, f->account, "groupsuspend", others, "Suspend another license", FALSE,
+               ISPLIC_JOURNAL_DONE, NULL);
+  write_entry (f, "someone @ https://elsewhere.example", "soft.edit", ids, "Not ours", FALSE,
+               ISPLIC_JOURNAL_DONE, NULL);
+
+  group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                     ISPLIC_TYPE_DETAILS_PANE, "history_group"));
+  spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
+                                                       ISPLIC_TYPE_DETAILS_PANE,
+                                                       "history_spinner"));
+  isplic_details_pane_set_license (f->win->details_pane, a);
+  assert_server_history_len (f, a);
+  WAIT_FOR (!gtk_widget_get_visible (spinner));
+  collect_rows (group, rows);
+  g_assert_cmpuint (rows->len, ==, f->server->len + 1);
+  /* Sent now: newer than anything the simulator's generated license went through. */
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Suspend 1 license");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (rows->pdata[0]),
+                            "sent by IspLic: Not done"));
+  for (guint i = 1; i < rows->len; i++)
+    {
+      IsplicHistoryEntry *entry = g_ptr_array_index (f->server, i - 1);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[i]), ==,
+                       entry->desc != NULL ? entry->desc : "—");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +579,7 @@ main (int   argc,
   ADD ("not-offered", test_not_offered);
   ADD ("empty", test_empty);
   ADD ("narrow", test_narrow);
+  ADD ("details-pane", test_details_pane);
 #undef ADD
 
   status = g_test_run ();
