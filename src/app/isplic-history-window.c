@@ -147,6 +147,7 @@ struct _IsplicHistoryWindow
   AdwActionRow *licenses_row;
   AdwPreferencesGroup *server_group;
   GtkSpinner *server_spinner;
+  GtkWidget *license_list;
   AdwComboRow *license_row;
   GtkLabel *server_label;
   GtkListBox *server_list;
@@ -230,7 +231,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *money = make_label ("caption-heading", FALSE);
   GtkWidget *when = make_label ("dim-label", TRUE);
   GtkWidget *licenses = make_label ("dim-label", TRUE);
-  GtkWidget *badge = make_label ("status-badge", TRUE);
+  /* The outcome is read whole; the server's message beside it gives way. */
+  GtkWidget *badge = make_label ("status-badge", FALSE);
   GtkWidget *message = make_label ("dim-label", TRUE);
 
   gtk_widget_set_margin_top (box, 6);
@@ -537,7 +539,7 @@ show_entry (IsplicHistoryWindow *self,
   adw_combo_row_set_model (self->license_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->license_row, 0);
   g_signal_handlers_unblock_by_func (self->license_row, license_row_selected_cb, self);
-  gtk_widget_set_visible (GTK_WIDGET (self->license_row), g_strv_length (entry->licenses) > 1);
+  gtk_widget_set_visible (self->license_list, g_strv_length (entry->licenses) > 1);
   gtk_stack_set_visible_child_name (self->detail_stack, "entry");
   fetch_server_history (self);
 }
@@ -705,6 +707,7 @@ isplic_history_window_class_init (IsplicHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, licenses_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_spinner);
+  gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, license_list);
   gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, license_row);
   gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicHistoryWindow, server_list);

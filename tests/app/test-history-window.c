@@ -373,14 +373,14 @@ test_entries (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "outcome_row")), ==, "Not done");
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "message_row")), ==,
                    "<b>Refused</b> by the server");
-  g_assert_false (gtk_widget_get_visible (child (f, "license_row")));
+  g_assert_false (gtk_widget_get_visible (child (f, "license_list")));
   assert_server_history (f, b);
 
   /* Two licenses: a's history first, then c's when picked. */
   gtk_single_selection_set_selected (selection (f), 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "outcome_row")), ==,
                    "Outcome unknown — check before repeating");
-  g_assert_true (gtk_widget_get_visible (child (f, "license_row")));
+  g_assert_true (gtk_widget_get_visible (child (f, "license_list")));
   assert_server_history (f, a);
   adw_combo_row_set_selected (child (f, "license_row"), 1);
   assert_server_history (f, c);
