@@ -292,11 +292,16 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (badge, outcome);
   gtk_label_set_text (message, entry->message != NULL ? entry->message : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (message), entry->message);
+  gtk_widget_set_visible (GTK_WIDGET (message), entry->message != NULL && *entry->message != '\0');
 
-  /* Read as one by a screen reader: what, when, the outcome. */
+  /* Read as one by a screen reader: what, when, the outcome. The list item itself is named (GTK
+   * 4.8 has no API for it: it is the child's parent), else it reads as nothing. */
   /* Translators: a journal entry read aloud: what was sent, when, and the outcome */
   name = g_strdup_printf (_("%s, %s: %s"), entry->what, when, outcome);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (gtk_widget_get_parent (box) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /* -------------------------------------------------------------------------------------------- */
