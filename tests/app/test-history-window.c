@@ -497,6 +497,45 @@ test_narrow (Fixture       *f,
   WAIT_FOR (g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "entries") == 0);
 }
 
+static guint
+count_list_items (GtkWidget *widget)
+{
+  guint n = g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n += count_list_items (c);
+  return n;
+}
+
+/* A thousand entries: all in the model, rows made only for those on screen, the search still
+ * finds one. */
+static void
+test_many (Fixture       *f,
+           gconstpointer  data)
+{
+  const char *ids[2] = { NULL, NULL };
+  /* Each entry is flushed to disk as it is written: a thousand is enough to need scrolling. */
+  guint n = 1000;
+
+  sign_in (f);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("Edit number %u", i);
+
+      ids[0] = isplic_license_get_id (license (f, i % N_LICENSES));
+      write_entry (f, f->account, "soft.edit", ids, what, i % 7 == 0,
+                   i % 5 == 0 ? ISPLIC_JOURNAL_DONE : ISPLIC_JOURNAL_OPEN, NULL);
+    }
+  open_history (f);
+  g_assert_cmpuint (n_shown (f), ==, n);
+  WAIT_FOR (rows_show (f, "Edit number 999"));
+  g_assert_cmpuint (count_list_items (child (f, "list_view")), <, 300);
+  search (f, "number 123");
+  WAIT_FOR (n_shown (f) == 1);
+  WAIT_FOR (rows_show (f, "Edit number 123"));
+}
+
 static void
 collect_rows (GtkWidget *widget,
               GPtrArray *rows)
@@ -580,6 +619,7 @@ main (int   argc,
   ADD ("empty", test_empty);
   ADD ("narrow", test_narrow);
   ADD ("details-pane", test_details_pane);
+  ADD ("many", test_many);
 #undef ADD
 
   status = g_test_run ();
