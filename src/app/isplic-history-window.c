@@ -583,6 +583,76 @@ back_clicked_cb (IsplicHistoryWindow *self)
 /* -------------------------------------------------------------------------------------------- */
 /* Reading the journal                                                                          */
 
+static IsplicHistoryItem *
+item_new (IsplicHistoryWindow *self,
+          IsplicJournalEntry  *entry)
+{
+  IsplicHistoryItem *item = g_object_new (ISPLIC_TYPE_HISTORY_ITEM, NULL);
+
+  item->entry = entry;
+  isplic_history_item_describe (item, self->licenses);
+  return item;
+}
+
+static gboolean
+entry_changed (IsplicJournalEntry *old,
+               IsplicJournalEntry *now)
+{
+  return old->outcome != now->outcome || (old->ended == NULL) != (now->ended == NULL)
+         || g_strcmp0 (old->message, now->message) != 0;
+}
+
+/* Read again while shown: new entries go on top and changed ones are updated in place, so the
+ * selection and the scrolling stay where they were. @entries: newest first, ids decreasing. */
+static void
+update_items (IsplicHistoryWindow *self,
+              GPtrArray           *entries)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  g_autoptr(IsplicHistoryItem) top = g_list_model_get_item (model, 0);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean shown_changed = FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      IsplicJournalEntry *entry = entries->pdata[i];
+
+      if (entry->id > top->entry->id)
+        g_ptr_array_add (added, item_new (self, g_steal_pointer (&entries->pdata[i])));
+      else
+        g_hash_table_insert (by_id, &entry->id, entry);
+    }
+  /* From the bottom: a removal does not move the positions still to look at. */
+  for (guint p = g_list_model_get_n_items (model); p > 0; p--)
+    {
+      g_autoptr(IsplicHistoryItem) item = g_list_model_get_item (model, p - 1);
+      IsplicJournalEntry *now = g_hash_table_lookup (by_id, &item->entry->id);
+
+      if (now == NULL)
+        /* Older than the part of the journal that is read. */
+        g_list_store_remove (self->store, p - 1);
+      else if (entry_changed (item->entry, now))
+        {
+          guint index;
+
+          g_ptr_array_find (entries, now, &index);
+          isplic_journal_entry_free (item->entry);
+          item->entry = g_steal_pointer (&entries->pdata[index]);
+          /* The same object again: the selection keeps it, its row is bound anew. */
+          g_list_store_splice (self->store, p - 1, 1, (gpointer *) &item, 1);
+          shown_changed |= item == self->shown;
+        }
+    }
+  g_list_store_splice (self->store, 0, 0, added->pdata, added->len);
+  if (shown_changed)
+    {
+      /* Its outcome changed: shown again, with the server's history fetched again. */
+      g_clear_object (&self->shown);
+      show_entry (self, gtk_single_selection_get_selected_item (self->selection));
+    }
+}
+
 static void
 read_cb (GObject      *source,
          GAsyncResult *result,
@@ -590,7 +660,6 @@ read_cb (GObject      *source,
 {
   g_autoptr(IsplicHistoryWindow) self = user_data;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
   entries = isplic_journal_read_account_finish (result, &error);
@@ -604,17 +673,16 @@ read_cb (GObject      *source,
       update_entries_page (self);
       return;
     }
-  items = g_ptr_array_new_full (entries->len, g_object_unref);
-  for (guint i = 0; i < entries->len; i++)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    update_items (self, entries);
+  else
     {
-      IsplicHistoryItem *item = g_object_new (ISPLIC_TYPE_HISTORY_ITEM, NULL);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_full (entries->len, g_object_unref);
 
-      item->entry = g_steal_pointer (&entries->pdata[i]);
-      isplic_history_item_describe (item, self->licenses);
-      g_ptr_array_add (items, item);
+      for (guint i = 0; i < entries->len; i++)
+        g_ptr_array_add (items, item_new (self, g_steal_pointer (&entries->pdata[i])));
+      g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
     }
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
   update_entries_page (self);
 }
 

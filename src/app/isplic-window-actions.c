@@ -467,6 +467,15 @@ history_client_changed_cb (GtkWindow *history)
   gtk_window_destroy (history);
 }
 
+/* After each refresh (and so after each change the window made): what was sent since. */
+static void
+history_refreshed_cb (IsplicHistoryWindow *history,
+                      GStrv                ids,
+                      IsplicSession       *session)
+{
+  isplic_history_window_reload (history);
+}
+
 /* One History window per window: opened again, it reads the journal again. */
 static void
 history_action (GSimpleAction *action,
@@ -490,6 +499,8 @@ history_action (GSimpleAction *action,
       g_signal_connect_object (self->session, "notify::client",
                                G_CALLBACK (history_client_changed_cb), history,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "refreshed", G_CALLBACK (history_refreshed_cb),
+                               history, G_CONNECT_SWAPPED);
     }
   gtk_window_present (GTK_WINDOW (history));
 }

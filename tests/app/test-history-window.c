@@ -536,6 +536,45 @@ test_many (Fixture       *f,
   WAIT_FOR (rows_show (f, "Edit number 123"));
 }
 
+/* Open while IspLic sends more: after the window's refresh the new entry is on top and the open
+ * one shows its outcome, the selected entry still selected. */
+static void
+test_live (Fixture       *f,
+           gconstpointer  data)
+{
+  const char *ids[2] = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  GtkSingleSelection *sel;
+  guint64 open_id;
+
+  sign_in (f);
+  ids[0] = isplic_license_get_id (license (f, 0));
+  write_entry (f, f->account, "soft.edit", ids, "First change", FALSE, ISPLIC_JOURNAL_DONE,
+               NULL);
+  open_id = isplic_journal_begin (journal (f), f->account, "groupdelete", ids, "Second change",
+                                  FALSE, &error);
+  g_assert_no_error (error);
+  open_history (f);
+  sel = selection (f);
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  gtk_single_selection_set_selected (sel, 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "outcome_row")), ==, "Open");
+  WAIT_FOR (rows_show (f, "Open"));
+
+  g_assert_true (isplic_journal_end (journal (f), open_id, ISPLIC_JOURNAL_NOT_DONE, "Refused",
+                                     &error));
+  g_assert_no_error (error);
+  write_entry (f, f->account, "soft.edit", ids, "Third change", FALSE, ISPLIC_JOURNAL_DONE, NULL);
+  isplic_window_refresh (f->win);
+  WAIT_FOR (n_shown (f) == 3);
+  WAIT_FOR (rows_show (f, "Third change") && rows_show (f, "Not done") && !rows_show (f, "Open"));
+  /* Still the second change selected, now at position 1, with its new outcome. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (sel), ==, 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "outcome_row")), ==, "Not done");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "message_row")), ==, "Refused");
+  assert_server_history (f, license (f, 0));
+}
+
 static void
 collect_rows (GtkWidget *widget,
               GPtrArray *rows)
@@ -620,6 +659,7 @@ main (int   argc,
   ADD ("narrow", test_narrow);
   ADD ("details-pane", test_details_pane);
   ADD ("many", test_many);
+  ADD ("live", test_live);
 #undef ADD
 
   status = g_test_run ();
