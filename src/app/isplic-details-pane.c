@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-details-pane.h"
-#include "isplic-history-window.h"
+#include "isplic-history-item.h"
 #include "isplic-journal-read.h"
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"

@@ -10,102 +10,12 @@
 
 #include <glib/gi18n.h>
 
+#include "isplic-history-item.h"
 #include "isplic-history-window.h"
 #include "isplic-journal-read.h"
 
 /* The most server history entries shown: the billing panel has the rest. */
 #define SERVER_HISTORY_MAX 200
-
-/* -------------------------------------------------------------------------------------------- */
-/* One journal entry in the list                                                               */
-
-#define ISPLIC_TYPE_HISTORY_ITEM (isplic_history_item_get_type ())
-G_DECLARE_FINAL_TYPE (IsplicHistoryItem, isplic_history_item, ISPLIC, HISTORY_ITEM, GObject)
-
-struct _IsplicHistoryItem
-{
-  GObject parent_instance;
-
-  IsplicJournalEntry *entry;  /* owned */
-  char *licenses_text;        /* owned: "web-01 (1234), 1235" */
-  char *key;                  /* owned: what the search looks in, case-folded */
-};
-
-G_DEFINE_FINAL_TYPE (IsplicHistoryItem, isplic_history_item, G_TYPE_OBJECT)
-
-static void
-isplic_history_item_finalize (GObject *object)
-{
-  IsplicHistoryItem *self = ISPLIC_HISTORY_ITEM (object);
-
-  g_clear_pointer (&self->entry, isplic_journal_entry_free);
-  g_free (self->licenses_text);
-  g_free (self->key);
-  G_OBJECT_CLASS (isplic_history_item_parent_class)->finalize (object);
-}
-
-static void
-isplic_history_item_class_init (IsplicHistoryItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = isplic_history_item_finalize;
-}
-
-static void
-isplic_history_item_init (IsplicHistoryItem *self)
-{
-}
-
-/* The license's name from the list when it is there, and its id. */
-static char *
-license_text (IsplicLicenseList *licenses,
-              const char        *id)
-{
-  IsplicLicense *license = licenses != NULL ? isplic_license_list_lookup (licenses, id) : NULL;
-  const char *name = license != NULL ? isplic_license_get_name (license) : NULL;
-
-  if (name == NULL || *name == '\0' || g_strcmp0 (name, id) == 0)
-    return g_strdup (id);
-  /* Translators: a license's name and its number, e.g. "web-01 (1234)" */
-  return g_strdup_printf (_("%s (%s)"), name, id);
-}
-
-/* Names the licenses (with the list's names) and builds the search key: in the main thread. */
-static void
-isplic_history_item_describe (IsplicHistoryItem *self,
-                              IsplicLicenseList *licenses)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GString) key = g_string_new (self->entry->what);
-  guint n = g_strv_length (self->entry->licenses);
-
-  for (guint i = 0; i < n && i < 3; i++)
-    {
-      g_autofree char *one = license_text (licenses, self->entry->licenses[i]);
-
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, one);
-    }
-  if (n > 3)
-    {
-      g_autofree char *more =
-        /* Translators: after the first three licenses' names: "web-01, web-02, web-03 and 5 more" */
-        g_strdup_printf (ngettext (" and %u more", " and %u more", n - 3), n - 3);
-
-      g_string_append (text, more);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *one = license_text (licenses, self->entry->licenses[i]);
-
-      g_string_append_c (key, '\n');
-      g_string_append (key, one);
-    }
-  g_string_append_c (key, '\n');
-  g_string_append (key, self->entry->operation);
-  self->licenses_text = g_string_free (g_steal_pointer (&text), FALSE);
-  self->key = g_utf8_casefold (key->str, -1);
-}
 
 /* -------------------------------------------------------------------------------------------- */
 
@@ -154,155 +64,6 @@ struct _IsplicHistoryWindow
 };
 
 G_DEFINE_FINAL_TYPE (IsplicHistoryWindow, isplic_history_window, ADW_TYPE_WINDOW)
-
-const char *
-isplic_history_outcome_label (IsplicJournalOutcome outcome)
-{
-  switch (outcome)
-    {
-    case ISPLIC_JOURNAL_DONE:
-      return C_("journal", "Done");
-    case ISPLIC_JOURNAL_NOT_DONE:
-      return C_("journal", "Not done");
-    case ISPLIC_JOURNAL_UNKNOWN:
-      return C_("journal", "Outcome unknown — check before repeating");
-    case ISPLIC_JOURNAL_OPEN:
-    default:
-      return C_("journal", "Open");
-    }
-}
-
-static const char *
-outcome_css_class (IsplicJournalOutcome outcome)
-{
-  switch (outcome)
-    {
-    case ISPLIC_JOURNAL_DONE:
-      return "status-active";
-    case ISPLIC_JOURNAL_NOT_DONE:
-      return "status-suspended";
-    case ISPLIC_JOURNAL_UNKNOWN:
-      return "outcome-unknown";
-    case ISPLIC_JOURNAL_OPEN:
-    default:
-      return "status-processing";
-    }
-}
-
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return NULL;
-  local = g_date_time_to_local (time);
-  /* The locale's date with the time of day, as in the details pane. */
-  return g_date_time_format (local, "%x %H:%M");
-}
-
-/* -------------------------------------------------------------------------------------------- */
-/* Rows                                                                                         */
-
-static GtkWidget *
-make_label (const char *css_class,
-            gboolean    ellipsize)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (ellipsize)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *what = make_label ("heading", TRUE);
-  GtkWidget *money = make_label ("caption-heading", FALSE);
-  GtkWidget *when = make_label ("dim-label", TRUE);
-  GtkWidget *licenses = make_label ("dim-label", TRUE);
-  /* The outcome is read whole; the server's message beside it gives way. */
-  GtkWidget *badge = make_label ("status-badge", FALSE);
-  GtkWidget *message = make_label ("dim-label", TRUE);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_hexpand (what, TRUE);
-  /* Translators: marks a journal entry that may have charged the account */
-  gtk_label_set_text (GTK_LABEL (money), _("Charge"));
-  gtk_widget_add_css_class (money, "accent");
-  gtk_widget_set_tooltip_text (money, _("This operation may charge the account"));
-  gtk_box_append (GTK_BOX (top), what);
-  gtk_box_append (GTK_BOX (top), money);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), when);
-  gtk_box_append (GTK_BOX (box), licenses);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (message, TRUE);
-  gtk_box_append (GTK_BOX (bottom), badge);
-  gtk_box_append (GTK_BOX (bottom), message);
-  gtk_box_append (GTK_BOX (box), bottom);
-
-  g_object_set_data (G_OBJECT (box), "what", what);
-  g_object_set_data (G_OBJECT (box), "money", money);
-  g_object_set_data (G_OBJECT (box), "when", when);
-  g_object_set_data (G_OBJECT (box), "licenses", licenses);
-  g_object_set_data (G_OBJECT (box), "badge", badge);
-  g_object_set_data (G_OBJECT (box), "message", message);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  IsplicHistoryItem *item = gtk_list_item_get_item (list_item);
-  IsplicJournalEntry *entry = item->entry;
-  GtkWidget *badge = g_object_get_data (G_OBJECT (box), "badge");
-  GtkLabel *message = g_object_get_data (G_OBJECT (box), "message");
-  g_autofree char *when = format_time (entry->sent);
-  const char *outcome = isplic_history_outcome_label (entry->outcome);
-  g_autofree char *name = NULL;
-  static const char *classes[] = {
-    "status-active", "status-suspended", "status-processing", "outcome-unknown",
-  };
-
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "what"), entry->what);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "money"), entry->money);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "when"), when);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "licenses"), item->licenses_text);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "licenses"),
-                          *item->licenses_text != '\0');
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (badge, classes[i]);
-  gtk_widget_add_css_class (badge, outcome_css_class (entry->outcome));
-  gtk_label_set_text (GTK_LABEL (badge), outcome);
-  gtk_widget_set_tooltip_text (badge, outcome);
-  gtk_label_set_text (message, entry->message != NULL ? entry->message : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (message), entry->message);
-  gtk_widget_set_visible (GTK_WIDGET (message), entry->message != NULL && *entry->message != '\0');
-
-  /* Read as one by a screen reader: what, when, the outcome. The list item itself is named (GTK
-   * 4.8 has no API for it: it is the child's parent), else it reads as nothing. */
-  /* Translators: a journal entry read aloud: what was sent, when, and the outcome */
-  name = g_strdup_printf (_("%s, %s: %s"), entry->what, when, outcome);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  if (gtk_widget_get_parent (box) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
 
 /* -------------------------------------------------------------------------------------------- */
 /* Searching                                                                                    */
@@ -522,8 +283,8 @@ show_entry (IsplicHistoryWindow *self,
     }
 
   entry = item->entry;
-  sent = format_time (entry->sent);
-  ended = format_time (entry->ended);
+  sent = isplic_history_format_time (entry->sent);
+  ended = isplic_history_format_time (entry->ended);
   adw_window_title_set_title (self->detail_title, entry->what);
   set_row (self->outcome_row, isplic_history_outcome_label (entry->outcome));
   set_row (self->message_row, entry->message);
@@ -536,7 +297,7 @@ show_entry (IsplicHistoryWindow *self,
   names = gtk_string_list_new (NULL);
   for (guint i = 0; entry->licenses[i] != NULL; i++)
     {
-      g_autofree char *text = license_text (self->licenses, entry->licenses[i]);
+      g_autofree char *text = isplic_history_license_text (self->licenses, entry->licenses[i]);
 
       gtk_string_list_append (names, text);
     }
@@ -583,17 +344,6 @@ back_clicked_cb (IsplicHistoryWindow *self)
 /* -------------------------------------------------------------------------------------------- */
 /* Reading the journal                                                                          */
 
-static IsplicHistoryItem *
-item_new (IsplicHistoryWindow *self,
-          IsplicJournalEntry  *entry)
-{
-  IsplicHistoryItem *item = g_object_new (ISPLIC_TYPE_HISTORY_ITEM, NULL);
-
-  item->entry = entry;
-  isplic_history_item_describe (item, self->licenses);
-  return item;
-}
-
 static gboolean
 entry_changed (IsplicJournalEntry *old,
                IsplicJournalEntry *now)
@@ -619,7 +369,8 @@ update_items (IsplicHistoryWindow *self,
       IsplicJournalEntry *entry = entries->pdata[i];
 
       if (entry->id > top->entry->id)
-        g_ptr_array_add (added, item_new (self, g_steal_pointer (&entries->pdata[i])));
+        g_ptr_array_add (added, isplic_history_item_new (g_steal_pointer (&entries->pdata[i]),
+                                                         self->licenses));
       else
         g_hash_table_insert (by_id, &entry->id, entry);
     }
@@ -637,8 +388,8 @@ update_items (IsplicHistoryWindow *self,
           guint index;
 
           g_ptr_array_find (entries, now, &index);
-          isplic_journal_entry_free (item->entry);
-          item->entry = g_steal_pointer (&entries->pdata[index]);
+          isplic_history_item_set_entry (item, g_steal_pointer (&entries->pdata[index]),
+                                         self->licenses);
           /* The same object again: the selection keeps it, its row is bound anew. */
           g_list_store_splice (self->store, p - 1, 1, (gpointer *) &item, 1);
           shown_changed |= item == self->shown;
@@ -680,7 +431,8 @@ read_cb (GObject      *source,
       g_autoptr(GPtrArray) items = g_ptr_array_new_full (entries->len, g_object_unref);
 
       for (guint i = 0; i < entries->len; i++)
-        g_ptr_array_add (items, item_new (self, g_steal_pointer (&entries->pdata[i])));
+        g_ptr_array_add (items, isplic_history_item_new (g_steal_pointer (&entries->pdata[i]),
+                                                         self->licenses));
       g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
     }
   update_entries_page (self);
@@ -796,7 +548,7 @@ isplic_history_window_class_init (IsplicHistoryWindowClass *klass)
 static void
 isplic_history_window_init (IsplicHistoryWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = isplic_history_row_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->server_offered = TRUE;
@@ -811,8 +563,6 @@ isplic_history_window_init (IsplicHistoryWindow *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (activate_cb), self, 0);

@@ -26,7 +26,5 @@ GtkWidget  *isplic_history_window_new     (IsplicClient      *client,
 void        isplic_history_window_reload  (IsplicHistoryWindow *self);
 /* Whether a journal read is in flight. */
 gboolean    isplic_history_window_get_loading (IsplicHistoryWindow *self);
-/* How the window names an outcome, e.g. "Outcome unknown — check before repeating". */
-const char *isplic_history_outcome_label  (IsplicJournalOutcome outcome);
 
 G_END_DECLS

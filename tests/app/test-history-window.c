@@ -460,10 +460,25 @@ test_empty (Fixture       *f,
   g_assert_cmpstr (entries_page (f), ==, "empty");
   g_assert_cmpuint (n_shown (f), ==, 0);
 
-  write_entry (f, f->account, "soft.edit", ids, "Ours", FALSE, ISPLIC_JOURNAL_DONE, NULL);
-  open_history (f);
-  g_assert_cmpstr (entries_page (f), ==, "list");
-  g_assert_cmpuint (n_shown (f), ==, 1);
+  /* Five licenses: three named, the others counted. */
+  {
+    const char *five[6] = { NULL };
+    g_autofree char *expected = NULL;
+    char *first[3] = { NULL };
+
+    for (guint i = 0; i < 5; i++)
+      five[i] = isplic_license_get_id (license (f, i));
+    for (guint i = 0; i < 3; i++)
+      first[i] = g_strdup_printf ("%s (%s)", isplic_license_get_name (license (f, i)), five[i]);
+    expected = g_strdup_printf ("%s, %s, %s and 2 more", first[0], first[1], first[2]);
+    for (guint i = 0; i < 3; i++)
+      g_free (first[i]);
+    write_entry (f, f->account, "groupsuspend", five, "Ours", FALSE, ISPLIC_JOURNAL_DONE, NULL);
+    open_history (f);
+    g_assert_cmpstr (entries_page (f), ==, "list");
+    g_assert_cmpuint (n_shown (f), ==, 1);
+    WAIT_FOR (rows_show (f, expected));
+  }
 }
 
 /* Narrow: the two panes stack; a click opens the entry, the back button returns to the list. */
