@@ -442,6 +442,11 @@ test_not_offered (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (f, "server_spinner")));
   /* The entry itself is still shown. */
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "outcome_row")), ==, "Done");
+
+  /* Signed out: the account's History closes with it, and cannot be opened again. */
+  isplic_session_sign_out (f->win->session);
+  WAIT_FOR (f->history == NULL);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->win), "history"));
 }
 
 /* A journal that holds nothing of this account: the empty state; after a change, opening the
