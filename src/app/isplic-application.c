@@ -235,6 +235,7 @@ isplic_application_startup (GApplication *app)
     { "win.suspend", { "<Primary><Shift>p", NULL } },
     { "win.resume", { "<Primary><Shift>r", NULL } },
     { "win.toggle-details", { "F9", NULL } },
+    { "win.history", { "<Primary>h", NULL } },
   };
   GAction *sign_out;
 

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "isplic-details-pane.h"
+#include "isplic-history-item.h"
+#include "isplic-journal-read.h"
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-selection-summary.h"
@@ -32,6 +34,9 @@ struct _IsplicDetailsPane
   GCancellable *history_cancellable; /* owned, nullable: a history fetch in flight */
   GPtrArray *history_rows;   /* owned array, of rows owned by history_group */
   guint history_source;      /* a history refresh after the license changed */
+  guint history_pending;     /* the server's history and the journal's entries: both come */
+  GPtrArray *history_server; /* owned, nullable: the server's entries, newest first */
+  GPtrArray *history_journal; /* owned, nullable: IspLic's own entries, newest first */
   gboolean disposed;
   GPtrArray *several;        /* owned, nullable: two or more licenses summed up */
 
@@ -192,6 +197,9 @@ cancel_history (IsplicDetailsPane *self)
   g_clear_handle_id (&self->history_source, g_source_remove);
   g_cancellable_cancel (self->history_cancellable);
   g_clear_object (&self->history_cancellable);
+  g_clear_pointer (&self->history_server, g_ptr_array_unref);
+  g_clear_pointer (&self->history_journal, g_ptr_array_unref);
+  self->history_pending = 0;
 }
 
 static void
@@ -217,62 +225,135 @@ show_history_message (IsplicDetailsPane *self,
 }
 
 static void
+add_history_row (IsplicDetailsPane *self,
+                 const char        *title,
+                 const char        *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "—");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+  gtk_widget_add_css_class (row, "property");
+  /* Read-only, as the rows above: not Tab stops. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  adw_preferences_group_add (self->history_group, row);
+  g_ptr_array_add (self->history_rows, row);
+}
+
+static void
+add_server_row (IsplicDetailsPane  *self,
+                IsplicHistoryEntry *entry)
+{
+  g_autofree char *date = entry->date != NULL ? g_date_time_format (entry->date, "%x %H:%M")
+                                              : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (date != NULL && entry->user != NULL && *entry->user != '\0')
+    /* Translators: a history entry's date, then who made the change */
+    subtitle = g_strdup_printf (_("%s, by %s"), date, entry->user);
+  else
+    subtitle = g_strdup (date);
+  add_history_row (self, entry->desc, subtitle);
+}
+
+/* What IspLic itself sent, marked as IspLic's, with its outcome. */
+static void
+add_journal_row (IsplicDetailsPane  *self,
+                 IsplicJournalEntry *entry)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (entry->sent);
+  g_autofree char *date = g_date_time_format (local, "%x %H:%M");
+  /* Translators: a journal entry in the license's history: its date, then its outcome, e.g.
+   * "03/14/2026 10:00, sent by IspLic: Done" */
+  g_autofree char *subtitle = g_strdup_printf (_("%s, sent by IspLic: %s"), date,
+                                               isplic_history_outcome_label (entry->outcome));
+
+  add_history_row (self, entry->what, subtitle);
+}
+
+/* Both came: the server's entries and IspLic's own, merged newest first. */
+static void
+history_done (IsplicDetailsPane *self)
+{
+  GPtrArray *server = self->history_server;
+  GPtrArray *journal = self->history_journal;
+  guint i = 0, j = 0;
+
+  if (--self->history_pending > 0)
+    return;
+  g_clear_object (&self->history_cancellable);
+  remove_history_rows (self);
+  show_history_message (self, server->len + journal->len == 0 ? _("No changes recorded") : NULL);
+  while ((i < server->len || j < journal->len) && i + j < HISTORY_MAX)
+    {
+      IsplicHistoryEntry *s = i < server->len ? g_ptr_array_index (server, i) : NULL;
+      IsplicJournalEntry *o = j < journal->len ? g_ptr_array_index (journal, j) : NULL;
+
+      /* A server entry without a date keeps its place among the server's. */
+      if (o != NULL && (s == NULL || (s->date != NULL
+                                      && g_date_time_compare (o->sent, s->date) > 0)))
+        add_journal_row (self, g_ptr_array_index (journal, j++));
+      else
+        add_server_row (self, g_ptr_array_index (server, i++));
+    }
+  g_clear_pointer (&self->history_server, g_ptr_array_unref);
+  g_clear_pointer (&self->history_journal, g_ptr_array_unref);
+}
+
+static void
 history_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(IsplicDetailsPane) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *entries;
 
   entries = isplic_client_get_history_finish (ISPLIC_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_clear_object (&self->history_cancellable);
-  remove_history_rows (self);
-  if (entries == NULL)
+  if (entries != NULL)
     {
-      if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED))
-        {
-          self->history_offered = FALSE;
-          gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
-        }
-      else
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("Could not load the history: %s"), error->message);
-
-          show_history_message (self, message);
-        }
+      self->history_server = entries;
+      history_done (self);
       return;
     }
-
-  show_history_message (self, entries->len == 0 ? _("No changes recorded") : NULL);
-  for (guint i = 0; i < entries->len && i < HISTORY_MAX; i++)
+  /* The journal's entries are not wanted without the server's. */
+  cancel_history (self);
+  remove_history_rows (self);
+  if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED))
     {
-      IsplicHistoryEntry *entry = g_ptr_array_index (entries, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *date = entry->date != NULL
-                              ? g_date_time_format (entry->date, "%x %H:%M") : NULL;
-      g_autofree char *subtitle = NULL;
-
-      if (date != NULL && entry->user != NULL && *entry->user != '\0')
-        /* Translators: a history entry's date, then who made the change */
-        subtitle = g_strdup_printf (_("%s, by %s"), date, entry->user);
-      else
-        subtitle = g_strdup (date);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     entry->desc != NULL ? entry->desc : "—");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
-      gtk_widget_add_css_class (row, "property");
-      /* Read-only, as the rows above: not Tab stops. */
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      adw_preferences_group_add (self->history_group, row);
-      g_ptr_array_add (self->history_rows, row);
+      self->history_offered = FALSE;
+      gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
     }
+  else
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Could not load the history: %s"), error->message);
+
+      show_history_message (self, message);
+    }
+}
+
+static void
+journal_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(IsplicDetailsPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = isplic_journal_read_account_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* An unreadable journal: the server's history alone. */
+  if (entries == NULL)
+    g_message ("Could not read the journal: %s", error->message);
+  self->history_journal = entries != NULL ? entries : g_ptr_array_new ();
+  history_done (self);
 }
 
 static void
@@ -293,8 +374,24 @@ fetch_history (IsplicDetailsPane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->history_spinner), TRUE);
   gtk_spinner_set_spinning (self->history_spinner, TRUE);
   self->history_cancellable = g_cancellable_new ();
+  self->history_pending = 2;
   isplic_client_get_history_async (self->client, isplic_license_get_id (self->license),
                                    self->history_cancellable, history_cb, g_object_ref (self));
+  if (isplic_client_get_journal (self->client) != NULL)
+    {
+      g_autofree char *account = isplic_journal_account_name (
+        isplic_client_get_base_url (self->client), isplic_client_get_user (self->client));
+
+      isplic_journal_read_account_async (isplic_journal_get_path (
+                                           isplic_client_get_journal (self->client)),
+                                         account, isplic_license_get_id (self->license),
+                                         self->history_cancellable, journal_cb,
+                                         g_object_ref (self));
+    }
+  else
+    self->history_journal = g_ptr_array_new ();
+  if (self->history_journal != NULL)
+    self->history_pending--;
 }
 
 /* Two or more selected: how many, what they cost together, which expires first. */

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "isplic-dialogs.h"
+#include "isplic-history-window.h"
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-window-private.h"
@@ -114,6 +115,7 @@ isplic_window_update_actions (IsplicWindow *self)
   set_enabled (self, "copy-key", n == 1 && isplic_license_get_key (g_ptr_array_index (selected, 0))
                                            != NULL);
   set_enabled (self, "toggle-details", signed_in);
+  set_enabled (self, "history", signed_in);
 
   /* Several selected: the bar at the bottom names them and offers what applies to a group. */
   if (n >= 2)
@@ -451,6 +453,58 @@ toggle_details_action (GSimpleAction *action,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+static void
+history_destroyed_cb (GtkWidget    *history,
+                      IsplicWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), "isplic-history-window", NULL);
+}
+
+/* Signed out, or on another account: the History window was the account's. */
+static void
+history_client_changed_cb (GtkWindow *history)
+{
+  gtk_window_destroy (history);
+}
+
+/* After each refresh (and so after each change the window made): what was sent since. */
+static void
+history_refreshed_cb (IsplicHistoryWindow *history,
+                      GStrv                ids,
+                      IsplicSession       *session)
+{
+  isplic_history_window_reload (history);
+}
+
+/* One History window per window: opened again, it reads the journal again. */
+static void
+history_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+  GtkWidget *history = g_object_get_data (G_OBJECT (self), "isplic-history-window");
+
+  if (isplic_window_client (self) == NULL)
+    return;
+  if (history != NULL)
+    isplic_history_window_reload (ISPLIC_HISTORY_WINDOW (history));
+  else
+    {
+      history = isplic_history_window_new (isplic_window_client (self), self->licenses);
+      gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (history), TRUE);
+      g_object_set_data (G_OBJECT (self), "isplic-history-window", history);
+      g_signal_connect_object (history, "destroy", G_CALLBACK (history_destroyed_cb), self, 0);
+      g_signal_connect_object (self->session, "notify::client",
+                               G_CALLBACK (history_client_changed_cb), history,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "refreshed", G_CALLBACK (history_refreshed_cb),
+                               history, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (history));
+}
+
 static const GActionEntry win_entries[] = {
   { "order", order_action },
   { "renew", renew_action },
@@ -468,6 +522,7 @@ static const GActionEntry win_entries[] = {
   { "copy-ip", copy_ip_action },
   { "copy-key", copy_key_action },
   { "toggle-details", toggle_details_action },
+  { "history", history_action },
 };
 
 static void
