@@ -471,7 +471,7 @@ isplic_export_to_file_async (GPtrArray           *licenses,
   /* The licenses may change under a refresh in this thread: the text is taken now. */
   text = isplic_export_to_string (licenses, format, flags);
   bytes = g_bytes_new_take (text, strlen (text));
-  /* A temporary file renamed over the target: never a half-written export. */
+  /* An existing file is replaced by renaming the new one over it once written. */
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, cancellable,
                                        replace_cb, g_steal_pointer (&task));
 }

@@ -69,8 +69,9 @@ gboolean isplic_export_to_stream          (GPtrArray           *licenses,
                                            GError             **error);
 
 /* Replaces @file with the document. The text is made at once, in the calling thread (the
- * licenses belong to it), and written asynchronously: the file appears whole or not at all,
- * and a file that was there is left as it was when writing fails. */
+ * licenses belong to it), and written asynchronously. A file that was there is replaced only
+ * once the new one is written whole (GIO writes beside it and renames): a failed export leaves
+ * it as it was. */
 void     isplic_export_to_file_async      (GPtrArray           *licenses,
                                            IsplicExportFormat   format,
                                            IsplicExportFlags    flags,

@@ -110,16 +110,14 @@ write_file (GPtrArray          *licenses,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   IsplicTestResult r = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   char *contents = NULL;
 
   isplic_export_to_file_async (licenses, format, flags, file, cancellable,
                                isplic_test_result_cb, &r);
-  if (!isplic_export_to_file_finish (file, isplic_test_wait_result (&r), error))
-    {
-      g_clear_object (&r.result);
-      return NULL;
-    }
-  g_clear_object (&r.result);
+  result = isplic_test_wait_result (&r);
+  if (!isplic_export_to_file_finish (file, result, error))
+    return NULL;
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   return contents;
 }
