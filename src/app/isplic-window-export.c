@@ -215,9 +215,11 @@ chooser_response_cb (GtkNativeDialog *native,
   basename = g_file_get_basename (file);
   if (!isplic_export_format_for_name (basename, &format))
     {
+      /* By name: the portal hands back a copy of the filter chosen (or none: CSV then). */
       GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
 
-      format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "isplic-format"));
+      if (filter != NULL && g_strcmp0 (gtk_file_filter_get_name (filter), "JSON") == 0)
+        format = ISPLIC_EXPORT_JSON;
     }
   /* Asking for a choice that was not offered warns. */
   if (g_object_get_data (G_OBJECT (native), "isplic-scope-offered") != NULL)
@@ -235,18 +237,17 @@ out:
   g_object_unref (native);
 }
 
+/* Named by the format's own name, not translated: the response tells them apart by it. */
 static GtkFileFilter *
-make_filter (const char         *name,
-             const char         *pattern,
-             const char         *mime_type,
-             IsplicExportFormat  format)
+make_filter (const char *name,
+             const char *pattern,
+             const char *mime_type)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, name);
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_filter_add_mime_type (filter, mime_type);
-  g_object_set_data (G_OBJECT (filter), "isplic-format", GINT_TO_POINTER (format));
   return filter;
 }
 
@@ -269,8 +270,8 @@ isplic_window_export_chooser_new (IsplicWindow      *self,
   chooser = GTK_FILE_CHOOSER (native);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
 
-  csv = make_filter (_("CSV"), "*.csv", "text/csv", ISPLIC_EXPORT_CSV);
-  json = make_filter (_("JSON"), "*.json", "application/json", ISPLIC_EXPORT_JSON);
+  csv = make_filter ("CSV", "*.csv", "text/csv");
+  json = make_filter ("JSON", "*.json", "application/json");
   gtk_file_chooser_add_filter (chooser, csv);
   gtk_file_chooser_add_filter (chooser, json);
   gtk_file_chooser_set_filter (chooser, csv);
