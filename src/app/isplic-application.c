@@ -228,6 +228,7 @@ isplic_application_startup (GApplication *app)
     { "win.refresh", { "F5", "<Primary>r", NULL } },
     { "win.search", { "<Primary>f", NULL } },
     { "win.renew", { "<Primary>e", NULL } },
+    { "win.export", { "<Primary><Shift>e", NULL } },
     { "win.edit", { "F2", NULL } },
     { "win.change-tariff", { "<Primary>t", NULL } },
     { "win.change-nodes", { "<Primary><Shift>t", NULL } },

@@ -130,6 +130,7 @@ isplic_window_update_actions (IsplicWindow *self)
   /* Hidden, not only folded away: its buttons must not set the minimum width of the list. */
   gtk_widget_set_visible (GTK_WIDGET (self->action_bar), n >= 2);
   isplic_details_pane_set_trial (self->details_pane, any_trial);
+  isplic_window_export_update (self);
   isplic_window_queue_summary (self);
 }
 
@@ -543,5 +544,5 @@ isplic_window_install_actions (IsplicWindow *self)
   g_signal_connect_object (self->session, "order-ready", G_CALLBACK (order_ready_cb), self,
                            G_CONNECT_SWAPPED);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries),
-                                   self);
+                                   self);  isplic_window_install_export_actions (self);
 }

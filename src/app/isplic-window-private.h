@@ -97,6 +97,35 @@ void       isplic_window_show_details       (IsplicWindow *self);
 /* Refreshes, then selects @ids (nullable) once the list is current. */
 void       isplic_window_refresh_and_select (IsplicWindow *self, const char * const *ids);
 
+/* isplic-window-export.c: CSV or JSON of the list as shown, or of the selection. */
+typedef enum {
+  ISPLIC_EXPORT_SCOPE_SHOWN,     /* the rows the search and filter let through, in view order */
+  ISPLIC_EXPORT_SCOPE_SELECTED,  /* the selected ones, in view order */
+} IsplicExportScope;
+
+void       isplic_window_install_export_actions (IsplicWindow *self);
+/* Enables win.export while the list shows a license and win.export-selected while one is
+ * selected. */
+void       isplic_window_export_update      (IsplicWindow *self);
+guint      isplic_window_export_n_selected  (IsplicWindow *self);
+/* (transfer container) the licenses an export of @scope writes, in view order. */
+GPtrArray *isplic_window_export_rows        (IsplicWindow *self, IsplicExportScope scope);
+/* (transfer full) The save dialog, not shown yet: filters CSV and JSON, the choice "All shown /
+ * Selected" (when something is selected) set to @scope; its response exports. */
+GtkFileChooserNative *
+           isplic_window_export_chooser_new (IsplicWindow *self, IsplicExportScope scope);
+/* What the dialog's response does: writes @scope to @file without the keys and shows a toast
+ * (the count and "Open", or why it failed). @callback (nullable, for tests) runs after it. */
+void       isplic_window_export_to_file     (IsplicWindow        *self,
+                                             GFile               *file,
+                                             IsplicExportFormat   format,
+                                             IsplicExportScope    scope,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   isplic_window_export_to_file_finish (IsplicWindow  *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
+
 /* isplic-window-money.c: the balance and the cart indicator, refreshed with the list. */
 void       isplic_window_money_refresh      (IsplicWindow *self);
 void       isplic_window_money_clear        (IsplicWindow *self);

@@ -238,6 +238,7 @@ static void
 licenses_changed_cb (IsplicWindow *self)
 {
   isplic_window_update_state (self);
+  isplic_window_export_update (self);
   isplic_window_queue_summary (self);
 }
 
@@ -245,6 +246,7 @@ static void
 filter_items_changed_cb (IsplicWindow *self)
 {
   isplic_window_update_state (self);
+  isplic_window_export_update (self);
   isplic_window_queue_summary (self);
 }
 

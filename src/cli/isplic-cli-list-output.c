@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The list of licenses as a table, CSV or JSON, written out as it is formatted: no document tree,
  * no copy of the whole output, each cell measured once, and (when asked) each license let go as
- * soon as it has been written. */
+ * soon as it has been written. CSV and JSON come from the core (isplic-export.h), which the
+ * app's export shares. */
 #include "config.h"
 
 #include <string.h>
@@ -68,175 +69,34 @@ release_array (GPtrArray *licenses)
   g_ptr_array_unref (licenses);
 }
 
-/* ---- JSON -------------------------------------------------------------------------------- */
+/* ---- CSV and JSON (isplic-export.h) ------------------------------------------------------ */
 
-/* Appends @text as a JSON string: quotes and backslashes escaped, control characters as \b \f \n
- * \r \t or \u00XX, every other character that is unsafe on a terminal (isplic-cli-safe.h) as
- * \uXXXX and every byte that is not UTF-8 as \ufffd, so that the document is valid JSON with the
- * server's values and prints safely. NULL is null. */
 void
 isplic_cli_json_append_string (GString    *out,
                                const char *text)
 {
-  const guchar *p = (const guchar *) text;
-
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  while (*p != '\0')
-    {
-      const guchar *run = p;
-
-      /* printable ASCII but the two that need a backslash, in one go */
-      while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
-        p++;
-      if (p > run)
-        g_string_append_len (out, (const char *) run, p - run);
-      if (*p == '\0')
-        break;
-
-      if (*p < 0x80)
-        {
-          switch (*p)
-            {
-            case '"': g_string_append (out, "\\\""); break;
-            case '\\': g_string_append (out, "\\\\"); break;
-            case '\b': g_string_append (out, "\\b"); break;
-            case '\f': g_string_append (out, "\\f"); break;
-            case '\n': g_string_append (out, "\\n"); break;
-            case '\r': g_string_append (out, "\\r"); break;
-            case '\t': g_string_append (out, "\\t"); break;
-            default: g_string_append_printf (out, "\\u%04x", (guint) *p); break;
-            }
-          p++;
-        }
-      else
-        {
-          gunichar c = g_utf8_get_char_validated ((const char *) p, -1);
-
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            {
-              g_string_append (out, "\\ufffd");
-              p++;
-            }
-          else
-            {
-              const guchar *next = (const guchar *) g_utf8_next_char (p);
-
-              if (isplic_cli_unichar_is_unsafe (c))
-                g_string_append_printf (out, "\\u%04x", (guint) c);
-              else
-                g_string_append_len (out, (const char *) p, next - p);
-              p = next;
-            }
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-json_member (GString    *out,
-             const char *indent,
-             const char *key,
-             gboolean    first)
-{
-  if (!first)
-    g_string_append_c (out, ',');
-  g_string_append_c (out, '\n');
-  g_string_append (out, indent);
-  g_string_append (out, "  \"");
-  g_string_append (out, key);
-  g_string_append (out, "\" : ");
-}
-
-static void
-json_string (GString    *out,
-             const char *indent,
-             const char *key,
-             const char *value)
-{
-  json_member (out, indent, key, FALSE);
-  isplic_cli_json_append_string (out, value);
-}
-
-static void
-json_int (GString    *out,
-          const char *indent,
-          const char *key,
-          int         value)
-{
-  json_member (out, indent, key, FALSE);
-  g_string_append_printf (out, "%d", value);
-}
-
-static void
-json_date (GString    *out,
-           const char *indent,
-           const char *key,
-           GDateTime  *date)
-{
-  g_autofree char *text = isplic_date_format (date);
-
-  json_string (out, indent, key, text);
-}
-
-/* One license as a JSON object in the layout of json-glib's pretty printer (two spaces a
- * level), at the nesting given by @indent. */
-static void
-json_license (GString       *out,
-              const char    *indent,
-              IsplicLicense *license)
-{
-  g_string_append (out, indent);
-  g_string_append_c (out, '{');
-  json_member (out, indent, "id", TRUE);
-  isplic_cli_json_append_string (out, isplic_license_get_id (license));
-  json_string (out, indent, "name", isplic_license_get_name (license));
-  json_string (out, indent, "ip", isplic_license_get_ip (license));
-  json_string (out, indent, "tariff-id", isplic_license_get_tariff_id (license));
-  json_string (out, indent, "tariff", isplic_cli_tariff_text (license));
-  json_string (out, indent, "status",
-               isplic_license_status_to_nick (isplic_license_get_status (license)));
-  json_string (out, indent, "status-label", isplic_license_get_status_label (license));
-  json_int (out, indent, "period", isplic_license_get_period (license));
-  json_date (out, indent, "created", isplic_license_get_created (license));
-  json_date (out, indent, "expires", isplic_license_get_expires (license));
-  json_int (out, indent, "auto-renew", isplic_license_get_auto_renew (license));
-  json_string (out, indent, "cost", isplic_license_get_cost (license));
-  json_int (out, indent, "nodes", isplic_license_get_nodes (license));
-  json_string (out, indent, "key", isplic_license_get_key (license));
-  g_string_append_c (out, '\n');
-  g_string_append (out, indent);
-  g_string_append_c (out, '}');
+  isplic_export_append_json_string (out, text);
 }
 
 static char *
-write_json (GPtrArray *licenses,
-            FILE      *file,
-            gboolean   release)
+write_export (GPtrArray          *licenses,
+              IsplicExportFormat  format,
+              FILE               *file,
+              gboolean            release)
 {
+  g_autoptr(IsplicExporter) exporter = isplic_exporter_new (format, ISPLIC_EXPORT_FLAGS_NONE);
   Sink sink;
 
   sink_init (&sink, file);
-  if (licenses->len == 0)
-    g_string_append (sink.buf, "[]");
-  else
-    g_string_append_c (sink.buf, '[');
+  isplic_exporter_begin (exporter, sink.buf);
   for (guint i = 0; i < licenses->len; i++)
     {
-      g_string_append (sink.buf, i == 0 ? "\n" : ",\n");
-      json_license (sink.buf, "  ", g_ptr_array_index (licenses, i));
+      isplic_exporter_add (exporter, sink.buf, g_ptr_array_index (licenses, i));
       if (release)
         release_license (licenses, i);
       sink_flush (&sink, FALSE);
     }
-  if (licenses->len > 0)
-    g_string_append (sink.buf, "\n]");
-  g_string_append_c (sink.buf, '\n');
+  isplic_exporter_end (exporter, sink.buf);
   if (release)
     release_array (licenses);
   return sink_finish (&sink);
@@ -245,14 +105,14 @@ write_json (GPtrArray *licenses,
 char *
 isplic_cli_format_json (GPtrArray *licenses)
 {
-  return write_json (licenses, NULL, FALSE);
+  return write_export (licenses, ISPLIC_EXPORT_JSON, NULL, FALSE);
 }
 
 void
 isplic_cli_write_json (GPtrArray *licenses,
                        FILE      *file)
 {
-  write_json (licenses, file, TRUE);
+  write_export (licenses, ISPLIC_EXPORT_JSON, file, TRUE);
 }
 
 char *
@@ -260,117 +120,21 @@ isplic_cli_format_license_json (IsplicLicense *license)
 {
   GString *out = g_string_new (NULL);
 
-  json_license (out, "", license);
-  g_string_append_c (out, '\n');
+  isplic_export_append_license_json (out, license, ISPLIC_EXPORT_FLAGS_NONE);
   return g_string_free (out, FALSE);
-}
-
-/* ---- CSV --------------------------------------------------------------------------------- */
-
-/* The machine-readable field names, shared by --json and --csv (the model's property names). */
-static const char * const field_names[] = {
-  "id", "name", "ip", "tariff-id", "tariff", "status", "status-label", "period", "created",
-  "expires", "auto-renew", "cost", "nodes", "key",
-};
-
-static void
-csv_append (GString    *out,
-            GString    *scratch,
-            const char *raw_value)
-{
-  const char *value;
-
-  if (raw_value == NULL)
-    return;
-  g_string_truncate (scratch, 0);
-  isplic_cli_safe_append (scratch, raw_value, -1);
-  value = scratch->str;
-  if (strpbrk (value, ",\"\r\n") == NULL && value[0] != ' ' &&
-      (scratch->len == 0 || value[scratch->len - 1] != ' '))
-    {
-      g_string_append_len (out, value, scratch->len);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static char *
-write_csv (GPtrArray *licenses,
-           FILE      *file,
-           gboolean   release)
-{
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  Sink sink;
-
-  sink_init (&sink, file);
-  for (guint f = 0; f < G_N_ELEMENTS (field_names); f++)
-    {
-      if (f > 0)
-        g_string_append_c (sink.buf, ',');
-      csv_append (sink.buf, scratch, field_names[f]);
-    }
-  g_string_append (sink.buf, "\r\n");
-
-  for (guint i = 0; i < licenses->len; i++)
-    {
-      IsplicLicense *license = g_ptr_array_index (licenses, i);
-      g_autofree char *created = isplic_date_format (isplic_license_get_created (license));
-      g_autofree char *expires = isplic_date_format (isplic_license_get_expires (license));
-      char period[16], auto_renew[16], nodes[16];
-      const char *values[G_N_ELEMENTS (field_names)];
-
-      g_snprintf (period, sizeof period, "%d", isplic_license_get_period (license));
-      g_snprintf (auto_renew, sizeof auto_renew, "%d", isplic_license_get_auto_renew (license));
-      g_snprintf (nodes, sizeof nodes, "%d", isplic_license_get_nodes (license));
-      values[0] = isplic_license_get_id (license);
-      values[1] = isplic_license_get_name (license);
-      values[2] = isplic_license_get_ip (license);
-      values[3] = isplic_license_get_tariff_id (license);
-      values[4] = isplic_cli_tariff_text (license);
-      values[5] = isplic_license_status_to_nick (isplic_license_get_status (license));
-      values[6] = isplic_license_get_status_label (license);
-      values[7] = period;
-      values[8] = created;
-      values[9] = expires;
-      values[10] = auto_renew;
-      values[11] = isplic_license_get_cost (license);
-      values[12] = nodes;
-      values[13] = isplic_license_get_key (license);
-
-      for (guint f = 0; f < G_N_ELEMENTS (values); f++)
-        {
-          if (f > 0)
-            g_string_append_c (sink.buf, ',');
-          csv_append (sink.buf, scratch, values[f]);
-        }
-      g_string_append (sink.buf, "\r\n");
-      if (release)
-        release_license (licenses, i);
-      sink_flush (&sink, FALSE);
-    }
-  if (release)
-    release_array (licenses);
-  return sink_finish (&sink);
 }
 
 char *
 isplic_cli_format_csv (GPtrArray *licenses)
 {
-  return write_csv (licenses, NULL, FALSE);
+  return write_export (licenses, ISPLIC_EXPORT_CSV, NULL, FALSE);
 }
 
 void
 isplic_cli_write_csv (GPtrArray *licenses,
                       FILE      *file)
 {
-  write_csv (licenses, file, TRUE);
+  write_export (licenses, ISPLIC_EXPORT_CSV, file, TRUE);
 }
 
 /* ---- the table --------------------------------------------------------------------------- */

@@ -199,15 +199,7 @@ period_text (int period)
 const char *
 isplic_cli_tariff_text (IsplicLicense *license)
 {
-  const char *name = isplic_license_get_tariff_name (license);
-  const IsplicTariff *tariff;
-
-  if (name != NULL && *name != '\0')
-    return name;
-  tariff = isplic_tariff_lookup (isplic_license_get_tariff_id (license));
-  if (tariff != NULL)
-    return tariff->name;
-  return isplic_license_get_tariff_id (license);
+  return isplic_export_tariff_text (license);
 }
 
 static const char *

@@ -96,7 +96,8 @@ char *isplic_cli_format_license_json (IsplicLicense *license);
 void  isplic_cli_write_table         (GPtrArray *licenses, FILE *file);
 void  isplic_cli_write_csv           (GPtrArray *licenses, FILE *file);
 void  isplic_cli_write_json          (GPtrArray *licenses, FILE *file);
-/* Appends @text (NULL: null) as a JSON string made safe like isplic_cli_safe_json(). */
+/* Appends @text (NULL: null) as a JSON string made safe like isplic_cli_safe_json()
+ * (isplic_export_append_json_string()). */
 void  isplic_cli_json_append_string  (GString *out, const char *text);
 
 /* isplic-cli-password.c: ISPLIC_PASSWORD, else the Secret Service, else a prompt on a terminal.

@@ -323,6 +323,16 @@ test_formatters (void)
       assert_terminal_safe (rows[i], FALSE);
   }
   g_assert_nonnull (strstr (csv, "KEY\\x1b[2J\\u2066"));
+  /* A name a spreadsheet would run as a formula is written as text (isplic-export.h) */
+  {
+    g_autoptr(GPtrArray) formula = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree char *formula_csv = NULL;
+
+    g_ptr_array_add (formula, isplic_license_new ("3100003"));
+    isplic_license_set_name (g_ptr_array_index (formula, 0), "=cmd|'/c calc'!A1");
+    formula_csv = isplic_cli_format_csv (formula);
+    g_assert_nonnull (strstr (formula_csv, "\r\n3100003,'=cmd|'/c calc'!A1,"));
+  }
 
   json = isplic_cli_format_json (licenses);
   g_test_message ("%s", json);

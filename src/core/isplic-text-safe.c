@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* One filter between the server's text and the terminal: a crafted name or error message must
- * not be able to move the cursor, erase the "isplic-cli:" prefix, fake a line, set the clipboard
- * (OSC 52) or reorder the text around it. Pure functions, no I/O. */
+/* One filter between the server's text and a terminal or an exported file: a crafted name or
+ * error message must not be able to move the cursor, erase the "isplic-cli:" prefix, fake a line,
+ * set the clipboard (OSC 52) or reorder the text around it. Pure functions, no I/O. Moved here
+ * from the CLI so that the app's exports (isplic-export.c) write the same bytes. */
 #include "config.h"
 
 #include <string.h>
 
-#include "isplic-cli-safe.h"
+#include "isplic-text-safe.h"
 
 gboolean
-isplic_cli_unichar_is_unsafe (gunichar c)
+isplic_text_unichar_is_unsafe (gunichar c)
 {
   if (c < 0x20 || c == 0x7f)
     return TRUE;
@@ -54,7 +55,7 @@ filter (GString     *out,
       while (p < end)
         {
           c = g_utf8_get_char_validated (p, end - p);
-          if (c == (gunichar) -1 || c == (gunichar) -2 || isplic_cli_unichar_is_unsafe (c))
+          if (c == (gunichar) -1 || c == (gunichar) -2 || isplic_text_unichar_is_unsafe (c))
             break;
           p = g_utf8_next_char (p);
         }
@@ -97,7 +98,7 @@ escape_json (GString  *out,
 }
 
 void
-isplic_cli_safe_append (GString    *out,
+isplic_text_safe_append (GString    *out,
                         const char *text,
                         gssize      len)
 {
@@ -107,7 +108,7 @@ isplic_cli_safe_append (GString    *out,
 }
 
 char *
-isplic_cli_safe (const char *text)
+isplic_text_safe (const char *text)
 {
   GString *out;
 
@@ -119,7 +120,7 @@ isplic_cli_safe (const char *text)
 }
 
 char *
-isplic_cli_safe_json (const char *json)
+isplic_text_safe_json (const char *json)
 {
   GString *out;
   const char *p;
