@@ -270,7 +270,9 @@ add_journal_row (IsplicDetailsPane  *self,
   g_autofree char *subtitle = g_strdup_printf (_("%s, sent by IspLic: %s"), date,
                                                isplic_history_outcome_label (entry->outcome));
 
-  add_history_row (self, entry->what, subtitle);
+  g_autofree char *what = isplic_journal_entry_describe (entry);
+
+  add_history_row (self, what, subtitle);
 }
 
 /* Both came: the server's entries and IspLic's own, merged newest first. */

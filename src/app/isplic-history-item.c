@@ -15,6 +15,7 @@ isplic_history_item_finalize (GObject *object)
 
   g_clear_pointer (&self->entry, isplic_journal_entry_free);
   g_free (self->licenses_text);
+  g_free (self->description);
   g_free (self->key);
   G_OBJECT_CLASS (isplic_history_item_parent_class)->finalize (object);
 }
@@ -79,6 +80,10 @@ describe (IsplicHistoryItem *self,
     }
   g_string_append_c (key, '\n');
   g_string_append (key, self->entry->operation);
+  g_free (self->description);
+  self->description = isplic_journal_entry_describe (self->entry);
+  g_string_append_c (key, '\n');
+  g_string_append (key, self->description);
   g_free (self->licenses_text);
   g_free (self->key);
   self->licenses_text = g_string_free (g_steal_pointer (&text), FALSE);
@@ -228,7 +233,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     "status-active", "status-suspended", "status-processing", "outcome-unknown",
   };
 
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "what"), entry->what);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "what"), item->description);
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (box), "what"), entry->what);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "money"), entry->money);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "when"), when);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "licenses"), item->licenses_text);
@@ -246,7 +252,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   /* Read as one by a screen reader: what, when, the outcome. The list item itself is named (GTK
    * 4.8 has no API for it: it is the child's parent), else it reads as nothing. */
   /* Translators: a journal entry read aloud: what was sent, when, and the outcome */
-  name = g_strdup_printf (_("%s, %s: %s"), entry->what, when, outcome);
+  name = g_strdup_printf (_("%s, %s: %s"), item->description, when, outcome);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (gtk_widget_get_parent (box) != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),

@@ -18,6 +18,7 @@ struct _IsplicHistoryItem
 
   IsplicJournalEntry *entry;  /* owned */
   char *licenses_text;        /* owned: "web-01 (1234), 1235" */
+  char *description;          /* owned: the entry as a sentence */
   char *key;                  /* owned: what the search looks in, case-folded */
 };
 

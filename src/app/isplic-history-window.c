@@ -285,7 +285,7 @@ show_entry (IsplicHistoryWindow *self,
   entry = item->entry;
   sent = isplic_history_format_time (entry->sent);
   ended = isplic_history_format_time (entry->ended);
-  adw_window_title_set_title (self->detail_title, entry->what);
+  adw_window_title_set_title (self->detail_title, item->description);
   set_row (self->outcome_row, isplic_history_outcome_label (entry->outcome));
   set_row (self->message_row, entry->message);
   set_row (self->sent_row, sent);

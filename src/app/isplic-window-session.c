@@ -321,11 +321,13 @@ journal_told_cb (IsplicSession *session,
       IsplicJournalEntry *entry = entries->pdata[i];
       g_autoptr(GDateTime) local = g_date_time_to_local (entry->sent);
       g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *what = isplic_journal_entry_describe (entry);
 
       if (body->len > 0)
         g_string_append (body, "\n\n");
-      /* Translators: "what" is the request as sent, e.g. "service.prolong elid=1 period=12". */
-      g_string_append_printf (body, _("“%s”, sent %s: %s"), entry->what, when,
+      /* Translators: what was sent, e.g. "Renew license 3100234 for 12 months"; when; and what
+       * the reconcile found */
+      g_string_append_printf (body, _("“%s”, sent %s: %s"), what, when,
                               entry->message != NULL ? entry->message : "");
     }
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (

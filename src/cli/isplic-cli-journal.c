@@ -63,6 +63,11 @@ print_json (GPtrArray *entries)
         json_builder_add_string_value (builder, entry->licenses[k]);
       json_builder_end_array (builder);
       isplic_cli_json_string (builder, "what", entry->what);
+      {
+        g_autofree char *description = isplic_journal_entry_describe (entry);
+
+        isplic_cli_json_string (builder, "description", description);
+      }
       json_builder_set_member_name (builder, "money");
       json_builder_add_boolean_value (builder, entry->money);
       isplic_cli_json_string (builder, "outcome", isplic_journal_outcome_to_nick (entry->outcome));
@@ -121,12 +126,13 @@ journal_run (IsplicCli *cli)
           IsplicJournalEntry *entry = g_ptr_array_index (entries, i);
           g_autofree char *sent = entry_time (entry->sent);
           g_autofree char *ids = g_strjoinv (",", entry->licenses);
+          g_autofree char *description = isplic_journal_entry_describe (entry);
           char **row = g_new0 (char *, 7);
 
           row[0] = isplic_cli_cell (sent);
           row[1] = isplic_cli_cell (entry->account);
           row[2] = isplic_cli_cell (ids);
-          row[3] = isplic_cli_cell (entry->what);
+          row[3] = isplic_cli_cell (description);
           row[4] = isplic_cli_cell (outcome_label (entry->outcome));
           row[5] = isplic_cli_cell (entry->message);
           g_ptr_array_add (rows, row);

@@ -38,6 +38,9 @@ typedef struct
 void        isplic_journal_entry_free   (IsplicJournalEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsplicJournalEntry, isplic_journal_entry_free)
 const char *isplic_journal_outcome_to_nick (IsplicJournalOutcome outcome);
+/* (transfer full) The entry as a sentence in the locale's language ("Renew license 3100234 for
+ * 12 months"); what it was written as when it cannot be told that way. */
+char       *isplic_journal_entry_describe  (const IsplicJournalEntry *entry);
 
 #define ISPLIC_TYPE_JOURNAL (isplic_journal_get_type ())
 G_DECLARE_FINAL_TYPE (IsplicJournal, isplic_journal, ISPLIC, JOURNAL, GObject)

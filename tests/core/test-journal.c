@@ -177,6 +177,67 @@ test_unwritable (void)
   g_assert_nonnull (error);
 }
 
+/* An entry as read back: @params are names and values alternately, NULL-terminated. */
+static IsplicJournalEntry *
+entry_new (const char         *operation,
+           const char         *licenses,
+           const char * const *params)
+{
+  IsplicJournalEntry *entry = g_new0 (IsplicJournalEntry, 1);
+
+  entry->operation = g_strdup (operation);
+  entry->licenses = licenses != NULL ? g_strsplit (licenses, ",", -1) : g_new0 (char *, 1);
+  entry->what = g_strdup ("raw request");
+  entry->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; params != NULL && params[i] != NULL; i += 2)
+    g_hash_table_insert (entry->params, g_strdup (params[i]), g_strdup (params[i + 1]));
+  return entry;
+}
+
+static void
+check_describe (const char         *operation,
+                const char         *licenses,
+                const char * const *params,
+                const char         *expected)
+{
+  g_autoptr(IsplicJournalEntry) entry = entry_new (operation, licenses, params);
+  g_autofree char *text = isplic_journal_entry_describe (entry);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_describe (void)
+{
+  const char *order[] = { "pricelist", "55227", "period", "12", "ip", "203.0.113.5",
+                          "licname", "web-01", NULL };
+  const char *renew[] = { "period", "1", "journal.expires.7", "2027-01-01", NULL };
+  const char *rename[] = { "licname", "web-02", NULL };
+  const char *move[] = { "ip", "203.0.113.9", NULL };
+  const char *key[] = { "clicked_button", "newkey", NULL };
+  const char *auto_off[] = { "autoprolong", "null", NULL };
+  const char *tariff[] = { "pricelist", "55228", NULL };
+  const char *nodes[] = { "addon_55236", "3", NULL };
+
+  check_describe ("soft.order.param", NULL, order,
+                  "Order ispmanager 6 Lite for 12 months at 203.0.113.5, named “web-01”");
+  check_describe ("service.prolong", "7", renew, "Renew license 7 for 1 month");
+  check_describe ("service.prolong", "1,2,3,4,5", renew,
+                  "Renew licenses 1, 2, 3 and 2 more for 1 month");
+  check_describe ("soft.edit", "7", rename, "Rename license 7 to “web-02”");
+  check_describe ("soft.edit", "7", move, "Move license 7 to 203.0.113.9");
+  check_describe ("soft.edit", "7", key, "New key for license 7");
+  check_describe ("soft.edit", "7", auto_off, "Turn off auto-renewal of license 7");
+  check_describe ("soft.edit", "7", nodes, "Set license 7 to 3 nodes");
+  check_describe ("service.changepricelist.getmoney", "7", tariff,
+                  "Change the tariff of license 7 to ispmanager 6 Pro");
+  check_describe ("soft.suspend", "7,8", NULL, "Suspend licenses 7, 8");
+  check_describe ("soft.delete", "7", NULL, "Delete license 7");
+  /* What cannot be told as a sentence is shown as written. */
+  check_describe ("soft.edit", "7", NULL, "raw request");
+  check_describe ("something.new", "7", NULL, "raw request");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/journal/killed-between", test_killed_between);
   g_test_add_func ("/journal/torn-lines", test_torn_lines);
   g_test_add_func ("/journal/unwritable", test_unwritable);
+  g_test_add_func ("/journal/describe", test_describe);
   status = g_test_run ();
   isplic_test_remove_tree (home);
   return status;

@@ -51,7 +51,7 @@ def step_open(r):
         i for i in find_all(win, "list item") if "Done" in labels(i)])
     texts = labels(items[0])
     new_name = STATE["detail"].split(" → ")[1].split(";")[0]
-    if not any(new_name in t for t in texts):
+    if not any(new_name in t and t.startswith("Rename license ") for t in texts):
         raise StepFailed(f"the newest entry reads {texts}, not the rename to {new_name}")
     if name(items[0]) == "" or new_name not in name(items[0]):
         raise StepFailed(f"the entry's accessible name is {name(items[0])!r}")
