@@ -140,12 +140,17 @@ judge_license (IsplicJournalEntry *entry,
       const char *ip = g_hash_table_lookup (entry->params, "ip");
       const char *name = g_hash_table_lookup (entry->params, "licname");
       const char *auto_renew = g_hash_table_lookup (entry->params, "autoprolong");
+      const char *nodes = g_hash_table_lookup (entry->params, "addon_55236");
 
       /* A new key cannot be told from the list. */
       if (g_hash_table_contains (entry->params, "clicked_button")
-          || (ip == NULL && name == NULL && auto_renew == NULL))
+          || (ip == NULL && name == NULL && auto_renew == NULL && nodes == NULL))
         return SEEN_NOTHING;
-      return seen_if ((ip == NULL || isplic_ip_equal (ip, isplic_license_get_ip (license)))
+      if (nodes != NULL && isplic_license_get_nodes (license) <= 0)
+        return SEEN_NOTHING;
+      return seen_if ((nodes == NULL
+                       || g_ascii_strtoll (nodes, NULL, 10) == isplic_license_get_nodes (license))
+                      && (ip == NULL || isplic_ip_equal (ip, isplic_license_get_ip (license)))
                       && (name == NULL || g_strcmp0 (name, isplic_license_get_name (license)) == 0)
                       && (auto_renew == NULL
                           || isplic_parse_auto_renew (auto_renew)
