@@ -91,10 +91,10 @@ fi
 sleep 1.5
 # Fill in the form as a person would: click the name row, type, click the IP row, type. The
 # positions follow the dialog's layout (rows 55 px apart below the "Server" heading).
-xdotool mousemove --window "$dialog" 200 370 click 1
+xdotool mousemove --window "$dialog" 200 400 click 1
 sleep 0.3
 xdotool type --delay 20 "web-01.example.com"
-xdotool mousemove --window "$dialog" 200 425 click 1
+xdotool mousemove --window "$dialog" 200 455 click 1
 sleep 0.3
 xdotool type --delay 20 "203.0.113.50"
 xdotool mousemove --window "$dialog" 260 700

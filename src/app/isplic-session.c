@@ -261,6 +261,9 @@ begin_sign_in (IsplicSession *self,
   clear_pending_password (self);
   self->pending_client = isplic_client_new (url, user, password);
   self->pending_password = g_strdup (password);
+  /* The dialogs name the account money moves on: the demo's is no real one. */
+  if (self->demo)
+    g_object_set_data (G_OBJECT (self->pending_client), "isplic-demo", GINT_TO_POINTER (TRUE));
   /* billmgr words its labels and errors in the language asked for: the account's, else the
    * desktop's. */
   if (self->settings != NULL && !self->demo)

@@ -496,6 +496,22 @@ test_manage (Fixture       *f,
   gtk_window_destroy (manage);
 }
 
+/* The demo is no account of the person's: its dialogs say so, and it adds no account. */
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *line = NULL;
+  g_autoptr(GVariant) accounts = NULL;
+
+  isplic_window_start_demo (f->win);
+  WAIT_FOR (isplic_window_get_signed_in (f->win) && list_is_current (f));
+  line = dialog_account_line (f, "order", ISPLIC_TYPE_ORDER_DIALOG);
+  g_assert_cmpstr (line, ==, "Account: the demo (nothing is charged)");
+  accounts = g_settings_get_value (f->settings, "accounts");
+  g_assert_cmpuint (g_variant_n_children (accounts), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +524,8 @@ main (int   argc,
   g_test_add ("/window-accounts/no-password", Fixture, NULL, fixture_setup, test_no_password,
               fixture_teardown);
   g_test_add ("/window-accounts/manage", Fixture, NULL, fixture_setup, test_manage,
+              fixture_teardown);
+  g_test_add ("/window-accounts/demo", Fixture, NULL, fixture_setup, test_demo,
               fixture_teardown);
 
   return g_test_run ();

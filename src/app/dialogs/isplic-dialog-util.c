@@ -279,8 +279,12 @@ isplic_dialog_add_account_line (GtkWindow    *dialog,
   g_return_val_if_fail (GTK_IS_WINDOW (dialog), NULL);
   g_return_val_if_fail (ISPLIC_IS_CLIENT (client), NULL);
 
-  account = isplic_accounts_describe (settings, isplic_client_get_base_url (client),
-                                      isplic_client_get_user (client));
+  if (g_object_get_data (G_OBJECT (client), "isplic-demo") != NULL)
+    /* Translators: the account of the demo, in "Account: %s" */
+    account = g_strdup (_("the demo (nothing is charged)"));
+  else
+    account = isplic_accounts_describe (settings, isplic_client_get_base_url (client),
+                                        isplic_client_get_user (client));
   /* Translators: the account an order, renewal or change is made on. */
   text = g_strdup_printf (_("Account: %s"), account);
   label = gtk_label_new (text);
@@ -302,8 +306,8 @@ isplic_dialog_add_account_line (GtkWindow    *dialog,
     {
       /* Under the header bar, lined up with the page's groups. */
       gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_start (label, 18);
-      gtk_widget_set_margin_end (label, 18);
+      gtk_widget_set_margin_start (label, 21);
+      gtk_widget_set_margin_end (label, 21);
       gtk_box_insert_child_after (GTK_BOX (box), label, gtk_widget_get_first_child (box));
     }
   return label;
