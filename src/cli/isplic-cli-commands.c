@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "isplic-cli-private.h"
+#include "isplic-cli-commands-private.h"
 #include "isplic-cli-safe.h"
 
 /* Option values. Only one command runs per process, so they can be file-wide. */
@@ -18,45 +18,21 @@ static char *opt_tariff;
 static char *opt_ip;
 static char *opt_name;
 static char *opt_period;
-static char *opt_auto_renew;
-static int opt_nodes = -1;
-static gboolean opt_cart;
 static gboolean opt_yes;
-static gboolean opt_quote;
-static gboolean opt_yes_charge;
 
 /* What prepare() worked out for run(). */
-static IsplicOrderParams order_params;
 static const IsplicTariff *chosen_tariff;
 static int chosen_period = 1;
 
 /* Writes @text to stdout as is: data output must not go through charset conversion. */
-static void
-print_raw (const char *text)
+void
+isplic_cli_print_raw (const char *text)
 {
   fputs (text, stdout);
 }
 
-/* --quote, --yes and --json of the commands that charge. */
-static gboolean
-check_quote_options (GError **error)
-{
-  if (opt_json && !opt_quote)
-    return isplic_cli_usage (error, _("--json goes with --quote."));
-  if (opt_yes_charge && opt_quote)
-    return isplic_cli_usage (error, _("--yes does not go with --quote: a quote sends nothing."));
-  return TRUE;
-}
-
-#define QUOTE_ENTRIES \
-  { "quote", 0, 0, G_OPTION_ARG_NONE, &opt_quote, \
-    N_("Print the price and the balance; send nothing that charges"), NULL }, \
-  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes_charge, \
-    N_("Send even when the balance is known not to cover the price"), NULL }, \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("With --quote: print JSON"), NULL }
-
-static gboolean
-check_ids (IsplicCli *cli, guint min, guint max, GError **error)
+gboolean
+isplic_cli_check_ids (IsplicCli *cli, guint min, guint max, GError **error)
 {
   if (cli->n_args < min)
     return isplic_cli_usage (error, min == 1 && max == 1 ? _("Give one license ID.")
@@ -79,8 +55,8 @@ check_ids (IsplicCli *cli, guint min, guint max, GError **error)
 
 /* Leaves out repeated ids so that each license is handled (and, for a renewal, charged) once,
  * and says so on stderr. Called once the arguments are otherwise valid. */
-static void
-dedup_ids (IsplicCli *cli)
+void
+isplic_cli_dedup_ids (IsplicCli *cli)
 {
   g_autoptr(GHashTable) counts = NULL;
   char **unique;
@@ -109,18 +85,21 @@ dedup_ids (IsplicCli *cli)
   cli->n_args = g_strv_length (unique);
 }
 
-static gboolean
-check_tariff (const char *text, gboolean required, GError **error)
+gboolean
+isplic_cli_check_tariff (const char          *text,
+                         gboolean             required,
+                         const IsplicTariff **tariff,
+                         GError             **error)
 {
-  chosen_tariff = NULL;
+  *tariff = NULL;
   if (text == NULL)
     {
       if (required)
         return isplic_cli_usage (error, _("--tariff CODE is required (see “isplic-cli tariffs”)."));
       return TRUE;
     }
-  chosen_tariff = isplic_cli_tariff_find (text);
-  if (chosen_tariff == NULL)
+  *tariff = isplic_cli_tariff_find (text);
+  if (*tariff == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("Unknown tariff “%s”; “isplic-cli tariffs” lists the codes and names."),
@@ -130,8 +109,8 @@ check_tariff (const char *text, gboolean required, GError **error)
   return TRUE;
 }
 
-static gboolean
-check_ip (const char *ip, GError **error)
+gboolean
+isplic_cli_check_ip (const char *ip, GError **error)
 {
   if (!isplic_ip_is_valid (ip))
     {
@@ -143,8 +122,8 @@ check_ip (const char *ip, GError **error)
 }
 
 /* TRUE when @text is empty or only ASCII white space. */
-static gboolean
-is_blank (const char *text)
+gboolean
+isplic_cli_is_blank (const char *text)
 {
   for (const char *p = text; *p != '\0'; p++)
     if (!g_ascii_isspace (*p))
@@ -155,8 +134,8 @@ is_blank (const char *text)
 /* Checks @name as the server will store it, trimmed, and trims it. The white space that
  * trimming removes may not hide a line break or a tab at either end: those refuse the name as
  * given. Empty names are left to the caller's own message. */
-static gboolean
-check_name (char *name, GError **error)
+gboolean
+isplic_cli_check_name (char *name, GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name));
   g_autofree char *problem = isplic_name_check (trimmed);
@@ -169,31 +148,34 @@ check_name (char *name, GError **error)
   return TRUE;
 }
 
-static gboolean
-check_period (GError **error)
+/* --period: 1 when not given. */
+gboolean
+isplic_cli_check_period (const char  *text,
+                         int         *period,
+                         GError     **error)
 {
-  chosen_period = 1;
-  if (opt_period != NULL && !isplic_cli_parse_period (opt_period, &chosen_period))
+  *period = 1;
+  if (text != NULL && !isplic_cli_parse_period (text, period))
     return isplic_cli_usage (error, _("--period takes 1 (a month) or 12 (a year)."));
   return TRUE;
 }
 
-static const char * const *
-ids (IsplicCli *cli)
+const char * const *
+isplic_cli_ids (IsplicCli *cli)
 {
   return (const char * const *) cli->args;
 }
 
-static char *
-join_ids (IsplicCli *cli)
+char *
+isplic_cli_join_ids (IsplicCli *cli)
 {
   return g_strjoinv (", ", cli->args);
 }
 
 /* TRUE when the request may or may not have been carried out and the run goes on: the caller
  * then asks the server what happened, never sending the request again. */
-static gboolean
-outcome_to_check (IsplicCli *cli, const GError *error)
+gboolean
+isplic_cli_outcome_to_check (IsplicCli *cli, const GError *error)
 {
   return g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
          && !cli->interrupted;
@@ -210,7 +192,7 @@ static const GOptionEntry list_entries[] = {
 static gboolean
 list_prepare (IsplicCli *cli, GError **error)
 {
-  if (!check_ids (cli, 0, 0, error))
+  if (!isplic_cli_check_ids (cli, 0, 0, error))
     return FALSE;
   if (opt_json && opt_csv)
     return isplic_cli_usage (error, _("Choose one of --json and --csv."));
@@ -259,7 +241,7 @@ static const GOptionEntry show_entries[] = {
 static gboolean
 show_prepare (IsplicCli *cli, GError **error)
 {
-  return check_ids (cli, 1, 1, error);
+  return isplic_cli_check_ids (cli, 1, 1, error);
 }
 
 static void
@@ -278,7 +260,7 @@ show_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   text = opt_json ? isplic_cli_format_license_json (license) : isplic_cli_format_details (license);
-  print_raw (text);
+  isplic_cli_print_raw (text);
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -286,442 +268,6 @@ static void
 show_run (IsplicCli *cli)
 {
   isplic_client_get_details_async (cli->client, cli->args[0], cli->cancellable, show_cb, cli);
-}
-
-/* order ------------------------------------------------------------------------------------ */
-
-static const GOptionEntry order_entries[] = {
-  { "tariff", 0, 0, G_OPTION_ARG_STRING, &opt_tariff,
-    N_("Tariff: code or name (lite, pro, host, business, trial, business-trial)"), N_("CODE") },
-  { "ip", 0, 0, G_OPTION_ARG_STRING, &opt_ip, N_("IP address of the server"), N_("IP") },
-  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("Name of the license"), N_("NAME") },
-  { "period", 0, 0, G_OPTION_ARG_STRING, &opt_period,
-    N_("Months paid: 1 or 12 (default 1; trials have none)"), N_("1|12") },
-  { "auto-renew", 0, 0, G_OPTION_ARG_STRING, &opt_auto_renew,
-    N_("Renew automatically every 1 or 12 months, or not (default off)"), N_("1|12|off") },
-  { "nodes", 0, 0, G_OPTION_ARG_INT, &opt_nodes,
-    N_("Number of nodes (business tariff only; default 1)"), N_("N") },
-  { "cart", 0, 0, G_OPTION_ARG_NONE, &opt_cart,
-    N_("Put the order in the cart instead of paying now"), NULL },
-  QUOTE_ENTRIES,
-  G_OPTION_ENTRY_NULL
-};
-
-static gboolean
-order_prepare (IsplicCli *cli, GError **error)
-{
-  int auto_renew = 0;
-
-  if (!check_ids (cli, 0, 0, error) || !check_quote_options (error))
-    return FALSE;
-  if (!check_tariff (opt_tariff, TRUE, error))
-    return FALSE;
-  if (opt_ip == NULL)
-    return isplic_cli_usage (error, _("--ip IP is required."));
-  if (!check_ip (opt_ip, error))
-    return FALSE;
-  if (opt_name == NULL || is_blank (opt_name))
-    return isplic_cli_usage (error, _("--name NAME is required."));
-  if (!check_name (opt_name, error))
-    return FALSE;
-  if (!check_period (error))
-    return FALSE;
-  if (chosen_tariff->trial && opt_period != NULL)
-    return isplic_cli_usage (error, _("Trial tariffs have no period; leave out --period."));
-  if (opt_auto_renew != NULL && !isplic_cli_parse_auto_renew (opt_auto_renew, &auto_renew))
-    return isplic_cli_usage (error, _("--auto-renew takes 1, 12 or off."));
-  if (chosen_tariff->trial && auto_renew != 0)
-    return isplic_cli_usage (error,
-                             _("Trial licenses cannot be renewed, so they cannot auto-renew."));
-  if (opt_nodes != -1 && !chosen_tariff->has_nodes)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("--nodes is only for tariffs with nodes (business), not for %s."),
-                   chosen_tariff->name);
-      return FALSE;
-    }
-  if (chosen_tariff->has_nodes && opt_nodes != -1 && (opt_nodes < 1 || opt_nodes > 10000))
-    return isplic_cli_usage (error, _("--nodes takes a number from 1 to 10000."));
-
-  order_params.tariff_id = chosen_tariff->id;
-  order_params.period = chosen_tariff->trial ? ISPLIC_TRIAL_PERIOD : chosen_period;
-  order_params.auto_renew = auto_renew;
-  order_params.name = opt_name;
-  order_params.ip = opt_ip;
-  order_params.nodes = chosen_tariff->has_nodes ? (guint) MAX (opt_nodes, 1) : 0;
-  order_params.to_cart = opt_cart;
-  return TRUE;
-}
-
-/* The ids of the licenses that existed before the order was sent: a license at the order's IP
- * that is not among them is the order's. (owned) */
-static GStrv order_ids_before;
-
-static void
-order_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(IsplicLicense) license = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cart_item = NULL;
-  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
-
-  g_autofree char *safe_ip = isplic_cli_safe (order_params.ip);
-
-  if (!isplic_client_reconcile_order_finish (ISPLIC_CLIENT (source), result, &verdict, &license,
-                                             &cart_item, &error))
-    isplic_cli_printerr (_("Could not tell whether the order was placed (%s). Check the billing "
-                           "panel before ordering again."), error->message);
-  else if (verdict == ISPLIC_VERDICT_DONE && license != NULL)
-    {
-      g_autofree char *safe_id = isplic_cli_safe (isplic_license_get_id (license));
-
-      g_print (_("The order was placed after all: license %s.\n"), safe_id);
-    }
-  else if (verdict == ISPLIC_VERDICT_DONE)
-    {
-      g_autofree char *safe_item = isplic_cli_safe (cart_item != NULL ? cart_item : "?");
-
-      g_print (_("The order is in the cart after all (item %s).\n"), safe_item);
-    }
-  else if (verdict == ISPLIC_VERDICT_NOT_DONE && order_params.to_cart)
-    g_print (_("The cart holds no order for IP %s, so the order was not put in the cart. Check "
-               "the cart again in a few minutes before ordering again.\n"), safe_ip);
-  else if (verdict == ISPLIC_VERDICT_NOT_DONE)
-    g_print (_("The order for IP %s was not placed: no license was created and nothing was "
-               "charged. Check again with “isplic-cli list” in a few minutes before ordering "
-               "again.\n"), safe_ip);
-  else
-    isplic_cli_printerr (_("Could not tell whether the order was placed: IP %s already had a "
-                           "license. Check the billing panel before ordering again."), safe_ip);
-
-  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
-}
-
-static void
-order_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *license_id = NULL;
-  g_autofree char *billorder_id = NULL;
-  g_autofree char *safe_id = NULL;
-
-  if (!isplic_client_order_finish (ISPLIC_CLIENT (source), result, &license_id, &billorder_id,
-                                   &error))
-    {
-      if (outcome_to_check (cli, error))
-        {
-          isplic_cli_printerr ("%s", error->message);
-          isplic_cli_printerr ("%s", _("Checking whether the order was placed…"));
-          /* Never send the order again: only look for its result. */
-          isplic_client_reconcile_order_async (ISPLIC_CLIENT (source), &order_params,
-                                               (const char * const *) order_ids_before,
-                                               cli->cancellable, order_reconcile_cb, cli);
-          return;
-        }
-      isplic_cli_exit_error (cli, error);
-      return;
-    }
-
-  /* The ID alone on stdout so that scripts can capture it; the note goes to stderr. */
-  if (license_id != NULL)
-    {
-      safe_id = isplic_cli_safe (license_id);
-      g_print ("%s\n", safe_id);
-      g_printerr (_("Ordered license %s. Its key appears once the order has been processed: "
-                    "see “isplic-cli show %s”.\n"), safe_id, safe_id);
-    }
-  else if (billorder_id != NULL)
-    {
-      safe_id = isplic_cli_safe (billorder_id);
-      g_print ("%s\n", safe_id);
-      g_printerr (_("Added to the cart as order %s; pay for it in billmgr to get the license.\n"),
-                  safe_id);
-    }
-  else
-    g_printerr ("%s\n", _("The server accepted the order but gave no ID; see “isplic-cli list”."));
-
-  cli->changed = TRUE;
-  if (order_params.to_cart)
-    isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
-  else
-    isplic_cli_exit_charged (cli, ISPLIC_CLI_EXIT_OK);
-}
-
-static void
-order_list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(GPtrArray) licenses = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *ids;
-
-  /* Nothing has been sent yet: a failure here costs nothing. */
-  licenses = isplic_client_list_finish (ISPLIC_CLIENT (source), result, &error);
-  if (licenses == NULL)
-    {
-      isplic_cli_exit_error (cli, error);
-      return;
-    }
-  ids = g_ptr_array_new ();
-  for (guint i = 0; i < licenses->len; i++)
-    g_ptr_array_add (ids, g_strdup (isplic_license_get_id (g_ptr_array_index (licenses, i))));
-  g_ptr_array_add (ids, NULL);
-  g_strfreev (order_ids_before);
-  order_ids_before = (GStrv) g_ptr_array_free (ids, FALSE);
-
-  isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
-}
-
-/* Lists the licenses first, so that after a lost answer only a license that is new can count as
- * the order's; then orders. */
-static void
-order_proceed (IsplicCli *cli, const IsplicMoney *charge)
-{
-  isplic_client_list_async (cli->client, cli->cancellable, order_list_cb, cli);
-}
-
-/* A paid order shows its price and the balance first (isplic_cli_quote_order()); an order for
- * the cart charges nothing. */
-static void
-order_run (IsplicCli *cli)
-{
-  if (opt_quote)
-    isplic_cli_quote_order (cli, &order_params, opt_json, FALSE, NULL);
-  else if (order_params.to_cart)
-    isplic_client_order_async (cli->client, &order_params, cli->cancellable, order_cb, cli);
-  else
-    isplic_cli_quote_order (cli, &order_params, FALSE, opt_yes_charge, order_proceed);
-}
-
-/* renew ------------------------------------------------------------------------------------ */
-
-static const GOptionEntry renew_entries[] = {
-  { "period", 0, 0, G_OPTION_ARG_STRING, &opt_period,
-    N_("Months to add: 1 or 12 (default 1)"), N_("1|12") },
-  QUOTE_ENTRIES,
-  G_OPTION_ENTRY_NULL
-};
-
-/* Renewing goes one license at a time: fetch it (its expiry before, to reconcile with), renew
- * it, report the new expiry. One request per license keeps every outcome exact: whether billmgr
- * renews a group of IDs in one service.prolong is not documented, and after a lost answer only
- * that one license needs checking. A refusal moves on to the next license; a transport failure
- * or an unknown outcome stops before anything else is sent. */
-typedef struct {
-  IsplicLicense *before;     /* the license being renewed, as it was (owned) */
-  guint          index;
-  guint          n_renewed;
-  guint          n_refused;
-} RenewState;
-
-static RenewState renew_state;
-
-static void renew_next (IsplicCli *cli);
-
-static gboolean
-renew_prepare (IsplicCli *cli, GError **error)
-{
-  if (!check_ids (cli, 1, G_MAXUINT, error) || !check_period (error)
-      || !check_quote_options (error))
-    return FALSE;
-  dedup_ids (cli);
-  return TRUE;
-}
-
-/* Tells which licenses were never sent when the run stops early. */
-static void
-renew_report_rest (IsplicCli *cli, guint from)
-{
-  g_autofree char *rest = NULL;
-
-  if (from >= cli->n_args)
-    return;
-  rest = g_strjoinv (", ", cli->args + from);
-  isplic_cli_printerr (_("Not sent, so not renewed: %s."), rest);
-}
-
-static void
-renew_stop (IsplicCli *cli, int exit_code)
-{
-  renew_report_rest (cli, renew_state.index + 1);
-  isplic_cli_exit (cli, exit_code);
-}
-
-/* Goes on with the next license. */
-static void
-renew_advance (IsplicCli *cli)
-{
-  renew_state.index++;
-  renew_next (cli);
-}
-
-/* The server refused license @id: says why and goes on with the others. */
-static void
-renew_refused (IsplicCli *cli, const char *id, const GError *error)
-{
-  isplic_cli_printerr (_("License %s: %s"), id, error->message);
-  renew_state.n_refused++;
-  renew_advance (cli);
-}
-
-static void
-renew_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) expiry = NULL;
-  g_autofree char *date = NULL;
-  const char *id = cli->args[renew_state.index];
-  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
-
-  if (!isplic_client_reconcile_renew_finish (ISPLIC_CLIENT (source), result, &verdict, &expiry,
-                                             &error))
-    isplic_cli_printerr (_("Could not tell whether license %s was renewed (%s). Check the billing "
-                           "panel before renewing again."), id, error->message);
-  else
-    {
-      date = isplic_cli_format_date (expiry);
-      if (verdict == ISPLIC_VERDICT_DONE)
-        g_print (_("License %s was renewed after all: it now expires on %s.\n"), id, date);
-      else if (verdict == ISPLIC_VERDICT_NOT_DONE)
-        g_print (_("License %s was not renewed: it still expires on %s.\n"), id, date);
-      else
-        isplic_cli_printerr (_("Could not tell whether license %s was renewed: the billing "
-                               "server did not give its expiry date. Check the billing panel "
-                               "before renewing again."), id);
-    }
-
-  renew_stop (cli, ISPLIC_CLI_EXIT_UNKNOWN);
-}
-
-static void
-renew_after_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(IsplicLicense) license = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *id = cli->args[renew_state.index];
-
-  license = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
-  if (license != NULL && isplic_license_get_expires (license) != NULL)
-    {
-      g_autofree char *date = isplic_cli_format_date (isplic_license_get_expires (license));
-
-      g_print (_("License %s renewed until %s.\n"), id, date);
-    }
-  else
-    g_print (_("License %s renewed.\n"), id);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      isplic_cli_exit_error (cli, error);
-      return;
-    }
-
-  renew_advance (cli);
-}
-
-static void
-renew_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) new_expiry = NULL;
-  const char *id = cli->args[renew_state.index];
-
-  if (!isplic_client_renew_finish (ISPLIC_CLIENT (source), result, &new_expiry, &error))
-    {
-      if (outcome_to_check (cli, error))
-        {
-          isplic_cli_printerr (_("License %s: %s"), id, error->message);
-          isplic_cli_printerr ("%s", _("Checking whether the renewal went through…"));
-          /* Never renew again: only look at the license. */
-          isplic_client_reconcile_renew_async (ISPLIC_CLIENT (source), id,
-                                               isplic_license_get_expires (renew_state.before),
-                                               cli->cancellable, renew_reconcile_cb, cli);
-          return;
-        }
-      if (error->domain == ISPLIC_BILLMGR_ERROR)
-        {
-          renew_refused (cli, id, error);
-          return;
-        }
-      isplic_cli_exit_error (cli, error);
-      renew_report_rest (cli, renew_state.index + 1);
-      return;
-    }
-
-  renew_state.n_renewed++;
-  cli->changed = TRUE;
-  if (new_expiry != NULL)
-    {
-      g_autofree char *date = isplic_cli_format_date (new_expiry);
-
-      g_print (_("License %s renewed until %s.\n"), id, date);
-      renew_advance (cli);
-      return;
-    }
-
-  /* The server did not say: read the new expiry. */
-  isplic_client_get_details_async (cli->client, id, cli->cancellable, renew_after_cb, cli);
-}
-
-static void
-renew_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  const char *id = cli->args[renew_state.index];
-
-  g_clear_object (&renew_state.before);
-  renew_state.before = isplic_client_get_details_finish (ISPLIC_CLIENT (source), result, &error);
-  if (renew_state.before == NULL)
-    {
-      if (error->domain == ISPLIC_BILLMGR_ERROR)
-        {
-          /* An unknown ID: nothing was sent for it. */
-          renew_refused (cli, id, error);
-          return;
-        }
-      isplic_cli_exit_error (cli, error);
-      renew_report_rest (cli, renew_state.index);
-      return;
-    }
-
-  isplic_client_renew_licenses_async (cli->client, &renew_state.before, 1, chosen_period,
-                                      cli->cancellable, renew_cb, cli);
-}
-
-static void
-renew_next (IsplicCli *cli)
-{
-  if (renew_state.index >= cli->n_args)
-    {
-      isplic_cli_exit_charged (cli, renew_state.n_refused > 0 ? ISPLIC_CLI_EXIT_REFUSED
-                                                              : ISPLIC_CLI_EXIT_OK);
-      return;
-    }
-  isplic_client_get_details_async (cli->client, cli->args[renew_state.index], cli->cancellable,
-                                   renew_before_cb, cli);
-}
-
-static void
-renew_proceed (IsplicCli *cli, const IsplicMoney *charge)
-{
-  renew_state.index = 0;
-  renew_next (cli);
-}
-
-/* The price of renewing them all and the balance first. */
-static void
-renew_run (IsplicCli *cli)
-{
-  if (opt_quote)
-    isplic_cli_quote_renew (cli, chosen_period, opt_json, FALSE, NULL);
-  else
-    isplic_cli_quote_renew (cli, chosen_period, FALSE, opt_yes_charge, renew_proceed);
 }
 
 /* edit ------------------------------------------------------------------------------------- */
@@ -736,15 +282,15 @@ static const GOptionEntry edit_entries[] = {
 static gboolean
 edit_prepare (IsplicCli *cli, GError **error)
 {
-  if (!check_ids (cli, 1, 1, error))
+  if (!isplic_cli_check_ids (cli, 1, 1, error))
     return FALSE;
   if (opt_name == NULL && opt_ip == NULL)
     return isplic_cli_usage (error, _("Give --name NAME, --ip IP or both."));
-  if (opt_name != NULL && is_blank (opt_name))
+  if (opt_name != NULL && isplic_cli_is_blank (opt_name))
     return isplic_cli_usage (error, _("The name cannot be empty."));
-  if (opt_name != NULL && !check_name (opt_name, error))
+  if (opt_name != NULL && !isplic_cli_check_name (opt_name, error))
     return FALSE;
-  if (opt_ip != NULL && !check_ip (opt_ip, error))
+  if (opt_ip != NULL && !isplic_cli_check_ip (opt_ip, error))
     return FALSE;
   return TRUE;
 }
@@ -772,142 +318,14 @@ edit_run (IsplicCli *cli)
                             edit_cb, cli);
 }
 
-/* change-tariff ---------------------------------------------------------------------------- */
-
-static const GOptionEntry change_tariff_entries[] = {
-  { "tariff", 0, 0, G_OPTION_ARG_STRING, &opt_tariff,
-    N_("New tariff: code or name (lite, pro, host, business…)"), N_("CODE") },
-  { "nodes", 0, 0, G_OPTION_ARG_INT, &opt_nodes,
-    N_("Number of nodes (business tariff only; default the license's own)"), N_("N") },
-  QUOTE_ENTRIES,
-  G_OPTION_ENTRY_NULL
-};
-
-/* The node count to send with the change; 0: not given (the server keeps the license's). */
-static guint tariff_nodes;
-
-static gboolean
-change_tariff_prepare (IsplicCli *cli, GError **error)
-{
-  if (!check_ids (cli, 1, 1, error) || !check_tariff (opt_tariff, TRUE, error)
-      || !check_quote_options (error))
-    return FALSE;
-  if (opt_nodes != -1 && !chosen_tariff->has_nodes)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("--nodes is only for tariffs with nodes (business), not for %s."),
-                   chosen_tariff->name);
-      return FALSE;
-    }
-  if (opt_nodes != -1 && (opt_nodes < 1 || opt_nodes > ISPLIC_NODES_MAX))
-    {
-      g_autofree char *message = g_strdup_printf (_("--nodes takes a number from 1 to %u."),
-                                                  ISPLIC_NODES_MAX);
-
-      return isplic_cli_usage (error, message);
-    }
-  tariff_nodes = opt_nodes != -1 ? (guint) opt_nodes : 0;
-  return TRUE;
-}
-
-/* TRUE when the change is confirmed with service.changepricelist.getmoney: the quote said what
- * is charged now. */
-static gboolean tariff_paid;
-
-static void
-change_tariff_reconcile_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-  IsplicVerdict verdict = ISPLIC_VERDICT_UNKNOWN;
-
-  if (!isplic_client_reconcile_tariff_finish (ISPLIC_CLIENT (source), result, &verdict, &error))
-    isplic_cli_printerr (_("Could not tell whether the tariff was changed (%s). Check the billing "
-                           "panel before trying again."), error->message);
-  else if (verdict == ISPLIC_VERDICT_DONE)
-    g_print (_("The tariff was changed after all: license %s is on %s.\n"), cli->args[0],
-             chosen_tariff->name);
-  else if (verdict == ISPLIC_VERDICT_NOT_DONE)
-    g_print (_("The tariff of license %s was not changed.\n"), cli->args[0]);
-  else
-    isplic_cli_printerr (_("Could not tell whether the tariff of license %s was changed: the "
-                           "billing server did not say which tariff it is on. Check the billing "
-                           "panel before trying again."), cli->args[0]);
-
-  isplic_cli_exit (cli, ISPLIC_CLI_EXIT_UNKNOWN);
-}
-
-static void
-change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  IsplicCli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-
-  gboolean done;
-
-  if (tariff_paid)
-    done = isplic_client_change_tariff_pay_finish (ISPLIC_CLIENT (source), result, &error);
-  else
-    done = isplic_client_change_tariff_finish (ISPLIC_CLIENT (source), result, &error);
-  if (!done && tariff_paid && g_error_matches (error, ISPLIC_CLIENT_ERROR,
-                                               ISPLIC_CLIENT_ERROR_NOT_OFFERED))
-    {
-      /* billmgr does not know getmoney: nothing was done; the plain call as before. */
-      tariff_paid = FALSE;
-      isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
-                                         tariff_nodes, cli->cancellable, change_tariff_cb, cli);
-      return;
-    }
-  if (!done)
-    {
-      if (outcome_to_check (cli, error))
-        {
-          isplic_cli_printerr ("%s", error->message);
-          isplic_cli_printerr ("%s", _("Checking whether the tariff was changed…"));
-          isplic_client_reconcile_tariff_async (ISPLIC_CLIENT (source), cli->args[0],
-                                                chosen_tariff->id, cli->cancellable,
-                                                change_tariff_reconcile_cb, cli);
-          return;
-        }
-      isplic_cli_exit_error (cli, error);
-      return;
-    }
-  g_print (_("License %s is now on %s.\n"), cli->args[0], chosen_tariff->name);
-  cli->changed = TRUE;
-  isplic_cli_exit_charged (cli, ISPLIC_CLI_EXIT_OK);
-}
-
-static void
-change_tariff_proceed (IsplicCli *cli, const IsplicMoney *charge)
-{
-  tariff_paid = charge != NULL && charge->amount > 0;
-  if (tariff_paid)
-    isplic_client_change_tariff_pay_async (cli->client, cli->args[0], chosen_tariff->id,
-                                           tariff_nodes, cli->cancellable, change_tariff_cb, cli);
-  else
-    isplic_client_change_tariff_async (cli->client, cli->args[0], chosen_tariff->id,
-                                       tariff_nodes, cli->cancellable, change_tariff_cb, cli);
-}
-
-/* The old and new price and what is charged now, and the balance first. */
-static void
-change_tariff_run (IsplicCli *cli)
-{
-  if (opt_quote)
-    isplic_cli_quote_tariff (cli, chosen_tariff->id, tariff_nodes, opt_json, FALSE, NULL);
-  else
-    isplic_cli_quote_tariff (cli, chosen_tariff->id, tariff_nodes, FALSE, opt_yes_charge,
-                             change_tariff_proceed);
-}
-
 /* suspend, resume, delete ------------------------------------------------------------------ */
 
 static gboolean
 group_prepare (IsplicCli *cli, GError **error)
 {
-  if (!check_ids (cli, 1, G_MAXUINT, error))
+  if (!isplic_cli_check_ids (cli, 1, G_MAXUINT, error))
     return FALSE;
-  dedup_ids (cli);
+  isplic_cli_dedup_ids (cli);
   return TRUE;
 }
 
@@ -941,7 +359,7 @@ group_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  joined = join_ids (cli);
+  joined = isplic_cli_join_ids (cli);
   switch (action)
     {
     case GROUP_SUSPEND:
@@ -966,7 +384,7 @@ static void
 group_run (IsplicCli *cli, GroupAction action)
 {
   group_action = action;
-  group_calls[action].start (cli->client, ids (cli), cli->cancellable, group_cb, cli);
+  group_calls[action].start (cli->client, isplic_cli_ids (cli), cli->cancellable, group_cb, cli);
 }
 
 static void
@@ -990,12 +408,12 @@ static const GOptionEntry delete_entries[] = {
 static gboolean
 delete_prepare (IsplicCli *cli, GError **error)
 {
-  if (!check_ids (cli, 1, G_MAXUINT, error))
+  if (!isplic_cli_check_ids (cli, 1, G_MAXUINT, error))
     return FALSE;
   if (!opt_yes)
     return isplic_cli_usage (error,
                              _("Deleting a license cannot be undone; add --yes to confirm."));
-  dedup_ids (cli);
+  isplic_cli_dedup_ids (cli);
   return TRUE;
 }
 
@@ -1021,8 +439,9 @@ check_ip_prepare (IsplicCli *cli, GError **error)
   if (cli->n_args != 1)
     return isplic_cli_usage (error, cli->n_args == 0 ? _("Give the IP address to check.")
                                                      : _("Give one IP address."));
-  return check_ip (cli->args[0], error) && check_tariff (opt_tariff, TRUE, error)
-         && check_period (error);
+  return isplic_cli_check_ip (cli->args[0], error)
+         && isplic_cli_check_tariff (opt_tariff, TRUE, &chosen_tariff, error)
+         && isplic_cli_check_period (opt_period, &chosen_period, error);
 }
 
 static void
@@ -1054,7 +473,7 @@ check_ip_run (IsplicCli *cli)
 static gboolean
 new_key_prepare (IsplicCli *cli, GError **error)
 {
-  return check_ids (cli, 1, 1, error);
+  return isplic_cli_check_ids (cli, 1, 1, error);
 }
 
 static void
@@ -1072,8 +491,8 @@ new_key_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   safe_key = isplic_cli_safe (key);
-  print_raw (safe_key);
-  print_raw ("\n");
+  isplic_cli_print_raw (safe_key);
+  isplic_cli_print_raw ("\n");
   cli->changed = TRUE;
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
@@ -1094,7 +513,7 @@ static const GOptionEntry tariffs_entries[] = {
 static gboolean
 no_args_prepare (IsplicCli *cli, GError **error)
 {
-  return check_ids (cli, 0, 0, error);
+  return isplic_cli_check_ids (cli, 0, 0, error);
 }
 
 static void
@@ -1102,7 +521,7 @@ tariffs_run (IsplicCli *cli)
 {
   g_autofree char *text = isplic_cli_format_tariffs (opt_json);
 
-  print_raw (text);
+  isplic_cli_print_raw (text);
   isplic_cli_exit (cli, ISPLIC_CLI_EXIT_OK);
 }
 
@@ -1177,7 +596,7 @@ static const IsplicCliCommand commands[] = {
        "                   --period 12 --auto-renew 12\n"
        "  isplic-cli order --tariff trial --ip 203.0.113.12 --name try-me\n"
        "  ID=$(isplic-cli order --tariff pro --ip 2001:db8::10 --name web-02)"),
-    order_entries, TRUE, order_prepare, order_run },
+    isplic_cli_order_entries, TRUE, isplic_cli_order_prepare, isplic_cli_order_run },
   { "renew", N_("ID…"), N_("Renew licenses"),
     N_("Renews the given licenses one after the other and prints each new expiry.\n"
        "Trial licenses cannot be renewed. If the server refuses one license, the others are\n"
@@ -1192,7 +611,7 @@ static const IsplicCliCommand commands[] = {
        "  isplic-cli renew 3100234 3100235 --period 12 --quote\n"
        "  isplic-cli renew 3100234\n"
        "  isplic-cli renew 3100234 3100235 --period 12"),
-    renew_entries, TRUE, renew_prepare, renew_run },
+    isplic_cli_renew_entries, TRUE, isplic_cli_renew_prepare, isplic_cli_renew_run },
   { "edit", N_("ID"), N_("Change the name or IP address of a license"),
     N_("A name has at most 100 characters, with no line breaks, control or text-direction\n"
        "characters, and at least one visible character.\n"
@@ -1212,7 +631,8 @@ static const IsplicCliCommand commands[] = {
        "  isplic-cli change-tariff 3100234 --tariff business --nodes 3 --quote\n"
        "  isplic-cli change-tariff 3100234 --tariff pro\n"
        "  isplic-cli change-tariff 3100234 --tariff 55229"),
-    change_tariff_entries, TRUE, change_tariff_prepare, change_tariff_run },
+    isplic_cli_change_tariff_entries, TRUE, isplic_cli_change_tariff_prepare,
+    isplic_cli_change_tariff_run },
   { "suspend", N_("ID…"), N_("Suspend licenses"),
     N_("Examples:\n"
        "  isplic-cli suspend 3100234\n"
@@ -1262,12 +682,11 @@ isplic_cli_commands_cleanup (void)
 {
   isplic_cli_money_cleanup ();
   isplic_cli_cart_cleanup ();
-  g_clear_object (&renew_state.before);
+  isplic_cli_charge_cleanup ();
   g_clear_pointer (&opt_tariff, g_free);
   g_clear_pointer (&opt_ip, g_free);
   g_clear_pointer (&opt_name, g_free);
   g_clear_pointer (&opt_period, g_free);
-  g_clear_pointer (&opt_auto_renew, g_free);
 }
 
 /* Every command in the order of the help, built once (never freed: it lives as long as the
