@@ -7,6 +7,7 @@
 
 #include "isplic-client-private.h"
 #include "isplic-transport-private.h"
+#include "isplic-transport-call-private.h"
 #include "isplic-util.h"
 
 /* Bytes asked of the body stream per read. */
@@ -32,43 +33,6 @@ isplic_wipe_free (gpointer text)
   isplic_wipe_string (text);
   g_free (text);
 }
-
-typedef struct
-{
-  const IsplicCallDesc *desc;
-  char *host;                  /* owned: for messages */
-  char *url;                   /* owned */
-  GBytes *request;             /* owned: the form body (holds the password; wiped on free) */
-  SoupMessage *message;        /* owned, nullable: the current attempt's */
-  GInputStream *stream;        /* owned, nullable: the answer's body */
-  guint8 *buffer;              /* owned, nullable: the answer read so far */
-  gsize length;                /* bytes of it filled */
-  gsize capacity;              /* bytes allocated; never more than max_answer + 1 */
-  gsize expected;              /* the declared Content-Length, 0 when not known */
-  IsplicCallHooks hooks;       /* borrowed data */
-  gboolean answer_read;        /* the whole answer is in the buffer */
-  gboolean message_finished;   /* libsoup is done with the message (its connection is free) */
-  gboolean received_told;      /* hooks.received has been called */
-  GCancellable *cancellable;   /* owned: the current attempt's, cancelled by the outer one or
-                                * by the timeout */
-  GCancellable *outer;         /* owned, nullable: the caller's */
-  gulong outer_handler;
-  GSource *timeout_source;     /* owned, nullable */
-  GSource *retry_source;       /* owned, nullable */
-  gpointer parse_data;         /* owned by parse_data_free */
-  GDestroyNotify parse_data_free;
-  GBytes *body;                /* owned, nullable: the whole answer */
-  gsize max_answer;
-  gsize reading;               /* bytes asked of the current read */
-  guint timeout;
-  guint retry_delay;
-  guint attempt;               /* 0 for the first */
-  guint retry_after;           /* seconds the server asked us to wait, 0 if it did not say */
-  gboolean timed_out;
-  gboolean body_written;
-  IsplicJournal *journal;      /* owned, nullable: where a change or charge is written */
-  guint64 journal_id;          /* its entry, 0 when none is open */
-} Call;
 
 static void
 call_stop_timer (Call *call)
@@ -110,38 +74,11 @@ call_free (gpointer data)
   g_free (call);
 }
 
-/* The journal's entry of a change or charge gets its outcome: done only on the server's word;
- * not done when nothing left or the server refused; unknown otherwise. */
-static void
-journal_end (Call         *call,
-             const GError *error)
-{
-  IsplicJournalOutcome outcome;
-
-  if (call->journal == NULL || call->journal_id == 0)
-    return;
-  if (error == NULL)
-    outcome = ISPLIC_JOURNAL_DONE;
-  else if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN)
-           || g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED))
-    outcome = ISPLIC_JOURNAL_UNKNOWN;
-  else if (!call->body_written || error->domain == ISPLIC_BILLMGR_ERROR
-           || g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_BUSY))
-    outcome = ISPLIC_JOURNAL_NOT_DONE;
-  else
-    outcome = ISPLIC_JOURNAL_UNKNOWN;
-  /* A journal that cannot be written now loses only this line; the entry stays open and is
-   * reconciled at the next start. */
-  isplic_journal_end (call->journal, call->journal_id, outcome,
-                      error != NULL ? error->message : NULL, NULL);
-  call->journal_id = 0;
-}
-
 static void
 call_return_error (GTask  *task,
                    GError *error)
 {
-  journal_end (g_task_get_task_data (task), error);
+  isplic_call_journal_end (g_task_get_task_data (task), error);
   g_task_return_error (task, error);
 }
 
@@ -167,14 +104,8 @@ call_return_value (GTask    *task,
 {
   Call *call = g_task_get_task_data (task);
 
-  journal_end (call, NULL);
+  isplic_call_journal_end (call, NULL);
   g_task_return_pointer (task, value, call->desc->result_free);
-}
-
-static gboolean
-is_money (Call *call)
-{
-  return call->desc->kind == ISPLIC_CALL_MONEY;
 }
 
 static void
@@ -220,103 +151,6 @@ message_finished_cb (SoupMessage *message,
 {
   call->message_finished = TRUE;
   maybe_tell_received (call);
-}
-
-static GError *
-uncertain_error (Call       *call,
-                 const char *cause)
-{
-  /* Translators: the first %s says what went wrong ("No answer came within 60 seconds."), the
-   * second that the operation may or may not have happened. */
-  return g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_OUTCOME_UNKNOWN,
-                      _("%s %s Check the licenses before you try again."),
-                      cause, _(call->desc->uncertain));
-}
-
-/* A failure after the request may have reached the server: a money call's outcome is unknown,
- * a change's is unconfirmed, a read just failed with @code. */
-static GError *
-after_sending_error (Call       *call,
-                     int         code,
-                     const char *cause)
-{
-  if (is_money (call))
-    return uncertain_error (call, cause);
-  if (call->desc->kind == ISPLIC_CALL_CHANGE && code != ISPLIC_CLIENT_ERROR_BUSY)
-    return g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_UNCONFIRMED,
-                        _("%s The change may or may not have been made."), cause);
-  return g_error_new_literal (ISPLIC_CLIENT_ERROR, code, cause);
-}
-
-/* Turns a transport failure into a message a person can act on. Never includes the body. */
-static GError *
-map_transport_error (Call         *call,
-                     const GError *error)
-{
-  g_autofree char *cause = NULL;
-  int code;
-
-  if (call->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    {
-      code = ISPLIC_CLIENT_ERROR_TIMEOUT;
-      cause = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "The billing server did not answer within %u second.",
-                                            "The billing server did not answer within %u seconds.",
-                                            call->timeout),
-                               call->timeout);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if (is_money (call) && call->body_written)
-        return uncertain_error (call, _("The request was cancelled after it had been sent."));
-      return g_error_copy (error);
-    }
-  else if (error->domain == G_TLS_ERROR)
-    {
-      code = ISPLIC_CLIENT_ERROR_TLS;
-      cause = g_strdup_printf (_("Could not set up a secure connection to %s: %s."),
-                               call->host, error->message);
-    }
-  else if (error->domain == G_RESOLVER_ERROR)
-    {
-      code = ISPLIC_CLIENT_ERROR_NETWORK;
-      cause = g_strdup_printf (_("Could not find the server %s. Check the address and the "
-                                 "network connection."), call->host);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    {
-      code = ISPLIC_CLIENT_ERROR_NETWORK;
-      cause = g_strdup_printf (_("The server %s refused the connection."), call->host);
-    }
-  else
-    {
-      code = ISPLIC_CLIENT_ERROR_NETWORK;
-      cause = g_strdup_printf (_("Could not talk to the server %s: %s."),
-                               call->host, error->message);
-    }
-
-  /* Once the request may have been sent, a money operation's fate is unknown. A timeout counts
-   * even when the body was not seen leaving: being conservative costs one reconcile. */
-  if (is_money (call) && (call->body_written || call->timed_out))
-    return uncertain_error (call, cause);
-
-  return g_error_new_literal (ISPLIC_CLIENT_ERROR, code, cause);
-}
-
-gboolean
-isplic_error_is_busy (const GError *error)
-{
-  if (error == NULL || error->domain != ISPLIC_BILLMGR_ERROR)
-    return FALSE;
-  return g_strcmp0 (isplic_billmgr_error_get_type_name (error), "busy") == 0 ||
-         strstr (error->message, "Request in process") != NULL ||
-         strstr (error->message, "Ваш запрос обрабатывается") != NULL;
-}
-
-static gboolean
-status_is_busy (guint status)
-{
-  return status == 403 || status == 429 || status == 460 || status == 503;
 }
 
 static void attempt_send (GTask *task);
@@ -387,37 +221,6 @@ busy (GTask      *task,
   g_source_attach (call->retry_source, g_task_get_context (task));
 }
 
-static GError *
-too_large_error (Call *call)
-{
-  g_autofree char *limit = g_format_size_full (call->max_answer, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *cause = g_strdup_printf (_("The billing server’s answer is larger than %s, "
-                                              "far more than any account needs; it was not "
-                                              "read to the end."), limit);
-
-  return after_sending_error (call, ISPLIC_CLIENT_ERROR_TOO_LARGE, cause);
-}
-
-/* billmgr's refusal of an optional function: "missed" (unknown function) or "access" (no
- * access), but not a "missed" that names the license (an unknown elid). Takes @error, returns
- * the error to report. */
-static GError *
-map_not_offered (GError *error)
-{
-  GError *mapped;
-
-  if (error->domain != ISPLIC_BILLMGR_ERROR ||
-      (error->code != ISPLIC_BILLMGR_ERROR_MISSED && error->code != ISPLIC_BILLMGR_ERROR_ACCESS) ||
-      g_strcmp0 (isplic_billmgr_error_get_field (error), "elid") == 0)
-    return error;
-  /* Translators: %s is the billing server's own message */
-  mapped = g_error_new (ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED,
-                        _("The billing server does not offer this function (“%s”)."),
-                        error->message);
-  g_error_free (error);
-  return mapped;
-}
-
 static void
 parse_thread (GTask        *inner,
               gpointer      source_object,
@@ -472,16 +275,17 @@ parsed_cb (GObject      *source,
           if (call->desc->kind == ISPLIC_CALL_READ)
             error = g_error_new_literal (ISPLIC_CLIENT_ERROR, code, cause);
           else
-            error = after_sending_error (call, ISPLIC_CLIENT_ERROR_UNCONFIRMED, cause);
+            error = isplic_call_after_sending_error (call, ISPLIC_CLIENT_ERROR_UNCONFIRMED, cause);
         }
       else if (call->desc->optional)
-        error = map_not_offered (error);
+        error = isplic_call_map_not_offered (error);
       call_return_error (task, error);
       g_object_unref (task);
       return;
     }
 
-  if (!is_money (call) && call->outer != NULL && g_cancellable_is_cancelled (call->outer))
+  if (!isplic_call_is_money (call) && call->outer != NULL
+      && g_cancellable_is_cancelled (call->outer))
     {
       if (value != NULL && call->desc->result_free != NULL)
         call->desc->result_free (value);
@@ -524,7 +328,7 @@ fail_too_large (GTask *task)
   /* Dropping the stream unread closes the connection: nothing more is received. */
   g_clear_object (&call->stream);
   g_clear_pointer (&call->buffer, g_free);
-  call_return_error (task, too_large_error (call));
+  call_return_error (task, isplic_call_too_large_error (call));
   g_object_unref (task);
 }
 
@@ -543,7 +347,7 @@ read_cb (GObject      *source,
     {
       call_stop_timer (call);
       g_clear_pointer (&call->buffer, g_free);
-      call_return_error (task, map_transport_error (call, error));
+      call_return_error (task, isplic_call_map_transport_error (call, error));
       g_object_unref (task);
       return;
     }
@@ -608,7 +412,7 @@ send_cb (GObject      *source,
   if (call->stream == NULL)
     {
       call_stop_timer (call);
-      call_return_error (task, map_transport_error (call, error));
+      call_return_error (task, isplic_call_map_transport_error (call, error));
       g_object_unref (task);
       return;
     }
@@ -624,7 +428,7 @@ send_cb (GObject      *source,
       if (reason == NULL)
         reason = "";
 
-      if (status_is_busy (status))
+      if (isplic_call_status_is_busy (status))
         {
           /* Translators: "HTTP 503 Service Unavailable" */
           cause = g_strdup_printf (_("The billing server at %s did not process the request: it "
@@ -643,7 +447,8 @@ send_cb (GObject      *source,
                                  call->host, status, reason);
       /* 4xx: the server says it did not take the request; anything else may have run it. */
       if (!SOUP_STATUS_IS_CLIENT_ERROR (status) && !SOUP_STATUS_IS_REDIRECTION (status))
-        call_return_error (task, after_sending_error (call, ISPLIC_CLIENT_ERROR_HTTP, cause));
+        call_return_error (task, isplic_call_after_sending_error (call, ISPLIC_CLIENT_ERROR_HTTP,
+                                                                 cause));
       else
         call_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_HTTP, "%s", cause);
       g_object_unref (task);
@@ -779,65 +584,6 @@ build_request (IsplicClient       *self,
   return g_bytes_new_with_free_func (body, strlen (body), isplic_wipe_free, body);
 }
 
-/* Parameters that may go into the journal: what identifies the operation, never a secret. */
-static gboolean
-journal_param (const char *name)
-{
-  static const char * const kept[] = {
-    "elid", "ip", "licname", "pricelist", "period", "autoprolong", "addon_55236", "clicked_button",
-    "sok", "skipbasket", "faction", NULL,
-  };
-
-  return g_strv_contains (kept, name) || g_str_has_prefix (name, ISPLIC_JOURNAL_ONLY_PREFIX);
-}
-
-/* Writes the journal's entry for a change or charge, before it is sent. FALSE only when a
- * charge's entry could not be written. */
-static gboolean
-journal_begin (IsplicClient        *self,
-               Call                *call,
-               const char * const  *pairs,
-               gsize                n_pairs,
-               GError             **error)
-{
-  g_autofree char *account = isplic_journal_account_name (self->base_url, self->user);
-  g_autoptr(GPtrArray) params = g_ptr_array_new ();
-  g_autoptr(GString) what = g_string_new (call->desc->func);
-  g_auto(GStrv) ids = NULL;
-  gboolean money = call->desc->kind == ISPLIC_CALL_MONEY;
-
-  for (gsize i = 0; i + 1 < n_pairs; i += 2)
-    {
-      if (!journal_param (pairs[i]))
-        continue;
-      g_ptr_array_add (params, (gpointer) pairs[i]);
-      g_ptr_array_add (params, (gpointer) pairs[i + 1]);
-      if (g_str_equal (pairs[i], "elid"))
-        {
-          g_strfreev (ids);
-          ids = g_strsplit (pairs[i + 1], ", ", -1);
-        }
-      else if (!g_str_equal (pairs[i], "sok") && !g_str_equal (pairs[i], "clicked_button")
-               && !g_str_has_prefix (pairs[i], ISPLIC_JOURNAL_ONLY_PREFIX))
-        g_string_append_printf (what, " %s=%.100s", pairs[i], pairs[i + 1]);
-    }
-  call->journal_id = isplic_journal_begin_full (self->journal, account, call->desc->func,
-                                                (const char * const *) ids, what->str, money,
-                                                (const char * const *) params->pdata, params->len,
-                                                error);
-  if (call->journal_id == 0)
-    {
-      if (money)
-        return FALSE;
-      /* A change without a line in the journal is still made: say so in the log only. */
-      g_message ("%s", (*error)->message);
-      g_clear_error (error);
-      return TRUE;
-    }
-  call->journal = g_object_ref (self->journal);
-  return TRUE;
-}
-
 void
 isplic_call_start (IsplicClient          *self,
                    const IsplicCallDesc  *desc,
@@ -926,7 +672,7 @@ isplic_call_start_hooked (IsplicClient          *self,
 
   call->request = build_request (self, desc->func, pairs, n_pairs);
   if (desc->kind != ISPLIC_CALL_READ && self->journal != NULL
-      && !journal_begin (self, call, pairs, n_pairs, &error))
+      && !isplic_call_journal_begin (self, call, pairs, n_pairs, &error))
     {
       /* A charge is never sent unrecorded: after a crash nobody could tell it had been. */
       g_task_return_new_error (task, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_INVALID_INPUT,
