@@ -34,6 +34,19 @@ char          *isplic_json_get_value        (IsplicJsonNode *object,
 /* Like isplic_json_get_value() but prefers the display text "$" over "$orig". */
 char          *isplic_json_get_display      (IsplicJsonNode *object,
                                              const char     *member);
+/* The value trimmed, NULL when empty; "$orig" first with @prefer_orig, else "$". (transfer
+ * full, nullable) */
+char          *isplic_json_get_text         (IsplicJsonNode *object, const char *member,
+                                             gboolean prefer_orig);
+/* The text of a string, number or boolean node, else NULL. (transfer none) */
+const char    *isplic_json_scalar_text      (IsplicJsonNode *node);
+/* The member when it is an object, else NULL. (transfer none) */
+IsplicJsonNode *isplic_json_get_object      (IsplicJsonNode *object, const char *member);
+/* A money member: the display text ("12.34 €") first, then "$orig". (transfer full,
+ * nullable) */
+IsplicMoney   *isplic_json_get_money        (IsplicJsonNode *object, const char *member);
+/* Sets ISPLIC_CLIENT_ERROR_MALFORMED with @message. */
+void           isplic_parse_set_malformed   (GError **error, const char *message);
 /* Months from a period value: "12", "1 month", "1 year", "Trial", "-100"…; 0 when unknown. */
 int            isplic_parse_period          (const char  *text);
 /* Auto-renew months from "1", "12", "null", "off", "1 month"…; 0 when off or unknown. */

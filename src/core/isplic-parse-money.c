@@ -19,35 +19,6 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Reading values                                                                              */
 
-/* Trimmed, NULL when empty. (transfer full) */
-static char *
-trimmed (char *text)
-{
-  if (text == NULL)
-    return NULL;
-  g_strstrip (text);
-  if (*text == '\0')
-    {
-      g_free (text);
-      return NULL;
-    }
-  return text;
-}
-
-static char *
-get_value (IsplicJsonNode *object,
-           const char     *member)
-{
-  return trimmed (isplic_json_get_value (object, member));
-}
-
-static char *
-get_display (IsplicJsonNode *object,
-             const char     *member)
-{
-  return trimmed (isplic_json_get_display (object, member));
-}
-
 static IsplicJsonNode *
 get_object (IsplicJsonNode *object,
             const char     *member)
@@ -86,31 +57,6 @@ form_of (IsplicJsonNode     *doc,
   return doc;
 }
 
-/* A money member: the display text ("12.34 €") first, then "$orig". (transfer full,
- * nullable) */
-static IsplicMoney *
-get_money (IsplicJsonNode *object,
-           const char     *member)
-{
-  g_autofree char *display = get_display (object, member);
-  g_autofree char *value = NULL;
-  IsplicMoney money;
-
-  if (display != NULL && isplic_money_parse (display, &money))
-    return isplic_money_copy (&money);
-  value = get_value (object, member);
-  if (value != NULL && isplic_money_parse (value, &money))
-    return isplic_money_copy (&money);
-  return NULL;
-}
-
-static void
-set_malformed (GError     **error,
-               const char  *message)
-{
-  g_set_error_literal (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED, message);
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Balance                                                                                     */
 
@@ -131,12 +77,12 @@ isplic_parse_balance (const char  *data,
     return NULL;
 
   form = form_of (doc, probes);
-  money = get_money (get_object (form, "elem"), "realbalance");
+  money = isplic_json_get_money (get_object (form, "elem"), "realbalance");
   if (money == NULL)
-    money = get_money (form, "realbalance");
+    money = isplic_json_get_money (form, "realbalance");
   if (money == NULL)
     {
-      set_malformed (error, _("The billing server’s answer has no account balance."));
+      isplic_parse_set_malformed (error, _("The billing server’s answer has no account balance."));
       return NULL;
     }
   balance = g_new0 (IsplicBalance, 1);
@@ -165,8 +111,8 @@ isplic_parse_credit (const char   *data,
   row = get_object (doc, "elem");
   if (row == NULL)
     row = doc;
-  *credit_limit = get_money (row, "credit");
-  *available = get_money (row, "available_credit");
+  *credit_limit = isplic_json_get_money (row, "credit");
+  *available = isplic_json_get_money (row, "available_credit");
   return TRUE;
 }
 
@@ -216,8 +162,8 @@ is_off (const char *text)
 static int
 period_months (IsplicJsonNode *item)
 {
-  g_autofree char *type = get_value (item, "$type");
-  g_autofree char *length_text = get_value (item, "$length");
+  g_autofree char *type = isplic_json_get_text (item, "$type", TRUE);
+  g_autofree char *length_text = isplic_json_get_text (item, "$length", TRUE);
   gint64 length = 1;
   int unit;
 
@@ -250,20 +196,20 @@ parse_price (IsplicJsonNode *object)
 
   if (price == NULL)
     return prices;
-  currency_text = get_value (price, "$currency");
+  currency_text = isplic_json_get_text (price, "$currency", TRUE);
   if (currency_text == NULL)
-    currency_text = get_value (price, "currency");
+    currency_text = isplic_json_get_text (price, "currency", TRUE);
   currency = currency_code (currency_text);
 
   periods = isplic_json_member (price, "period");
   FOR_EACH_OBJECT (periods, item)
     {
-      g_autofree char *cost = get_value (item, "$cost");
+      g_autofree char *cost = isplic_json_get_text (item, "$cost", TRUE);
       IsplicMoney money;
       int months = period_months (item);
 
       if (cost == NULL)
-        cost = get_display (item, "$");
+        cost = isplic_json_get_text (item, "$", FALSE);
       if (months == 0 || cost == NULL || !isplic_money_parse (cost, &money))
         continue;
       if (money.currency == NULL)
@@ -280,7 +226,7 @@ static int
 get_int (IsplicJsonNode *object,
          const char     *member)
 {
-  g_autofree char *text = get_value (object, member);
+  g_autofree char *text = isplic_json_get_text (object, member, TRUE);
   gint64 value;
 
   if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, G_MAXINT, &value, NULL))
@@ -293,29 +239,29 @@ price_from_node (IsplicJsonNode *object,
                  gboolean        addon)
 {
   IsplicPrice *price;
-  g_autofree char *id = get_value (object, "id");
+  g_autofree char *id = isplic_json_get_text (object, "id", TRUE);
   g_autofree char *active = NULL;
   g_autofree char *hidden = NULL;
   g_autofree char *archived = NULL;
 
   if (id == NULL)
-    id = get_value (object, "$id");
+    id = isplic_json_get_text (object, "$id", TRUE);
   if (id == NULL)
     return NULL;
 
   price = g_new0 (IsplicPrice, 1);
   price->id = g_steal_pointer (&id);
-  price->name = get_display (object, addon ? "intname" : "name");
+  price->name = isplic_json_get_text (object, addon ? "intname" : "name", FALSE);
   if (price->name == NULL)
-    price->name = get_display (object, addon ? "name" : "intname");
-  active = get_value (object, "active");
-  hidden = get_value (object, "hideinorder");
-  archived = get_value (object, "archived");
+    price->name = isplic_json_get_text (object, addon ? "name" : "intname", FALSE);
+  active = isplic_json_get_text (object, "active", TRUE);
+  hidden = isplic_json_get_text (object, "hideinorder", TRUE);
+  archived = isplic_json_get_text (object, "archived", TRUE);
   price->available = !is_off (active) && !is_on (hidden) && !is_on (archived);
   price->prices = parse_price (object);
   price->min = addon ? get_int (object, "addonmin") : -1;
   price->max = addon ? get_int (object, "addonlimit") : -1;
-  price->measure = addon ? get_display (object, "measure") : NULL;
+  price->measure = addon ? isplic_json_get_text (object, "measure", FALSE) : NULL;
   if (!addon)
     {
       IsplicJsonNode *addons = isplic_json_member (object, "addon");
@@ -350,7 +296,7 @@ isplic_parse_prices (const char  *data,
   list = isplic_json_member (doc, "pricelist");
   if (list == NULL || (list->type != ISPLIC_JSON_ARRAY && list->type != ISPLIC_JSON_OBJECT))
     {
-      set_malformed (error, _("The billing server’s answer has no price list."));
+      isplic_parse_set_malformed (error, _("The billing server’s answer has no price list."));
       return NULL;
     }
 
@@ -374,7 +320,7 @@ read_orderinfo (IsplicJsonNode  *form,
                 char           **text,
                 IsplicMoney    **total)
 {
-  g_autofree char *html = get_display (form, "orderinfo");
+  g_autofree char *html = isplic_json_get_text (form, "orderinfo", FALSE);
   IsplicMoney money;
 
   *text = isplic_html_to_text (html);
@@ -407,7 +353,7 @@ isplic_parse_quote (const char  *data,
   slist = isplic_json_member (form, "slist");
   FOR_EACH_OBJECT (slist, list)
     {
-      g_autofree char *name = get_value (list, "$name");
+      g_autofree char *name = isplic_json_get_text (list, "$name", TRUE);
       IsplicJsonNode *values;
 
       if (g_strcmp0 (name, "period") != 0)
@@ -415,8 +361,8 @@ isplic_parse_quote (const char  *data,
       values = isplic_json_member (list, "val");
       FOR_EACH_OBJECT (values, val)
         {
-          g_autofree char *key = get_value (val, "$key");
-          g_autofree char *cost = get_value (val, "$cost");
+          g_autofree char *key = isplic_json_get_text (val, "$key", TRUE);
+          g_autofree char *cost = isplic_json_get_text (val, "$cost", TRUE);
           IsplicMoney money;
           int months = isplic_parse_period (key);
 
@@ -437,7 +383,7 @@ static GDateTime *
 get_date (IsplicJsonNode *object,
           const char     *member)
 {
-  g_autofree char *text = get_value (object, member);
+  g_autofree char *text = isplic_json_get_text (object, member, TRUE);
 
   return isplic_date_parse (text);
 }
@@ -447,11 +393,11 @@ renewal_item_from (IsplicJsonNode *object)
 {
   IsplicRenewalItem *item = g_new0 (IsplicRenewalItem, 1);
 
-  item->id = get_value (object, "elid");
+  item->id = isplic_json_get_text (object, "elid", TRUE);
   if (item->id == NULL || !isplic_id_is_valid (item->id))
     {
       g_free (item->id);
-      item->id = get_value (object, "id");
+      item->id = isplic_json_get_text (object, "id", TRUE);
     }
   if (item->id != NULL && !isplic_id_is_valid (item->id))
     g_clear_pointer (&item->id, g_free);
@@ -459,7 +405,7 @@ renewal_item_from (IsplicJsonNode *object)
   if (item->expiry == NULL)
     item->expiry = get_date (object, "expiredate");
   item->new_expiry = get_date (object, "newexpiredate");
-  item->cost = get_money (object, "cost");
+  item->cost = isplic_json_get_money (object, "cost");
   return item;
 }
 
@@ -494,9 +440,9 @@ isplic_parse_renewal_quote (const char  *data,
            isplic_json_member (form, "cost") != NULL)
     g_ptr_array_add (quote->items, renewal_item_from (form));
 
-  quote->total = get_money (form, "total");
+  quote->total = isplic_json_get_money (form, "total");
   if (quote->total == NULL)
-    quote->total = get_money (form, "total_sum");
+    quote->total = isplic_json_get_money (form, "total_sum");
   if (quote->total == NULL)
     read_orderinfo (form, &text, &quote->total);
   /* one license: the order's total is its cost */
@@ -546,13 +492,13 @@ isplic_parse_tariff_quote (const char  *data,
   form = form_of (doc, probes);
 
   quote = g_new0 (IsplicTariffQuote, 1);
-  quote->old_price = get_money (form, "oldprice");
-  quote->new_price = get_money (form, "newprice");
-  quote->old_tariff = get_display (form, "oldpricelist");
-  quote->new_tariff = get_display (form, "newpricelist");
+  quote->old_price = isplic_json_get_money (form, "oldprice");
+  quote->new_price = isplic_json_get_money (form, "newprice");
+  quote->old_tariff = isplic_json_get_text (form, "oldpricelist", FALSE);
+  quote->new_tariff = isplic_json_get_text (form, "newpricelist", FALSE);
   quote->old_expiry = get_date (form, "oldexpiredate");
   quote->new_expiry = get_date (form, "newexpiredate");
-  html = get_display (form, "money_info");
+  html = isplic_json_get_text (form, "money_info", FALSE);
   quote->money_info = isplic_html_to_text (html);
   if (quote->money_info != NULL && isplic_money_find (quote->money_info, &money))
     quote->charge = isplic_money_copy (&money);
@@ -587,17 +533,17 @@ isplic_parse_history (const char  *data,
   FOR_EACH_OBJECT (elem, row)
     {
       IsplicHistoryEntry *entry = g_new0 (IsplicHistoryEntry, 1);
-      g_autofree char *date = get_value (row, "changedate");
+      g_autofree char *date = isplic_json_get_text (row, "changedate", TRUE);
 
       if (date == NULL)
-        date = get_value (row, "date");
+        date = isplic_json_get_text (row, "date", TRUE);
       entry->date = isplic_parse_date_time (date);
-      entry->desc = get_display (row, "desc");
-      entry->user = get_display (row, "user");
-      entry->ip = get_value (row, "ip");
+      entry->desc = isplic_json_get_text (row, "desc", FALSE);
+      entry->user = isplic_json_get_text (row, "user", FALSE);
+      entry->ip = isplic_json_get_text (row, "ip", TRUE);
       g_ptr_array_add (entries, entry);
     }
-  p_elems = get_value (doc, "p_elems");
+  p_elems = isplic_json_get_text (doc, "p_elems", TRUE);
   if (p_elems != NULL && g_ascii_string_to_signed (p_elems, 10, 0, G_MAXINT64, &number, NULL))
     *total = number;
   return entries;

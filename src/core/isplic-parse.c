@@ -13,8 +13,8 @@
 #include "isplic-util-private.h"
 
 /* The text of a scalar node, or NULL. (transfer none) */
-static const char *
-scalar_text (IsplicJsonNode *node)
+const char *
+isplic_json_scalar_text (IsplicJsonNode *node)
 {
   if (node == NULL)
     return NULL;
@@ -47,13 +47,13 @@ node_value (IsplicJsonNode *node,
   if (node == NULL)
     return NULL;
   if (node->type != ISPLIC_JSON_OBJECT)
-    return scalar_text (node);
+    return isplic_json_scalar_text (node);
 
-  value = scalar_text (isplic_json_member (node, prefer_orig ? "$orig" : "$"));
+  value = isplic_json_scalar_text (isplic_json_member (node, prefer_orig ? "$orig" : "$"));
   if (value == NULL)
-    value = scalar_text (isplic_json_member (node, prefer_orig ? "$" : "$orig"));
+    value = isplic_json_scalar_text (isplic_json_member (node, prefer_orig ? "$" : "$orig"));
   if (value == NULL)
-    value = scalar_text (isplic_json_member (node, "v"));
+    value = isplic_json_scalar_text (isplic_json_member (node, "v"));
   return value;
 }
 
@@ -91,18 +91,33 @@ node_text (IsplicJsonNode *node,
   return g_strndup (value, end - value);
 }
 
-/* Trimmed, and NULL when empty. (transfer full) */
-static char *
-get_text (IsplicJsonNode *object,
-          const char     *member,
-          gboolean        prefer_orig)
+char *
+isplic_json_get_text (IsplicJsonNode *object,
+                      const char     *member,
+                      gboolean        prefer_orig)
 {
   return node_text (isplic_json_member (object, member), prefer_orig);
 }
 
-static IsplicJsonNode *
-get_object (IsplicJsonNode *object,
-            const char     *member)
+IsplicMoney *
+isplic_json_get_money (IsplicJsonNode *object,
+                       const char     *member)
+{
+  g_autofree char *display = isplic_json_get_text (object, member, FALSE);
+  g_autofree char *value = NULL;
+  IsplicMoney money;
+
+  if (display != NULL && isplic_money_parse (display, &money))
+    return isplic_money_copy (&money);
+  value = isplic_json_get_text (object, member, TRUE);
+  if (value != NULL && isplic_money_parse (value, &money))
+    return isplic_money_copy (&money);
+  return NULL;
+}
+
+IsplicJsonNode *
+isplic_json_get_object (IsplicJsonNode *object,
+                        const char     *member)
 {
   IsplicJsonNode *node = isplic_json_member (object, member);
 
@@ -447,13 +462,13 @@ substitute_params (GString        *text,
 
       if (param->type != ISPLIC_JSON_OBJECT)
         continue;
-      name = scalar_text (isplic_json_member (param, "$name"));
+      name = isplic_json_scalar_text (isplic_json_member (param, "$name"));
       if (name == NULL || *name == '\0')
         continue;
       /* A param of type "msg" carries its localized text in "$msg". */
-      value = scalar_text (isplic_json_member (param, "$msg"));
+      value = isplic_json_scalar_text (isplic_json_member (param, "$msg"));
       if (value == NULL)
-        value = scalar_text (isplic_json_member (param, "$"));
+        value = isplic_json_scalar_text (isplic_json_member (param, "$"));
       placeholder = g_strdup_printf ("__%s__", name);
       g_string_replace (text, placeholder, value != NULL ? value : "", 0);
     }
@@ -466,7 +481,7 @@ error_template (IsplicJsonNode *error_object,
   g_autofree char *text = NULL;
   GString *string;
 
-  text = get_text (error_object, member, FALSE);
+  text = isplic_json_get_text (error_object, member, FALSE);
   if (text == NULL)
     return NULL;
   string = g_string_new (text);
@@ -490,14 +505,14 @@ error_message (IsplicJsonNode *node)
 
   if (node->type != ISPLIC_JSON_OBJECT)
     {
-      message = g_strdup (scalar_text (node));
+      message = g_strdup (isplic_json_scalar_text (node));
       if (message != NULL)
         g_strstrip (message);
       if (message != NULL && *message == '\0')
         g_clear_pointer (&message, g_free);
       return message;
     }
-  message = get_text (node, "msg", FALSE);
+  message = isplic_json_get_text (node, "msg", FALSE);
   if (message != NULL)
     {
       g_strstrip (message);
@@ -531,8 +546,8 @@ error_from_node (IsplicJsonNode *node)
 
       if (item->type == ISPLIC_JSON_OBJECT && type_name == NULL)
         {
-          type_name = scalar_text (isplic_json_member (item, "$type"));
-          field = scalar_text (isplic_json_member (item, "$object"));
+          type_name = isplic_json_scalar_text (isplic_json_member (item, "$type"));
+          field = isplic_json_scalar_text (isplic_json_member (item, "$object"));
         }
       if (message == NULL || strstr (messages->str, message) != NULL)
         continue;
@@ -561,16 +576,16 @@ isplic_parse_error (IsplicJsonNode *doc)
   if (doc == NULL)
     return NULL;
   node = isplic_json_member (doc, "error");
-  if (node == NULL && (inner = get_object (doc, "doc")) != NULL)
+  if (node == NULL && (inner = isplic_json_get_object (doc, "doc")) != NULL)
     node = isplic_json_member (inner, "error");
   if (node == NULL)
     return NULL;
   return error_from_node (node);
 }
 
-static void
-set_malformed (GError     **error,
-               const char  *message)
+void
+isplic_parse_set_malformed (GError     **error,
+                            const char  *message)
 {
   g_set_error_literal (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_MALFORMED, message);
 }
@@ -597,24 +612,24 @@ parse_document_full (const char        *data,
 
   if (length == 0)
     {
-      set_malformed (error, _("The billing server sent an empty answer."));
+      isplic_parse_set_malformed (error, _("The billing server sent an empty answer."));
       return NULL;
     }
 
   json = isplic_json_parse (data, length, row_func, user_data, NULL);
   if (json == NULL)
     {
-      set_malformed (error, _("The billing server’s answer is not a billing document "
-                              "(it is not JSON)."));
+      isplic_parse_set_malformed (error, _("The billing server’s answer is not a billing document "
+                                           "(it is not JSON)."));
       return NULL;
     }
 
   root = isplic_json_doc_root (json);
-  doc_object = get_object (root, "doc");
+  doc_object = isplic_json_get_object (root, "doc");
   if (doc_object == NULL)
     {
-      set_malformed (error, _("The billing server’s answer is not a billing document "
-                              "(it has no “doc” element)."));
+      isplic_parse_set_malformed (error, _("The billing server’s answer is not a billing document "
+                                           "(it has no “doc” element)."));
       return NULL;
     }
 
@@ -688,8 +703,9 @@ isplic_parse_license_list (const char  *data,
     }
 
   list_doc = doc;
-  if (isplic_json_member (doc, "elem") == NULL && (inner = get_object (doc, "doc")) != NULL &&
-      isplic_json_member (inner, "elem") != NULL)
+  if (isplic_json_member (doc, "elem") == NULL
+      && (inner = isplic_json_get_object (doc, "doc")) != NULL
+      && isplic_json_member (inner, "elem") != NULL)
     list_doc = inner;
 
   /* The one-row quirk: a single object instead of an array. */
@@ -697,7 +713,7 @@ isplic_parse_license_list (const char  *data,
   if (elem != NULL && elem->type == ISPLIC_JSON_OBJECT)
     list_row_cb (elem, &list);
 
-  p_elems = get_text (list_doc, "p_elems", TRUE);
+  p_elems = isplic_json_get_text (list_doc, "p_elems", TRUE);
   if (total != NULL && parse_int (p_elems, 0, G_MAXINT64, &number))
     *total = number;
 
@@ -710,7 +726,7 @@ static IsplicJsonNode *
 form_object (IsplicJsonNode *doc,
              const char     *probe)
 {
-  IsplicJsonNode *inner = get_object (doc, "doc");
+  IsplicJsonNode *inner = isplic_json_get_object (doc, "doc");
 
   if (inner != NULL && isplic_json_member (doc, probe) == NULL &&
       isplic_json_member (inner, probe) != NULL)
@@ -739,7 +755,8 @@ isplic_parse_license_details (const char  *data,
   license = isplic_license_from_json (form, id);
   if (license == NULL)
     {
-      set_malformed (error, _("The billing server’s answer does not describe a license."));
+      isplic_parse_set_malformed (error, _("The billing server’s answer does not describe a "
+                                           "license."));
       return NULL;
     }
   return license;
@@ -749,13 +766,13 @@ static char *
 find_text (IsplicJsonNode     *doc,
            const char * const *members)
 {
-  IsplicJsonNode *inner = get_object (doc, "doc");
+  IsplicJsonNode *inner = isplic_json_get_object (doc, "doc");
 
   for (guint i = 0; members[i] != NULL; i++)
     {
-      char *text = get_text (doc, members[i], TRUE);
+      char *text = isplic_json_get_text (doc, members[i], TRUE);
       if (text == NULL && inner != NULL)
-        text = get_text (inner, members[i], TRUE);
+        text = isplic_json_get_text (inner, members[i], TRUE);
       if (text != NULL)
         return text;
     }
@@ -773,7 +790,7 @@ set_unconfirmed (GError **error)
 static gboolean
 has_ok (IsplicJsonNode *doc)
 {
-  IsplicJsonNode *inner = get_object (doc, "doc");
+  IsplicJsonNode *inner = isplic_json_get_object (doc, "doc");
 
   return isplic_json_member (doc, "ok") != NULL ||
          (inner != NULL && isplic_json_member (inner, "ok") != NULL);
@@ -854,11 +871,11 @@ isplic_parse_prolong (const char  *data,
       return FALSE;
     }
 
-  inner = get_object (doc, "doc");
+  inner = isplic_json_get_object (doc, "doc");
   if (inner != NULL)
-    text = get_text (inner, "newexpiredate", TRUE);
+    text = isplic_json_get_text (inner, "newexpiredate", TRUE);
   if (text == NULL)
-    text = get_text (doc, "newexpiredate", TRUE);
+    text = isplic_json_get_text (doc, "newexpiredate", TRUE);
   if (new_expiry != NULL)
     *new_expiry = isplic_date_parse (text);
   return TRUE;
@@ -919,188 +936,6 @@ isplic_parse_answer (const char  *data,
 
   json = isplic_parse_document (data, length, NULL, error);
   return json != NULL;
-}
-
-void
-isplic_cart_item_free (IsplicCartItem *item)
-{
-  if (item == NULL)
-    return;
-  g_free (item->id);
-  g_free (item->ip);
-  g_free (item->name);
-  g_free (item->text);
-  g_free (item->type);
-  g_free (item->cost);
-  g_free (item);
-}
-
-void
-isplic_cart_free (IsplicCart *cart)
-{
-  if (cart == NULL)
-    return;
-  g_clear_pointer (&cart->items, g_ptr_array_unref);
-  g_free (cart->total);
-  g_free (cart->billorder);
-  g_free (cart);
-}
-
-/* A money member, display text first. (transfer full, nullable) */
-static IsplicMoney *
-get_money (IsplicJsonNode *object,
-           const char     *member)
-{
-  g_autofree char *display = get_text (object, member, FALSE);
-  g_autofree char *value = NULL;
-  IsplicMoney money;
-
-  if (display != NULL && isplic_money_parse (display, &money))
-    return isplic_money_copy (&money);
-  value = get_text (object, member, TRUE);
-  if (value != NULL && isplic_money_parse (value, &money))
-    return isplic_money_copy (&money);
-  return NULL;
-}
-
-/* Appends every scalar value under @node to @text, one a line. */
-static void
-collect_text (IsplicJsonNode *node,
-              GString        *text,
-              guint           depth)
-{
-  const char *value = scalar_text (node);
-
-  if (value != NULL)
-    {
-      g_string_append (text, value);
-      g_string_append_c (text, '\n');
-      return;
-    }
-  if (depth > 4 || (node->type != ISPLIC_JSON_OBJECT && node->type != ISPLIC_JSON_ARRAY))
-    return;
-  for (IsplicJsonNode *child = node->child; child != NULL; child = child->next)
-    collect_text (child, text, depth + 1);
-}
-
-static void
-add_cart_item (GPtrArray      *items,
-               IsplicJsonNode *elem)
-{
-  IsplicCartItem *item;
-  g_autofree char *period = NULL;
-  GString *text;
-
-  if (elem->type != ISPLIC_JSON_OBJECT)
-    return;
-  item = g_new0 (IsplicCartItem, 1);
-  item->id = get_text (elem, "id", TRUE);
-  if (item->id == NULL)
-    item->id = get_text (elem, "item.id", TRUE);
-  item->ip = get_text (elem, "ip", TRUE);
-  item->name = get_text (elem, "licname", FALSE);
-  item->type = get_text (elem, "item.type", TRUE);
-  if (item->type == NULL)
-    item->type = get_text (elem, "type", TRUE);
-  period = get_text (elem, "item.period", TRUE);
-  if (period == NULL)
-    period = get_text (elem, "period", TRUE);
-  item->period = MAX (isplic_parse_period (period), 0);
-  item->cost = get_money (elem, "cost");
-  text = g_string_new (NULL);
-  collect_text (elem, text, 0);
-  item->text = g_string_free (text, FALSE);
-  g_ptr_array_add (items, item);
-}
-
-/* The cart's items; *total and *billorder (nullable) from the same answer. */
-static GPtrArray *
-parse_cart_full (const char   *data,
-                 gssize        length,
-                 IsplicMoney **total,
-                 char        **billorder,
-                 GError      **error)
-{
-  g_autoptr(IsplicJsonDoc) json = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  IsplicJsonNode *doc;
-  IsplicJsonNode *lists;
-  IsplicJsonNode *elem = NULL;
-
-  json = isplic_parse_document (data, length, &doc, error);
-  if (json == NULL)
-    return NULL;
-  if (isplic_json_member (doc, "list") == NULL && get_object (doc, "doc") != NULL)
-    doc = get_object (doc, "doc");
-
-  /* list[$name=itemlist].elem, billmgr's one-of-a-kind-as-object quirk included; a bare
-   * doc.elem as well. */
-  lists = isplic_json_member (doc, "list");
-  if (lists != NULL)
-    {
-      IsplicJsonNode *first = lists->type == ISPLIC_JSON_ARRAY ? lists->child : lists;
-
-      for (IsplicJsonNode *list = first; list != NULL;
-           list = lists->type == ISPLIC_JSON_ARRAY ? list->next : NULL)
-        {
-          const char *name = scalar_text (isplic_json_member (list, "$name"));
-
-          if (list->type == ISPLIC_JSON_OBJECT && (name == NULL || strcmp (name, "itemlist") == 0))
-            {
-              elem = isplic_json_member (list, "elem");
-              break;
-            }
-        }
-    }
-  else
-    elem = isplic_json_member (doc, "elem");
-
-  if (lists == NULL && elem == NULL && isplic_json_member (doc, "total_sum") == NULL &&
-      isplic_json_member (doc, "billorder") == NULL)
-    {
-      set_malformed (error, _("The billing server’s answer does not describe the cart."));
-      return NULL;
-    }
-
-  if (total != NULL)
-    *total = get_money (doc, "total_sum");
-  if (billorder != NULL)
-    *billorder = get_text (doc, "billorder", TRUE);
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify) isplic_cart_item_free);
-  if (elem != NULL && elem->type == ISPLIC_JSON_ARRAY)
-    for (IsplicJsonNode *row = elem->child; row != NULL; row = row->next)
-      add_cart_item (items, row);
-  else if (elem != NULL)
-    add_cart_item (items, elem);
-  return g_steal_pointer (&items);
-}
-
-GPtrArray *
-isplic_parse_cart (const char  *data,
-                   gssize       length,
-                   GError     **error)
-{
-  return parse_cart_full (data, length, NULL, NULL, error);
-}
-
-IsplicCart *
-isplic_parse_basket (const char  *data,
-                     gssize       length,
-                     GError     **error)
-{
-  IsplicMoney *total = NULL;
-  char *billorder = NULL;
-  GPtrArray *items;
-  IsplicCart *cart;
-
-  items = parse_cart_full (data, length, &total, &billorder, error);
-  if (items == NULL)
-    return NULL;
-  cart = g_new0 (IsplicCart, 1);
-  cart->items = items;
-  cart->total = total;
-  cart->billorder = billorder;
-  return cart;
 }
 
 char *
