@@ -25,6 +25,8 @@ struct _IsplicSession
   gboolean stale;                 /* the list on show is the cache's, not the server's */
   GDateTime *saved_time;          /* owned, nullable: when the shown cache was written */
   GCancellable *cache_cancellable; /* owned, nullable: a cache load in flight */
+  GThread *cache_thread;          /* owned, nullable: reading a small cache, joined at once */
+  guint cache_idle_id;            /* joins cache_thread before the window's first frame */
 };
 
 /* isplic-session-journal.c: the journal set on @client, and its open entries looked into. */
@@ -40,6 +42,9 @@ void     isplic_session_save_cache       (IsplicSession *self);
 void     isplic_session_load_cache       (IsplicSession *self,
                                           const char    *url,
                                           const char    *user);
+/* Waits for the kept list being read, and shows it (or, @show FALSE, drops it). */
+void     isplic_session_join_cache_load  (IsplicSession *self,
+                                          gboolean       show);
 gboolean isplic_session_is_cache_account (IsplicSession *self,
                                           const char    *url,
                                           const char    *user);

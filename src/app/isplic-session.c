@@ -399,6 +399,7 @@ isplic_session_sign_out (IsplicSession *self)
                                          clear_password_cb, NULL);
 
   /* The list is not kept for an account one signed out of. */
+  isplic_session_join_cache_load (self, FALSE);
   if (self->cache_path != NULL && !self->demo)
     {
       g_autoptr(GError) error = NULL;
@@ -433,6 +434,7 @@ isplic_session_shutdown (IsplicSession *self)
   g_cancellable_cancel (self->cancellable);
   if (self->cache_cancellable != NULL)
     g_cancellable_cancel (self->cache_cancellable);
+  isplic_session_join_cache_load (self, FALSE);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
