@@ -89,6 +89,9 @@ rows_pending_cb (IsplicLicenseView *self)
    * (the list kept from the last start is filled in before the window is presented, and a list
    * that arrives at sign-in comes while the loading page is shown): the first paint builds a
    * step of rows, not the 200 GTK keeps (~100 ms at 100,000 licenses). */
+  /* A window destroyed took its tick callback along. */
+  if (self->grow_ticker == NULL)
+    self->grow_tick_id = 0;
   root = gtk_widget_get_root (GTK_WIDGET (self->column_view));
   /* No frames come to a list in no window: all its rows at once. A window not shown yet
    * starts growing them when the list is mapped. */
