@@ -9,6 +9,7 @@
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-selection-summary.h"
+#include "isplic-widget-util.h"
 
 /* The most history entries shown: the billing panel has the rest. */
 #define HISTORY_MAX 50
@@ -810,9 +811,8 @@ isplic_details_pane_set_trial (IsplicDetailsPane *self,
   /* billmgr cannot renew a trial: the disabled button says why. */
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
-      gtk_widget_set_tooltip_text (buttons[i],
-                                   any_trial ? _("Trial licenses cannot be renewed")
-                                             : _("Renew (Ctrl+E)"));
+      isplic_set_tooltip_text (buttons[i], any_trial ? _("Trial licenses cannot be renewed")
+                                                     : _("Renew (Ctrl+E)"));
       if (any_trial)
         gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]),
                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -17,18 +19,41 @@ cell_kind_quark (void)
 
 /* Cells are GtkInscriptions (made for list cells: their size does not depend on the text, so
  * a changed row does not re-measure the column), except the status badge. */
+/* A sort step or keystroke shows other licenses in the ~200 rows on screen, many with the
+ * same text in a column (tariff, status, auto-renewal): an unchanged cell is left alone, with
+ * no new accessible label (a D-Bus update per cell with a screen reader on). */
 static void
 set_cell_text (GtkWidget  *cell,
                const char *text)
 {
   if (GTK_IS_INSCRIPTION (cell))
     {
+      if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), text) == 0)
+        return;
       gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       text ? text : "", -1);
     }
-  else
+  else if (strcmp (gtk_label_get_text (GTK_LABEL (cell)), text ? text : "") != 0)
     gtk_label_set_text (GTK_LABEL (cell), text ? text : "");
+}
+
+/* The cell's style classes are @first (nullable) and @second (nullable) only. Setting them
+ * anew invalidates the cell's style even when they are the same. */
+static void
+set_cell_classes (GtkWidget  *cell,
+                  const char *first,
+                  const char *second)
+{
+  g_auto(GStrv) current = gtk_widget_get_css_classes (cell);
+  const char *wanted[] = { first != NULL ? first : second, first != NULL ? second : NULL, NULL };
+  guint n_wanted = g_strv_length ((char **) wanted);
+
+  if (g_strv_length (current) == n_wanted
+      && (n_wanted < 1 || gtk_widget_has_css_class (cell, wanted[0]))
+      && (n_wanted < 2 || gtk_widget_has_css_class (cell, wanted[1])))
+    return;
+  gtk_widget_set_css_classes (cell, wanted);
 }
 
 static void
@@ -54,14 +79,9 @@ render_cell (IsplicLicenseView   *self,
       }
       break;
     case ISPLIC_LICENSE_COLUMN_STATUS:
-      {
-        const char *classes[] = {
-          "status-badge", isplic_status_css_class (isplic_license_get_status (license)), NULL
-        };
-
-        set_cell_text (cell, isplic_license_get_status_label (license));
-        gtk_widget_set_css_classes (cell, classes);
-      }
+      set_cell_text (cell, isplic_license_get_status_label (license));
+      set_cell_classes (cell, "status-badge",
+                        isplic_status_css_class (isplic_license_get_status (license)));
       break;
     case ISPLIC_LICENSE_COLUMN_EXPIRES:
       {
@@ -83,11 +103,11 @@ render_cell (IsplicLicenseView   *self,
                                            isplic_license_cells_get_nat_chars (cell, shown));
           }
         if (days != G_MAXINT && days < 0)
-          gtk_widget_set_css_classes (cell, (const char *[]) { "expired", NULL });
+          set_cell_classes (cell, "expired", NULL);
         else if (isplic_license_is_expiring (license, isplic_license_view_get_warning_days (self)))
-          gtk_widget_set_css_classes (cell, (const char *[]) { "expiring", NULL });
+          set_cell_classes (cell, "expiring", NULL);
         else
-          gtk_widget_set_css_classes (cell, (const char *[]) { NULL });
+          set_cell_classes (cell, NULL, NULL);
       }
       break;
     case ISPLIC_LICENSE_COLUMN_AUTO_RENEW:

@@ -19,7 +19,8 @@ struct _IsplicLicenseView
   guint warning_days;
   guint expiring;                 /* licenses within the warning period */
   gboolean expiring_dirty;
-  guint grow_tick_id;             /* on column_view while the row model grows by steps */
+  guint grow_tick_id;             /* on grow_ticker while the row model grows by steps */
+  GtkWidget *grow_ticker;         /* weak: the window the list is in */
   gboolean keep_selected_set;     /* re-applying a partial selection: the set stays as it is */
 
   /* columns (isplic-license-view-columns.c) */

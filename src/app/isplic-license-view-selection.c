@@ -68,9 +68,10 @@ grow_tick_cb (GtkWidget     *widget,
 void
 isplic_license_view_stop_growing (IsplicLicenseView *self)
 {
-  if (self->grow_tick_id != 0 && self->column_view != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->grow_tick_id);
+  if (self->grow_tick_id != 0 && self->grow_ticker != NULL)
+    gtk_widget_remove_tick_callback (self->grow_ticker, self->grow_tick_id);
   self->grow_tick_id = 0;
+  g_clear_weak_pointer (&self->grow_ticker);
   /* Also reached while the view is torn down. */
   if (self->row_model != NULL)
     isplic_row_model_flush (self->row_model);
@@ -79,23 +80,40 @@ isplic_license_view_stop_growing (IsplicLicenseView *self)
 static void
 rows_pending_cb (IsplicLicenseView *self)
 {
+  GtkRoot *root;
+
   if (!isplic_row_model_get_pending (self->row_model))
     return;
 
-  /* In a window not shown yet (the list kept from the last start is filled in before the
-   * window is presented) the list grows from its first frame on: the first paint builds a step
-   * of rows, not the 200 GTK keeps (a quarter of a second at start-up). */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+  /* The rows grow a step per frame of the window, also while the list itself is not shown yet
+   * (the list kept from the last start is filled in before the window is presented, and a list
+   * that arrives at sign-in comes while the loading page is shown): the first paint builds a
+   * step of rows, not the 200 GTK keeps (~100 ms at 100,000 licenses). */
+  /* A window destroyed took its tick callback along. */
+  if (self->grow_ticker == NULL)
+    self->grow_tick_id = 0;
+  root = gtk_widget_get_root (GTK_WIDGET (self->column_view));
+  /* No frames come to a list in no window: all its rows at once. A window not shown yet
+   * starts growing them when the list is mapped. */
+  if (root == NULL)
+    isplic_license_view_stop_growing (self);
+  else if (gtk_widget_get_mapped (GTK_WIDGET (root)) && self->grow_tick_id == 0)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->column_view));
-
-      /* No frames come to a list that is not on screen otherwise: all its rows at once. */
-      if (root == NULL || gtk_widget_get_mapped (GTK_WIDGET (root)))
-        isplic_license_view_stop_growing (self);
+      g_set_weak_pointer (&self->grow_ticker, GTK_WIDGET (root));
+      self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (root), grow_tick_cb, self,
+                                                         NULL);
     }
-  else if (self->grow_tick_id == 0)
-    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
-                                                       grow_tick_cb, self, NULL);
+}
+
+/* A list hidden in a window still on screen keeps growing with the window's frames; a window
+ * taken off screen gets all its rows at once. */
+static void
+column_view_unmap_cb (IsplicLicenseView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->column_view));
+
+  if (root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (root)))
+    isplic_license_view_stop_growing (self);
 }
 
 static void
@@ -366,8 +384,7 @@ isplic_license_view_init_selection (IsplicLicenseView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (models_pending_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->column_view, "unmap",
-                           G_CALLBACK (isplic_license_view_stop_growing), self,
+  g_signal_connect_object (self->column_view, "unmap", G_CALLBACK (column_view_unmap_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "map", G_CALLBACK (rows_pending_cb), self,
                            G_CONNECT_SWAPPED);

@@ -109,6 +109,8 @@ row_detach (gpointer data)
 {
   IsplicRow *row = data;
 
+  if (row == NULL)
+    return;
   row->source = NULL;
   row->stale = FALSE;
   g_object_unref (row);
@@ -198,7 +200,10 @@ struct _IsplicRowModel
   gboolean pending; /* fewer rows than the source has */
 
   GListModel *model; /* owned, nullable */
-  GPtrArray *rows;   /* IsplicRow, owned */
+  /* IsplicRow, owned; NULL until asked for. Only the rows GTK shows (and the few others asked
+   * for) exist: creating 100,000 objects when the list arrived was a stall of ~50 ms, and
+   * following a sort or search touched each of them. */
+  GPtrArray *rows;
 };
 
 static void isplic_row_model_list_init (GListModelInterface *iface);
@@ -240,10 +245,17 @@ isplic_row_model_get_item (GListModel *list,
                            guint       position)
 {
   IsplicRowModel *self = ISPLIC_ROW_MODEL (list);
+  IsplicRow *row;
 
   if (position >= self->rows->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+  row = g_ptr_array_index (self->rows, position);
+  if (row == NULL)
+    {
+      row = row_new (self->model, position);
+      g_ptr_array_index (self->rows, position) = row;
+    }
+  return g_object_ref (row);
 }
 
 static void
@@ -260,7 +272,12 @@ sync_rows (IsplicRowModel *self,
            guint           last)
 {
   for (guint p = first; p < last; p++)
-    row_source_changed (g_ptr_array_index (self->rows, p));
+    {
+      IsplicRow *row = g_ptr_array_index (self->rows, p);
+
+      if (row != NULL)
+        row_source_changed (row);
+    }
 }
 
 /* Adds rows up to @target (at most the source's length). */
@@ -273,8 +290,7 @@ append_rows (IsplicRowModel *self,
   target = MIN (target, g_list_model_get_n_items (self->model));
   if (target <= old_len)
     return;
-  for (guint p = old_len; p < target; p++)
-    g_ptr_array_add (self->rows, row_new (self->model, p));
+  g_ptr_array_set_size (self->rows, target);
   g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, target - old_len);
 }
 
@@ -465,8 +481,7 @@ isplic_row_model_set_model (IsplicRowModel *self,
       guint n = g_list_model_get_n_items (model);
 
       g_signal_connect (model, "items-changed", G_CALLBACK (source_items_changed_cb), self);
-      for (guint p = 0; p < n; p++)
-        g_ptr_array_add (self->rows, row_new (model, p));
+      g_ptr_array_set_size (self->rows, n);
     }
 
   if (old_len > 0 || self->rows->len > 0)
@@ -480,12 +495,21 @@ IsplicLicense *
 isplic_row_model_peek (IsplicRowModel *self,
                        guint           position)
 {
+  IsplicRow *row;
+  IsplicLicense *license;
+
   g_return_val_if_fail (ISPLIC_IS_ROW_MODEL (self), NULL);
 
   if (position >= self->rows->len)
     return NULL;
 
-  return isplic_row_get_license (g_ptr_array_index (self->rows, position));
+  row = g_ptr_array_index (self->rows, position);
+  if (row != NULL)
+    return isplic_row_get_license (row);
+  /* No row made for it: the source's own item, which the license list keeps alive. */
+  license = g_list_model_get_item (self->model, position);
+  g_object_unref (license);
+  return license;
 }
 
 /**

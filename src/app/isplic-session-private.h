@@ -28,6 +28,8 @@ struct _IsplicSession
   /* Several accounts (isplic-session-accounts.c) */
   guint forget_serial;            /* counts the sign-outs that forgot an account's list */
   gboolean refreshed;             /* the list is the server's since the account was entered */
+  GThread *cache_thread;          /* owned, nullable: reading a small cache, joined at once */
+  guint cache_idle_id;            /* joins cache_thread before the window's first frame */
 };
 
 /* Cancels everything in flight, clears the list and the client and stops the demo; with
@@ -48,6 +50,9 @@ void     isplic_session_save_cache       (IsplicSession *self);
 void     isplic_session_load_cache       (IsplicSession *self,
                                           const char    *url,
                                           const char    *user);
+/* Waits for the kept list being read, and shows it (or, @show FALSE, drops it). */
+void     isplic_session_join_cache_load  (IsplicSession *self,
+                                          gboolean       show);
 gboolean isplic_session_is_cache_account (IsplicSession *self,
                                           const char    *url,
                                           const char    *user);

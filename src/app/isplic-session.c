@@ -421,6 +421,7 @@ isplic_session_leave (IsplicSession *self,
   self->refreshed = FALSE;
   if (forget)
     self->forget_serial++;
+  isplic_session_join_cache_load (self, FALSE);
   if (forget && self->cache_path != NULL && !self->demo)
     {
       g_autoptr(GError) error = NULL;
@@ -455,6 +456,7 @@ isplic_session_shutdown (IsplicSession *self)
   g_cancellable_cancel (self->cancellable);
   if (self->cache_cancellable != NULL)
     g_cancellable_cancel (self->cache_cancellable);
+  isplic_session_join_cache_load (self, FALSE);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);

@@ -7,6 +7,7 @@
 #include "isplic-history-window.h"
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
+#include "isplic-widget-util.h"
 #include "isplic-window-private.h"
 
 GPtrArray *
@@ -93,9 +94,8 @@ isplic_window_update_actions (IsplicWindow *self)
   set_enabled (self, "search", signed_in || isplic_session_get_stale (self->session));
   /* billmgr cannot renew a trial: say so on the button instead of opening a dead end. */
   set_enabled (self, "renew", n >= 1 && !any_trial);
-  gtk_widget_set_tooltip_text (self->renew_button,
-                               any_trial ? _("Trial licenses cannot be renewed")
-                                         : _("Renew (Ctrl+E)"));
+  isplic_set_tooltip_text (self->renew_button, any_trial ? _("Trial licenses cannot be renewed")
+                                                        : _("Renew (Ctrl+E)"));
   if (any_trial)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->renew_button),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -11,6 +11,7 @@
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
 #include "isplic-money-util-private.h"
+#include "isplic-widget-util.h"
 #include "isplic-window-private.h"
 
 typedef struct {
@@ -48,22 +49,15 @@ money_data_is_current (MoneyData    *data,
          && self->balance_label != NULL;
 }
 
-void
-isplic_window_money_update_warning (IsplicWindow *self)
+static void
+count_due (IsplicWindow *self)
 {
-  GListModel *model;
-  IsplicMoney due = { 0, NULL, 0 };
-  guint n_due = 0, n;
-  gboolean mixed = FALSE;
-  gboolean covers = TRUE;
-  g_autofree char *amount = NULL;
-  g_autofree char *label = NULL;
+  GListModel *model = G_LIST_MODEL (self->licenses);
+  guint n = g_list_model_get_n_items (model);
 
-  if (self->balance_label == NULL || self->balance == NULL)
-    return;
-
-  model = G_LIST_MODEL (self->licenses);
-  n = g_list_model_get_n_items (model);
+  self->due = (IsplicMoney) { 0, NULL, 0 };
+  self->n_due = 0;
+  self->due_mixed = FALSE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
@@ -74,19 +68,51 @@ isplic_window_money_update_warning (IsplicWindow *self)
           || !isplic_license_get_cost_money (license, &cost))
         continue;
       cost.period = 0;
-      if (n_due == 0)
-        due = cost;
-      else if (!isplic_money_add (&due, &cost, &due))
-        mixed = TRUE;
-      n_due++;
+      if (self->n_due == 0)
+        self->due = cost;
+      else if (!isplic_money_add (&self->due, &cost, &self->due))
+        self->due_mixed = TRUE;
+      self->n_due++;
     }
+  self->due_dirty = FALSE;
+}
+
+void
+isplic_window_money_invalidate_due (IsplicWindow *self)
+{
+  self->due_dirty = TRUE;
+}
+
+void
+isplic_window_money_update_warning (IsplicWindow *self)
+{
+  self->due_dirty = TRUE;
+  isplic_window_money_update_label (self);
+}
+
+void
+isplic_window_money_update_label (IsplicWindow *self)
+{
+  IsplicMoney due;
+  guint n_due;
+  gboolean covers = TRUE;
+  g_autofree char *amount = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->balance_label == NULL || self->balance == NULL)
+    return;
+
+  if (self->due_dirty)
+    count_due (self);
+  due = self->due;
+  n_due = self->n_due;
 
   amount = isplic_balance_format (self->balance);
   /* Translators: the account's balance in the window's footer */
   label = g_strdup_printf (_("Balance: %s"), amount);
   gtk_label_set_text (self->balance_label, label);
 
-  if (n_due > 0 && !mixed && isplic_balance_covers (self->balance, &due, &covers) && !covers)
+  if (n_due > 0 && !self->due_mixed && isplic_balance_covers (self->balance, &due, &covers) && !covers)
     {
       g_autofree char *due_text = isplic_money_format_amount (&due);
       g_autofree char *tooltip =
@@ -98,7 +124,7 @@ isplic_window_money_update_warning (IsplicWindow *self)
                          self->warning_days, due_text, n_due);
 
       gtk_widget_add_css_class (GTK_WIDGET (self->balance_label), "warning");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->balance_label), tooltip);
+      isplic_set_tooltip_text (GTK_WIDGET (self->balance_label), tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->balance_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
@@ -106,7 +132,7 @@ isplic_window_money_update_warning (IsplicWindow *self)
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->balance_label), "warning");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->balance_label), NULL);
+      isplic_set_tooltip_text (GTK_WIDGET (self->balance_label), NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->balance_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "", -1);

@@ -19,6 +19,12 @@ struct _IsplicWindow
   guint warning_days;
   AdwToast *refresh_toast;        /* weak */
   guint summary_idle_id;
+  /* The renewals due within the warning period without auto-renewal, for the balance's
+   * warning: counted again only after the licenses changed, not per search or sort. */
+  gboolean due_dirty;
+  IsplicMoney due;
+  guint n_due;
+  gboolean due_mixed;             /* in several currencies: no sum */
   IsplicLicense *watched;         /* owned, nullable: the one license selected */
 
   /* template children */
@@ -131,6 +137,10 @@ void       isplic_window_money_refresh      (IsplicWindow *self);
 void       isplic_window_money_clear        (IsplicWindow *self);
 /* Marks the balance when it does not cover the renewals due within the warning period. */
 void       isplic_window_money_update_warning (IsplicWindow *self);
+/* As above, counting the renewals due again only if isplic_window_money_invalidate_due() was
+ * called since (a change of filter or order needs no count over every license). */
+void       isplic_window_money_update_label   (IsplicWindow *self);
+void       isplic_window_money_invalidate_due (IsplicWindow *self);
 void       isplic_window_show_cart          (IsplicWindow *self);
 
 G_END_DECLS

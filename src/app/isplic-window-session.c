@@ -48,6 +48,7 @@ refresh_finished (IsplicWindow *self)
     {
       /* Expiry dates may have changed in place. */
       isplic_license_view_invalidate_counts (self->view);
+      isplic_window_money_invalidate_due (self);
       isplic_window_update_state (self);
       isplic_window_queue_summary (self);
       isplic_window_update_actions (self);

@@ -150,7 +150,7 @@ summary_idle_cb (gpointer user_data)
       text = g_steal_pointer (&with_selected);
     }
   gtk_label_set_text (self->summary_label, text);
-  isplic_window_money_update_warning (self);
+  isplic_window_money_update_label (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -237,6 +237,7 @@ isplic_window_update_state (IsplicWindow *self)
 static void
 licenses_changed_cb (IsplicWindow *self)
 {
+  isplic_window_money_invalidate_due (self);
   isplic_window_update_state (self);
   isplic_window_export_update (self);
   isplic_window_queue_summary (self);
@@ -307,6 +308,7 @@ warning_days_changed_cb (IsplicWindow *self)
 {
   self->warning_days = g_settings_get_uint (self->settings, "expiry-warning-days");
   isplic_license_view_set_warning_days (self->view, self->warning_days);
+  isplic_window_money_invalidate_due (self);
   isplic_window_queue_summary (self);
 }
 
@@ -469,6 +471,7 @@ isplic_window_init (IsplicWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->warning_days = g_settings_get_uint (self->settings, "expiry-warning-days");
+  self->due_dirty = TRUE;
 
   self->session = isplic_session_new (self->settings);
   self->licenses = g_object_ref (isplic_session_get_licenses (self->session));

@@ -1036,6 +1036,76 @@ test_incremental (Fixture       *f,
   ASSERT_IDS (shown_ids (f), "L03 L05 L06 L07 L08 L02 L01 L04");
 }
 
+static void
+row_license_notified_cb (IsplicRow  *row,
+                         GParamSpec *pspec,
+                         guint      *count)
+{
+  (*count)++;
+}
+
+/* Rows are made when asked for; positions without a row are read from the source; a row keeps
+ * its identity when the source changes under it, and a watched one says so. */
+static void
+test_row_model_on_demand (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (ISPLIC_TYPE_LICENSE);
+  g_autoptr(IsplicRowModel) row_model = NULL;
+  g_autoptr(IsplicRow) row = NULL;
+  g_autoptr(IsplicRow) again = NULL;
+  g_autoptr(GPtrArray) reversed = g_ptr_array_new_with_free_func (g_object_unref);
+  guint notified = 0;
+  const guint n = 1000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 1000 + i);
+      g_autoptr(IsplicLicense) license = isplic_license_new (id);
+
+      g_list_store_append (store, license);
+    }
+  row_model = isplic_row_model_new (G_LIST_MODEL (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (row_model)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_true (isplic_row_model_peek (row_model, i) == license);
+    }
+  g_assert_null (isplic_row_model_peek (row_model, n));
+
+  row = g_list_model_get_item (G_LIST_MODEL (row_model), 5);
+  again = g_list_model_get_item (G_LIST_MODEL (row_model), 5);
+  g_assert_true (row == again);
+  g_assert_cmpstr (isplic_license_get_id (isplic_row_get_license (row)), ==, "1005");
+  isplic_row_watch (row);
+  g_signal_connect (row, "notify::license", G_CALLBACK (row_license_notified_cb), &notified);
+
+  /* The same licenses in reverse order, as one change of every position. */
+  for (guint i = n; i > 0; i--)
+    g_ptr_array_add (reversed, g_list_model_get_item (G_LIST_MODEL (store), i - 1));
+  g_list_store_splice (store, 0, n, reversed->pdata, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (row_model)), ==, n);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (isplic_license_get_id (isplic_row_get_license (row)), ==, "1994");
+  g_assert_cmpstr (isplic_license_get_id (isplic_row_model_peek (row_model, 0)), ==, "1999");
+  g_assert_cmpstr (isplic_license_get_id (isplic_row_model_peek (row_model, 5)), ==, "1994");
+  isplic_row_unwatch (row);
+
+  /* Shorter, then longer again: the row_model past the end are gone, new ones are made on demand. */
+  g_list_store_splice (store, 10, n - 10, NULL, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (row_model)), ==, 10);
+  g_assert_null (isplic_row_model_peek (row_model, 10));
+  g_list_store_splice (store, 10, 0, reversed->pdata, 20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (row_model)), ==, 30);
+  g_assert_cmpstr (isplic_license_get_id (isplic_row_model_peek (row_model, 29)), ==, "1980");
+  {
+    g_autoptr(IsplicRow) late = g_list_model_get_item (G_LIST_MODEL (row_model), 29);
+
+    g_assert_cmpstr (isplic_license_get_id (isplic_row_get_license (late)), ==, "1980");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1072,6 +1142,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/license-view/incremental", Fixture, NULL, fixture_setup, test_incremental,
               fixture_teardown);
+  g_test_add_func ("/license-view/row-model-on-demand", test_row_model_on_demand);
 
   return g_test_run ();
 }

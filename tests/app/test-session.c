@@ -714,6 +714,30 @@ test_cache_stale_restore (Fixture       *f,
   free_session (second);
 }
 
+/* The kept list is read in a thread at restore and shown in the next main-loop iteration: a
+ * sign-out before that never shows it, and nothing of it is left behind. */
+static void
+test_cache_sign_out_while_reading (Fixture       *f,
+                                   gconstpointer  data)
+{
+  IsplicSession *second;
+
+  sign_in_and_keep (f);
+
+  isplic_sim_set_latency (f->sim, 400);
+  second = new_session (f);
+  f->stale_notes = 0;
+  g_assert_true (isplic_session_restore (second));
+  /* Still being read: nothing shown yet. */
+  g_assert_cmpuint (n_licenses (second), ==, 0);
+  isplic_session_sign_out (second);
+  isplic_test_spin (200);
+  g_assert_cmpuint (f->stale_notes, ==, 0);
+  g_assert_false (isplic_session_get_stale (second));
+  g_assert_cmpuint (n_licenses (second), ==, 0);
+  free_session (second);
+}
+
 static void
 save_cb (GObject      *source,
          GAsyncResult *result,
@@ -875,6 +899,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/session/cache-stale-restore", Fixture, NULL, fixture_setup,
               test_cache_stale_restore, fixture_teardown);
+  g_test_add ("/session/cache-sign-out-while-reading", Fixture, NULL, fixture_setup,
+              test_cache_sign_out_while_reading, fixture_teardown);
   g_test_add ("/session/cache-refused", Fixture, NULL, fixture_setup, test_cache_refused,
               fixture_teardown);
   g_test_add ("/session/cache-no-password", Fixture, NULL, fixture_setup, test_cache_no_password,
