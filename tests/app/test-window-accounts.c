@@ -376,7 +376,8 @@ test_add_and_switch (Fixture       *f,
 
   /* Back to B: its kept list is on show at once, before any answer, then the server's. */
   switch_to (f, USER_B);
-  g_assert_true (isplic_session_get_stale (f->win->session));
+  /* The kept list is read in a thread and shown in the next main-loop iteration. */
+  WAIT_FOR (isplic_session_get_stale (f->win->session));
   g_assert_true (list_is_of (f, f->sim_b));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->win->main_stack), ==, "licenses");
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->win), "order"));
