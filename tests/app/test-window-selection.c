@@ -13,85 +13,20 @@
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-selection-summary.h"
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-#include "isplic-window-private.h"
+#include "app-window-fixture.h"
 
 #define N_LICENSES 48
 #define SEED 42
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
-typedef struct
-{
-  IsplicSim *sim;
-  IsplicWindow *win;
-  char *url;
-} Fixture;
+typedef AppWindowFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "server-url");
-  g_settings_reset (settings, "user");
-  g_settings_reset (settings, "expiry-warning-days");
-
-  f->sim = isplic_sim_new ();
-  isplic_sim_generate (f->sim, N_LICENSES, SEED);
-  isplic_sim_set_key_delay (f->sim, 0);
-  isplic_sim_set_logging (f->sim, TRUE);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  f->url = isplic_sim_get_url (f->sim);
-
-  f->win = isplic_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->win));
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  GtkWindow *win = GTK_WINDOW (f->win);
-
-  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
-  gtk_window_destroy (win);
-  WAIT_FOR (f->win == NULL);
-
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
-  g_free (f->url);
-}
-
-static void
-sign_in (Fixture *f)
-{
-  isplic_window_prefill (f->win, f->url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (isplic_window_get_signed_in (f->win)
-            && !isplic_license_list_get_loading (f->win->licenses)
-            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
-}
-
-static guint
-n_shown (Fixture *f)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (f->win->view->filter_model));
-}
-
-static IsplicLicense *
-shown_item (Fixture *f,
-            guint    position)
-{
-  g_autoptr(IsplicLicense) license =
-    g_list_model_get_item (G_LIST_MODEL (f->win->view->filter_model), position);
-
-  return license; /* the list keeps it alive */
+  app_fixture_setup (f, N_LICENSES, SEED,
+                     APP_RESET_SIGN_IN | APP_RESET_EXPIRY_WARNING | APP_SIM_NO_KEY_DELAY
+                     | APP_SIM_LOGGING);
 }
 
 static guint
@@ -99,9 +34,9 @@ find_shown_with_status (Fixture             *f,
                         IsplicLicenseStatus  status,
                         guint                skip)
 {
-  for (guint i = 0; i < n_shown (f); i++)
-    if (isplic_license_get_status (shown_item (f, i)) == status
-        && !isplic_license_is_trial (shown_item (f, i)) && skip-- == 0)
+  for (guint i = 0; i < app_n_shown (f->win); i++)
+    if (isplic_license_get_status (app_shown_item (f->win, i)) == status
+        && !isplic_license_is_trial (app_shown_item (f->win, i)) && skip-- == 0)
       return i;
   g_assert_not_reached ();
   return G_MAXUINT;
@@ -117,13 +52,6 @@ select_positions (Fixture     *f,
   gtk_selection_model_unselect_all (sel);
   for (guint i = 0; i < n; i++)
     gtk_selection_model_select_item (sel, positions[i], FALSE);
-}
-
-static gboolean
-action_enabled (Fixture    *f,
-                const char *name)
-{
-  return g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (f->win), name));
 }
 
 static GObject *
@@ -148,21 +76,6 @@ pane_row (Fixture    *f,
           const char *name)
 {
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (pane_child (f, name)));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 static IsplicLicense *
@@ -225,7 +138,7 @@ test_action_bar_and_summary (Fixture       *f,
   guint positions[3];
   IsplicLicense *earliest;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   positions[0] = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
   positions[1] = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
   positions[2] = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_SUSPENDED, 0);
@@ -237,8 +150,8 @@ test_action_bar_and_summary (Fixture       *f,
   g_assert_true (gtk_action_bar_get_revealed (f->win->action_bar));
   g_assert_cmpstr (gtk_label_get_text (f->win->selected_label), ==, "3 selected");
   WAIT_FOR (g_str_has_suffix (gtk_label_get_text (f->win->summary_label), " · 3 selected"));
-  g_assert_true (action_enabled (f, "renew") && action_enabled (f, "suspend")
-                 && action_enabled (f, "resume") && action_enabled (f, "delete"));
+  g_assert_true (app_action_enabled (f->win, "renew") && app_action_enabled (f->win, "suspend")
+                 && app_action_enabled (f->win, "resume") && app_action_enabled (f->win, "delete"));
 
   /* The pane shows the three, not "No License Selected". */
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
@@ -275,41 +188,41 @@ test_pane_follows (Fixture       *f,
   g_autofree char *id = NULL;
   guint position;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   position = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
-  license = shown_item (f, position);
+  license = app_shown_item (f->win, position);
   id = g_strdup (isplic_license_get_id (license));
   select_positions (f, &position, 1);
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
   g_assert_true (isplic_details_pane_get_license (f->win->details_pane) == license);
   WAIT_FOR (isplic_details_pane_get_key (f->win->details_pane) != NULL);
-  g_assert_true (action_enabled (f, "copy-key"));
+  g_assert_true (app_action_enabled (f->win, "copy-key"));
 
   /* A search that leaves it out: the pane and the actions let go of it. */
   isplic_window_search (f->win, "no license is called this");
-  WAIT_FOR (n_shown (f) == 0);
+  WAIT_FOR (app_n_shown (f->win) == 0);
   g_assert_null (isplic_details_pane_get_license (f->win->details_pane));
   g_assert_cmpstr (pane_page (f), ==, "none");
-  g_assert_false (action_enabled (f, "copy-key"));
-  g_assert_false (action_enabled (f, "delete"));
+  g_assert_false (app_action_enabled (f->win, "copy-key"));
+  g_assert_false (app_action_enabled (f->win, "delete"));
 
   /* Back, selected again, then deleted. */
   isplic_window_search (f->win, "");
-  WAIT_FOR (n_shown (f) == N_LICENSES);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
   isplic_window_select_ids (f->win, (const char *[]) { id, NULL });
   g_assert_true (isplic_details_pane_get_license (f->win->details_pane) == license);
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "delete", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
   WAIT_FOR (isplic_license_list_lookup (f->win->licenses, id) == NULL
             && !isplic_license_list_get_loading (f->win->licenses));
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
   g_assert_null (isplic_details_pane_get_license (f->win->details_pane));
   g_assert_cmpstr (pane_page (f), ==, "none");
   g_assert_null (isplic_details_pane_get_key (f->win->details_pane));
-  g_assert_false (action_enabled (f, "copy-key"));
-  g_assert_false (action_enabled (f, "copy-ip"));
+  g_assert_false (app_action_enabled (f->win, "copy-key"));
+  g_assert_false (app_action_enabled (f->win, "copy-ip"));
 }
 
 /* A license that changes in place (its key fetched turns it Active) enables what now applies
@@ -321,17 +234,17 @@ test_actions_follow_license (Fixture       *f,
   IsplicLicense *license;
   guint position;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   position = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
-  license = shown_item (f, position);
+  license = app_shown_item (f->win, position);
   select_positions (f, &position, 1);
-  g_assert_true (action_enabled (f, "suspend"));
+  g_assert_true (app_action_enabled (f->win, "suspend"));
 
   isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_PROCESSING);
-  g_assert_false (action_enabled (f, "suspend"));
+  g_assert_false (app_action_enabled (f->win, "suspend"));
   isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_ACTIVE);
-  g_assert_true (action_enabled (f, "suspend"));
-  g_assert_false (action_enabled (f, "resume"));
+  g_assert_true (app_action_enabled (f->win, "suspend"));
+  g_assert_false (app_action_enabled (f->win, "resume"));
 }
 
 /* Suspending a selection of which some are suspended already: the question says how many are
@@ -345,17 +258,17 @@ test_group_leaves_some_alone (Fixture       *f,
   IsplicLicense *a, *b, *c, *s;
   GtkWindow *dialog;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   positions[0] = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
   positions[1] = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
   positions[2] = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_SUSPENDED, 0);
-  a = shown_item (f, positions[0]);
-  b = shown_item (f, positions[1]);
-  s = shown_item (f, positions[2]);
+  a = app_shown_item (f->win, positions[0]);
+  b = app_shown_item (f->win, positions[1]);
+  s = app_shown_item (f->win, positions[2]);
   select_positions (f, positions, 3);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "suspend", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Suspend 2 Licenses?");
@@ -366,12 +279,12 @@ test_group_leaves_some_alone (Fixture       *f,
 
   WAIT_FOR (isplic_license_get_status (a) == ISPLIC_LICENSE_STATUS_SUSPENDED
             && isplic_license_get_status (b) == ISPLIC_LICENSE_STATUS_SUSPENDED);
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL
             && !isplic_license_list_get_loading (f->win->licenses));
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft.suspend"), ==, 1);
 
   /* The same three stay selected, the one left alone too. */
-  WAIT_FOR (action_enabled (f, "resume") && !action_enabled (f, "suspend"));
+  WAIT_FOR (app_action_enabled (f->win, "resume") && !app_action_enabled (f->win, "suspend"));
   selected = isplic_window_get_selected (f->win);
   g_assert_cmpuint (selected->len, ==, 3);
   g_assert_true (g_ptr_array_find (selected, a, NULL) && g_ptr_array_find (selected, b, NULL)
@@ -380,26 +293,26 @@ test_group_leaves_some_alone (Fixture       *f,
 
   /* Resume with an active one among them: that one is named as left alone; all three
    * suspended: nothing is. */
-  c = shown_item (f, find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0));
+  c = app_shown_item (f->win, find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0));
   isplic_window_select_ids (f->win, (const char *[]) { isplic_license_get_id (a),
                                                        isplic_license_get_id (c), NULL });
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "resume", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                                    "\n\n1 of the 2 selected is already active and is left "
                                    "alone."));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
 
   isplic_window_select_ids (f->win, (const char *[]) { isplic_license_get_id (a),
                                                        isplic_license_get_id (s), NULL });
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "resume", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "left alone"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
 }
 
 typedef struct {
@@ -440,9 +353,9 @@ test_copy_and_toggle (Fixture       *f,
   IsplicLicense *license;
   guint position;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   position = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 2);
-  license = shown_item (f, position);
+  license = app_shown_item (f->win, position);
   select_positions (f, &position, 1);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "copy-ip", NULL);
@@ -453,7 +366,7 @@ test_copy_and_toggle (Fixture       *f,
   g_assert_false (adw_flap_get_reveal_flap (f->win->flap));
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "toggle-details", NULL);
   g_assert_true (adw_flap_get_reveal_flap (f->win->flap));
-  WAIT_FOR (action_enabled (f, "copy-key"));
+  WAIT_FOR (app_action_enabled (f->win, "copy-key"));
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "copy-key", NULL);
   key = clipboard_text (f);
   g_assert_nonnull (key);
@@ -501,7 +414,7 @@ test_order_watched (Fixture       *f,
   guint lists;
 
   isplic_sim_set_key_delay (f->sim, 1500);
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   /* Looks again after 200 ms, 400 ms… instead of 10 s, 20 s… */
   isplic_session_set_order_poll_interval (f->win->session, 200);
   isplic_client_order_async (isplic_window_get_client (f->win), &params, NULL, order_cb, &id);
@@ -509,7 +422,7 @@ test_order_watched (Fixture       *f,
 
   /* The window's order dialog reports what the order placed above would. */
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "order", NULL);
-  dialog = GTK_WIDGET (find_toplevel (ISPLIC_TYPE_ORDER_DIALOG));
+  dialog = GTK_WIDGET (app_find_toplevel (ISPLIC_TYPE_ORDER_DIALOG));
   g_assert_nonnull (dialog);
   g_signal_emit_by_name (dialog, "succeeded", "web-01 ordered", (const char *[]) { id, NULL });
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -538,7 +451,7 @@ main (int   argc,
 
   g_test_add_func ("/app/selection/cost-summary", test_cost_summary);
 #define ADD(path, fn) \
-  g_test_add ("/app/selection/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add ("/app/selection/" path, Fixture, NULL, fixture_setup, fn, app_fixture_teardown)
   ADD ("action-bar-and-summary", test_action_bar_and_summary);
   ADD ("pane-follows", test_pane_follows);
   ADD ("actions-follow-license", test_actions_follow_license);
