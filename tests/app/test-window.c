@@ -10,42 +10,18 @@
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-preferences-window.h"
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-#include "isplic-window-private.h"
+#include "app-window-fixture.h"
 
 #define N_LICENSES 48
 #define SEED 42
-/* Waiting goes through the shared test library (tests/lib/isplic-test-utils.h). */
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
-typedef struct
-{
-  IsplicSim *sim;
-  IsplicWindow *win;
-  char *url;
-} Fixture;
+typedef AppWindowFixture Fixture;
 
 static void
 fixture_setup_n (Fixture *f,
                  guint    n)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "server-url");
-  g_settings_reset (settings, "user");
-  g_settings_reset (settings, "expiry-warning-days");
-
-  f->sim = isplic_sim_new ();
-  isplic_sim_generate (f->sim, n, SEED);
-  isplic_sim_set_logging (f->sim, TRUE);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  f->url = isplic_sim_get_url (f->sim);
-
-  f->win = isplic_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->win));
+  app_fixture_setup (f, n, SEED, APP_RESET_SIGN_IN | APP_RESET_EXPIRY_WARNING | APP_SIM_LOGGING);
 }
 
 static void
@@ -62,31 +38,10 @@ fixture_setup_empty (Fixture       *f,
   fixture_setup_n (f, 0);
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  GtkWindow *win = GTK_WINDOW (f->win);
-
-  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
-  gtk_window_destroy (win);
-  WAIT_FOR (f->win == NULL);
-
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
-  g_free (f->url);
-}
-
 static const char *
 visible_page (GtkStack *stack)
 {
   return gtk_stack_get_visible_child_name (stack);
-}
-
-static guint
-n_shown (Fixture *f)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (f->win->view->filter_model));
 }
 
 static guint
@@ -104,40 +59,7 @@ fill_sign_in (Fixture    *f,
   isplic_sign_in_page_set_password (f->win->sign_in_page, password);
 }
 
-static void
-sign_in (Fixture *f)
-{
-  fill_sign_in (f, f->url, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (isplic_window_get_signed_in (f->win)
-            && !isplic_license_list_get_loading (f->win->licenses)
-            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
-}
-
-static gboolean
-action_enabled (Fixture    *f,
-                const char *name)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (f->win), name);
-
-  g_assert_nonnull (action);
-  return g_action_get_enabled (action);
-}
-
-static IsplicLicense *
-shown_item (Fixture *f,
-            guint    position)
-{
-  GListModel *model = G_LIST_MODEL (f->win->view->filter_model);
-  g_autoptr(IsplicLicense) license = g_list_model_get_item (model, position);
-
-  return license; /* the list keeps it alive */
-}
-
 /* Tests */
-
-static GtkWindow *find_toplevel (GType type);
 
 static void
 test_sign_in_wrong_then_right (Fixture       *f,
@@ -148,8 +70,8 @@ test_sign_in_wrong_then_right (Fixture       *f,
   const char *error;
 
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
-  g_assert_false (action_enabled (f, "order"));
-  g_assert_false (action_enabled (f, "refresh"));
+  g_assert_false (app_action_enabled (f->win, "order"));
+  g_assert_false (app_action_enabled (f->win, "refresh"));
 
   fill_sign_in (f, f->url, "not-the-password");
   g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
@@ -175,7 +97,7 @@ test_sign_in_wrong_then_right (Fixture       *f,
   WAIT_FOR (isplic_window_get_signed_in (f->win) && n_licenses (f) == N_LICENSES);
 
   g_assert_cmpuint (n_licenses (f), ==, isplic_sim_get_n_licenses (f->sim));
-  g_assert_cmpuint (n_shown (f), ==, N_LICENSES);
+  g_assert_cmpuint (app_n_shown (f->win), ==, N_LICENSES);
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "licenses");
   WAIT_FOR (g_strcmp0 (visible_page (f->win->content_stack), "list") == 0);
   g_assert_null (isplic_sign_in_page_get_error (f->win->sign_in_page));
@@ -186,8 +108,8 @@ test_sign_in_wrong_then_right (Fixture       *f,
 
   stored_user = g_settings_get_string (settings, "user");
   g_assert_cmpstr (stored_user, ==, ISPLIC_SIM_DEFAULT_USER);
-  g_assert_true (action_enabled (f, "order"));
-  g_assert_true (action_enabled (f, "refresh"));
+  g_assert_true (app_action_enabled (f->win, "order"));
+  g_assert_true (app_action_enabled (f->win, "refresh"));
 }
 
 static void
@@ -243,14 +165,14 @@ test_stale_list (Fixture       *f,
   const char *id;
   gboolean done = FALSE;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
   isplic_account_store_password_async (f->url, ISPLIC_SIM_DEFAULT_USER,
                                        ISPLIC_SIM_DEFAULT_PASSWORD, NULL, store_cb, &done);
   WAIT_FOR (done);
   g_settings_set_string (settings, "server-url", f->url);
   g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
-  id = isplic_license_get_id (shown_item (f, 0));
+  id = isplic_license_get_id (app_shown_item (f->win, 0));
 
   /* The next start, with a slow server. */
   isplic_sim_set_latency (f->sim, 500);
@@ -324,7 +246,7 @@ test_remembered_password (Fixture       *f,
   g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_cmpuint (n_licenses (f), ==, 0);
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
-  g_assert_false (action_enabled (f, "order"));
+  g_assert_false (app_action_enabled (f->win, "order"));
 
   /* The clear runs asynchronously; poll the keyring until it is gone. */
   for (int i = 0; i < 100; i++)
@@ -353,8 +275,8 @@ test_search (Fixture       *f,
   g_autofree char *ip = NULL;
   g_autofree char *id = NULL;
 
-  sign_in (f);
-  target = shown_item (f, 7);
+  app_sign_in (f->win, f->url);
+  target = app_shown_item (f->win, 7);
   name = g_strdup (isplic_license_get_name (target));
   ip = g_strdup (isplic_license_get_ip (target));
   id = g_strdup (isplic_license_get_id (target));
@@ -362,11 +284,12 @@ test_search (Fixture       *f,
   /* By name, ignoring case. */
   upper = g_utf8_strup (name, -1);
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), upper);
-  WAIT_FOR (n_shown (f) < N_LICENSES);
-  g_assert_cmpuint (n_shown (f), >=, 1);
-  for (guint i = 0; i < n_shown (f); i++)
+  WAIT_FOR (app_n_shown (f->win) < N_LICENSES);
+  g_assert_cmpuint (app_n_shown (f->win), >=, 1);
+  for (guint i = 0; i < app_n_shown (f->win); i++)
     {
-      g_autofree char *hay = g_utf8_strdown (isplic_license_get_name (shown_item (f, i)), -1);
+      IsplicLicense *license = app_shown_item (f->win, i);
+      g_autofree char *hay = g_utf8_strdown (isplic_license_get_name (license), -1);
       g_autofree char *needle = g_utf8_strdown (name, -1);
 
       g_assert_nonnull (strstr (hay, needle));
@@ -374,31 +297,31 @@ test_search (Fixture       *f,
 
   /* By IP. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), ip);
-  WAIT_FOR (n_shown (f) >= 1 && g_strcmp0 (f->win->view->needle, ip) == 0);
-  for (guint i = 0; i < n_shown (f); i++)
-    g_assert_nonnull (strstr (isplic_license_get_ip (shown_item (f, i)), ip));
+  WAIT_FOR (app_n_shown (f->win) >= 1 && g_strcmp0 (f->win->view->needle, ip) == 0);
+  for (guint i = 0; i < app_n_shown (f->win); i++)
+    g_assert_nonnull (strstr (isplic_license_get_ip (app_shown_item (f->win, i)), ip));
 
   /* By id: exactly that license. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), id);
   WAIT_FOR (g_strcmp0 (f->win->view->needle, id) == 0);
-  g_assert_cmpuint (n_shown (f), >=, 1);
+  g_assert_cmpuint (app_n_shown (f->win), >=, 1);
   {
     gboolean found = FALSE;
 
-    for (guint i = 0; i < n_shown (f); i++)
-      found |= shown_item (f, i) == target;
+    for (guint i = 0; i < app_n_shown (f->win); i++)
+      found |= app_shown_item (f->win, i) == target;
     g_assert_true (found);
   }
 
   /* Nothing matches: a status page says so. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "no-such-license-zzz");
-  WAIT_FOR (n_shown (f) == 0);
+  WAIT_FOR (app_n_shown (f->win) == 0);
   g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->win->view->no_match_page)));
 
   /* Cleared: everything again. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
-  WAIT_FOR (n_shown (f) == N_LICENSES);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
   g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->view->no_match_page)));
 }
@@ -414,31 +337,33 @@ test_search_many (Fixture       *f,
   g_autofree char *id = NULL;
   GListModel *rows = G_LIST_MODEL (f->win->view->row_model);
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   /* The rows of the arriving list come by steps too, with the window's frames. */
-  WAIT_FOR (n_shown (f) == n && !isplic_row_model_get_pending (f->win->view->row_model));
+  WAIT_FOR (app_n_shown (f->win) == n
+            && !isplic_row_model_get_pending (f->win->view->row_model));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
-  target = shown_item (f, n / 2);
+  target = app_shown_item (f->win, n / 2);
   id = g_strdup (isplic_license_get_id (target));
 
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), id);
   WAIT_FOR (g_strcmp0 (f->win->view->needle, id) == 0
             && !isplic_row_model_get_pending (f->win->view->row_model));
-  g_assert_cmpuint (n_shown (f), >=, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_shown (f));
-  for (guint p = 0; p < n_shown (f); p++)
+  g_assert_cmpuint (app_n_shown (f->win), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, app_n_shown (f->win));
+  for (guint p = 0; p < app_n_shown (f->win); p++)
     if (isplic_row_model_peek (f->win->view->row_model, p) == target)
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->win->view->selection), p, TRUE);
 
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
   WAIT_FOR (f->win->view->needle == NULL);
-  g_assert_cmpuint (n_shown (f), ==, n);
+  g_assert_cmpuint (app_n_shown (f->win), ==, n);
   g_assert_true (isplic_row_model_get_pending (f->win->view->row_model));
   g_assert_cmpuint (g_list_model_get_n_items (rows), <, n);
   WAIT_FOR (!isplic_row_model_get_pending (f->win->view->row_model));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
   for (guint p = 0; p < n; p++)
-    g_assert_true (isplic_row_model_peek (f->win->view->row_model, p) == shown_item (f, p));
+    g_assert_true (isplic_row_model_peek (f->win->view->row_model, p)
+                   == app_shown_item (f->win, p));
   {
     g_autoptr(GPtrArray) selected = isplic_window_get_selected (f->win);
 
@@ -471,9 +396,9 @@ test_cells_follow_license (Fixture       *f,
   IsplicLicense *license;
   g_autofree char *old_name = NULL;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   list = GTK_WIDGET (f->win->view->column_view);
-  license = shown_item (f, 0);
+  license = app_shown_item (f->win, 0);
   old_name = g_strdup (isplic_license_get_name (license));
   WAIT_FOR (shows_text (list, old_name));
 
@@ -503,7 +428,7 @@ test_status_filter (Fixture       *f,
 {
   guint active, suspended, expiring = 0;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   active = count_status (f, ISPLIC_LICENSE_STATUS_ACTIVE);
   suspended = count_status (f, ISPLIC_LICENSE_STATUS_SUSPENDED);
   for (guint i = 0; i < n_licenses (f); i++)
@@ -517,38 +442,38 @@ test_status_filter (Fixture       *f,
   g_assert_cmpuint (active + suspended, <, N_LICENSES + 1);
 
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ACTIVE);
-  WAIT_FOR (n_shown (f) == active);
-  for (guint i = 0; i < n_shown (f); i++)
-    g_assert_cmpint (isplic_license_get_status (shown_item (f, i)), ==,
+  WAIT_FOR (app_n_shown (f->win) == active);
+  for (guint i = 0; i < app_n_shown (f->win); i++)
+    g_assert_cmpint (isplic_license_get_status (app_shown_item (f->win, i)), ==,
                      ISPLIC_LICENSE_STATUS_ACTIVE);
 
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_SUSPENDED);
-  WAIT_FOR (n_shown (f) == suspended);
-  for (guint i = 0; i < n_shown (f); i++)
-    g_assert_cmpint (isplic_license_get_status (shown_item (f, i)), ==,
+  WAIT_FOR (app_n_shown (f->win) == suspended);
+  for (guint i = 0; i < app_n_shown (f->win); i++)
+    g_assert_cmpint (isplic_license_get_status (app_shown_item (f->win, i)), ==,
                      ISPLIC_LICENSE_STATUS_SUSPENDED);
 
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_EXPIRING);
-  WAIT_FOR (n_shown (f) == expiring);
-  for (guint i = 0; i < n_shown (f); i++)
-    g_assert_true (isplic_license_is_expiring (shown_item (f, i), 14));
+  WAIT_FOR (app_n_shown (f->win) == expiring);
+  for (guint i = 0; i < app_n_shown (f->win); i++)
+    g_assert_true (isplic_license_is_expiring (app_shown_item (f->win, i), 14));
 
   /* Combined with a search. */
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ACTIVE);
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "example");
   WAIT_FOR (f->win->view->needle != NULL);
-  for (guint i = 0; i < n_shown (f); i++)
+  for (guint i = 0; i < app_n_shown (f->win); i++)
     {
-      IsplicLicense *l = shown_item (f, i);
+      IsplicLicense *l = app_shown_item (f->win, i);
 
       g_assert_cmpint (isplic_license_get_status (l), ==, ISPLIC_LICENSE_STATUS_ACTIVE);
       g_assert_true (isplic_license_search (l, "example"));
     }
-  g_assert_cmpuint (n_shown (f), <=, active);
+  g_assert_cmpuint (app_n_shown (f->win), <=, active);
 
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "");
   gtk_drop_down_set_selected (f->win->status_dropdown, ISPLIC_STATUS_FILTER_ALL);
-  WAIT_FOR (n_shown (f) == N_LICENSES);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
 }
 
 typedef int (*CompareFunc) (IsplicLicense *a, IsplicLicense *b);
@@ -610,12 +535,12 @@ assert_sorted (Fixture     *f,
                CompareFunc  cmp,
                GtkSortType  order)
 {
-  guint n = n_shown (f);
+  guint n = app_n_shown (f->win);
 
   g_assert_cmpuint (n, ==, N_LICENSES);
   for (guint i = 1; i < n; i++)
     {
-      int c = cmp (shown_item (f, i - 1), shown_item (f, i));
+      int c = cmp (app_shown_item (f->win, i - 1), app_shown_item (f->win, i));
 
       if (order == GTK_SORT_ASCENDING)
         g_assert_cmpint (c, <=, 0);
@@ -643,8 +568,8 @@ test_sorting (Fixture       *f,
   g_autoptr(IsplicLicense) first_unsorted = NULL;
   gboolean changed = FALSE;
 
-  sign_in (f);
-  first_unsorted = g_object_ref (shown_item (f, 0));
+  app_sign_in (f->win, f->url);
+  first_unsorted = g_object_ref (app_shown_item (f->win, 0));
 
   /* Names that only differ in case, prefixes of each other, and non-ASCII ones (the name
    * comparator has an ASCII fast path). */
@@ -665,24 +590,24 @@ test_sorting (Fixture       *f,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      isplic_license_set_name (shown_item (f, 3 * i + 1), names[i]);
+      isplic_license_set_name (app_shown_item (f->win, 3 * i + 1), names[i]);
     for (guint i = 0; i < G_N_ELEMENTS (ips); i++)
-      isplic_license_set_ip (shown_item (f, 3 * i + 2), ips[i]);
+      isplic_license_set_ip (app_shown_item (f->win, 3 * i + 2), ips[i]);
     for (guint i = 0; i < G_N_ELEMENTS (costs); i++)
-      isplic_license_set_cost (shown_item (f, 3 * i), costs[i]);
+      isplic_license_set_cost (app_shown_item (f->win, 3 * i), costs[i]);
   }
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
       gtk_column_view_sort_by_column (f->win->view->column_view, columns[c].column,
                                       GTK_SORT_ASCENDING);
-      WAIT_FOR (n_shown (f) == N_LICENSES);
+      WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
       assert_sorted (f, columns[c].cmp, GTK_SORT_ASCENDING);
-      changed |= shown_item (f, 0) != first_unsorted;
+      changed |= app_shown_item (f->win, 0) != first_unsorted;
 
       gtk_column_view_sort_by_column (f->win->view->column_view, columns[c].column,
                                       GTK_SORT_DESCENDING);
-      WAIT_FOR (n_shown (f) == N_LICENSES);
+      WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
       assert_sorted (f, columns[c].cmp, GTK_SORT_DESCENDING);
     }
   g_assert_true (changed);
@@ -720,7 +645,7 @@ test_summary (Fixture       *f,
   big = isplic_format_summary (1, 1, 0, 1);
   g_assert_cmpstr (big, ==, "1 license · 0 expiring within 1 day");
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   for (guint i = 0; i < n_licenses (f); i++)
     {
       g_autoptr(IsplicLicense) l = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i);
@@ -731,7 +656,7 @@ test_summary (Fixture       *f,
   WAIT_FOR (g_strcmp0 (gtk_label_get_text (f->win->summary_label), expected) == 0);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (f->win->summary_label), "48 licenses · "));
 
-  target = shown_item (f, 0);
+  target = app_shown_item (f->win, 0);
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), isplic_license_get_id (target));
   WAIT_FOR (g_str_has_prefix (gtk_label_get_text (f->win->summary_label), "Showing "));
   g_assert_nonnull (strstr (gtk_label_get_text (f->win->summary_label), " of 48 licenses"));
@@ -756,8 +681,8 @@ find_shown_with_status (Fixture             *f,
                         IsplicLicenseStatus  status,
                         guint                skip)
 {
-  for (guint i = 0; i < n_shown (f); i++)
-    if (isplic_license_get_status (shown_item (f, i)) == status && skip-- == 0)
+  for (guint i = 0; i < app_n_shown (f->win); i++)
+    if (isplic_license_get_status (app_shown_item (f->win, i)) == status && skip-- == 0)
       return i;
   g_assert_not_reached ();
   return G_MAXUINT;
@@ -769,48 +694,48 @@ test_actions_by_selection (Fixture       *f,
 {
   guint a1, a2, s1;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   a1 = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
   a2 = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
   s1 = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_SUSPENDED, 0);
 
   select_positions (f, G_MAXUINT, G_MAXUINT);
-  g_assert_true (action_enabled (f, "order"));
-  g_assert_true (action_enabled (f, "refresh"));
-  g_assert_false (action_enabled (f, "renew"));
-  g_assert_false (action_enabled (f, "edit"));
-  g_assert_false (action_enabled (f, "delete"));
-  g_assert_false (action_enabled (f, "details"));
-  g_assert_false (action_enabled (f, "suspend"));
-  g_assert_false (action_enabled (f, "resume"));
+  g_assert_true (app_action_enabled (f->win, "order"));
+  g_assert_true (app_action_enabled (f->win, "refresh"));
+  g_assert_false (app_action_enabled (f->win, "renew"));
+  g_assert_false (app_action_enabled (f->win, "edit"));
+  g_assert_false (app_action_enabled (f->win, "delete"));
+  g_assert_false (app_action_enabled (f->win, "details"));
+  g_assert_false (app_action_enabled (f->win, "suspend"));
+  g_assert_false (app_action_enabled (f->win, "resume"));
 
   select_positions (f, a1, G_MAXUINT);
-  g_assert_true (action_enabled (f, "renew"));
-  g_assert_true (action_enabled (f, "edit"));
-  g_assert_true (action_enabled (f, "change-tariff"));
-  g_assert_true (action_enabled (f, "new-key"));
-  g_assert_true (action_enabled (f, "details"));
-  g_assert_true (action_enabled (f, "delete"));
-  g_assert_true (action_enabled (f, "suspend"));
-  g_assert_false (action_enabled (f, "resume"));
+  g_assert_true (app_action_enabled (f->win, "renew"));
+  g_assert_true (app_action_enabled (f->win, "edit"));
+  g_assert_true (app_action_enabled (f->win, "change-tariff"));
+  g_assert_true (app_action_enabled (f->win, "new-key"));
+  g_assert_true (app_action_enabled (f->win, "details"));
+  g_assert_true (app_action_enabled (f->win, "delete"));
+  g_assert_true (app_action_enabled (f->win, "suspend"));
+  g_assert_false (app_action_enabled (f->win, "resume"));
 
   select_positions (f, a1, a2);
-  g_assert_true (action_enabled (f, "renew"));
-  g_assert_true (action_enabled (f, "delete"));
-  g_assert_true (action_enabled (f, "suspend"));
-  g_assert_false (action_enabled (f, "edit"));
-  g_assert_false (action_enabled (f, "change-tariff"));
-  g_assert_false (action_enabled (f, "new-key"));
+  g_assert_true (app_action_enabled (f->win, "renew"));
+  g_assert_true (app_action_enabled (f->win, "delete"));
+  g_assert_true (app_action_enabled (f->win, "suspend"));
+  g_assert_false (app_action_enabled (f->win, "edit"));
+  g_assert_false (app_action_enabled (f->win, "change-tariff"));
+  g_assert_false (app_action_enabled (f->win, "new-key"));
   /* The pane sums several up. */
-  g_assert_true (action_enabled (f, "details"));
+  g_assert_true (app_action_enabled (f->win, "details"));
 
   select_positions (f, s1, G_MAXUINT);
-  g_assert_true (action_enabled (f, "resume"));
-  g_assert_false (action_enabled (f, "suspend"));
+  g_assert_true (app_action_enabled (f->win, "resume"));
+  g_assert_false (app_action_enabled (f->win, "suspend"));
 
   select_positions (f, a1, s1);
-  g_assert_true (action_enabled (f, "resume"));
-  g_assert_true (action_enabled (f, "suspend"));
+  g_assert_true (app_action_enabled (f->win, "resume"));
+  g_assert_true (app_action_enabled (f->win, "suspend"));
 }
 
 /* A selection with a trial cannot be renewed: the action is off, the reason is on the button
@@ -823,12 +748,13 @@ test_trial_not_renewable (Fixture       *f,
   guint paid = G_MAXUINT;
   GtkWidget *trial_label;
 
-  sign_in (f);
-  for (guint i = 0; i < n_shown (f); i++)
+  app_sign_in (f->win, f->url);
+  for (guint i = 0; i < app_n_shown (f->win); i++)
     {
-      if (isplic_license_is_trial (shown_item (f, i)))
+      if (isplic_license_is_trial (app_shown_item (f->win, i)))
         trial = trial == G_MAXUINT ? i : trial;
-      else if (isplic_license_get_status (shown_item (f, i)) == ISPLIC_LICENSE_STATUS_ACTIVE)
+      else if (isplic_license_get_status (app_shown_item (f->win, i))
+               == ISPLIC_LICENSE_STATUS_ACTIVE)
         paid = paid == G_MAXUINT ? i : paid;
     }
   g_assert_cmpuint (trial, !=, G_MAXUINT);
@@ -839,12 +765,12 @@ test_trial_not_renewable (Fixture       *f,
 
   select_positions (f, paid, G_MAXUINT);
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
-  g_assert_true (action_enabled (f, "renew"));
+  g_assert_true (app_action_enabled (f->win, "renew"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (f->win->renew_button), ==, "Renew (Ctrl+E)");
   g_assert_false (gtk_widget_get_visible (trial_label));
 
   select_positions (f, trial, G_MAXUINT);
-  g_assert_false (action_enabled (f, "renew"));
+  g_assert_false (app_action_enabled (f->win, "renew"));
   g_assert_false (gtk_widget_is_sensitive (f->win->renew_button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (f->win->renew_button), ==,
                    "Trial licenses cannot be renewed");
@@ -854,11 +780,11 @@ test_trial_not_renewable (Fixture       *f,
 
   /* With a paid license beside it: still not (one request renews all of them). */
   select_positions (f, paid, trial);
-  g_assert_false (action_enabled (f, "renew"));
-  g_assert_true (action_enabled (f, "delete"));
+  g_assert_false (app_action_enabled (f->win, "renew"));
+  g_assert_true (app_action_enabled (f->win, "delete"));
   /* Activating it anyway opens nothing. */
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "renew", NULL);
-  g_assert_null (find_toplevel (ISPLIC_TYPE_RENEW_DIALOG));
+  g_assert_null (app_find_toplevel (ISPLIC_TYPE_RENEW_DIALOG));
 }
 
 static void
@@ -884,11 +810,11 @@ test_refresh_keeps_identity (Fixture       *f,
   guint n_soft;
   gboolean done = FALSE;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   for (guint i = 0; i < n_licenses (f); i++)
     g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (f->win->licenses), i));
 
-  target = shown_item (f, 5);
+  target = app_shown_item (f->win, 5);
   select_positions (f, 5, G_MAXUINT);
 
   /* Someone else renames it on the server. */
@@ -932,7 +858,7 @@ test_refresh_failure (Fixture       *f,
 {
   const char *subtitle;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   g_assert_null (f->win->refresh_toast);
 
   isplic_sim_set_fault (f->sim, "soft", ISPLIC_SIM_FAULT_HTTP500);
@@ -943,7 +869,7 @@ test_refresh_failure (Fixture       *f,
 
   /* The last list stays, marked as not current, with the error in a toast. */
   g_assert_cmpuint (n_licenses (f), ==, N_LICENSES);
-  g_assert_cmpuint (n_shown (f), ==, N_LICENSES);
+  g_assert_cmpuint (app_n_shown (f->win), ==, N_LICENSES);
   g_assert_cmpstr (visible_page (f->win->content_stack), ==, "list");
   subtitle = adw_window_title_get_subtitle (f->win->window_title);
   g_assert_nonnull (strstr (subtitle, "not current"));
@@ -963,7 +889,7 @@ static void
 test_empty_and_error_states (Fixture       *f,
                              gconstpointer  data)
 {
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   g_assert_cmpuint (n_licenses (f), ==, 0);
   g_assert_cmpstr (visible_page (f->win->content_stack), ==, "empty");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->summary_label)));
@@ -1009,7 +935,7 @@ test_demo (Fixture       *f,
   /* Sign Out asks first. */
   isplic_window_sign_out (f->win);
   {
-    GtkWindow *confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWindow *confirm = app_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
     g_assert_nonnull (confirm);
     g_assert_true (isplic_window_get_signed_in (f->win));
@@ -1056,9 +982,9 @@ test_details (Fixture       *f,
   IsplicLicense *target;
   guint pos;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 2);
-  target = shown_item (f, pos);
+  target = app_shown_item (f->win, pos);
   select_positions (f, pos, G_MAXUINT);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
@@ -1085,7 +1011,8 @@ test_details (Fixture       *f,
   select_positions (f, 0, 1);
   g_assert_null (isplic_details_pane_get_license (f->win->details_pane));
   select_positions (f, 3, G_MAXUINT);
-  g_assert_true (isplic_details_pane_get_license (f->win->details_pane) == shown_item (f, 3));
+  g_assert_true (isplic_details_pane_get_license (f->win->details_pane)
+                 == app_shown_item (f->win, 3));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "close-details", NULL);
   g_assert_false (adw_flap_get_reveal_flap (f->win->flap));
@@ -1105,9 +1032,9 @@ test_new_key_reaches_pane (Fixture       *f,
   GtkLabel *key_label;
   guint pos;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
-  target = shown_item (f, pos);
+  target = app_shown_item (f->win, pos);
   select_positions (f, pos, G_MAXUINT);
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
   WAIT_FOR (isplic_details_pane_get_key (f->win->details_pane) != NULL);
@@ -1118,7 +1045,7 @@ test_new_key_reaches_pane (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (key_label), ==, old_key);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "new-key", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_KEY_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_KEY_DIALOG);
   g_assert_nonnull (dialog);
   g_signal_emit_by_name (dialog, "response", "confirm");
   WAIT_FOR (isplic_sim_count_requests (f->sim, "soft.edit") > 0
@@ -1148,18 +1075,18 @@ test_select_ids (Fixture       *f,
   IsplicLicense *a, *b;
   const char *ids[3];
 
-  sign_in (f);
-  a = shown_item (f, 10);
-  b = shown_item (f, 20);
+  app_sign_in (f->win, f->url);
+  a = app_shown_item (f->win, 10);
+  b = app_shown_item (f->win, 20);
   ids[0] = isplic_license_get_id (a);
   ids[1] = isplic_license_get_id (b);
   ids[2] = NULL;
 
   /* A search that hides both: selecting them clears it. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "no-such-license-zzz");
-  WAIT_FOR (n_shown (f) == 0);
+  WAIT_FOR (app_n_shown (f->win) == 0);
   isplic_window_select_ids (f->win, ids);
-  g_assert_cmpuint (n_shown (f), ==, N_LICENSES);
+  g_assert_cmpuint (app_n_shown (f->win), ==, N_LICENSES);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->win->search_entry)), ==, "");
 
   selected = isplic_window_get_selected (f->win);
@@ -1177,31 +1104,16 @@ test_select_scrolls (Fixture       *f,
   IsplicLicense *last;
   const char *ids[2];
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->win->view->column_view));
   WAIT_FOR (gtk_adjustment_get_upper (vadjustment) > gtk_adjustment_get_page_size (vadjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0.0);
 
-  last = shown_item (f, n_shown (f) - 1);
+  last = app_shown_item (f->win, app_n_shown (f->win) - 1);
   ids[0] = isplic_license_get_id (last);
   ids[1] = NULL;
   isplic_window_select_ids (f->win, ids);
   WAIT_FOR (gtk_adjustment_get_value (vadjustment) > 0.0);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -1233,9 +1145,9 @@ test_dialogs (Fixture       *f,
   const char *ids[2] = { NULL, NULL };
   guint active;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   active = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
-  affected = shown_item (f, 30);
+  affected = app_shown_item (f->win, 30);
   ids[0] = isplic_license_get_id (affected);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -1245,9 +1157,9 @@ test_dialogs (Fixture       *f,
       guint n_soft;
 
       select_positions (f, active, G_MAXUINT);
-      chosen = shown_item (f, active);
+      chosen = app_shown_item (f->win, active);
       g_action_group_activate_action (G_ACTION_GROUP (f->win), actions[i].action, NULL);
-      dialog = find_toplevel (actions[i].type);
+      dialog = app_find_toplevel (actions[i].type);
       g_assert_nonnull (dialog);
       g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->win));
       g_assert_true (gtk_window_get_modal (dialog));
@@ -1293,15 +1205,15 @@ test_suspend_end_to_end (Fixture       *f,
   GtkWindow *dialog;
   guint pa, pb;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   pa = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
   pb = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 1);
-  a = shown_item (f, pa);
-  b = shown_item (f, pb);
+  a = app_shown_item (f->win, pa);
+  b = app_shown_item (f->win, pb);
   select_positions (f, pa, pb);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "suspend", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
 
@@ -1312,10 +1224,10 @@ test_suspend_end_to_end (Fixture       *f,
   /* The server's state agrees (billmgr status 3: suspended). */
   g_assert_true (sim_status_is (f, isplic_license_get_id (a), "3"));
   g_assert_true (sim_status_is (f, isplic_license_get_id (b), "3"));
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG) == NULL);
 
   /* Same objects, still selected; Resume is now what applies. */
-  WAIT_FOR (action_enabled (f, "resume") && !action_enabled (f, "suspend"));
+  WAIT_FOR (app_action_enabled (f->win, "resume") && !app_action_enabled (f->win, "suspend"));
   selected = isplic_window_get_selected (f->win);
   g_assert_cmpuint (selected->len, ==, 2);
   g_assert_true (g_ptr_array_find (selected, a, NULL) && g_ptr_array_find (selected, b, NULL));
@@ -1355,13 +1267,13 @@ test_order_end_to_end (Fixture       *f,
   GtkWidget *order_button;
   IsplicLicense *ordered;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   /* A search that would hide the new license. */
   gtk_editable_set_text (GTK_EDITABLE (f->win->search_entry), "vps1");
   WAIT_FOR (f->win->view->needle != NULL);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "order", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_ORDER_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_ORDER_DIALOG);
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (order_child (dialog, "name_row")), "app-test-order");
   gtk_editable_set_text (GTK_EDITABLE (order_child (dialog, "ip_row")), "198.51.100.77");
@@ -1374,7 +1286,7 @@ test_order_end_to_end (Fixture       *f,
   g_assert_cmpstr (isplic_license_get_ip (ordered), ==, "198.51.100.77");
   /* The search was cleared so the person sees it. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->win->search_entry)), ==, "");
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_ORDER_DIALOG) == NULL);
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_ORDER_DIALOG) == NULL);
 }
 
 static void
@@ -1386,7 +1298,7 @@ test_preferences (Fixture       *f,
   AdwComboRow *refresh_row;
   GtkSpinButton *warning_spin;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   g_assert_false (isplic_session_get_auto_refresh_armed (f->win->session));
 
   prefs = isplic_preferences_window_new (settings, f->url, ISPLIC_SIM_DEFAULT_USER, FALSE);
@@ -1484,7 +1396,7 @@ test_accessible_names (Fixture       *f,
 {
   guint n_checked = 0;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   check_named_controls (GTK_WIDGET (f->win), &n_checked);
   g_assert_cmpuint (n_checked, >=, 12);
   gtk_test_accessible_assert_property (f->win->demo_label, GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1738,13 +1650,13 @@ test_bidi_toast (Fixture       *f,
   IsplicLicense *target;
   guint pos;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   pos = find_shown_with_status (f, ISPLIC_LICENSE_STATUS_ACTIVE, 0);
-  target = shown_item (f, pos);
+  target = app_shown_item (f->win, pos);
   isplic_license_set_name (target, "\u202eevil");
   select_positions (f, pos, G_MAXUINT);
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "suspend", NULL);
-  dialog = find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
+  dialog = app_find_toplevel (ISPLIC_TYPE_GROUP_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Suspend \u2068\u202eevil\u2069?");
@@ -1771,7 +1683,7 @@ main (int   argc,
   g_test_add_func ("/app/row-model", test_row_model);
   g_test_add_func ("/app/row-model/steps", test_row_model_steps);
 #define ADD(path, fn, setup) \
-  g_test_add ("/app/" path, Fixture, NULL, setup, fn, fixture_teardown)
+  g_test_add ("/app/" path, Fixture, NULL, setup, fn, app_fixture_teardown)
   ADD ("sign-in/wrong-then-right", test_sign_in_wrong_then_right, fixture_setup);
   ADD ("sign-in/insecure", test_sign_in_insecure, fixture_setup);
   ADD ("sign-in/remembered", test_remembered_password, fixture_setup);
@@ -1780,7 +1692,7 @@ main (int   argc,
   ADD ("list/status-filter", test_status_filter, fixture_setup);
   ADD ("list/cells-follow-license", test_cells_follow_license, fixture_setup);
   g_test_add ("/app/list/search-many", Fixture, GUINT_TO_POINTER (400), fixture_setup,
-              test_search_many, fixture_teardown);
+              test_search_many, app_fixture_teardown);
   ADD ("list/sorting", test_sorting, fixture_setup);
   ADD ("list/summary", test_summary, fixture_setup);
   ADD ("list/empty-and-error", test_empty_and_error_states, fixture_setup_empty);
