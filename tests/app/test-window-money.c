@@ -10,70 +10,29 @@
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
 #include "isplic-money-util-private.h"
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-#include "isplic-window-private.h"
+#include "app-window-fixture.h"
 
 #define N_LICENSES 48
 #define SEED 42
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
-typedef struct
-{
-  IsplicSim *sim;
-  IsplicWindow *win;
-  char *url;
-} Fixture;
+typedef AppWindowFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "server-url");
-  g_settings_reset (settings, "user");
-  g_settings_reset (settings, "expiry-warning-days");
-
-  f->sim = isplic_sim_new ();
-  isplic_sim_generate (f->sim, N_LICENSES, SEED);
-  isplic_sim_set_key_delay (f->sim, 0);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  f->url = isplic_sim_get_url (f->sim);
-
-  f->win = isplic_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->win));
+  app_fixture_setup (f, N_LICENSES, SEED,
+                     APP_RESET_SIGN_IN | APP_RESET_EXPIRY_WARNING | APP_SIM_NO_KEY_DELAY);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWindow *win = GTK_WINDOW (f->win);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
-  gtk_window_destroy (win);
-  WAIT_FOR (f->win == NULL);
-  g_settings_reset (settings, "expiry-warning-days");
-
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
+  app_window_close (&f->win);
+  app_reset_settings (APP_RESET_EXPIRY_WARNING);
+  app_sim_finish (f->sim);
   g_free (f->url);
-}
-
-static void
-sign_in (Fixture *f)
-{
-  isplic_window_prefill (f->win, f->url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (isplic_window_get_signed_in (f->win)
-            && !isplic_license_list_get_loading (f->win->licenses)
-            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
 }
 
 /* "Balance: 500.00 EUR" as the window must show @cents, in this locale's format. */
@@ -101,7 +60,7 @@ test_balance (Fixture       *f,
   g_autofree char *expected2 = NULL;
 
   isplic_sim_set_balance (f->sim, 123456);
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   expected = balance_text (123456);
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (f->win->balance_label)));
   g_assert_cmpstr (gtk_label_get_text (f->win->balance_label), ==, expected);
@@ -120,7 +79,7 @@ test_balance_not_offered (Fixture       *f,
   isplic_sim_set_function_enabled (f->sim, "dashboard.info", FALSE);
   isplic_sim_set_function_enabled (f->sim, "notify", FALSE);
   isplic_sim_set_function_enabled (f->sim, "basket", FALSE);
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   /* Let the money requests come back: nothing shows, nothing complains, the list works. */
   isplic_test_spin (300);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->balance_label)));
@@ -164,7 +123,7 @@ test_balance_warning (Fixture       *f,
   guint n;
 
   g_settings_set_uint (settings, "expiry-warning-days", 365);
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   label = GTK_WIDGET (f->win->balance_label);
   due = due_cents (f, 365, &n);
   g_assert_cmpuint (n, >, 0);
@@ -246,21 +205,6 @@ order_to_cart (Fixture    *f,
   WAIT_FOR (done);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static guint
 count_rows (GtkWidget *list)
 {
@@ -302,7 +246,7 @@ test_cart (Fixture       *f,
   GtkWindow *confirm;
   const char *label;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   isplic_test_spin (200);
   g_assert_false (gtk_widget_get_visible (f->win->cart_button));
 
@@ -316,7 +260,7 @@ test_cart (Fixture       *f,
   g_assert_nonnull (strstr (label, "200"));
 
   g_signal_emit_by_name (f->win->cart_button, "clicked");
-  WAIT_FOR ((dialog = find_toplevel (ISPLIC_TYPE_CART_DIALOG)) != NULL);
+  WAIT_FOR ((dialog = app_find_toplevel (ISPLIC_TYPE_CART_DIALOG)) != NULL);
   list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                     ISPLIC_TYPE_CART_DIALOG, "items_list"));
   WAIT_FOR (count_rows (list) == 2);
@@ -330,7 +274,7 @@ test_cart (Fixture       *f,
   WAIT_FOR (gtk_widget_get_sensitive (clear));
   /* Emptying asks first: Cancel keeps the item. */
   g_signal_emit_by_name (clear, "clicked");
-  WAIT_FOR ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_FOR ((confirm = app_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (confirm)), ==,
                    "cancel");
   /* As a button press does: the response, then the dialog closes. */
@@ -339,7 +283,7 @@ test_cart (Fixture       *f,
   isplic_test_spin (200);
   g_assert_cmpuint (count_rows (list), ==, 1);
   g_signal_emit_by_name (clear, "clicked");
-  WAIT_FOR ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_FOR ((confirm = app_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "empty");
   gtk_window_destroy (confirm);
   WAIT_FOR (count_rows (list) == 0);
@@ -376,16 +320,6 @@ test_panel_uri (void)
 }
 
 
-static gboolean
-action_enabled (Fixture    *f,
-                const char *name)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (f->win), name);
-
-  g_assert_nonnull (action);
-  return g_action_get_enabled (action);
-}
-
 /* Change Nodes is offered for one license whose tariff takes nodes, and opens its dialog. */
 static void
 test_nodes_action (Fixture       *f,
@@ -396,7 +330,7 @@ test_nodes_action (Fixture       *f,
   const char *ids[2] = { NULL, NULL };
   GtkWindow *dialog;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   model = G_LIST_MODEL (f->win->licenses);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -413,15 +347,16 @@ test_nodes_action (Fixture       *f,
 
   ids[0] = other;
   isplic_window_select_ids (f->win, ids);
-  WAIT_FOR (!action_enabled (f, "change-nodes") && action_enabled (f, "change-tariff"));
+  WAIT_FOR (!app_action_enabled (f->win, "change-nodes")
+            && app_action_enabled (f->win, "change-tariff"));
 
   ids[0] = business;
   isplic_window_select_ids (f->win, ids);
-  WAIT_FOR (action_enabled (f, "change-nodes"));
+  WAIT_FOR (app_action_enabled (f->win, "change-nodes"));
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "change-nodes", NULL);
-  WAIT_FOR ((dialog = find_toplevel (ISPLIC_TYPE_NODES_DIALOG)) != NULL);
+  WAIT_FOR ((dialog = app_find_toplevel (ISPLIC_TYPE_NODES_DIALOG)) != NULL);
   gtk_window_close (dialog);
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_NODES_DIALOG) == NULL);
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_NODES_DIALOG) == NULL);
 }
 
 static void
@@ -454,7 +389,7 @@ test_nodes_in_details (Fixture       *f,
   guint nodes;
   gint64 before;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   model = G_LIST_MODEL (f->win->licenses);
   for (guint i = 0; i < g_list_model_get_n_items (model) && business == NULL; i++)
     {
@@ -477,14 +412,14 @@ test_nodes_in_details (Fixture       *f,
 
   ids[0] = isplic_license_get_id (business);
   isplic_window_select_ids (f->win, ids);
-  WAIT_FOR (action_enabled (f, "details"));
+  WAIT_FOR (app_action_enabled (f->win, "details"));
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
   WAIT_FOR (isplic_details_pane_get_license (f->win->details_pane) == business);
   button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
                                                       ISPLIC_TYPE_DETAILS_PANE, "nodes_button"));
   WAIT_FOR (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  WAIT_FOR ((dialog = find_toplevel (ISPLIC_TYPE_NODES_DIALOG)) != NULL);
+  WAIT_FOR ((dialog = app_find_toplevel (ISPLIC_TYPE_NODES_DIALOG)) != NULL);
   quote_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                           ISPLIC_TYPE_NODES_DIALOG,
                                                           "quote_label"));
@@ -496,7 +431,7 @@ test_nodes_in_details (Fixture       *f,
                                                       ISPLIC_TYPE_NODES_DIALOG, "apply_button"));
   WAIT_FOR (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  WAIT_FOR (find_toplevel (ISPLIC_TYPE_NODES_DIALOG) == NULL);
+  WAIT_FOR (app_find_toplevel (ISPLIC_TYPE_NODES_DIALOG) == NULL);
   g_assert_cmpint (before - isplic_sim_get_balance (f->sim), ==, quote->total->amount);
 
   /* The window refreshes after the change: the pane shows the new count. */
