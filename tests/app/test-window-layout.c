@@ -5,58 +5,15 @@
 #include <adwaita.h>
 
 #include "isplic-license-view-private.h"
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-#include "isplic-window-private.h"
+#include "app-window-fixture.h"
 
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
-
-typedef struct
-{
-  IsplicSim *sim;
-  IsplicWindow *win;
-  char *url;
-} Fixture;
+typedef AppWindowFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sim = isplic_sim_new ();
-  isplic_sim_generate (f->sim, 60, 42);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  f->url = isplic_sim_get_url (f->sim);
-  f->win = isplic_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->win));
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  GtkWindow *win = GTK_WINDOW (f->win);
-
-  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
-  gtk_window_destroy (win);
-  WAIT_FOR (f->win == NULL);
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
-  g_free (f->url);
-}
-
-static void
-sign_in (Fixture *f)
-{
-  isplic_window_prefill (f->win, f->url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (isplic_window_get_signed_in (f->win)
-            && !isplic_license_list_get_loading (f->win->licenses)
-            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
+  app_fixture_setup (f, 60, 42, APP_FIXTURE_DEFAULT);
 }
 
 static void
@@ -107,30 +64,13 @@ count_labels (GtkWidget  *widget,
   return n;
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The server choice on the sign-in page is whole, in the row and in its pop-up. */
 static void
 test_sign_in_server (Fixture       *f,
                      gconstpointer  data)
 {
   const char *europe = "Europe (api-eu.ispmanager.com)";
-  GtkWidget *row = find_type (GTK_WIDGET (f->win->sign_in_page), ADW_TYPE_COMBO_ROW);
+  GtkWidget *row = app_find_type (GTK_WIDGET (f->win->sign_in_page), ADW_TYPE_COMBO_ROW);
   guint cut = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (f->win), 600, 600);
@@ -146,7 +86,7 @@ test_sign_in_server (Fixture       *f,
   g_assert_true (gtk_widget_activate (row));
   wait_frames (30);
   {
-    GtkWidget *popover = find_type (row, GTK_TYPE_POPOVER);
+    GtkWidget *popover = app_find_type (row, GTK_TYPE_POPOVER);
 
     g_assert_nonnull (popover);
     g_assert_true (gtk_widget_get_mapped (popover));
@@ -180,7 +120,7 @@ check_narrow (Fixture *f,
   int window_min;
 
   set_text_scale (scale);
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   gtk_window_set_default_size (GTK_WINDOW (f->win), 1260, 700);
   wait_frames (30);
   {
@@ -278,7 +218,7 @@ test_pane_tab_stops (Fixture       *f,
   guint focusable = 0;
   guint stops = 0;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   gtk_window_set_default_size (GTK_WINDOW (f->win), 1260, 900);
   {
     g_autoptr(IsplicLicense) first = g_list_model_get_item (G_LIST_MODEL (f->win->licenses), 0);
@@ -319,13 +259,13 @@ main (int   argc,
                 "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/window-layout/sign-in-server", Fixture, NULL, fixture_setup,
-              test_sign_in_server, fixture_teardown);
+              test_sign_in_server, app_fixture_teardown);
   g_test_add ("/window-layout/pane-tab-stops", Fixture, NULL, fixture_setup,
-              test_pane_tab_stops, fixture_teardown);
+              test_pane_tab_stops, app_fixture_teardown);
   g_test_add ("/window-layout/narrow", Fixture, NULL, fixture_setup, test_narrow,
-              fixture_teardown);
+              app_fixture_teardown);
   g_test_add ("/window-layout/narrow-large-text", Fixture, NULL, fixture_setup,
-              test_narrow_large_text, fixture_teardown);
+              test_narrow_large_text, app_fixture_teardown);
 
   return g_test_run ();
 }
