@@ -11,13 +11,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-#include "isplic-window-private.h"
+#include "app-window-fixture.h"
 
 #define N_LICENSES 40
 #define SEED 11
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
 typedef struct
 {
@@ -31,75 +28,21 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "server-url");
-  g_settings_reset (settings, "user");
-
-  f->sim = isplic_sim_new ();
-  isplic_sim_generate (f->sim, N_LICENSES, SEED);
-  isplic_sim_set_key_delay (f->sim, 0);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  f->url = isplic_sim_get_url (f->sim);
+  app_reset_settings (APP_RESET_SIGN_IN);
+  f->sim = app_sim_start (N_LICENSES, SEED, APP_SIM_NO_KEY_DELAY, &f->url);
   f->dir = isplic_test_make_temp_dir ();
-
-  f->win = isplic_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->win));
+  f->win = app_window_present ();
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWindow *win = GTK_WINDOW (f->win);
-
-  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
-  gtk_window_destroy (win);
-  WAIT_FOR (f->win == NULL);
-
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
+  app_window_close (&f->win);
+  app_sim_finish (f->sim);
   isplic_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->url);
-}
-
-static void
-sign_in (Fixture *f)
-{
-  isplic_window_prefill (f->win, f->url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (isplic_window_get_signed_in (f->win)
-            && !isplic_license_list_get_loading (f->win->licenses)
-            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
-}
-
-static gboolean
-action_enabled (Fixture    *f,
-                const char *name)
-{
-  return g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (f->win), name));
-}
-
-static guint
-n_shown (Fixture *f)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (f->win->view->filter_model));
-}
-
-/* (transfer none) */
-static IsplicLicense *
-shown_item (Fixture *f,
-            guint    position)
-{
-  g_autoptr(IsplicLicense) license =
-    g_list_model_get_item (G_LIST_MODEL (f->win->view->filter_model), position);
-
-  return license; /* the list keeps it alive */
 }
 
 static void
@@ -120,7 +63,7 @@ search_some (Fixture *f)
   for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
     {
       search (f, needles[i]);
-      if (n_shown (f) >= 3 && n_shown (f) < N_LICENSES)
+      if (app_n_shown (f->win) >= 3 && app_n_shown (f->win) < N_LICENSES)
         return;
     }
   g_assert_not_reached ();
@@ -178,7 +121,7 @@ static void
 fetch_key (Fixture *f,
            guint    position)
 {
-  IsplicLicense *license = shown_item (f, position);
+  IsplicLicense *license = app_shown_item (f->win, position);
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->win->view->selection), position,
                                    TRUE);
@@ -212,24 +155,24 @@ static void
 test_actions (Fixture       *f,
               gconstpointer  data)
 {
-  g_assert_false (action_enabled (f, "export"));
-  g_assert_false (action_enabled (f, "export-selected"));
-  sign_in (f);
-  WAIT_FOR (n_shown (f) == N_LICENSES);
-  g_assert_true (action_enabled (f, "export"));
-  g_assert_false (action_enabled (f, "export-selected"));
+  g_assert_false (app_action_enabled (f->win, "export"));
+  g_assert_false (app_action_enabled (f->win, "export-selected"));
+  app_sign_in (f->win, f->url);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
+  g_assert_true (app_action_enabled (f->win, "export"));
+  g_assert_false (app_action_enabled (f->win, "export-selected"));
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->win->view->selection), 2, TRUE);
-  g_assert_true (action_enabled (f, "export-selected"));
+  g_assert_true (app_action_enabled (f->win, "export-selected"));
 
   /* Nothing shown, nothing to export */
   search (f, "no license is called this");
-  WAIT_FOR (n_shown (f) == 0);
-  g_assert_false (action_enabled (f, "export"));
-  g_assert_false (action_enabled (f, "export-selected"));
+  WAIT_FOR (app_n_shown (f->win) == 0);
+  g_assert_false (app_action_enabled (f->win, "export"));
+  g_assert_false (app_action_enabled (f->win, "export-selected"));
   search (f, "");
-  WAIT_FOR (n_shown (f) == N_LICENSES);
-  g_assert_true (action_enabled (f, "export"));
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
+  g_assert_true (app_action_enabled (f->win, "export"));
 }
 
 static void
@@ -244,13 +187,13 @@ test_shown (Fixture       *f,
   JsonArray *array;
   guint shown;
 
-  sign_in (f);
-  WAIT_FOR (n_shown (f) == N_LICENSES);
+  app_sign_in (f->win, f->url);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
   /* Sorted by name, descending: not the list's own order */
   gtk_column_view_sort_by_column (f->win->view->column_view, f->win->view->name_column,
                                   GTK_SORT_DESCENDING);
   search_some (f);
-  shown = n_shown (f);
+  shown = app_n_shown (f->win);
   fetch_key (f, shown - 1);
   g_test_message ("%u of %u shown", shown, N_LICENSES);
 
@@ -260,10 +203,10 @@ test_shown (Fixture       *f,
   ids = csv_ids (csv);
   g_assert_cmpuint (g_strv_length (ids), ==, shown);
   for (guint i = 0; i < shown; i++)
-    g_assert_cmpstr (ids[i], ==, isplic_license_get_id (shown_item (f, i)));
+    g_assert_cmpstr (ids[i], ==, isplic_license_get_id (app_shown_item (f->win, i)));
   for (guint i = 1; i < shown; i++)
-    g_assert_cmpint (g_utf8_collate (isplic_license_get_name (shown_item (f, i - 1)),
-                                     isplic_license_get_name (shown_item (f, i))), >=, 0);
+    g_assert_cmpint (g_utf8_collate (isplic_license_get_name (app_shown_item (f->win, i - 1)),
+                                     isplic_license_get_name (app_shown_item (f->win, i))), >=, 0);
   assert_no_keys (f, csv);
 
   /* The same rows as JSON, with the names as the list has them */
@@ -278,9 +221,9 @@ test_shown (Fixture       *f,
       JsonObject *object = json_array_get_object_element (array, i);
 
       g_assert_cmpstr (json_object_get_string_member (object, "id"), ==,
-                       isplic_license_get_id (shown_item (f, i)));
+                       isplic_license_get_id (app_shown_item (f->win, i)));
       g_assert_cmpstr (json_object_get_string_member (object, "name"), ==,
-                       isplic_license_get_name (shown_item (f, i)));
+                       isplic_license_get_name (app_shown_item (f->win, i)));
       g_assert_false (json_object_has_member (object, "key"));
     }
   assert_no_keys (f, json);
@@ -296,8 +239,8 @@ test_selected (Fixture       *f,
   g_autofree char *csv = NULL;
   g_auto(GStrv) ids = NULL;
 
-  sign_in (f);
-  WAIT_FOR (n_shown (f) == N_LICENSES);
+  app_sign_in (f->win, f->url);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
   gtk_column_view_sort_by_column (f->win->view->column_view, f->win->view->expires_column,
                                   GTK_SORT_ASCENDING);
   fetch_key (f, 4);
@@ -311,9 +254,9 @@ test_selected (Fixture       *f,
   ids = csv_ids (csv);
   /* In view order, not in the order they were picked */
   g_assert_cmpuint (g_strv_length (ids), ==, 3);
-  g_assert_cmpstr (ids[0], ==, isplic_license_get_id (shown_item (f, 1)));
-  g_assert_cmpstr (ids[1], ==, isplic_license_get_id (shown_item (f, 4)));
-  g_assert_cmpstr (ids[2], ==, isplic_license_get_id (shown_item (f, 7)));
+  g_assert_cmpstr (ids[0], ==, isplic_license_get_id (app_shown_item (f->win, 1)));
+  g_assert_cmpstr (ids[1], ==, isplic_license_get_id (app_shown_item (f->win, 4)));
+  g_assert_cmpstr (ids[2], ==, isplic_license_get_id (app_shown_item (f->win, 7)));
   assert_no_keys (f, csv);
 }
 
@@ -324,15 +267,15 @@ test_failure (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  sign_in (f);
-  WAIT_FOR (n_shown (f) == N_LICENSES);
+  app_sign_in (f->win, f->url);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
   text = export (f, "no-such-folder/licenses.csv", ISPLIC_EXPORT_CSV, ISPLIC_EXPORT_SCOPE_SHOWN,
                  &error);
   g_assert_null (text);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   /* Nothing lost: the list and the actions are as they were */
-  g_assert_cmpuint (n_shown (f), ==, N_LICENSES);
-  g_assert_true (action_enabled (f, "export"));
+  g_assert_cmpuint (app_n_shown (f->win), ==, N_LICENSES);
+  g_assert_true (app_action_enabled (f->win, "export"));
 }
 
 /* @path holds @n lines (@n times @line_end) and ends with one. */
@@ -392,8 +335,8 @@ test_chooser (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  sign_in (f);
-  WAIT_FOR (n_shown (f) == N_LICENSES);
+  app_sign_in (f->win, f->url);
+  WAIT_FOR (app_n_shown (f->win) == N_LICENSES);
 
   /* Nothing selected (no choice offered): accepting writes all shown, as CSV by the name */
   {
@@ -452,7 +395,7 @@ test_chooser (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (array), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
                                                     "id"),
-                     ==, isplic_license_get_id (shown_item (f, 5)));
+                     ==, isplic_license_get_id (app_shown_item (f->win, 5)));
   }
 }
 
