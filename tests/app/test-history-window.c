@@ -11,13 +11,10 @@
 #include <adwaita.h>
 
 #include "isplic-history-window.h"
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-#include "isplic-window-private.h"
+#include "app-window-fixture.h"
 
 #define N_LICENSES 12
 #define SEED 7
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
 typedef struct
 {
@@ -34,58 +31,29 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "server-url");
-  g_settings_reset (settings, "user");
-
-  f->sim = isplic_sim_new ();
-  isplic_sim_generate (f->sim, N_LICENSES, SEED);
-  isplic_sim_set_key_delay (f->sim, 0);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  f->url = isplic_sim_get_url (f->sim);
+  app_reset_settings (APP_RESET_SIGN_IN);
+  f->sim = app_sim_start (N_LICENSES, SEED, APP_SIM_NO_KEY_DELAY, &f->url);
   f->account = isplic_journal_account_name (f->url, ISPLIC_SIM_DEFAULT_USER);
-
-  f->win = isplic_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->win));
+  f->win = app_window_present ();
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWindow *win = GTK_WINDOW (f->win);
   g_autofree char *path = isplic_journal_default_path ();
 
   if (f->history != NULL)
     gtk_window_destroy (GTK_WINDOW (f->history));
   g_assert_null (f->history);
-  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
-  gtk_window_destroy (win);
-  WAIT_FOR (f->win == NULL);
-
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
+  app_window_close (&f->win);
+  app_sim_finish (f->sim);
   g_clear_pointer (&f->server, g_ptr_array_unref);
   g_clear_error (&f->server_error);
   g_free (f->url);
   g_free (f->account);
   /* The next test starts with no journal. */
   g_unlink (path);
-}
-
-static void
-sign_in (Fixture *f)
-{
-  isplic_window_prefill (f->win, f->url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (isplic_window_get_signed_in (f->win)
-            && !isplic_license_list_get_loading (f->win->licenses)
-            && isplic_license_list_get_last_refresh (f->win->licenses) != NULL);
 }
 
 static IsplicJournal *
@@ -299,7 +267,7 @@ test_entries (Fixture       *f,
   g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *c_text = NULL;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   a = license (f, 0);
   b = license (f, 1);
   c = license (f, 2);
@@ -403,7 +371,7 @@ test_selection_changes (Fixture       *f,
 {
   const char *ids[2] = { NULL, NULL };
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *what = g_strdup_printf ("Edit license %u", i);
@@ -427,7 +395,7 @@ test_not_offered (Fixture       *f,
 {
   const char *ids[2] = { NULL, NULL };
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   ids[0] = isplic_license_get_id (license (f, 3));
   write_entry (f, f->account, "soft.edit", ids, "Change the name", FALSE, ISPLIC_JOURNAL_DONE,
                NULL);
@@ -457,7 +425,7 @@ test_empty (Fixture       *f,
 {
   const char *ids[2] = { NULL, NULL };
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   ids[0] = isplic_license_get_id (license (f, 0));
   write_entry (f, "someone @ https://elsewhere.example", "soft.edit", ids, "Not ours", FALSE,
                ISPLIC_JOURNAL_DONE, NULL);
@@ -494,7 +462,7 @@ test_narrow (Fixture       *f,
   const char *ids[2] = { NULL, NULL };
   AdwLeaflet *leaflet;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   ids[0] = isplic_license_get_id (license (f, 0));
   write_entry (f, f->account, "soft.edit", ids, "Change the name", FALSE, ISPLIC_JOURNAL_DONE,
                NULL);
@@ -538,7 +506,7 @@ test_many (Fixture       *f,
   /* Each entry is flushed to disk as it is written: a thousand is enough to need scrolling. */
   guint n = 1000;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *what = g_strdup_printf ("Edit number %u", i);
@@ -567,7 +535,7 @@ test_live (Fixture       *f,
   GtkSingleSelection *sel;
   guint64 open_id;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   ids[0] = isplic_license_get_id (license (f, 0));
   write_entry (f, f->account, "soft.edit", ids, "First change", FALSE, ISPLIC_JOURNAL_DONE,
                NULL);
@@ -622,7 +590,7 @@ test_details_pane (Fixture       *f,
   GtkWidget *group;
   GtkWidget *spinner;
 
-  sign_in (f);
+  app_sign_in (f->win, f->url);
   a = license (f, 0);
   ids[0] = isplic_license_get_id (a);
   others[0] = isplic_license_get_id (license (f, 1));
