@@ -12,11 +12,8 @@
 
 #include "isplic-accounts-window.h"
 #include "isplic-dialogs.h"
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-#include "isplic-window-private.h"
+#include "app-window-fixture.h"
 
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 #define USER_A "eu@example.com"
 #define PASSWORD_A "first secret"
 #define USER_B "ru@example.ru"
@@ -41,16 +38,9 @@ start_sim (const char *user,
            guint32     seed,
            char      **url)
 {
-  g_autoptr(GError) error = NULL;
-  IsplicSim *sim = isplic_sim_new ();
+  IsplicSim *sim = app_sim_start (n, seed, APP_SIM_NO_KEY_DELAY | APP_SIM_LOGGING, url);
 
   isplic_sim_set_account (sim, user, password);
-  isplic_sim_generate (sim, n, seed);
-  isplic_sim_set_key_delay (sim, 0);
-  isplic_sim_set_logging (sim, TRUE);
-  g_assert_true (isplic_sim_start (sim, 0, &error));
-  g_assert_no_error (error);
-  *url = isplic_sim_get_url (sim);
   return sim;
 }
 
@@ -69,8 +59,7 @@ fixture_setup (Fixture       *f,
 
   f->sim_a = start_sim (USER_A, PASSWORD_A, N_A, 3, &f->url_a);
   f->sim_b = start_sim (USER_B, PASSWORD_B, N_B, 11, &f->url_b);
-  f->win = isplic_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->win));
+  f->win = app_window_present ();
 }
 
 static void
@@ -89,18 +78,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWindow *win = GTK_WINDOW (f->win);
-
-  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &f->win);
-  gtk_window_destroy (win);
-  WAIT_FOR (f->win == NULL);
-
+  app_window_close (&f->win);
   forget_password (f->url_a, USER_A);
   forget_password (f->url_b, USER_B);
-  isplic_sim_stop (f->sim_a);
-  isplic_sim_stop (f->sim_b);
-  g_assert_finalize_object (f->sim_a);
-  g_assert_finalize_object (f->sim_b);
+  app_sim_finish (f->sim_a);
+  app_sim_finish (f->sim_b);
   g_free (f->url_a);
   g_free (f->url_b);
   g_clear_object (&f->settings);
@@ -192,38 +174,6 @@ active_state (Fixture *f)
   return g_variant_dup_string (state, NULL);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The widget of @type that carries the account name @account (the Manage window's rows and
  * buttons). */
 static GtkWidget *
@@ -256,9 +206,9 @@ dialog_account_line (Fixture    *f,
   char *text;
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), action, NULL);
-  dialog = find_toplevel (type);
+  dialog = app_find_toplevel (type);
   g_assert_nonnull (dialog);
-  label = find_named (GTK_WIDGET (dialog), "account-line");
+  label = app_find_named (GTK_WIDGET (dialog), "account-line");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_get_visible (label));
   text = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
@@ -431,7 +381,7 @@ test_manage (Fixture       *f,
   WAIT_FOR (g_file_test (cache_b, G_FILE_TEST_EXISTS));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "manage-accounts", NULL);
-  manage = find_toplevel (ISPLIC_TYPE_ACCOUNTS_WINDOW);
+  manage = app_find_toplevel (ISPLIC_TYPE_ACCOUNTS_WINDOW);
   g_assert_nonnull (manage);
 
   /* Rename A in place. */
@@ -473,7 +423,7 @@ test_manage (Fixture       *f,
   g_assert_nonnull (remove);
   g_assert_true (gtk_widget_get_focusable (remove) || gtk_widget_get_can_focus (remove));
   g_signal_emit_by_name (remove, "clicked");
-  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (app_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (confirm);
   g_assert_cmpstr (adw_message_dialog_get_close_response (confirm), ==, "cancel");
   adw_message_dialog_response (confirm, "remove");
