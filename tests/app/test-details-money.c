@@ -8,11 +8,8 @@
 
 #include <adwaita.h>
 
+#include "app-window-fixture.h"
 #include "isplic-details-pane.h"
-#include "isplic-sim.h"
-#include "isplic-test-utils.h"
-
-#define WAIT_FOR(cond) ISPLIC_TEST_WAIT_UNTIL (cond)
 
 typedef struct
 {
@@ -41,16 +38,10 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   GtkWidget *overlay = adw_toast_overlay_new ();
 
-  f->sim = isplic_sim_new ();
-  isplic_sim_generate (f->sim, 12, 7);
-  isplic_sim_set_key_delay (f->sim, 0);
-  g_assert_true (isplic_sim_start (f->sim, 0, &error));
-  g_assert_no_error (error);
-  url = isplic_sim_get_url (f->sim);
+  f->sim = app_sim_start (12, 7, APP_SIM_NO_KEY_DELAY, &url);
   f->client = isplic_client_new (url, ISPLIC_SIM_DEFAULT_USER, ISPLIC_SIM_DEFAULT_PASSWORD);
   isplic_client_list_async (f->client, NULL, list_cb, f);
   WAIT_FOR (f->licenses != NULL);
@@ -73,8 +64,7 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->history, g_ptr_array_unref);
   g_clear_error (&f->history_error);
   g_assert_finalize_object (f->client);
-  isplic_sim_stop (f->sim);
-  g_assert_finalize_object (f->sim);
+  app_sim_finish (f->sim);
 }
 
 static gpointer

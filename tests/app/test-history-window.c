@@ -10,8 +10,8 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
-#include "isplic-history-window.h"
 #include "app-window-fixture.h"
+#include "isplic-history-window.h"
 
 #define N_LICENSES 12
 #define SEED 7

@@ -10,9 +10,9 @@
 
 #include <adwaita.h>
 
+#include "app-window-fixture.h"
 #include "isplic-accounts-window.h"
 #include "isplic-dialogs.h"
-#include "app-window-fixture.h"
 
 #define USER_A "eu@example.com"
 #define PASSWORD_A "first secret"

@@ -4,8 +4,8 @@
 
 #include <adwaita.h>
 
-#include "isplic-license-view-private.h"
 #include "app-window-fixture.h"
+#include "isplic-license-view-private.h"
 
 typedef AppWindowFixture Fixture;
 

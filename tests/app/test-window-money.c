@@ -7,10 +7,10 @@
 
 #include <adwaita.h>
 
+#include "app-window-fixture.h"
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
 #include "isplic-money-util-private.h"
-#include "app-window-fixture.h"
 
 #define N_LICENSES 48
 #define SEED 42

@@ -9,11 +9,11 @@
 
 #include <adwaita.h>
 
+#include "app-window-fixture.h"
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-selection-summary.h"
-#include "app-window-fixture.h"
 
 #define N_LICENSES 48
 #define SEED 42

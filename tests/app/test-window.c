@@ -6,11 +6,11 @@
 
 #include <adwaita.h>
 
+#include "app-window-fixture.h"
 #include "isplic-dialogs.h"
 #include "isplic-license-format.h"
 #include "isplic-license-text.h"
 #include "isplic-preferences-window.h"
-#include "app-window-fixture.h"
 
 #define N_LICENSES 48
 #define SEED 42
