@@ -4,6 +4,19 @@
 #include "app-window-fixture.h"
 
 void
+app_test_init (int       *argc,
+               char    ***argv,
+               gboolean   test_a11y)
+{
+  if (test_a11y)
+    g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE, NULL);
+}
+
+void
 app_reset_settings (AppFixtureFlags flags)
 {
   g_autoptr(GSettings) settings = NULL;

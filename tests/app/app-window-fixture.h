@@ -33,6 +33,14 @@ typedef struct
   char *url;
 } AppWindowFixture;
 
+/* gtk_test_init() and adw_init(), with no animations (a flap halfway through one is laid out from
+ * an interpolated width) and no cursor blink (an entry focused without a window manager warns
+ * "did not receive a focus-out event", which fatal warnings turn into a crash). With @test_a11y,
+ * GTK's test AT context records accessible properties without any accessibility bus. */
+void app_test_init (int       *argc,
+                    char    ***argv,
+                    gboolean   test_a11y);
+
 /* The pieces */
 void app_reset_settings (AppFixtureFlags flags);
 /* (transfer full) A started simulator with @n_licenses generated from @seed; its URL in @url. */

@@ -632,11 +632,7 @@ main (int   argc,
   g_autofree char *home = isplic_test_private_home ();
   int status;
 
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
-                "gtk-enable-animations", FALSE, NULL);
+  app_test_init (&argc, &argv, TRUE);
 
 #define ADD(path, fn) \
   g_test_add ("/app/history/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)

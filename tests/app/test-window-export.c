@@ -405,10 +405,7 @@ main (int argc, char **argv)
   g_autofree char *home = isplic_test_private_home ();
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
-                "gtk-enable-animations", FALSE, NULL);
+  app_test_init (&argc, &argv, FALSE);
 
 #define ADD(path, func) \
   g_test_add ("/window-export/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

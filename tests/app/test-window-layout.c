@@ -251,12 +251,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* No animations (a flap halfway through one is laid out from an interpolated width) and no
-   * cursor blink (an entry focused without a window manager warns). */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
-                "gtk-enable-animations", FALSE, NULL);
+  app_test_init (&argc, &argv, FALSE);
 
   g_test_add ("/window-layout/sign-in-server", Fixture, NULL, fixture_setup,
               test_sign_in_server, app_fixture_teardown);

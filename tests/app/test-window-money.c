@@ -446,13 +446,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* An entry focused without a window manager: its blink timer may warn ("did not receive a
-   * focus-out event"), which fatal warnings turn into a crash. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
-                "gtk-enable-animations", FALSE, NULL);
+  app_test_init (&argc, &argv, TRUE);
 
   g_test_add_func ("/app/money/panel-uri", test_panel_uri);
 #define ADD(path, fn) \

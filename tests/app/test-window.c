@@ -1668,14 +1668,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* GTK's test AT context records accessible properties without any accessibility bus. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* An entry focused without a window manager: its blink timer may warn ("did not receive a
-   * focus-out event"), which fatal warnings turn into a crash. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
-                "gtk-enable-animations", FALSE, NULL);
+  app_test_init (&argc, &argv, TRUE);
 
   g_test_add_func ("/app/format", test_format);
   g_test_add_func ("/app/bidi-isolate", test_bidi_isolate);
