@@ -15,21 +15,6 @@
 #include "isplic-sim.h"
 #include "isplic-test-utils.h"
 
-static GPtrArray *
-list (IsplicClient *client)
-{
-  IsplicTestResult r = { 0 };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *licenses;
-
-  isplic_client_list_async (client, NULL, isplic_test_result_cb, &r);
-  result = isplic_test_wait_result (&r);
-  licenses = isplic_client_list_finish (client, result, &error);
-  g_assert_no_error (error);
-  return licenses;
-}
-
 static void
 edit (IsplicClient *client,
       const char   *id,
@@ -125,7 +110,7 @@ test_judged_by_evidence (void)
   isplic_client_set_journal (client, journal);
   account = isplic_journal_account_name (url, ISPLIC_SIM_DEFAULT_USER);
 
-  licenses = list (server_side);
+  licenses = isplic_test_client_list (server_side);
   for (guint i = 0; i < licenses->len && n_active < G_N_ELEMENTS (active); i++)
     if (isplic_license_get_status (licenses->pdata[i]) == ISPLIC_LICENSE_STATUS_ACTIVE
         && isplic_license_get_expires (licenses->pdata[i]) != NULL)

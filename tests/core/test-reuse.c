@@ -13,21 +13,6 @@
 #include "isplic-sim.h"
 #include "isplic-test-utils.h"
 
-static GPtrArray *
-list (IsplicClient *client)
-{
-  IsplicTestResult r = { 0 };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *licenses;
-
-  isplic_client_list_async (client, NULL, isplic_test_result_cb, &r);
-  result = isplic_test_wait_result (&r);
-  licenses = isplic_client_list_finish (client, result, &error);
-  g_assert_no_error (error);
-  return licenses;
-}
-
 static IsplicLicense *
 lookup (GPtrArray  *licenses,
         const char *id)
@@ -113,7 +98,7 @@ test_reuse (void)
   }
 
   /* Offered for a Lite order, not for a Pro one. */
-  licenses = list (client);
+  licenses = isplic_test_client_list (client);
   g_list_store_splice (store, 0, 0, licenses->pdata, licenses->len);
   candidates = isplic_reuse_candidates (G_LIST_MODEL (store), "55227", now);
   g_assert_nonnull (lookup (candidates, id));
@@ -139,7 +124,7 @@ test_reuse (void)
   g_assert_no_error (error);
   g_assert_cmpint (isplic_sim_get_balance (sim), ==, balance);
   g_clear_pointer (&licenses, g_ptr_array_unref);
-  licenses = list (client);
+  licenses = isplic_test_client_list (client);
   license = lookup (licenses, id);
   g_assert_cmpstr (isplic_license_get_ip (license), ==, "203.0.113.77");
   g_assert_cmpstr (isplic_license_get_name (license), ==, "web-77");
@@ -168,7 +153,7 @@ test_reuse (void)
   g_assert_error (error, ISPLIC_BILLMGR_ERROR, ISPLIC_BILLMGR_ERROR_VALUE);
   g_clear_error (&error);
   g_clear_pointer (&licenses, g_ptr_array_unref);
-  licenses = list (client);
+  licenses = isplic_test_client_list (client);
   license = lookup (licenses, id);
   g_assert_cmpstr (isplic_license_get_ip (license), ==, "203.0.113.77");
   g_assert_cmpint (isplic_license_get_status (license), ==, ISPLIC_LICENSE_STATUS_SUSPENDED);

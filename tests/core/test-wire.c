@@ -278,21 +278,6 @@ compare_uint (gconstpointer a,
   return (gint) *(const guint *) a - (gint) *(const guint *) b;
 }
 
-static GPtrArray *
-list (IsplicClient *client)
-{
-  IsplicTestResult done = { 0 };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *licenses;
-
-  isplic_client_list_async (client, NULL, isplic_test_result_cb, &done);
-  result = isplic_test_wait_result (&done);
-  licenses = isplic_client_list_finish (client, result, &error);
-  g_assert_no_error (error);
-  return licenses;
-}
-
 static void
 test_list_pages (void)
 {
@@ -307,7 +292,7 @@ test_list_pages (void)
 
   /* Every page once, in order; once the first has told how many there are, the next two are
    * asked for together, and three once the second has been judged, never more. */
-  licenses = list (client);
+  licenses = isplic_test_client_list (client);
   g_assert_cmpuint (licenses->len, ==, LICENSES);
   g_assert_cmpuint (wire.pages->len, ==, LICENSES / ROWS_PER_PAGE);
   g_assert_cmpuint (g_array_index (wire.pages, guint, 0), ==, 1);
@@ -323,7 +308,7 @@ test_list_pages (void)
   g_array_set_size (wire.pages, 0);
   wire.busy_page_2 = TRUE;
   g_object_set (client, "retry-delay", 5, NULL);
-  licenses = list (client);
+  licenses = isplic_test_client_list (client);
   g_assert_true (wire.busy_seen);
   for (guint i = 0; i < wire.pages->len; i++)
     g_test_message ("page %u", g_array_index (wire.pages, guint, i));

@@ -105,6 +105,24 @@ isplic_test_wait_result (IsplicTestResult *r)
   return g_steal_pointer (&r->result);
 }
 
+/* ---- the client ------------------------------------------------------------------------- */
+
+/* Returns: (transfer full) (element-type IsplicLicense): what isplic_client_list_async() lists. */
+GPtrArray *
+isplic_test_client_list (IsplicClient *client)
+{
+  IsplicTestResult r = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *licenses;
+
+  isplic_client_list_async (client, NULL, isplic_test_result_cb, &r);
+  result = isplic_test_wait_result (&r);
+  licenses = isplic_client_list_finish (client, result, &error);
+  g_assert_no_error (error);
+  return licenses;
+}
+
 /* ---- files ------------------------------------------------------------------------------ */
 
 /* Returns: (transfer full): a new, empty directory under the temporary directory. */

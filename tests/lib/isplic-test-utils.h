@@ -2,12 +2,14 @@
 /*
  * Helpers that the core, simulator, CLI and app tests share: waiting on the main context with a
  * deadline, waiting for one async result, temporary directories, test data, one HTTP exchange,
- * and the canonical hostile strings (escape sequences, bidi overrides) that server text may carry.
- * GLib, GIO and libsoup only: no GTK here.
+ * the canonical hostile strings (escape sequences, bidi overrides) that server text may carry,
+ * and a client's whole list of licenses. GLib, GIO, libsoup and the core only: no GTK here.
  */
 #pragma once
 
 #include <libsoup/soup.h>
+
+#include "isplic-client.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +52,9 @@ void isplic_test_result_cb (GObject      *source,
                             GAsyncResult *result,
                             gpointer      user_data);
 GAsyncResult *isplic_test_wait_result (IsplicTestResult *r);
+
+/* The client: the licenses of @client's account, listed in full; fails the test on an error. */
+GPtrArray *isplic_test_client_list (IsplicClient *client);
 
 /* Files */
 char *isplic_test_make_temp_dir (void);
