@@ -17,7 +17,8 @@ import os
 import shutil
 import subprocess
 import sys
-import traceback
+
+import isplic_tap
 
 _spec = importlib.util.spec_from_file_location(
     'isplic_test_cli', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'test-cli.py'))
@@ -50,14 +51,7 @@ if 'ASAN_OPTIONS' in os.environ:
     if 'detect_leaks' not in KEYRING_WRITE_ENV['ASAN_OPTIONS']:
         KEYRING_WRITE_ENV['ASAN_OPTIONS'] += ':detect_leaks=0'
 
-TESTS = []
-
-
-def test(name):
-    def register(func):
-        TESTS.append((name, func))
-        return func
-    return register
+test = isplic_tap.Tests()
 
 
 class Context:
@@ -201,24 +195,12 @@ def _():
 
 
 def main():
-    print('1..%d' % len(TESTS), flush=True)
-    failed = 0
-    for number, (name, func) in enumerate(TESTS, 1):
-        try:
-            func()
-        except Exception:  # noqa: BLE001 — any failure is reported, then we go on
-            failed += 1
-            print('not ok %d - %s' % (number, name))
-            for line in traceback.format_exc().rstrip().splitlines():
-                print('# ' + line)
-        else:
-            print('ok %d - %s' % (number, name))
-        sys.stdout.flush()
+    status = test.run()
     for sim in (ctx.a, ctx.b):
         if sim is not None:
             sim.stop()
     shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == '__main__':

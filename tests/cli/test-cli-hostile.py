@@ -16,28 +16,17 @@ import resource
 import subprocess
 import sys
 import time
-import traceback
 
 CLI = sys.argv[1]
 SERVER = sys.argv[2]
 sys.path.insert(0, sys.argv[3])
 
 from isplic_hostile import HOSTILE_STRINGS, HostileServer, error_body, has_raw_controls  # noqa: E402
+import isplic_tap  # noqa: E402
+from isplic_tap import expect  # noqa: E402
 
 PASSWORD = 'p@ss:w&rd %2B+#?пароль'
-TESTS = []
-
-
-def test(name):
-    def register(func):
-        TESTS.append((name, func))
-        return func
-    return register
-
-
-def expect(condition, message, *details):
-    if not condition:
-        raise AssertionError(message + ''.join('\n' + str(d) for d in details))
+test = isplic_tap.Tests()
 
 
 def cli(server, *args, timeout=60):
@@ -325,20 +314,7 @@ def _():
 
 
 def main():
-    print('1..%d' % len(TESTS), flush=True)
-    failed = 0
-    for number, (name, func) in enumerate(TESTS, 1):
-        try:
-            func()
-        except Exception:  # noqa: BLE001 — any failure is reported, then the next test runs
-            failed += 1
-            print('not ok %d - %s' % (number, name))
-            for line in traceback.format_exc().rstrip().splitlines():
-                print('# ' + line)
-        else:
-            print('ok %d - %s' % (number, name))
-        sys.stdout.flush()
-    return 1 if failed else 0
+    return test.run()
 
 
 if __name__ == '__main__':

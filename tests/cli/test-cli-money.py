@@ -21,7 +21,8 @@ import signal
 import subprocess
 import sys
 import time
-import traceback
+
+import isplic_tap
 
 _spec = importlib.util.spec_from_file_location(
     'isplic_test_cli', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'test-cli.py'))
@@ -32,14 +33,7 @@ Sim, cli, expect, expect_rc, add_months = base.Sim, base.cli, base.expect, base.
     base.add_months
 
 MONEY_COMMANDS = ['balance', 'prices', 'nodes', 'cart', 'history', 'auto-renew']
-TESTS = []
-
-
-def test(name):
-    def register(func):
-        TESTS.append((name, func))
-        return func
-    return register
+test = isplic_tap.Tests()
 
 
 def cents(money):
@@ -726,21 +720,9 @@ def _():
 
 
 def main():
-    print('1..%d' % len(TESTS), flush=True)
-    failed = 0
-    for number, (name, func) in enumerate(TESTS, 1):
-        try:
-            func()
-        except Exception:  # noqa: BLE001 — any failure of a test is reported, then we go on
-            failed += 1
-            print('not ok %d - %s' % (number, name))
-            for line in traceback.format_exc().rstrip().splitlines():
-                print('# ' + line)
-        else:
-            print('ok %d - %s' % (number, name))
-        sys.stdout.flush()
+    status = test.run()
     shutil.rmtree(base.TMP, ignore_errors=True)
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == '__main__':

@@ -25,8 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import urllib.request
+
+import isplic_tap
+from isplic_tap import expect
 
 CLI = sys.argv[1]
 SIM = sys.argv[2]
@@ -139,11 +141,6 @@ def cli_raw(sim, *args, password=PASSWORD, server=None, user=USER, timeout=30, e
     return proc.returncode, proc.stdout, proc.stderr
 
 
-def expect(condition, message, *details):
-    if not condition:
-        raise AssertionError(message + ''.join('\n' + str(d) for d in details))
-
-
 def expect_rc(result, rc):
     code, out, err = result
     expect(code == rc, 'exit code %d, expected %d' % (code, rc), 'stdout: ' + out,
@@ -173,14 +170,7 @@ COMMANDS = ['list', 'show', 'order', 'renew', 'edit', 'change-tariff', 'suspend'
             'check-ip', 'new-key', 'delete', 'balance', 'prices', 'nodes', 'cart', 'history',
             'auto-renew', 'tariffs', 'version', 'help']
 
-TESTS = []
-
-
-def test(name):
-    def register(func):
-        TESTS.append((name, func))
-        return func
-    return register
+test = isplic_tap.Tests()
 
 
 class Context:
@@ -1048,23 +1038,11 @@ def _():
 
 
 def main():
-    print('1..%d' % len(TESTS), flush=True)
-    failed = 0
-    for number, (name, func) in enumerate(TESTS, 1):
-        try:
-            func()
-        except Exception:  # noqa: BLE001 — any failure of a test is reported, then we go on
-            failed += 1
-            print('not ok %d - %s' % (number, name))
-            for line in traceback.format_exc().rstrip().splitlines():
-                print('# ' + line)
-        else:
-            print('ok %d - %s' % (number, name))
-        sys.stdout.flush()
+    status = test.run()
     if ctx.sim is not None:
         ctx.sim.stop()
     shutil.rmtree(TMP, ignore_errors=True)
-    return 1 if failed else 0
+    return status
 
 
 if __name__ == '__main__':
