@@ -189,31 +189,13 @@ sign_in (Fixture  *f,
   WAIT_FOR (isplic_session_get_signed_in (f->session) && f->refreshed > refreshed);
 }
 
-/* The keyring (libsecret's file backend in tests) answers asynchronously. */
-static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  char **out = user_data;
-  g_autoptr(GError) error = NULL;
-  char *password = isplic_account_lookup_password_finish (result, &error);
-
-  g_assert_no_error (error);
-  *out = g_strdup (password ? password : "");
-  if (password != NULL)
-    isplic_account_password_free (password);
-}
-
+/* The stored password, "" when none is. */
 static char *
 stored_password (Fixture *f)
 {
-  char *password = NULL;
+  char *password = isplic_test_stored_password (f->url, ISPLIC_SIM_DEFAULT_USER);
 
-  isplic_account_lookup_password_async (f->url, ISPLIC_SIM_DEFAULT_USER, NULL, lookup_cb,
-                                        &password);
-  WAIT_FOR (password != NULL);
-  return password;
+  return password != NULL ? password : g_strdup ("");
 }
 
 static void

@@ -88,18 +88,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->settings);
 }
 
-static char *
-stored_password (const char *url,
-                 const char *user)
-{
-  IsplicTestResult r = { 0 };
-  g_autoptr(GAsyncResult) result = NULL;
-
-  isplic_account_lookup_password_async (url, user, NULL, isplic_test_result_cb, &r);
-  result = isplic_test_wait_result (&r);
-  return isplic_account_lookup_password_finish (result, NULL);
-}
-
 static gboolean
 list_is_current (Fixture *f)
 {
@@ -127,7 +115,7 @@ sign_in (Fixture    *f,
       g_autofree char *stored = NULL;
 
       /* The keyring is written after the sign-in, asynchronously. */
-      WAIT_FOR ((g_free (stored), stored = stored_password (url, user)) != NULL);
+      WAIT_FOR ((g_free (stored), stored = isplic_test_stored_password (url, user)) != NULL);
       g_assert_cmpstr (stored, ==, password);
     }
 }
@@ -268,7 +256,7 @@ test_add_and_switch (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->balance_label)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->win->search_entry)), ==, "");
   {
-    g_autofree char *kept = stored_password (f->url_a, USER_A);
+    g_autofree char *kept = isplic_test_stored_password (f->url_a, USER_A);
 
     g_assert_cmpstr (kept, ==, PASSWORD_A);
   }
@@ -431,7 +419,7 @@ test_manage (Fixture       *f,
 
   g_assert_null (isplic_accounts_lookup (f->settings, USER_B));
   g_assert_false (g_file_test (cache_b, G_FILE_TEST_EXISTS));
-  WAIT_FOR ((password_b = stored_password (f->url_b, USER_B)) == NULL);
+  WAIT_FOR ((password_b = isplic_test_stored_password (f->url_b, USER_B)) == NULL);
   WAIT_FOR (list_is_current (f)
             && g_strcmp0 (isplic_client_get_user (isplic_window_get_client (f->win)), USER_A)
                == 0);

@@ -105,7 +105,7 @@ isplic_test_wait_result (IsplicTestResult *r)
   return g_steal_pointer (&r->result);
 }
 
-/* ---- the client ------------------------------------------------------------------------- */
+/* ---- the client and the keyring --------------------------------------------------------- */
 
 /* Returns: (transfer full) (element-type IsplicLicense): what isplic_client_list_async() lists. */
 GPtrArray *
@@ -121,6 +121,26 @@ isplic_test_client_list (IsplicClient *client)
   licenses = isplic_client_list_finish (client, result, &error);
   g_assert_no_error (error);
   return licenses;
+}
+
+char *
+isplic_test_stored_password (const char *url,
+                             const char *user)
+{
+  IsplicTestResult r = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+  char *copy;
+
+  isplic_account_lookup_password_async (url, user, NULL, isplic_test_result_cb, &r);
+  result = isplic_test_wait_result (&r);
+  password = isplic_account_lookup_password_finish (result, &error);
+  g_assert_no_error (error);
+  copy = g_strdup (password);
+  if (password != NULL)
+    isplic_account_password_free (password);
+  return copy;
 }
 
 /* ---- files ------------------------------------------------------------------------------ */

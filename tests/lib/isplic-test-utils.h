@@ -3,12 +3,14 @@
  * Helpers that the core, simulator, CLI and app tests share: waiting on the main context with a
  * deadline, waiting for one async result, temporary directories, test data, one HTTP exchange,
  * the canonical hostile strings (escape sequences, bidi overrides) that server text may carry,
- * and a client's whole list of licenses. GLib, GIO, libsoup and the core only: no GTK here.
+ * a client's whole list of licenses and a stored password. GLib, GIO, libsoup and the core only:
+ * no GTK here.
  */
 #pragma once
 
 #include <libsoup/soup.h>
 
+#include "isplic-account.h"
 #include "isplic-client.h"
 
 G_BEGIN_DECLS
@@ -55,6 +57,10 @@ GAsyncResult *isplic_test_wait_result (IsplicTestResult *r);
 
 /* The client: the licenses of @client's account, listed in full; fails the test on an error. */
 GPtrArray *isplic_test_client_list (IsplicClient *client);
+/* The keyring: (transfer full) (nullable) a copy of the password kept for @user at @url, NULL when
+ * none is; fails the test on an error. */
+char *isplic_test_stored_password (const char *url,
+                                   const char *user);
 
 /* Files */
 char *isplic_test_make_temp_dir (void);
