@@ -5,29 +5,32 @@
 
 #include <string.h>
 
-#include "isplic-license-format.h"
 #include "isplic-sorted-model.h"
 
 #define DEFAULT_THREADED_MIN 2000
 
-/* One license as the worker sees it: a copy of its keys, and where it is in the source. */
+/* The licenses as the worker sees them: a copy of their keys, in the source's order. Made on
+ * the main thread when the source or any license's keys changed since the last one (a search
+ * keystroke or a click on a column copies nothing); never changed, shared by the jobs. */
 typedef struct
 {
-  IsplicLicenseKeyCopy keys;
-  gboolean expiring;
-} Entry;
+  GPtrArray *licenses;    /* IsplicLicense (references) */
+  IsplicLicenseKeyCopy *keys; /* as many as licenses */
+  guint serial;           /* isplic_license_get_keys_serial() when made */
+} Snapshot;
 
 /* A request: made and freed on the main thread, computed in a worker (or at once). */
 typedef struct
 {
   guint generation;
-  GPtrArray *licenses;    /* IsplicLicense (references), the source's order */
-  Entry *entries;         /* as many as licenses */
+  Snapshot *snapshot;     /* a reference */
   IsplicSortKey keys[ISPLIC_SORTED_MODEL_MAX_KEYS];
   guint n_keys;
   char *needle;           /* nullable */
   IsplicStatusFilter status;
-  /* the result: positions in @licenses, in the order shown */
+  guint warning_days;
+  guint32 today;          /* Julian day, local */
+  /* the result: positions in the snapshot, in the order shown */
   guint *order;
   guint n_order;
 } Job;
@@ -44,6 +47,7 @@ struct _IsplicSortedModel
   guint warning_days;
   guint threaded_min;
 
+  Snapshot *snapshot;     /* a reference, nullable: NULL once the source changed */
   Job *shown;             /* owned, nullable: NULL passes the source through */
   guint generation;       /* of the newest request */
   gboolean pending;
@@ -65,17 +69,50 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Jobs */
+/* Snapshots and jobs */
+
+static void
+snapshot_free (gpointer data)
+{
+  Snapshot *snapshot = data;
+
+  for (guint i = 0; i < snapshot->licenses->len; i++)
+    isplic_license_key_copy_clear (&snapshot->keys[i]);
+  g_ptr_array_unref (snapshot->licenses);
+  g_free (snapshot->keys);
+}
+
+static void
+snapshot_unref (Snapshot *snapshot)
+{
+  g_atomic_rc_box_release_full (snapshot, snapshot_free);
+}
+
+static Snapshot *
+snapshot_new (GListModel *source)
+{
+  Snapshot *snapshot = g_atomic_rc_box_new0 (Snapshot);
+  guint n = source != NULL ? g_list_model_get_n_items (source) : 0;
+
+  snapshot->serial = isplic_license_get_keys_serial ();
+  snapshot->licenses = g_ptr_array_new_full (n, g_object_unref);
+  snapshot->keys = g_new (IsplicLicenseKeyCopy, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      IsplicLicense *license = g_list_model_get_item (source, i);
+
+      g_ptr_array_add (snapshot->licenses, license);
+      isplic_license_copy_keys (license, &snapshot->keys[i]);
+    }
+  return snapshot;
+}
 
 static void
 job_free (Job *job)
 {
   if (job == NULL)
     return;
-  for (guint i = 0; i < job->licenses->len; i++)
-    isplic_license_key_copy_clear (&job->entries[i].keys);
-  g_ptr_array_unref (job->licenses);
-  g_free (job->entries);
+  snapshot_unref (job->snapshot);
   g_free (job->needle);
   g_free (job->order);
   g_free (job);
@@ -96,56 +133,88 @@ is_active (IsplicSortedModel *self)
   return self->n_keys > 0 || self->needle != NULL || self->status != ISPLIC_STATUS_FILTER_ALL;
 }
 
-/* Copies what the worker needs; main thread. */
+static guint32
+today_julian (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+  int y, m, d;
+
+  g_date_time_get_ymd (now, &y, &m, &d);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, d, m, y);
+  return g_date_get_julian (&today);
+}
+
+/* Main thread. */
 static Job *
 job_new (IsplicSortedModel *self)
 {
   Job *job = g_new0 (Job, 1);
-  guint n = self->source != NULL ? g_list_model_get_n_items (self->source) : 0;
+
+  if (self->snapshot != NULL && self->snapshot->serial != isplic_license_get_keys_serial ())
+    g_clear_pointer (&self->snapshot, snapshot_unref);
+  if (self->snapshot == NULL)
+    self->snapshot = snapshot_new (self->source);
 
   job->generation = self->generation;
-  job->licenses = g_ptr_array_new_full (n, g_object_unref);
-  job->entries = g_new (Entry, n);
+  job->snapshot = g_atomic_rc_box_acquire (self->snapshot);
   memcpy (job->keys, self->keys, sizeof job->keys);
   job->n_keys = self->n_keys;
   job->needle = g_strdup (self->needle);
   job->status = self->status;
-  for (guint i = 0; i < n; i++)
-    {
-      IsplicLicense *license = g_list_model_get_item (self->source, i);
-      Entry *entry = &job->entries[i];
-
-      g_ptr_array_add (job->licenses, license);
-      isplic_license_copy_keys (license, &entry->keys);
-      entry->expiring = self->status == ISPLIC_STATUS_FILTER_EXPIRING
-                        && isplic_license_is_expiring (license, self->warning_days);
-    }
+  job->warning_days = self->warning_days;
+  job->today = today_julian ();
   return job;
 }
 
+/* As isplic_license_is_expiring(), from the expiry key (Unix time of a local midnight). */
 static gboolean
-entry_passes (const Job   *job,
-              const Entry *entry)
+is_expiring (const Job                  *job,
+             const IsplicLicenseKeyCopy *keys)
+{
+  g_autoptr(GDateTime) expires = NULL;
+  GDate date;
+  int y, m, d, days;
+
+  if (keys->expires == G_MAXINT64
+      || keys->status_rank == isplic_license_status_rank (ISPLIC_LICENSE_STATUS_DELETED))
+    return FALSE;
+  expires = g_date_time_new_from_unix_local (keys->expires);
+  if (expires == NULL)
+    return FALSE;
+  g_date_time_get_ymd (expires, &y, &m, &d);
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  days = (int) g_date_get_julian (&date) - (int) job->today;
+  return days >= 0 && (guint) days <= job->warning_days;
+}
+
+static gboolean
+entry_passes (const Job                  *job,
+              const IsplicLicenseKeyCopy *keys)
 {
   switch (job->status)
     {
     case ISPLIC_STATUS_FILTER_ACTIVE:
-      if (entry->keys.status_rank != isplic_license_status_rank (ISPLIC_LICENSE_STATUS_ACTIVE))
+      if (keys->status_rank != isplic_license_status_rank (ISPLIC_LICENSE_STATUS_ACTIVE))
         return FALSE;
       break;
     case ISPLIC_STATUS_FILTER_SUSPENDED:
-      if (entry->keys.status_rank != isplic_license_status_rank (ISPLIC_LICENSE_STATUS_SUSPENDED))
+      if (keys->status_rank != isplic_license_status_rank (ISPLIC_LICENSE_STATUS_SUSPENDED))
         return FALSE;
       break;
     case ISPLIC_STATUS_FILTER_EXPIRING:
-      if (!entry->expiring)
+      if (!is_expiring (job, keys))
         return FALSE;
       break;
     case ISPLIC_STATUS_FILTER_ALL:
     default:
       break;
     }
-  return isplic_key_copy_search (&entry->keys, job->needle);
+  return isplic_key_copy_search (keys, job->needle);
 }
 
 typedef int (*KeyCompareFunc) (const IsplicLicenseKeyCopy *a, const IsplicLicenseKeyCopy *b);
@@ -173,8 +242,8 @@ compare_positions (gconstpointer a,
 
   for (guint k = 0; k < job->n_keys; k++)
     {
-      int cmp = compare_funcs[job->keys[k].column] (&job->entries[pa].keys,
-                                                    &job->entries[pb].keys);
+      int cmp = compare_funcs[job->keys[k].column] (&job->snapshot->keys[pa],
+                                                    &job->snapshot->keys[pb]);
 
       if (cmp != 0)
         return job->keys[k].descending ? -cmp : cmp;
@@ -187,12 +256,12 @@ static void
 job_run (Job          *job,
          GCancellable *cancellable)
 {
-  guint n = job->licenses->len;
+  guint n = job->snapshot->licenses->len;
 
   job->order = g_new (guint, MAX (n, 1));
   job->n_order = 0;
   for (guint i = 0; i < n; i++)
-    if (entry_passes (job, &job->entries[i]))
+    if (entry_passes (job, &job->snapshot->keys[i]))
       job->order[job->n_order++] = i;
   if (job->n_keys > 0 && !g_cancellable_is_cancelled (cancellable))
     g_qsort_with_data (job->order, job->n_order, sizeof (guint), compare_positions, job);
@@ -208,7 +277,7 @@ job_thread (GTask        *task,
 
   if (!g_cancellable_is_cancelled (cancellable))
     job_run (job, cancellable);
-  /* The job goes back to the main thread, which frees it (it holds licenses). */
+  /* The job goes back to the main thread, which frees it (its snapshot holds licenses). */
   g_task_return_pointer (task, job, NULL);
 }
 
@@ -227,7 +296,7 @@ shown_at (IsplicSortedModel *self,
       g_object_unref (license);
       return license;
     }
-  return g_ptr_array_index (shown->licenses, shown->order[position]);
+  return g_ptr_array_index (shown->snapshot->licenses, shown->order[position]);
 }
 
 static guint
@@ -367,6 +436,7 @@ source_items_changed_cb (GListModel        *source,
                          guint              added,
                          IsplicSortedModel *self)
 {
+  g_clear_pointer (&self->snapshot, snapshot_unref);
   /* Passed through while shown so (also while a sort is awaited: the old order stays). */
   if (self->shown == NULL)
     g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
@@ -422,6 +492,7 @@ isplic_sorted_model_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->source, source_items_changed_cb, self);
   g_clear_object (&self->source);
   g_clear_pointer (&self->shown, job_free);
+  g_clear_pointer (&self->snapshot, snapshot_unref);
 
   G_OBJECT_CLASS (isplic_sorted_model_parent_class)->dispose (object);
 }
@@ -504,6 +575,7 @@ isplic_sorted_model_set_source (IsplicSortedModel *self,
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_func (self->source, source_items_changed_cb, self);
   g_clear_pointer (&self->shown, job_free);
+  g_clear_pointer (&self->snapshot, snapshot_unref);
   g_set_object (&self->source, source);
   if (source != NULL)
     g_signal_connect (source, "items-changed", G_CALLBACK (source_items_changed_cb), self);

@@ -16,6 +16,21 @@
  * before its own extensions ("web" < "web-01"), and no search text can contain it. */
 #define PART_SEPARATOR '\001'
 
+/* Bumped by every change of any license's keys (any thread). */
+static gint keys_serial;
+
+guint
+isplic_license_get_keys_serial (void)
+{
+  return (guint) g_atomic_int_get (&keys_serial);
+}
+
+void
+isplic_license_keys_changed (void)
+{
+  g_atomic_int_inc (&keys_serial);
+}
+
 char *
 isplic_fold_search_text (const char *text)
 {
@@ -60,6 +75,7 @@ isplic_license_keys_set_text (IsplicLicenseKeys *keys,
     }
   else
     keys->ip_rank = 3;
+  isplic_license_keys_changed ();
 }
 
 void
@@ -71,6 +87,7 @@ isplic_license_keys_set_tariff (IsplicLicenseKeys *keys,
   g_clear_pointer (&keys->tariff, g_ref_string_release);
   /* A handful of tariffs across all licenses: one shared copy of each key. */
   keys->tariff = g_ref_string_new_intern (folded);
+  isplic_license_keys_changed ();
 }
 
 void
@@ -78,6 +95,7 @@ isplic_license_keys_set_expires (IsplicLicenseKeys *keys,
                                  GDateTime         *expires)
 {
   keys->expires = expires != NULL ? g_date_time_to_unix (expires) : G_MAXINT64;
+  isplic_license_keys_changed ();
 }
 
 void
@@ -86,6 +104,7 @@ isplic_license_keys_set_cost (IsplicLicenseKeys *keys,
 {
   const char *p = cost;
 
+  isplic_license_keys_changed ();
   keys->cost = 0.0;
   if (p == NULL)
     return;

@@ -510,7 +510,18 @@ DEFINE_SHARED_SETTER (tariff_name, PROP_TARIFF_NAME,
 DEFINE_SHARED_SETTER (cost, PROP_COST, isplic_license_keys_set_cost (&self->keys, self->cost))
 DEFINE_STRING_SETTER (key, PROP_KEY, (void) 0)
 DEFINE_INT_SETTER (period, PROP_PERIOD)
-DEFINE_INT_SETTER (nodes, PROP_NODES)
+
+void
+isplic_license_set_nodes (IsplicLicense *self,
+                          int            nodes)
+{
+  g_return_if_fail (ISPLIC_IS_LICENSE (self));
+  if (self->nodes == nodes)
+    return;
+  self->nodes = nodes;
+  isplic_license_keys_changed ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODES]);
+}
 
 void
 isplic_license_set_auto_renew (IsplicLicense *self,
@@ -521,6 +532,7 @@ isplic_license_set_auto_renew (IsplicLicense *self,
   if (self->auto_renew == auto_renew)
     return;
   self->auto_renew = auto_renew;
+  isplic_license_keys_changed ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_RENEW]);
 }
 
@@ -537,6 +549,7 @@ isplic_license_set_status (IsplicLicense       *self,
     return;
   old_label = isplic_license_get_status_label (self);
   self->status = status;
+  isplic_license_keys_changed ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
   if (g_strcmp0 (old_label, isplic_license_get_status_label (self)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_LABEL]);

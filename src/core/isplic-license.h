@@ -135,6 +135,9 @@ int      isplic_key_copy_compare_cost       (const IsplicLicenseKeyCopy *a,
                                              const IsplicLicenseKeyCopy *b);
 int      isplic_key_copy_compare_auto_renew (const IsplicLicenseKeyCopy *a,
                                              const IsplicLicenseKeyCopy *b);
+/* Changes whenever any license's keys change (a field they come from, its status, nodes or
+ * auto-renewal): copies made under the same serial are still current. */
+guint    isplic_license_get_keys_serial     (void);
 /* As isplic_license_search(). */
 gboolean isplic_key_copy_search             (const IsplicLicenseKeyCopy *copy,
                                              const char                 *folded_needle);

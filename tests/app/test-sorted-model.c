@@ -380,6 +380,16 @@ test_source_changes (Fixture       *f,
   settle (f);
   assert_shown (f, &key, 1, NULL, ISPLIC_STATUS_FILTER_ALL);
 
+  /* A license changed in place, unannounced (as a refresh does): the next request reads its
+   * new keys, as a filter reading the licenses did. */
+  isplic_license_set_name (renamed, "In-Place");
+  isplic_sorted_model_set_filter (f->model, "in-place", ISPLIC_STATUS_FILTER_ALL, 14);
+  settle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 1);
+  isplic_sorted_model_set_filter (f->model, NULL, ISPLIC_STATUS_FILTER_ALL, 14);
+  settle (f);
+  assert_shown (f, &key, 1, NULL, ISPLIC_STATUS_FILTER_ALL);
+
   /* Another source: shown at once, sorted. */
   {
     g_autoptr(GListStore) other = g_list_store_new (ISPLIC_TYPE_LICENSE);
