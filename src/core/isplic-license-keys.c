@@ -16,7 +16,8 @@
  * before its own extensions ("web" < "web-01"), and no search text can contain it. */
 #define PART_SEPARATOR '\001'
 
-/* Bumped by every change of any license's keys (any thread). */
+/* Bumped by every change of the keys of a license already made (any thread): making one, as the
+ * parse thread does for a whole list, changes no copy anyone holds. */
 static gint keys_serial;
 
 guint
@@ -75,7 +76,6 @@ isplic_license_keys_set_text (IsplicLicenseKeys *keys,
     }
   else
     keys->ip_rank = 3;
-  isplic_license_keys_changed ();
 }
 
 void
@@ -87,7 +87,6 @@ isplic_license_keys_set_tariff (IsplicLicenseKeys *keys,
   g_clear_pointer (&keys->tariff, g_ref_string_release);
   /* A handful of tariffs across all licenses: one shared copy of each key. */
   keys->tariff = g_ref_string_new_intern (folded);
-  isplic_license_keys_changed ();
 }
 
 void
@@ -95,7 +94,6 @@ isplic_license_keys_set_expires (IsplicLicenseKeys *keys,
                                  GDateTime         *expires)
 {
   keys->expires = expires != NULL ? g_date_time_to_unix (expires) : G_MAXINT64;
-  isplic_license_keys_changed ();
 }
 
 void
@@ -104,7 +102,6 @@ isplic_license_keys_set_cost (IsplicLicenseKeys *keys,
 {
   const char *p = cost;
 
-  isplic_license_keys_changed ();
   keys->cost = 0.0;
   if (p == NULL)
     return;

@@ -500,14 +500,19 @@ isplic_license_get_key (IsplicLicense *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);       \
   }
 
-#define TEXT_KEYS isplic_license_keys_set_text (&self->keys, self->id, self->name, self->ip)
+#define TEXT_KEYS                                                               \
+  (isplic_license_keys_set_text (&self->keys, self->id, self->name, self->ip),  \
+   isplic_license_keys_changed ())
 
 DEFINE_STRING_SETTER (name, PROP_NAME, TEXT_KEYS)
 DEFINE_STRING_SETTER (ip, PROP_IP, TEXT_KEYS)
 DEFINE_SHARED_SETTER (tariff_id, PROP_TARIFF_ID, (void) 0)
 DEFINE_SHARED_SETTER (tariff_name, PROP_TARIFF_NAME,
-                      isplic_license_keys_set_tariff (&self->keys, self->tariff_name))
-DEFINE_SHARED_SETTER (cost, PROP_COST, isplic_license_keys_set_cost (&self->keys, self->cost))
+                      (isplic_license_keys_set_tariff (&self->keys, self->tariff_name),
+                       isplic_license_keys_changed ()))
+DEFINE_SHARED_SETTER (cost, PROP_COST,
+                      (isplic_license_keys_set_cost (&self->keys, self->cost),
+                       isplic_license_keys_changed ()))
 DEFINE_STRING_SETTER (key, PROP_KEY, (void) 0)
 DEFINE_INT_SETTER (period, PROP_PERIOD)
 
@@ -587,6 +592,7 @@ isplic_license_set_expires (IsplicLicense *self,
   if (!set_date (&self->expires, expires))
     return;
   isplic_license_keys_set_expires (&self->keys, self->expires);
+  isplic_license_keys_changed ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
 }
 
