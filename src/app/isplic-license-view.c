@@ -5,7 +5,6 @@
 
 #include "isplic-license-cells.h"
 #include "isplic-license-format.h"
-#include "isplic-license-sort.h"
 #include "isplic-license-view-private.h"
 
 G_DEFINE_FINAL_TYPE (IsplicLicenseView, isplic_license_view, ADW_TYPE_BIN)

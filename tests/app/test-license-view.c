@@ -7,7 +7,6 @@
 #include <adwaita.h>
 
 #include "isplic-license-format.h"
-#include "isplic-license-sort.h"
 #include "isplic-license-view-private.h"
 #include "isplic-test-utils.h"
 
