@@ -20,6 +20,12 @@ G_BEGIN_DECLS
  * supersedes an older one, whose result is dropped. Below the threshold it is done at once.
  *
  * With no sort and no filter the model passes the source through as it is (its changes too).
+ *
+ * The copy of the keys is made on the main thread (~14 ms at 100,000 licenses on this 2-core
+ * machine) only when the source changed or a license's keys changed since the last copy
+ * (isplic_license_get_keys_serial()); a keystroke or a click on a column copies nothing. The
+ * splice then costs ~4 ms (the ~200 rows on screen take their new licenses) plus GTK measuring
+ * those rows in the next frame.
  */
 
 typedef struct
