@@ -426,10 +426,83 @@ isplic_license_view_scroll_to (IsplicLicenseView *self,
       }
 }
 
+/* Reading the column view's sorter. GTK 4.8 has no API for the columns its sorter compares by
+ * (gtk_column_view_sorter_get_primary_sort_column() is 4.10), so the sorter is asked to compare
+ * twice nothing while the columns' sorters only note that they were asked: the first time all
+ * answer "equal", so each is reached in the sorter's order (the primary first; two items, as the
+ * sorter finds an item equal to itself without asking); then each in
+ * turn answers "larger", and the sign of the sorter's answer is that column's direction. The
+ * sort itself is done by the sorted model, in a worker thread. */
+#define PROBE_OFF (-2)
+#define PROBE_NONE (-1)
+
+static int
+probe_compare (IsplicLicenseView   *self,
+               IsplicLicenseColumn  column,
+               gconstpointer        a,
+               gconstpointer        b,
+               int                (*compare) (IsplicLicense *, IsplicLicense *))
+{
+  gboolean seen = FALSE;
+
+  /* Nothing else sorts by these sorters, but should anything, it gets the real order. */
+  if (self->probe_column == PROBE_OFF)
+    return compare ((IsplicLicense *) a, (IsplicLicense *) b);
+  for (guint i = 0; i < self->probed->len && !seen; i++)
+    seen = g_array_index (self->probed, IsplicLicenseColumn, i) == column;
+  if (!seen)
+    g_array_append_val (self->probed, column);
+  return (int) column == self->probe_column ? 1 : 0;
+}
+
+#define DEFINE_PROBE(name, COLUMN)                                                  \
+  static int                                                                        \
+  probe_##name (gconstpointer a, gconstpointer b, gpointer data)                    \
+  {                                                                                 \
+    return probe_compare (data, ISPLIC_LICENSE_COLUMN_##COLUMN, a, b,               \
+                          isplic_license_compare_##name);                           \
+  }
+
+DEFINE_PROBE (name, NAME)
+DEFINE_PROBE (ip, IP)
+DEFINE_PROBE (tariff, TARIFF)
+DEFINE_PROBE (status, STATUS)
+DEFINE_PROBE (expires, EXPIRES)
+DEFINE_PROBE (auto_renew, AUTO_RENEW)
+DEFINE_PROBE (cost, COST)
+
+static guint
+read_sort_keys (IsplicLicenseView *self,
+                IsplicSortKey      keys[ISPLIC_SORTED_MODEL_MAX_KEYS])
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  guint n;
+
+  if (self->probed == NULL)
+    return 0;
+  g_array_set_size (self->probed, 0);
+  self->probe_column = PROBE_NONE;
+  gtk_sorter_compare (sorter, self, self->column_view);
+  n = MIN (self->probed->len, ISPLIC_SORTED_MODEL_MAX_KEYS);
+  for (guint k = 0; k < n; k++)
+    {
+      keys[k].column = g_array_index (self->probed, IsplicLicenseColumn, k);
+      self->probe_column = keys[k].column;
+      keys[k].descending =
+        gtk_sorter_compare (sorter, self, self->column_view) == GTK_ORDERING_SMALLER;
+    }
+  self->probe_column = PROBE_OFF;
+  return n;
+}
+
 static void
 sorter_changed_cb (IsplicLicenseView *self)
 {
+  IsplicSortKey keys[ISPLIC_SORTED_MODEL_MAX_KEYS];
+  guint n = read_sort_keys (self, keys);
+
   self->follow_selection = TRUE;
+  isplic_sorted_model_set_sort (self->filter_model, keys, n);
 }
 
 /* After a sort, once the rows are in their new places (and the selection with them), the first
@@ -448,8 +521,7 @@ follow_rows_changed_cb (IsplicLicenseView *self)
                                           : gtk_bitset_get_minimum (selected);
   if (first != GTK_INVALID_LIST_POSITION && first < n)
     isplic_license_view_scroll_to (self, first);
-  if (gtk_sort_list_model_get_pending (self->sort_model) == 0
-      && !isplic_row_model_get_pending (self->row_model))
+  if (!isplic_license_view_get_pending (self))
     self->follow_selection = FALSE;
 }
 
@@ -551,6 +623,15 @@ isplic_license_view_init_columns (IsplicLicenseView *self)
   load_hidden (self);
   load_widths (self);
 
+  self->probe_column = PROBE_OFF;
+  self->probed = g_array_new (FALSE, FALSE, sizeof (IsplicLicenseColumn));
+  gtk_custom_sorter_set_sort_func (self->name_sorter, probe_name, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->ip_sorter, probe_ip, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->tariff_sorter, probe_tariff, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->status_sorter, probe_status, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->expires_sorter, probe_expires, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->auto_renew_sorter, probe_auto_renew, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->cost_sorter, probe_cost, self, NULL);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   /* After isplic-license-view-selection.c's handler, which puts the selection back. */
@@ -572,6 +653,7 @@ isplic_license_view_dispose_columns (IsplicLicenseView *self)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
+  g_clear_pointer (&self->probed, g_array_unref);
   if (self->expires_cells != NULL)
     {
       isplic_license_cells_forget (self);

@@ -4,6 +4,7 @@
 #include "isplic-license-cells.h"
 #include "isplic-license-view.h"
 #include "isplic-row-model.h"
+#include "isplic-sorted-model.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,8 @@ struct _IsplicLicenseView
   gboolean compact_expires;       /* expiry cells show the date alone */
   GHashTable *expires_cells;      /* GtkInscription* (weak): the expiry cells */
   gboolean follow_selection;      /* a sort is under way: scroll to the selection after it */
+  int probe_column;               /* reading the column view's sorter: see read_sort_keys() */
+  GArray *probed;                 /* IsplicLicenseColumn: the sorters the probe reached */
   guint save_widths_id;
   gboolean applying_widths;
 
@@ -40,9 +43,7 @@ struct _IsplicLicenseView
   GtkColumnView *column_view;
   GtkMultiSelection *selection;
   IsplicRowModel *row_model;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter *filter;
-  GtkSortListModel *sort_model;
+  IsplicSortedModel *filter_model; /* the licenses shown: filtered and sorted */
   GtkCustomSorter *name_sorter;
   GtkCustomSorter *tariff_sorter;
   GtkCustomSorter *ip_sorter;

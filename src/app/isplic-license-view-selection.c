@@ -382,7 +382,7 @@ isplic_license_view_init_selection (IsplicLicenseView *self)
   isplic_row_model_set_step (self->row_model, ROW_GROWTH_STEP);
   g_signal_connect_object (self->row_model, "notify::pending", G_CALLBACK (rows_pending_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (models_pending_cb),
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (models_pending_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "unmap", G_CALLBACK (column_view_unmap_cb), self,
                            G_CONNECT_SWAPPED);

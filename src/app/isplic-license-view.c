@@ -5,7 +5,6 @@
 
 #include "isplic-license-cells.h"
 #include "isplic-license-format.h"
-#include "isplic-license-sort.h"
 #include "isplic-license-view-private.h"
 
 G_DEFINE_FINAL_TYPE (IsplicLicenseView, isplic_license_view, ADW_TYPE_BIN)
@@ -31,37 +30,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* From this many licenses on, a sort runs about 1 ms per main-loop iteration (GTK's incremental
- * sort), so that no sort of 100,000 rows holds a frame; each step's moved rows pass the filter
- * at once. Shorter lists are sorted at once, well under a frame.
- *
- * The filter is not incremental: GTK 4.8's incremental filter checks 512 rows per iteration and
- * reports each step as a change of the whole span between the first and the last row it
- * changed, which costs the rows below far more than one pass over all licenses (seconds per
- * keystroke at 100,000), and it hides re-added rows until checked (rows blink during a sort). */
-#define INCREMENTAL_MIN 2000
-
-/* Incremental sorting and filtering */
-
-static void
-update_incremental (IsplicLicenseView *self)
-{
-  gboolean incremental = isplic_license_view_get_n_total (self) >= INCREMENTAL_MIN;
-
-  /* Turning it off finishes a sort in progress at once. */
-  if (gtk_sort_list_model_get_incremental (self->sort_model) != incremental)
-    gtk_sort_list_model_set_incremental (self->sort_model, incremental);
-}
-
 gboolean
 isplic_license_view_get_pending (IsplicLicenseView *self)
 {
   g_return_val_if_fail (ISPLIC_IS_LICENSE_VIEW (self), FALSE);
 
   /* Also asked while the view is torn down. */
-  return (self->sort_model != NULL && gtk_sort_list_model_get_pending (self->sort_model) > 0)
-         || (self->filter_model != NULL
-             && gtk_filter_list_model_get_pending (self->filter_model) > 0)
+  return (self->filter_model != NULL && isplic_sorted_model_get_pending (self->filter_model))
          || (self->row_model != NULL && isplic_row_model_get_pending (self->row_model));
 }
 
@@ -70,62 +45,18 @@ isplic_license_view_finish_pending (IsplicLicenseView *self)
 {
   g_return_if_fail (ISPLIC_IS_LICENSE_VIEW (self));
 
-  /* Finishes the sort and says what moved. */
-  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  update_incremental (self);
+  /* Sorts and filters here what the worker was doing, and says what moved. */
+  isplic_sorted_model_finish (self->filter_model);
   isplic_license_view_stop_growing (self);
 }
 
-/* Filtering */
+/* Filtering: in the sorted model, on its copy of the keys (isplic_license_search() semantics). */
 
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  IsplicLicenseView *self = user_data;
-  IsplicLicense *license = item;
-
-  switch (self->status_filter)
-    {
-    case ISPLIC_STATUS_FILTER_ACTIVE:
-      if (isplic_license_get_status (license) != ISPLIC_LICENSE_STATUS_ACTIVE)
-        return FALSE;
-      break;
-    case ISPLIC_STATUS_FILTER_SUSPENDED:
-      if (isplic_license_get_status (license) != ISPLIC_LICENSE_STATUS_SUSPENDED)
-        return FALSE;
-      break;
-    case ISPLIC_STATUS_FILTER_EXPIRING:
-      if (!isplic_license_is_expiring (license, self->warning_days))
-        return FALSE;
-      break;
-    case ISPLIC_STATUS_FILTER_ALL:
-    default:
-      break;
-    }
-
-  return isplic_license_search (license, self->needle);
-}
-
-/* With no search and no status filter the filter model has no filter at all: rows pass through
- * it unchecked, so that a sort, a refresh or the list's arrival costs no pass over every
- * license. */
 static void
-apply_filter_change (IsplicLicenseView *self,
-                     GtkFilterChange    change)
+apply_filter_change (IsplicLicenseView *self)
 {
-  gboolean active = self->needle != NULL || self->status_filter != ISPLIC_STATUS_FILTER_ALL;
-  GtkFilter *current = gtk_filter_list_model_get_filter (self->filter_model);
-
-  if (!active)
-    {
-      if (current != NULL)
-        gtk_filter_list_model_set_filter (self->filter_model, NULL);
-    }
-  else if (current == NULL)
-    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
-  else
-    gtk_filter_changed (GTK_FILTER (self->filter), change);
+  isplic_sorted_model_set_filter (self->filter_model, self->needle, self->status_filter,
+                                  self->warning_days);
 }
 
 void
@@ -134,7 +65,6 @@ isplic_license_view_set_search_text (IsplicLicenseView *self,
 {
   g_autofree char *stripped = NULL;
   g_autofree char *needle = NULL;
-  GtkFilterChange change;
 
   g_return_if_fail (ISPLIC_IS_LICENSE_VIEW (self));
 
@@ -143,21 +73,9 @@ isplic_license_view_set_search_text (IsplicLicenseView *self,
   if (g_strcmp0 (needle, self->needle) == 0)
     return;
 
-  /* Typing more only narrows the match: GTK then only re-checks the rows still shown. */
-  if (self->needle == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (needle == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (strstr (needle, self->needle) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (self->needle, needle) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
-  apply_filter_change (self, change);
+  apply_filter_change (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
 
@@ -172,8 +90,6 @@ void
 isplic_license_view_set_status_filter (IsplicLicenseView  *self,
                                        IsplicStatusFilter  filter)
 {
-  GtkFilterChange change;
-
   g_return_if_fail (ISPLIC_IS_LICENSE_VIEW (self));
 
   if (filter > ISPLIC_STATUS_FILTER_EXPIRING)
@@ -181,15 +97,8 @@ isplic_license_view_set_status_filter (IsplicLicenseView  *self,
   if (filter == self->status_filter)
     return;
 
-  if (self->status_filter == ISPLIC_STATUS_FILTER_ALL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (filter == ISPLIC_STATUS_FILTER_ALL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
   self->status_filter = filter;
-  apply_filter_change (self, change);
+  apply_filter_change (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_FILTER]);
 }
 
@@ -213,8 +122,7 @@ isplic_license_view_set_warning_days (IsplicLicenseView *self,
 
   self->warning_days = days;
   self->expiring_dirty = TRUE;
-  if (self->status_filter == ISPLIC_STATUS_FILTER_EXPIRING)
-    apply_filter_change (self, GTK_FILTER_CHANGE_DIFFERENT);
+  apply_filter_change (self);
 
   /* Re-bind the visible rows so the highlight follows the new period. */
   model = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
@@ -300,14 +208,6 @@ licenses_changed_cb (IsplicLicenseView *self)
   update_no_match (self);
 }
 
-/* Runs before the sort model sees the change: a list that grew past the limit is sorted by
- * steps already. */
-static void
-licenses_changing_cb (IsplicLicenseView *self)
-{
-  update_incremental (self);
-}
-
 static void
 filter_items_changed_cb (IsplicLicenseView *self)
 {
@@ -329,11 +229,7 @@ isplic_license_view_set_licenses (IsplicLicenseView *self,
     g_signal_handlers_disconnect_by_data (self->licenses, self);
   g_set_object (&self->licenses, licenses);
   self->expiring_dirty = TRUE;
-  if (licenses != NULL)
-    g_signal_connect_object (licenses, "items-changed", G_CALLBACK (licenses_changing_cb), self,
-                             G_CONNECT_SWAPPED);
-  update_incremental (self);
-  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (licenses));
+  isplic_sorted_model_set_source (self->filter_model, G_LIST_MODEL (licenses));
   if (licenses != NULL)
     g_signal_connect_object (licenses, "items-changed", G_CALLBACK (licenses_changed_cb), self,
                              G_CONNECT_SWAPPED);
@@ -387,8 +283,6 @@ isplic_license_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
-  if (self->sort_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->sort_model, self);
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   if (self->row_model != NULL)
@@ -512,6 +406,7 @@ isplic_license_view_class_init (IsplicLicenseViewClass *klass)
   signals[SHOWN_CHANGED] = new_signal (object_class, "shown-changed");
 
   g_type_ensure (ISPLIC_TYPE_ROW_MODEL);
+  g_type_ensure (ISPLIC_TYPE_SORTED_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/IspLic/isplic-license-view.ui");
@@ -520,8 +415,6 @@ isplic_license_view_class_init (IsplicLicenseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, selection);
   gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, row_model);
   gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, filter_model);
-  gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, filter);
-  gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, sort_model);
   gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, name_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, tariff_sorter);
   gtk_widget_class_bind_template_child (widget_class, IsplicLicenseView, ip_sorter);
@@ -564,17 +457,7 @@ isplic_license_view_init (IsplicLicenseView *self)
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
   isplic_license_view_init_selection (self);
 
-  gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
-  apply_filter_change (self, GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_custom_sorter_set_sort_func (self->name_sorter, isplic_sort_by_name, NULL, NULL);
-  gtk_custom_sorter_set_sort_func (self->tariff_sorter, isplic_sort_by_tariff, NULL, NULL);
-  gtk_custom_sorter_set_sort_func (self->ip_sorter, isplic_sort_by_ip, NULL, NULL);
-  gtk_custom_sorter_set_sort_func (self->status_sorter, isplic_sort_by_status, NULL, NULL);
-  gtk_custom_sorter_set_sort_func (self->expires_sorter, isplic_sort_by_expires, NULL,
-                                   NULL);
-  gtk_custom_sorter_set_sort_func (self->cost_sorter, isplic_sort_by_cost, NULL, NULL);
-  gtk_custom_sorter_set_sort_func (self->auto_renew_sorter, isplic_sort_by_auto_renew,
-                                   NULL, NULL);
+  apply_filter_change (self);
 
   isplic_license_cells_init_factory (self->name_factory, ISPLIC_LICENSE_COLUMN_NAME, self);
   isplic_license_cells_init_factory (self->ip_factory, ISPLIC_LICENSE_COLUMN_IP, self);

@@ -16,6 +16,22 @@
  * before its own extensions ("web" < "web-01"), and no search text can contain it. */
 #define PART_SEPARATOR '\001'
 
+/* Bumped by every change of the keys of a license already made (any thread): making one, as the
+ * parse thread does for a whole list, changes no copy anyone holds. */
+static gint keys_serial;
+
+guint
+isplic_license_get_keys_serial (void)
+{
+  return (guint) g_atomic_int_get (&keys_serial);
+}
+
+void
+isplic_license_keys_changed (void)
+{
+  g_atomic_int_inc (&keys_serial);
+}
+
 char *
 isplic_fold_search_text (const char *text)
 {
@@ -39,8 +55,13 @@ isplic_license_keys_set_text (IsplicLicenseKeys *keys,
   char separator[2] = { PART_SEPARATOR, '\0' };
   guint8 address[16];
 
-  g_free (keys->folded);
-  keys->folded = g_strconcat (folded_name, separator, folded_ip, separator, folded_id, NULL);
+  g_autofree char *joined = g_strconcat (folded_name, separator, folded_ip, separator, folded_id,
+                                         NULL);
+
+  /* Shared, never changed in place: a copy of the keys (isplic_license_copy_keys()) read by
+   * another thread keeps its text when the license gets a new one. */
+  g_clear_pointer (&keys->folded, g_ref_string_release);
+  keys->folded = g_ref_string_new (joined);
 
   memset (keys->ip, 0, sizeof keys->ip);
   if (ip != NULL && inet_pton (AF_INET, ip, address) == 1)
@@ -93,7 +114,7 @@ isplic_license_keys_set_cost (IsplicLicenseKeys *keys,
 void
 isplic_license_keys_clear (IsplicLicenseKeys *keys)
 {
-  g_clear_pointer (&keys->folded, g_free);
+  g_clear_pointer (&keys->folded, g_ref_string_release);
   g_clear_pointer (&keys->tariff, g_ref_string_release);
 }
 
@@ -115,4 +136,93 @@ isplic_license_keys_compare_ip (const IsplicLicenseKeys *a,
     }
   cmp = memcmp (a->ip, b->ip, sizeof a->ip);
   return (cmp > 0) - (cmp < 0);
+}
+
+/* Copies of the keys, for a sort in another thread */
+
+void
+isplic_license_key_copy_clear (IsplicLicenseKeyCopy *copy)
+{
+  g_clear_pointer ((char **) &copy->folded, g_ref_string_release);
+  g_clear_pointer ((char **) &copy->tariff, g_ref_string_release);
+}
+
+#define SIGN(a, b) (((a) > (b)) - ((a) < (b)))
+
+int
+isplic_key_copy_compare_name (const IsplicLicenseKeyCopy *a,
+                              const IsplicLicenseKeyCopy *b)
+{
+  int cmp = strcmp (a->folded, b->folded);
+
+  return SIGN (cmp, 0);
+}
+
+int
+isplic_key_copy_compare_ip (const IsplicLicenseKeyCopy *a,
+                            const IsplicLicenseKeyCopy *b)
+{
+  int cmp;
+
+  if (a->ip_rank != b->ip_rank)
+    return SIGN (a->ip_rank, b->ip_rank);
+  if (a->ip_rank == 3)
+    {
+      const char *ta = strchr (a->folded, PART_SEPARATOR);
+      const char *tb = strchr (b->folded, PART_SEPARATOR);
+
+      cmp = strcmp (ta != NULL ? ta + 1 : "", tb != NULL ? tb + 1 : "");
+      return SIGN (cmp, 0);
+    }
+  cmp = memcmp (a->ip, b->ip, sizeof a->ip);
+  return SIGN (cmp, 0);
+}
+
+int
+isplic_key_copy_compare_tariff (const IsplicLicenseKeyCopy *a,
+                                const IsplicLicenseKeyCopy *b)
+{
+  const char *ta = a->tariff != NULL ? a->tariff : "";
+  const char *tb = b->tariff != NULL ? b->tariff : "";
+  int cmp = ta == tb ? 0 : strcmp (ta, tb);
+
+  if (cmp == 0)
+    return SIGN (a->nodes, b->nodes);
+  return SIGN (cmp, 0);
+}
+
+int
+isplic_key_copy_compare_status (const IsplicLicenseKeyCopy *a,
+                                const IsplicLicenseKeyCopy *b)
+{
+  return SIGN (a->status_rank, b->status_rank);
+}
+
+int
+isplic_key_copy_compare_expires (const IsplicLicenseKeyCopy *a,
+                                 const IsplicLicenseKeyCopy *b)
+{
+  return SIGN (a->expires, b->expires);
+}
+
+int
+isplic_key_copy_compare_cost (const IsplicLicenseKeyCopy *a,
+                              const IsplicLicenseKeyCopy *b)
+{
+  return SIGN (a->cost, b->cost);
+}
+
+int
+isplic_key_copy_compare_auto_renew (const IsplicLicenseKeyCopy *a,
+                                    const IsplicLicenseKeyCopy *b)
+{
+  return SIGN (a->auto_renew, b->auto_renew);
+}
+
+gboolean
+isplic_key_copy_search (const IsplicLicenseKeyCopy *copy,
+                        const char                 *folded_needle)
+{
+  return folded_needle == NULL || *folded_needle == '\0'
+         || strstr (copy->folded, folded_needle) != NULL;
 }

@@ -43,6 +43,8 @@ void        isplic_license_keys_set_tariff  (IsplicLicenseKeys *keys, const char
 void        isplic_license_keys_set_expires (IsplicLicenseKeys *keys, GDateTime *expires);
 void        isplic_license_keys_set_cost    (IsplicLicenseKeys *keys, const char *cost);
 void        isplic_license_keys_clear       (IsplicLicenseKeys *keys);
+/* Bumps isplic_license_get_keys_serial(): the license's setters call it after a key changed. */
+void        isplic_license_keys_changed     (void);
 int         isplic_license_keys_compare_ip  (const IsplicLicenseKeys *a,
                                              const IsplicLicenseKeys *b);
 

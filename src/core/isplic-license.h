@@ -103,4 +103,43 @@ gboolean    isplic_license_search             (IsplicLicense *self, const char *
 /* (transfer full) @text (nullable) made valid UTF-8 and case-folded, as searches compare. */
 char       *isplic_fold_search_text           (const char *text);
 
+/* A copy of a license's sort keys and search text that any thread may read while the license
+ * changes: the strings are shared, reference-counted and never changed in place. Made on the
+ * license's thread; the compare functions order exactly as isplic_license_compare_*(). */
+typedef struct
+{
+  const char *folded;   /* GRefString (a reference): the search text */
+  const char *tariff;   /* GRefString (a reference), interned; nullable */
+  gint64 expires;
+  double cost;
+  int nodes;
+  int auto_renew;
+  guint8 status_rank;
+  guint8 ip_rank;
+  guint8 ip[16];
+} IsplicLicenseKeyCopy;
+
+void     isplic_license_copy_keys           (IsplicLicense *self, IsplicLicenseKeyCopy *copy);
+void     isplic_license_key_copy_clear      (IsplicLicenseKeyCopy *copy);
+int      isplic_key_copy_compare_name       (const IsplicLicenseKeyCopy *a,
+                                             const IsplicLicenseKeyCopy *b);
+int      isplic_key_copy_compare_ip         (const IsplicLicenseKeyCopy *a,
+                                             const IsplicLicenseKeyCopy *b);
+int      isplic_key_copy_compare_tariff     (const IsplicLicenseKeyCopy *a,
+                                             const IsplicLicenseKeyCopy *b);
+int      isplic_key_copy_compare_status     (const IsplicLicenseKeyCopy *a,
+                                             const IsplicLicenseKeyCopy *b);
+int      isplic_key_copy_compare_expires    (const IsplicLicenseKeyCopy *a,
+                                             const IsplicLicenseKeyCopy *b);
+int      isplic_key_copy_compare_cost       (const IsplicLicenseKeyCopy *a,
+                                             const IsplicLicenseKeyCopy *b);
+int      isplic_key_copy_compare_auto_renew (const IsplicLicenseKeyCopy *a,
+                                             const IsplicLicenseKeyCopy *b);
+/* Changes whenever any license's keys change (a field they come from, its status, nodes or
+ * auto-renewal): copies made under the same serial are still current. */
+guint    isplic_license_get_keys_serial     (void);
+/* As isplic_license_search(). */
+gboolean isplic_key_copy_search             (const IsplicLicenseKeyCopy *copy,
+                                             const char                 *folded_needle);
+
 G_END_DECLS
