@@ -118,26 +118,6 @@ isplic_license_keys_clear (IsplicLicenseKeys *keys)
   g_clear_pointer (&keys->tariff, g_ref_string_release);
 }
 
-int
-isplic_license_keys_compare_ip (const IsplicLicenseKeys *a,
-                                const IsplicLicenseKeys *b)
-{
-  int cmp;
-
-  if (a->ip_rank != b->ip_rank)
-    return (a->ip_rank > b->ip_rank) - (a->ip_rank < b->ip_rank);
-  if (a->ip_rank == 3)
-    {
-      /* Not an address: by its text, which is the folded text's second part. */
-      const char *ta = strchr (a->folded, PART_SEPARATOR) + 1;
-      const char *tb = strchr (b->folded, PART_SEPARATOR) + 1;
-
-      return strcmp (ta, tb);
-    }
-  cmp = memcmp (a->ip, b->ip, sizeof a->ip);
-  return (cmp > 0) - (cmp < 0);
-}
-
 /* Copies of the keys, for a sort in another thread */
 
 void

@@ -45,8 +45,6 @@ void        isplic_license_keys_set_cost    (IsplicLicenseKeys *keys, const char
 void        isplic_license_keys_clear       (IsplicLicenseKeys *keys);
 /* Bumps isplic_license_get_keys_serial(): the license's setters call it after a key changed. */
 void        isplic_license_keys_changed     (void);
-int         isplic_license_keys_compare_ip  (const IsplicLicenseKeys *a,
-                                             const IsplicLicenseKeys *b);
 
 /* (nullable) The status label as the server gave it, without the translated fallback. */
 const char    *isplic_license_get_server_status_label (IsplicLicense *self);

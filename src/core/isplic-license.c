@@ -800,53 +800,6 @@ isplic_license_search (IsplicLicense *self,
 }
 
 int
-isplic_license_compare_name (IsplicLicense *a,
-                             IsplicLicense *b)
-{
-  int cmp = strcmp (folded (a), folded (b));
-
-  return (cmp > 0) - (cmp < 0);
-}
-
-int
-isplic_license_compare_ip (IsplicLicense *a,
-                           IsplicLicense *b)
-{
-  return isplic_license_keys_compare_ip (&a->keys, &b->keys);
-}
-
-int
-isplic_license_compare_tariff (IsplicLicense *a,
-                               IsplicLicense *b)
-{
-  const char *ta = a->keys.tariff != NULL ? a->keys.tariff : "";
-  const char *tb = b->keys.tariff != NULL ? b->keys.tariff : "";
-  int cmp;
-
-  if (ta == tb)
-    cmp = 0;  /* interned: the same tariff is the same pointer */
-  else
-    cmp = strcmp (ta, tb);
-  if (cmp == 0)
-    cmp = (a->nodes > b->nodes) - (a->nodes < b->nodes);
-  return (cmp > 0) - (cmp < 0);
-}
-
-int
-isplic_license_compare_expires (IsplicLicense *a,
-                                IsplicLicense *b)
-{
-  return (a->keys.expires > b->keys.expires) - (a->keys.expires < b->keys.expires);
-}
-
-int
-isplic_license_compare_cost (IsplicLicense *a,
-                             IsplicLicense *b)
-{
-  return (a->keys.cost > b->keys.cost) - (a->keys.cost < b->keys.cost);
-}
-
-int
 isplic_license_status_rank (IsplicLicenseStatus status)
 {
   /* Active first, then what becomes active, then what is out of use. */
@@ -864,19 +817,40 @@ isplic_license_status_rank (IsplicLicenseStatus status)
   return rank[status];
 }
 
-int
-isplic_license_compare_status (IsplicLicense *a,
-                               IsplicLicense *b)
+/* The keys as a copy would hold them, borrowed (no references taken): valid while the license
+ * does not change, as during one comparison on its own thread. */
+static void
+view_keys (IsplicLicense        *self,
+           IsplicLicenseKeyCopy *view)
 {
-  int ra = isplic_license_status_rank (a->status);
-  int rb = isplic_license_status_rank (b->status);
-
-  return (ra > rb) - (ra < rb);
+  view->folded = folded (self);
+  view->tariff = self->keys.tariff;
+  view->expires = self->keys.expires;
+  view->cost = self->keys.cost;
+  view->nodes = self->nodes;
+  view->auto_renew = self->auto_renew;
+  view->status_rank = isplic_license_status_rank (self->status);
+  view->ip_rank = self->keys.ip_rank;
+  memcpy (view->ip, self->keys.ip, sizeof view->ip);
 }
 
-int
-isplic_license_compare_auto_renew (IsplicLicense *a,
-                                   IsplicLicense *b)
-{
-  return (a->auto_renew > b->auto_renew) - (a->auto_renew < b->auto_renew);
-}
+/* One order for both: a license compares exactly as its copy does (isplic-license-keys.c). */
+#define COMPARE_BY_KEYS(column)                                                              \
+  int                                                                                        \
+  isplic_license_compare_##column (IsplicLicense *a,                                         \
+                                   IsplicLicense *b)                                         \
+  {                                                                                          \
+    IsplicLicenseKeyCopy ka, kb;                                                             \
+                                                                                             \
+    view_keys (a, &ka);                                                                      \
+    view_keys (b, &kb);                                                                      \
+    return isplic_key_copy_compare_##column (&ka, &kb);                                      \
+  }
+
+COMPARE_BY_KEYS (name)
+COMPARE_BY_KEYS (ip)
+COMPARE_BY_KEYS (tariff)
+COMPARE_BY_KEYS (status)
+COMPARE_BY_KEYS (expires)
+COMPARE_BY_KEYS (cost)
+COMPARE_BY_KEYS (auto_renew)
