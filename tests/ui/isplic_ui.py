@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
 
 # The meson test environment makes GLib warnings fatal. In this driver process the warnings come
@@ -398,6 +399,33 @@ class Tap:
             self.n += 1
             print(f"not ok {self.n} - skipped: {why}", flush=True)
             self.failed += 1
+
+
+def run_steps(r, steps, essential):
+    """Runs @steps, (title, fn(r)) pairs, one TAP line each. When one of the first @essential
+    fails, or the app is gone, the rest are skipped. Then stops @r (the app and the simulator),
+    shows the app's output when something failed, and returns the exit status."""
+    tap = Tap(len(steps))
+    try:
+        for i, (title, fn) in enumerate(steps):
+            t0 = time.monotonic()
+            try:
+                detail = fn(r)
+                tap.ok(f"{title} ({time.monotonic() - t0:.1f} s): {detail}")
+            except Exception as e:  # noqa: BLE001 — every failure becomes a TAP line
+                tap.not_ok(title, f"{type(e).__name__}: {e}")
+                if not isinstance(e, StepFailed):
+                    traceback.print_exc(file=sys.stdout)
+                if i < essential or r.app is None or r.app.poll() is not None:
+                    tap.skip_rest("an earlier step failed")
+                    break
+    finally:
+        r.stop()
+        if tap.failed and os.path.exists(r.app_log):
+            with open(r.app_log, errors="replace") as f:
+                print("---- the app's output (tail) ----\n" + f.read()[-4000:], file=sys.stderr)
+        remove_dir(r.tmp)
+    return 1 if tap.failed else 0
 
 
 def temp_dir():

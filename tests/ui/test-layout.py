@@ -13,13 +13,12 @@ import os
 import signal
 import sys
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from isplic_ui import (  # noqa: E402
-    Atspi, StepFailed, Tap, extents, find, has_state, key, name, role, safe, walk, width,
+    Atspi, StepFailed, extents, find, has_state, key, name, role, run_steps, safe, walk, width,
     xdotool,
 )
 
@@ -212,27 +211,7 @@ def main():
         ("a narrow window: no horizontal cut, the pane overlays", step_narrow),
         ("the app logged no critical", ops.check_log),
     ]
-    tap = Tap(len(steps))
-    try:
-        for i, (title, fn) in enumerate(steps):
-            t0 = time.monotonic()
-            try:
-                detail = fn(r)
-                tap.ok(f"{title} ({time.monotonic() - t0:.1f} s): {detail}")
-            except Exception as e:  # noqa: BLE001 — every failure becomes a TAP line
-                tap.not_ok(title, f"{type(e).__name__}: {e}")
-                if not isinstance(e, StepFailed):
-                    traceback.print_exc(file=sys.stdout)
-                if i < 2 or r.app is None or r.app.poll() is not None:
-                    tap.skip_rest("an earlier step failed")
-                    break
-    finally:
-        r.stop()
-        if tap.failed and os.path.exists(r.app_log):
-            with open(r.app_log, errors="replace") as f:
-                print("---- the app's output (tail) ----\n" + f.read()[-4000:], file=sys.stderr)
-        ops.remove_dir(r.tmp)
-    return 1 if tap.failed else 0
+    return run_steps(r, steps, essential=2)
 
 
 if __name__ == "__main__":
