@@ -202,13 +202,10 @@ gboolean
 isplic_license_is_expiring (IsplicLicense *license,
                             guint          warning_days)
 {
-  int days = isplic_format_days_left (license);
+  IsplicExpiryWindow window;
 
-  if (days == G_MAXINT || days < 0)
-    return FALSE;
-  if (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_DELETED)
-    return FALSE;
-  return (guint) days <= warning_days;
+  isplic_expiry_window_init (&window, warning_days, NULL);
+  return isplic_license_is_expiring_in (license, &window);
 }
 
 /* Fills @out with a sortable key: out[0] is the family rank, then the address bytes. */

@@ -167,17 +167,11 @@ isplic_license_view_get_n_expiring (IsplicLicenseView *self)
   /* Only a change of the licenses themselves needs a recount, not a change of filter. */
   if (self->expiring_dirty)
     {
-      guint total = isplic_license_view_get_n_total (self);
+      IsplicExpiryWindow window;
 
-      self->expiring = 0;
-      for (guint i = 0; i < total; i++)
-        {
-          g_autoptr(IsplicLicense) license = g_list_model_get_item (G_LIST_MODEL (self->licenses),
-                                                                    i);
-
-          if (isplic_license_is_expiring (license, self->warning_days))
-            self->expiring++;
-        }
+      isplic_expiry_window_init (&window, self->warning_days, NULL);
+      self->expiring = self->licenses != NULL
+                       ? isplic_license_list_count_expiring (self->licenses, &window) : 0;
       self->expiring_dirty = FALSE;
     }
   return self->expiring;

@@ -29,7 +29,7 @@ typedef struct
   char *needle;           /* nullable */
   IsplicStatusFilter status;
   guint warning_days;
-  guint32 today;          /* Julian day, local */
+  IsplicExpiryWindow window;
   /* the result: positions in the snapshot, in the order shown */
   guint *order;
   guint n_order;
@@ -133,19 +133,6 @@ is_active (IsplicSortedModel *self)
   return self->n_keys > 0 || self->needle != NULL || self->status != ISPLIC_STATUS_FILTER_ALL;
 }
 
-static guint32
-today_julian (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today;
-  int y, m, d;
-
-  g_date_time_get_ymd (now, &y, &m, &d);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, d, m, y);
-  return g_date_get_julian (&today);
-}
-
 /* Main thread. */
 static Job *
 job_new (IsplicSortedModel *self)
@@ -164,32 +151,8 @@ job_new (IsplicSortedModel *self)
   job->needle = g_strdup (self->needle);
   job->status = self->status;
   job->warning_days = self->warning_days;
-  job->today = today_julian ();
+  isplic_expiry_window_init (&job->window, self->warning_days, NULL);
   return job;
-}
-
-/* As isplic_license_is_expiring(), from the expiry key (Unix time of a local midnight). */
-static gboolean
-is_expiring (const Job                  *job,
-             const IsplicLicenseKeyCopy *keys)
-{
-  g_autoptr(GDateTime) expires = NULL;
-  GDate date;
-  int y, m, d, days;
-
-  if (keys->expires == G_MAXINT64
-      || keys->status_rank == isplic_license_status_rank (ISPLIC_LICENSE_STATUS_DELETED))
-    return FALSE;
-  expires = g_date_time_new_from_unix_local (keys->expires);
-  if (expires == NULL)
-    return FALSE;
-  g_date_time_get_ymd (expires, &y, &m, &d);
-  if (!g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, d, m, y);
-  days = (int) g_date_get_julian (&date) - (int) job->today;
-  return days >= 0 && (guint) days <= job->warning_days;
 }
 
 static gboolean
@@ -207,7 +170,7 @@ entry_passes (const Job                  *job,
         return FALSE;
       break;
     case ISPLIC_STATUS_FILTER_EXPIRING:
-      if (!is_expiring (job, keys))
+      if (!isplic_key_copy_is_expiring_in (keys, &job->window))
         return FALSE;
       break;
     case ISPLIC_STATUS_FILTER_ALL:

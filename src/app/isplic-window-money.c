@@ -49,31 +49,15 @@ money_data_is_current (MoneyData    *data,
          && self->balance_label != NULL;
 }
 
+/* The renewals due within the warning period, as the background check counts them. When their
+ * costs are in several currencies or cannot be read, nothing is added up (due_mixed). */
 static void
 count_due (IsplicWindow *self)
 {
-  GListModel *model = G_LIST_MODEL (self->licenses);
-  guint n = g_list_model_get_n_items (model);
-
   self->due = (IsplicMoney) { 0, NULL, 0 };
   self->n_due = 0;
-  self->due_mixed = FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(IsplicLicense) license = g_list_model_get_item (model, i);
-      IsplicMoney cost;
-
-      if (isplic_license_get_auto_renew (license) != 0
-          || !isplic_license_is_expiring (license, self->warning_days)
-          || !isplic_license_get_cost_money (license, &cost))
-        continue;
-      cost.period = 0;
-      if (self->n_due == 0)
-        self->due = cost;
-      else if (!isplic_money_add (&self->due, &cost, &self->due))
-        self->due_mixed = TRUE;
-      self->n_due++;
-    }
+  self->due_mixed = !isplic_renewals_due (G_LIST_MODEL (self->licenses), NULL, self->warning_days,
+                                          &self->due, &self->n_due);
   self->due_dirty = FALSE;
 }
 

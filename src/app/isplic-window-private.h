@@ -24,7 +24,7 @@ struct _IsplicWindow
   gboolean due_dirty;
   IsplicMoney due;
   guint n_due;
-  gboolean due_mixed;             /* in several currencies: no sum */
+  gboolean due_mixed;             /* in several currencies, or unreadable: no sum */
   IsplicLicense *watched;         /* owned, nullable: the one license selected */
 
   /* template children */

@@ -9,7 +9,8 @@
  *   str: u32 length (0xFFFFFFFF: none) · UTF-8 bytes, no NUL
  *
  * Integers are little-endian. Saving copies the list into this form on the calling thread (a
- * memcpy per field); checksumming and writing happen in a worker thread.
+ * memcpy per field), a slice of licenses per main-loop iteration, each slice into a buffer of its
+ * own; joining, checksumming and writing happen in a worker thread.
  */
 #include "config.h"
 
@@ -101,7 +102,7 @@ serialize_header (const char *server_url,
                   const char *user,
                   guint       n)
 {
-  GByteArray *out = g_byte_array_sized_new (256 + 128 * n);
+  GByteArray *out = g_byte_array_sized_new (256);
   g_autofree char *digest = account_digest (server_url, user);
 
   g_byte_array_append (out, (const guint8 *) MAGIC, 8);
@@ -133,10 +134,13 @@ put_license (GByteArray    *out,
   put_u32 (out, (guint32) isplic_license_get_status (license));
 }
 
+/* A slice's buffer starts this large; it grows (by doubling) within the slice. */
+#define CHUNK_SIZE (64 * 1024)
+
 typedef struct
 {
   char *path;
-  GByteArray *data;
+  GPtrArray *chunks;   /* GByteArray: the header, then one per slice */
   GPtrArray *licenses; /* the list as it was asked to be saved; the objects are read later */
   guint next;          /* the next license to write */
 } SaveData;
@@ -145,7 +149,7 @@ static void
 save_data_free (SaveData *data)
 {
   g_free (data->path);
-  g_byte_array_unref (data->data);
+  g_ptr_array_unref (data->chunks);
   g_clear_pointer (&data->licenses, g_ptr_array_unref);
   g_free (data);
 }
@@ -165,15 +169,26 @@ save_thread (GTask        *task,
   g_autofree char *dir = g_path_get_dirname (data->path);
   guint8 digest[DIGEST_LENGTH];
   gsize digest_length = sizeof digest;
+  g_autoptr(GByteArray) contents = NULL;
+  gsize total = DIGEST_LENGTH;
   GError *error = NULL;
 
   /* Cancelled (a sign-out): nothing is written. */
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_checksum_update (checksum, data->data->data, data->data->len);
+  for (guint i = 0; i < data->chunks->len; i++)
+    total += ((GByteArray *) g_ptr_array_index (data->chunks, i))->len;
+  contents = g_byte_array_sized_new ((guint) total);
+  for (guint i = 0; i < data->chunks->len; i++)
+    {
+      GByteArray *chunk = g_ptr_array_index (data->chunks, i);
+
+      g_byte_array_append (contents, chunk->data, chunk->len);
+    }
+  g_checksum_update (checksum, contents->data, contents->len);
   g_checksum_get_digest (checksum, digest, &digest_length);
-  g_byte_array_append (data->data, digest, DIGEST_LENGTH);
+  g_byte_array_append (contents, digest, DIGEST_LENGTH);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -183,7 +198,7 @@ save_thread (GTask        *task,
                                "%s: %s", dir, g_strerror (saved_errno));
       return;
     }
-  if (!g_file_set_contents_full (data->path, (const char *) data->data->data, data->data->len,
+  if (!g_file_set_contents_full (data->path, (const char *) contents->data, contents->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     {
       g_task_return_error (task, error);
@@ -198,13 +213,16 @@ save_slice_cb (gpointer user_data)
   GTask *task = user_data;
   SaveData *data = g_task_get_task_data (task);
   gint64 deadline = g_get_monotonic_time () + SAVE_SLICE_USEC;
+  GByteArray *chunk;
 
   if (g_task_return_error_if_cancelled (task))
     return G_SOURCE_REMOVE;
 
+  chunk = g_byte_array_sized_new (CHUNK_SIZE);
+  g_ptr_array_add (data->chunks, chunk);
   while (data->next < data->licenses->len)
     {
-      put_license (data->data, g_ptr_array_index (data->licenses, data->next++));
+      put_license (chunk, g_ptr_array_index (data->licenses, data->next++));
       if ((data->next & 255) == 0 && g_get_monotonic_time () > deadline)
         return G_SOURCE_CONTINUE;
     }
@@ -236,7 +254,8 @@ isplic_license_cache_save_async (const char          *path,
   n = g_list_model_get_n_items (licenses);
   data = g_new0 (SaveData, 1);
   data->path = g_strdup (path);
-  data->data = serialize_header (server_url, user, n);
+  data->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  g_ptr_array_add (data->chunks, serialize_header (server_url, user, n));
   data->licenses = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (data->licenses, g_list_model_get_item (licenses, i));

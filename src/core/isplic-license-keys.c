@@ -103,6 +103,8 @@ isplic_license_keys_set_cost (IsplicLicenseKeys *keys,
   const char *p = cost;
 
   keys->cost = 0.0;
+  /* Parsed once here, so that totals over many licenses neither parse nor allocate. */
+  keys->cost_known = isplic_money_parse (cost, &keys->cost_money);
   if (p == NULL)
     return;
   while (*p != '\0' && !g_ascii_isdigit (*p))
@@ -125,6 +127,15 @@ isplic_license_key_copy_clear (IsplicLicenseKeyCopy *copy)
 {
   g_clear_pointer ((char **) &copy->folded, g_ref_string_release);
   g_clear_pointer ((char **) &copy->tariff, g_ref_string_release);
+}
+
+gboolean
+isplic_key_copy_is_expiring_in (const IsplicLicenseKeyCopy *copy,
+                                const IsplicExpiryWindow   *window)
+{
+  return copy->status_rank != isplic_license_status_rank (ISPLIC_LICENSE_STATUS_DELETED)
+         && copy->expires != G_MAXINT64
+         && copy->expires >= window->from && copy->expires < window->until;
 }
 
 #define SIGN(a, b) (((a) > (b)) - ((a) < (b)))

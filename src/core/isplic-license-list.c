@@ -891,6 +891,30 @@ isplic_license_list_lookup (IsplicLicenseList *self,
   return g_hash_table_lookup (self->by_id, id);
 }
 
+IsplicLicense *
+isplic_license_list_peek (IsplicLicenseList *self,
+                          guint              position)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE_LIST (self), NULL);
+
+  return position < self->items->len ? g_ptr_array_index (self->items, position) : NULL;
+}
+
+guint
+isplic_license_list_count_expiring (IsplicLicenseList        *self,
+                                    const IsplicExpiryWindow *window)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ISPLIC_IS_LICENSE_LIST (self), 0);
+  g_return_val_if_fail (window != NULL, 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (isplic_license_is_expiring_in (g_ptr_array_index (self->items, i), window))
+      n++;
+  return n;
+}
+
 guint
 isplic_license_list_find (IsplicLicenseList *self,
                           const char        *id)

@@ -43,5 +43,11 @@ void           isplic_license_list_clear  (IsplicLicenseList *self);
 IsplicLicense *isplic_license_list_lookup (IsplicLicenseList *self, const char *id);
 /* Position of @id, or G_MAXUINT. */
 guint          isplic_license_list_find   (IsplicLicenseList *self, const char *id);
+/* (transfer none) (nullable) The license at @position, valid until the list next changes: for
+ * passes over every license that should not take and drop a reference each. */
+IsplicLicense *isplic_license_list_peek   (IsplicLicenseList *self, guint position);
+/* How many licenses are expiring within @window (isplic_license_is_expiring_in()). */
+guint          isplic_license_list_count_expiring (IsplicLicenseList        *self,
+                                                   const IsplicExpiryWindow *window);
 
 G_END_DECLS

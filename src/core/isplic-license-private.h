@@ -2,6 +2,7 @@
 #pragma once
 
 #include "isplic-license.h"
+#include "isplic-money.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,8 @@ typedef struct
   char *tariff;        /* owned GRefString, interned: the case-folded tariff name */
   gint64 expires;      /* Unix time; G_MAXINT64 when unknown (sorts last) */
   double cost;         /* the first number of the cost text; 0 without one */
+  IsplicMoney cost_money;  /* the cost text parsed (isplic_money_parse()), when cost_known */
+  gboolean cost_known;
   guint8 ip_rank;      /* 1 IPv4, 2 IPv6, 3 anything else (compared as text) */
   guint8 ip[16];       /* the address bytes, IPv4 in the first 4 */
 } IsplicLicenseKeys;
@@ -45,6 +48,9 @@ void        isplic_license_keys_set_cost    (IsplicLicenseKeys *keys, const char
 void        isplic_license_keys_clear       (IsplicLicenseKeys *keys);
 /* Bumps isplic_license_get_keys_serial(): the license's setters call it after a key changed. */
 void        isplic_license_keys_changed     (void);
+
+/* The cost text as parsed when it was set (no period filled in): FALSE when it is not money. */
+gboolean       isplic_license_peek_cost_money (IsplicLicense *self, IsplicMoney *out);
 
 /* (nullable) The status label as the server gave it, without the translated fallback. */
 const char    *isplic_license_get_server_status_label (IsplicLicense *self);

@@ -695,6 +695,60 @@ isplic_license_days_left (IsplicLicense *self,
   return g_date_days_between (&today, &expiry);
 }
 
+/* The most days a window reaches (a century): GDateTime stops at the year 9999. */
+#define MAX_WINDOW_DAYS 36500
+
+void
+isplic_expiry_window_init (IsplicExpiryWindow *window,
+                           guint               warning_days,
+                           GDateTime          *now)
+{
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  int y, m, d;
+
+  g_return_if_fail (window != NULL);
+
+  /* Nothing counts when the time is unknown. */
+  window->from = G_MAXINT64;
+  window->until = G_MININT64;
+  local_now = now != NULL ? g_date_time_to_local (now) : g_date_time_new_now_local ();
+  if (local_now == NULL)
+    return;
+  g_date_time_get_ymd (local_now, &y, &m, &d);
+  midnight = g_date_time_new_local (y, m, d, 0, 0, 0);
+  if (midnight == NULL)
+    return;
+  /* Days, not 24-hour steps: a local midnight stays a midnight across a change of clocks. */
+  after = g_date_time_add_days (midnight, (int) MIN (warning_days, MAX_WINDOW_DAYS) + 1);
+  window->from = g_date_time_to_unix (midnight);
+  window->until = after != NULL ? g_date_time_to_unix (after) : G_MAXINT64;
+}
+
+gboolean
+isplic_license_peek_cost_money (IsplicLicense *self,
+                                IsplicMoney   *out)
+{
+  if (!self->keys.cost_known)
+    return FALSE;
+  *out = self->keys.cost_money;
+  return TRUE;
+}
+
+gboolean
+isplic_license_is_expiring_in (IsplicLicense            *self,
+                               const IsplicExpiryWindow *window)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), FALSE);
+  g_return_val_if_fail (window != NULL, FALSE);
+
+  /* keys.expires is the expiry's Unix time, G_MAXINT64 when unknown (never within a window). */
+  return self->status != ISPLIC_LICENSE_STATUS_DELETED
+         && self->keys.expires != G_MAXINT64
+         && self->keys.expires >= window->from && self->keys.expires < window->until;
+}
+
 static char *
 intern_take (char *text)
 {

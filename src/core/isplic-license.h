@@ -83,6 +83,20 @@ void isplic_license_update_from (IsplicLicense *self, IsplicLicense *from);
 /* Days from today (local) to the expiry date; G_MAXINT when unknown. Negative when expired. */
 int  isplic_license_days_left (IsplicLicense *self, GDateTime *now);
 
+/* The expiry dates that count as "expiring soon": from the start of today to the end of the day
+ * @warning_days later, in local time. Made once for a pass over many licenses, so the test for
+ * each is two comparisons of its expiry key. */
+typedef struct
+{
+  gint64 from;  /* Unix time of today's local midnight */
+  gint64 until; /* Unix time of the local midnight after the last day counted */
+} IsplicExpiryWindow;
+
+/* @now (nullable): the current time, for tests. */
+void     isplic_expiry_window_init   (IsplicExpiryWindow *window, guint warning_days, GDateTime *now);
+/* TRUE when the license is not deleted and expires within @window. */
+gboolean isplic_license_is_expiring_in (IsplicLicense *self, const IsplicExpiryWindow *window);
+
 /* Sorting and searching. Each license keeps its sort keys and search text, made when it is made
  * (in the thread that parses a list) and when a field they come from changes, so these neither
  * parse nor allocate. Each returns -1, 0 or 1; unknown values sort last. */
@@ -138,6 +152,9 @@ int      isplic_key_copy_compare_auto_renew (const IsplicLicenseKeyCopy *a,
 /* Changes whenever any license's keys change (a field they come from, its status, nodes or
  * auto-renewal): copies made under the same serial are still current. */
 guint    isplic_license_get_keys_serial     (void);
+/* As isplic_license_is_expiring_in(). */
+gboolean isplic_key_copy_is_expiring_in     (const IsplicLicenseKeyCopy *copy,
+                                             const IsplicExpiryWindow   *window);
 /* As isplic_license_search(). */
 gboolean isplic_key_copy_search             (const IsplicLicenseKeyCopy *copy,
                                              const char                 *folded_needle);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "isplic-client-private.h"
+#include "isplic-license-private.h"
 #include "isplic-money.h"
 
 G_DEFINE_BOXED_TYPE (IsplicMoney, isplic_money, isplic_money_copy, isplic_money_free)
@@ -542,7 +543,7 @@ isplic_license_get_cost_money (IsplicLicense *license,
   g_return_val_if_fail (ISPLIC_IS_LICENSE (license), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (!isplic_money_parse (isplic_license_get_cost (license), &money))
+  if (!isplic_license_peek_cost_money (license, &money))
     return FALSE;
   period = isplic_license_get_period (license);
   if (money.period == 0 && period > 0)

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "isplic-license-list.h"
 #include "isplic-watch.h"
 
 /* Names listed in a notice before "and N more". */
@@ -38,13 +39,10 @@ isplic_license_expires_within (IsplicLicense *license,
                                GDateTime     *now,
                                guint          days)
 {
-  int left = isplic_license_days_left (license, now);
+  IsplicExpiryWindow window;
 
-  if (left == G_MAXINT || left < 0)
-    return FALSE;
-  if (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_DELETED)
-    return FALSE;
-  return (guint) left <= days;
+  isplic_expiry_window_init (&window, days, now);
+  return isplic_license_is_expiring_in (license, &window);
 }
 
 gboolean
@@ -55,17 +53,24 @@ isplic_renewals_due (GListModel  *licenses,
                      guint       *n_due)
 {
   IsplicMoney sum = { 0, NULL, 0 };
+  IsplicLicenseList *list = ISPLIC_IS_LICENSE_LIST (licenses) ? ISPLIC_LICENSE_LIST (licenses)
+                                                                : NULL;
+  IsplicExpiryWindow window;
   guint n = 0;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (licenses), FALSE);
 
+  isplic_expiry_window_init (&window, days, now);
   for (guint i = 0; i < g_list_model_get_n_items (licenses); i++)
     {
-      g_autoptr(IsplicLicense) license = g_list_model_get_item (licenses, i);
+      /* A license list is read in place (no reference each): this runs over every license
+       * whenever the list changes. */
+      g_autoptr(IsplicLicense) owned = list != NULL ? NULL : g_list_model_get_item (licenses, i);
+      IsplicLicense *license = list != NULL ? isplic_license_list_peek (list, i) : owned;
       IsplicMoney cost;
 
       if (isplic_license_get_auto_renew (license) != 0
-          || !isplic_license_expires_within (license, now, days))
+          || !isplic_license_is_expiring_in (license, &window))
         continue;
       if (!isplic_license_get_cost_money (license, &cost))
         return FALSE;

@@ -119,6 +119,8 @@ tick_cb (gpointer data)
 
   if (last_tick != 0)
     max_gap = MAX (max_gap, now - last_tick);
+  if (last_tick != 0 && now - last_tick > 12000 && g_getenv ("ISPLIC_BENCH_STALLS"))
+    fprintf (stderr, "STALL %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", last_tick, now);
   last_tick = now;
   return G_SOURCE_CONTINUE;
 }
@@ -129,6 +131,8 @@ stall_reset (void)
 {
   last_tick = g_get_monotonic_time ();
   max_gap = 0;
+  if (g_getenv ("ISPLIC_BENCH_STALLS"))
+    fprintf (stderr, "MARK %" G_GINT64_FORMAT "\n", last_tick);
 }
 
 /* The longest stall since stall_reset(), in ms, including the time since the last tick. */

@@ -176,6 +176,62 @@ test_license_days_left (void)
   g_assert_cmpint (isplic_license_days_left (license, now), ==, 0);
 }
 
+/* The window agrees with isplic_license_days_left() on every day around its edges, and with the
+ * key copy a sort's worker reads. */
+static void
+test_license_expiry_window (void)
+{
+  g_autoptr(IsplicLicense) license = isplic_license_new ("1");
+  g_autoptr(GDateTime) now = g_date_time_new_local (2030, 3, 28, 23, 59, 0);
+  IsplicExpiryWindow window;
+
+  isplic_expiry_window_init (&window, 14, now);
+  g_assert_false (isplic_license_is_expiring_in (license, &window));
+  for (int offset = -3; offset <= 17; offset++)
+    {
+      g_autoptr(GDateTime) base = g_date_time_new_local (2030, 3, 28, 0, 0, 0);
+      g_autoptr(GDateTime) day = g_date_time_add_days (base, offset);
+      g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
+      g_autoptr(GDateTime) expires = isplic_date_parse (text);
+      int days;
+      IsplicLicenseKeyCopy copy;
+
+      isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_ACTIVE);
+      isplic_license_set_expires (license, expires);
+      days = isplic_license_days_left (license, now);
+      g_assert_cmpint (days, ==, offset);
+      g_assert_cmpint (isplic_license_is_expiring_in (license, &window), ==,
+                       days >= 0 && days <= 14);
+      isplic_license_copy_keys (license, &copy);
+      g_assert_cmpint (isplic_key_copy_is_expiring_in (&copy, &window), ==,
+                       days >= 0 && days <= 14);
+      isplic_license_key_copy_clear (&copy);
+
+      /* A deleted license is never expiring. */
+      isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_DELETED);
+      g_assert_false (isplic_license_is_expiring_in (license, &window));
+      isplic_license_copy_keys (license, &copy);
+      g_assert_false (isplic_key_copy_is_expiring_in (&copy, &window));
+      isplic_license_key_copy_clear (&copy);
+    }
+
+  /* Zero days: today only. */
+  isplic_expiry_window_init (&window, 0, now);
+  isplic_license_set_status (license, ISPLIC_LICENSE_STATUS_ACTIVE);
+  {
+    g_autoptr(GDateTime) today = isplic_date_parse ("2030-03-28");
+    g_autoptr(GDateTime) tomorrow = isplic_date_parse ("2030-03-29");
+
+    isplic_license_set_expires (license, today);
+    g_assert_true (isplic_license_is_expiring_in (license, &window));
+    isplic_license_set_expires (license, tomorrow);
+    g_assert_false (isplic_license_is_expiring_in (license, &window));
+  }
+  /* A huge warning period does not overflow. */
+  isplic_expiry_window_init (&window, G_MAXUINT, now);
+  g_assert_true (isplic_license_is_expiring_in (license, &window));
+}
+
 /* ---- list ---- */
 
 typedef struct
@@ -548,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/license/notify-only-on-change", test_license_notify_only_on_change);
   g_test_add_func ("/license/update-from", test_license_update_from);
   g_test_add_func ("/license/days-left", test_license_days_left);
+  g_test_add_func ("/license/expiry-window", test_license_expiry_window);
   g_test_add_func ("/license/sort-keys", test_license_sort_keys);
   g_test_add_func ("/license/search", test_license_search);
   g_test_add_func ("/license-list/reconcile", test_list_reconcile);
