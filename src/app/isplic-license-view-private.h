@@ -18,8 +18,6 @@ struct _IsplicLicenseView
   char *needle;                   /* owned, nullable: lower-case search text */
   IsplicStatusFilter status_filter;
   guint warning_days;
-  guint expiring;                 /* licenses within the warning period */
-  gboolean expiring_dirty;
   guint grow_tick_id;             /* on grow_ticker while the row model grows by steps */
   GtkWidget *grow_ticker;         /* weak: the window the list is in */
   gboolean keep_selected_set;     /* re-applying a partial selection: the set stays as it is */

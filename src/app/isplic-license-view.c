@@ -121,7 +121,6 @@ isplic_license_view_set_warning_days (IsplicLicenseView *self,
     return;
 
   self->warning_days = days;
-  self->expiring_dirty = TRUE;
   apply_filter_change (self);
 
   /* Re-bind the visible rows so the highlight follows the new period. */
@@ -159,31 +158,6 @@ isplic_license_view_get_n_total (IsplicLicenseView *self)
   return self->licenses ? g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) : 0;
 }
 
-guint
-isplic_license_view_get_n_expiring (IsplicLicenseView *self)
-{
-  g_return_val_if_fail (ISPLIC_IS_LICENSE_VIEW (self), 0);
-
-  /* Only a change of the licenses themselves needs a recount, not a change of filter. */
-  if (self->expiring_dirty)
-    {
-      IsplicExpiryWindow window;
-
-      isplic_expiry_window_init (&window, self->warning_days, NULL);
-      self->expiring = self->licenses != NULL
-                       ? isplic_license_list_count_expiring (self->licenses, &window) : 0;
-      self->expiring_dirty = FALSE;
-    }
-  return self->expiring;
-}
-
-void
-isplic_license_view_invalidate_counts (IsplicLicenseView *self)
-{
-  g_return_if_fail (ISPLIC_IS_LICENSE_VIEW (self));
-  self->expiring_dirty = TRUE;
-}
-
 static void
 update_no_match (IsplicLicenseView *self)
 {
@@ -198,7 +172,6 @@ update_no_match (IsplicLicenseView *self)
 static void
 licenses_changed_cb (IsplicLicenseView *self)
 {
-  self->expiring_dirty = TRUE;
   update_no_match (self);
 }
 
@@ -222,7 +195,6 @@ isplic_license_view_set_licenses (IsplicLicenseView *self,
   if (self->licenses != NULL)
     g_signal_handlers_disconnect_by_data (self->licenses, self);
   g_set_object (&self->licenses, licenses);
-  self->expiring_dirty = TRUE;
   isplic_sorted_model_set_source (self->filter_model, G_LIST_MODEL (licenses));
   if (licenses != NULL)
     g_signal_connect_object (licenses, "items-changed", G_CALLBACK (licenses_changed_cb), self,
@@ -445,7 +417,6 @@ isplic_license_view_init (IsplicLicenseView *self)
 
   self->selected_set = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->warning_days = 14;
-  self->expiring_dirty = TRUE;
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);

@@ -47,7 +47,7 @@ const char         *isplic_license_view_get_search_text   (IsplicLicenseView  *s
 void                isplic_license_view_set_status_filter (IsplicLicenseView  *self,
                                                            IsplicStatusFilter  filter);
 IsplicStatusFilter  isplic_license_view_get_status_filter (IsplicLicenseView  *self);
-/* Licenses expiring within @days are highlighted and counted as expiring. */
+/* Licenses expiring within @days are highlighted, and shown by the "expiring" filter. */
 void                isplic_license_view_set_warning_days  (IsplicLicenseView  *self,
                                                            guint               days);
 guint               isplic_license_view_get_warning_days  (IsplicLicenseView  *self);
@@ -64,10 +64,5 @@ void                isplic_license_view_select_ids        (IsplicLicenseView  *s
 /* Counts for the summary line. */
 guint               isplic_license_view_get_n_shown       (IsplicLicenseView  *self);
 guint               isplic_license_view_get_n_total       (IsplicLicenseView  *self);
-/* Licenses (shown or not) expiring within the warning period; recounted only after the list
- * or the period changed, or after isplic_license_view_invalidate_counts(). */
-guint               isplic_license_view_get_n_expiring    (IsplicLicenseView  *self);
-/* Expiry dates may have changed in place (after a refresh). */
-void                isplic_license_view_invalidate_counts (IsplicLicenseView  *self);
 
 G_END_DECLS

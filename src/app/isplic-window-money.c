@@ -49,31 +49,6 @@ money_data_is_current (MoneyData    *data,
          && self->balance_label != NULL;
 }
 
-/* The renewals due within the warning period, as the background check counts them. When their
- * costs are in several currencies or cannot be read, nothing is added up (due_mixed). */
-static void
-count_due (IsplicWindow *self)
-{
-  self->due = (IsplicMoney) { 0, NULL, 0 };
-  self->n_due = 0;
-  self->due_mixed = !isplic_renewals_due (G_LIST_MODEL (self->licenses), NULL, self->warning_days,
-                                          &self->due, &self->n_due);
-  self->due_dirty = FALSE;
-}
-
-void
-isplic_window_money_invalidate_due (IsplicWindow *self)
-{
-  self->due_dirty = TRUE;
-}
-
-void
-isplic_window_money_update_warning (IsplicWindow *self)
-{
-  self->due_dirty = TRUE;
-  isplic_window_money_update_label (self);
-}
-
 void
 isplic_window_money_update_label (IsplicWindow *self)
 {
@@ -86,8 +61,6 @@ isplic_window_money_update_label (IsplicWindow *self)
   if (self->balance_label == NULL || self->balance == NULL)
     return;
 
-  if (self->due_dirty)
-    count_due (self);
   due = self->due;
   n_due = self->n_due;
 
@@ -148,7 +121,7 @@ balance_cb (GObject      *source,
 
   g_clear_pointer (&self->balance, isplic_balance_free);
   self->balance = g_steal_pointer (&balance);
-  isplic_window_money_update_warning (self);
+  isplic_window_money_update_label (self);
   gtk_widget_set_visible (GTK_WIDGET (self->balance_label), TRUE);
 }
 

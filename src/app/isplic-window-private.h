@@ -19,9 +19,13 @@ struct _IsplicWindow
   guint warning_days;
   AdwToast *refresh_toast;        /* weak */
   guint summary_idle_id;
-  /* The renewals due within the warning period without auto-renewal, for the balance's
-   * warning: counted again only after the licenses changed, not per search or sort. */
-  gboolean due_dirty;
+  /* How many licenses expire within the warning period, and what renewing those without
+   * auto-renewal costs (the balance's warning): counted again only after the licenses changed,
+   * not per search or sort, a slice per main-loop iteration (100,000 take ~10 ms). */
+  IsplicExpiryTally tally;        /* the count under way */
+  gboolean tally_dirty;           /* the count starts again at the next summary */
+  gboolean tally_running;
+  guint n_expiring;               /* the last finished count's */
   IsplicMoney due;
   guint n_due;
   gboolean due_mixed;             /* in several currencies, or unreadable: no sum */
@@ -75,6 +79,9 @@ isplic_window_client (IsplicWindow *self)
 void       isplic_window_update_state       (IsplicWindow *self);
 /* Updates the summary line when idle. */
 void       isplic_window_queue_summary      (IsplicWindow *self);
+/* The licenses changed (or the warning period): counts the expiring ones and the renewals due
+ * again, then updates the summary line and the balance. */
+void       isplic_window_invalidate_counts  (IsplicWindow *self);
 
 /* isplic-window-session.c */
 void       isplic_window_connect_session    (IsplicWindow *self);
@@ -135,12 +142,9 @@ gboolean   isplic_window_export_to_file_finish (IsplicWindow  *self,
 /* isplic-window-money.c: the balance and the cart indicator, refreshed with the list. */
 void       isplic_window_money_refresh      (IsplicWindow *self);
 void       isplic_window_money_clear        (IsplicWindow *self);
-/* Marks the balance when it does not cover the renewals due within the warning period. */
-void       isplic_window_money_update_warning (IsplicWindow *self);
-/* As above, counting the renewals due again only if isplic_window_money_invalidate_due() was
- * called since (a change of filter or order needs no count over every license). */
+/* Shows the balance, marked when it does not cover the renewals due within the warning period
+ * (as last counted: see isplic_window_invalidate_counts()). */
 void       isplic_window_money_update_label   (IsplicWindow *self);
-void       isplic_window_money_invalidate_due (IsplicWindow *self);
 void       isplic_window_show_cart          (IsplicWindow *self);
 
 G_END_DECLS

@@ -47,10 +47,8 @@ refresh_finished (IsplicWindow *self)
   if (isplic_session_get_signed_in (self->session))
     {
       /* Expiry dates may have changed in place. */
-      isplic_license_view_invalidate_counts (self->view);
-      isplic_window_money_invalidate_due (self);
+      isplic_window_invalidate_counts (self);
       isplic_window_update_state (self);
-      isplic_window_queue_summary (self);
       isplic_window_update_actions (self);
     }
 }

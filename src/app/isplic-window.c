@@ -135,11 +135,33 @@ summary_idle_cb (gpointer user_data)
   IsplicWindow *self = user_data;
   g_autofree char *text = NULL;
 
+  /* No more licenses counted per iteration than take about this long. */
+  gint64 deadline = g_get_monotonic_time () + 3000;
+
+  if (self->tally_dirty)
+    {
+      isplic_expiry_tally_init (&self->tally, self->warning_days, NULL);
+      self->tally_dirty = FALSE;
+      self->tally_running = TRUE;
+    }
+  while (self->tally_running)
+    {
+      if (isplic_expiry_tally_step (&self->tally, G_LIST_MODEL (self->licenses), 2048))
+        {
+          self->tally_running = FALSE;
+          self->n_expiring = self->tally.n_expiring;
+          self->due = self->tally.due;
+          self->n_due = self->tally.n_due;
+          self->due_mixed = !self->tally.due_known;
+        }
+      else if (g_get_monotonic_time () > deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
   self->summary_idle_id = 0;
   text = isplic_format_summary (isplic_license_view_get_n_total (self->view),
                                 isplic_license_view_get_n_shown (self->view),
-                                isplic_license_view_get_n_expiring (self->view),
-                                self->warning_days);
+                                self->n_expiring, self->warning_days);
   if (gtk_action_bar_get_revealed (self->action_bar))
     {
       /* "… · 3 selected", as the bar says. */
@@ -160,6 +182,13 @@ isplic_window_queue_summary (IsplicWindow *self)
 {
   if (self->summary_idle_id == 0)
     self->summary_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, summary_idle_cb, self, NULL);
+}
+
+void
+isplic_window_invalidate_counts (IsplicWindow *self)
+{
+  self->tally_dirty = TRUE;
+  isplic_window_queue_summary (self);
 }
 
 static void
@@ -237,10 +266,9 @@ isplic_window_update_state (IsplicWindow *self)
 static void
 licenses_changed_cb (IsplicWindow *self)
 {
-  isplic_window_money_invalidate_due (self);
+  isplic_window_invalidate_counts (self);
   isplic_window_update_state (self);
   isplic_window_export_update (self);
-  isplic_window_queue_summary (self);
 }
 
 static void
@@ -308,8 +336,7 @@ warning_days_changed_cb (IsplicWindow *self)
 {
   self->warning_days = g_settings_get_uint (self->settings, "expiry-warning-days");
   isplic_license_view_set_warning_days (self->view, self->warning_days);
-  isplic_window_money_invalidate_due (self);
-  isplic_window_queue_summary (self);
+  isplic_window_invalidate_counts (self);
 }
 
 void
@@ -471,7 +498,7 @@ isplic_window_init (IsplicWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->warning_days = g_settings_get_uint (self->settings, "expiry-warning-days");
-  self->due_dirty = TRUE;
+  self->tally_dirty = TRUE;
 
   self->session = isplic_session_new (self->settings);
   self->licenses = g_object_ref (isplic_session_get_licenses (self->session));
@@ -485,7 +512,7 @@ isplic_window_init (IsplicWindow *self)
   g_signal_connect_object (self->licenses, "notify::error",
                            G_CALLBACK (isplic_window_update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->details_pane, "license-changed",
-                           G_CALLBACK (isplic_window_money_update_warning), self,
+                           G_CALLBACK (isplic_window_invalidate_counts), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "shown-changed", G_CALLBACK (filter_items_changed_cb),
                            self, G_CONNECT_SWAPPED);

@@ -45,6 +45,72 @@ isplic_license_expires_within (IsplicLicense *license,
   return isplic_license_is_expiring_in (license, &window);
 }
 
+void
+isplic_expiry_tally_init (IsplicExpiryTally *tally,
+                          guint              warning_days,
+                          GDateTime         *now)
+{
+  g_return_if_fail (tally != NULL);
+
+  *tally = (IsplicExpiryTally) { .due_known = TRUE };
+  isplic_expiry_window_init (&tally->window, warning_days, now);
+}
+
+static void
+tally_one (IsplicExpiryTally *tally,
+           IsplicLicense     *license)
+{
+  IsplicMoney cost;
+
+  if (!isplic_license_is_expiring_in (license, &tally->window))
+    return;
+  tally->n_expiring++;
+  if (isplic_license_get_auto_renew (license) != 0)
+    return;
+  tally->n_due++;
+  if (!tally->due_known)
+    return;
+  if (!isplic_license_get_cost_money (license, &cost))
+    {
+      tally->due_known = FALSE;
+      return;
+    }
+  cost.period = 0;
+  if (tally->n_due == 1)
+    tally->due = cost;
+  else if (!isplic_money_add (&tally->due, &cost, &tally->due))
+    tally->due_known = FALSE;
+}
+
+gboolean
+isplic_expiry_tally_step (IsplicExpiryTally *tally,
+                          GListModel        *licenses,
+                          guint              max)
+{
+  IsplicLicenseList *list;
+  guint n, end;
+
+  g_return_val_if_fail (tally != NULL, TRUE);
+  g_return_val_if_fail (G_IS_LIST_MODEL (licenses), TRUE);
+
+  list = ISPLIC_IS_LICENSE_LIST (licenses) ? ISPLIC_LICENSE_LIST (licenses) : NULL;
+  n = g_list_model_get_n_items (licenses);
+  end = tally->next + MIN (max, n - MIN (tally->next, n));
+  for (; tally->next < end; tally->next++)
+    {
+      g_autoptr(IsplicLicense) owned = NULL;
+
+      if (list != NULL)
+        tally_one (tally, isplic_license_list_peek (list, tally->next));
+      else
+        {
+          owned = g_list_model_get_item (licenses, tally->next);
+          tally_one (tally, owned);
+        }
+    }
+  return tally->next >= n;
+}
+
 gboolean
 isplic_renewals_due (GListModel  *licenses,
                      GDateTime   *now,
@@ -52,38 +118,15 @@ isplic_renewals_due (GListModel  *licenses,
                      IsplicMoney *due,
                      guint       *n_due)
 {
-  IsplicMoney sum = { 0, NULL, 0 };
-  IsplicLicenseList *list = ISPLIC_IS_LICENSE_LIST (licenses) ? ISPLIC_LICENSE_LIST (licenses)
-                                                                : NULL;
-  IsplicExpiryWindow window;
-  guint n = 0;
+  IsplicExpiryTally tally;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (licenses), FALSE);
 
-  isplic_expiry_window_init (&window, days, now);
-  for (guint i = 0; i < g_list_model_get_n_items (licenses); i++)
-    {
-      /* A license list is read in place (no reference each): this runs over every license
-       * whenever the list changes. */
-      g_autoptr(IsplicLicense) owned = list != NULL ? NULL : g_list_model_get_item (licenses, i);
-      IsplicLicense *license = list != NULL ? isplic_license_list_peek (list, i) : owned;
-      IsplicMoney cost;
-
-      if (isplic_license_get_auto_renew (license) != 0
-          || !isplic_license_is_expiring_in (license, &window))
-        continue;
-      if (!isplic_license_get_cost_money (license, &cost))
-        return FALSE;
-      cost.period = 0;
-      if (n == 0)
-        sum = cost;
-      else if (!isplic_money_add (&sum, &cost, &sum))
-        return FALSE;
-      n++;
-    }
-  *due = sum;
-  *n_due = n;
-  return TRUE;
+  isplic_expiry_tally_init (&tally, days, now);
+  isplic_expiry_tally_step (&tally, licenses, G_MAXUINT);
+  *due = tally.due;
+  *n_due = tally.n_due;
+  return tally.due_known;
 }
 
 static void

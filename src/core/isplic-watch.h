@@ -41,6 +41,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsplicWatchNotice, isplic_watch_notice_free)
 /* TRUE when @license expires within @days days of @now (today counts; expired ones do not),
  * and is not deleted. */
 gboolean isplic_license_expires_within (IsplicLicense *license, GDateTime *now, guint days);
+/* Counts, over a list of licenses, those expiring within a window and what renewing the ones
+ * without auto-renewal costs: one pass, which can be split across main-loop iterations. */
+typedef struct
+{
+  IsplicExpiryWindow window;
+  guint next;          /* the position counted next */
+  guint n_expiring;    /* not deleted, expiring within the window */
+  guint n_due;         /* of those, the ones without auto-renewal */
+  IsplicMoney due;     /* their costs added up (period 0), when due_known */
+  gboolean due_known;  /* FALSE: a cost could not be read, or the currencies differ */
+} IsplicExpiryTally;
+
+void     isplic_expiry_tally_init (IsplicExpiryTally *tally, guint warning_days, GDateTime *now);
+/* Counts at most @max more licenses of @licenses, from tally->next; TRUE when it reached the
+ * end. A license list is read in place, without a reference per license. */
+gboolean isplic_expiry_tally_step (IsplicExpiryTally *tally, GListModel *licenses, guint max);
+
 /* The cost of renewing, once each, the licenses without auto-renewal that expire within @days:
  * TRUE with *due and *n_due set; FALSE when their costs are in different currencies or cannot
  * be read (nothing can be told). *n_due 0 and TRUE when none is due. */

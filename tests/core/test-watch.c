@@ -171,6 +171,77 @@ test_renewals_due (void)
   g_assert_false (isplic_renewals_due (G_LIST_MODEL (store), now, 7, &due, &n));
 }
 
+/* The tally counts the same in one pass and in steps of any size, over a store and in place over
+ * a license list; an unreadable cost stops the sum, not the counts. */
+static void
+test_expiry_tally (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (ISPLIC_TYPE_LICENSE);
+  g_autoptr(IsplicLicenseList) list = isplic_license_list_new (NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2027, 3, 1, 10, 0, 0);
+  const guint steps[] = { 1, 7, 1000 };
+  guint expiring = 0, due = 0;
+  gint64 due_amount = 0;
+
+  for (int i = 0; i < 60; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%d", i + 1);
+      int days = i % 25 - 3;
+      int auto_renew = i % 3 == 0;
+      IsplicLicenseStatus status = i % 11 == 0 ? ISPLIC_LICENSE_STATUS_DELETED
+                                               : ISPLIC_LICENSE_STATUS_ACTIVE;
+      IsplicLicense *license = add (store, id, id, now, days, auto_renew, "2.50 EUR / Month",
+                                    status);
+
+      g_ptr_array_add (items, g_object_ref (license));
+      if (days >= 0 && days <= 14 && status != ISPLIC_LICENSE_STATUS_DELETED)
+        {
+          expiring++;
+          if (!auto_renew)
+            {
+              due++;
+              due_amount += 250;
+            }
+        }
+    }
+  isplic_license_list_update (list, items);
+  g_assert_cmpuint (expiring, >, 10);
+
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    for (int in_list = 0; in_list < 2; in_list++)
+      {
+        GListModel *model = in_list ? G_LIST_MODEL (list) : G_LIST_MODEL (store);
+        IsplicExpiryTally tally;
+        guint calls = 0;
+
+        isplic_expiry_tally_init (&tally, 14, now);
+        while (!isplic_expiry_tally_step (&tally, model, steps[s]))
+          calls++;
+        g_assert_cmpuint (calls, ==, (60 + steps[s] - 1) / steps[s] - 1);
+        g_assert_cmpuint (tally.n_expiring, ==, expiring);
+        g_assert_cmpuint (tally.n_due, ==, due);
+        g_assert_true (tally.due_known);
+        g_assert_cmpint (tally.due.amount, ==, due_amount);
+        g_assert_cmpstr (tally.due.currency, ==, "EUR");
+        /* A finished tally stays finished. */
+        g_assert_true (isplic_expiry_tally_step (&tally, model, steps[s]));
+        g_assert_cmpuint (tally.n_expiring, ==, expiring);
+      }
+
+  /* A cost that is not money: the sum is unknown, the counts still hold. */
+  {
+    IsplicExpiryTally tally;
+
+    add (store, "x", "x", now, 2, 0, "ask your manager", ISPLIC_LICENSE_STATUS_ACTIVE);
+    isplic_expiry_tally_init (&tally, 14, now);
+    g_assert_true (isplic_expiry_tally_step (&tally, G_LIST_MODEL (store), G_MAXUINT));
+    g_assert_cmpuint (tally.n_expiring, ==, expiring + 1);
+    g_assert_cmpuint (tally.n_due, ==, due + 1);
+    g_assert_false (tally.due_known);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +252,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/watch/notices", test_watch);
+  g_test_add_func ("/watch/expiry-tally", test_expiry_tally);
   g_test_add_func ("/watch/renewals-due", test_renewals_due);
   status = g_test_run ();
   isplic_test_remove_tree (home);
