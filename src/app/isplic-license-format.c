@@ -202,9 +202,19 @@ gboolean
 isplic_license_is_expiring (IsplicLicense *license,
                             guint          warning_days)
 {
-  IsplicExpiryWindow window;
+  /* Cells ask this as they are bound: the window (which reads the time zone) is made again only
+   * for another period or after 30 s. Main thread only. */
+  static IsplicExpiryWindow window;
+  static guint window_days;
+  static gint64 window_made;
+  gint64 now = g_get_monotonic_time ();
 
-  isplic_expiry_window_init (&window, warning_days, NULL);
+  if (window_made == 0 || warning_days != window_days || now - window_made > 30 * G_USEC_PER_SEC)
+    {
+      isplic_expiry_window_init (&window, warning_days, NULL);
+      window_days = warning_days;
+      window_made = now;
+    }
   return isplic_license_is_expiring_in (license, &window);
 }
 

@@ -35,7 +35,8 @@ char       *isplic_format_summary          (guint                total,
                                             guint                expiring,
                                             guint                warning_days);
 
-/* TRUE when the license expires within @warning_days (today counts; expired ones do not). */
+/* TRUE when the license expires within @warning_days (today counts; expired ones do not).
+ * Main thread only: the window of dates is kept for 30 s. */
 gboolean    isplic_license_is_expiring     (IsplicLicense       *license,
                                             guint                warning_days);
 /* Sort helpers: numeric IP order (IPv4 before IPv6, unparsable last), leading number of a cost. */

@@ -6,7 +6,7 @@
 #include "isplic-license-view-private.h"
 
 /* Rows GTK must build widgets for are added a step per frame (see isplic_row_model_set_step). */
-#define ROW_GROWTH_STEP 24
+#define ROW_GROWTH_STEP 12
 
 GPtrArray *
 isplic_license_view_get_selected (IsplicLicenseView *self)
