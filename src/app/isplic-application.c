@@ -120,8 +120,8 @@ shortcuts_action (GSimpleAction *action,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  if (ISPLIC_IS_WINDOW (window))
+    isplic_window_show_shortcuts (ISPLIC_WINDOW (window));
 }
 
 static void

@@ -356,6 +356,39 @@ isplic_window_show_preferences (IsplicWindow *self)
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+static void
+shortcuts_destroy_cb (IsplicWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), "isplic-shortcuts", NULL);
+}
+
+void
+isplic_window_show_shortcuts (IsplicWindow *self)
+{
+  GtkWindow *shortcuts;
+
+  g_return_if_fail (ISPLIC_IS_WINDOW (self));
+
+  /* Not GtkApplicationWindow's automatic gtk/help-overlay.ui: that one is built with every
+   * window, ~10 ms of the start-up, and is rarely opened. */
+  shortcuts = g_object_get_data (G_OBJECT (self), "isplic-shortcuts");
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/com/example/IspLic/isplic-shortcuts-window.ui");
+
+      /* GTK keeps the window (as every toplevel) and destroys it with this one. */
+      shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+      gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+      gtk_window_set_hide_on_close (shortcuts, TRUE);
+      g_object_set_data (G_OBJECT (self), "isplic-shortcuts", shortcuts);
+      g_signal_connect_object (shortcuts, "destroy", G_CALLBACK (shortcuts_destroy_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (shortcuts);
+}
+
 void
 isplic_window_select_ids (IsplicWindow       *self,
                           const char * const *ids)

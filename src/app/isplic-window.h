@@ -37,6 +37,8 @@ void               isplic_window_refresh          (IsplicWindow   *self);
 void               isplic_window_select_ids       (IsplicWindow   *self,
                                                    const char * const *ids);
 void               isplic_window_show_preferences (IsplicWindow   *self);
+/* The keyboard shortcuts window, built the first time it is shown. */
+void               isplic_window_show_shortcuts   (IsplicWindow   *self);
 /* Puts @text in the search field and focuses it. */
 void               isplic_window_search           (IsplicWindow   *self,
                                                    const char     *text);
