@@ -140,8 +140,11 @@ put_license (GByteArray    *out,
 typedef struct
 {
   char *path;
+  char *server_url;
+  char *user;
+  GListModel *model;   /* until the first slice takes its licenses */
   GPtrArray *chunks;   /* GByteArray: the header, then one per slice */
-  GPtrArray *licenses; /* the list as it was asked to be saved; the objects are read later */
+  GPtrArray *licenses; /* the list as the first slice found it; the objects are read later */
   guint next;          /* the next license to write */
 } SaveData;
 
@@ -149,6 +152,9 @@ static void
 save_data_free (SaveData *data)
 {
   g_free (data->path);
+  g_free (data->server_url);
+  g_free (data->user);
+  g_clear_object (&data->model);
   g_ptr_array_unref (data->chunks);
   g_clear_pointer (&data->licenses, g_ptr_array_unref);
   g_free (data);
@@ -218,6 +224,20 @@ save_slice_cb (gpointer user_data)
   if (g_task_return_error_if_cancelled (task))
     return G_SOURCE_REMOVE;
 
+  /* The first slice takes which licenses to save (a reference each: ~5 ms at 100,000), in an
+   * iteration of its own rather than in the caller's, which is often busy with the list. */
+  if (data->model != NULL)
+    {
+      guint n = g_list_model_get_n_items (data->model);
+
+      g_ptr_array_add (data->chunks, serialize_header (data->server_url, data->user, n));
+      data->licenses = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (data->licenses, g_list_model_get_item (data->model, i));
+      g_clear_object (&data->model);
+      return G_SOURCE_CONTINUE;
+    }
+
   chunk = g_byte_array_sized_new (CHUNK_SIZE);
   g_ptr_array_add (data->chunks, chunk);
   while (data->next < data->licenses->len)
@@ -244,21 +264,18 @@ isplic_license_cache_save_async (const char          *path,
   g_autoptr(GSource) idle = NULL;
   GTask *task;
   SaveData *data;
-  guint n;
 
   g_return_if_fail (path != NULL);
   g_return_if_fail (G_IS_LIST_MODEL (licenses));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, isplic_license_cache_save_async);
-  n = g_list_model_get_n_items (licenses);
   data = g_new0 (SaveData, 1);
   data->path = g_strdup (path);
+  data->server_url = g_strdup (server_url);
+  data->user = g_strdup (user);
+  data->model = g_object_ref (licenses);
   data->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
-  g_ptr_array_add (data->chunks, serialize_header (server_url, user, n));
-  data->licenses = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (data->licenses, g_list_model_get_item (licenses, i));
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   /* The slices run in the caller's context and hold the task until the thread has it. */
   idle = g_idle_source_new ();

@@ -18,9 +18,9 @@ G_BEGIN_DECLS
 char      *isplic_license_cache_path          (const char *server_url, const char *user);
 
 /* Writes @licenses (a GListModel of IsplicLicense) for the account. Which licenses is taken
- * before this returns; their fields are read a few milliseconds per main-loop iteration of the
- * calling thread (100,000 take longer than a frame), then the file is written in a worker
- * thread, atomically. */
+ * in the next main-loop iteration of the calling thread (unless cancelled before); their fields
+ * are then read a few milliseconds per iteration (100,000 take longer than a frame), and the
+ * file is written in a worker thread, atomically. */
 void       isplic_license_cache_save_async    (const char *path, const char *server_url,
                                                const char *user, GListModel *licenses,
                                                GCancellable *cancellable,

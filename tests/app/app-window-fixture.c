@@ -110,6 +110,8 @@ app_sign_in (IsplicWindow *win,
   WAIT_FOR (isplic_window_get_signed_in (win)
             && !isplic_license_list_get_loading (win->licenses)
             && isplic_license_list_get_last_refresh (win->licenses) != NULL);
+  /* The rows grow a step per frame: tests select by position among all of them. */
+  WAIT_FOR (!isplic_license_view_get_pending (win->view));
 }
 
 gboolean
