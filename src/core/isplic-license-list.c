@@ -901,21 +901,6 @@ isplic_license_list_peek (IsplicLicenseList *self,
 }
 
 guint
-isplic_license_list_count_expiring (IsplicLicenseList        *self,
-                                    const IsplicExpiryWindow *window)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (ISPLIC_IS_LICENSE_LIST (self), 0);
-  g_return_val_if_fail (window != NULL, 0);
-
-  for (guint i = 0; i < self->items->len; i++)
-    if (isplic_license_is_expiring_in (g_ptr_array_index (self->items, i), window))
-      n++;
-  return n;
-}
-
-guint
 isplic_license_list_find (IsplicLicenseList *self,
                           const char        *id)
 {

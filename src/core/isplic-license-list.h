@@ -46,8 +46,5 @@ guint          isplic_license_list_find   (IsplicLicenseList *self, const char *
 /* (transfer none) (nullable) The license at @position, valid until the list next changes: for
  * passes over every license that should not take and drop a reference each. */
 IsplicLicense *isplic_license_list_peek   (IsplicLicenseList *self, guint position);
-/* How many licenses are expiring within @window (isplic_license_is_expiring_in()). */
-guint          isplic_license_list_count_expiring (IsplicLicenseList        *self,
-                                                   const IsplicExpiryWindow *window);
 
 G_END_DECLS
