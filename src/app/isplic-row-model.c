@@ -16,8 +16,15 @@ struct _IsplicRow
   guint position;
   gboolean stale;
   guint watchers;         /* isplic_row_watch() calls */
+  GArray *watches;        /* Watch, nullable: those with a function */
   gulong license_notify;  /* forwards the license's changes while watched */
 };
+
+typedef struct
+{
+  IsplicRowChangedFunc func;
+  gpointer data;
+} Watch;
 
 G_DEFINE_FINAL_TYPE (IsplicRow, isplic_row, G_TYPE_OBJECT)
 
@@ -36,6 +43,7 @@ isplic_row_finalize (GObject *object)
 
   g_clear_signal_handler (&self->license_notify, self->license);
   g_clear_object (&self->license);
+  g_clear_pointer (&self->watches, g_array_unref);
 
   G_OBJECT_CLASS (isplic_row_parent_class)->finalize (object);
 }
@@ -116,12 +124,26 @@ row_detach (gpointer data)
   g_object_unref (row);
 }
 
+/* Tells the watchers and the "license" handlers that the row shows something else. */
+static void
+row_changed (IsplicRow *self)
+{
+  /* By index: a function may watch or unwatch rows (this one too). */
+  for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
+    {
+      Watch watch = g_array_index (self->watches, Watch, i);
+
+      watch.func (self, watch.data);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
+}
+
 static void
 row_license_notify_cb (IsplicLicense *license,
                        GParamSpec    *pspec,
                        IsplicRow     *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
+  row_changed (self);
 }
 
 static void
@@ -141,10 +163,20 @@ row_follow_license (IsplicRow *self)
  * changes. Calls nest.
  */
 void
-isplic_row_watch (IsplicRow *self)
+isplic_row_watch (IsplicRow            *self,
+                  IsplicRowChangedFunc  func,
+                  gpointer              data)
 {
   g_return_if_fail (ISPLIC_IS_ROW (self));
 
+  if (func != NULL)
+    {
+      Watch watch = { func, data };
+
+      if (self->watches == NULL)
+        self->watches = g_array_sized_new (FALSE, FALSE, sizeof (Watch), 8);
+      g_array_append_val (self->watches, watch);
+    }
   if (self->watchers++ > 0)
     return;
   isplic_row_get_license (self);
@@ -152,11 +184,23 @@ isplic_row_watch (IsplicRow *self)
 }
 
 void
-isplic_row_unwatch (IsplicRow *self)
+isplic_row_unwatch (IsplicRow            *self,
+                    IsplicRowChangedFunc  func,
+                    gpointer              data)
 {
   g_return_if_fail (ISPLIC_IS_ROW (self));
   g_return_if_fail (self->watchers > 0);
 
+  for (guint i = 0; func != NULL && self->watches != NULL && i < self->watches->len; i++)
+    {
+      Watch *watch = &g_array_index (self->watches, Watch, i);
+
+      if (watch->func == func && watch->data == data)
+        {
+          g_array_remove_index_fast (self->watches, i);
+          break;
+        }
+    }
   if (--self->watchers == 0)
     g_clear_signal_handler (&self->license_notify, self->license);
 }
@@ -184,7 +228,7 @@ row_source_changed (IsplicRow *self)
   g_clear_signal_handler (&self->license_notify, self->license);
   g_set_object (&self->license, license);
   row_follow_license (self);
-  g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_LICENSE]);
+  row_changed (self);
 }
 
 /* IsplicRowModel */

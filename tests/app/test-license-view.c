@@ -1095,7 +1095,7 @@ test_row_model_on_demand (void)
   again = g_list_model_get_item (G_LIST_MODEL (row_model), 5);
   g_assert_true (row == again);
   g_assert_cmpstr (isplic_license_get_id (isplic_row_get_license (row)), ==, "1005");
-  isplic_row_watch (row);
+  isplic_row_watch (row, NULL, NULL);
   g_signal_connect (row, "notify::license", G_CALLBACK (row_license_notified_cb), &notified);
 
   /* The same licenses in reverse order, as one change of every position. */
@@ -1107,7 +1107,7 @@ test_row_model_on_demand (void)
   g_assert_cmpstr (isplic_license_get_id (isplic_row_get_license (row)), ==, "1994");
   g_assert_cmpstr (isplic_license_get_id (isplic_row_model_peek (row_model, 0)), ==, "1999");
   g_assert_cmpstr (isplic_license_get_id (isplic_row_model_peek (row_model, 5)), ==, "1994");
-  isplic_row_unwatch (row);
+  isplic_row_unwatch (row, NULL, NULL);
 
   /* Shorter, then longer again: the row_model past the end are gone, new ones are made on demand. */
   g_list_store_splice (store, 10, n - 10, NULL, 0);

@@ -1482,6 +1482,16 @@ count_cb (guint *count)
 }
 
 static void
+count_row_cb (IsplicRow *row,
+              gpointer   data)
+{
+  guint *count = data;
+
+  g_assert_true (ISPLIC_IS_ROW (row));
+  (*count)++;
+}
+
+static void
 test_row_model (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (ISPLIC_TYPE_LICENSE);
@@ -1550,8 +1560,12 @@ test_row_model (void)
     g_autoptr(IsplicRow) third = g_list_model_get_item (G_LIST_MODEL (rows), 3);
     guint notified = 0;
 
-    isplic_row_watch (second);
+    guint called = 0;
+
+    isplic_row_watch (second, NULL, NULL);
     g_signal_connect_swapped (second, "notify::license", G_CALLBACK (count_cb), &notified);
+    /* A watcher's function is called for each change that notifies. */
+    isplic_row_watch (second, count_row_cb, &called);
     g_list_store_splice (store, 1, 1, (gpointer *) &watched_new, 1);
     g_assert_cmpuint (notified, ==, 1);
     g_assert_true (isplic_row_get_license (second) == watched_new);
@@ -1564,9 +1578,15 @@ test_row_model (void)
     g_assert_true (isplic_row_model_peek (rows, 3) == unwatched_new);
     isplic_license_set_name (unwatched_new, "renamed too");
     g_assert_cmpuint (notified, ==, 2);
-    isplic_row_unwatch (second);
+    g_assert_cmpuint (called, ==, 2);
+    /* Unwatched with its function, it is called no more; the row stays watched by the other. */
+    isplic_row_unwatch (second, count_row_cb, &called);
+    isplic_license_set_name (watched_new, "renamed once more");
+    g_assert_cmpuint (notified, ==, 3);
+    g_assert_cmpuint (called, ==, 2);
+    isplic_row_unwatch (second, NULL, NULL);
     isplic_license_set_name (watched_new, "renamed again");
-    g_assert_cmpuint (notified, ==, 2);
+    g_assert_cmpuint (notified, ==, 3);
     g_signal_handlers_disconnect_by_data (second, &notified);
   }
 }
