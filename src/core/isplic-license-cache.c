@@ -156,7 +156,8 @@ save_data_free (SaveData *data)
   g_free (data->user);
   g_clear_object (&data->model);
   g_ptr_array_unref (data->chunks);
-  g_clear_pointer (&data->licenses, g_ptr_array_unref);
+  /* Only a save cancelled between slices still holds them (main thread): a sign-out. */
+  isplic_release_in_slices (g_steal_pointer (&data->licenses));
   g_free (data);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "isplic-license-list.h"
+#include "isplic-util.h"
 
 struct _IsplicLicenseList
 {
@@ -876,7 +877,9 @@ isplic_license_list_clear (IsplicLicenseList *self)
   if (old_len == 0)
     return;
   g_hash_table_remove_all (self->by_id);
-  g_ptr_array_set_size (self->items, 0);
+  /* The licenses are let go of over the next iterations (100,000 take ~50 ms). */
+  isplic_release_in_slices (g_steal_pointer (&self->items));
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

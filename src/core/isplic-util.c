@@ -266,3 +266,42 @@ isplic_count_format (guint n)
     }
   return g_string_free (out, FALSE);
 }
+
+/* How long one iteration may spend dropping references. */
+#define RELEASE_SLICE_USEC 3000
+
+static gboolean
+release_slice_cb (gpointer data)
+{
+  GPtrArray *objects = data;
+  gint64 deadline = g_get_monotonic_time () + RELEASE_SLICE_USEC;
+
+  while (objects->len > 0)
+    {
+      guint n = MIN (objects->len, 256);
+
+      /* From the end: nothing is moved. */
+      g_ptr_array_remove_range (objects, objects->len - n, n);
+      if (g_get_monotonic_time () > deadline)
+        return objects->len > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+isplic_release_in_slices (GPtrArray *objects)
+{
+  g_autoptr(GSource) idle = NULL;
+
+  if (objects == NULL)
+    return;
+  if (objects->len == 0)
+    {
+      g_ptr_array_unref (objects);
+      return;
+    }
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, release_slice_cb, objects, (GDestroyNotify) g_ptr_array_unref);
+  g_source_set_static_name (idle, "[isplic] release");
+  g_source_attach (idle, g_main_context_get_thread_default ());
+}

@@ -234,6 +234,49 @@ test_license_expiry_window (void)
 
 /* ---- list ---- */
 
+static void
+finalized_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  (*(guint *) data)++;
+}
+
+/* A cleared list is empty at once and says so; the licenses it held are let go of over the
+ * next main-loop iterations, a slice at a time, and all of them in the end. */
+static void
+test_list_clear_releases_later (void)
+{
+  g_autoptr(IsplicLicenseList) list = isplic_license_list_new (NULL);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  const guint n = 20000;
+  guint finalized = 0, iterations = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+      IsplicLicense *license = isplic_license_new (id);
+
+      g_object_weak_ref (G_OBJECT (license), finalized_cb, &finalized);
+      g_ptr_array_add (batch, license);
+    }
+  isplic_license_list_update (list, batch);
+  g_clear_pointer (&batch, g_ptr_array_unref);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+
+  isplic_license_list_clear (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_null (isplic_license_list_lookup (list, "1"));
+  g_assert_null (isplic_license_list_peek (list, 0));
+  g_assert_cmpuint (finalized, ==, 0);
+  while (finalized < n && iterations < 100000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      iterations++;
+    }
+  g_assert_cmpuint (finalized, ==, n);
+  g_assert_cmpuint (iterations, >=, 1);
+}
+
 typedef struct
 {
   guint position, removed, added;
@@ -608,6 +651,7 @@ main (int   argc,
   g_test_add_func ("/license/sort-keys", test_license_sort_keys);
   g_test_add_func ("/license/search", test_license_search);
   g_test_add_func ("/license-list/reconcile", test_list_reconcile);
+  g_test_add_func ("/license-list/clear-releases-later", test_list_clear_releases_later);
   g_test_add_func ("/license-list/scattered", test_list_scattered);
 
   return g_test_run ();
