@@ -156,15 +156,16 @@ app_find_toplevel (GType type)
 }
 
 GtkWidget *
-app_find_named (GtkWidget  *root,
-                const char *name)
+app_find_widget (GtkWidget      *root,
+                 AppWidgetMatch  match,
+                 gconstpointer   data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = app_find_named (child, name);
+      GtkWidget *found = app_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -172,19 +173,30 @@ app_find_named (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+app_find_named (GtkWidget  *root,
+                const char *name)
+{
+  return app_find_widget (root, is_named, name);
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type);
+}
+
 GtkWidget *
 app_find_type (GtkWidget *root,
                GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = app_find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return app_find_widget (root, is_of_type, &type);
 }

@@ -77,6 +77,12 @@ IsplicLicense *app_shown_item (IsplicWindow *win,
 
 /* The visible toplevel of @type, or NULL. */
 GtkWindow *app_find_toplevel (GType type);
+typedef gboolean (*AppWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root, @root included, that @match accepts, or NULL. */
+GtkWidget *app_find_widget (GtkWidget      *root,
+                            AppWidgetMatch  match,
+                            gconstpointer   data);
 /* The first widget under @root, @root included, named @name / of @type, or NULL. */
 GtkWidget *app_find_named (GtkWidget  *root,
                            const char *name);

@@ -376,18 +376,13 @@ test_copy_and_toggle (Fixture       *f,
 }
 
 static gboolean
-shows_text (GtkWidget  *widget,
-            const char *part)
+label_shows (GtkWidget     *widget,
+             gconstpointer  part)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, part))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL;
 }
+
 
 static void
 order_cb (GObject      *source,
@@ -434,7 +429,8 @@ test_order_watched (Fixture       *f,
 
   WAIT_FOR (isplic_license_get_status (license) == ISPLIC_LICENSE_STATUS_ACTIVE
             && isplic_license_get_key (license) != NULL);
-  WAIT_FOR (shows_text (GTK_WIDGET (f->win), "is active; its key is ready"));
+  WAIT_FOR (app_find_widget (GTK_WIDGET (f->win), label_shows, "is active; its key is ready")
+            != NULL);
   g_assert_cmpuint (isplic_sim_count_requests (f->sim, "soft"), ==, lists);
 }
 

@@ -356,18 +356,13 @@ test_search_many (Fixture       *f,
 }
 
 static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
+inscription_shows (GtkWidget     *widget,
+                   gconstpointer  text)
 {
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
 }
+
 
 /* A cell on screen follows a change of its license in place (as a refresh makes), and the
  * old text goes away. */
@@ -383,11 +378,11 @@ test_cells_follow_license (Fixture       *f,
   list = GTK_WIDGET (f->win->view->column_view);
   license = app_shown_item (f->win, 0);
   old_name = g_strdup (isplic_license_get_name (license));
-  WAIT_FOR (shows_text (list, old_name));
+  WAIT_FOR (app_find_widget (list, inscription_shows, old_name) != NULL);
 
   isplic_license_set_name (license, "renamed-in-place.example");
-  WAIT_FOR (shows_text (list, "renamed-in-place.example"));
-  g_assert_false (shows_text (list, old_name));
+  WAIT_FOR (app_find_widget (list, inscription_shows, "renamed-in-place.example") != NULL);
+  g_assert_null (app_find_widget (list, inscription_shows, old_name));
 }
 
 static guint
@@ -1331,25 +1326,18 @@ count_shortcuts_windows (GtkWindow **found)
   return n;
 }
 
-/* Finds a GtkShortcutsShortcut for @accelerator under @widget. */
 static gboolean
-lists_accelerator (GtkWidget  *widget,
-                   const char *accelerator)
+is_shortcut_for (GtkWidget     *widget,
+                 gconstpointer  accelerator)
 {
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    {
-      g_autofree char *accel = NULL;
+  g_autofree char *accel = NULL;
 
-      g_object_get (widget, "accelerator", &accel, NULL);
-      if (g_strcmp0 (accel, accelerator) == 0)
-        return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (lists_accelerator (child, accelerator))
-      return TRUE;
-  return FALSE;
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "accelerator", &accel, NULL);
+  return g_strcmp0 (accel, accelerator) == 0;
 }
+
 
 /* The shortcuts window is built when first asked for (not with the window), once. */
 static void
@@ -1367,8 +1355,8 @@ test_shortcuts_window (Fixture       *f,
   g_assert_cmpuint (count_shortcuts_windows (&shortcuts), ==, 1);
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->win));
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
-  g_assert_true (lists_accelerator (GTK_WIDGET (shortcuts), "<Primary>n"));
-  g_assert_true (lists_accelerator (GTK_WIDGET (shortcuts), "F9"));
+  g_assert_nonnull (app_find_widget (GTK_WIDGET (shortcuts), is_shortcut_for, "<Primary>n"));
+  g_assert_nonnull (app_find_widget (GTK_WIDGET (shortcuts), is_shortcut_for, "F9"));
 
   /* Closed, it hides; asked again, the same one comes back. */
   gtk_window_close (shortcuts);
