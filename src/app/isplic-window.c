@@ -134,8 +134,7 @@ summary_idle_cb (gpointer user_data)
 {
   IsplicWindow *self = user_data;
   g_autofree char *text = NULL;
-
-  /* No more licenses counted per iteration than take about this long. */
+  /* No more licenses are counted per iteration than take about this long. */
   gint64 deadline = g_get_monotonic_time () + 3000;
 
   if (self->tally_dirty)

@@ -736,19 +736,6 @@ isplic_license_peek_cost_money (IsplicLicense *self,
   return TRUE;
 }
 
-gboolean
-isplic_license_is_expiring_in (IsplicLicense            *self,
-                               const IsplicExpiryWindow *window)
-{
-  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), FALSE);
-  g_return_val_if_fail (window != NULL, FALSE);
-
-  /* keys.expires is the expiry's Unix time, G_MAXINT64 when unknown (never within a window). */
-  return self->status != ISPLIC_LICENSE_STATUS_DELETED
-         && self->keys.expires != G_MAXINT64
-         && self->keys.expires >= window->from && self->keys.expires < window->until;
-}
-
 static char *
 intern_take (char *text)
 {
@@ -886,6 +873,20 @@ view_keys (IsplicLicense        *self,
   view->status_rank = isplic_license_status_rank (self->status);
   view->ip_rank = self->keys.ip_rank;
   memcpy (view->ip, self->keys.ip, sizeof view->ip);
+}
+
+/* As its copy would tell (isplic_key_copy_is_expiring_in()). */
+gboolean
+isplic_license_is_expiring_in (IsplicLicense            *self,
+                               const IsplicExpiryWindow *window)
+{
+  IsplicLicenseKeyCopy view;
+
+  g_return_val_if_fail (ISPLIC_IS_LICENSE (self), FALSE);
+  g_return_val_if_fail (window != NULL, FALSE);
+
+  view_keys (self, &view);
+  return isplic_key_copy_is_expiring_in (&view, window);
 }
 
 /* One order for both: a license compares exactly as its copy does (isplic-license-keys.c). */
