@@ -12,7 +12,9 @@
  * reference is an AdwApplication that opens an empty AdwApplicationWindow; the app is the real
  * IsplicApplication with a remembered account (memory settings, file keyring) whose list was
  * saved to the cache by the run before. Medians of several runs.
- * Prints the numbers; asserts nothing about time.
+ * Prints the numbers; asserts nothing about time. With ISPLIC_BENCH_STALLS=1 it also prints, to
+ * stderr, "STALL start end" (monotonic microseconds) for each iteration longer than 12 ms and
+ * "MARK time" where a measurement starts, to match the stalls with a profiler's samples.
  */
 #include "config.h"
 
