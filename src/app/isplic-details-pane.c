@@ -150,6 +150,10 @@ set_auto_renew_cb (GObject      *source,
     }
   if (self->disposed)
     return;
+  /* A details answer still to come was read before the change: it would put the old setting
+   * back on the shared license. It is asked again, after the change. */
+  if (done && license == self->license && self->key_cancellable != NULL)
+    isplic_details_pane_fetch_key (self);
   if (!done)
     {
       if (g_error_matches (error, ISPLIC_CLIENT_ERROR, ISPLIC_CLIENT_ERROR_NOT_OFFERED))
