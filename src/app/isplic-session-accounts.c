@@ -3,8 +3,6 @@
  * to add another, removing one with everything kept for it. */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "isplic-session-private.h"
 
 void
@@ -25,13 +23,9 @@ isplic_session_switch_account (IsplicSession *self,
   g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
   g_return_val_if_fail (self->settings != NULL, FALSE);
 
-  account = isplic_accounts_lookup (self->settings, name);
+  account = isplic_accounts_get (self->settings, name, error);
   if (account == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no account named “%s”."),
-                   name);
-      return FALSE;
-    }
+    return FALSE;
 
   /* Nothing of the account on show goes across: its client, its list, its kept list on show. */
   isplic_session_leave (self, FALSE);
@@ -67,13 +61,9 @@ isplic_session_remove_account (IsplicSession *self,
   g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
   g_return_val_if_fail (self->settings != NULL, FALSE);
 
-  account = isplic_accounts_lookup (self->settings, name);
+  account = isplic_accounts_get (self->settings, name, error);
   if (account == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no account named “%s”."),
-                   name);
-      return FALSE;
-    }
+    return FALSE;
 
   current = isplic_session_dup_account (self);
   if (current != NULL && g_strcmp0 (current->name, name) == 0)

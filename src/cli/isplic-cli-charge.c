@@ -555,7 +555,6 @@ change_tariff_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   IsplicCli *cli = user_data;
   g_autoptr(GError) error = NULL;
-
   gboolean done;
 
   if (tariff_paid)

@@ -363,6 +363,18 @@ isplic_accounts_add (GSettings  *settings,
   return TRUE;
 }
 
+IsplicStoredAccount *
+isplic_accounts_get (GSettings   *settings,
+                     const char  *name,
+                     GError     **error)
+{
+  IsplicStoredAccount *account = isplic_accounts_lookup (settings, name);
+
+  if (account == NULL)
+    not_found (error, name);
+  return account;
+}
+
 gboolean
 isplic_accounts_rename (GSettings  *settings,
                         const char *name,

@@ -42,6 +42,10 @@ gboolean             isplic_accounts_migrate        (GSettings *settings);
 GPtrArray           *isplic_accounts_list           (GSettings *settings);
 /* (transfer full, nullable) the account named @name. */
 IsplicStoredAccount *isplic_accounts_lookup         (GSettings *settings, const char *name);
+/* (transfer full, nullable) As isplic_accounts_lookup(), with G_IO_ERROR_NOT_FOUND ("There is
+ * no account named …") when there is none. */
+IsplicStoredAccount *isplic_accounts_get            (GSettings *settings, const char *name,
+                                                     GError **error);
 /* (transfer full, nullable) the account with this server and user. */
 IsplicStoredAccount *isplic_accounts_find           (GSettings *settings, const char *server_url,
                                                      const char *user);

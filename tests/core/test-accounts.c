@@ -222,8 +222,16 @@ test_rename (void)
   g_assert_true (isplic_accounts_set_lang (settings, "B", "ru", &error));
   {
     g_autoptr(IsplicStoredAccount) b = isplic_accounts_lookup (settings, "B");
+    g_autoptr(IsplicStoredAccount) got = isplic_accounts_get (settings, "B", &error);
+    g_autoptr(IsplicStoredAccount) none = isplic_accounts_get (settings, "C", &error);
 
     g_assert_cmpstr (b->lang, ==, "ru");
+    /* The same account, or the error an operation on a missing one gives. */
+    g_assert_nonnull (got);
+    g_assert_cmpstr (got->name, ==, "B");
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "“C”"));
   }
 }
 
