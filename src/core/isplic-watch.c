@@ -34,17 +34,6 @@ isplic_watch_notice_free (IsplicWatchNotice *notice)
   g_free (notice);
 }
 
-gboolean
-isplic_license_expires_within (IsplicLicense *license,
-                               GDateTime     *now,
-                               guint          days)
-{
-  IsplicExpiryWindow window;
-
-  isplic_expiry_window_init (&window, days, now);
-  return isplic_license_is_expiring_in (license, &window);
-}
-
 void
 isplic_expiry_tally_init (IsplicExpiryTally *tally,
                           guint              warning_days,
@@ -457,6 +446,7 @@ isplic_watch_check (IsplicWatch          *self,
   g_autoptr(GPtrArray) expiring = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *dir = NULL;
   g_autofree char *data = NULL;
+  IsplicExpiryWindow window;
   gsize length;
 
   g_return_val_if_fail (ISPLIC_IS_WATCH (self), NULL);
@@ -466,12 +456,13 @@ isplic_watch_check (IsplicWatch          *self,
   /* A missing or damaged state starts afresh. */
   g_key_file_load_from_file (state, self->path, G_KEY_FILE_NONE, NULL);
 
+  isplic_expiry_window_init (&window, warning_days, now);
   for (guint i = 0; i < g_list_model_get_n_items (licenses); i++)
     {
       IsplicLicense *license = g_list_model_get_item (licenses, i);
 
       if (isplic_license_get_auto_renew (license) == 0
-          && isplic_license_expires_within (license, now, warning_days))
+          && isplic_license_is_expiring_in (license, &window))
         g_ptr_array_add (expiring, license);
       else
         g_object_unref (license);

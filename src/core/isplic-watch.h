@@ -38,9 +38,6 @@ typedef struct
 void isplic_watch_notice_free (IsplicWatchNotice *notice);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsplicWatchNotice, isplic_watch_notice_free)
 
-/* TRUE when @license expires within @days days of @now (today counts; expired ones do not),
- * and is not deleted. */
-gboolean isplic_license_expires_within (IsplicLicense *license, GDateTime *now, guint days);
 /* Counts, over a list of licenses, those expiring within a window and what renewing the ones
  * without auto-renewal costs: one pass, which can be split across main-loop iterations. */
 typedef struct
