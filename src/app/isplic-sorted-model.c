@@ -28,8 +28,7 @@ typedef struct
   guint n_keys;
   char *needle;           /* nullable */
   IsplicStatusFilter status;
-  guint warning_days;
-  IsplicExpiryWindow window;
+  IsplicExpiryWindow window;  /* the "expiring" filter's dates */
   /* the result: positions in the snapshot, in the order shown */
   guint *order;
   guint n_order;
@@ -150,7 +149,6 @@ job_new (IsplicSortedModel *self)
   job->n_keys = self->n_keys;
   job->needle = g_strdup (self->needle);
   job->status = self->status;
-  job->warning_days = self->warning_days;
   isplic_expiry_window_init (&job->window, self->warning_days, NULL);
   return job;
 }
