@@ -32,15 +32,42 @@ isplic_license_keys_changed (void)
   g_atomic_int_inc (&keys_serial);
 }
 
+/* Appends @text as the search sees it. Plain ASCII, what nearly every name, address and ID is,
+ * is lowered byte by byte, which is all that case folding does to it, at a fraction of the cost
+ * of g_utf8_casefold(); anything else is made valid UTF-8 and case-folded. */
+static void
+append_folded (GString    *out,
+               const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *folded = NULL;
+  const char *p;
+
+  if (text == NULL)
+    return;
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      gsize start = out->len;
+
+      g_string_append_len (out, text, p - text);
+      for (gsize i = start; i < out->len; i++)
+        out->str[i] = g_ascii_tolower (out->str[i]);
+      return;
+    }
+  valid = g_utf8_make_valid (text, -1);
+  folded = g_utf8_casefold (valid, -1);
+  g_string_append (out, folded);
+}
+
 char *
 isplic_fold_search_text (const char *text)
 {
-  g_autofree char *valid = NULL;
+  GString *out = g_string_sized_new (32);
 
-  if (text == NULL)
-    return g_strdup ("");
-  valid = g_utf8_make_valid (text, -1);
-  return g_utf8_casefold (valid, -1);
+  append_folded (out, text);
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -49,19 +76,20 @@ isplic_license_keys_set_text (IsplicLicenseKeys *keys,
                               const char        *name,
                               const char        *ip)
 {
-  g_autofree char *folded_name = isplic_fold_search_text (name);
-  g_autofree char *folded_ip = isplic_fold_search_text (ip);
-  g_autofree char *folded_id = isplic_fold_search_text (id);
-  char separator[2] = { PART_SEPARATOR, '\0' };
+  GString *joined = g_string_sized_new (96);
   guint8 address[16];
 
-  g_autofree char *joined = g_strconcat (folded_name, separator, folded_ip, separator, folded_id,
-                                         NULL);
+  append_folded (joined, name);
+  g_string_append_c (joined, PART_SEPARATOR);
+  append_folded (joined, ip);
+  g_string_append_c (joined, PART_SEPARATOR);
+  append_folded (joined, id);
 
   /* Shared, never changed in place: a copy of the keys (isplic_license_copy_keys()) read by
    * another thread keeps its text when the license gets a new one. */
   g_clear_pointer (&keys->folded, g_ref_string_release);
-  keys->folded = g_ref_string_new (joined);
+  keys->folded = g_ref_string_new_len (joined->str, (gssize) joined->len);
+  g_string_free (joined, TRUE);
 
   memset (keys->ip, 0, sizeof keys->ip);
   if (ip != NULL && inet_pton (AF_INET, ip, address) == 1)
@@ -96,11 +124,37 @@ isplic_license_keys_set_expires (IsplicLicenseKeys *keys,
   keys->expires = expires != NULL ? g_date_time_to_unix (expires) : G_MAXINT64;
 }
 
+/* Costs repeat across a list (one text per tariff, period and node count): the last ones read
+ * in this thread are kept by their text, in a small table indexed by its hash (no heap: nothing
+ * to free when the thread ends), so that a list of 100,000 parses a few dozen. */
+typedef struct
+{
+  char text[48];
+  gboolean known;
+  IsplicMoney money;
+  double cost;
+} CostMemo;
+
+static __thread CostMemo cost_memo[64];
+
 void
 isplic_license_keys_set_cost (IsplicLicenseKeys *keys,
                               const char        *cost)
 {
   const char *p = cost;
+  CostMemo *memo = NULL;
+
+  if (cost != NULL && *cost != '\0' && strlen (cost) < sizeof cost_memo[0].text)
+    {
+      memo = &cost_memo[g_str_hash (cost) % G_N_ELEMENTS (cost_memo)];
+      if (strcmp (memo->text, cost) == 0)
+        {
+          keys->cost_known = memo->known;
+          keys->cost_money = memo->money;
+          keys->cost = memo->cost;
+          return;
+        }
+    }
 
   keys->cost = 0.0;
   /* Parsed once here, so that totals over many licenses neither parse nor allocate. */
@@ -111,6 +165,14 @@ isplic_license_keys_set_cost (IsplicLicenseKeys *keys,
     p++;
   if (*p != '\0')
     keys->cost = g_ascii_strtod (p, NULL);
+
+  if (memo != NULL)
+    {
+      g_strlcpy (memo->text, cost, sizeof memo->text);
+      memo->known = keys->cost_known;
+      memo->money = keys->cost_money;
+      memo->cost = keys->cost;
+    }
 }
 
 void

@@ -144,8 +144,24 @@ parse_int (const char *text,
            gint64     *out)
 {
   g_autofree char *copy = NULL;
+  const char *p;
 
   if (text == NULL)
+    return FALSE;
+  /* What g_ascii_string_to_signed() takes once stripped: a sign and digits. Anything else is
+   * turned away here, as it would be there, but without the translated error message that it
+   * looks up even when no error is asked for (a "month" in every license's cost). */
+  for (p = text; g_ascii_isspace (*p); p++)
+    ;
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0')
     return FALSE;
   copy = g_strstrip (g_strdup (text));
   return g_ascii_string_to_signed (copy, 10, min, max, out, NULL);

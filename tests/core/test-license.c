@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "isplic-core.h"
+#include "isplic-license-private.h"
 
 typedef struct
 {
@@ -637,6 +638,69 @@ test_license_search (void)
   g_assert_true (g_utf8_validate (isplic_license_get_search_text (b), -1, NULL));
 }
 
+/* Plain ASCII takes a shortcut past g_utf8_casefold(): it must give what case folding gives,
+ * for every character, alone and next to text that takes the long way. */
+static void
+test_license_fold (void)
+{
+  char ascii[128];
+  g_autofree char *folded = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *mixed = NULL;
+
+  for (guint i = 1; i < 128; i++)
+    ascii[i - 1] = (char) i;
+  ascii[127] = '\0';
+  folded = isplic_fold_search_text (ascii);
+  expected = g_utf8_casefold (ascii, -1);
+  g_assert_cmpstr (folded, ==, expected);
+  mixed = isplic_fold_search_text ("Web-01 ÄRZTE \xff");
+  g_assert_true (g_utf8_validate (mixed, -1, NULL));
+  g_assert_true (g_str_has_prefix (mixed, "web-01 ärzte "));
+  g_free (folded);
+  folded = isplic_fold_search_text (NULL);
+  g_assert_cmpstr (folded, ==, "");
+}
+
+/* Costs are parsed once per text and thread, and kept by their text: after many others (more
+ * than are kept, several sharing a slot), each text still gives its own amount. */
+static void
+test_license_cost_memo (void)
+{
+  g_autoptr(IsplicLicense) license = isplic_license_new ("1");
+  IsplicMoney money;
+
+  for (guint round = 0; round < 3; round++)
+    for (guint cents = 100; cents < 400; cents += 3)
+      {
+        g_autofree char *text = g_strdup_printf ("%u.%02u EUR / Month", cents / 100,
+                                                 cents % 100);
+
+        isplic_license_set_cost (license, text);
+        g_assert_true (isplic_license_peek_cost_money (license, &money));
+        g_assert_cmpint (money.amount, ==, cents);
+        g_assert_cmpint (money.period, ==, 1);
+        g_assert_cmpstr (money.currency, ==, "EUR");
+      }
+  isplic_license_set_cost (license, "12.00 EUR / Year");
+  g_assert_true (isplic_license_peek_cost_money (license, &money));
+  g_assert_cmpint (money.period, ==, 12);
+  /* Unreadable, and then readable again: neither is taken for the other. */
+  isplic_license_set_cost (license, "twelve EUR");
+  g_assert_false (isplic_license_peek_cost_money (license, &money));
+  isplic_license_set_cost (license, "12.00 EUR / Year");
+  g_assert_true (isplic_license_peek_cost_money (license, &money));
+  g_assert_cmpint (money.amount, ==, 1200);
+  /* Longer than is kept: parsed each time. */
+  for (guint i = 0; i < 2; i++)
+    {
+      isplic_license_set_cost (license, "1 234 567.89 EUR / 12 months, all paid in advance");
+      g_assert_true (isplic_license_peek_cost_money (license, &money));
+      g_assert_cmpint (money.amount, ==, 123456789);
+      g_assert_cmpint (money.period, ==, 12);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +714,8 @@ main (int   argc,
   g_test_add_func ("/license/expiry-window", test_license_expiry_window);
   g_test_add_func ("/license/sort-keys", test_license_sort_keys);
   g_test_add_func ("/license/search", test_license_search);
+  g_test_add_func ("/license/fold", test_license_fold);
+  g_test_add_func ("/license/cost-memo", test_license_cost_memo);
   g_test_add_func ("/license-list/reconcile", test_list_reconcile);
   g_test_add_func ("/license-list/clear-releases-later", test_list_clear_releases_later);
   g_test_add_func ("/license-list/scattered", test_list_scattered);
