@@ -129,7 +129,9 @@ isplic_window_update_actions (IsplicWindow *self)
   gtk_action_bar_set_revealed (self->action_bar, n >= 2);
   /* Hidden, not only folded away: its buttons must not set the minimum width of the list. */
   gtk_widget_set_visible (GTK_WIDGET (self->action_bar), n >= 2);
-  isplic_details_pane_set_trial (self->details_pane, any_trial);
+  self->any_trial = any_trial;
+  if (self->details_pane != NULL)
+    isplic_details_pane_set_trial (self->details_pane, any_trial);
   isplic_window_export_update (self);
   isplic_window_queue_summary (self);
 }
@@ -154,7 +156,7 @@ isplic_window_show_details (IsplicWindow *self)
   if (selected->len == 0)
     return;
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  isplic_details_pane_set_licenses (self->details_pane, selected);
+  isplic_details_pane_set_licenses (isplic_window_get_details_pane (self), selected);
 }
 
 static void

@@ -50,7 +50,8 @@ struct _IsplicWindow
   GtkSearchEntry *search_entry;
   GtkDropDown *status_dropdown;
   AdwFlap *flap;
-  IsplicDetailsPane *details_pane;
+  IsplicDetailsPane *details_pane; /* nullable: built when first shown */
+  gboolean any_trial;             /* among the selected: what the pane is told when built */
   GtkStack *content_stack;
   AdwStatusPage *error_page;
   IsplicLicenseView *view;
@@ -105,6 +106,7 @@ void       isplic_window_install_actions    (IsplicWindow *self);
 void       isplic_window_update_actions     (IsplicWindow *self);
 /* (transfer container) the selected licenses, in view order. */
 GPtrArray *isplic_window_get_selected       (IsplicWindow *self);
+IsplicDetailsPane *isplic_window_get_details_pane (IsplicWindow *self);
 void       isplic_window_toast              (IsplicWindow *self, const char *message);
 void       isplic_window_show_details       (IsplicWindow *self);
 /* Refreshes, then selects @ids (nullable) once the list is current. */

@@ -108,7 +108,9 @@ signed_in_changed_cb (IsplicWindow *self)
   isplic_sign_in_page_set_password (self->sign_in_page, "");
   isplic_sign_in_page_set_error (self->sign_in_page, NULL);
 
-  isplic_details_pane_set_client (self->details_pane, isplic_session_get_client (self->session));
+  if (self->details_pane != NULL)
+    isplic_details_pane_set_client (self->details_pane,
+                                    isplic_session_get_client (self->session));
   gtk_widget_set_visible (self->demo_label, isplic_session_get_demo (self->session));
   gtk_stack_set_visible_child_name (self->main_stack, "licenses");
   set_app_action_enabled (self, "sign-out", TRUE);
@@ -213,8 +215,11 @@ isplic_window_clear_account_view (IsplicWindow *self)
   if (self->refresh_toast != NULL)
     adw_toast_dismiss (self->refresh_toast);
   adw_flap_set_reveal_flap (self->flap, FALSE);
-  isplic_details_pane_set_license (self->details_pane, NULL);
-  isplic_details_pane_set_client (self->details_pane, NULL);
+  if (self->details_pane != NULL)
+    {
+      isplic_details_pane_set_license (self->details_pane, NULL);
+      isplic_details_pane_set_client (self->details_pane, NULL);
+    }
   isplic_window_money_clear (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->status_dropdown, ISPLIC_STATUS_FILTER_ALL);

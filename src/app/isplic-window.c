@@ -304,7 +304,27 @@ selection_changed_cb (IsplicWindow *self)
   watch_license (self, selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL);
   isplic_window_update_actions (self);
   if (adw_flap_get_reveal_flap (self->flap))
-    isplic_details_pane_set_licenses (self->details_pane, selected);
+    isplic_details_pane_set_licenses (isplic_window_get_details_pane (self), selected);
+}
+
+/* The pane, built when it is first shown (a few milliseconds less before the first paint). */
+IsplicDetailsPane *
+isplic_window_get_details_pane (IsplicWindow *self)
+{
+  IsplicClient *client;
+
+  if (self->details_pane != NULL)
+    return self->details_pane;
+  self->details_pane = ISPLIC_DETAILS_PANE (isplic_details_pane_new ());
+  adw_flap_set_flap (self->flap, GTK_WIDGET (self->details_pane));
+  g_signal_connect_object (self->details_pane, "license-changed",
+                           G_CALLBACK (isplic_window_invalidate_counts), self,
+                           G_CONNECT_SWAPPED);
+  client = isplic_session_get_signed_in (self->session)
+           ? isplic_session_get_client (self->session) : NULL;
+  isplic_details_pane_set_client (self->details_pane, client);
+  isplic_details_pane_set_trial (self->details_pane, self->any_trial);
+  return self->details_pane;
 }
 
 static void
@@ -312,7 +332,7 @@ flap_revealed_cb (IsplicWindow *self)
 {
   if (adw_flap_get_reveal_flap (self->flap))
     selection_changed_cb (self);
-  else
+  else if (self->details_pane != NULL)
     isplic_details_pane_set_license (self->details_pane, NULL);
 }
 
@@ -488,7 +508,6 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, details_pane);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, view);
@@ -543,9 +562,6 @@ isplic_window_init (IsplicWindow *self)
                            G_CALLBACK (isplic_window_update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->licenses, "notify::error",
                            G_CALLBACK (isplic_window_update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->details_pane, "license-changed",
-                           G_CALLBACK (isplic_window_invalidate_counts), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "shown-changed", G_CALLBACK (filter_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (selection_changed_cb),

@@ -155,6 +155,17 @@ app_find_toplevel (GType type)
   return NULL;
 }
 
+gpointer
+app_pane_child (IsplicWindow *win,
+                const char   *name)
+{
+  GtkWidget *pane = GTK_WIDGET (isplic_window_get_details_pane (win));
+  GObject *child = gtk_widget_get_template_child (pane, ISPLIC_TYPE_DETAILS_PANE, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
 GtkWidget *
 app_find_widget (GtkWidget      *root,
                  AppWidgetMatch  match,

@@ -83,6 +83,9 @@ typedef gboolean (*AppWidgetMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget *app_find_widget (GtkWidget      *root,
                             AppWidgetMatch  match,
                             gconstpointer   data);
+/* The child @name of the window's details pane (built if it was not yet); never NULL. */
+gpointer   app_pane_child  (IsplicWindow *win,
+                            const char   *name);
 /* The first widget under @root, @root included, named @name / of @type, or NULL. */
 GtkWidget *app_find_named (GtkWidget  *root,
                            const char *name);

@@ -601,12 +601,9 @@ test_details_pane (Fixture       *f,
   write_entry (f, "someone @ https://elsewhere.example", "soft.edit", ids, "Not ours", FALSE,
                ISPLIC_JOURNAL_DONE, NULL);
 
-  group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                     ISPLIC_TYPE_DETAILS_PANE, "history_group"));
-  spinner = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                       ISPLIC_TYPE_DETAILS_PANE,
-                                                       "history_spinner"));
-  isplic_details_pane_set_license (f->win->details_pane, a);
+  group = GTK_WIDGET (app_pane_child (f->win, "history_group"));
+  spinner = GTK_WIDGET (app_pane_child (f->win, "history_spinner"));
+  isplic_details_pane_set_license (isplic_window_get_details_pane (f->win), a);
   assert_server_history_len (f, a);
   WAIT_FOR (!gtk_widget_get_visible (spinner));
   collect_rows (group, rows);

@@ -214,7 +214,7 @@ static void
 test_pane_tab_stops (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkWidget *pane = GTK_WIDGET (f->win->details_pane);
+  GtkWidget *pane = GTK_WIDGET (isplic_window_get_details_pane (f->win));
   guint focusable = 0;
   guint stops = 0;
 

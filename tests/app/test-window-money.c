@@ -162,15 +162,13 @@ test_balance_warning (Fixture       *f,
           due_license = license;
       }
     g_assert_nonnull (due_license);
-    isplic_details_pane_set_license (f->win->details_pane, due_license);
-    sw = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                    ISPLIC_TYPE_DETAILS_PANE,
-                                                    "auto_renew_switch"));
+    isplic_details_pane_set_license (isplic_window_get_details_pane (f->win), due_license);
+    sw = GTK_SWITCH (app_pane_child (f->win, "auto_renew_switch"));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sw)));
     gtk_switch_set_active (sw, TRUE);
     WAIT_FOR (!gtk_widget_has_css_class (label, "warning"));
     g_assert_cmpint (isplic_license_get_auto_renew (due_license), !=, 0);
-    isplic_details_pane_set_license (f->win->details_pane, NULL);
+    isplic_details_pane_set_license (isplic_window_get_details_pane (f->win), NULL);
   }
 
   /* A shorter warning period with nothing due: the mark goes. */
@@ -415,8 +413,7 @@ test_nodes_in_details (Fixture       *f,
   WAIT_FOR (app_action_enabled (f->win, "details"));
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
   WAIT_FOR (isplic_details_pane_get_license (f->win->details_pane) == business);
-  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                      ISPLIC_TYPE_DETAILS_PANE, "nodes_button"));
+  button = GTK_WIDGET (app_pane_child (f->win, "nodes_button"));
   WAIT_FOR (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   WAIT_FOR ((dialog = app_find_toplevel (ISPLIC_TYPE_NODES_DIALOG)) != NULL);
@@ -437,9 +434,7 @@ test_nodes_in_details (Fixture       *f,
   /* The window refreshes after the change: the pane shows the new count. */
   count = g_strdup_printf ("%u", nodes);
   WAIT_FOR (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (
-                         gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                        ISPLIC_TYPE_DETAILS_PANE,
-                                                        "nodes_row"))), count) == 0);
+                         app_pane_child (f->win, "nodes_row"))), count) == 0);
 }
 
 int

@@ -54,28 +54,17 @@ select_positions (Fixture     *f,
     gtk_selection_model_select_item (sel, positions[i], FALSE);
 }
 
-static GObject *
-pane_child (Fixture    *f,
-            const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                  ISPLIC_TYPE_DETAILS_PANE, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
 static const char *
 pane_page (Fixture *f)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (pane_child (f, "stack")));
+  return gtk_stack_get_visible_child_name (GTK_STACK (app_pane_child (f->win, "stack")));
 }
 
 static const char *
 pane_row (Fixture    *f,
           const char *name)
 {
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (pane_child (f, name)));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (app_pane_child (f->win, name)));
 }
 
 static IsplicLicense *
@@ -158,7 +147,7 @@ test_action_bar_and_summary (Fixture       *f,
   g_assert_true (adw_flap_get_reveal_flap (f->win->flap));
   g_assert_cmpstr (pane_page (f), ==, "several");
   g_assert_cmpuint (isplic_details_pane_get_n_licenses (f->win->details_pane), ==, 3);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pane_child (f, "heading_label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (app_pane_child (f->win, "heading_label"))), ==,
                    "3 Licenses Selected");
   g_assert_cmpstr (pane_row (f, "count_row"), ==, "3");
   selected = isplic_window_get_selected (f->win);

@@ -737,12 +737,19 @@ test_trial_not_renewable (Fixture       *f,
     }
   g_assert_cmpuint (trial, !=, G_MAXUINT);
   g_assert_cmpuint (paid, !=, G_MAXUINT);
+
+  /* The pane is built when first shown, and is told then what the selection holds. */
+  g_assert_null (f->win->details_pane);
+  select_positions (f, trial, G_MAXUINT);
+  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
+  g_assert_nonnull (f->win->details_pane);
+  g_assert_true (adw_flap_get_flap (f->win->flap) == GTK_WIDGET (f->win->details_pane));
   trial_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
                                                            ISPLIC_TYPE_DETAILS_PANE,
                                                            "trial_label"));
+  g_assert_true (gtk_widget_get_visible (trial_label));
 
   select_positions (f, paid, G_MAXUINT);
-  g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
   g_assert_true (app_action_enabled (f->win, "renew"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (f->win->renew_button), ==, "Renew (Ctrl+E)");
   g_assert_false (gtk_widget_get_visible (trial_label));
@@ -818,9 +825,7 @@ test_refresh_keeps_identity (Fixture       *f,
   /* Shown as text everywhere (no markup surprises). */
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "details", NULL);
   g_assert_cmpstr (adw_action_row_get_subtitle (
-                     ADW_ACTION_ROW (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                                    ISPLIC_TYPE_DETAILS_PANE,
-                                                                    "name_row"))),
+                     ADW_ACTION_ROW (app_pane_child (f->win, "name_row"))),
                    ==, "R&D <lab>");
   isplic_window_toast (f->win, "R&D <lab> renewed");
   isplic_test_spin (50);
@@ -976,13 +981,9 @@ test_details (Fixture       *f,
                    json_object_get_string_member (state, "lickey"));
 
   /* Copy puts the key and the IP on the clipboard. */
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                        ISPLIC_TYPE_DETAILS_PANE,
-                                                        "copy_key_button"), "clicked");
+  g_signal_emit_by_name (app_pane_child (f->win, "copy_key_button"), "clicked");
   assert_clipboard (f, json_object_get_string_member (state, "lickey"));
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                        ISPLIC_TYPE_DETAILS_PANE,
-                                                        "copy_ip_button"), "clicked");
+  g_signal_emit_by_name (app_pane_child (f->win, "copy_ip_button"), "clicked");
   assert_clipboard (f, isplic_license_get_ip (target));
 
   /* Following the selection; nothing for several. */
@@ -1018,8 +1019,7 @@ test_new_key_reaches_pane (Fixture       *f,
   WAIT_FOR (isplic_details_pane_get_key (f->win->details_pane) != NULL);
   before = isplic_sim_lookup (f->sim, isplic_license_get_id (target));
   old_key = g_strdup (json_object_get_string_member (before, "lickey"));
-  key_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                        ISPLIC_TYPE_DETAILS_PANE, "key_label"));
+  key_label = GTK_LABEL (app_pane_child (f->win, "key_label"));
   g_assert_cmpstr (gtk_label_get_text (key_label), ==, old_key);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "new-key", NULL);
@@ -1038,9 +1038,7 @@ test_new_key_reaches_pane (Fixture       *f,
   isplic_test_spin (200);
   g_assert_cmpstr (gtk_label_get_text (key_label), ==,
                    json_object_get_string_member (after, "lickey"));
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->details_pane),
-                                                        ISPLIC_TYPE_DETAILS_PANE,
-                                                        "copy_key_button"), "clicked");
+  g_signal_emit_by_name (app_pane_child (f->win, "copy_key_button"), "clicked");
   assert_clipboard (f, json_object_get_string_member (after, "lickey"));
   gtk_window_destroy (dialog);
 }
