@@ -20,6 +20,8 @@ isplic_session_set_stale (IsplicSession *self,
       self->saved_time = saved_time ? g_date_time_ref (saved_time) : NULL;
       g_object_notify (G_OBJECT (self), "saved-time");
     }
+  if (!stale)
+    self->cache_partial = FALSE;
   if (self->stale != stale)
     {
       self->stale = stale;
@@ -91,31 +93,52 @@ isplic_session_save_cache (IsplicSession *self)
                                    self->cancellable, save_cache_cb, data);
 }
 
-/* Files up to this size (some 30,000 licenses) are read at once, in a few milliseconds, so that
- * the list is there at the window's first paint; longer ones in a worker thread, shown a few
- * frames later. */
-#define CACHE_SYNC_MAX (4 * 1024 * 1024)
-
+/* Shows a kept list read at start: the whole of it, or (@partial) the head of a long one. */
 static void
 show_cache (IsplicSession *self,
             GPtrArray     *licenses,
             GDateTime     *saved,
-            GError        *error)
+            GError        *error,
+            gboolean       partial)
 {
   if (licenses == NULL)
     {
       /* None, or refused (corrupt, another account, another version): never shown. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_message ("The list kept from the last start is not used: %s", error->message);
+      /* Nor what its head showed. */
+      if (!partial && self->cache_partial && !self->refreshed)
+        {
+          self->cache_partial = FALSE;
+          isplic_license_list_clear (self->licenses);
+          isplic_session_set_stale (self, FALSE, NULL);
+        }
       return;
     }
 
-  /* Too late: the server's list is there already. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0 || self->refreshed)
+  /* Too late: the server's list is there already. A head on show is replaced. */
+  if (self->refreshed
+      || (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0 && !self->cache_partial))
     return;
 
+  self->cache_partial = partial;
   isplic_license_list_update (self->licenses, licenses);
   isplic_session_set_stale (self, TRUE, saved);
+}
+
+gboolean
+isplic_session_get_cache_partial (IsplicSession *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
+  return self->cache_partial;
+}
+
+void
+isplic_session_set_cache_sync_max (IsplicSession *self,
+                                   gsize          size)
+{
+  g_return_if_fail (ISPLIC_IS_SESSION (self));
+  self->cache_sync_max = size;
 }
 
 static void
@@ -131,7 +154,7 @@ load_cache_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cache_cancellable);
-  show_cache (self, licenses, saved, error);
+  show_cache (self, licenses, saved, error, FALSE);
 }
 
 typedef struct
@@ -139,6 +162,7 @@ typedef struct
   char *path;
   char *url;
   char *user;
+  gboolean head;     /* the head of a long list */
   gint64 started;
   gint64 loaded;
   GPtrArray *licenses;
@@ -183,7 +207,7 @@ isplic_session_join_cache_load (IsplicSession *self,
   job = g_thread_join (g_steal_pointer (&self->cache_thread));
   joined = g_get_monotonic_time ();
   if (show)
-    show_cache (self, job->licenses, job->saved, job->error);
+    show_cache (self, job->licenses, job->saved, job->error, job->head);
   g_debug ("The kept list: read in %.1f ms in a thread (the main thread waited %.1f ms), "
            "shown in %.1f ms", (job->loaded - job->started) / 1000.0,
            (joined - joining) / 1000.0, (g_get_monotonic_time () - joined) / 1000.0);
@@ -200,37 +224,53 @@ join_cache_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Reads @path in a thread, to be shown in the next main-loop iteration, before the window's
+ * first frame: the parse overlaps with realizing and mapping the window. */
+static void
+read_before_first_frame (IsplicSession *self,
+                         const char    *path,
+                         const char    *url,
+                         const char    *user,
+                         gboolean       head)
+{
+  CacheJob *job = g_new0 (CacheJob, 1);
+
+  job->path = g_strdup (path);
+  job->url = g_strdup (url);
+  job->user = g_strdup (user);
+  job->head = head;
+  job->started = g_get_monotonic_time ();
+  self->cache_thread = g_thread_new ("isplic-cache", cache_thread_func, job);
+  /* Before any event or frame: the list is on screen at the first paint. */
+  self->cache_idle_id = g_idle_add_full (G_PRIORITY_HIGH, join_cache_idle_cb, self, NULL);
+}
+
 /* At start, before the password is even looked up: the account's last list, marked stale.
- * A small file (up to 4 MiB, ~15,000 licenses) is read in a thread while the window is
- * presented, and shown in the next main-loop iteration, before the window's first frame: the
- * parse (~5 us a license) overlaps with realizing and mapping the window. A larger one is
- * shown when it is read. */
+ * A small file (up to 4 MiB, ~30,000 licenses) is read whole before the first frame; a longer
+ * one in a worker thread, its head (the first ISPLIC_LICENSE_CACHE_HEAD licenses, a file of its
+ * own) before the first frame, so that the top of the list is there at the first paint. */
 void
 isplic_session_load_cache (IsplicSession *self,
                            const char    *url,
                            const char    *user)
 {
+  g_autofree char *head_path = NULL;
   GStatBuf st;
 
   isplic_session_join_cache_load (self, FALSE);
   g_free (self->cache_path);
   self->cache_path = isplic_license_cache_path (url, user);
   g_clear_object (&self->cache_cancellable);
+  self->cache_partial = FALSE;
   if (g_stat (self->cache_path, &st) != 0)
     return;
-  if (st.st_size <= CACHE_SYNC_MAX)
+  if ((gsize) st.st_size <= self->cache_sync_max)
     {
-      CacheJob *job = g_new0 (CacheJob, 1);
-
-      job->path = g_strdup (self->cache_path);
-      job->url = g_strdup (url);
-      job->user = g_strdup (user);
-      job->started = g_get_monotonic_time ();
-      self->cache_thread = g_thread_new ("isplic-cache", cache_thread_func, job);
-      /* Before any event or frame: the list is on screen at the first paint. */
-      self->cache_idle_id = g_idle_add_full (G_PRIORITY_HIGH, join_cache_idle_cb, self, NULL);
+      read_before_first_frame (self, self->cache_path, url, user, FALSE);
       return;
     }
+  head_path = isplic_license_cache_head_path (self->cache_path);
+  read_before_first_frame (self, head_path, url, user, TRUE);
   self->cache_cancellable = g_cancellable_new ();
   isplic_license_cache_load_async (self->cache_path, url, user, self->cache_cancellable,
                                    load_cache_cb, g_object_ref (self));

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* Kept lists up to this size (some 30,000 licenses) are read whole before the first frame. */
+#define ISPLIC_SESSION_CACHE_SYNC_MAX (4 * 1024 * 1024)
+
 struct _IsplicSession
 {
   GObject parent_instance;
@@ -28,7 +31,10 @@ struct _IsplicSession
   /* Several accounts (isplic-session-accounts.c) */
   guint forget_serial;            /* counts the sign-outs that forgot an account's list */
   gboolean refreshed;             /* the list is the server's since the account was entered */
-  GThread *cache_thread;          /* owned, nullable: reading a small cache, joined at once */
+  GThread *cache_thread;          /* owned, nullable: reading a small cache (or a long one's
+                                   * head), joined at once */
+  gboolean cache_partial;         /* the list on show is the head of a long kept list */
+  gsize cache_sync_max;           /* kept lists up to this size are read before the first frame */
   guint cache_idle_id;            /* joins cache_thread before the window's first frame */
 };
 

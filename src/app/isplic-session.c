@@ -648,6 +648,7 @@ static void
 isplic_session_init (IsplicSession *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->cache_sync_max = ISPLIC_SESSION_CACHE_SYNC_MAX;
   self->licenses = isplic_license_list_new (NULL);
   g_signal_connect_object (self->licenses, "notify::loading", G_CALLBACK (loading_changed_cb),
                            self, G_CONNECT_SWAPPED);

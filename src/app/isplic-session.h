@@ -94,6 +94,12 @@ GCancellable      *isplic_session_get_cancellable  (IsplicSession *self);
 gboolean           isplic_session_get_stale        (IsplicSession *self);
 /* (transfer none, nullable) when the stale list was saved. */
 GDateTime         *isplic_session_get_saved_time   (IsplicSession *self);
+/* While stale: only the head of a long kept list is on show, the rest is still being read. */
+gboolean           isplic_session_get_cache_partial (IsplicSession *self);
+/* Kept lists up to @size bytes are read whole before the window's first frame, longer ones
+ * after it (their head before it). 4 MiB unless set; tests set less. */
+void               isplic_session_set_cache_sync_max (IsplicSession *self,
+                                                      gsize          size);
 /* Whether the auto-refresh timer is running. */
 gboolean           isplic_session_get_auto_refresh_armed (IsplicSession *self);
 

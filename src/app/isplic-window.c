@@ -158,9 +158,13 @@ summary_idle_cb (gpointer user_data)
     }
 
   self->summary_idle_id = 0;
-  text = isplic_format_summary (isplic_license_view_get_n_total (self->view),
-                                isplic_license_view_get_n_shown (self->view),
-                                self->n_expiring, self->warning_days);
+  /* The top of a long kept list, shown at start: its counts are not the list's. */
+  if (isplic_session_get_cache_partial (self->session))
+    text = g_strdup (_("Reading the rest of the saved list…"));
+  else
+    text = isplic_format_summary (isplic_license_view_get_n_total (self->view),
+                                  isplic_license_view_get_n_shown (self->view),
+                                  self->n_expiring, self->warning_days);
   if (gtk_action_bar_get_revealed (self->action_bar))
     {
       /* "… · 3 selected", as the bar says. */

@@ -11,6 +11,10 @@
  * Integers are little-endian. Saving copies the list into this form on the calling thread (a
  * memcpy per field), a slice of licenses per main-loop iteration, each slice into a buffer of its
  * own; joining, checksumming and writing happen in a worker thread.
+ *
+ * A list longer than ISPLIC_LICENSE_CACHE_HEAD also gets its head: a file of the same form,
+ * beside it, with its first ISPLIC_LICENSE_CACHE_HEAD licenses (isplic_license_cache_head_path()):
+ * read in well under a millisecond, it puts the top of a long list on screen at once.
  */
 #include "config.h"
 
@@ -143,6 +147,7 @@ typedef struct
   char *server_url;
   char *user;
   GListModel *model;   /* until the first slice takes its licenses */
+  GByteArray *head;    /* nullable: the head file's contents, for a long list */
   GPtrArray *chunks;   /* GByteArray: the header, then one per slice */
   GPtrArray *licenses; /* the list as the first slice found it; the objects are read later */
   guint next;          /* the next license to write */
@@ -155,15 +160,52 @@ save_data_free (SaveData *data)
   g_free (data->server_url);
   g_free (data->user);
   g_clear_object (&data->model);
+  g_clear_pointer (&data->head, g_byte_array_unref);
   g_ptr_array_unref (data->chunks);
   /* Only a save cancelled between slices still holds them (main thread): a sign-out. */
   isplic_release_in_slices (g_steal_pointer (&data->licenses));
   g_free (data);
 }
 
-/* Licenses are read on the thread that owns them (their fields change there), but at most for
- * this long per main-loop iteration: 100,000 of them take longer than a frame. */
-#define SAVE_SLICE_USEC 4000
+char *
+isplic_license_cache_head_path (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return g_strconcat (path, ".head", NULL);
+}
+
+/* Appends the checksum to @contents and writes it to @path, atomically, mode 0600. */
+static gboolean
+write_file (const char  *path,
+            GByteArray  *contents,
+            GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[DIGEST_LENGTH];
+  gsize digest_length = sizeof digest;
+
+  g_checksum_update (checksum, contents->data, contents->len);
+  g_checksum_get_digest (checksum, digest, &digest_length);
+  g_byte_array_append (contents, digest, DIGEST_LENGTH);
+  return g_file_set_contents_full (path, (const char *) contents->data, contents->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* Removes @path; no error when there is none. */
+static gboolean
+remove_file (const char  *path,
+             GError     **error)
+{
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 save_thread (GTask        *task,
@@ -172,10 +214,8 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *data = task_data;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *dir = g_path_get_dirname (data->path);
-  guint8 digest[DIGEST_LENGTH];
-  gsize digest_length = sizeof digest;
+  g_autofree char *head_path = isplic_license_cache_head_path (data->path);
   g_autoptr(GByteArray) contents = NULL;
   gsize total = DIGEST_LENGTH;
   GError *error = NULL;
@@ -193,9 +233,6 @@ save_thread (GTask        *task,
 
       g_byte_array_append (contents, chunk->data, chunk->len);
     }
-  g_checksum_update (checksum, contents->data, contents->len);
-  g_checksum_get_digest (checksum, digest, &digest_length);
-  g_byte_array_append (contents, digest, DIGEST_LENGTH);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -205,14 +242,25 @@ save_thread (GTask        *task,
                                "%s: %s", dir, g_strerror (saved_errno));
       return;
     }
-  if (!g_file_set_contents_full (data->path, (const char *) contents->data, contents->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+  if (!write_file (data->path, contents, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The whole list first: a head left from an older list is replaced right after, or, for a
+   * short list, removed (the whole file is read at once then). */
+  if (data->head != NULL ? !write_file (head_path, data->head, &error)
+                         : !remove_file (head_path, &error))
     {
       g_task_return_error (task, error);
       return;
     }
   g_task_return_boolean (task, TRUE);
 }
+
+/* Licenses are read on the thread that owns them (their fields change there), but at most for
+ * this long per main-loop iteration: 100,000 of them take longer than a frame. */
+#define SAVE_SLICE_USEC 4000
 
 static gboolean
 save_slice_cb (gpointer user_data)
@@ -236,6 +284,12 @@ save_slice_cb (gpointer user_data)
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (data->licenses, g_list_model_get_item (data->model, i));
       g_clear_object (&data->model);
+      if (n > ISPLIC_LICENSE_CACHE_HEAD)
+        {
+          data->head = serialize_header (data->server_url, data->user, ISPLIC_LICENSE_CACHE_HEAD);
+          for (guint i = 0; i < ISPLIC_LICENSE_CACHE_HEAD; i++)
+            put_license (data->head, g_ptr_array_index (data->licenses, i));
+        }
       return G_SOURCE_CONTINUE;
     }
 
@@ -590,15 +644,10 @@ gboolean
 isplic_license_cache_remove (const char  *path,
                              GError     **error)
 {
+  g_autofree char *head_path = NULL;
+
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (g_unlink (path) != 0 && errno != ENOENT)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
+  head_path = isplic_license_cache_head_path (path);
+  return remove_file (head_path, error) && remove_file (path, error);
 }

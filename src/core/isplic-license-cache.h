@@ -13,6 +13,10 @@ G_BEGIN_DECLS
  * error (G_IO_ERROR_INVALID_DATA, or G_IO_ERROR_NOT_FOUND when there is none): never trusted.
  */
 
+/* A list longer than this is also kept in short: its first this many licenses, in a file of
+ * their own (the same form, read the same way), for a long list's first screen at start. */
+#define ISPLIC_LICENSE_CACHE_HEAD 200
+
 /* (transfer full) The cache file of the account (server URL and user name), under
  * g_get_user_cache_dir(). The name is a digest: it says nothing of the account. */
 char      *isplic_license_cache_path          (const char *server_url, const char *user);
@@ -39,7 +43,11 @@ GPtrArray *isplic_license_cache_load_finish   (GAsyncResult *result, GDateTime *
 GPtrArray *isplic_license_cache_load          (const char *path, const char *server_url,
                                                const char *user, GDateTime **saved,
                                                GError **error);
-/* Removes the account's file (sign-out); no error when there is none. */
+/* (transfer full) The head file beside the cache file @path: read it with
+ * isplic_license_cache_load*() as any other. Written with the cache file (a list of more than
+ * ISPLIC_LICENSE_CACHE_HEAD licenses), removed with it. */
+char      *isplic_license_cache_head_path     (const char *path);
+/* Removes the account's file and its head (sign-out); no error when there are none. */
 gboolean   isplic_license_cache_remove        (const char *path, GError **error);
 
 G_END_DECLS

@@ -696,6 +696,82 @@ test_cache_stale_restore (Fixture       *f,
   free_session (second);
 }
 
+/* A long kept list: its head (the first ISPLIC_LICENSE_CACHE_HEAD licenses, a file of its own)
+ * is on show before the window's first frame, the rest follows when read; when the rest is
+ * refused, the head goes too. */
+static void
+test_cache_head (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint n = ISPLIC_LICENSE_CACHE_HEAD + 150;
+  g_autofree char *path = cache_path (f);
+  g_autofree char *head_path = isplic_license_cache_head_path (path);
+  g_autoptr(GPtrArray) head = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  IsplicLicenseList *list = isplic_session_get_licenses (f->session);
+  IsplicSession *second;
+  gsize len;
+
+  isplic_sim_generate (f->sim, n, 9);
+  sign_in_and_keep (f);
+  WAIT_FOR (g_file_test (head_path, G_FILE_TEST_EXISTS));
+  head = isplic_license_cache_load (head_path, f->url, ISPLIC_SIM_DEFAULT_USER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (head->len, ==, ISPLIC_LICENSE_CACHE_HEAD);
+  for (guint i = 0; i < head->len; i++)
+    {
+      g_autoptr(IsplicLicense) listed = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpstr (isplic_license_get_id (g_ptr_array_index (head, i)), ==,
+                       isplic_license_get_id (listed));
+    }
+
+  /* The next start, every kept list taken as long: in the first main-loop iteration (before
+   * any frame) the head is on show, marked; the rest replaces it before the sign-in is done. */
+  isplic_sim_set_latency (f->sim, 400);
+  second = new_session (f);
+  isplic_session_set_cache_sync_max (second, 0);
+  g_assert_true (isplic_session_restore (second));
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_true (isplic_session_get_stale (second));
+  g_assert_true (isplic_session_get_cache_partial (second));
+  g_assert_cmpuint (n_licenses (second), ==, ISPLIC_LICENSE_CACHE_HEAD);
+  WAIT_FOR (!isplic_session_get_cache_partial (second));
+  g_assert_true (isplic_session_get_stale (second));
+  g_assert_false (isplic_session_get_signed_in (second));
+  g_assert_cmpuint (n_licenses (second), ==, n);
+  WAIT_FOR (isplic_session_get_signed_in (second) && !isplic_session_get_stale (second));
+  g_assert_cmpuint (n_licenses (second), ==, n);
+  free_session (second);
+
+  /* The whole list damaged (one byte), its head not: the head is shown, then taken off. */
+  WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  contents[len / 2] ^= 0x55;
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  second = new_session (f);
+  isplic_session_set_cache_sync_max (second, 0);
+  g_assert_true (isplic_session_restore (second));
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_true (isplic_session_get_cache_partial (second));
+  g_assert_cmpuint (n_licenses (second), ==, ISPLIC_LICENSE_CACHE_HEAD);
+  WAIT_FOR (!isplic_session_get_cache_partial (second));
+  g_assert_false (isplic_session_get_stale (second));
+  g_assert_false (isplic_session_get_signed_in (second));
+  g_assert_cmpuint (n_licenses (second), ==, 0);
+  /* Then the server's list, as after any refused cache. */
+  WAIT_FOR (isplic_session_get_signed_in (second) && n_licenses (second) == n);
+
+  /* Signing out removes both files. */
+  isplic_session_sign_out (second);
+  WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_test_spin (200);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (head_path, G_FILE_TEST_EXISTS));
+  free_session (second);
+}
+
 /* The kept list is read in a thread at restore and shown in the next main-loop iteration: a
  * sign-out before that never shows it, and nothing of it is left behind. */
 static void
@@ -881,6 +957,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/session/cache-stale-restore", Fixture, NULL, fixture_setup,
               test_cache_stale_restore, fixture_teardown);
+  g_test_add ("/session/cache-head", Fixture, NULL, fixture_setup, test_cache_head,
+              fixture_teardown);
   g_test_add ("/session/cache-sign-out-while-reading", Fixture, NULL, fixture_setup,
               test_cache_sign_out_while_reading, fixture_teardown);
   g_test_add ("/session/cache-refused", Fixture, NULL, fixture_setup, test_cache_refused,
