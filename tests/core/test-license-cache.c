@@ -295,6 +295,59 @@ test_async_large (void)
   g_ptr_array_unref (loaded);
 }
 
+/* A long list is also kept in short: its head, the first ISPLIC_LICENSE_CACHE_HEAD licenses as
+ * saved, in a file of the same form (mode 0600, checked the same way); a short list has none, and
+ * removing the list removes its head. */
+static void
+test_head (void)
+{
+  guint n = ISPLIC_LICENSE_CACHE_HEAD + 1;
+  g_autoptr(GListStore) store = make_licenses (n);
+  g_autoptr(GListStore) short_store = make_licenses (ISPLIC_LICENSE_CACHE_HEAD);
+  g_autofree char *path = isplic_license_cache_path (SERVER, USER);
+  g_autofree char *head_path = isplic_license_cache_head_path (path);
+  g_autoptr(GPtrArray) head = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  gsize len;
+
+  save (path, USER, G_LIST_MODEL (store));
+  head = isplic_license_cache_load (head_path, SERVER, USER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (head->len, ==, ISPLIC_LICENSE_CACHE_HEAD);
+  for (guint i = 0; i < head->len; i++)
+    {
+      g_autoptr(IsplicLicense) license = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      assert_same (license, head->pdata[i]);
+    }
+  g_assert_cmpint (g_stat (head_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* Another account's name on it, or a byte changed: refused like the whole list. */
+  g_clear_pointer (&head, g_ptr_array_unref);
+  head = isplic_license_cache_load (head_path, SERVER, "someone-else", NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_null (head);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (head_path, &contents, &len, NULL));
+  contents[len - 40] ^= 1;
+  g_assert_true (g_file_set_contents (head_path, contents, len, NULL));
+  head = isplic_license_cache_load (head_path, SERVER, USER, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* A short list: the old head goes. */
+  save (path, USER, G_LIST_MODEL (short_store));
+  g_assert_false (g_file_test (head_path, G_FILE_TEST_EXISTS));
+  save (path, USER, G_LIST_MODEL (store));
+  g_assert_true (g_file_test (head_path, G_FILE_TEST_EXISTS));
+  g_assert_true (isplic_license_cache_remove (path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (head_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +360,7 @@ main (int   argc,
   g_test_add_func ("/license-cache/round-trip", test_round_trip);
   g_test_add_func ("/license-cache/refused", test_refused);
   g_test_add_func ("/license-cache/async-large", test_async_large);
+  g_test_add_func ("/license-cache/head", test_head);
   status = g_test_run ();
   isplic_test_remove_tree (home);
   return status;
