@@ -243,17 +243,7 @@ isplic_background_set_autostart (gboolean   enabled,
   g_autofree char *contents = NULL;
 
   if (!enabled)
-    {
-      if (g_unlink (path) != 0 && errno != ENOENT)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
-                       g_strerror (saved_errno));
-          return FALSE;
-        }
-      return TRUE;
-    }
+    return isplic_remove_file (path, error);
 
   contents = g_strdup_printf ("[Desktop Entry]\n"
                               "Type=Application\n"

@@ -191,22 +191,6 @@ write_file (const char  *path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-/* Removes @path; no error when there is none. */
-static gboolean
-remove_file (const char  *path,
-             GError     **error)
-{
-  if (g_unlink (path) != 0 && errno != ENOENT)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 save_thread (GTask        *task,
              gpointer      source,
@@ -250,7 +234,7 @@ save_thread (GTask        *task,
   /* The whole list first: a head left from an older list is replaced right after, or, for a
    * short list, removed (the whole file is read at once then). */
   if (data->head != NULL ? !write_file (head_path, data->head, &error)
-                         : !remove_file (head_path, &error))
+                         : !isplic_remove_file (head_path, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -649,5 +633,5 @@ isplic_license_cache_remove (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
 
   head_path = isplic_license_cache_head_path (path);
-  return remove_file (head_path, error) && remove_file (path, error);
+  return isplic_remove_file (head_path, error) && isplic_remove_file (path, error);
 }

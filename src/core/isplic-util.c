@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <string.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "isplic-util.h"
 #include "isplic-util-private.h"
@@ -304,4 +306,21 @@ isplic_release_in_slices (GPtrArray *objects)
   g_source_set_callback (idle, release_slice_cb, objects, (GDestroyNotify) g_ptr_array_unref);
   g_source_set_static_name (idle, "[isplic] release");
   g_source_attach (idle, g_main_context_get_thread_default ());
+}
+
+gboolean
+isplic_remove_file (const char  *path,
+                    GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -45,4 +45,8 @@ char      *isplic_count_format            (guint       n);
  * references to 100,000 licenses at once (a sign-out) was a stall of ~50 ms. */
 void       isplic_release_in_slices       (GPtrArray  *objects);
 
+/* Removes the file @path; TRUE, with no error, when there is none. */
+gboolean   isplic_remove_file             (const char  *path,
+                                           GError     **error);
+
 G_END_DECLS
