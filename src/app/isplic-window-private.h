@@ -106,6 +106,8 @@ void       isplic_window_install_actions    (IsplicWindow *self);
 void       isplic_window_update_actions     (IsplicWindow *self);
 /* (transfer container) the selected licenses, in view order. */
 GPtrArray *isplic_window_get_selected       (IsplicWindow *self);
+/* (transfer none) the details pane, built (and told the client and the selection's trial) on
+ * first use: it is not part of the window's first paint. */
 IsplicDetailsPane *isplic_window_get_details_pane (IsplicWindow *self);
 void       isplic_window_toast              (IsplicWindow *self, const char *message);
 void       isplic_window_show_details       (IsplicWindow *self);
