@@ -401,11 +401,26 @@ class Tap:
             self.failed += 1
 
 
-def run_steps(r, steps, essential):
+def skip_reason(r, i, essential):
+    """Why the steps after failed step @i are skipped, or None when they can go on."""
+    if r.app is None:
+        return "the app did not start"
+    if r.app.poll() is not None:
+        return f"the app exited with status {r.app.returncode}"
+    if i < essential:
+        return "an earlier step failed"
+    return None
+
+
+def run_steps(r, steps, essential, quiet=(StepFailed,), on_failure=None, recover=None):
     """Runs @steps, (title, fn(r)) pairs, one TAP line each. When one of the first @essential
-    fails, or the app is gone, the rest are skipped. Then stops @r (the app and the simulator),
-    shows the app's output when something failed, and returns the exit status."""
+    fails, or the app is gone, the rest are skipped. A failure of a kind in @quiet is told
+    without a traceback. @on_failure(r, title), when given, runs after each failed step (to show
+    what was on screen); @recover(r) after a failed step that the run goes on from. Then stops
+    @r (the app and the simulator), shows the app's backtrace when it crashed (when @r can tell)
+    and its output when something failed, and returns the exit status."""
     tap = Tap(len(steps))
+    t_start = time.monotonic()
     try:
         for i, (title, fn) in enumerate(steps):
             t0 = time.monotonic()
@@ -414,17 +429,27 @@ def run_steps(r, steps, essential):
                 tap.ok(f"{title} ({time.monotonic() - t0:.1f} s): {detail}")
             except Exception as e:  # noqa: BLE001 — every failure becomes a TAP line
                 tap.not_ok(title, f"{type(e).__name__}: {e}")
-                if not isinstance(e, StepFailed):
+                if not isinstance(e, quiet):
                     traceback.print_exc(file=sys.stdout)
-                if i < essential or r.app is None or r.app.poll() is not None:
-                    tap.skip_rest("an earlier step failed")
+                if on_failure is not None:
+                    on_failure(r, title)
+                why = skip_reason(r, i, essential)
+                if why is not None:
+                    tap.skip_rest(why)
                     break
+                if recover is not None:
+                    recover(r)
     finally:
+        report = r.crash_report() if hasattr(r, "crash_report") and r.app is not None else ""
         r.stop()
+        if report:
+            print("---- the app crashed; backtrace from its core dump ----\n" + report,
+                  file=sys.stderr)
         if tap.failed and os.path.exists(r.app_log):
             with open(r.app_log, errors="replace") as f:
                 print("---- the app's output (tail) ----\n" + f.read()[-4000:], file=sys.stderr)
         remove_dir(r.tmp)
+    print(f"# {tap.n - tap.failed} of {tap.planned} passed in {time.monotonic() - t_start:.1f} s")
     return 1 if tap.failed else 0
 
 

@@ -25,14 +25,13 @@ import signal
 import subprocess
 import sys
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from isplic_ui import (  # noqa: E402
-    Atspi, Simulator, StepFailed, Tap, action_index, app_environment, dump, extents, find,
-    find_all, find_app, hold_x_display, is_sensitive, key, matching, name, press, remove_dir,
-    role, safe, set_text, stop_process, temp_dir, text_of, wait_for, walk, width, windows,
+    Atspi, Simulator, StepFailed, action_index, app_environment, dump, extents, find,
+    find_all, find_app, hold_x_display, is_sensitive, key, matching, name, press, role,
+    run_steps, safe, set_text, stop_process, temp_dir, text_of, wait_for, walk, width, windows,
     xdotool,
 )
 
@@ -1201,61 +1200,36 @@ def main():
         ("every control seen has an accessible name", step_names),
         ("the app logged no critical", check_log),
     ]
-    tap = Tap(len(steps))
-    t_start = time.monotonic()
     dumped = False
-    try:
-        for i, (title, fn) in enumerate(steps):
-            t0 = time.monotonic()
-            try:
-                detail = fn(r)
-                tap.ok(f"{title} ({time.monotonic() - t0:.1f} s): {detail}")
-            except Exception as e:  # noqa: BLE001 — every failure becomes a TAP line
-                tap.not_ok(title, f"{type(e).__name__}: {e}")
-                if not isinstance(e, (StepFailed, AppDied)):
-                    traceback.print_exc(file=sys.stdout)
-                if r.acc is not None and r.app is not None and r.app.poll() is None:
-                    # The main window once (it is big), the other windows every time.
-                    print(f"---- accessibility tree after '{title}' ----", file=sys.stderr)
-                    for w in windows(r.acc):
-                        if w != r.win or not dumped:
-                            dump(w, sys.stderr)
-                        else:
-                            print(f"[{role(w)}] {name(w)!r} (dumped above)", file=sys.stderr)
-                    dumped = True
-                # Later steps need a signed-in app; recover from an open dialog with Escape.
-                if r.app is None:
-                    tap.skip_rest("the app did not start")
-                    break
-                if isinstance(e, AppDied) or r.app.poll() is not None:
-                    tap.skip_rest(f"the app exited with status {r.app.returncode}")
-                    break
-                if i < 3:
-                    tap.skip_rest("an earlier step failed")
-                    break
-                open_windows = (r.toplevels() if r.acc is not None
-                                and r.n_windows() > r.base_windows else [])
-                for w in open_windows:
-                    if w != r.win:
-                        try:
-                            b = button(w, "Cancel", sensitive=True) or button(w, "Close", True)
-                            if b is not None:
-                                press(b)
-                        except Exception:  # noqa: BLE001
-                            pass
-    finally:
-        report = r.crash_report() if r.app is not None else ""
-        r.stop()
-        if report:
-            print("---- the app crashed; backtrace from its core dump ----\n" + report,
-                  file=sys.stderr)
-        if tap.failed and os.path.exists(r.app_log):
-            with open(r.app_log, errors="replace") as f:
-                tail = f.read()[-4000:]
-            print("---- the app's output (tail) ----\n" + tail, file=sys.stderr)
-        remove_dir(r.tmp)
-    print(f"# {tap.n - tap.failed} of {tap.planned} passed in {time.monotonic() - t_start:.1f} s")
-    return 1 if tap.failed else 0
+
+    def dump_windows(r, title):
+        nonlocal dumped
+        if r.acc is None or r.app is None or r.app.poll() is not None:
+            return
+        # The main window once (it is big), the other windows every time.
+        print(f"---- accessibility tree after '{title}' ----", file=sys.stderr)
+        for w in windows(r.acc):
+            if w != r.win or not dumped:
+                dump(w, sys.stderr)
+            else:
+                print(f"[{role(w)}] {name(w)!r} (dumped above)", file=sys.stderr)
+        dumped = True
+
+    def close_dialogs(r):
+        # Later steps need a signed-in app; recover from an open dialog.
+        open_windows = (r.toplevels() if r.acc is not None
+                        and r.n_windows() > r.base_windows else [])
+        for w in open_windows:
+            if w != r.win:
+                try:
+                    b = button(w, "Cancel", sensitive=True) or button(w, "Close", True)
+                    if b is not None:
+                        press(b)
+                except Exception:  # noqa: BLE001
+                    pass
+
+    return run_steps(r, steps, essential=3, quiet=(StepFailed, AppDied),
+                     on_failure=dump_windows, recover=close_dialogs)
 
 
 if __name__ == "__main__":
