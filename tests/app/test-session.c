@@ -940,6 +940,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  isplic_test_own_keyring (g_get_prgname ());
 
   g_test_add ("/session/sign-in-refresh", Fixture, NULL, fixture_setup, test_sign_in_refresh,
               fixture_teardown);

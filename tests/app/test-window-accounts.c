@@ -456,6 +456,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  isplic_test_own_keyring (g_get_prgname ());
   adw_init ();
 
   g_test_add ("/window-accounts/add-and-switch", Fixture, NULL, fixture_setup,

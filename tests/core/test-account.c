@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <unistd.h>
-
-#include <glib/gstdio.h>
-
 #include "isplic-core.h"
+#include "isplic-test-utils.h"
 
 typedef struct
 {
@@ -134,31 +131,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *keyring = g_getenv ("SECRET_FILE_TEST_PATH");
-  g_autofree char *own_keyring = NULL;
-
   g_test_init (&argc, &argv, NULL);
-
-  /* A keyring file of our own: other suites' tests write the shared one at the same time, and
-   * the file backend rewrites the whole file. */
-  if (keyring != NULL)
-    {
-      own_keyring = g_strdup_printf ("%s.core-account-%d", keyring, (int) getpid ());
-      g_setenv ("SECRET_FILE_TEST_PATH", own_keyring, TRUE);
-    }
+  isplic_test_own_keyring ("core-account");
 
   g_test_add_func ("/account/roundtrip", test_account_roundtrip);
 
-  {
-    int status = g_test_run ();
-
-    if (own_keyring != NULL)
-      {
-        g_autofree char *backup = g_strconcat (own_keyring, "~", NULL);
-
-        g_unlink (own_keyring);
-        g_unlink (backup);
-      }
-    return status;
-  }
+  return g_test_run ();
 }

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "isplic-test-utils.h"
@@ -121,6 +124,31 @@ isplic_test_client_list (IsplicClient *client)
   licenses = isplic_client_list_finish (client, result, &error);
   g_assert_no_error (error);
   return licenses;
+}
+
+static char *own_keyring;
+
+static void
+remove_own_keyring (void)
+{
+  g_autofree char *backup = g_strconcat (own_keyring, "~", NULL);
+
+  g_unlink (own_keyring);
+  g_unlink (backup);
+  g_clear_pointer (&own_keyring, g_free);
+}
+
+void
+isplic_test_own_keyring (const char *name)
+{
+  const char *shared = g_getenv ("SECRET_FILE_TEST_PATH");
+  g_autofree char *base = g_path_get_basename (name);
+
+  if (shared == NULL || own_keyring != NULL)
+    return;
+  own_keyring = g_strdup_printf ("%s.%s-%d", shared, base, (int) getpid ());
+  g_setenv ("SECRET_FILE_TEST_PATH", own_keyring, TRUE);
+  atexit (remove_own_keyring);
 }
 
 char *
