@@ -133,6 +133,13 @@ isplic_session_get_cache_partial (IsplicSession *self)
   return self->cache_partial;
 }
 
+gboolean
+isplic_session_get_reading_cache (IsplicSession *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_SESSION (self), FALSE);
+  return self->cache_thread != NULL;
+}
+
 void
 isplic_session_set_cache_sync_max (IsplicSession *self,
                                    gsize          size)
@@ -208,6 +215,7 @@ isplic_session_join_cache_load (IsplicSession *self,
   joined = g_get_monotonic_time ();
   if (show)
     show_cache (self, job->licenses, job->saved, job->error, job->head);
+  isplic_session_notify_reading_cache (self);
   g_debug ("The kept list: read in %.1f ms in a thread (the main thread waited %.1f ms), "
            "shown in %.1f ms", (job->loaded - job->started) / 1000.0,
            (joined - joining) / 1000.0, (g_get_monotonic_time () - joined) / 1000.0);
@@ -243,6 +251,7 @@ read_before_first_frame (IsplicSession *self,
   self->cache_thread = g_thread_new ("isplic-cache", cache_thread_func, job);
   /* Before any event or frame: the list is on screen at the first paint. */
   self->cache_idle_id = g_idle_add_full (G_PRIORITY_HIGH, join_cache_idle_cb, self, NULL);
+  isplic_session_notify_reading_cache (self);
 }
 
 /* At start, before the password is even looked up: the account's last list, marked stale.

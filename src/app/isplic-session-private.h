@@ -47,6 +47,9 @@ void     isplic_session_leave            (IsplicSession *self,
 void     isplic_session_start_journal    (IsplicSession *self,
                                           IsplicClient  *client);
 
+/* Notifies "reading-cache" (isplic-session.c). */
+void     isplic_session_notify_reading_cache (IsplicSession *self);
+
 /* isplic-session-cache.c */
 void     isplic_session_set_stale        (IsplicSession *self,
                                           gboolean       stale,

@@ -19,6 +19,7 @@ enum {
   PROP_LICENSES,
   PROP_STALE,
   PROP_SAVED_TIME,
+  PROP_READING_CACHE,
   N_PROPS
 };
 
@@ -595,9 +596,18 @@ isplic_session_get_property (GObject    *object,
     case PROP_SAVED_TIME:
       g_value_set_boxed (value, self->saved_time);
       break;
+    case PROP_READING_CACHE:
+      g_value_set_boolean (value, isplic_session_get_reading_cache (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+void
+isplic_session_notify_reading_cache (IsplicSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READING_CACHE]);
 }
 
 static void
@@ -618,6 +628,8 @@ isplic_session_class_init (IsplicSessionClass *klass)
   properties[PROP_STALE] = g_param_spec_boolean ("stale", NULL, NULL, FALSE, flags);
   properties[PROP_SAVED_TIME] = g_param_spec_boxed ("saved-time", NULL, NULL, G_TYPE_DATE_TIME,
                                                     flags);
+  properties[PROP_READING_CACHE] = g_param_spec_boolean ("reading-cache", NULL, NULL, FALSE,
+                                                         flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGN_IN_FAILED] = g_signal_new ("sign-in-failed", G_TYPE_FROM_CLASS (klass),

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * the auto-refresh timer.
  *
  * Properties (read-only, notified): "signed-in", "demo", "refreshing", "client", "licenses",
- * "stale" and "saved-time".
+ * "stale", "saved-time" and "reading-cache".
  *
  * The last list of an account is kept in its cache file (isplic-license-cache.h) after each
  * refresh (not in demo mode). isplic_session_restore() shows it at once, "stale" (with
@@ -96,6 +96,9 @@ gboolean           isplic_session_get_stale        (IsplicSession *self);
 GDateTime         *isplic_session_get_saved_time   (IsplicSession *self);
 /* While stale: only the head of a long kept list is on show, the rest is still being read. */
 gboolean           isplic_session_get_cache_partial (IsplicSession *self);
+/* Whether a kept list (or a long one's head) is being read at start, to be on show before the
+ * window's first frame: the window lays out its list page, not the sign-in page, meanwhile. */
+gboolean           isplic_session_get_reading_cache (IsplicSession *self);
 /* Kept lists up to @size bytes are read whole before the window's first frame, longer ones
  * after it (their head before it). 4 MiB unless set; tests set less. */
 void               isplic_session_set_cache_sync_max (IsplicSession *self,

@@ -114,7 +114,7 @@ switch_account_action (GSimpleAction *action,
   isplic_window_show_sign_in (self, account->server_url, account->user);
   if (isplic_session_get_stale (self->session))
     gtk_stack_set_visible_child_name (self->main_stack, "licenses");
-  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+  isplic_sign_in_page_set_busy (isplic_window_get_sign_in_page (self), TRUE);
   update_accounts (self);
 }
 
@@ -170,7 +170,7 @@ isplic_window_remove_account (IsplicWindow *self,
           isplic_window_show_sign_in (self, account->server_url, account->user);
           if (isplic_session_get_stale (self->session))
             gtk_stack_set_visible_child_name (self->main_stack, "licenses");
-          isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+          isplic_sign_in_page_set_busy (isplic_window_get_sign_in_page (self), TRUE);
         }
       else
         isplic_window_show_sign_in (self, ISPLIC_SERVER_EU, "");

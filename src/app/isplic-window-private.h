@@ -34,7 +34,11 @@ struct _IsplicWindow
   /* template children */
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
-  IsplicSignInPage *sign_in_page;
+  GtkBox *sign_in_box;
+  IsplicSignInPage *sign_in_page; /* nullable: built when first shown */
+  char *sign_in_url;              /* what the page is to show when it is built */
+  char *sign_in_user;
+  gboolean sign_in_busy;
   AdwWindowTitle *window_title;
   GtkWidget *order_button;
   GtkWidget *renew_button;        /* the action bar's */
@@ -92,6 +96,9 @@ void       isplic_window_clear_account_view (IsplicWindow *self);
 void       isplic_window_show_sign_in       (IsplicWindow *self,
                                              const char   *server_url,
                                              const char   *user);
+/* (transfer none) the sign-in page, built on first use (it is when first shown): a start that
+ * shows a kept list lays out and paints without it. What it was told before is handed to it. */
+IsplicSignInPage *isplic_window_get_sign_in_page (IsplicWindow *self);
 
 /* isplic-window-accounts.c: the primary menu's accounts, switching, adding, managing. */
 void       isplic_window_install_accounts   (IsplicWindow *self);

@@ -21,6 +21,40 @@ set_app_action_enabled (IsplicWindow *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+IsplicSignInPage *
+isplic_window_get_sign_in_page (IsplicWindow *self)
+{
+  g_return_val_if_fail (ISPLIC_IS_WINDOW (self), NULL);
+
+  if (self->sign_in_page != NULL)
+    return self->sign_in_page;
+  self->sign_in_page = g_object_new (ISPLIC_TYPE_SIGN_IN_PAGE, "vexpand", TRUE, NULL);
+  g_signal_connect_object (self->sign_in_page, "sign-in", G_CALLBACK (isplic_window_sign_in),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sign_in_page, "demo", G_CALLBACK (isplic_window_start_demo),
+                           self, G_CONNECT_SWAPPED);
+  if (self->sign_in_url != NULL)
+    isplic_sign_in_page_set_server_url (self->sign_in_page, self->sign_in_url);
+  if (self->sign_in_user != NULL)
+    isplic_sign_in_page_set_user (self->sign_in_page, self->sign_in_user);
+  isplic_sign_in_page_set_busy (self->sign_in_page, self->sign_in_busy);
+  g_clear_pointer (&self->sign_in_url, g_free);
+  g_clear_pointer (&self->sign_in_user, g_free);
+  gtk_box_append (self->sign_in_box, GTK_WIDGET (self->sign_in_page));
+  return self->sign_in_page;
+}
+
+/* Busy or not, on the page or, until it is built, for it. */
+static void
+set_sign_in_busy (IsplicWindow *self,
+                  gboolean      busy)
+{
+  if (self->sign_in_page != NULL)
+    isplic_sign_in_page_set_busy (self->sign_in_page, busy);
+  else
+    self->sign_in_busy = busy;
+}
+
 void
 isplic_window_refresh_and_select (IsplicWindow       *self,
                                   const char * const *ids)
@@ -104,9 +138,12 @@ signed_in_changed_cb (IsplicWindow *self)
     return;
 
   /* The password now lives in the client only. */
-  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  isplic_sign_in_page_set_password (self->sign_in_page, "");
-  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+  set_sign_in_busy (self, FALSE);
+  if (self->sign_in_page != NULL)
+    {
+      isplic_sign_in_page_set_password (self->sign_in_page, "");
+      isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+    }
 
   if (self->details_pane != NULL)
     isplic_details_pane_set_client (self->details_pane,
@@ -124,43 +161,49 @@ sign_in_failed_cb (IsplicSession *session,
                    GError        *error,
                    IsplicWindow  *self)
 {
-  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  isplic_sign_in_page_set_error (self->sign_in_page, error->message);
-  isplic_sign_in_page_focus (self->sign_in_page);
+  IsplicSignInPage *page = isplic_window_get_sign_in_page (self);
+
+  isplic_sign_in_page_set_busy (page, FALSE);
+  isplic_sign_in_page_set_error (page, error->message);
+  isplic_sign_in_page_focus (page);
 }
 
 void
 isplic_window_sign_in (IsplicWindow *self)
 {
   g_autofree char *url = NULL;
+  IsplicSignInPage *page;
 
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
-  url = isplic_sign_in_page_dup_server_url (self->sign_in_page);
-  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
-  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
-  isplic_session_sign_in (self->session, url, isplic_sign_in_page_get_user (self->sign_in_page),
-                          isplic_sign_in_page_get_password (self->sign_in_page),
-                          isplic_sign_in_page_get_remember (self->sign_in_page));
+  page = isplic_window_get_sign_in_page (self);
+  url = isplic_sign_in_page_dup_server_url (page);
+  isplic_sign_in_page_set_error (page, NULL);
+  isplic_sign_in_page_set_busy (page, TRUE);
+  isplic_session_sign_in (self->session, url, isplic_sign_in_page_get_user (page),
+                          isplic_sign_in_page_get_password (page),
+                          isplic_sign_in_page_get_remember (page));
 }
 
 void
 isplic_window_start_demo (IsplicWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  IsplicSignInPage *page;
 
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
+  page = isplic_window_get_sign_in_page (self);
   if (!isplic_session_start_demo (self->session, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not start the demo: %s"),
                                                   error->message);
 
-      isplic_sign_in_page_set_error (self->sign_in_page, message);
+      isplic_sign_in_page_set_error (page, message);
       return;
     }
-  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
-  isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+  isplic_sign_in_page_set_error (page, NULL);
+  isplic_sign_in_page_set_busy (page, TRUE);
 }
 
 static void
@@ -168,16 +211,12 @@ restore_finished_cb (IsplicSession *session,
                      gboolean       signing_in,
                      IsplicWindow  *self)
 {
-  if (signing_in)
-    {
-      isplic_sign_in_page_set_remember (self->sign_in_page, TRUE);
-      isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
-    }
-  else
-    {
-      isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
-      isplic_sign_in_page_focus (self->sign_in_page);
-    }
+  /* A page built later starts with "remember" on, as this sets it. */
+  if (signing_in && self->sign_in_page != NULL)
+    isplic_sign_in_page_set_remember (self->sign_in_page, TRUE);
+  set_sign_in_busy (self, signing_in);
+  if (!signing_in && self->sign_in_page != NULL)
+    isplic_sign_in_page_focus (self->sign_in_page);
 }
 
 void
@@ -192,7 +231,7 @@ isplic_window_restore_session (IsplicWindow *self)
   user = g_settings_get_string (self->settings, "user");
   isplic_window_prefill (self, url, user);
   if (isplic_session_restore (self->session))
-    isplic_sign_in_page_set_busy (self->sign_in_page, TRUE);
+    set_sign_in_busy (self, TRUE);
 }
 
 void
@@ -202,6 +241,20 @@ isplic_window_prefill (IsplicWindow *self,
 {
   g_return_if_fail (ISPLIC_IS_WINDOW (self));
 
+  if (self->sign_in_page == NULL)
+    {
+      if (server_url != NULL)
+        {
+          g_free (self->sign_in_url);
+          self->sign_in_url = g_strdup (server_url);
+        }
+      if (user != NULL)
+        {
+          g_free (self->sign_in_user);
+          self->sign_in_user = g_strdup (user);
+        }
+      return;
+    }
   if (server_url != NULL)
     isplic_sign_in_page_set_server_url (self->sign_in_page, server_url);
   if (user != NULL)
@@ -231,16 +284,18 @@ isplic_window_show_sign_in (IsplicWindow *self,
                             const char   *server_url,
                             const char   *user)
 {
+  IsplicSignInPage *page = isplic_window_get_sign_in_page (self);
+
   isplic_window_prefill (self, server_url, user);
-  isplic_sign_in_page_set_password (self->sign_in_page, "");
-  isplic_sign_in_page_set_busy (self->sign_in_page, FALSE);
-  isplic_sign_in_page_set_error (self->sign_in_page, NULL);
+  isplic_sign_in_page_set_password (page, "");
+  isplic_sign_in_page_set_busy (page, FALSE);
+  isplic_sign_in_page_set_error (page, NULL);
 
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   set_app_action_enabled (self, "sign-out", FALSE);
   isplic_window_update_actions (self);
   isplic_window_update_state (self);
-  isplic_sign_in_page_focus (self->sign_in_page);
+  isplic_sign_in_page_focus (page);
 }
 
 void
@@ -299,11 +354,13 @@ isplic_window_sign_out (IsplicWindow *self)
 }
 
 /* The list kept from the last start is on show (or taken off): the list page while it is,
- * marked in the subtitle, with every action that buys or changes disabled. */
+ * marked in the subtitle, with every action that buys or changes disabled. While it is being
+ * read at start, too: it is on show at the first paint, and that page is the one to lay out
+ * (the sign-in page is not even built then). */
 static void
 stale_changed_cb (IsplicWindow *self)
 {
-  if (isplic_session_get_stale (self->session))
+  if (isplic_session_get_stale (self->session) || isplic_session_get_reading_cache (self->session))
     gtk_stack_set_visible_child_name (self->main_stack, "licenses");
   else if (!isplic_session_get_signed_in (self->session))
     gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
@@ -348,6 +405,8 @@ isplic_window_connect_session (IsplicWindow *self)
   g_signal_connect_object (self->session, "journal-told", G_CALLBACK (journal_told_cb), self, 0);
   g_signal_connect_object (self->session, "notify::stale", G_CALLBACK (stale_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::reading-cache", G_CALLBACK (stale_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "sign-in-failed", G_CALLBACK (sign_in_failed_cb), self,

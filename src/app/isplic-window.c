@@ -341,15 +341,9 @@ flap_revealed_cb (IsplicWindow *self)
 }
 
 static void
-sign_in_requested_cb (IsplicWindow *self)
+sign_in_box_mapped_cb (IsplicWindow *self)
 {
-  isplic_window_sign_in (self);
-}
-
-static void
-demo_requested_cb (IsplicWindow *self)
-{
-  isplic_window_start_demo (self);
+  isplic_window_get_sign_in_page (self);
 }
 
 /* Settings */
@@ -468,6 +462,9 @@ isplic_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ISPLIC_TYPE_WINDOW);
+  self->sign_in_page = NULL;
+  g_clear_pointer (&self->sign_in_url, g_free);
+  g_clear_pointer (&self->sign_in_user, g_free);
   g_clear_object (&self->licenses);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
@@ -496,7 +493,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/IspLic/isplic-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, sign_in_box);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, order_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, renew_button);
@@ -520,8 +517,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, balance_label);
   gtk_widget_class_bind_template_callback (widget_class, isplic_window_show_cart);
 
-  gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);
-  gtk_widget_class_bind_template_callback (widget_class, demo_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_box_mapped_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);

@@ -104,10 +104,12 @@ void
 app_sign_in (IsplicWindow *win,
              const char   *url)
 {
+  IsplicSignInPage *page = isplic_window_get_sign_in_page (win);
+
   isplic_window_prefill (win, url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (win->sign_in_page, FALSE);
-  g_assert_true (isplic_sign_in_page_submit (win->sign_in_page));
+  isplic_sign_in_page_set_password (page, ISPLIC_SIM_DEFAULT_PASSWORD);
+  isplic_sign_in_page_set_remember (page, FALSE);
+  g_assert_true (isplic_sign_in_page_submit (page));
   WAIT_FOR (isplic_window_get_signed_in (win)
             && !isplic_license_list_get_loading (win->licenses)
             && isplic_license_list_get_last_refresh (win->licenses) != NULL);

@@ -633,10 +633,11 @@ main (int   argc,
           settle ();
         }
       isplic_window_prefill (win, st.url, ISPLIC_SIM_DEFAULT_USER);
-      isplic_sign_in_page_set_password (win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-      isplic_sign_in_page_set_remember (win->sign_in_page, FALSE);
+      isplic_sign_in_page_set_password (isplic_window_get_sign_in_page (win),
+                                        ISPLIC_SIM_DEFAULT_PASSWORD);
+      isplic_sign_in_page_set_remember (isplic_window_get_sign_in_page (win), FALSE);
       start = g_get_monotonic_time ();
-      isplic_sign_in_page_submit (win->sign_in_page);
+      isplic_sign_in_page_submit (isplic_window_get_sign_in_page (win));
       WAIT_FOR (isplic_window_get_signed_in (win));
       ms = ms_since (start);
       if (round == 0)

@@ -105,9 +105,9 @@ sign_in (Fixture    *f,
          gboolean    remember)
 {
   isplic_window_prefill (f->win, url, user);
-  isplic_sign_in_page_set_password (f->win->sign_in_page, password);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, remember);
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
+  isplic_sign_in_page_set_password (isplic_window_get_sign_in_page (f->win), password);
+  isplic_sign_in_page_set_remember (isplic_window_get_sign_in_page (f->win), remember);
+  g_assert_true (isplic_sign_in_page_submit (isplic_window_get_sign_in_page (f->win)));
   WAIT_FOR (list_is_current (f)
             && g_strcmp0 (isplic_client_get_user (isplic_window_get_client (f->win)), user) == 0);
   if (remember)
@@ -252,7 +252,7 @@ test_add_and_switch (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->win), "add-account", NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->win->main_stack), ==, "sign-in");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->win->licenses)), ==, 0);
-  g_assert_cmpstr (isplic_sign_in_page_get_user (f->win->sign_in_page), ==, "");
+  g_assert_cmpstr (isplic_sign_in_page_get_user (isplic_window_get_sign_in_page (f->win)), ==, "");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->win->balance_label)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->win->search_entry)), ==, "");
   {
@@ -337,10 +337,11 @@ test_no_password (Fixture       *f,
   /* Switching to A asks for its password on the sign-in page, filled in with A's server and
    * user; nothing of B's stays. */
   switch_to (f, USER_A);
-  WAIT_FOR (!isplic_sign_in_page_get_busy (f->win->sign_in_page));
+  WAIT_FOR (!isplic_sign_in_page_get_busy (isplic_window_get_sign_in_page (f->win)));
   g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->win->main_stack), ==, "sign-in");
-  g_assert_cmpstr (isplic_sign_in_page_get_user (f->win->sign_in_page), ==, USER_A);
+  g_assert_cmpstr (isplic_sign_in_page_get_user (isplic_window_get_sign_in_page (f->win)), ==,
+                   USER_A);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->win->licenses)), ==, 0);
   sign_in (f, f->url_a, USER_A, PASSWORD_A, FALSE);
   g_assert_true (list_is_of (f, f->sim_a));

@@ -70,11 +70,12 @@ test_sign_in_server (Fixture       *f,
                      gconstpointer  data)
 {
   const char *europe = "Europe (api-eu.ispmanager.com)";
-  GtkWidget *row = app_find_type (GTK_WIDGET (f->win->sign_in_page), ADW_TYPE_COMBO_ROW);
+  GtkWidget *row = app_find_type (GTK_WIDGET (isplic_window_get_sign_in_page (f->win)),
+                                  ADW_TYPE_COMBO_ROW);
   guint cut = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (f->win), 600, 600);
-  isplic_sign_in_page_set_server_url (f->win->sign_in_page,
+  isplic_sign_in_page_set_server_url (isplic_window_get_sign_in_page (f->win),
                                       "https://api-eu.ispmanager.com/manager/billmgr");
   wait_frames (30);
   g_assert_nonnull (row);

@@ -56,7 +56,7 @@ fill_sign_in (Fixture    *f,
               const char *password)
 {
   isplic_window_prefill (f->win, url, ISPLIC_SIM_DEFAULT_USER);
-  isplic_sign_in_page_set_password (f->win->sign_in_page, password);
+  isplic_sign_in_page_set_password (isplic_window_get_sign_in_page (f->win), password);
 }
 
 /* Tests */
@@ -68,41 +68,42 @@ test_sign_in_wrong_then_right (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *stored_user = NULL;
   const char *error;
+  IsplicSignInPage *page = isplic_window_get_sign_in_page (f->win);
 
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
   g_assert_false (app_action_enabled (f->win, "order"));
   g_assert_false (app_action_enabled (f->win, "refresh"));
 
   fill_sign_in (f, f->url, "not-the-password");
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  g_assert_true (isplic_sign_in_page_get_busy (f->win->sign_in_page));
+  g_assert_true (isplic_sign_in_page_submit (page));
+  g_assert_true (isplic_sign_in_page_get_busy (page));
   /* A second submission while one runs is refused. */
-  g_assert_false (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (!isplic_sign_in_page_get_busy (f->win->sign_in_page));
+  g_assert_false (isplic_sign_in_page_submit (page));
+  WAIT_FOR (!isplic_sign_in_page_get_busy (page));
 
-  error = isplic_sign_in_page_get_error (f->win->sign_in_page);
+  error = isplic_sign_in_page_get_error (page);
   g_assert_nonnull (error);
   g_assert_cmpstr (error, !=, "");
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
   g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_cmpuint (n_licenses (f), ==, 0);
 
-  isplic_sign_in_page_set_password (f->win->sign_in_page, ISPLIC_SIM_DEFAULT_PASSWORD);
-  isplic_sign_in_page_set_remember (f->win->sign_in_page, FALSE);
+  isplic_sign_in_page_set_password (page, ISPLIC_SIM_DEFAULT_PASSWORD);
+  isplic_sign_in_page_set_remember (page, FALSE);
   /* Enter in the password field signs in. */
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (f->win->sign_in_page),
-                                                        ISPLIC_TYPE_SIGN_IN_PAGE, "password_row"),
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), ISPLIC_TYPE_SIGN_IN_PAGE,
+                                                        "password_row"),
                          "entry-activated");
-  g_assert_true (isplic_sign_in_page_get_busy (f->win->sign_in_page));
+  g_assert_true (isplic_sign_in_page_get_busy (page));
   WAIT_FOR (isplic_window_get_signed_in (f->win) && n_licenses (f) == N_LICENSES);
 
   g_assert_cmpuint (n_licenses (f), ==, isplic_sim_get_n_licenses (f->sim));
   g_assert_cmpuint (app_n_shown (f->win), ==, N_LICENSES);
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "licenses");
   WAIT_FOR (g_strcmp0 (visible_page (f->win->content_stack), "list") == 0);
-  g_assert_null (isplic_sign_in_page_get_error (f->win->sign_in_page));
+  g_assert_null (isplic_sign_in_page_get_error (page));
   /* The password does not linger in the form. */
-  g_assert_cmpstr (isplic_sign_in_page_get_password (f->win->sign_in_page), ==, "");
+  g_assert_cmpstr (isplic_sign_in_page_get_password (page), ==, "");
   g_assert_false (isplic_window_get_demo (f->win));
   g_assert_false (gtk_widget_get_visible (f->win->demo_label));
 
@@ -117,10 +118,10 @@ test_sign_in_insecure (Fixture       *f,
                        gconstpointer  data)
 {
   fill_sign_in (f, "http://billing.example.com/billmgr", "secret");
-  g_assert_true (isplic_sign_in_page_submit (f->win->sign_in_page));
-  WAIT_FOR (!isplic_sign_in_page_get_busy (f->win->sign_in_page));
+  g_assert_true (isplic_sign_in_page_submit (isplic_window_get_sign_in_page (f->win)));
+  WAIT_FOR (!isplic_sign_in_page_get_busy (isplic_window_get_sign_in_page (f->win)));
 
-  g_assert_nonnull (isplic_sign_in_page_get_error (f->win->sign_in_page));
+  g_assert_nonnull (isplic_sign_in_page_get_error (isplic_window_get_sign_in_page (f->win)));
   g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
 }
@@ -159,13 +160,17 @@ test_stale_list (Fixture       *f,
   g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
   id = isplic_license_get_id (app_shown_item (f->win, 0));
 
-  /* The next start, with a slow server. */
+  /* The next start, with a slow server, in the app's order: restored, then presented. The
+   * kept list is on its way before the window is shown: its page is the one laid out. */
   isplic_sim_set_latency (f->sim, 500);
   next = isplic_window_new (NULL);
   g_object_add_weak_pointer (G_OBJECT (next), (gpointer *) &next);
-  gtk_window_present (GTK_WINDOW (next));
   isplic_window_restore_session (next);
+  g_assert_true (isplic_session_get_reading_cache (next->session));
+  g_assert_cmpstr (visible_page (next->main_stack), ==, "licenses");
+  gtk_window_present (GTK_WINDOW (next));
   WAIT_FOR (isplic_session_get_stale (next->session));
+  g_assert_false (isplic_session_get_reading_cache (next->session));
   g_assert_false (isplic_window_get_signed_in (next));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (next->licenses)), ==, N_LICENSES);
   g_assert_cmpstr (visible_page (next->main_stack), ==, "licenses");
@@ -197,12 +202,75 @@ test_stale_list (Fixture       *f,
   g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (next), "order")));
   g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (next), "edit")));
   g_assert_true (strstr (adw_window_title_get_subtitle (next->window_title), "saved") == NULL);
+  /* Never shown, the sign-in page was never built either. */
+  g_assert_null (next->sign_in_page);
 
   isplic_window_sign_out_now (next);
+  g_assert_cmpstr (visible_page (next->main_stack), ==, "sign-in");
+  g_assert_cmpstr (isplic_sign_in_page_get_user (isplic_window_get_sign_in_page (next)), ==,
+                   ISPLIC_SIM_DEFAULT_USER);
+  g_assert_false (isplic_sign_in_page_get_busy (isplic_window_get_sign_in_page (next)));
   /* A write still in flight is removed when it ends. */
   WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS));
   isplic_test_spin (200);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (next));
+  WAIT_FOR (next == NULL);
+}
+
+/* A kept list that turns out unusable when read at start: the sign-in page after all, built
+ * then with what the window was told before (server, user, busy while the password is tried),
+ * and the server's list once signed in. */
+static void
+test_kept_list_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = isplic_license_cache_path (f->url, ISPLIC_SIM_DEFAULT_USER);
+  g_autofree char *contents = NULL;
+  g_autofree char *url = NULL;
+  gsize length;
+  IsplicWindow *next;
+  IsplicSignInPage *page;
+  gboolean done = FALSE;
+
+  app_sign_in (f->win, f->url);
+  WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
+  isplic_account_store_password_async (f->url, ISPLIC_SIM_DEFAULT_USER,
+                                       ISPLIC_SIM_DEFAULT_PASSWORD, NULL, store_cb, &done);
+  WAIT_FOR (done);
+  g_settings_set_string (settings, "server-url", f->url);
+  g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
+  /* A byte changed in the middle: its checksum no longer holds. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  contents[length / 2] ^= 0x20;
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, NULL));
+
+  isplic_sim_set_latency (f->sim, 500);
+  next = isplic_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (next), (gpointer *) &next);
+  isplic_window_restore_session (next);
+  g_assert_true (isplic_session_get_reading_cache (next->session));
+  g_assert_null (next->sign_in_page);
+  gtk_window_present (GTK_WINDOW (next));
+  WAIT_FOR (!isplic_session_get_reading_cache (next->session));
+  g_assert_false (isplic_session_get_stale (next->session));
+  g_assert_cmpstr (visible_page (next->main_stack), ==, "sign-in");
+  WAIT_FOR (next->sign_in_page != NULL);
+  page = next->sign_in_page;
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (page), GTK_WIDGET (next)));
+  url = isplic_sign_in_page_dup_server_url (page);
+  g_assert_cmpstr (url, ==, f->url);
+  g_assert_cmpstr (isplic_sign_in_page_get_user (page), ==, ISPLIC_SIM_DEFAULT_USER);
+  if (!isplic_window_get_signed_in (next))
+    g_assert_true (isplic_sign_in_page_get_busy (page));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (next->licenses)), ==, 0);
+
+  WAIT_FOR (isplic_window_get_signed_in (next)
+            && g_list_model_get_n_items (G_LIST_MODEL (next->licenses)) == N_LICENSES);
+  g_assert_cmpstr (visible_page (next->main_stack), ==, "licenses");
+  g_assert_false (isplic_sign_in_page_get_busy (page));
   gtk_window_destroy (GTK_WINDOW (next));
   WAIT_FOR (next == NULL);
 }
@@ -244,7 +312,7 @@ test_remembered_password (Fixture       *f,
     }
   g_assert_null (after);
   /* The form is prefilled for the next sign-in. */
-  g_assert_cmpstr (isplic_sign_in_page_get_user (f->win->sign_in_page), ==,
+  g_assert_cmpstr (isplic_sign_in_page_get_user (isplic_window_get_sign_in_page (f->win)), ==,
                    ISPLIC_SIM_DEFAULT_USER);
 }
 
@@ -1737,6 +1805,7 @@ main (int   argc,
   ADD ("sign-in/insecure", test_sign_in_insecure, fixture_setup);
   ADD ("sign-in/remembered", test_remembered_password, fixture_setup);
   ADD ("sign-in/stale-list", test_stale_list, fixture_setup);
+  ADD ("sign-in/kept-list-refused", test_kept_list_refused, fixture_setup);
   ADD ("list/search", test_search, fixture_setup);
   ADD ("list/status-filter", test_status_filter, fixture_setup);
   ADD ("list/cells-follow-license", test_cells_follow_license, fixture_setup);
