@@ -21,7 +21,7 @@ isplic_session_set_stale (IsplicSession *self,
       g_object_notify (G_OBJECT (self), "saved-time");
     }
   if (!stale)
-    self->cache_partial = FALSE;
+    isplic_session_set_cache_partial (self, FALSE);
   if (self->stale != stale)
     {
       self->stale = stale;
@@ -93,6 +93,33 @@ isplic_session_save_cache (IsplicSession *self)
                                    self->cancellable, save_cache_cb, data);
 }
 
+typedef struct
+{
+  IsplicSession *self;  /* owned */
+  GDateTime *saved;     /* owned, nullable */
+} MergeData;
+
+static void
+merged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MergeData *data = user_data;
+  IsplicSession *self = data->self;
+
+  /* Dropped: signed out, or the list cleared. */
+  if (isplic_license_list_update_finish (ISPLIC_LICENSE_LIST (source), result, NULL)
+      && self->cache_partial)
+    {
+      isplic_session_set_cache_partial (self, FALSE);
+      if (!self->refreshed)
+        isplic_session_set_stale (self, TRUE, data->saved);
+    }
+  g_clear_pointer (&data->saved, g_date_time_unref);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
 /* Shows a kept list read at start: the whole of it, or (@partial) the head of a long one. */
 static void
 show_cache (IsplicSession *self,
@@ -109,7 +136,7 @@ show_cache (IsplicSession *self,
       /* Nor what its head showed. */
       if (!partial && self->cache_partial && !self->refreshed)
         {
-          self->cache_partial = FALSE;
+          isplic_session_set_cache_partial (self, FALSE);
           isplic_license_list_clear (self->licenses);
           isplic_session_set_stale (self, FALSE, NULL);
         }
@@ -121,7 +148,19 @@ show_cache (IsplicSession *self,
       || (g_list_model_get_n_items (G_LIST_MODEL (self->licenses)) > 0 && !self->cache_partial))
     return;
 
-  self->cache_partial = partial;
+  /* The whole of a long list, after its head: merged in slices, the head stays on show (and
+   * marked so) until it is done. */
+  if (!partial && self->cache_partial)
+    {
+      MergeData *data = g_new0 (MergeData, 1);
+
+      data->self = g_object_ref (self);
+      data->saved = saved != NULL ? g_date_time_ref (saved) : NULL;
+      isplic_license_list_update_async (self->licenses, licenses, self->cache_cancellable,
+                                        merged_cb, data);
+      return;
+    }
+  isplic_session_set_cache_partial (self, partial);
   isplic_license_list_update (self->licenses, licenses);
   isplic_session_set_stale (self, TRUE, saved);
 }
@@ -270,7 +309,7 @@ isplic_session_load_cache (IsplicSession *self,
   g_free (self->cache_path);
   self->cache_path = isplic_license_cache_path (url, user);
   g_clear_object (&self->cache_cancellable);
-  self->cache_partial = FALSE;
+  isplic_session_set_cache_partial (self, FALSE);
   if (g_stat (self->cache_path, &st) != 0)
     return;
   if ((gsize) st.st_size <= self->cache_sync_max)

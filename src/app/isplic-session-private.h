@@ -47,8 +47,10 @@ void     isplic_session_leave            (IsplicSession *self,
 void     isplic_session_start_journal    (IsplicSession *self,
                                           IsplicClient  *client);
 
-/* Notifies "reading-cache" (isplic-session.c). */
+/* Notifies "reading-cache"; sets "cache-partial" (isplic-session.c). */
 void     isplic_session_notify_reading_cache (IsplicSession *self);
+void     isplic_session_set_cache_partial    (IsplicSession *self,
+                                              gboolean       partial);
 
 /* isplic-session-cache.c */
 void     isplic_session_set_stale        (IsplicSession *self,

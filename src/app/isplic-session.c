@@ -20,6 +20,7 @@ enum {
   PROP_STALE,
   PROP_SAVED_TIME,
   PROP_READING_CACHE,
+  PROP_CACHE_PARTIAL,
   N_PROPS
 };
 
@@ -599,6 +600,9 @@ isplic_session_get_property (GObject    *object,
     case PROP_READING_CACHE:
       g_value_set_boolean (value, isplic_session_get_reading_cache (self));
       break;
+    case PROP_CACHE_PARTIAL:
+      g_value_set_boolean (value, self->cache_partial);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -608,6 +612,16 @@ void
 isplic_session_notify_reading_cache (IsplicSession *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READING_CACHE]);
+}
+
+void
+isplic_session_set_cache_partial (IsplicSession *self,
+                                  gboolean       partial)
+{
+  if (self->cache_partial == partial)
+    return;
+  self->cache_partial = partial;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE_PARTIAL]);
 }
 
 static void
@@ -629,6 +643,8 @@ isplic_session_class_init (IsplicSessionClass *klass)
   properties[PROP_SAVED_TIME] = g_param_spec_boxed ("saved-time", NULL, NULL, G_TYPE_DATE_TIME,
                                                     flags);
   properties[PROP_READING_CACHE] = g_param_spec_boolean ("reading-cache", NULL, NULL, FALSE,
+                                                         flags);
+  properties[PROP_CACHE_PARTIAL] = g_param_spec_boolean ("cache-partial", NULL, NULL, FALSE,
                                                          flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

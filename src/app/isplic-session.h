@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * the auto-refresh timer.
  *
  * Properties (read-only, notified): "signed-in", "demo", "refreshing", "client", "licenses",
- * "stale", "saved-time" and "reading-cache".
+ * "stale", "saved-time", "reading-cache" and "cache-partial".
  *
  * The last list of an account is kept in its cache file (isplic-license-cache.h) after each
  * refresh (not in demo mode). isplic_session_restore() shows it at once, "stale" (with

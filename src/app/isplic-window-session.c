@@ -407,6 +407,9 @@ isplic_window_connect_session (IsplicWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::reading-cache", G_CALLBACK (stale_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  /* The summary says the rest of a long kept list is being read while only its head is in. */
+  g_signal_connect_object (self->session, "notify::cache-partial",
+                           G_CALLBACK (isplic_window_queue_summary), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "sign-in-failed", G_CALLBACK (sign_in_failed_cb), self,

@@ -17,7 +17,8 @@ struct _IsplicLicenseList
   GDateTime *last_refresh;    /* owned, nullable */
   GPtrArray *waiting;         /* owned, nullable: GTasks joined to the running refresh */
   GCancellable *cancellable;  /* owned, nullable: the running refresh */
-  struct _Reconcile *reconcile;  /* owned, nullable: a refresh's result being merged in slices */
+  struct _Reconcile *reconcile;  /* owned, nullable: a list being merged in slices (a refresh's or
+                                  * an update's) */
   GSource *reconcile_source;     /* owned, nullable */
 };
 
@@ -42,6 +43,7 @@ static GParamSpec *properties[N_PROPS];
 static void abort_refresh (IsplicLicenseList *self);
 static void drop_reconcile (IsplicLicenseList *self);
 static void finish_reconcile_now (IsplicLicenseList *self);
+static gboolean reconcile_is_update (struct _Reconcile *rc);
 
 static GType
 isplic_license_list_get_item_type (GListModel *model)
@@ -80,6 +82,7 @@ isplic_license_list_dispose (GObject *object)
   IsplicLicenseList *self = ISPLIC_LICENSE_LIST (object);
 
   abort_refresh (self);
+  drop_reconcile (self);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (isplic_license_list_parent_class)->dispose (object);
@@ -273,7 +276,8 @@ abort_refresh (IsplicLicenseList *self)
   if (self->waiting == NULL)
     return;
 
-  drop_reconcile (self);
+  if (self->reconcile != NULL && !reconcile_is_update (self->reconcile))
+    drop_reconcile (self);
   waiting = g_steal_pointer (&self->waiting);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -493,6 +497,8 @@ typedef struct
 
 typedef struct _Reconcile
 {
+  GTask *task;             /* owned, nullable: isplic_license_list_update_async()'s; NULL for a
+                            * refresh's merge, whose waiters are the list's */
   GPtrArray *incoming;     /* owned: the new licenses */
   gboolean owns_incoming;  /* the array is ours: slots are dropped as they are merged */
   GPtrArray *next;         /* owned: the new content; pointers borrowed from the old items
@@ -531,9 +537,21 @@ reconcile_new (GPtrArray *licenses,
   return rc;
 }
 
+static gboolean
+reconcile_is_update (Reconcile *rc)
+{
+  return rc->task != NULL;
+}
+
 static void
 reconcile_free (Reconcile *rc)
 {
+  if (rc->task != NULL)
+    {
+      g_task_return_new_error (rc->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Operation was cancelled");
+      g_clear_object (&rc->task);
+    }
   if (rc->owns_incoming)
     for (guint i = rc->pos; i < rc->incoming->len; i++)
       g_clear_object ((IsplicLicense **) &rc->incoming->pdata[i]);
@@ -790,6 +808,7 @@ end_reconcile (IsplicLicenseList *self)
 {
   Reconcile *rc = g_steal_pointer (&self->reconcile);
   g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GTask) task = NULL;
 
   if (self->reconcile_source != NULL)
     {
@@ -797,7 +816,15 @@ end_reconcile (IsplicLicenseList *self)
       g_clear_pointer (&self->reconcile_source, g_source_unref);
     }
   reconcile_apply (self, rc);
+  task = g_steal_pointer (&rc->task);
   reconcile_free (rc);
+
+  /* An update's merge: not a refresh, whose waiters and state are untouched. */
+  if (task != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   waiting = g_steal_pointer (&self->waiting);
   g_clear_object (&self->cancellable);
@@ -809,20 +836,24 @@ reconcile_slice_cb (gpointer user_data)
 {
   IsplicLicenseList *self = user_data;
 
+  if (self->reconcile->task != NULL && g_task_return_error_if_cancelled (self->reconcile->task))
+    {
+      g_clear_object (&self->reconcile->task);
+      g_clear_pointer (&self->reconcile_source, g_source_unref);
+      g_clear_pointer (&self->reconcile, reconcile_free);
+      return G_SOURCE_REMOVE;
+    }
   if (!reconcile_step (self, self->reconcile, g_get_monotonic_time () + SLICE_USEC))
     return G_SOURCE_CONTINUE;
   end_reconcile (self);
   return G_SOURCE_REMOVE;
 }
 
+/* Merges self->reconcile in slices of the main loop, or at once when the lists are small. */
 static void
-start_reconcile (IsplicLicenseList *self,
-                 GPtrArray         *licenses)
+run_reconcile (IsplicLicenseList *self)
 {
-  g_assert (self->reconcile == NULL);
-
-  self->reconcile = reconcile_new (licenses, TRUE);
-  if (licenses->len + self->items->len < SLICE_THRESHOLD)
+  if (self->reconcile->incoming->len + self->items->len < SLICE_THRESHOLD)
     {
       reconcile_step (self, self->reconcile, 0);
       end_reconcile (self);
@@ -834,6 +865,16 @@ start_reconcile (IsplicLicenseList *self,
   g_source_set_name (self->reconcile_source, "[isplic] license list merge");
   g_source_set_callback (self->reconcile_source, reconcile_slice_cb, self, NULL);
   g_source_attach (self->reconcile_source, g_main_context_get_thread_default ());
+}
+
+static void
+start_reconcile (IsplicLicenseList *self,
+                 GPtrArray         *licenses)
+{
+  /* An update still being merged goes first. */
+  finish_reconcile_now (self);
+  self->reconcile = reconcile_new (licenses, TRUE);
+  run_reconcile (self);
 }
 
 /* A direct change while a refresh is being merged: finish that merge first, so that the changes
@@ -865,6 +906,41 @@ isplic_license_list_update (IsplicLicenseList *self,
 }
 
 void
+isplic_license_list_update_async (IsplicLicenseList   *self,
+                                  GPtrArray           *licenses,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ISPLIC_IS_LICENSE_LIST (self));
+  g_return_if_fail (licenses != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, isplic_license_list_update_async);
+  finish_reconcile_now (self);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  self->reconcile = reconcile_new (licenses, FALSE);
+  self->reconcile->task = g_steal_pointer (&task);
+  run_reconcile (self);
+}
+
+gboolean
+isplic_license_list_update_finish (IsplicLicenseList  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (ISPLIC_IS_LICENSE_LIST (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        isplic_license_list_update_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
 isplic_license_list_clear (IsplicLicenseList *self)
 {
   guint old_len;
@@ -872,6 +948,8 @@ isplic_license_list_clear (IsplicLicenseList *self)
   g_return_if_fail (ISPLIC_IS_LICENSE_LIST (self));
 
   abort_refresh (self);
+  /* An update being merged is dropped with the rest. */
+  drop_reconcile (self);
 
   old_len = self->items->len;
   if (old_len == 0)

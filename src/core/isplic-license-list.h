@@ -37,6 +37,17 @@ gboolean isplic_license_list_refresh_finish (IsplicLicenseList *self, GAsyncResu
 /* Reconciles with @licenses (IsplicLicense, by id): existing objects are updated in place,
  * new ones inserted, vanished ones removed, in as few items-changed emissions as possible. */
 void           isplic_license_list_update (IsplicLicenseList *self, GPtrArray *licenses);
+/* The same, for a list that may be long: the merge is spread over slices of the main loop and
+ * @callback runs once it is applied. A refresh's list or a direct change arriving meanwhile
+ * finishes it at once first; clear() drops it (G_IO_ERROR_CANCELLED), as does @cancellable. */
+void           isplic_license_list_update_async  (IsplicLicenseList   *self,
+                                                  GPtrArray           *licenses,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean       isplic_license_list_update_finish (IsplicLicenseList  *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
 /* Drops every item (sign out). */
 void           isplic_license_list_clear  (IsplicLicenseList *self);
 /* (transfer none, nullable) */

@@ -524,6 +524,125 @@ test_list_scattered (void)
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+  guint n_items;     /* the list's length when the callback ran */
+} UpdateResult;
+
+static void
+update_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  UpdateResult *r = user_data;
+
+  r->ok = isplic_license_list_update_finish (ISPLIC_LICENSE_LIST (source), result, &r->error);
+  r->n_items = g_list_model_get_n_items (G_LIST_MODEL (source));
+  r->done = TRUE;
+}
+
+static GPtrArray *
+numbered_batch (guint first,
+                guint n)
+{
+  GPtrArray *batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", first + i);
+      g_ptr_array_add (batch, make_license (id, id, "2030-01-01"));
+    }
+  return batch;
+}
+
+/* A long list merged by update_async(): over several main-loop iterations, the head already
+ * on show updated in place, the rest appended in one emission, the callback once it is in. A
+ * direct change meanwhile finishes it first; clear() and the cancellable drop it. */
+static void
+test_list_update_async (void)
+{
+  g_autoptr(IsplicLicenseList) list = isplic_license_list_new (NULL);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) head = numbered_batch (0, 200);
+  g_autoptr(GPtrArray) whole = numbered_batch (0, 100000);
+  g_autoptr(GCancellable) cancellable = NULL;
+  UpdateResult r = { 0 };
+  IsplicLicense *first;
+  guint iterations = 0;
+
+  isplic_license_list_update (list, head);
+  first = isplic_license_list_lookup (list, "0");
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  isplic_license_list_update_async (list, whole, NULL, update_done_cb, &r);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+  while (!r.done)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterations++;
+    }
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (r.n_items, ==, 100000);
+  g_assert_cmpuint (iterations, >, 1);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 200);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 99800);
+  /* The head's objects stay, updated in place. */
+  g_assert_true (isplic_license_list_lookup (list, "0") == first);
+  g_assert_true (isplic_license_list_lookup (list, "99999") == g_ptr_array_index (whole, 99999));
+
+  /* A direct update while one is merged: that one is applied first, then this. */
+  memset (&r, 0, sizeof r);
+  isplic_license_list_update_async (list, head, NULL, update_done_cb, &r);
+  isplic_license_list_update (list, whole);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100000);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (r.ok);
+
+  /* Cleared while merged: dropped, nothing of it applied. */
+  memset (&r, 0, sizeof r);
+  isplic_license_list_clear (list);
+  isplic_license_list_update_async (list, whole, NULL, update_done_cb, &r);
+  g_main_context_iteration (NULL, FALSE);
+  isplic_license_list_clear (list);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* Cancelled while merged: likewise. */
+  memset (&r, 0, sizeof r);
+  cancellable = g_cancellable_new ();
+  isplic_license_list_update_async (list, whole, cancellable, update_done_cb, &r);
+  g_main_context_iteration (NULL, FALSE);
+  g_cancellable_cancel (cancellable);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* A short list: merged at once, the callback still comes from the main loop. */
+  memset (&r, 0, sizeof r);
+  isplic_license_list_update_async (list, head, NULL, update_done_cb, &r);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+  g_assert_false (r.done);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (r.ok);
+
+  g_signal_handlers_disconnect_by_func (list, items_changed_cb, changes);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 static IsplicLicense *
 keyed_license (const char *id,
                const char *name,
@@ -719,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/license-list/reconcile", test_list_reconcile);
   g_test_add_func ("/license-list/clear-releases-later", test_list_clear_releases_later);
   g_test_add_func ("/license-list/scattered", test_list_scattered);
+  g_test_add_func ("/license-list/update-async", test_list_update_async);
 
   return g_test_run ();
 }
