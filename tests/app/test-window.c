@@ -139,16 +139,13 @@ store_cb (GObject      *source,
   *done = TRUE;
 }
 
-/* The next start shows the list kept by the last one at once, marked as not current, and
- * nothing can be bought or changed on it until the server's list has landed. */
+/* Signs in, and waits until the list is kept at @path and the password stored, the account
+ * remembered for the next start. */
 static void
-test_stale_list (Fixture       *f,
-                 gconstpointer  data)
+keep_list_and_password (Fixture    *f,
+                        const char *path)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *path = isplic_license_cache_path (f->url, ISPLIC_SIM_DEFAULT_USER);
-  IsplicWindow *next;
-  const char *id;
   gboolean done = FALSE;
 
   app_sign_in (f->win, f->url);
@@ -158,6 +155,19 @@ test_stale_list (Fixture       *f,
   WAIT_FOR (done);
   g_settings_set_string (settings, "server-url", f->url);
   g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
+}
+
+/* The next start shows the list kept by the last one at once, marked as not current, and
+ * nothing can be bought or changed on it until the server's list has landed. */
+static void
+test_stale_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = isplic_license_cache_path (f->url, ISPLIC_SIM_DEFAULT_USER);
+  IsplicWindow *next;
+  const char *id;
+
+  keep_list_and_password (f, path);
   id = isplic_license_get_id (app_shown_item (f->win, 0));
 
   /* The next start, with a slow server, in the app's order: restored, then presented. The
@@ -225,22 +235,14 @@ static void
 test_kept_list_refused (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *path = isplic_license_cache_path (f->url, ISPLIC_SIM_DEFAULT_USER);
   g_autofree char *contents = NULL;
   g_autofree char *url = NULL;
   gsize length;
   IsplicWindow *next;
   IsplicSignInPage *page;
-  gboolean done = FALSE;
 
-  app_sign_in (f->win, f->url);
-  WAIT_FOR (g_file_test (path, G_FILE_TEST_EXISTS));
-  isplic_account_store_password_async (f->url, ISPLIC_SIM_DEFAULT_USER,
-                                       ISPLIC_SIM_DEFAULT_PASSWORD, NULL, store_cb, &done);
-  WAIT_FOR (done);
-  g_settings_set_string (settings, "server-url", f->url);
-  g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
+  keep_list_and_password (f, path);
   /* A byte changed in the middle: its checksum no longer holds. */
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   contents[length / 2] ^= 0x20;

@@ -558,6 +558,28 @@ numbered_batch (guint first,
   return batch;
 }
 
+/* An update of the empty @list with @whole, stopped after its first slice by @cancellable
+ * (or, NULL, by clearing the list): answered "cancelled", nothing of it applied. */
+static void
+assert_update_dropped (IsplicLicenseList *list,
+                       GPtrArray         *whole,
+                       GCancellable      *cancellable)
+{
+  UpdateResult r = { 0 };
+
+  isplic_license_list_update_async (list, whole, cancellable, update_done_cb, &r);
+  g_main_context_iteration (NULL, FALSE);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+  else
+    isplic_license_list_clear (list);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
 /* A long list merged by update_async(): over several main-loop iterations, the head already
  * on show updated in place, the rest appended in one emission, the callback once it is in. A
  * direct change meanwhile finishes it first; clear() and the cancellable drop it. */
@@ -605,28 +627,11 @@ test_list_update_async (void)
   g_assert_true (r.ok);
 
   /* Cleared while merged: dropped, nothing of it applied. */
-  memset (&r, 0, sizeof r);
   isplic_license_list_clear (list);
-  isplic_license_list_update_async (list, whole, NULL, update_done_cb, &r);
-  g_main_context_iteration (NULL, FALSE);
-  isplic_license_list_clear (list);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&r.error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-
+  assert_update_dropped (list, whole, NULL);
   /* Cancelled while merged: likewise. */
-  memset (&r, 0, sizeof r);
   cancellable = g_cancellable_new ();
-  isplic_license_list_update_async (list, whole, cancellable, update_done_cb, &r);
-  g_main_context_iteration (NULL, FALSE);
-  g_cancellable_cancel (cancellable);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&r.error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  assert_update_dropped (list, whole, cancellable);
 
   /* A short list: merged at once, the callback still comes from the main loop. */
   memset (&r, 0, sizeof r);
