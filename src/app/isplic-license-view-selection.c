@@ -7,6 +7,9 @@
 
 /* Rows GTK must build widgets for are added a step per frame (see isplic_row_model_set_step). */
 #define ROW_GROWTH_STEP 12
+/* ...but a list filled in before the window's first paint (the one kept from the last start)
+ * has a screenful at once: growing it in view costs more, in frames right after that paint. */
+#define ROW_FIRST_SCREEN 36
 
 GPtrArray *
 isplic_license_view_get_selected (IsplicLicenseView *self)
@@ -80,24 +83,35 @@ isplic_license_view_stop_growing (IsplicLicenseView *self)
 static void
 rows_pending_cb (IsplicLicenseView *self)
 {
+  GdkFrameClock *clock;
   GtkRoot *root;
 
   if (!isplic_row_model_get_pending (self->row_model))
     return;
 
   /* The rows grow a step per frame of the window, also while the list itself is not shown yet
-   * (the list kept from the last start is filled in before the window is presented, and a list
-   * that arrives at sign-in comes while the loading page is shown): the first paint builds a
+   * (a list that arrives at sign-in comes while the loading page is shown): a frame builds a
    * step of rows, not the 200 GTK keeps (~100 ms at 100,000 licenses). */
   /* A window destroyed took its tick callback along. */
   if (self->grow_ticker == NULL)
     self->grow_tick_id = 0;
   root = gtk_widget_get_root (GTK_WIDGET (self->column_view));
-  /* No frames come to a list in no window: all its rows at once. A window not shown yet
-   * starts growing them when the list is mapped. */
+  /* No frames come to a list in no window: all its rows at once. A window that has not painted
+   * yet has a screenful of them in its first paint (growing that screen a step per frame in
+   * view cost a frame of ~50 ms right after the first paint: the step that fills the screen
+   * repaints most of it). A window not shown yet starts growing them when the list is
+   * mapped. */
   if (root == NULL)
-    isplic_license_view_stop_growing (self);
-  else if (gtk_widget_get_mapped (GTK_WIDGET (root)) && self->grow_tick_id == 0)
+    {
+      isplic_license_view_stop_growing (self);
+      return;
+    }
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (root));
+  if (clock == NULL || gdk_frame_clock_get_frame_counter (clock) <= 0)
+    while (g_list_model_get_n_items (G_LIST_MODEL (self->row_model)) < ROW_FIRST_SCREEN
+           && isplic_row_model_grow (self->row_model))
+      ;
+  if (gtk_widget_get_mapped (GTK_WIDGET (root)) && self->grow_tick_id == 0)
     {
       g_set_weak_pointer (&self->grow_ticker, GTK_WIDGET (root));
       self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (root), grow_tick_cb, self,
