@@ -149,15 +149,15 @@ show_cache (IsplicSession *self,
     return;
 
   /* The whole of a long list, after its head: merged in slices, the head stays on show (and
-   * marked so) until it is done. */
+   * marked so) until it is done. Signing out or dropping the stale list clears the list, which
+   * drops the merge. */
   if (!partial && self->cache_partial)
     {
       MergeData *data = g_new0 (MergeData, 1);
 
       data->self = g_object_ref (self);
       data->saved = saved != NULL ? g_date_time_ref (saved) : NULL;
-      isplic_license_list_update_async (self->licenses, licenses, self->cache_cancellable,
-                                        merged_cb, data);
+      isplic_license_list_update_async (self->licenses, licenses, NULL, merged_cb, data);
       return;
     }
   isplic_session_set_cache_partial (self, partial);
