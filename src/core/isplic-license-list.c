@@ -836,11 +836,12 @@ reconcile_slice_cb (gpointer user_data)
 {
   IsplicLicenseList *self = user_data;
 
-  if (self->reconcile->task != NULL && g_task_return_error_if_cancelled (self->reconcile->task))
+  /* An update whose cancellable fired: told so, and dropped (this source with it). */
+  if (reconcile_is_update (self->reconcile)
+      && g_task_return_error_if_cancelled (self->reconcile->task))
     {
       g_clear_object (&self->reconcile->task);
-      g_clear_pointer (&self->reconcile_source, g_source_unref);
-      g_clear_pointer (&self->reconcile, reconcile_free);
+      drop_reconcile (self);
       return G_SOURCE_REMOVE;
     }
   if (!reconcile_step (self, self->reconcile, g_get_monotonic_time () + SLICE_USEC))

@@ -3,6 +3,7 @@
 
 #include "isplic-core.h"
 #include "isplic-license-private.h"
+#include "isplic-test-utils.h"
 
 typedef struct
 {
@@ -524,24 +525,15 @@ test_list_scattered (void)
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
-typedef struct
+/* The answer of the update_async() that @r was passed to, once it has come (exactly once). */
+static gboolean
+wait_update (IsplicLicenseList  *list,
+             IsplicTestResult   *r,
+             GError            **error)
 {
-  gboolean done;
-  gboolean ok;
-  GError *error;
-  guint n_items;     /* the list's length when the callback ran */
-} UpdateResult;
+  g_autoptr(GAsyncResult) result = isplic_test_wait_result (r);
 
-static void
-update_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  UpdateResult *r = user_data;
-
-  r->ok = isplic_license_list_update_finish (ISPLIC_LICENSE_LIST (source), result, &r->error);
-  r->n_items = g_list_model_get_n_items (G_LIST_MODEL (source));
-  r->done = TRUE;
+  return isplic_license_list_update_finish (list, result, error);
 }
 
 static GPtrArray *
@@ -565,18 +557,17 @@ assert_update_dropped (IsplicLicenseList *list,
                        GPtrArray         *whole,
                        GCancellable      *cancellable)
 {
-  UpdateResult r = { 0 };
+  IsplicTestResult r = { 0 };
+  g_autoptr(GError) error = NULL;
 
-  isplic_license_list_update_async (list, whole, cancellable, update_done_cb, &r);
+  isplic_license_list_update_async (list, whole, cancellable, isplic_test_result_cb, &r);
   g_main_context_iteration (NULL, FALSE);
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
   else
     isplic_license_list_clear (list);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&r.error);
+  g_assert_false (wait_update (list, &r, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
@@ -591,7 +582,8 @@ test_list_update_async (void)
   g_autoptr(GPtrArray) head = numbered_batch (0, 200);
   g_autoptr(GPtrArray) whole = numbered_batch (0, 100000);
   g_autoptr(GCancellable) cancellable = NULL;
-  UpdateResult r = { 0 };
+  g_autoptr(GError) error = NULL;
+  IsplicTestResult r = { 0 };
   IsplicLicense *first;
   guint iterations = 0;
 
@@ -599,16 +591,17 @@ test_list_update_async (void)
   first = isplic_license_list_lookup (list, "0");
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
 
-  isplic_license_list_update_async (list, whole, NULL, update_done_cb, &r);
+  isplic_license_list_update_async (list, whole, NULL, isplic_test_result_cb, &r);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
-  while (!r.done)
+  while (r.calls == 0)
     {
       g_main_context_iteration (NULL, TRUE);
       iterations++;
     }
-  g_assert_no_error (r.error);
-  g_assert_true (r.ok);
-  g_assert_cmpuint (r.n_items, ==, 100000);
+  /* Told when it is in. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100000);
+  g_assert_true (wait_update (list, &r, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (iterations, >, 1);
   g_assert_cmpuint (changes->len, ==, 1);
   g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 200);
@@ -618,13 +611,11 @@ test_list_update_async (void)
   g_assert_true (isplic_license_list_lookup (list, "99999") == g_ptr_array_index (whole, 99999));
 
   /* A direct update while one is merged: that one is applied first, then this. */
-  memset (&r, 0, sizeof r);
-  isplic_license_list_update_async (list, head, NULL, update_done_cb, &r);
+  isplic_license_list_update_async (list, head, NULL, isplic_test_result_cb, &r);
   isplic_license_list_update (list, whole);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100000);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (r.ok);
+  g_assert_true (wait_update (list, &r, &error));
+  g_assert_no_error (error);
 
   /* Cleared while merged: dropped, nothing of it applied. */
   isplic_license_list_clear (list);
@@ -634,13 +625,11 @@ test_list_update_async (void)
   assert_update_dropped (list, whole, cancellable);
 
   /* A short list: merged at once, the callback still comes from the main loop. */
-  memset (&r, 0, sizeof r);
-  isplic_license_list_update_async (list, head, NULL, update_done_cb, &r);
+  isplic_license_list_update_async (list, head, NULL, isplic_test_result_cb, &r);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
-  g_assert_false (r.done);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (r.ok);
+  g_assert_cmpuint (r.calls, ==, 0);
+  g_assert_true (wait_update (list, &r, &error));
+  g_assert_no_error (error);
 
   g_signal_handlers_disconnect_by_func (list, items_changed_cb, changes);
   while (g_main_context_iteration (NULL, FALSE))
