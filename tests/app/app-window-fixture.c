@@ -11,7 +11,7 @@ app_test_init (int       *argc,
   if (test_a11y)
     g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (argc, argv, NULL);
-  isplic_test_own_keyring (g_get_prgname ());
+  isplic_test_own_keyring ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
                 "gtk-enable-animations", FALSE, NULL);

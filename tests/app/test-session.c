@@ -956,7 +956,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  isplic_test_own_keyring (g_get_prgname ());
+  isplic_test_own_keyring ();
 
   g_test_add ("/session/sign-in-refresh", Fixture, NULL, fixture_setup, test_sign_in_refresh,
               fixture_teardown);

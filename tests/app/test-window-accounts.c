@@ -457,7 +457,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
-  isplic_test_own_keyring (g_get_prgname ());
+  isplic_test_own_keyring ();
   adw_init ();
 
   g_test_add ("/window-accounts/add-and-switch", Fixture, NULL, fixture_setup,

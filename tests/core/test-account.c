@@ -132,7 +132,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  isplic_test_own_keyring ("core-account");
+  isplic_test_own_keyring ();
 
   g_test_add_func ("/account/roundtrip", test_account_roundtrip);
 

@@ -139,10 +139,10 @@ remove_own_keyring (void)
 }
 
 void
-isplic_test_own_keyring (const char *name)
+isplic_test_own_keyring (void)
 {
   const char *shared = g_getenv ("SECRET_FILE_TEST_PATH");
-  g_autofree char *base = g_path_get_basename (name);
+  g_autofree char *base = g_path_get_basename (g_get_prgname ());
 
   if (shared == NULL || own_keyring != NULL)
     return;

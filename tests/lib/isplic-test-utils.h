@@ -62,10 +62,11 @@ GPtrArray *isplic_test_client_list (IsplicClient *client);
 char *isplic_test_stored_password (const char *url,
                                    const char *user);
 /* Points the file keyring (SECRET_BACKEND=file) at a file of this program's own, named after
- * @name and the process, removed when the program exits. Other suites' tests run at the same
- * time, and the file backend rewrites the whole file on each change: in a shared file their
- * writes are lost or refused. Call it before anything uses the keyring. */
-void isplic_test_own_keyring (const char *name);
+ * the program and the process, removed when the program exits. Other suites' tests run at the
+ * same time, and the file backend rewrites the whole file on each change: in a shared file
+ * their writes are lost or refused. Call it after g_test_init(), before anything uses the
+ * keyring. */
+void isplic_test_own_keyring (void);
 
 /* Files */
 char *isplic_test_make_temp_dir (void);
