@@ -64,6 +64,7 @@ struct _IsplicLicenseView
   GtkSignalListItemFactory *auto_renew_factory;
   GtkSignalListItemFactory *cost_factory;
   GtkPopoverMenu *row_popover;
+  GMenuModel *context_menu;     /* given to row_popover when it first opens */
 };
 
 /* Whether rows are still being added or sorted by steps. */

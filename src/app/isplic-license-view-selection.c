@@ -338,6 +338,8 @@ popup_row_menu (IsplicLicenseView *self,
 {
   GdkRectangle rect = { (int) x, (int) y, 1, 1 };
 
+  if (gtk_popover_menu_get_menu_model (self->row_popover) != self->context_menu)
+    gtk_popover_menu_set_menu_model (self->row_popover, self->context_menu);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->row_popover));
 }

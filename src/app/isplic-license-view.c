@@ -217,7 +217,11 @@ isplic_license_view_set_context_menu (IsplicLicenseView *self,
                                       GMenuModel        *menu)
 {
   g_return_if_fail (ISPLIC_IS_LICENSE_VIEW (self));
-  gtk_popover_menu_set_menu_model (self->row_popover, menu);
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+  /* The popover's items (a widget each, ~60 for the window's menu) are made when the menu is
+   * shown (popup_row_menu()), not with the window. */
+  if (!g_set_object (&self->context_menu, menu))
+    return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MENU]);
 }
 
@@ -241,6 +245,7 @@ isplic_license_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->row_popover));
       self->row_popover = NULL;
     }
+  g_clear_object (&self->context_menu);
 
   /* Tearing the models down emits items-changed; nothing of ours should react any more. */
   if (self->licenses != NULL)
@@ -294,7 +299,7 @@ isplic_license_view_get_property (GObject    *object,
       g_value_set_uint (value, self->warning_days);
       break;
     case PROP_CONTEXT_MENU:
-      g_value_set_object (value, gtk_popover_menu_get_menu_model (self->row_popover));
+      g_value_set_object (value, self->context_menu);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

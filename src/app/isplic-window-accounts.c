@@ -188,7 +188,7 @@ static const GActionEntry account_entries[] = {
 void
 isplic_window_install_accounts (IsplicWindow *self)
 {
-  GMenuModel *primary = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (self->menu_button));
+  GMenuModel *primary = self->primary_menu;
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), account_entries,
                                    G_N_ELEMENTS (account_entries), self);

@@ -50,6 +50,7 @@ struct _IsplicWindow
   GtkWidget *demo_label;
   GtkWidget *menu_button;
   GtkWidget *sign_in_menu_button;
+  GMenuModel *primary_menu;       /* both menu buttons' (made into widgets when first opened) */
   GtkToggleButton *details_button;
   GtkSearchEntry *search_entry;
   GtkDropDown *status_dropdown;

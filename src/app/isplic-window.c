@@ -505,6 +505,7 @@ isplic_window_class_init (IsplicWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, sign_in_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, IsplicWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IsplicWindow, status_dropdown);
@@ -537,6 +538,18 @@ name_menu_button (GtkWidget  *button,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (inner != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* The main menu's popover, ~50 widgets, is made when the menu is first opened (click, F10),
+ * not with the window. */
+static void
+create_main_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  IsplicWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -592,6 +605,10 @@ isplic_window_init (IsplicWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   /* GTK 4.8 drops a GtkMenuButton's accessible label given in .ui; name it and its button. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_main_menu_cb,
+                                         self, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->sign_in_menu_button),
+                                         create_main_menu_cb, self, NULL);
   name_menu_button (self->menu_button, _("Main menu"));
   name_menu_button (self->sign_in_menu_button, _("Main menu"));
   /* Likewise GtkDropDown's own button. */

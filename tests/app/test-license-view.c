@@ -923,8 +923,43 @@ test_activate (Fixture       *f,
   g_object_set (f->view, "context-menu", menu, NULL);
   g_object_get (f->view, "context-menu", &got, NULL);
   g_assert_true (got == G_MENU_MODEL (menu));
-  g_assert_true (gtk_popover_menu_get_menu_model (f->view->row_popover) == G_MENU_MODEL (menu));
   g_object_unref (menu);
+}
+
+/* The context menu's items are made when it is first shown (Shift+F10 or Menu on a row), not
+ * with the view; a menu given later is the one shown next. */
+static void
+test_context_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *window = show_view (f, 1200);
+  g_autoptr(GMenu) first = g_menu_new ();
+  g_autoptr(GMenu) second = g_menu_new ();
+
+  g_menu_append (first, "Details", "win.details");
+  g_menu_append (second, "Renew", "win.renew");
+  g_object_set (f->view, "context-menu", first, NULL);
+  g_assert_null (gtk_popover_menu_get_menu_model (f->view->row_popover));
+
+  /* Without a focused row there is nothing to point at: the key goes on. */
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  g_assert_false (isplic_license_view_context_key_cb (GTK_WIDGET (f->view), NULL, NULL));
+  g_assert_null (gtk_popover_menu_get_menu_model (f->view->row_popover));
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  g_assert_true (isplic_license_view_context_key_cb (GTK_WIDGET (f->view), NULL, NULL));
+  g_assert_true (gtk_popover_menu_get_menu_model (f->view->row_popover) == G_MENU_MODEL (first));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->view->row_popover)));
+  gtk_popover_popdown (GTK_POPOVER (f->view->row_popover));
+
+  g_object_set (f->view, "context-menu", second, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  g_assert_true (isplic_license_view_context_key_cb (GTK_WIDGET (f->view), NULL, NULL));
+  g_assert_true (gtk_popover_menu_get_menu_model (f->view->row_popover) == G_MENU_MODEL (second));
+  gtk_popover_popdown (GTK_POPOVER (f->view->row_popover));
+  wait_frames (5);
+
+  gtk_window_destroy (window);
 }
 
 /* Lists from 2,000 licenses on are sorted and filtered in a worker thread and shown in one
@@ -1156,6 +1191,8 @@ main (int   argc,
   g_test_add ("/license-view/sort-follows-selection", Fixture, NULL, fixture_setup,
               test_sort_follows_selection, fixture_teardown);
   g_test_add ("/license-view/activate", Fixture, NULL, fixture_setup, test_activate,
+              fixture_teardown);
+  g_test_add ("/license-view/context-menu", Fixture, NULL, fixture_setup, test_context_menu,
               fixture_teardown);
   g_test_add ("/license-view/incremental", Fixture, NULL, fixture_setup, test_incremental,
               fixture_teardown);

@@ -222,6 +222,47 @@ select_first (Fixture *f)
   WAIT_FOR (n_selected (f) == 1);
 }
 
+/* Whether a GtkLabel under @root shows @text. */
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The main menu's items are made when it is first opened, from the menu both buttons share;
+ * the accounts are in it. */
+static void
+assert_main_menu_lists (Fixture    *f,
+                        const char *first,
+                        const char *second)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (f->win->menu_button);
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (f->win->sign_in_menu_button)));
+  g_assert_null (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))
+                 == f->win->primary_menu);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_true (has_label (GTK_WIDGET (popover), first));
+  g_assert_true (has_label (GTK_WIDGET (popover), second));
+  gtk_menu_button_popdown (button);
+  /* Opened again, it is the same popover. */
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  gtk_menu_button_popdown (button);
+}
+
 static void
 test_add_and_switch (Fixture       *f,
                      gconstpointer  data)
@@ -277,6 +318,7 @@ test_add_and_switch (Fixture       *f,
   g_assert_cmpstr (line, ==, "Account: " USER_B);
   g_clear_pointer (&line, g_free);
   WAIT_FOR (g_file_test (cache_b, G_FILE_TEST_EXISTS));
+  assert_main_menu_lists (f, "EU partner", USER_B);
 
   /* Switch to A: signed in with its stored password, its list only; no selection, details or
    * balance of B's left. */
