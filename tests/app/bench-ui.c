@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -290,6 +291,17 @@ settled_cb (gpointer data)
   exit (0);
 }
 
+/* CPU time used so far by this thread or process, in ms (steadier than wall time on a noisy
+ * machine: it leaves out waiting for the CPU, though not for the X server). */
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static void
 startup_paint_cb (GdkFrameClock *clock,
                   GtkWindow     *window)
@@ -309,7 +321,8 @@ startup_paint_cb (GdkFrameClock *clock,
       if (g_strcmp0 (page, "licenses") == 0)
         page = gtk_stack_get_visible_child_name (win->content_stack);
     }
-  printf ("%.3f %u %s\n", (g_get_monotonic_time () - spawned_at) / 1000.0, rows, page);
+  printf ("%.3f %u %.3f %.3f %s\n", (g_get_monotonic_time () - spawned_at) / 1000.0, rows,
+          cpu_ms (CLOCK_THREAD_CPUTIME_ID), cpu_ms (CLOCK_PROCESS_CPUTIME_ID), page);
   fflush (stdout);
   /* On until the whole kept list is on show in the view (at 100k its head is shown first);
    * the empty window for 600 ms, to compare the stalls after a first paint with its own. */
@@ -370,15 +383,24 @@ startup_child (const char *mode,
   return g_application_run (app, 1, args);
 }
 
-/* Runs a start-up child; returns the time to its first paint in ms, and what it showed. */
-static double
+/* What a start-up child reported. */
+typedef struct
+{
+  double paint;        /* ms from the spawn to the first paint */
+  double main_cpu;     /* CPU ms of its main thread at the first paint */
+  double cpu;          /* CPU ms of the whole process (its threads too) at the first paint */
+  guint rows;          /* rows in the view at the first paint */
+  char *page;          /* the page on show then */
+  double whole;        /* ms from the spawn until the whole kept list was in the view */
+  double stall;        /* longest main-loop stall from the first paint until then */
+} StartupRun;
+
+/* Runs a start-up child and reads what it reported into @run (run->page to be freed). */
+static void
 run_startup (const char *self_exe,
              const char *mode,
              const char *url,
-             guint      *rows,
-             char      **page,
-             double     *whole_list,
-             double     *stall)
+             StartupRun *run)
 {
   g_autofree char *stamp = NULL;
   g_autofree char *out = NULL;
@@ -398,17 +420,19 @@ run_startup (const char *self_exe,
   if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
     g_error ("start-up child: %s", error->message);
   lines = g_strsplit (g_strstrip (out), "\n", 2);
-  fields = g_strsplit (lines[0], " ", 3);
-  if (g_strv_length (fields) < 3)
+  fields = g_strsplit (lines[0], " ", 5);
+  if (g_strv_length (fields) < 5)
     g_error ("start-up child %s said: %s", mode, out);
-  *rows = (guint) g_ascii_strtoull (fields[1], NULL, 10);
-  *page = g_strdup (fields[2]);
+  run->paint = g_ascii_strtod (fields[0], NULL);
+  run->rows = (guint) g_ascii_strtoull (fields[1], NULL, 10);
+  run->main_cpu = g_ascii_strtod (fields[2], NULL);
+  run->cpu = g_ascii_strtod (fields[3], NULL);
+  run->page = g_strdup (fields[4]);
   settled = lines[1] != NULL ? g_strsplit (lines[1], " ", 2) : NULL;
   if (settled == NULL || g_strv_length (settled) < 2)
     g_error ("start-up child %s said: %s", mode, out);
-  *whole_list = g_ascii_strtod (settled[0], NULL);
-  *stall = g_ascii_strtod (settled[1], NULL);
-  return g_ascii_strtod (fields[0], NULL);
+  run->whole = g_ascii_strtod (settled[0], NULL);
+  run->stall = g_ascii_strtod (settled[1], NULL);
 }
 
 /* Jump scrolling */
@@ -594,6 +618,10 @@ main (int   argc,
   g_autoptr(GArray) empty_starts = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) app_starts = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) whole_lists = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) empty_main_cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) app_main_cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) empty_cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) app_cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) start_stalls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) empty_stalls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *self_exe = NULL;
@@ -842,30 +870,36 @@ main (int   argc,
   WAIT_FOR (done);
   for (guint run = 0; run < STARTUP_RUNS && phase ("startup"); run++)
     {
-      g_autofree char *page = NULL;
-      guint rows;
+      StartupRun empty = { 0 }, app = { 0 };
 
-      double whole, stall;
-
-      add (empty_starts, run_startup (self_exe, "startup-empty", st.url, &rows, &page, &whole,
-                                      &stall));
-      add (empty_stalls, stall);
-      g_clear_pointer (&page, g_free);
-      add (app_starts, run_startup (self_exe, "startup-app", st.url, &rows, &page, &whole,
-                                    &stall));
-      add (whole_lists, whole);
-      add (start_stalls, stall);
+      run_startup (self_exe, "startup-empty", st.url, &empty);
+      run_startup (self_exe, "startup-app", st.url, &app);
+      add (empty_starts, empty.paint);
+      add (empty_stalls, empty.stall);
+      add (empty_main_cpus, empty.main_cpu);
+      add (empty_cpus, empty.cpu);
+      add (app_starts, app.paint);
+      add (whole_lists, app.whole);
+      add (start_stalls, app.stall);
+      add (app_main_cpus, app.main_cpu);
+      add (app_cpus, app.cpu);
       if (run == 0)
         {
-          first_rows = rows;
-          first_page = g_strdup (page);
+          first_rows = app.rows;
+          first_page = g_strdup (app.page);
         }
+      g_free (empty.page);
+      g_free (app.page);
     }
   report ("start-up: empty libadwaita window", empty_starts);
   report ("start-up: IspLic, remembered account", app_starts);
   report ("start-up: whole kept list in the view", whole_lists);
   report ("start-up: longest stall until then", start_stalls);
   report ("start-up: empty window, longest stall", empty_stalls);
+  report ("start-up: empty window, main-thread CPU", empty_main_cpus);
+  report ("start-up: IspLic, main-thread CPU", app_main_cpus);
+  report ("start-up: empty window, process CPU", empty_cpus);
+  report ("start-up: IspLic, process CPU", app_cpus);
   printf ("%-40s %+8.1f ms (x%.2f); at first paint: page \"%s\", %u rows\n",
           "start-up: IspLic over the empty window", median (app_starts) - median (empty_starts),
           median (app_starts) / median (empty_starts), first_page ? first_page : "", first_rows);
@@ -881,10 +915,13 @@ main (int   argc,
           median (drag_fps), median (binds), median (idle_frames));
   printf ("start-up: %+.1f ms over the empty window (%.1f vs %.1f ms); whole kept list in the "
           "view at %.1f ms, longest stall from the first paint until then %.1f ms (the empty "
-          "window's in 0.6 s after its first paint: %.1f ms)\n",
+          "window's in 0.6 s after its first paint: %.1f ms); CPU to the first paint: main thread "
+          "%+.1f ms (%.1f vs %.1f ms), process %+.1f ms\n",
           median (app_starts) - median (empty_starts), median (app_starts),
           median (empty_starts), median (whole_lists), median (start_stalls),
-          median (empty_stalls));
+          median (empty_stalls), median (app_main_cpus) - median (empty_main_cpus),
+          median (app_main_cpus), median (empty_main_cpus),
+          median (app_cpus) - median (empty_cpus));
 
   isplic_account_clear_password_async (st.url, ISPLIC_SIM_DEFAULT_USER, NULL, NULL, NULL);
   isplic_license_cache_remove (cache_path, NULL);
