@@ -214,3 +214,17 @@ app_find_type (GtkWidget *root,
 {
   return app_find_widget (root, is_of_type, &type);
 }
+
+static gboolean
+is_label_of (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+GtkWidget *
+app_find_label (GtkWidget  *root,
+                const char *text)
+{
+  return app_find_widget (root, is_label_of, text);
+}

@@ -91,5 +91,8 @@ GtkWidget *app_find_named (GtkWidget  *root,
                            const char *name);
 GtkWidget *app_find_type (GtkWidget *root,
                           GType      type);
+/* The first GtkLabel under @root, @root included, showing @text (markup removed), or NULL. */
+GtkWidget *app_find_label (GtkWidget  *root,
+                           const char *text);
 
 G_END_DECLS

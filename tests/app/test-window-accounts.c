@@ -222,20 +222,6 @@ select_first (Fixture *f)
   WAIT_FOR (n_selected (f) == 1);
 }
 
-/* Whether a GtkLabel under @root shows @text. */
-static gboolean
-has_label (GtkWidget  *root,
-           const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* The main menu's items are made when it is first opened, from the menu both buttons share;
  * the accounts are in it. */
 static void
@@ -254,8 +240,8 @@ assert_main_menu_lists (Fixture    *f,
   g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))
                  == f->win->primary_menu);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (popover)));
-  g_assert_true (has_label (GTK_WIDGET (popover), first));
-  g_assert_true (has_label (GTK_WIDGET (popover), second));
+  g_assert_nonnull (app_find_label (GTK_WIDGET (popover), first));
+  g_assert_nonnull (app_find_label (GTK_WIDGET (popover), second));
   gtk_menu_button_popdown (button);
   /* Opened again, it is the same popover. */
   gtk_menu_button_popup (button);

@@ -1744,19 +1744,6 @@ test_bidi_isolate (void)
   g_assert_true (g_utf8_validate (invalid, -1, NULL));
 }
 
-static gboolean
-has_label_with (GtkWidget  *widget,
-                const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (has_label_with (c, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* TRUE when a toast on screen says @text (its label, markup removed). */
 static gboolean
 find_toast_with (Fixture    *f,
@@ -1764,7 +1751,7 @@ find_toast_with (Fixture    *f,
 {
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->win->toast_overlay)); c != NULL;
        c = gtk_widget_get_next_sibling (c))
-    if (g_strcmp0 (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") == 0 && has_label_with (c, text))
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") == 0 && app_find_label (c, text) != NULL)
       return TRUE;
   return FALSE;
 }
