@@ -604,11 +604,11 @@ isplic_window_init (IsplicWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  /* GTK 4.8 drops a GtkMenuButton's accessible label given in .ui; name it and its button. */
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_main_menu_cb,
                                          self, NULL);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->sign_in_menu_button),
                                          create_main_menu_cb, self, NULL);
+  /* GTK 4.8 drops a GtkMenuButton's accessible label given in .ui; name it and its button. */
   name_menu_button (self->menu_button, _("Main menu"));
   name_menu_button (self->sign_in_menu_button, _("Main menu"));
   /* Likewise GtkDropDown's own button. */
