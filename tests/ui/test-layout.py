@@ -80,6 +80,30 @@ def step_one_tab_stop(r):
             f"again to {describe(before)}")
 
 
+def menu_item(r, label):
+    """A menu item on screen whose name is @label (mnemonic marks left out)."""
+    return find(r.win, "menu item", pred=lambda n: name(n).replace("_", "") == label)
+
+
+def step_menus_by_keyboard(r):
+    """Shift+F10 on a row opens its context menu and F10 the main menu; both are made when first
+    opened, and Escape closes them."""
+    table = r.table()
+    rows = r.wait("rows in the table", r.rows)
+    row, cells = rows[0]
+    r.click_row(cells[1])
+    r.wait("a row of the list to have the focus", lambda: inside(focused(r), table))
+    key("shift+F10")
+    r.wait("the row menu, with Renew…", lambda: menu_item(r, "Renew…"))
+    key("Escape")
+    r.wait("the row menu to close", lambda: menu_item(r, "Renew…") is None)
+    key("F10")
+    r.wait("the main menu, with Preferences", lambda: menu_item(r, "Preferences"))
+    key("Escape")
+    r.wait("the main menu to close", lambda: menu_item(r, "Preferences") is None)
+    return "Shift+F10 showed the row menu, F10 the main menu; Escape closed each"
+
+
 def focused_in(node):
     return find(node, pred=lambda n: has_state(n, Atspi.StateType.FOCUSED), only_visible=False)
 
@@ -207,6 +231,7 @@ def main():
         ("the right password shows the simulator's licenses", ops.step_sign_in),
         ("tariff cells show short names", step_tariff_cells),
         ("the list is one Tab stop", step_one_tab_stop),
+        ("menus by the keyboard", step_menus_by_keyboard),
         ("renew with the keyboard only", step_keyboard_renew),
         ("a narrow window: no horizontal cut, the pane overlays", step_narrow),
         ("the app logged no critical", ops.check_log),
