@@ -19,9 +19,7 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -30,6 +28,8 @@
 #include "isplic-license-view-private.h"
 #include "isplic-sim.h"
 #include "isplic-window-private.h"
+
+#include "bench-ui.h"
 
 #define ROUNDS 3
 #define STARTUP_RUNS 5
@@ -125,8 +125,8 @@ after_paint_cb (GdkFrameClock *clock,
 static gint64 last_tick;
 static gint64 max_gap;
 
-static gboolean
-tick_cb (gpointer data)
+gboolean
+bench_tick_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -139,8 +139,8 @@ tick_cb (gpointer data)
 }
 
 /* Starts measuring the longest stall from now. */
-static void
-stall_reset (void)
+void
+bench_stall_reset (void)
 {
   last_tick = g_get_monotonic_time ();
   max_gap = 0;
@@ -149,8 +149,8 @@ stall_reset (void)
 }
 
 /* The longest stall since stall_reset(), in ms, including the time since the last tick. */
-static double
-stall_ms (void)
+double
+bench_stall_ms (void)
 {
   return MAX (max_gap, g_get_monotonic_time () - last_tick) / 1000.0;
 }
@@ -271,240 +271,6 @@ phase (const char *name)
   return only == NULL || *only == '\0' || strstr (only, name) != NULL;
 }
 
-/* Start-up children */
-
-static gint64 spawned_at;
-static gboolean first_paint_done;
-
-static IsplicWindow *settling;
-static gint64 painted_at;
-static gint64 settled_at;
-
-/* A start-up child after its first paint: done 50 ms after the whole kept list is in the view
- * (the empty window: 600 ms after its first paint); prints when that was, and the longest
- * main-loop stall since the first paint. */
-static gboolean
-settled_cb (gpointer data)
-{
-  if (settled_at == 0)
-    {
-      if (settling == NULL ? g_get_monotonic_time () - painted_at < 550000
-                           : (isplic_session_get_cache_partial (settling->session)
-                              || isplic_license_view_get_pending (settling->view)))
-        return G_SOURCE_CONTINUE;
-      settled_at = g_get_monotonic_time ();
-    }
-  if (g_get_monotonic_time () - settled_at < 50000)
-    return G_SOURCE_CONTINUE;
-  printf ("%.3f %.3f\n", (settled_at - spawned_at) / 1000.0, stall_ms ());
-  fflush (stdout);
-  exit (0);
-}
-
-/* CPU time used so far by this thread or process, in ms (steadier than wall time on a noisy
- * machine: it leaves out waiting for the CPU, though not for the X server). */
-static double
-cpu_ms (clockid_t clock)
-{
-  struct timespec ts;
-
-  clock_gettime (clock, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static void
-startup_paint_cb (GdkFrameClock *clock,
-                  GtkWindow     *window)
-{
-  guint rows = 0;
-  const char *page = "-";
-
-  if (first_paint_done)
-    return;
-  first_paint_done = TRUE;
-  if (ISPLIC_IS_WINDOW (window))
-    {
-      IsplicWindow *win = ISPLIC_WINDOW (window);
-
-      rows = g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model));
-      page = gtk_stack_get_visible_child_name (win->main_stack);
-      if (g_strcmp0 (page, "licenses") == 0)
-        page = gtk_stack_get_visible_child_name (win->content_stack);
-    }
-  printf ("%.3f %u %.3f %.3f %s\n", (g_get_monotonic_time () - spawned_at) / 1000.0, rows,
-          cpu_ms (CLOCK_THREAD_CPUTIME_ID), cpu_ms (CLOCK_PROCESS_CPUTIME_ID), page);
-  fflush (stdout);
-  /* On until the whole kept list is on show in the view (at 100k its head is shown first);
-   * the empty window for 600 ms, to compare the stalls after a first paint with its own. */
-  settling = ISPLIC_IS_WINDOW (window) ? ISPLIC_WINDOW (window) : NULL;
-  painted_at = g_get_monotonic_time ();
-  stall_reset ();
-  g_timeout_add (1, tick_cb, NULL);
-  g_timeout_add (5, settled_cb, NULL);
-}
-
-static void
-startup_window_added_cb (GtkApplication *app,
-                         GtkWindow      *window)
-{
-  if (!gtk_widget_get_realized (GTK_WIDGET (window)))
-    gtk_widget_realize (GTK_WIDGET (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (startup_paint_cb), window);
-}
-
-static void
-empty_activate_cb (GApplication *app)
-{
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-/* The floor for "the list on screen at the first paint" with GTK's own widgets: a header bar
- * and a GtkColumnView of the app's 7 columns, its 36 rows (a screenful at 1280x900) filled
- * before the window is shown, one GtkInscription a cell. */
-static void
-table_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, gtk_inscription_new (NULL));
-}
-
-static void
-table_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)),
-                            gtk_string_object_get_string (gtk_list_item_get_item (item)));
-}
-
-static void
-table_activate_cb (GApplication *app)
-{
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkStringList *rows = gtk_string_list_new (NULL);
-  GtkWidget *view;
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  for (guint i = 0; i < 36; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("server-%03u.example.com", i);
-
-      gtk_string_list_append (rows, text);
-    }
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (rows))));
-  for (guint i = 0; i < 7; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (table_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (table_bind_cb), NULL);
-      column = gtk_column_view_column_new ("Column", factory);
-      gtk_column_view_column_set_expand (column, i == 0);
-      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
-    }
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static int
-startup_child (const char *mode,
-               const char *spawned,
-               const char *url)
-{
-  g_autoptr(GApplication) app = NULL;
-  char *args[] = { (char *) "isplic", NULL };
-
-  spawned_at = g_ascii_strtoll (spawned, NULL, 10);
-  if (g_strcmp0 (mode, "startup-empty") == 0)
-    {
-      app = G_APPLICATION (adw_application_new ("com.example.IspLicBenchEmpty",
-                                                G_APPLICATION_NON_UNIQUE));
-      g_signal_connect (app, "activate", G_CALLBACK (empty_activate_cb), NULL);
-    }
-  else if (g_strcmp0 (mode, "startup-table") == 0)
-    {
-      app = G_APPLICATION (adw_application_new ("com.example.IspLicBenchTable",
-                                                G_APPLICATION_NON_UNIQUE));
-      g_signal_connect (app, "activate", G_CALLBACK (table_activate_cb), NULL);
-    }
-  else
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-      /* The memory backend is this process's: the app's own GSettings see these. */
-      g_settings_set_string (settings, "server-url", url);
-      g_settings_set_string (settings, "user", ISPLIC_SIM_DEFAULT_USER);
-      g_settings_set_int (settings, "window-width", 1280);
-      g_settings_set_int (settings, "window-height", 900);
-      app = G_APPLICATION (isplic_application_new ());
-      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-    }
-  g_signal_connect (app, "window-added", G_CALLBACK (startup_window_added_cb), NULL);
-  return g_application_run (app, 1, args);
-}
-
-/* What a start-up child reported. */
-typedef struct
-{
-  double paint;        /* ms from the spawn to the first paint */
-  double main_cpu;     /* CPU ms of its main thread at the first paint */
-  double cpu;          /* CPU ms of the whole process (its threads too) at the first paint */
-  guint rows;          /* rows in the view at the first paint */
-  char *page;          /* the page on show then */
-  double whole;        /* ms from the spawn until the whole kept list was in the view */
-  double stall;        /* longest main-loop stall from the first paint until then */
-} StartupRun;
-
-/* Runs a start-up child and reads what it reported into @run (run->page to be freed). */
-static void
-run_startup (const char *self_exe,
-             const char *mode,
-             const char *url,
-             StartupRun *run)
-{
-  g_autofree char *stamp = NULL;
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) fields = NULL;
-  g_auto(GStrv) settled = NULL;
-  int status;
-  char *argv[6];
-
-  stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
-  argv[0] = (char *) self_exe;
-  argv[1] = (char *) mode;
-  argv[2] = stamp;
-  argv[3] = (char *) url;
-  argv[4] = NULL;
-  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
-    g_error ("start-up child: %s", error->message);
-  lines = g_strsplit (g_strstrip (out), "\n", 2);
-  fields = g_strsplit (lines[0], " ", 5);
-  if (g_strv_length (fields) < 5)
-    g_error ("start-up child %s said: %s", mode, out);
-  run->paint = g_ascii_strtod (fields[0], NULL);
-  run->rows = (guint) g_ascii_strtoull (fields[1], NULL, 10);
-  run->main_cpu = g_ascii_strtod (fields[2], NULL);
-  run->cpu = g_ascii_strtod (fields[3], NULL);
-  run->page = g_strdup (fields[4]);
-  settled = lines[1] != NULL ? g_strsplit (lines[1], " ", 2) : NULL;
-  if (settled == NULL || g_strv_length (settled) < 2)
-    g_error ("start-up child %s said: %s", mode, out);
-  run->whole = g_ascii_strtod (settled[0], NULL);
-  run->stall = g_ascii_strtod (settled[1], NULL);
-}
-
 /* Jump scrolling */
 
 static GtkAdjustment *
@@ -525,13 +291,13 @@ jump_to (IsplicWindow *win,
   double t;
 
   settle ();
-  stall_reset ();
+  bench_stall_reset ();
   bind_usec = 0;
   start = g_get_monotonic_time ();
   gtk_adjustment_set_value (view_adjustment (win), value);
   WAIT_FOR (paints > before);
   t = ms_since (start);
-  add (stalls, stall_ms ());
+  add (stalls, bench_stall_ms ());
   add (binds, bind_usec / 1000.0);
   return t;
 }
@@ -625,7 +391,7 @@ bench_sort (IsplicWindow        *win,
         gint64 start;
 
         settle ();
-        stall_reset ();
+        bench_stall_reset ();
         start = g_get_monotonic_time ();
         gtk_column_view_sort_by_column (win->view->column_view, column,
                                         dir == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
@@ -633,7 +399,7 @@ bench_sort (IsplicWindow        *win,
         wait_for_paint (win);
         add (times, ms_since (start));
         settle ();
-        add (stalls, stall_ms ());
+        add (stalls, bench_stall_ms ());
       }
 }
 
@@ -714,7 +480,7 @@ main (int   argc,
     {
       gtk_init ();
       adw_init ();
-      return startup_child (argv[1], argv[2], argc > 3 ? argv[3] : "");
+      return bench_startup_child (argv[1], argv[2], argc > 3 ? argv[3] : "");
     }
   if (argc >= 2)
     n_licenses = (guint) g_ascii_strtoull (argv[1], NULL, 10);
@@ -736,7 +502,7 @@ main (int   argc,
   /* An entry focused without a window manager: its blink timer may warn ("did not receive a
    * focus-out event"), which fatal warnings turn into a crash. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  tick = g_timeout_add (1, tick_cb, NULL);
+  tick = g_timeout_add (1, bench_tick_cb, NULL);
 
   g_mutex_init (&st.mutex);
   g_cond_init (&st.cond);
@@ -790,7 +556,7 @@ main (int   argc,
       if (round == 0)
         signed_in_ms = ms;
       /* The sign-in itself is a network wait: the stall of interest begins with the list. */
-      stall_reset ();
+      bench_stall_reset ();
       WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) > 0);
       {
         gint64 rows_at = g_get_monotonic_time ();
@@ -810,7 +576,7 @@ main (int   argc,
       if (round == 0)
         painted_ms = ms;
       settle ();
-      add (arrive_stalls, stall_ms ());
+      add (arrive_stalls, bench_stall_ms ());
     }
 
   /* Later refreshes reconcile the same list in place: the stall while it arrives again. */
@@ -819,11 +585,11 @@ main (int   argc,
       settle ();
       isplic_window_refresh (win);
       WAIT_FOR (isplic_session_get_refreshing (win->session));
-      stall_reset ();
+      bench_stall_reset ();
       WAIT_FOR (!isplic_session_get_refreshing (win->session));
       wait_for_paint (win);
       settle ();
-      add (refresh_stalls, stall_ms ());
+      add (refresh_stalls, bench_stall_ms ());
     }
 
   printf ("# %u licenses, simulator in its own thread, GSK_RENDERER=%s\n", n_licenses,
@@ -849,7 +615,7 @@ main (int   argc,
 
         /* Let the previous step's idle work finish, then measure this one alone. */
         settle ();
-        stall_reset ();
+        bench_stall_reset ();
         start = g_get_monotonic_time ();
         type_text (GTK_EDITABLE (win->search_entry), text);
         WAIT_FOR ((*text == '\0' ? win->view->needle == NULL
@@ -858,7 +624,7 @@ main (int   argc,
         wait_for_paint (win);
         t_frame = ms_since (start);
         settle ();
-        t_stall = stall_ms ();
+        t_stall = bench_stall_ms ();
         add (first ? first_key_stalls : later_key_stalls, t_stall);
         add (key_frames, t_frame);
         if (round == 0)
@@ -949,9 +715,9 @@ main (int   argc,
     {
       StartupRun empty = { 0 }, app = { 0 }, table = { 0 };
 
-      run_startup (self_exe, "startup-empty", st.url, &empty);
-      run_startup (self_exe, "startup-table", st.url, &table);
-      run_startup (self_exe, "startup-app", st.url, &app);
+      bench_run_startup (self_exe, "startup-empty", st.url, &empty);
+      bench_run_startup (self_exe, "startup-table", st.url, &table);
+      bench_run_startup (self_exe, "startup-app", st.url, &app);
       add (table_starts, table.paint);
       add (table_main_cpus, table.main_cpu);
       g_free (table.page);
