@@ -188,16 +188,14 @@ static const GActionEntry account_entries[] = {
 void
 isplic_window_install_accounts (IsplicWindow *self)
 {
-  GMenuModel *primary = self->primary_menu;
-
   g_action_map_add_action_entries (G_ACTION_MAP (self), account_entries,
                                    G_N_ELEMENTS (account_entries), self);
 
   /* The section is made here, not in isplic-window.ui: its items are the stored accounts. Both
    * menu buttons (the list's and the sign-in page's) share the menu. */
   self->accounts_menu = g_menu_new ();
-  if (G_IS_MENU (primary))
-    g_menu_insert_section (G_MENU (primary), 0, _("Accounts"),
+  if (G_IS_MENU (self->primary_menu))
+    g_menu_insert_section (G_MENU (self->primary_menu), 0, _("Accounts"),
                            G_MENU_MODEL (self->accounts_menu));
 
   g_signal_connect_object (self->settings, "changed::accounts", G_CALLBACK (update_accounts),

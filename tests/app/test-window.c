@@ -117,11 +117,13 @@ static void
 test_sign_in_insecure (Fixture       *f,
                        gconstpointer  data)
 {
-  fill_sign_in (f, "http://billing.example.com/billmgr", "secret");
-  g_assert_true (isplic_sign_in_page_submit (isplic_window_get_sign_in_page (f->win)));
-  WAIT_FOR (!isplic_sign_in_page_get_busy (isplic_window_get_sign_in_page (f->win)));
+  IsplicSignInPage *page = isplic_window_get_sign_in_page (f->win);
 
-  g_assert_nonnull (isplic_sign_in_page_get_error (isplic_window_get_sign_in_page (f->win)));
+  fill_sign_in (f, "http://billing.example.com/billmgr", "secret");
+  g_assert_true (isplic_sign_in_page_submit (page));
+  WAIT_FOR (!isplic_sign_in_page_get_busy (page));
+
+  g_assert_nonnull (isplic_sign_in_page_get_error (page));
   g_assert_false (isplic_window_get_signed_in (f->win));
   g_assert_cmpstr (visible_page (f->win->main_stack), ==, "sign-in");
 }
@@ -1751,7 +1753,8 @@ find_toast_with (Fixture    *f,
 {
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->win->toast_overlay)); c != NULL;
        c = gtk_widget_get_next_sibling (c))
-    if (g_strcmp0 (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") == 0 && app_find_label (c, text) != NULL)
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") == 0
+        && app_find_label (c, text) != NULL)
       return TRUE;
   return FALSE;
 }
