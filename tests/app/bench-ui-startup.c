@@ -19,6 +19,9 @@
 
 static gint64 spawned_at;
 static gboolean first_paint_done;
+/* When the application's startup ended, the window was added (built) and mapped, and the
+ * first frame began, was laid out and painted. */
+static gint64 started_at, added_at, mapped_at, frame_at, laid_out_at, painted_frame_at;
 
 static IsplicWindow *settling;
 static gint64 painted_at;
@@ -77,6 +80,10 @@ startup_paint_cb (GdkFrameClock *clock,
     }
   printf ("%.3f %u %.3f %.3f %s\n", (g_get_monotonic_time () - spawned_at) / 1000.0, rows,
           cpu_ms (CLOCK_THREAD_CPUTIME_ID), cpu_ms (CLOCK_PROCESS_CPUTIME_ID), page);
+  printf ("%.3f %.3f %.3f %.3f %.3f %.3f\n", (started_at - spawned_at) / 1000.0,
+          (added_at - started_at) / 1000.0, (mapped_at - added_at) / 1000.0,
+          (frame_at - mapped_at) / 1000.0, (laid_out_at - frame_at) / 1000.0,
+          (painted_frame_at - laid_out_at) / 1000.0);
   fflush (stdout);
   /* On until the whole kept list is on show in the view (at 100k its head is shown first);
    * the empty window for 600 ms, to compare the stalls after a first paint with its own. */
@@ -87,14 +94,31 @@ startup_paint_cb (GdkFrameClock *clock,
   g_timeout_add (5, settled_cb, NULL);
 }
 
+/* Sets *@stamp to the time, the first time only. */
+static void
+stamp_once_cb (gpointer instance,
+               gint64  *stamp)
+{
+  if (*stamp == 0)
+    *stamp = g_get_monotonic_time ();
+}
+
 static void
 startup_window_added_cb (GtkApplication *app,
                          GtkWindow      *window)
 {
+  GdkFrameClock *clock;
+
+  added_at = g_get_monotonic_time ();
   if (!gtk_widget_get_realized (GTK_WIDGET (window)))
     gtk_widget_realize (GTK_WIDGET (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (startup_paint_cb), window);
+  g_signal_connect_after (window, "map", G_CALLBACK (stamp_once_cb), &mapped_at);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  /* After GDK's own handlers, connected when the window was realized. */
+  g_signal_connect (clock, "before-paint", G_CALLBACK (stamp_once_cb), &frame_at);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (stamp_once_cb), &laid_out_at);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (stamp_once_cb), &painted_frame_at);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (startup_paint_cb), window);
 }
 
 static void
@@ -193,6 +217,8 @@ bench_startup_child (const char *mode,
       app = G_APPLICATION (isplic_application_new ());
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
+  /* After the class handler: GTK and libadwaita are initialized. */
+  g_signal_connect (app, "startup", G_CALLBACK (stamp_once_cb), &started_at);
   g_signal_connect (app, "window-added", G_CALLBACK (startup_window_added_cb), NULL);
   return g_application_run (app, 1, args);
 }
@@ -210,6 +236,7 @@ bench_run_startup (const char *self_exe,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) phases = NULL;
   g_auto(GStrv) settled = NULL;
   int status;
   char *argv[6];
@@ -222,7 +249,7 @@ bench_run_startup (const char *self_exe,
   argv[4] = NULL;
   if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
     g_error ("start-up child: %s", error->message);
-  lines = g_strsplit (g_strstrip (out), "\n", 2);
+  lines = g_strsplit (g_strstrip (out), "\n", 3);
   fields = g_strsplit (lines[0], " ", 5);
   if (g_strv_length (fields) < 5)
     g_error ("start-up child %s said: %s", mode, out);
@@ -231,9 +258,51 @@ bench_run_startup (const char *self_exe,
   run->main_cpu = g_ascii_strtod (fields[2], NULL);
   run->cpu = g_ascii_strtod (fields[3], NULL);
   run->page = g_strdup (fields[4]);
-  settled = lines[1] != NULL ? g_strsplit (lines[1], " ", 2) : NULL;
+  phases = lines[1] != NULL ? g_strsplit (lines[1], " ", STARTUP_N_PHASES) : NULL;
+  if (phases == NULL || g_strv_length (phases) < STARTUP_N_PHASES)
+    g_error ("start-up child %s said: %s", mode, out);
+  for (guint i = 0; i < STARTUP_N_PHASES; i++)
+    run->phases[i] = g_ascii_strtod (phases[i], NULL);
+  settled = lines[1] != NULL && lines[2] != NULL ? g_strsplit (lines[2], " ", 2) : NULL;
   if (settled == NULL || g_strv_length (settled) < 2)
     g_error ("start-up child %s said: %s", mode, out);
   run->whole = g_ascii_strtod (settled[0], NULL);
   run->stall = g_ascii_strtod (settled[1], NULL);
+}
+
+static double
+phase_median (GArray      *runs,
+              StartupPhase phase)
+{
+  g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (double), runs->len);
+
+  for (guint i = 0; i < runs->len; i++)
+    g_array_append_val (values, g_array_index (runs, StartupRun, i).phases[phase]);
+  return bench_median (values);
+}
+
+void
+bench_print_startup_phases (GArray *empty_runs,
+                            GArray *table_runs,
+                            GArray *app_runs)
+{
+  static const char *names[STARTUP_N_PHASES] = {
+    [STARTUP_PHASE_STARTED] = "spawn to the end of startup",
+    [STARTUP_PHASE_BUILT] = "then: the window built",
+    [STARTUP_PHASE_MAPPED] = "then: mapped (most of presenting it)",
+    [STARTUP_PHASE_FRAME] = "then: its first frame begins",
+    [STARTUP_PHASE_LAYOUT] = "first frame: layout",
+    [STARTUP_PHASE_PAINT] = "first frame: paint",
+  };
+
+  printf ("%-40s %8s %8s %8s %8s\n", "start-up phases (medians, ms)", "empty", "table", "IspLic",
+          "over table");
+  for (StartupPhase phase = 0; phase < STARTUP_N_PHASES; phase++)
+    {
+      double app = phase_median (app_runs, phase);
+      double table = phase_median (table_runs, phase);
+
+      printf ("  %-38s %8.1f %8.1f %8.1f %+8.1f\n", names[phase],
+              phase_median (empty_runs, phase), table, app, app - table);
+    }
 }

@@ -236,6 +236,12 @@ median (GArray *values)
   return values->len ? g_array_index (values, double, values->len / 2) : 0;
 }
 
+double
+bench_median (GArray *values)
+{
+  return median (values);
+}
+
 static double
 maximum (GArray *values)
 {
@@ -463,6 +469,9 @@ main (int   argc,
   g_autoptr(GArray) table_main_cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) start_stalls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) empty_stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) empty_runs = g_array_new (FALSE, FALSE, sizeof (StartupRun));
+  g_autoptr(GArray) table_runs = g_array_new (FALSE, FALSE, sizeof (StartupRun));
+  g_autoptr(GArray) app_runs = g_array_new (FALSE, FALSE, sizeof (StartupRun));
   g_autofree char *self_exe = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *cache_path = NULL;
@@ -720,7 +729,7 @@ main (int   argc,
       bench_run_startup (self_exe, "startup-app", st.url, &app);
       add (table_starts, table.paint);
       add (table_main_cpus, table.main_cpu);
-      g_free (table.page);
+      g_clear_pointer (&table.page, g_free);
       add (empty_starts, empty.paint);
       add (empty_stalls, empty.stall);
       add (empty_main_cpus, empty.main_cpu);
@@ -735,8 +744,11 @@ main (int   argc,
           first_rows = app.rows;
           first_page = g_strdup (app.page);
         }
-      g_free (empty.page);
-      g_free (app.page);
+      g_clear_pointer (&empty.page, g_free);
+      g_clear_pointer (&app.page, g_free);
+      g_array_append_val (empty_runs, empty);
+      g_array_append_val (table_runs, table);
+      g_array_append_val (app_runs, app);
     }
   report ("start-up: empty libadwaita window", empty_starts);
   report ("start-up: IspLic, remembered account", app_starts);
@@ -752,6 +764,8 @@ main (int   argc,
   printf ("%-40s %+8.1f ms (x%.2f); at first paint: page \"%s\", %u rows\n",
           "start-up: IspLic over the empty window", median (app_starts) - median (empty_starts),
           median (app_starts) / median (empty_starts), first_page ? first_page : "", first_rows);
+  if (app_runs->len > 0)
+    bench_print_startup_phases (empty_runs, table_runs, app_runs);
 
   /* The table of the issue, one line each. */
   printf ("\n## %u licenses (medians; stall = longest main-loop iteration)\n", n_licenses);

@@ -13,6 +13,21 @@ gboolean bench_tick_cb     (gpointer data);
 void     bench_stall_reset (void);
 double   bench_stall_ms    (void);
 
+/* Where a start-up child's time went, in ms: from the spawn until the application's startup
+ * (GTK and libadwaita initialized) ended; then until the window was built; until it was mapped
+ * (most of presenting it); until its first frame began (for the app, joining the kept list);
+ * that frame's layout; its paint. */
+typedef enum
+{
+  STARTUP_PHASE_STARTED,
+  STARTUP_PHASE_BUILT,
+  STARTUP_PHASE_MAPPED,
+  STARTUP_PHASE_FRAME,
+  STARTUP_PHASE_LAYOUT,
+  STARTUP_PHASE_PAINT,
+  STARTUP_N_PHASES
+} StartupPhase;
+
 /* What a start-up child reported. */
 typedef struct
 {
@@ -23,6 +38,7 @@ typedef struct
   char *page;          /* the page on show then */
   double whole;        /* ms from the spawn until the whole kept list was in the view */
   double stall;        /* longest main-loop stall from the first paint until then */
+  double phases[STARTUP_N_PHASES];
 } StartupRun;
 
 /* Runs a start-up child of @self_exe in @mode and reads what it reported into @run
@@ -31,6 +47,13 @@ void bench_run_startup   (const char *self_exe,
                           const char *mode,
                           const char *url,
                           StartupRun *run);
+/* Prints the median of each phase (StartupPhase) of the runs (StartupRun) of each child side by
+ * side, with the app's difference from the bare table. */
+void bench_print_startup_phases (GArray *empty_runs,
+                                 GArray *table_runs,
+                                 GArray *app_runs);
+/* The median of @values (doubles; sorts them). */
+double bench_median (GArray *values);
 /* The start-up child's own main: @mode "startup-empty", "startup-table" or "startup-app",
  * @spawned the parent's monotonic time at the spawn, @url the simulator's. */
 int  bench_startup_child (const char *mode,
