@@ -7,11 +7,14 @@
  * would. "Stall" is the largest gap between two dispatches of a 1 ms repeating timeout, i.e. the
  * longest single main-loop iteration (a frame that could not be drawn).
  *
- * Start-up is measured in child processes of this same program (modes "startup-empty" and
- * "startup-app"), from the parent's g_spawn call to the child's first "after-paint": the
- * reference is an AdwApplication that opens an empty AdwApplicationWindow; the app is the real
- * IsplicApplication with a remembered account (memory settings, file keyring) whose list was
- * saved to the cache by the run before. Medians of several runs.
+ * Start-up is measured in child processes of this same program (modes "startup-empty",
+ * "startup-table" and "startup-app"), from the parent's g_spawn call to the child's first
+ * "after-paint": the reference is an AdwApplication that opens an empty AdwApplicationWindow; a
+ * bare table window (a header bar and a screenful of a 7-column GtkColumnView) is the floor for a
+ * list at the first paint; the app is the real IsplicApplication with a remembered account
+ * (memory settings, file keyring) whose list was saved to the cache by the run before. Medians
+ * of several runs, and of each phase of the three start-ups side by side
+ * (bench_print_startup_phases()).
  * Prints the numbers; asserts nothing about time. With ISPLIC_BENCH_STALLS=1 it also prints, to
  * stderr, "STALL start end" (monotonic microseconds) for each iteration longer than 12 ms and
  * "MARK time" where a measurement starts, to match the stalls with a profiler's samples.
