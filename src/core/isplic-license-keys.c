@@ -70,26 +70,62 @@ isplic_fold_search_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Lowers plain ASCII @text (nullable) onto @buf at *@len and moves *@len past it, as
+ * append_folded() does; FALSE, with *@len as it was, when @text is not plain ASCII or would not
+ * leave room for a NUL in @size. Nearly every name, address, ID and tariff takes this way, with
+ * no allocation. */
+static gboolean
+fold_ascii_into (char       *buf,
+                 gsize       size,
+                 gsize      *len,
+                 const char *text)
+{
+  gsize n = *len;
+
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80 || n + 1 >= size)
+        return FALSE;
+      buf[n++] = g_ascii_tolower (*p);
+    }
+  *len = n;
+  return TRUE;
+}
+
 void
 isplic_license_keys_set_text (IsplicLicenseKeys *keys,
                               const char        *id,
                               const char        *name,
                               const char        *ip)
 {
-  GString *joined = g_string_sized_new (96);
+  static const char separator[] = { PART_SEPARATOR, '\0' };
+  char buf[256];
+  gsize len = 0;
   guint8 address[16];
-
-  append_folded (joined, name);
-  g_string_append_c (joined, PART_SEPARATOR);
-  append_folded (joined, ip);
-  g_string_append_c (joined, PART_SEPARATOR);
-  append_folded (joined, id);
 
   /* Shared, never changed in place: a copy of the keys (isplic_license_copy_keys()) read by
    * another thread keeps its text when the license gets a new one. */
   g_clear_pointer (&keys->folded, g_ref_string_release);
-  keys->folded = g_ref_string_new_len (joined->str, (gssize) joined->len);
-  g_string_free (joined, TRUE);
+  if (fold_ascii_into (buf, sizeof buf, &len, name)
+      && fold_ascii_into (buf, sizeof buf, &len, separator)
+      && fold_ascii_into (buf, sizeof buf, &len, ip)
+      && fold_ascii_into (buf, sizeof buf, &len, separator)
+      && fold_ascii_into (buf, sizeof buf, &len, id))
+    keys->folded = g_ref_string_new_len (buf, (gssize) len);
+  else
+    {
+      GString *joined = g_string_sized_new (96);
+
+      append_folded (joined, name);
+      g_string_append_c (joined, PART_SEPARATOR);
+      append_folded (joined, ip);
+      g_string_append_c (joined, PART_SEPARATOR);
+      append_folded (joined, id);
+      keys->folded = g_ref_string_new_len (joined->str, (gssize) joined->len);
+      g_string_free (joined, TRUE);
+    }
 
   memset (keys->ip, 0, sizeof keys->ip);
   if (ip != NULL && inet_pton (AF_INET, ip, address) == 1)
@@ -110,11 +146,22 @@ void
 isplic_license_keys_set_tariff (IsplicLicenseKeys *keys,
                                 const char        *tariff_name)
 {
-  g_autofree char *folded = isplic_fold_search_text (tariff_name);
+  char buf[128];
+  gsize len = 0;
 
   g_clear_pointer (&keys->tariff, g_ref_string_release);
   /* A handful of tariffs across all licenses: one shared copy of each key. */
-  keys->tariff = g_ref_string_new_intern (folded);
+  if (fold_ascii_into (buf, sizeof buf, &len, tariff_name))
+    {
+      buf[len] = '\0';
+      keys->tariff = g_ref_string_new_intern (buf);
+    }
+  else
+    {
+      g_autofree char *folded = isplic_fold_search_text (tariff_name);
+
+      keys->tariff = g_ref_string_new_intern (folded);
+    }
 }
 
 void

@@ -775,6 +775,45 @@ test_license_fold (void)
   g_assert_cmpstr (folded, ==, "");
 }
 
+/* The search text and tariff key of plain ASCII short enough for a buffer on the stack are made
+ * without allocating; longer or non-ASCII text takes the general way. Both give the same: the
+ * folded name, IP and id between separators, and the folded tariff name. */
+static void
+test_license_fold_ways (void)
+{
+  g_autofree char *long_name = g_strnfill (300, 'N');
+  g_autofree char *long_tariff = g_strnfill (200, 'T');
+  g_autofree char *long_tariff_lower = g_strnfill (200, 't');
+  const char *names[] = { "Web-01.Example.COM", long_name, "Ärzte-Web", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(IsplicLicense) license = keyed_license ("4711", names[i], "10.0.0.9", NULL,
+                                                        NULL, NULL);
+      g_autofree char *name = isplic_fold_search_text (names[i]);
+      g_autofree char *expected = g_strconcat (name, "\001", "10.0.0.9", "\001", "4711", NULL);
+
+      g_assert_cmpstr (isplic_license_get_search_text (license), ==, expected);
+    }
+  {
+    g_autoptr(IsplicLicense) upper = keyed_license ("1", NULL, NULL, long_tariff, NULL, NULL);
+    g_autoptr(IsplicLicense) lower = keyed_license ("2", NULL, NULL, long_tariff_lower, NULL,
+                                                    NULL);
+    g_autoptr(IsplicLicense) short_upper = keyed_license ("3", NULL, NULL, "ISP Pro", NULL,
+                                                          NULL);
+    g_autoptr(IsplicLicense) short_lower = keyed_license ("4", NULL, NULL, "isp pro", NULL,
+                                                          NULL);
+    g_autoptr(IsplicLicense) cyrillic = keyed_license ("5", NULL, NULL, "ТАРИФ", NULL, NULL);
+    g_autoptr(IsplicLicense) cyrillic_lower = keyed_license ("6", NULL, NULL, "тариф", NULL,
+                                                             NULL);
+
+    g_assert_cmpint (isplic_license_compare_tariff (upper, lower), ==, 0);
+    g_assert_cmpint (isplic_license_compare_tariff (short_upper, short_lower), ==, 0);
+    g_assert_cmpint (isplic_license_compare_tariff (cyrillic, cyrillic_lower), ==, 0);
+    g_assert_cmpint (isplic_license_compare_tariff (short_upper, upper), <, 0);
+  }
+}
+
 /* Costs are parsed once per text and thread, and kept by their text: after many others (more
  * than are kept, several sharing a slot), each text still gives its own amount. */
 static void
@@ -828,6 +867,7 @@ main (int   argc,
   g_test_add_func ("/license/sort-keys", test_license_sort_keys);
   g_test_add_func ("/license/search", test_license_search);
   g_test_add_func ("/license/fold", test_license_fold);
+  g_test_add_func ("/license/fold-ways", test_license_fold_ways);
   g_test_add_func ("/license/cost-memo", test_license_cost_memo);
   g_test_add_func ("/license-list/reconcile", test_list_reconcile);
   g_test_add_func ("/license-list/clear-releases-later", test_list_clear_releases_later);
