@@ -223,6 +223,8 @@ isplic_parse_auto_renew (const char *text)
 typedef struct
 {
   GTimeZone *zone;  /* owned */
+  GHashTable *days; /* nullable: "YYYY-MM-DD" → GDateTime (a reference), the shared dates this
+                     * parse has used, looked up again without the process-wide lock */
 } ParseContext;
 
 G_LOCK_DEFINE_STATIC (dates);
@@ -232,12 +234,14 @@ static void
 parse_context_init (ParseContext *ctx)
 {
   ctx->zone = g_time_zone_new_local ();
+  ctx->days = NULL;
 }
 
 static void
 parse_context_clear (ParseContext *ctx)
 {
   g_clear_pointer (&ctx->zone, g_time_zone_unref);
+  g_clear_pointer (&ctx->days, g_hash_table_unref);
 }
 
 static GDateTime *
@@ -255,6 +259,9 @@ context_date (ParseContext *ctx,
   memcpy (day, text, 10);
   day[10] = '\0';
   text = day;
+  date = ctx->days != NULL ? g_hash_table_lookup (ctx->days, day) : NULL;
+  if (date != NULL)
+    return g_date_time_ref (date);
   g_snprintf (key, sizeof key, "%s|%s", g_time_zone_get_identifier (ctx->zone), text);
 
   G_LOCK (dates);
@@ -272,6 +279,13 @@ context_date (ParseContext *ctx,
   if (date != NULL)
     g_date_time_ref (date);
   G_UNLOCK (dates);
+  if (date != NULL)
+    {
+      if (ctx->days == NULL)
+        ctx->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_date_time_unref);
+      g_hash_table_insert (ctx->days, g_strdup (day), g_date_time_ref (date));
+    }
   return date;
 }
 

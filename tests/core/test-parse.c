@@ -38,6 +38,45 @@ assert_date (GDateTime  *date,
   g_assert_cmpstr (text, ==, expected);
 }
 
+/* A day is one GDateTime for the whole process, however many licenses, pages and parses name it
+ * (with or without a time part): a license's dates then compare by pointer. */
+static void
+test_list_shared_dates (void)
+{
+  static const char json[] =
+    "{\"doc\":{\"elem\":["
+    "{\"id\":{\"$\":\"1\"},\"createdate\":{\"$\":\"2025-01-15\"},"
+    "\"expiredate\":{\"$\":\"2026-03-01\"}},"
+    "{\"id\":{\"$\":\"2\"},\"createdate\":{\"$\":\"2025-02-01\"},"
+    "\"expiredate\":{\"$\":\"2026-03-01\"}},"
+    "{\"id\":{\"$\":\"3\"},\"createdate\":{\"$\":\"2025-01-15\"},"
+    "\"expiredate\":{\"$\":\"2026-03-01 10:00:00\"}}]}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = isplic_parse_license_list (json, -1, NULL, &error);
+  g_autoptr(GPtrArray) again = NULL;
+  IsplicLicense *a, *b, *c;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 3);
+  a = g_ptr_array_index (first, 0);
+  b = g_ptr_array_index (first, 1);
+  c = g_ptr_array_index (first, 2);
+  assert_date (isplic_license_get_expires (a), "2026-03-01");
+  assert_date (isplic_license_get_created (a), "2025-01-15");
+  assert_date (isplic_license_get_created (b), "2025-02-01");
+  g_assert_true (isplic_license_get_expires (a) == isplic_license_get_expires (b));
+  g_assert_true (isplic_license_get_expires (a) == isplic_license_get_expires (c));
+  g_assert_true (isplic_license_get_created (a) == isplic_license_get_created (c));
+  g_assert_true (isplic_license_get_created (a) != isplic_license_get_created (b));
+
+  again = isplic_parse_license_list (json, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (isplic_license_get_expires (g_ptr_array_index (again, 1)) ==
+                 isplic_license_get_expires (a));
+  g_assert_true (isplic_license_get_created (g_ptr_array_index (again, 1)) ==
+                 isplic_license_get_created (b));
+}
+
 static void
 test_list_array (void)
 {
@@ -607,6 +646,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/parse/list/array", test_list_array);
+  g_test_add_func ("/parse/list/shared-dates", test_list_shared_dates);
   g_test_add_func ("/parse/list/single-empty-nested", test_list_single_and_empty);
   g_test_add_func ("/parse/list/odd", test_list_odd);
   g_test_add_func ("/parse/details", test_details);
