@@ -143,28 +143,41 @@ parse_int (const char *text,
            gint64      max,
            gint64     *out)
 {
-  g_autofree char *copy = NULL;
   const char *p;
+  gboolean negative = FALSE;
+  guint64 magnitude = 0;
+  gint64 value;
 
   if (text == NULL)
     return FALSE;
-  /* What g_ascii_string_to_signed() takes once stripped: a sign and digits. Anything else is
-   * turned away here, as it would be there, but without the translated error message that it
-   * looks up even when no error is asked for (a "month" in every license's cost). */
+  /* A sign and digits, spaces around them allowed: what g_ascii_string_to_signed() takes once
+   * stripped, computed here without the copy that stripping needs, or the translated error
+   * message it looks up even when no error is asked for (a "month" in every license's cost). */
   for (p = text; g_ascii_isspace (*p); p++)
     ;
   if (*p == '-' || *p == '+')
-    p++;
+    negative = *p++ == '-';
   if (!g_ascii_isdigit (*p))
     return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      guint digit = (guint) (*p - '0');
+
+      if (magnitude > (G_MAXUINT64 - digit) / 10)
+        return FALSE;
+      magnitude = magnitude * 10 + digit;
+    }
   while (g_ascii_isspace (*p))
     p++;
   if (*p != '\0')
     return FALSE;
-  copy = g_strstrip (g_strdup (text));
-  return g_ascii_string_to_signed (copy, 10, min, max, out, NULL);
+  if (negative ? magnitude > (guint64) G_MAXINT64 + 1 : magnitude > (guint64) G_MAXINT64)
+    return FALSE;
+  value = negative ? (gint64) (0 - magnitude) : (gint64) magnitude;
+  if (value < min || value > max)
+    return FALSE;
+  *out = value;
+  return TRUE;
 }
 
 int
@@ -205,10 +218,17 @@ int
 isplic_parse_auto_renew (const char *text)
 {
   g_autofree char *lower = NULL;
+  gint64 number;
   int months;
 
   if (text == NULL)
     return 0;
+  /* A number of months, as billmgr's $orig gives it: no need to lower and strip it first. */
+  if (parse_int (text, G_MININT, G_MAXINT, &number))
+    {
+      months = isplic_parse_period (text);
+      return months > 0 ? months : 0;
+    }
   lower = g_strstrip (g_utf8_strdown (text, -1));
   if (*lower == '\0' || g_str_equal (lower, "null") || g_str_equal (lower, "off") ||
       g_str_equal (lower, "no") || g_str_equal (lower, "false"))

@@ -523,6 +523,17 @@ test_values (void)
   g_assert_cmpint (isplic_parse_period (""), ==, 0);
   g_assert_cmpint (isplic_parse_period ("0"), ==, 0);
   g_assert_cmpint (isplic_parse_period (NULL), ==, 0);
+  /* Numbers: spaces around them and a sign taken; anything else, or beyond range, is not one. */
+  g_assert_cmpint (isplic_parse_period (" 6 "), ==, 6);
+  g_assert_cmpint (isplic_parse_period ("+3"), ==, 3);
+  g_assert_cmpint (isplic_parse_period ("1200"), ==, 1200);
+  g_assert_cmpint (isplic_parse_period ("1201"), ==, 0);
+  g_assert_cmpint (isplic_parse_period ("-1"), ==, 0);
+  g_assert_cmpint (isplic_parse_period ("2147483648"), ==, 0);
+  g_assert_cmpint (isplic_parse_period ("99999999999999999999999"), ==, 0);
+  g_assert_cmpint (isplic_parse_period ("-9223372036854775808"), ==, 0);
+  g_assert_cmpint (isplic_parse_period ("1 2"), ==, 0);
+  g_assert_cmpint (isplic_parse_period ("+"), ==, 0);
 
   g_assert_cmpint (isplic_parse_auto_renew ("null"), ==, 0);
   g_assert_cmpint (isplic_parse_auto_renew ("off"), ==, 0);
@@ -531,6 +542,11 @@ test_values (void)
   g_assert_cmpint (isplic_parse_auto_renew ("1 year"), ==, 12);
   g_assert_cmpint (isplic_parse_auto_renew ("Trial"), ==, 0);
   g_assert_cmpint (isplic_parse_auto_renew (NULL), ==, 0);
+  g_assert_cmpint (isplic_parse_auto_renew (" 3 "), ==, 3);
+  g_assert_cmpint (isplic_parse_auto_renew ("0"), ==, 0);
+  g_assert_cmpint (isplic_parse_auto_renew ("-100"), ==, 0);
+  g_assert_cmpint (isplic_parse_auto_renew ("-5"), ==, 0);
+  g_assert_cmpint (isplic_parse_auto_renew ("1 Month"), ==, 1);
 }
 
 static void
