@@ -240,11 +240,21 @@ isplic_parse_auto_renew (const char *text)
 /* Dates repeat a lot across a list and across refreshes: one GDateTime per distinct day, shared
  * process-wide, so that a license's dates compare by pointer when nothing changed. Bounded by
  * the number of distinct valid days seen (a few thousand). */
+/* A member of the last license row read, at its position there, with its field (0: none). Rows
+ * from one server name the same members in the same order: each is then matched with one
+ * comparison instead of a hash lookup. */
+typedef struct
+{
+  char key[24];     /* "" when unused; longer keys are not kept */
+  guint field;
+} MemberMemo;
+
 typedef struct
 {
   GTimeZone *zone;  /* owned */
   GHashTable *days; /* nullable: "YYYY-MM-DD" → GDateTime (a reference), the shared dates this
                      * parse has used, looked up again without the process-wide lock */
+  MemberMemo members[32];
 } ParseContext;
 
 G_LOCK_DEFINE_STATIC (dates);
@@ -255,6 +265,7 @@ parse_context_init (ParseContext *ctx)
 {
   ctx->zone = g_time_zone_new_local ();
   ctx->days = NULL;
+  memset (ctx->members, 0, sizeof ctx->members);
 }
 
 static void
@@ -370,26 +381,46 @@ field_table (void)
   return table;
 }
 
+/* The field (1-based; 0: none) of the member @key at @position in its row. */
+static guint
+member_field (ParseContext *ctx,
+              guint         position,
+              const char   *key)
+{
+  MemberMemo *memo = position < G_N_ELEMENTS (ctx->members) ? &ctx->members[position] : NULL;
+  guint field;
+
+  if (memo != NULL && memo->key[0] != '\0' && strcmp (memo->key, key) == 0)
+    return memo->field;
+  field = GPOINTER_TO_UINT (g_hash_table_lookup (field_table (), key));
+  if (memo != NULL && strlen (key) < sizeof memo->key)
+    {
+      strcpy (memo->key, key);
+      memo->field = field;
+    }
+  return field;
+}
+
 static IsplicLicense *
 license_from_node (ParseContext   *ctx,
                    IsplicJsonNode *object,
                    const char     *fallback_id)
 {
   IsplicJsonNode *f[N_FIELDS] = { NULL };
-  GHashTable *table = field_table ();
   IsplicLicenseData data = { 0 };
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
   const IsplicTariff *tariff = NULL;
   IsplicJsonNode *status_node;
   gint64 number;
+  guint position = 0;
 
   if (object == NULL || object->type != ISPLIC_JSON_OBJECT)
     return NULL;
 
-  for (IsplicJsonNode *member = object->child; member != NULL; member = member->next)
+  for (IsplicJsonNode *member = object->child; member != NULL; member = member->next, position++)
     {
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (table, member->key));
+      guint index = member_field (ctx, position, member->key);
 
       if (index > 0 && f[index - 1] == NULL)
         f[index - 1] = member;

@@ -77,6 +77,49 @@ test_list_shared_dates (void)
                  isplic_license_get_created (b));
 }
 
+/* Each row's members are matched by name, whatever the order, count or length of the names the
+ * rows before it had. */
+static void
+test_list_member_order (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"doc\":{\"elem\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  IsplicLicense *l;
+
+  g_string_append (json, "{\"id\":{\"$\":\"1\"},\"licname\":{\"$\":\"one\"},"
+                         "\"ip\":{\"$\":\"192.0.2.1\"},\"expiredate\":{\"$\":\"2026-01-01\"}},");
+  /* The same members in another order, and one more with a long name. */
+  g_string_append (json, "{\"ip\":{\"$\":\"192.0.2.2\"},\"id\":{\"$\":\"2\"},"
+                         "\"a_member_name_longer_than_most\":{\"$\":\"x\"},"
+                         "\"expiredate\":{\"$\":\"2026-02-02\"},\"licname\":{\"$\":\"two\"}},");
+  /* Forty unknown members first: the known ones come past the positions that are kept. */
+  g_string_append_c (json, '{');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, "\"x%u\":{\"$\":\"%u\"},", i, i);
+  g_string_append (json, "\"licname\":{\"$\":\"three\"},\"id\":{\"$\":\"3\"},"
+                         "\"ip\":{\"$\":\"192.0.2.3\"}}]}}");
+
+  list = isplic_parse_license_list (json->str, (gssize) json->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  l = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (isplic_license_get_id (l), ==, "1");
+  g_assert_cmpstr (isplic_license_get_name (l), ==, "one");
+  g_assert_cmpstr (isplic_license_get_ip (l), ==, "192.0.2.1");
+  assert_date (isplic_license_get_expires (l), "2026-01-01");
+  l = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (isplic_license_get_id (l), ==, "2");
+  g_assert_cmpstr (isplic_license_get_name (l), ==, "two");
+  g_assert_cmpstr (isplic_license_get_ip (l), ==, "192.0.2.2");
+  assert_date (isplic_license_get_expires (l), "2026-02-02");
+  l = g_ptr_array_index (list, 2);
+  g_assert_cmpstr (isplic_license_get_id (l), ==, "3");
+  g_assert_cmpstr (isplic_license_get_name (l), ==, "three");
+  g_assert_cmpstr (isplic_license_get_ip (l), ==, "192.0.2.3");
+  g_assert_null (isplic_license_get_expires (l));
+}
+
 static void
 test_list_array (void)
 {
@@ -663,6 +706,7 @@ main (int   argc,
 
   g_test_add_func ("/parse/list/array", test_list_array);
   g_test_add_func ("/parse/list/shared-dates", test_list_shared_dates);
+  g_test_add_func ("/parse/list/member-order", test_list_member_order);
   g_test_add_func ("/parse/list/single-empty-nested", test_list_single_and_empty);
   g_test_add_func ("/parse/list/odd", test_list_odd);
   g_test_add_func ("/parse/details", test_details);
