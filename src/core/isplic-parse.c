@@ -237,9 +237,6 @@ isplic_parse_auto_renew (const char *text)
   return months > 0 ? months : 0;
 }
 
-/* Dates repeat a lot across a list and across refreshes: one GDateTime per distinct day, shared
- * process-wide, so that a license's dates compare by pointer when nothing changed. Bounded by
- * the number of distinct valid days seen (a few thousand). */
 /* A member of the last license row read, at its position there, with its field (0: none). Rows
  * from one server name the same members in the same order: each is then matched with one
  * comparison instead of a hash lookup. */
@@ -249,6 +246,9 @@ typedef struct
   guint field;
 } MemberMemo;
 
+/* Dates repeat a lot across a list and across refreshes: one GDateTime per distinct day, shared
+ * process-wide, so that a license's dates compare by pointer when nothing changed. Bounded by
+ * the number of distinct valid days seen (a few thousand). */
 typedef struct
 {
   GTimeZone *zone;  /* owned */
