@@ -32,48 +32,10 @@ isplic_license_keys_changed (void)
   g_atomic_int_inc (&keys_serial);
 }
 
-/* Appends @text as the search sees it. Plain ASCII, what nearly every name, address and ID is,
- * is lowered byte by byte, which is all that case folding does to it, at a fraction of the cost
- * of g_utf8_casefold(); anything else is made valid UTF-8 and case-folded. */
-static void
-append_folded (GString    *out,
-               const char *text)
-{
-  g_autofree char *valid = NULL;
-  g_autofree char *folded = NULL;
-  const char *p;
-
-  if (text == NULL)
-    return;
-  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
-    ;
-  if (*p == '\0')
-    {
-      gsize start = out->len;
-
-      g_string_append_len (out, text, p - text);
-      for (gsize i = start; i < out->len; i++)
-        out->str[i] = g_ascii_tolower (out->str[i]);
-      return;
-    }
-  valid = g_utf8_make_valid (text, -1);
-  folded = g_utf8_casefold (valid, -1);
-  g_string_append (out, folded);
-}
-
-char *
-isplic_fold_search_text (const char *text)
-{
-  GString *out = g_string_sized_new (32);
-
-  append_folded (out, text);
-  return g_string_free (out, FALSE);
-}
-
-/* Lowers plain ASCII @text (nullable) onto @buf at *@len and moves *@len past it, as
- * append_folded() does; FALSE, with *@len as it was, when @text is not plain ASCII or would not
- * leave room for a NUL in @size. Nearly every name, address, ID and tariff takes this way, with
- * no allocation. */
+/* Lowers plain ASCII @text (nullable) onto @buf at *@len and moves *@len past it: all that case
+ * folding does to plain ASCII, what nearly every name, address, ID and tariff is, at a fraction
+ * of the cost of g_utf8_casefold() and with no allocation. FALSE, with *@len as it was, when
+ * @text is not plain ASCII or would not leave room for a NUL in @size. */
 static gboolean
 fold_ascii_into (char       *buf,
                  gsize       size,
@@ -92,6 +54,37 @@ fold_ascii_into (char       *buf,
     }
   *len = n;
   return TRUE;
+}
+
+/* Appends @text as the search sees it: plain ASCII lowered (fold_ascii_into()); anything else
+ * made valid UTF-8 and case-folded. */
+static void
+append_folded (GString    *out,
+               const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *folded = NULL;
+  gsize len = out->len;
+
+  if (text == NULL)
+    return;
+  /* Room for all of @text: the ASCII way needs no more. */
+  g_string_set_size (out, len + strlen (text));
+  if (fold_ascii_into (out->str, out->len + 1, &len, text))
+    return;
+  g_string_truncate (out, len);
+  valid = g_utf8_make_valid (text, -1);
+  folded = g_utf8_casefold (valid, -1);
+  g_string_append (out, folded);
+}
+
+char *
+isplic_fold_search_text (const char *text)
+{
+  GString *out = g_string_sized_new (32);
+
+  append_folded (out, text);
+  return g_string_free (out, FALSE);
 }
 
 void
