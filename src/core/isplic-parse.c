@@ -180,6 +180,15 @@ parse_int (const char *text,
   return TRUE;
 }
 
+/* A period given as a number of months: ISPLIC_TRIAL_PERIOD for trials, 0 when out of range. */
+static int
+period_from_number (gint64 number)
+{
+  if (number == ISPLIC_TRIAL_PERIOD)
+    return ISPLIC_TRIAL_PERIOD;
+  return number > 0 && number <= 1200 ? (int) number : 0;
+}
+
 int
 isplic_parse_period (const char *text)
 {
@@ -191,11 +200,7 @@ isplic_parse_period (const char *text)
   if (text == NULL)
     return 0;
   if (parse_int (text, G_MININT, G_MAXINT, &number))
-    {
-      if (number == ISPLIC_TRIAL_PERIOD)
-        return ISPLIC_TRIAL_PERIOD;
-      return number > 0 && number <= 1200 ? (int) number : 0;
-    }
+    return period_from_number (number);
 
   lower = g_strstrip (g_utf8_strdown (text, -1));
   if (strstr (lower, "trial") != NULL || strstr (lower, "пробн") != NULL)
@@ -226,7 +231,7 @@ isplic_parse_auto_renew (const char *text)
   /* A number of months, as billmgr's $orig gives it: no need to lower and strip it first. */
   if (parse_int (text, G_MININT, G_MAXINT, &number))
     {
-      months = isplic_parse_period (text);
+      months = period_from_number (number);
       return months > 0 ? months : 0;
     }
   lower = g_strstrip (g_utf8_strdown (text, -1));
@@ -263,9 +268,7 @@ static GHashTable *dates;        /* "zone identifier|YYYY-MM-DD" → GDateTime *
 static void
 parse_context_init (ParseContext *ctx)
 {
-  ctx->zone = g_time_zone_new_local ();
-  ctx->days = NULL;
-  memset (ctx->members, 0, sizeof ctx->members);
+  *ctx = (ParseContext) { .zone = g_time_zone_new_local () };
 }
 
 static void
