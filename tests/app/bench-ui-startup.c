@@ -132,53 +132,16 @@ empty_activate_cb (GApplication *app)
 
 /* The floor for "the list on screen at the first paint" with GTK's own widgets: a header bar
  * and a GtkColumnView of the app's 7 columns, its 36 rows (a screenful at 1280x900) filled
- * before the window is shown, one GtkInscription a cell. */
-static void
-table_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, gtk_inscription_new (NULL));
-}
-
-static void
-table_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)),
-                            gtk_string_object_get_string (gtk_list_item_get_item (item)));
-}
-
+ * before the window is shown, one GtkInscription a cell (bench-ui-table.c). */
 static void
 table_activate_cb (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkStringList *rows = gtk_string_list_new (NULL);
-  GtkWidget *view;
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkMultiSelection *rows = gtk_multi_selection_new (G_LIST_MODEL (bench_table_rows (36)));
 
-  for (guint i = 0; i < 36; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("server-%03u.example.com", i);
-
-      gtk_string_list_append (rows, text);
-    }
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (rows))));
-  for (guint i = 0; i < 7; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (table_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (table_bind_cb), NULL);
-      column = gtk_column_view_column_new ("Column", factory);
-      gtk_column_view_column_set_expand (column, i == 0);
-      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
-    }
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_box_append (GTK_BOX (box), bench_table_new (GTK_SELECTION_MODEL (rows)));
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   gtk_window_present (GTK_WINDOW (window));

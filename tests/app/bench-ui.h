@@ -3,7 +3,7 @@
  * share. */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -52,6 +52,17 @@ void bench_run_startup   (const char *self_exe,
 void bench_print_startup_phases (GArray *empty_runs,
                                  GArray *table_runs,
                                  GArray *app_runs);
+/* The bare table (bench-ui-table.c): a scrolled GtkColumnView of 7 columns of GtkInscription
+ * showing @rows (taken, as by gtk_column_view_new()); a list of @n rows of text; and the
+ * reference for "list arrives", @rounds times, in ms: from the rows being in until the end of
+ * the next frame, that frame's own work, the longest stall. */
+GtkWidget     *bench_table_new     (GtkSelectionModel *rows);
+GtkStringList *bench_table_rows    (guint              n);
+void           bench_table_arrival (guint              n,
+                                    guint              rounds,
+                                    GArray            *first_frames,
+                                    GArray            *frame_works,
+                                    GArray            *stalls);
 /* The median of @values (doubles; sorts them). */
 double bench_median (GArray *values);
 /* The start-up child's own main: @mode "startup-empty", "startup-table" or "startup-app",
