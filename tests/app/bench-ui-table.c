@@ -107,25 +107,6 @@ iterate_until_painted (Frames *frames)
     }
 }
 
-/* Iterates the main loop until 50 ms pass with no iteration longer than 20 ms (as bench-ui.c's
- * settle()). */
-static void
-quiet (void)
-{
-  gint64 quiet_since = g_get_monotonic_time ();
-  gint64 deadline = quiet_since + 20 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline
-         && g_get_monotonic_time () - quiet_since <= 50000)
-    {
-      gint64 before = g_get_monotonic_time ();
-
-      g_main_context_iteration (NULL, TRUE);
-      if (g_get_monotonic_time () - before > 20000)
-        quiet_since = g_get_monotonic_time ();
-    }
-}
-
 /* The app's list arrives after a sign-in: the window goes from a page with a spinner to the
  * list page, its rows all in one go. Here the same for the bare table: the model of its @n rows
  * (built beforehand, off the clock) is set while the page changes, and what bench-ui measures
@@ -172,7 +153,7 @@ bench_table_arrival (guint   n,
       gtk_stack_set_visible_child_name (GTK_STACK (stack), "waiting");
       gtk_no_selection_set_model (selection, NULL);
       iterate_until_painted (&frames);
-      quiet ();
+      bench_settle ();
 
       bench_stall_reset ();
       gtk_no_selection_set_model (selection, G_LIST_MODEL (rows));
@@ -183,7 +164,7 @@ bench_table_arrival (guint   n,
       g_array_append_val (first_frames, value);
       value = (frames.painted_at - frames.frame_at) / 1000.0;
       g_array_append_val (frame_works, value);
-      quiet ();
+      bench_settle ();
       value = bench_stall_ms ();
       g_array_append_val (stalls, value);
     }

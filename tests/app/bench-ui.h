@@ -13,6 +13,9 @@ gboolean bench_tick_cb     (gpointer data);
 void     bench_stall_reset (void);
 double   bench_stall_ms    (void);
 
+/* Runs the main loop until it is quiet: 50 ms with no iteration longer than 20 ms. */
+void     bench_settle      (void);
+
 /* Where a start-up child's time went, in ms: from the spawn until the application's startup
  * (GTK and libadwaita initialized) ended; then until the window was built; until it was mapped
  * (most of presenting it); until its first frame began (for the app, joining the kept list);
