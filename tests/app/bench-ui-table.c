@@ -71,42 +71,6 @@ page_new (GtkWidget *content)
   return box;
 }
 
-typedef struct
-{
-  guint paints;
-  gint64 frame_at;   /* the last frame's "before-paint" */
-  gint64 painted_at; /* its "after-paint" */
-} Frames;
-
-static void
-before_paint_cb (GdkFrameClock *clock,
-                 Frames        *frames)
-{
-  frames->frame_at = g_get_monotonic_time ();
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                Frames        *frames)
-{
-  frames->paints++;
-  frames->painted_at = g_get_monotonic_time ();
-}
-
-static void
-iterate_until_painted (Frames *frames)
-{
-  guint before = frames->paints;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (frames->paints == before)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("The bare table window was not painted");
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 /* The app's list arrives after a sign-in: the window goes from a page with a spinner to the
  * list page, its rows all in one go. Here the same for the bare table: the model of its @n rows
  * (built beforehand, off the clock) is set while the page changes, and what bench-ui measures
@@ -125,8 +89,7 @@ bench_table_arrival (guint   n,
   GtkWidget *stack = gtk_stack_new ();
   GtkWidget *status = adw_status_page_new ();
   GtkWidget *spinner = gtk_spinner_new ();
-  GdkFrameClock *clock;
-  Frames frames = { 0 };
+  BenchFrames frames = { 0 };
 
   gtk_spinner_start (GTK_SPINNER (spinner));
   adw_status_page_set_title (ADW_STATUS_PAGE (status), "Signing In…");
@@ -139,37 +102,37 @@ bench_table_arrival (guint   n,
   adw_window_set_content (ADW_WINDOW (window), stack);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
   gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (window))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (window);
-  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &frames);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &frames);
+  WAIT_FOR (gtk_widget_get_mapped (window));
+  bench_frames_watch (window, &frames);
 
   for (guint round = 0; round < rounds; round++)
     {
       gint64 rows_at;
+      guint before;
       double value;
 
       gtk_stack_set_visible_child_name (GTK_STACK (stack), "waiting");
       gtk_no_selection_set_model (selection, NULL);
-      iterate_until_painted (&frames);
+      before = frames.paints;
+      WAIT_FOR (frames.paints > before);
       bench_settle ();
 
       bench_stall_reset ();
       gtk_no_selection_set_model (selection, G_LIST_MODEL (rows));
       gtk_stack_set_visible_child_name (GTK_STACK (stack), "list");
       rows_at = g_get_monotonic_time ();
-      iterate_until_painted (&frames);
+      before = frames.paints;
+      WAIT_FOR (frames.paints > before);
       value = (frames.painted_at - rows_at) / 1000.0;
       g_array_append_val (first_frames, value);
-      value = (frames.painted_at - frames.frame_at) / 1000.0;
+      value = frames.work_usec / 1000.0;
       g_array_append_val (frame_works, value);
       bench_settle ();
       value = bench_stall_ms ();
       g_array_append_val (stalls, value);
     }
 
-  g_signal_handlers_disconnect_by_data (clock, &frames);
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &frames);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (selection);
 }

@@ -77,10 +77,7 @@ sim_thread_func (gpointer data)
   return NULL;
 }
 
-static guint paints;
-static gint64 last_paint;
-static gint64 frame_started;   /* the last frame's "before-paint" */
-static gint64 last_frame_usec; /* the last frame, from "before-paint" to "after-paint" */
+static BenchFrames frames;
 static guint rows_created;
 static guint rows_bound;
 static gint64 bind_started;
@@ -113,18 +110,28 @@ bind_done_cb (void)
 
 static void
 before_paint_cb (GdkFrameClock *clock,
-                 gpointer       data)
+                 BenchFrames   *watched)
 {
-  frame_started = g_get_monotonic_time ();
+  watched->frame_at = g_get_monotonic_time ();
 }
 
 static void
 after_paint_cb (GdkFrameClock *clock,
-                gpointer       data)
+                BenchFrames   *watched)
 {
-  paints++;
-  last_paint = g_get_monotonic_time ();
-  last_frame_usec = frame_started != 0 ? last_paint - frame_started : 0;
+  watched->paints++;
+  watched->painted_at = g_get_monotonic_time ();
+  watched->work_usec = watched->frame_at != 0 ? watched->painted_at - watched->frame_at : 0;
+}
+
+void
+bench_frames_watch (GtkWidget   *widget,
+                    BenchFrames *watched)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), watched);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), watched);
 }
 
 static gint64 last_tick;
@@ -160,24 +167,13 @@ bench_stall_ms (void)
   return MAX (max_gap, g_get_monotonic_time () - last_tick) / 1000.0;
 }
 
-#define WAIT_FOR(cond)                                                               \
-  G_STMT_START {                                                                     \
-    gint64 deadline_ = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;               \
-    while (!(cond))                                                                  \
-      {                                                                              \
-        if (g_get_monotonic_time () > deadline_)                                     \
-          g_error ("Timed out waiting for: %s", #cond);                              \
-        g_main_context_iteration (NULL, TRUE);                                       \
-      }                                                                              \
-  } G_STMT_END
-
 static void
 wait_for_paint (IsplicWindow *win)
 {
-  guint before = paints;
+  guint before = frames.paints;
 
   gtk_widget_queue_draw (GTK_WIDGET (win->view->column_view));
-  WAIT_FOR (paints > before);
+  WAIT_FOR (frames.paints > before);
 }
 
 /* Runs the main loop until 50 ms passed with no iteration longer than 20 ms (the 1 ms tick
@@ -298,7 +294,7 @@ jump_to (IsplicWindow *win,
          GArray       *binds)
 {
   gint64 start;
-  guint before = paints;
+  guint before = frames.paints;
   double t;
 
   bench_settle ();
@@ -306,7 +302,7 @@ jump_to (IsplicWindow *win,
   bind_usec = 0;
   start = g_get_monotonic_time ();
   gtk_adjustment_set_value (view_adjustment (win), value);
-  WAIT_FOR (paints > before);
+  WAIT_FOR (frames.paints > before);
   t = ms_since (start);
   add (stalls, bench_stall_ms ());
   add (binds, bind_usec / 1000.0);
@@ -368,23 +364,24 @@ bench_jumps (IsplicWindow *win,
       drag.step = (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)) / 120;
       gtk_adjustment_set_value (adj, 0);
       wait_for_paint (win);
-      before = paints;
-      previous = last_paint;
-      start = last_paint;
+      before = frames.paints;
+      previous = frames.painted_at;
+      start = frames.painted_at;
       gtk_widget_add_tick_callback (GTK_WIDGET (win->view->column_view), drag_tick_cb, &drag,
                                     NULL);
       while (drag.frames_left > 0)
         {
-          guint seen = paints;
+          guint seen = frames.paints;
 
           g_main_context_iteration (NULL, TRUE);
-          if (paints != seen)
+          if (frames.paints != seen)
             {
-              add (drag_frames, (last_paint - previous) / 1000.0);
-              previous = last_paint;
+              add (drag_frames, (frames.painted_at - previous) / 1000.0);
+              previous = frames.painted_at;
             }
         }
-      add (drag_fps, (paints - before) / ((last_paint - start) / (double) G_USEC_PER_SEC));
+      add (drag_fps, (frames.paints - before)
+                     / ((frames.painted_at - start) / (double) G_USEC_PER_SEC));
     }
 }
 
@@ -536,10 +533,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (win), 1280, 900);
   gtk_window_present (GTK_WINDOW (win));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (win)));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (win)), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (win)), "before-paint",
-                    G_CALLBACK (before_paint_cb), NULL);
+  bench_frames_watch (GTK_WIDGET (win), &frames);
 
   /* The Name column has one cell per row: its setups and binds count the rows. */
   g_signal_connect (win->view->name_factory, "setup", G_CALLBACK (row_setup_cb), NULL);
@@ -580,11 +574,11 @@ main (int   argc,
       WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) > 0);
       {
         gint64 rows_at = g_get_monotonic_time ();
-        guint before = paints;
+        guint before = frames.paints;
 
-        WAIT_FOR (paints > before);
-        add (first_frames, (last_paint - rows_at) / 1000.0);
-        add (first_frame_works, last_frame_usec / 1000.0);
+        WAIT_FOR (frames.paints > before);
+        add (first_frames, (frames.painted_at - rows_at) / 1000.0);
+        add (first_frame_works, frames.work_usec / 1000.0);
       }
       WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (win->view->filter_model)) == n_licenses
                 && !isplic_session_get_refreshing (win->session));
@@ -696,18 +690,18 @@ main (int   argc,
     gint64 previous;
 
     wait_for_paint (win);
-    before = paints;
-    previous = last_paint;
-    while (paints - before < 60)
+    before = frames.paints;
+    previous = frames.painted_at;
+    while (frames.paints - before < 60)
       {
-        guint seen = paints;
+        guint seen = frames.paints;
 
         gtk_widget_queue_draw (GTK_WIDGET (win->view->column_view));
         g_main_context_iteration (NULL, TRUE);
-        if (paints != seen)
+        if (frames.paints != seen)
           {
-            add (idle_frames, (last_paint - previous) / 1000.0);
-            previous = last_paint;
+            add (idle_frames, (frames.painted_at - previous) / 1000.0);
+            previous = frames.painted_at;
           }
       }
   }

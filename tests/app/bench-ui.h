@@ -13,6 +13,30 @@ gboolean bench_tick_cb     (gpointer data);
 void     bench_stall_reset (void);
 double   bench_stall_ms    (void);
 
+/* Iterates the main loop until @cond holds; fails after 300 s. */
+#define WAIT_FOR(cond)                                                               \
+  G_STMT_START {                                                                     \
+    gint64 deadline_ = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;               \
+    while (!(cond))                                                                  \
+      {                                                                              \
+        if (g_get_monotonic_time () > deadline_)                                     \
+          g_error ("Timed out waiting for: %s", #cond);                              \
+        g_main_context_iteration (NULL, TRUE);                                       \
+      }                                                                              \
+  } G_STMT_END
+
+/* The frames of a window, counted from its frame clock once bench_frames_watch() is called. */
+typedef struct
+{
+  guint paints;      /* frames painted */
+  gint64 frame_at;   /* the last frame's "before-paint" */
+  gint64 painted_at; /* its "after-paint" */
+  gint64 work_usec;  /* the last frame, from "before-paint" to "after-paint" (0: unknown) */
+} BenchFrames;
+
+void     bench_frames_watch (GtkWidget   *widget,
+                             BenchFrames *frames);
+
 /* Runs the main loop until it is quiet: 50 ms with no iteration longer than 20 ms. */
 void     bench_settle      (void);
 
