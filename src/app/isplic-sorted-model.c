@@ -309,16 +309,22 @@ show (IsplicSortedModel *self,
     g_idle_add_full (G_PRIORITY_LOW, idle_free_job_cb, old, NULL);
 }
 
+/* The model is only weakly referenced by its worker's task: a job superseded or finished by
+ * hand may still be running when the model's owner lets it go, and the model (with its source,
+ * the whole list) goes then, not when the job ends. */
 static void
 job_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  IsplicSortedModel *self = ISPLIC_SORTED_MODEL (object);
+  GWeakRef *model_ref = user_data;
+  g_autoptr(IsplicSortedModel) self = g_weak_ref_get (model_ref);
   g_autoptr(Job) job = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  /* Superseded by a newer request, or finished by hand. */
-  if (job == NULL || job->generation != self->generation || !self->pending
+  g_weak_ref_clear (model_ref);
+  g_free (model_ref);
+  /* Gone, superseded by a newer request, or finished by hand. */
+  if (self == NULL || job == NULL || job->generation != self->generation || !self->pending
       || job->order == NULL)
     return;
   g_clear_object (&self->cancellable);
@@ -330,13 +336,15 @@ start_job_cb (gpointer data)
 {
   IsplicSortedModel *self = data;
   g_autoptr(GTask) task = NULL;
+  GWeakRef *model_ref = g_new0 (GWeakRef, 1);
   Job *job;
 
   self->request_id = 0;
   job = job_new (self);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, job_done_cb, NULL);
+  g_weak_ref_init (model_ref, self);
+  task = g_task_new (NULL, self->cancellable, job_done_cb, model_ref);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, NULL);
   g_task_run_in_thread (task, job_thread);
